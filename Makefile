@@ -1,0 +1,87 @@
+# frontdoor developer commands. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STATIC_BUILD := build/static
+GOVUK := node_modules/govuk-frontend/dist/govuk
+
+.DEFAULT_GOAL := help
+.PHONY: help install assets demo serve worker test test-unit test-integration test-postgres test-e2e lint typecheck \
+        importlint migrations-check check lock clean
+
+help: ## List the developer commands
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed assets ## Create .venv and install the project, its tools and the front-end assets
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(STATIC_BUILD)/.built: node_modules/.package-lock.json assets/frontdoor.scss assets/frontdoor.js
+	rm -rf $(STATIC_BUILD) && mkdir -p $(STATIC_BUILD)/govuk
+	npx --no-install sass --pkg-importer=node --style=compressed --quiet-deps --no-source-map \
+		assets/frontdoor.scss $(STATIC_BUILD)/frontdoor.css
+	cp -r $(GOVUK)/assets $(STATIC_BUILD)/govuk/assets
+	cp $(GOVUK)/govuk-frontend.min.js $(STATIC_BUILD)/govuk/govuk-frontend.min.js
+	cp assets/frontdoor.js $(STATIC_BUILD)/frontdoor.js
+	touch $@
+
+assets: $(STATIC_BUILD)/.built ## Build the GOV.UK Frontend stylesheet, scripts, fonts and images into build/static
+
+demo: install ## Migrate the embedded database, load demo data and serve on 127.0.0.1:$(PORT)
+	$(BIN)/frontdoor demo --port $(PORT)
+
+serve: install ## Serve the application on 127.0.0.1:$(PORT) without loading demo data
+	$(BIN)/frontdoor serve --port $(PORT)
+
+worker: install ## Run the clock and outbox worker
+	$(BIN)/frontdoor worker
+
+PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
+
+test: install ## Run the whole suite: unit, integration and browser tests on SQLite, then integration on PostgreSQL
+	$(BIN)/pytest tests/unit tests/integration tests/e2e
+	FRONTDOOR_TEST_DATABASE_URL=$${FRONTDOOR_TEST_DATABASE_URL:-$(PG_TEST_URL)} $(BIN)/pytest tests/integration
+
+test-unit: install ## Run the unit tests only
+	$(BIN)/pytest tests/unit
+
+test-integration: install ## Run the integration tests on SQLite
+	$(BIN)/pytest tests/integration
+
+test-postgres: install ## Run the integration tests on PostgreSQL (FRONTDOOR_TEST_DATABASE_URL)
+	FRONTDOOR_TEST_DATABASE_URL=$${FRONTDOOR_TEST_DATABASE_URL:-$(PG_TEST_URL)} $(BIN)/pytest tests/integration
+
+test-e2e: install ## Run the browser tests in Chromium
+	$(BIN)/pytest tests/e2e
+
+lint: install ## ruff
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: install ## mypy
+	$(BIN)/mypy
+
+importlint: install ## import-linter: the arrows between apps point one way
+	$(BIN)/lint-imports
+
+migrations-check: install ## Fail if a model change has no migration
+	FRONTDOOR_ENV=test $(BIN)/frontdoor makemigrations --check --dry-run
+
+check: lint typecheck importlint migrations-check ## Every static check CI runs
+
+lock: ## Re-pin constraints.txt from a fresh install of pyproject.toml
+	rm -rf /tmp/frontdoor-lock && $(PYTHON) -m venv /tmp/frontdoor-lock
+	/tmp/frontdoor-lock/bin/pip install --quiet -e '.[dev]'
+	/tmp/frontdoor-lock/bin/pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+
+clean: ## Remove the venv, node_modules, built assets and the demo database
+	rm -rf $(VENV) node_modules build var

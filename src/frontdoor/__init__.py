@@ -1,0 +1,1 @@
+"""frontdoor: a safeguarding partnership's multi-agency front door."""

@@ -1,0 +1,24 @@
+"""API routes about the calling client itself."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from frontdoor.access.api_auth import requires_scope
+
+router = Router(tags=["Clients"])
+
+
+class WhoAmI(Schema):
+    client: str
+    agency: str
+    agency_kind: str
+    scopes: list[str]
+
+
+@router.get("/whoami", response={200: WhoAmI}, summary="Which client this token belongs to")
+@requires_scope("whoami")
+def whoami(request: HttpRequest) -> WhoAmI:
+    client = request.auth  # type: ignore[attr-defined]
+    return WhoAmI(client=client.name, agency=client.agency.name, agency_kind=client.agency.kind, scopes=client.scopes)

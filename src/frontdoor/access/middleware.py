@@ -1,0 +1,58 @@
+"""Per-request identity: a request id for the audit, and the role the user is acting in."""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+
+from frontdoor.access import selectors
+
+ACTIVE_ROLE_KEY = "frontdoor.active_role"
+SIGNED_IN_AT_KEY = "frontdoor.signed_in_at"
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+
+
+class RequestIdMiddleware:
+    """Give each request an id (or keep a well-formed one from the caller) and echo it in the response."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        incoming = request.headers.get("X-Request-ID", "")
+        request.request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response["X-Request-ID"] = request.request_id  # type: ignore[attr-defined]
+        return response
+
+
+class ActiveRoleMiddleware:
+    """Resolve the role the user acts in, afresh on every request.
+
+    A revoked role, a disabled user or an expired session takes effect on the next request: the role is dropped
+    (or the user signed out) before any view runs.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.active_role = None  # type: ignore[attr-defined]
+        user = request.user
+        if user.is_authenticated:
+            signed_in_at = request.session.get(SIGNED_IN_AT_KEY, 0)
+            if time.time() - signed_in_at > settings.FRONTDOOR_SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+            else:
+                role = request.session.get(ACTIVE_ROLE_KEY)
+                if role and selectors.user_holds_role(user, role):
+                    request.active_role = role  # type: ignore[attr-defined]
+                elif role:
+                    del request.session[ACTIVE_ROLE_KEY]
+        return self.get_response(request)

@@ -1,0 +1,47 @@
+"""Who may do what: the permissions each role grants, as data a privacy officer can review.
+
+A view or API route declares one permission (see `frontdoor.access.permissions`); a request is allowed when the
+role the user is acting in grants it. Nothing here merges roles: holding two roles gives two separate sets.
+"""
+
+from __future__ import annotations
+
+from frontdoor.access.roles import Role
+
+ALL_ROLES = frozenset(Role)
+
+# Staff who work a child's case in or beside the MASH and may open a person's record.
+CASEWORK_ROLES = frozenset(
+    {
+        Role.MASH_SOCIAL_WORKER,
+        Role.MASH_MANAGER,
+        Role.MASH_POLICE,
+        Role.MASH_HEALTH,
+        Role.MASH_EDUCATION,
+        Role.EDT_WORKER,
+        Role.EARLY_HELP_WORKER,
+        Role.MISSING_EXPLOITATION_COORDINATOR,
+    }
+)
+
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    # Every signed-in user, whatever their role.
+    "home.view": ALL_ROLES,
+    "notifications.view": ALL_ROLES,
+    # A person's record: identity, identifiers, addresses, relationships.
+    "person.view": CASEWORK_ROLES,
+    # Reference data and accounts, through the admin site.
+    "admin.site": frozenset({Role.SYSTEM_ADMINISTRATOR}),
+    # The access audit.
+    "audit.view": frozenset({Role.PRIVACY_OFFICER}),
+}
+
+
+def role_grants(role: str | None, permission: str) -> bool:
+    if permission not in PERMISSIONS:
+        raise KeyError(f"undeclared permission {permission!r}")
+    return role is not None and role in PERMISSIONS[permission]
+
+
+def permissions_of(role: str) -> list[str]:
+    return sorted(p for p, roles in PERMISSIONS.items() if role in roles)

@@ -1,0 +1,21 @@
+"""The roles a user can act in. A user may hold several and acts in one at a time; permissions never merge."""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    REFERRER = "referrer", "Referrer"
+    MASH_SOCIAL_WORKER = "mash_social_worker", "MASH social worker"
+    MASH_MANAGER = "mash_manager", "MASH manager"
+    MASH_POLICE = "mash_police", "MASH police"
+    MASH_HEALTH = "mash_health", "MASH health"
+    MASH_EDUCATION = "mash_education", "MASH education"
+    PARTNER_RESPONDER = "partner_responder", "Partner-agency responder"
+    SCHOOL_DSL = "school_dsl", "School designated safeguarding lead"
+    EARLY_HELP_WORKER = "early_help_worker", "Early help worker"
+    EDT_WORKER = "edt_worker", "Emergency duty team worker"
+    MISSING_EXPLOITATION_COORDINATOR = "missing_exploitation_coordinator", "Missing and exploitation coordinator"
+    ANALYST = "analyst", "Analyst"
+    STRATEGIC_LEADER = "strategic_leader", "Strategic leader or independent scrutineer"
+    PRIVACY_OFFICER = "privacy_officer", "Privacy officer"
+    SYSTEM_ADMINISTRATOR = "system_administrator", "System administrator"

@@ -1,0 +1,179 @@
+"""Deadlines: the rules that set them, and the services that start, stop and sweep them.
+
+Each rule is data: a timescale counted on a calendar and the role told when it is missed. Later capabilities add
+their own rules with `register_rule`; the timescales below are the national ones (Working Together 2023, the
+missing-children guidance, Operation Encompass) and common local MASH practice, from docs/reference.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import Enum
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from frontdoor.core import outbox
+from frontdoor.core.calendars import SchoolCalendar, WorkingCalendar
+from frontdoor.core.models import Clock, ClockState, Escalation
+
+log = logging.getLogger(__name__)
+
+
+class Unit(Enum):
+    WORKING_HOURS = "working hours"
+    WORKING_DAYS = "working days"
+    HOURS = "hours"
+    NEXT_SCHOOL_DAY = "before the next school day"
+
+
+@dataclass(frozen=True)
+class ClockRule:
+    code: str
+    description: str
+    unit: Unit
+    amount: int
+    escalate_to: str
+
+    def due(self, start: datetime, working: WorkingCalendar, school: SchoolCalendar | None = None) -> datetime:
+        if self.unit is Unit.WORKING_HOURS:
+            return working.add_working_hours(start, self.amount)
+        if self.unit is Unit.WORKING_DAYS:
+            return working.add_working_days(start, self.amount)
+        if self.unit is Unit.HOURS:
+            return start + timedelta(hours=self.amount)
+        if school is None:
+            raise ValueError(f"rule {self.code} counts school days: a school calendar is needed")
+        return school.next_school_day_start(start)
+
+
+RULES: dict[str, ClockRule] = {}
+
+
+def register_rule(rule: ClockRule) -> ClockRule:
+    if rule.code in RULES and RULES[rule.code] != rule:
+        raise ValueError(f"clock rule {rule.code} is already registered differently")
+    RULES[rule.code] = rule
+    return rule
+
+
+for _rule in (
+    ClockRule("referral.decision", "Acknowledge and decide on a referral", Unit.WORKING_DAYS, 1, "mash_manager"),
+    ClockRule("mash.red", "MASH red: enquiries complete", Unit.WORKING_HOURS, 4, "mash_manager"),
+    ClockRule("mash.amber", "MASH amber: enquiries complete", Unit.WORKING_HOURS, 24, "mash_manager"),
+    ClockRule("mash.green", "MASH green: enquiries complete", Unit.HOURS, 72, "mash_manager"),
+    ClockRule("assessment.complete", "Assessment completed", Unit.WORKING_DAYS, 45, "mash_manager"),
+    ClockRule("icpc.hold", "Initial child protection conference held", Unit.WORKING_DAYS, 15, "mash_manager"),
+    ClockRule(
+        "encompass.notify", "Operation Encompass notice to the school", Unit.NEXT_SCHOOL_DAY, 0, "mash_education"
+    ),
+    ClockRule(
+        "missing.rhi",
+        "Return home interview offered",
+        Unit.HOURS,
+        72,
+        "missing_exploitation_coordinator",
+    ),
+):
+    register_rule(_rule)
+
+
+def working_calendar() -> WorkingCalendar:
+    """The partnership's working calendar: bank holidays, its closure days and its working hours."""
+    from frontdoor.core.models import ClosureDay
+
+    start, end = settings.FRONTDOOR_WORKING_HOURS.split("-")
+    return WorkingCalendar(
+        closures=frozenset(ClosureDay.objects.values_list("date", flat=True)),
+        day_start=datetime.strptime(start, "%H:%M").time(),
+        day_end=datetime.strptime(end, "%H:%M").time(),
+    )
+
+
+def start_clock(
+    *,
+    subject_type: str,
+    subject_id: str | int,
+    rule: str,
+    started_at: datetime | None = None,
+    school: SchoolCalendar | None = None,
+) -> Clock:
+    """Start the clock the rule sets for a subject; call inside the transaction that creates the subject."""
+    started_at = started_at or timezone.now()
+    due_at = RULES[rule].due(started_at, working_calendar(), school)
+    return Clock.objects.create(
+        subject_type=subject_type, subject_id=str(subject_id), rule=rule, started_at=started_at, due_at=due_at
+    )
+
+
+def meet_clock(clock: Clock, at: datetime | None = None) -> Clock:
+    """The work is done: a running clock is met; a breached one is met late."""
+    at = at or timezone.now()
+    if clock.state not in (ClockState.RUNNING, ClockState.BREACHED) or clock.closed_at:
+        return clock
+    clock.met_late = clock.state == ClockState.BREACHED or at > clock.due_at
+    clock.state = ClockState.MET
+    clock.closed_at = at
+    clock.save(update_fields=["state", "closed_at", "met_late"])
+    return clock
+
+
+def cancel_clock(clock: Clock, at: datetime | None = None) -> Clock:
+    """The deadline no longer applies (the work was withdrawn or superseded)."""
+    if clock.closed_at is None:
+        clock.state = ClockState.CANCELLED
+        clock.closed_at = at or timezone.now()
+        clock.save(update_fields=["state", "closed_at"])
+    return clock
+
+
+def _role_directory() -> Callable[[str], Iterable]:
+    # The users who hold a role live in `access`, which depends on core: it is named in settings, not imported.
+    return import_string(settings.FRONTDOOR_ROLE_DIRECTORY)
+
+
+def sweep_due_clocks(now: datetime | None = None, batch: int = 200) -> int:
+    """Mark every running clock past its due time as breached and escalate it; return how many were breached.
+
+    Rows are taken with FOR UPDATE SKIP LOCKED (on PostgreSQL), so two workers never process the same clock.
+    """
+    now = now or timezone.now()
+    breached = 0
+    users_with_role = _role_directory()
+    while True:
+        with transaction.atomic():
+            due = list(
+                Clock.objects.select_for_update(skip_locked=True)
+                .filter(state=ClockState.RUNNING, due_at__lte=now)
+                .order_by("due_at", "id")[:batch]
+            )
+            for clock in due:
+                _breach(clock, now, users_with_role)
+        breached += len(due)
+        if len(due) < batch:
+            return breached
+
+
+def _breach(clock: Clock, now: datetime, users_with_role: Callable[[str], Iterable]) -> None:
+    rule = RULES.get(clock.rule)
+    role = rule.escalate_to if rule else "mash_manager"
+    clock.state = ClockState.BREACHED
+    clock.breached_at = now
+    clock.save(update_fields=["state", "breached_at"])
+    escalation = Escalation.objects.create(clock=clock, raised_at=now, notify_role=role)
+    description = rule.description if rule else clock.rule
+    for user in users_with_role(role):
+        outbox.enqueue(
+            kind="clock.breached",
+            dedupe_key=f"escalation:{escalation.pk}:user:{user.pk}",
+            recipient=user,
+            subject=f"Deadline missed: {description}",
+            body=f"A deadline was missed (due {timezone.localtime(clock.due_at):%d %B %Y at %H:%M}).",
+            link_path=f"/escalations/{escalation.pk}/",
+        )
+    log.warning("clock.breached clock=%s escalation=%s", clock.pk, escalation.pk)

@@ -1,0 +1,23 @@
+"""Logging that keeps personal data out: log a static event name with ids, never an object or a dict."""
+
+from __future__ import annotations
+
+import logging
+
+
+class RefuseObjectsFilter(logging.Filter):
+    """Drop the arguments of a record that passes a dict or a model instance, which may carry personal data.
+
+    The message itself (a static event name) still goes out, marked, so the event is not silently lost.
+    """
+
+    SAFE_TYPES = (str, int, float, bool, type(None))
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, dict) or (
+            isinstance(args, tuple) and not all(isinstance(a, self.SAFE_TYPES) for a in args)
+        ):
+            record.msg = f"{record.msg} [arguments withheld: only ids and static names may be logged]"
+            record.args = ()
+        return True

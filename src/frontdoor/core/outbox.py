@@ -1,0 +1,114 @@
+"""The transactional outbox: notifications written with the change they announce, delivered by the worker.
+
+Delivery is at least once; the in-app inbox is idempotent on the message, so a retried delivery shows once.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from frontdoor.core.models import Notification, OutboxChannel, OutboxMessage, OutboxState
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+
+
+def enqueue(
+    *,
+    kind: str,
+    dedupe_key: str,
+    subject: str,
+    recipient=None,
+    recipient_email: str = "",
+    body: str = "",
+    link_path: str = "",
+    channel: str = OutboxChannel.IN_APP,
+) -> OutboxMessage:
+    """Add a message to the outbox inside the caller's transaction; the same dedupe key is only queued once."""
+    message, _ = OutboxMessage.objects.get_or_create(
+        dedupe_key=dedupe_key,
+        defaults={
+            "kind": kind,
+            "channel": channel,
+            "recipient": recipient,
+            "recipient_email": recipient_email,
+            "subject": subject,
+            "body": body,
+            "link_path": link_path,
+            "next_attempt_at": timezone.now(),
+        },
+    )
+    return message
+
+
+def deliver_due(now: datetime | None = None, batch: int = 100) -> int:
+    """Deliver pending messages whose time has come; return how many were delivered."""
+    now = now or timezone.now()
+    delivered = 0
+    while True:
+        with transaction.atomic():
+            due = list(
+                OutboxMessage.objects.select_for_update(skip_locked=True)
+                .filter(state=OutboxState.PENDING, next_attempt_at__lte=now)
+                .select_related("recipient")
+                .order_by("next_attempt_at", "id")[:batch]
+            )
+            for message in due:
+                delivered += _deliver_one(message, now)
+        if len(due) < batch:
+            return delivered
+
+
+def _deliver_one(message: OutboxMessage, now: datetime) -> int:
+    recipient = message.recipient
+    if recipient is not None and not recipient.is_active:
+        _dead_letter(message, "recipient is no longer active")
+        return 0
+    try:
+        with transaction.atomic():
+            if message.channel == OutboxChannel.IN_APP:
+                Notification.objects.get_or_create(
+                    message=message,
+                    defaults={
+                        "user": recipient,
+                        "subject": message.subject,
+                        "body": message.body,
+                        "link_path": message.link_path,
+                    },
+                )
+            else:
+                send_mail(
+                    message.subject,
+                    message.body,
+                    None,
+                    [message.recipient_email or recipient.email],
+                    fail_silently=False,
+                )
+    except Exception as exc:  # any failure of a channel is retried, then dead-lettered loudly
+        message.attempts += 1
+        message.last_error = type(exc).__name__
+        if message.attempts >= MAX_ATTEMPTS:
+            _dead_letter(message, f"gave up after {message.attempts} attempts: {type(exc).__name__}")
+            return 0
+        message.next_attempt_at = now + timedelta(minutes=2**message.attempts)
+        message.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+        log.warning("outbox.retry message=%s attempts=%s", message.pk, message.attempts)
+        return 0
+    message.attempts += 1
+    message.state = OutboxState.DELIVERED
+    message.delivered_at = now
+    message.save(update_fields=["attempts", "state", "delivered_at"])
+    return 1
+
+
+def _dead_letter(message: OutboxMessage, reason: str) -> None:
+    message.state = OutboxState.DEAD
+    message.last_error = reason[:300]
+    message.save(update_fields=["state", "last_error"])
+    log.error("outbox.dead_letter message=%s kind=%s", message.pk, message.kind)

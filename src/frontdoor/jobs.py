@@ -1,0 +1,24 @@
+"""Every scheduled job the worker runs, in one place: (name, function, seconds between runs).
+
+A capability that adds a deadline or a notification adds its job here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from frontdoor.core import clocks, outbox
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    run: Callable[[], int]
+    every_seconds: float
+
+
+JOBS: tuple[Job, ...] = (
+    Job("sweep_due_clocks", clocks.sweep_due_clocks, 15),
+    Job("deliver_outbox", outbox.deliver_due, 5),
+)

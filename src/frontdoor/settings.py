@@ -1,0 +1,209 @@
+"""Settings, read from the environment only.
+
+FRONTDOOR_ENV chooses the preset: ``demo`` (the default: a local SQLite file and a generated secret under var/),
+``test`` (what pytest uses) or ``production`` (a real SECRET_KEY is required and durability may not be weakened).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from frontdoor.core.durability import PLACEHOLDER_SECRETS, SQLITE_DEFAULT_SYNCHRONOUS
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+BASE_DIR = PACKAGE_DIR.parent.parent
+VAR_DIR = Path(os.environ.get("FRONTDOOR_VAR_DIR", BASE_DIR / "var")).resolve()
+
+FRONTDOOR_ENV = os.environ.get("FRONTDOOR_ENV", "demo")
+if FRONTDOOR_ENV not in {"demo", "test", "production"}:
+    raise ImproperlyConfigured(f"FRONTDOOR_ENV must be demo, test or production, not {FRONTDOOR_ENV!r}")
+PRODUCTION = FRONTDOOR_ENV == "production"
+TESTING = FRONTDOOR_ENV == "test"
+
+
+def _secret_key() -> str:
+    key = os.environ.get("SECRET_KEY", "")
+    if PRODUCTION:
+        if not key or key in PLACEHOLDER_SECRETS or len(key) < 50 or "insecure" in key:
+            raise ImproperlyConfigured(
+                "SECRET_KEY must be set to a long random value in production (50+ characters, not a placeholder)"
+            )
+        return key
+    if key:
+        return key
+    if TESTING:
+        return "test-only-secret-key-" + "x" * 40
+    # The demo keeps a generated key under var/ so sessions survive a restart of `make demo`.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    path = VAR_DIR / "secret-key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(64))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = os.environ.get("FRONTDOOR_DEBUG", "") == "1" and not PRODUCTION
+ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "ninja",
+    "frontdoor.core",
+    "frontdoor.people",
+    "frontdoor.access",
+    "frontdoor.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "frontdoor.access.middleware.RequestIdMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "frontdoor.access.middleware.ActiveRoleMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "frontdoor.urls"
+WSGI_APPLICATION = "frontdoor.wsgi.application"
+ASGI_APPLICATION = "frontdoor.asgi.application"
+
+TEMPLATES = [
+    {
+        # Our pages: Jinja2 with the GOV.UK Frontend macros.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "frontdoor.jinja.environment"},
+    },
+    {
+        # Django's admin keeps its own templates.
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    },
+]
+
+# --- Database -----------------------------------------------------------------------------------------------
+SQLITE_SYNCHRONOUS = os.environ.get("FRONTDOOR_SQLITE_SYNCHRONOUS", SQLITE_DEFAULT_SYNCHRONOUS).upper()
+_default_db_url = f"sqlite:///{VAR_DIR / 'frontdoor.sqlite3'}"
+_db_url = os.environ.get("DATABASE_URL", _default_db_url)
+if TESTING and os.environ.get("FRONTDOOR_TEST_DATABASE_URL"):
+    _db_url = os.environ["FRONTDOOR_TEST_DATABASE_URL"]
+_db = dj_database_url.parse(_db_url, conn_max_age=0 if TESTING else 60, conn_health_checks=True)
+if _db["ENGINE"] == "django.db.backends.sqlite3":
+    if not _db["NAME"] or _db["NAME"] == ":memory:":
+        raise ImproperlyConfigured("frontdoor needs a SQLite file, not an in-memory database")
+    Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    _db["OPTIONS"] = {
+        # WAL with synchronous=FULL: a committed write survives power loss (NORMAL may roll back).
+        "init_command": (
+            f"PRAGMA journal_mode=WAL; PRAGMA synchronous={SQLITE_SYNCHRONOUS}; PRAGMA foreign_keys=ON;"
+            " PRAGMA busy_timeout=10000;"
+        ),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 10,
+    }
+    _db["CONN_HEALTH_CHECKS"] = False
+    _db["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
+DATABASES = {"default": _db}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Identity and sessions ----------------------------------------------------------------------------------
+AUTH_USER_MODEL = "access.User"
+LOGIN_URL = "access:sign-in"
+LOGIN_REDIRECT_URL = "web:home"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+if TESTING:
+    # Argon2 is deliberately slow; tests that do not exercise it hash quickly.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+# Idle timeout: the cookie is renewed on each request and lapses after this much inactivity.
+SESSION_COOKIE_AGE = int(os.environ.get("FRONTDOOR_SESSION_IDLE_SECONDS", 30 * 60))
+SESSION_SAVE_EVERY_REQUEST = True
+# Absolute limit on a signed-in session, whatever the activity.
+FRONTDOOR_SESSION_ABSOLUTE_SECONDS = int(os.environ.get("FRONTDOOR_SESSION_ABSOLUTE_SECONDS", 10 * 60 * 60))
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+
+# --- Time and calendars -------------------------------------------------------------------------------------
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = False
+USE_TZ = True
+FRONTDOOR_WORKING_HOURS = os.environ.get("FRONTDOOR_WORKING_HOURS", "09:00-17:00")
+
+# --- Static files -------------------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+
+# --- Mail: notifications carry no personal data; the demo prints them ----------------------------------------
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.locmem.EmailBackend"
+    if TESTING
+    else "django.core.mail.backends.console.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "frontdoor@localhost")
+
+# --- The service ----------------------------------------------------------------------------------------------
+FRONTDOOR_SERVICE_NAME = os.environ.get("FRONTDOOR_SERVICE_NAME", "Safeguarding front door")
+FRONTDOOR_PARTNERSHIP_NAME = os.environ.get(
+    "FRONTDOOR_PARTNERSHIP_NAME", "Esterbury Safeguarding Children Partnership"
+)
+FRONTDOOR_PHASE = os.environ.get("FRONTDOOR_PHASE", "Alpha")
+FRONTDOOR_BASE_URL = os.environ.get("FRONTDOOR_BASE_URL", "http://127.0.0.1:8000")
+
+# --- Logging: static event names with ids, never personal data ------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"no_personal_data": {"()": "frontdoor.core.logging.RefuseObjectsFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["no_personal_data"]}
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("FRONTDOOR_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# Who holds a role, for escalations raised by the shared kernel (which cannot import `access`).
+FRONTDOOR_ROLE_DIRECTORY = "frontdoor.access.selectors.active_users_with_role"
+CSRF_FAILURE_VIEW = "frontdoor.web.views.csrf_failure"

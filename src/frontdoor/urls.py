@@ -1,0 +1,16 @@
+from django.urls import include, path
+
+from frontdoor.api import api_urls
+from frontdoor.web import views as web_views
+from frontdoor.web.admin import admin_site
+
+urlpatterns = [
+    path("", include("frontdoor.web.urls")),
+    path("", include("frontdoor.access.urls")),
+    path("admin/", admin_site.urls),
+    path("api/v1/", api_urls()),
+]
+
+handler403 = web_views.forbidden
+handler404 = web_views.not_found
+handler500 = web_views.server_error

@@ -1,0 +1,40 @@
+"""frontdoor demo: migrate the embedded database, load demo data, write the credentials file and serve."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from frontdoor.web.demo import load_demo_data
+
+
+class Command(BaseCommand):
+    help = "Migrate, load the demo partnership (safe to re-run), write var/demo-credentials.json and serve."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
+        parser.add_argument("--no-serve", action="store_true", help="Load the data and stop")
+
+    def handle(self, *args, port: int, no_serve: bool, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        credentials = load_demo_data()
+        path = settings.VAR_DIR / "demo-credentials.json"
+        path.write_text(json.dumps(credentials.as_json(), indent=2) + "\n")
+        path.chmod(0o600)
+        self.stdout.write(self.style.SUCCESS("frontdoor demo data loaded (synthetic people only)."))
+        self.stdout.write("\nSign in with any of these (password for all: %s):" % credentials.users[0]["password"])
+        for user in credentials.users:
+            self.stdout.write(f"  {user['username']:<16} {', '.join(user['roles'])}")
+        self.stdout.write("\nAPI tokens (Authorization: Bearer ...):")
+        for client, token in credentials.api_tokens.items():
+            self.stdout.write(f"  {client:<16} {token}")
+        self.stdout.write(f"\nAll of this is also in {path}")
+        if no_serve:
+            return
+        self.stdout.write(self.style.SUCCESS(f"\nfrontdoor is running at http://127.0.0.1:{port}/  (Ctrl+C to stop)\n"))
+        self.stdout.flush()
+        call_command("serve", port=port)

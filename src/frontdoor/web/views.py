@@ -1,0 +1,70 @@
+"""The shell's pages: each role's home, static information pages, the health check and the error pages."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+
+from frontdoor.access.permissions import public, requires
+from frontdoor.access.roles import Role
+from frontdoor.web import selectors
+from frontdoor.web.homes import HOMES
+
+
+@requires("home.view")
+def home(request: HttpRequest) -> HttpResponse:
+    role = request.active_role  # type: ignore[attr-defined]
+    context = {
+        "home": HOMES[role],
+        "role": role,
+        "notifications": selectors.list_unread_notifications(request.user, limit=10),  # type: ignore[arg-type]
+        "is_admin": role == Role.SYSTEM_ADMINISTRATOR,
+    }
+    return render(request, "web/home.html", context)
+
+
+@public
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/accessibility.html")
+
+
+@public
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/privacy.html")
+
+
+@public
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness and database reachability, for load balancers and the test harness; no personal data."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def _error(request: HttpRequest | None, status: int) -> HttpResponse:
+    template = loader.get_template(f"web/{status}.html")
+    return HttpResponse(template.render({}, request), status=status)
+
+
+@public
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 403)
+
+
+@public
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 404)
+
+
+@public
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without the request: the failure may be the database, which the signed-in header would need.
+    return _error(None, 500)
+
+
+@public
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    template = loader.get_template("web/csrf.html")
+    return HttpResponse(template.render({}, request), status=403)

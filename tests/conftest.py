@@ -1,0 +1,44 @@
+"""Test configuration shared by every depth.
+
+The integration tests run against SQLite by default and against PostgreSQL when FRONTDOOR_TEST_DATABASE_URL is
+set (make test does both). Where PostgreSQL cannot be reached the run is skipped with the reason shown, except
+under CI=true, where a missing PostgreSQL fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+
+def _postgres_unreachable() -> str | None:
+    url = os.environ.get("FRONTDOOR_TEST_DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return None
+    import psycopg
+
+    try:
+        psycopg.connect(url, connect_timeout=3).close()
+    except psycopg.Error as exc:
+        return f"PostgreSQL at {url} is not reachable ({type(exc).__name__})"
+    return None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    reason = _postgres_unreachable()
+    if reason and os.environ.get("CI") == "true":
+        pytest.exit(f"CI=true but {reason}", returncode=1)
+    config._frontdoor_pg_skip = reason  # type: ignore[attr-defined]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    reason = getattr(config, "_frontdoor_pg_skip", None)
+    if reason:
+        for item in items:
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    url = os.environ.get("FRONTDOOR_TEST_DATABASE_URL", "")
+    return f"frontdoor database: {'PostgreSQL ' + url if url else 'SQLite (file, WAL, synchronous=FULL)'}"

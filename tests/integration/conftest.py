@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from factories import UserFactory
+from frontdoor.access.middleware import ACTIVE_ROLE_KEY
+from pages import assert_page_shape
+
+
+class PageClient(Client):
+    """A test client that checks the shape of every HTML page it receives (Django's admin keeps its own design)."""
+
+    def request(self, **request):
+        response = super().request(**request)
+        is_admin = request.get("PATH_INFO", "").startswith("/admin/")
+        is_page = response.get("Content-Type", "").startswith("text/html") and response.content
+        if is_page and response.status_code != 302 and not is_admin:
+            assert_page_shape(response.content)
+        return response
+
+
+@pytest.fixture
+def client() -> PageClient:
+    return PageClient()
+
+
+@pytest.fixture
+def sign_in_as(client: PageClient):
+    """Sign a new user in, acting in `role` (other roles they hold are granted but not active)."""
+
+    def _sign_in(role: str, *, other_roles: tuple[str, ...] = (), **user_fields):
+        user = UserFactory(roles=[role, *other_roles], **user_fields)
+        client.force_login(user)
+        session = client.session
+        session[ACTIVE_ROLE_KEY] = role
+        session.save()
+        return user
+
+    return _sign_in
