@@ -9,28 +9,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from pydantic import field_validator
 
 from frontdoor.access import api as access_api
-from frontdoor.access.api_auth import ApiTokenAuth
+from frontdoor.access.api_auth import ApiTokenAuth, ErrorBody, requires_scope
 from frontdoor.access.permissions import ATTRIBUTE, PUBLIC, public
-
-
-class FieldError(Schema):
-    field: str
-    message: str
-
-
-class ErrorDetail(Schema):
-    code: str
-    message: str
-    fields: list[FieldError] = []
-
-
-class ErrorBody(Schema):
-    error: ErrorDetail
-
+from frontdoor.core.identifiers import (
+    nhs_number_is_valid,
+    normalise_nhs_number,
+    normalise_postcode,
+    normalise_upn,
+    postcode_is_valid,
+    upn_is_valid,
+)
 
 api = NinjaAPI(
     title="frontdoor partner API",
@@ -78,6 +71,45 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 api.add_router("/", access_api.router)
+
+
+class IdentifierCheckIn(Schema):
+    nhs_number: str | None = Field(None, max_length=20, examples=["943 476 5919"])
+    upn: str | None = Field(None, max_length=20, examples=["H801200001001"])
+    postcode: str | None = Field(None, max_length=10, examples=["ES1 2AB"])
+
+    @field_validator("nhs_number")
+    @classmethod
+    def _nhs(cls, value: str | None) -> str | None:
+        if value is not None and not nhs_number_is_valid(value):
+            raise ValueError("is not a valid NHS number (10 digits with a modulus-11 check digit)")
+        return normalise_nhs_number(value) if value else value
+
+    @field_validator("upn")
+    @classmethod
+    def _upn(cls, value: str | None) -> str | None:
+        if value is not None and not upn_is_valid(value):
+            raise ValueError("is not a valid UPN (a check letter and 12 characters)")
+        return normalise_upn(value) if value else value
+
+    @field_validator("postcode")
+    @classmethod
+    def _postcode(cls, value: str | None) -> str | None:
+        if value is not None and not postcode_is_valid(value):
+            raise ValueError("is not a valid UK postcode")
+        return normalise_postcode(value) if value else value
+
+
+@api.post(
+    "/identifiers/check",
+    response={200: IdentifierCheckIn, 401: ErrorBody, 403: ErrorBody, 422: ErrorBody},
+    tags=["Identifiers"],
+    summary="Check identifiers and get their normal form",
+)
+@requires_scope("identifiers:check")
+def check_identifiers(request: HttpRequest, payload: IdentifierCheckIn) -> IdentifierCheckIn:
+    """Valid identifiers come back normalised; an invalid one is a 422 naming the field."""
+    return payload
 
 
 def api_urls():

@@ -1,9 +1,9 @@
 """The `frontdoor` command: Django's manage.py with frontdoor's settings, and frontdoor's own subcommands.
 
-    frontdoor demo      migrate, load demo data, write var/demo-credentials.json and serve
-    frontdoor serve     serve the application (uvicorn) on 127.0.0.1
-    frontdoor worker    sweep clocks and deliver the outbox
-    frontdoor <any Django command>  (migrate, createsuperuser, makemigrations, shell, ...)
+frontdoor demo      migrate, load demo data, write var/demo-credentials.json and serve
+frontdoor serve     serve the application (uvicorn) on 127.0.0.1
+frontdoor worker    sweep clocks and deliver the outbox
+frontdoor <any Django command>  (migrate, createsuperuser, makemigrations, shell, ...)
 """
 
 from __future__ import annotations

@@ -14,7 +14,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.templatetags.static import static
 from django.urls import reverse
-from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader
+from jinja2 import (
+    ChainableUndefined,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    PrefixLoader,
+)
 
 from frontdoor.access.roles import Role
 
@@ -43,8 +50,9 @@ def role_label(role: str | None) -> str:
 def environment(**options: Any) -> Environment:
     options.pop("loader", None)
     options["undefined"] = ChainableUndefined
-    options.setdefault("autoescape", True)
+    options.pop("autoescape", None)
     env = Environment(
+        autoescape=True,
         loader=ChoiceLoader(
             [
                 FileSystemLoader(_template_dirs()),

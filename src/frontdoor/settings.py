@@ -177,17 +177,13 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 # --- Mail: notifications carry no personal data; the demo prints them ----------------------------------------
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.locmem.EmailBackend"
-    if TESTING
-    else "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend" if TESTING else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "frontdoor@localhost")
 
 # --- The service ----------------------------------------------------------------------------------------------
 FRONTDOOR_SERVICE_NAME = os.environ.get("FRONTDOOR_SERVICE_NAME", "Safeguarding front door")
-FRONTDOOR_PARTNERSHIP_NAME = os.environ.get(
-    "FRONTDOOR_PARTNERSHIP_NAME", "Esterbury Safeguarding Children Partnership"
-)
+FRONTDOOR_PARTNERSHIP_NAME = os.environ.get("FRONTDOOR_PARTNERSHIP_NAME", "Esterbury Safeguarding Children Partnership")
 FRONTDOOR_PHASE = os.environ.get("FRONTDOOR_PHASE", "Alpha")
 FRONTDOOR_BASE_URL = os.environ.get("FRONTDOOR_BASE_URL", "http://127.0.0.1:8000")
 
@@ -197,9 +193,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"no_personal_data": {"()": "frontdoor.core.logging.RefuseObjectsFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["no_personal_data"]}
-    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["no_personal_data"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("FRONTDOOR_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

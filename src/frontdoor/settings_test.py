@@ -4,4 +4,4 @@ import os
 
 os.environ["FRONTDOOR_ENV"] = "test"
 
-from frontdoor.settings import *  # noqa: E402, F403
+from frontdoor.settings import *  # noqa: F403

@@ -9,7 +9,6 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from frontdoor.access.permissions import PUBLIC, SIGNED_IN, declared_permission
 from frontdoor.access.policy import PERMISSIONS
-from frontdoor.api import api
 from frontdoor.web.admin import admin_site
 
 

@@ -16,7 +16,7 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "agency", "is_active"]
     list_filter = ["is_active", "agency__kind"]
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         ("Agency", {"fields": ("agency", "job_title", "phone")}),
     )
     inlines = [RoleGrantInline]

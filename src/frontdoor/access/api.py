@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from frontdoor.access.api_auth import requires_scope
+from frontdoor.access.api_auth import ErrorBody, requires_scope
 
 router = Router(tags=["Clients"])
 
@@ -17,7 +17,11 @@ class WhoAmI(Schema):
     scopes: list[str]
 
 
-@router.get("/whoami", response={200: WhoAmI}, summary="Which client this token belongs to")
+@router.get(
+    "/whoami",
+    response={200: WhoAmI, 401: ErrorBody, 403: ErrorBody},
+    summary="Which client this token belongs to",
+)
 @requires_scope("whoami")
 def whoami(request: HttpRequest) -> WhoAmI:
     client = request.auth  # type: ignore[attr-defined]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest
+from ninja import Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
@@ -17,12 +19,30 @@ from frontdoor.access.permissions import ATTRIBUTE
 # Scopes an API client can hold; each operation declares one with `requires_scope`.
 SCOPES = {
     "whoami": "See which client and agency the token belongs to",
+    "identifiers:check": "Check NHS numbers, UPNs and postcodes before sending them",
     "referrals:write": "Submit referrals",
     "referrals:read": "Read the status of the client's own referrals",
     "vists:write": "Submit police vulnerability forms (VISTs)",
     "incidents:write": "Submit domestic-abuse incidents",
     "records:write": "Send extracts of the agency's own records",
 }
+
+
+class FieldError(Schema):
+    field: str
+    message: str
+
+
+class ErrorDetail(Schema):
+    code: str
+    message: str
+    fields: list[FieldError] = []
+
+
+class ErrorBody(Schema):
+    """Every API error: a code, a message, and on a 422 each invalid field by name."""
+
+    error: ErrorDetail
 
 
 class ApiTokenAuth(HttpBearer):
@@ -45,6 +65,8 @@ def requires_scope(scope: str) -> Callable[[Callable], Callable]:
                 raise HttpError(403, f"this client does not hold the scope {scope}")
             return func(request, *args, **kwargs)
 
+        # ninja reads the signature to build the schema: resolve string annotations in the route's own module.
+        wrapper.__signature__ = inspect.signature(func, eval_str=True)  # type: ignore[attr-defined]
         setattr(wrapper, ATTRIBUTE, f"scope:{scope}")
         return wrapper
 

@@ -24,9 +24,9 @@ class Actor:
     def from_request(cls, request: HttpRequest) -> Actor:
         user = request.user if request.user.is_authenticated else None
         return cls(
-            user=user,  # type: ignore[arg-type]
+            user=user,
             role=getattr(request, "active_role", None),
-            agency=user.agency if user is not None else None,  # type: ignore[union-attr]
+            agency=user.agency if user is not None else None,
             request_id=getattr(request, "request_id", ""),
         )
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
@@ -23,4 +25,5 @@ class ChooseRoleForm(forms.Form):
 
     def __init__(self, *args, roles: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+        role_field = cast(forms.ChoiceField, self.fields["role"])
+        role_field.choices = [(r, Role(r).label) for r in roles]

@@ -14,7 +14,10 @@ class Role(models.TextChoices):
     SCHOOL_DSL = "school_dsl", "School designated safeguarding lead"
     EARLY_HELP_WORKER = "early_help_worker", "Early help worker"
     EDT_WORKER = "edt_worker", "Emergency duty team worker"
-    MISSING_EXPLOITATION_COORDINATOR = "missing_exploitation_coordinator", "Missing and exploitation coordinator"
+    MISSING_EXPLOITATION_COORDINATOR = (
+        "missing_exploitation_coordinator",
+        "Missing and exploitation coordinator",
+    )
     ANALYST = "analyst", "Analyst"
     STRATEGIC_LEADER = "strategic_leader", "Strategic leader or independent scrutineer"
     PRIVACY_OFFICER = "privacy_officer", "Privacy officer"

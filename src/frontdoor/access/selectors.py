@@ -14,10 +14,7 @@ from frontdoor.people.models import Address, Person, PersonIdentifier, Relations
 
 
 def user_holds_role(user: User, role: str) -> bool:
-    return (
-        user.is_active
-        and RoleGrant.objects.filter(user=user, role=role, revoked_at__isnull=True).exists()
-    )
+    return user.is_active and RoleGrant.objects.filter(user=user, role=role, revoked_at__isnull=True).exists()
 
 
 def list_roles(user: User) -> list[str]:
@@ -27,9 +24,9 @@ def list_roles(user: User) -> list[str]:
 def active_users_with_role(role: str) -> list[User]:
     """Users who hold `role` now and can sign in, in a stable order (escalation and notification recipients)."""
     return list(
-        User.objects.filter(
-            is_active=True, role_grants__role=role, role_grants__revoked_at__isnull=True
-        ).order_by("id").distinct()
+        User.objects.filter(is_active=True, role_grants__role=role, role_grants__revoked_at__isnull=True)
+        .order_by("id")
+        .distinct()
     )
 
 
@@ -48,16 +45,20 @@ def get_person_record(actor: Actor, person_id: int, purpose: str) -> PersonRecor
     """
     with transaction.atomic():
         person = Person.objects.get(pk=person_id)
-        if not role_grants(actor.role, "person.view"):
-            record_access(actor, person, action="view_person", purpose=purpose, outcome=AuditOutcome.DENIED)
-            raise PermissionDenied("person.view")
-        record_access(actor, person, action="view_person", purpose=purpose, outcome=AuditOutcome.ALLOWED)
-        return PersonRecord(
-            person=person,
-            identifiers=list(person.identifiers.select_related("agency").order_by("scheme", "valid_from", "id")),
-            addresses=list(person.addresses.order_by("-valid_from", "id")),
-            relationships=list(
-                Relationship.objects.filter(relative=person).select_related("person").order_by("kind", "id")
+        allowed = role_grants(actor.role, "person.view")
+        outcome = AuditOutcome.ALLOWED if allowed else AuditOutcome.DENIED
+        record_access(actor, person, action="view_person", purpose=purpose, outcome=outcome)
+        if allowed:
+            record = PersonRecord(
+                person=person,
+                identifiers=list(person.identifiers.select_related("agency").order_by("scheme", "valid_from", "id")),
+                addresses=list(person.addresses.order_by("-valid_from", "id")),
+                relationships=list(
+                    Relationship.objects.filter(relative=person).select_related("person").order_by("kind", "id")
+                )
+                + list(Relationship.objects.filter(person=person).select_related("relative").order_by("kind", "id")),
             )
-            + list(Relationship.objects.filter(person=person).select_related("relative").order_by("kind", "id")),
-        )
+    # Raised outside the transaction, so the refusal's audit row is kept.
+    if not allowed:
+        raise PermissionDenied("person.view")
+    return record

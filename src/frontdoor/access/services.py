@@ -13,7 +13,7 @@ from frontdoor.access.models import ApiClient, RoleGrant, User
 from frontdoor.access.roles import Role
 from frontdoor.people.models import Agency
 
-TOKEN_PREFIX = "fd_"
+TOKEN_PREFIX = "fd_"  # noqa: S105  (a recognisable prefix, not a secret)
 
 
 def hash_token(token: str) -> str:
@@ -45,9 +45,7 @@ def disable_user(user: User) -> None:
 
 
 @transaction.atomic
-def create_api_client(
-    name: str, agency: Agency, scopes: list[str], token: str | None = None
-) -> tuple[ApiClient, str]:
+def create_api_client(name: str, agency: Agency, scopes: list[str], token: str | None = None) -> tuple[ApiClient, str]:
     """Register (or re-key) an agency's API client; the token is returned once and only its hash kept."""
     token = token or TOKEN_PREFIX + secrets.token_urlsafe(32)
     client, _ = ApiClient.objects.update_or_create(

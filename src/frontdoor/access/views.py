@@ -73,9 +73,7 @@ def choose_role(request: HttpRequest) -> HttpResponse:
         log.info("access.role_chosen user=%s role=%s", request.user.pk, role)
         messages.success(request, f"You are now acting as {Role(role).label}.")
         return redirect(_safe_next(request))
-    return render(
-        request, "access/choose_role.html", {"form": form, "roles": roles, "next": _safe_next(request, "")}
-    )
+    return render(request, "access/choose_role.html", {"form": form, "roles": roles, "next": _safe_next(request, "")})
 
 
 @requires("person.view")

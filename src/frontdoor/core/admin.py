@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from frontdoor.core.models import ClosureDay, Clock, InsetDay, OutboxMessage, SchoolCalendar, TermPeriod
+from frontdoor.core.models import Clock, ClosureDay, InsetDay, OutboxMessage, SchoolCalendar, TermPeriod
 
 
 class TermPeriodInline(admin.TabularInline):

@@ -171,9 +171,7 @@ class SchoolCalendar:
             candidate = start + timedelta(days=offset)
             if self.is_school_day(candidate):
                 return candidate
-        raise LookupError(
-            f"no school day within {_SCHOOL_DAY_HORIZON} days after {start}: term dates missing?"
-        )
+        raise LookupError(f"no school day within {_SCHOOL_DAY_HORIZON} days after {start}: term dates missing?")
 
     def next_school_day_start(self, moment: datetime) -> datetime:
         """The deadline "before the start of the next school day" for something that happened at ``moment``.

@@ -70,7 +70,11 @@ for _rule in (
     ClockRule("assessment.complete", "Assessment completed", Unit.WORKING_DAYS, 45, "mash_manager"),
     ClockRule("icpc.hold", "Initial child protection conference held", Unit.WORKING_DAYS, 15, "mash_manager"),
     ClockRule(
-        "encompass.notify", "Operation Encompass notice to the school", Unit.NEXT_SCHOOL_DAY, 0, "mash_education"
+        "encompass.notify",
+        "Operation Encompass notice to the school",
+        Unit.NEXT_SCHOOL_DAY,
+        0,
+        "mash_education",
     ),
     ClockRule(
         "missing.rhi",

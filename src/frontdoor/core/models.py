@@ -24,9 +24,7 @@ class SchoolCalendar(models.Model):
     """Term dates and INSET days shared by one or more educational settings."""
 
     name = models.CharField(max_length=200, unique=True)
-    is_default = models.BooleanField(
-        default=False, help_text="Used for settings that have no calendar of their own."
-    )
+    is_default = models.BooleanField(default=False, help_text="Used for settings that have no calendar of their own.")
 
     class Meta:
         ordering = ["name"]

@@ -70,9 +70,13 @@ def _deliver_one(message: OutboxMessage, now: datetime) -> int:
     if recipient is not None and not recipient.is_active:
         _dead_letter(message, "recipient is no longer active")
         return 0
+    address = message.recipient_email or (recipient.email if recipient is not None else "")
+    if (message.channel == OutboxChannel.IN_APP and recipient is None) or not (recipient or address):
+        _dead_letter(message, "no recipient for this channel")
+        return 0
     try:
         with transaction.atomic():
-            if message.channel == OutboxChannel.IN_APP:
+            if message.channel == OutboxChannel.IN_APP and recipient is not None:
                 Notification.objects.get_or_create(
                     message=message,
                     defaults={
@@ -87,7 +91,7 @@ def _deliver_one(message: OutboxMessage, now: datetime) -> int:
                     message.subject,
                     message.body,
                     None,
-                    [message.recipient_email or recipient.email],
+                    [address],
                     fail_silently=False,
                 )
     except Exception as exc:  # any failure of a channel is retried, then dead-lettered loudly

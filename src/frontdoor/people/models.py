@@ -209,11 +209,14 @@ class PersonIdentifier(models.Model):
         indexes = [models.Index(fields=["scheme", "value"], name="identifier_lookup")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="identifier_period_ordered",
             ),
             models.CheckConstraint(
-                condition=~Q(scheme="agency_local") | Q(agency__isnull=False), name="local_id_names_its_agency"
+                condition=~Q(scheme="agency_local") | Q(agency__isnull=False),
+                name="local_id_names_its_agency",
             ),
         ]
 
@@ -255,7 +258,9 @@ class Address(models.Model):
         verbose_name_plural = "addresses"
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="address_period_ordered",
             )
         ]
@@ -295,7 +300,9 @@ class Relationship(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(person=models.F("relative")), name="no_self_relationship"),
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="relationship_period_ordered",
             ),
         ]

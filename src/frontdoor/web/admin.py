@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.shortcuts import redirect
 
-from frontdoor.access.permissions import PUBLIC, ATTRIBUTE
+from frontdoor.access.permissions import ATTRIBUTE, PUBLIC
 from frontdoor.access.policy import role_grants
 
 
@@ -22,7 +22,7 @@ class FrontdoorAdminSite(admin.AdminSite):
             and role_grants(getattr(request, "active_role", None), "admin.site")
         )
 
-    def login(self, request, extra_context=None):  # type: ignore[override]
+    def login(self, request, extra_context=None):
         # One way in: the service's own sign-in and role chooser.
         if request.user.is_authenticated:
             return redirect("access:choose-role")

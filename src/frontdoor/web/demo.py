@@ -9,6 +9,7 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -33,7 +34,7 @@ from frontdoor.people.models import (
     Sex,
 )
 
-DEMO_PASSWORD = "frontdoor-demo-2026"
+DEMO_PASSWORD = "frontdoor-demo-2026"  # noqa: S105  (the demo's published sign-in, synthetic data only)
 
 AGENCIES = [
     ("Esterbury Constabulary", AgencyKind.POLICE, "0300 123 0001"),
@@ -57,7 +58,13 @@ SCHOOLS = [
 USERS = [
     ("referrer", "Rosa", "Fielding", "Esterbury Community Health", [Role.REFERRER]),
     ("mash.sw", "Sam", "Okafor", "Esterbury Children's Social Care", [Role.MASH_SOCIAL_WORKER]),
-    ("mash.manager", "Morgan", "Price", "Esterbury Children's Social Care", [Role.MASH_MANAGER, Role.MASH_SOCIAL_WORKER]),
+    (
+        "mash.manager",
+        "Morgan",
+        "Price",
+        "Esterbury Children's Social Care",
+        [Role.MASH_MANAGER, Role.MASH_SOCIAL_WORKER],
+    ),
     ("mash.police", "Pat", "Doyle", "Esterbury Constabulary", [Role.MASH_POLICE]),
     ("mash.health", "Hana", "Begum", "Esterbury Community Health", [Role.MASH_HEALTH]),
     ("mash.education", "Eli", "Grant", "Esterbury Children's Social Care", [Role.MASH_EDUCATION]),
@@ -73,8 +80,16 @@ USERS = [
 ]
 
 API_CLIENTS = [
-    ("police-records", "Esterbury Constabulary", ["whoami", "vists:write", "incidents:write", "records:write"]),
-    ("health-records", "Esterbury Hospitals NHS Trust", ["whoami", "referrals:write", "referrals:read", "records:write"]),
+    (
+        "police-records",
+        "Esterbury Constabulary",
+        ["whoami", "identifiers:check", "vists:write", "incidents:write", "records:write"],
+    ),
+    (
+        "health-records",
+        "Esterbury Hospitals NHS Trust",
+        ["whoami", "identifiers:check", "referrals:write", "referrals:read", "records:write"],
+    ),
     ("school-mis", "Millbrook Primary School", ["whoami", "referrals:write", "referrals:read"]),
 ]
 
@@ -155,14 +170,16 @@ def _domain(name: str) -> str:
 
 
 def _default_school_calendar(today: date) -> SchoolCalendar:
-    calendar, created = SchoolCalendar.objects.get_or_create(
+    calendar, _ = SchoolCalendar.objects.get_or_create(
         name="Esterbury maintained schools", defaults={"is_default": True}
     )
     first_year = today.year - 1 if today.month < 9 else today.year
     for year in (first_year - 1, first_year, first_year + 1):
         for index, (first, last) in enumerate(england_default_terms(year), start=1):
             TermPeriod.objects.get_or_create(
-                calendar=calendar, first_day=first, defaults={"last_day": last, "name": f"{year}-{year + 1} part {index}"}
+                calendar=calendar,
+                first_day=first,
+                defaults={"last_day": last, "name": f"{year}-{year + 1} part {index}"},
             )
         for day in england_default_inset_days(year):
             InsetDay.objects.get_or_create(calendar=calendar, date=day)
@@ -170,7 +187,7 @@ def _default_school_calendar(today: date) -> SchoolCalendar:
 
 
 # Synthetic families. NHS numbers are from the 999 range the NHS reserves for testing.
-FAMILIES = [
+FAMILIES: list[dict[str, Any]] = [
     {
         "surname": "Ashdown",
         "postcode": "ES3 7QP",
@@ -201,7 +218,11 @@ def _demo_children(today: date) -> None:
         adults = []
         for first, sex, dob in family["adults"]:
             adult = Person.objects.create(
-                kind=PersonKind.ADULT, first_name=first, last_name=family["surname"], sex=sex, date_of_birth=dob
+                kind=PersonKind.ADULT,
+                first_name=first,
+                last_name=family["surname"],
+                sex=sex,
+                date_of_birth=dob,
             )
             _address(adult, family)
             adults.append(adult)
@@ -209,11 +230,17 @@ def _demo_children(today: date) -> None:
         for first, sex, dob in family["children"]:
             serial += 1
             child = Person.objects.create(
-                kind=PersonKind.CHILD, first_name=first, last_name=family["surname"], sex=sex, date_of_birth=dob
+                kind=PersonKind.CHILD,
+                first_name=first,
+                last_name=family["surname"],
+                sex=sex,
+                date_of_birth=dob,
             )
             _address(child, family)
             PersonIdentifier.objects.create(
-                person=child, scheme=IdentifierScheme.NHS_NUMBER, value=_test_nhs_number(serial + len(family["surname"]))
+                person=child,
+                scheme=IdentifierScheme.NHS_NUMBER,
+                value=_test_nhs_number(serial + len(family["surname"])),
             )
             children.append(child)
         if "unborn_edd_days" in family:
@@ -237,7 +264,11 @@ def _demo_children(today: date) -> None:
 
 def _address(person: Person, family: dict) -> None:
     Address.objects.create(
-        person=person, line1=family["street"], town="Esterbury", postcode=family["postcode"], valid_from=date(2020, 1, 1)
+        person=person,
+        line1=family["street"],
+        town="Esterbury",
+        postcode=family["postcode"],
+        valid_from=date(2020, 1, 1),
     )
 
 

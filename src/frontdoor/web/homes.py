@@ -23,7 +23,8 @@ class Home:
 _QUEUE = Section("Triage queue", "There are no contacts, referrals or VISTs waiting for triage.")
 _CLOCKS = Section("Deadlines", "No deadlines are running for your work.")
 _MY_REFERRALS = Section(
-    "Your referrals", "You have not made any referrals. When you do, you will see each one's status and outcome here."
+    "Your referrals",
+    "You have not made any referrals. When you do, you will see each one's status and outcome here.",
 )
 
 HOMES: dict[str, Home] = {
@@ -41,7 +42,9 @@ HOMES: dict[str, Home] = {
         ),
     ),
     Role.MASH_SOCIAL_WORKER: Home(
-        "MASH work", "Screen contacts and referrals, request MASH checks and record decisions.", (_QUEUE, _CLOCKS)
+        "MASH work",
+        "Screen contacts and referrals, request MASH checks and record decisions.",
+        (_QUEUE, _CLOCKS),
     ),
     Role.MASH_MANAGER: Home(
         "MASH oversight",
@@ -49,27 +52,33 @@ HOMES: dict[str, Home] = {
         (_QUEUE, _CLOCKS, Section("Escalations", "No deadlines have been missed.")),
     ),
     Role.MASH_POLICE: Home(
-        "MASH police", "Research police information for MASH checks and chair the daily vulnerability meeting.",
+        "MASH police",
+        "Research police information for MASH checks and chair the daily vulnerability meeting.",
         (Section("MASH checks for police", "There are no MASH checks waiting for police."), _CLOCKS),
     ),
     Role.MASH_HEALTH: Home(
-        "MASH health", "Answer MASH checks with information from health records.",
+        "MASH health",
+        "Answer MASH checks with information from health records.",
         (Section("MASH checks for health", "There are no MASH checks waiting for health."), _CLOCKS),
     ),
     Role.MASH_EDUCATION: Home(
-        "MASH education", "Answer MASH checks for education and send Operation Encompass notices to schools.",
+        "MASH education",
+        "Answer MASH checks for education and send Operation Encompass notices to schools.",
         (Section("MASH checks for education", "There are no MASH checks waiting for education."), _CLOCKS),
     ),
     Role.PARTNER_RESPONDER: Home(
-        "Requests for information", "Answer MASH checks sent to your agency before their deadline.",
+        "Requests for information",
+        "Answer MASH checks sent to your agency before their deadline.",
         (Section("MASH checks for your agency", "There are no MASH checks waiting for your agency."),),
     ),
     Role.EARLY_HELP_WORKER: Home(
-        "Early help", "See families waiting for early help and how long each has waited.",
+        "Early help",
+        "See families waiting for early help and how long each has waited.",
         (Section("Waiting list", "No families are waiting for early help."),),
     ),
     Role.EDT_WORKER: Home(
-        "Emergency duty team", "Out of hours: see what is known about a child and convene urgent strategy discussions.",
+        "Emergency duty team",
+        "Out of hours: see what is known about a child and convene urgent strategy discussions.",
         (_QUEUE,),
     ),
     Role.MISSING_EXPLOITATION_COORDINATOR: Home(
@@ -81,19 +90,23 @@ HOMES: dict[str, Home] = {
         ),
     ),
     Role.ANALYST: Home(
-        "Analysis", "Export pseudonymised data about the front door's work.",
+        "Analysis",
+        "Export pseudonymised data about the front door's work.",
         (Section("Exports", "No exports are available yet."),),
     ),
     Role.STRATEGIC_LEADER: Home(
-        "Front door scorecard", "See how the front door is performing. This view is read-only.",
+        "Front door scorecard",
+        "See how the front door is performing. This view is read-only.",
         (Section("Scorecard", "The scorecard will appear here once the front door is receiving referrals."),),
     ),
     Role.PRIVACY_OFFICER: Home(
-        "Privacy and access", "Review who has looked at children's records, and every use of break-glass.",
+        "Privacy and access",
+        "Review who has looked at children's records, and every use of break-glass.",
         (Section("Access reviews", "There are no break-glass accesses waiting for review."),),
     ),
     Role.SYSTEM_ADMINISTRATOR: Home(
-        "Administration", "Manage agencies, schools, users, roles, calendars and API clients.",
+        "Administration",
+        "Manage agencies, schools, users, roles, calendars and API clients.",
         (),
     ),
 }

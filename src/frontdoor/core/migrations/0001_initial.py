@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,139 +14,267 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ClosureDay',
+            name="ClosureDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True)),
-                ('reason', models.CharField(max_length=200)),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("date", models.DateField(unique=True)),
+                ("reason", models.CharField(max_length=200)),
             ],
             options={
-                'ordering': ['date'],
+                "ordering": ["date"],
             },
         ),
         migrations.CreateModel(
-            name='Clock',
+            name="Clock",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject_type', models.CharField(help_text='app_label.model of the thing the clock is about', max_length=100)),
-                ('subject_id', models.CharField(max_length=64)),
-                ('rule', models.CharField(help_text='The rule in frontdoor.core.clocks.RULES that set it', max_length=100)),
-                ('started_at', models.DateTimeField()),
-                ('due_at', models.DateTimeField()),
-                ('state', models.CharField(choices=[('running', 'Running'), ('met', 'Met'), ('breached', 'Breached'), ('cancelled', 'Cancelled')], default='running', max_length=16)),
-                ('breached_at', models.DateTimeField(blank=True, null=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('met_late', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                (
+                    "subject_type",
+                    models.CharField(help_text="app_label.model of the thing the clock is about", max_length=100),
+                ),
+                ("subject_id", models.CharField(max_length=64)),
+                (
+                    "rule",
+                    models.CharField(help_text="The rule in frontdoor.core.clocks.RULES that set it", max_length=100),
+                ),
+                ("started_at", models.DateTimeField()),
+                ("due_at", models.DateTimeField()),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("running", "Running"),
+                            ("met", "Met"),
+                            ("breached", "Breached"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="running",
+                        max_length=16,
+                    ),
+                ),
+                ("breached_at", models.DateTimeField(blank=True, null=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                ("met_late", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['due_at', 'id'],
-                'indexes': [models.Index(fields=['state', 'due_at'], name='clock_sweep'), models.Index(fields=['subject_type', 'subject_id'], name='clock_subject')],
+                "ordering": ["due_at", "id"],
+                "indexes": [
+                    models.Index(fields=["state", "due_at"], name="clock_sweep"),
+                    models.Index(fields=["subject_type", "subject_id"], name="clock_subject"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Escalation',
+            name="Escalation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('raised_at', models.DateTimeField()),
-                ('notify_role', models.CharField(max_length=50)),
-                ('acknowledged_at', models.DateTimeField(blank=True, null=True)),
-                ('acknowledged_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('clock', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='escalations', to='core.clock')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("raised_at", models.DateTimeField()),
+                ("notify_role", models.CharField(max_length=50)),
+                ("acknowledged_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "acknowledged_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "clock",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="escalations",
+                        to="core.clock",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-raised_at', 'id'],
+                "ordering": ["-raised_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='OutboxMessage',
+            name="OutboxMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('dedupe_key', models.CharField(max_length=200, unique=True)),
-                ('kind', models.CharField(max_length=100)),
-                ('channel', models.CharField(choices=[('in_app', 'In the application'), ('email', 'E-mail')], max_length=16)),
-                ('recipient_email', models.EmailField(blank=True, max_length=254)),
-                ('subject', models.CharField(max_length=200)),
-                ('body', models.TextField(blank=True)),
-                ('link_path', models.CharField(blank=True, max_length=300)),
-                ('state', models.CharField(choices=[('pending', 'Pending'), ('delivered', 'Delivered'), ('dead', 'Dead letter')], default='pending', max_length=16)),
-                ('attempts', models.PositiveIntegerField(default=0)),
-                ('next_attempt_at', models.DateTimeField()),
-                ('delivered_at', models.DateTimeField(blank=True, null=True)),
-                ('last_error', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('recipient', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("dedupe_key", models.CharField(max_length=200, unique=True)),
+                ("kind", models.CharField(max_length=100)),
+                (
+                    "channel",
+                    models.CharField(choices=[("in_app", "In the application"), ("email", "E-mail")], max_length=16),
+                ),
+                ("recipient_email", models.EmailField(blank=True, max_length=254)),
+                ("subject", models.CharField(max_length=200)),
+                ("body", models.TextField(blank=True)),
+                ("link_path", models.CharField(blank=True, max_length=300)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("pending", "Pending"), ("delivered", "Delivered"), ("dead", "Dead letter")],
+                        default="pending",
+                        max_length=16,
+                    ),
+                ),
+                ("attempts", models.PositiveIntegerField(default=0)),
+                ("next_attempt_at", models.DateTimeField()),
+                ("delivered_at", models.DateTimeField(blank=True, null=True)),
+                ("last_error", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.CharField(max_length=200)),
-                ('body', models.TextField(blank=True)),
-                ('link_path', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
-                ('message', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='notification', to='core.outboxmessage')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("subject", models.CharField(max_length=200)),
+                ("body", models.TextField(blank=True)),
+                ("link_path", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "message",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="notification",
+                        to="core.outboxmessage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='SchoolCalendar',
+            name="SchoolCalendar",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('is_default', models.BooleanField(default=False, help_text='Used for settings that have no calendar of their own.')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                (
+                    "is_default",
+                    models.BooleanField(
+                        default=False, help_text="Used for settings that have no calendar of their own."
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('is_default', True)), fields=('is_default',), name='one_default_calendar')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_default", True)),
+                        fields=("is_default",),
+                        name="one_default_calendar",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='InsetDay',
+            name="InsetDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('calendar', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='inset_days', to='core.schoolcalendar')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("date", models.DateField()),
+                (
+                    "calendar",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="inset_days",
+                        to="core.schoolcalendar",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['calendar', 'date'],
+                "ordering": ["calendar", "date"],
             },
         ),
         migrations.CreateModel(
-            name='TermPeriod',
+            name="TermPeriod",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('first_day', models.DateField()),
-                ('last_day', models.DateField()),
-                ('calendar', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='terms', to='core.schoolcalendar')),
+                (
+                    "id",
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("name", models.CharField(max_length=100)),
+                ("first_day", models.DateField()),
+                ("last_day", models.DateField()),
+                (
+                    "calendar",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="terms",
+                        to="core.schoolcalendar",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['calendar', 'first_day'],
+                "ordering": ["calendar", "first_day"],
             },
         ),
         migrations.AddIndex(
-            model_name='outboxmessage',
-            index=models.Index(fields=['state', 'next_attempt_at'], name='outbox_due'),
+            model_name="outboxmessage",
+            index=models.Index(fields=["state", "next_attempt_at"], name="outbox_due"),
         ),
         migrations.AddConstraint(
-            model_name='outboxmessage',
-            constraint=models.CheckConstraint(condition=models.Q(('recipient__isnull', False), models.Q(('recipient_email', ''), _negated=True), _connector='OR'), name='outbox_has_recipient'),
+            model_name="outboxmessage",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("recipient__isnull", False),
+                    models.Q(("recipient_email", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="outbox_has_recipient",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='insetday',
-            constraint=models.UniqueConstraint(fields=('calendar', 'date'), name='one_inset_per_day'),
+            model_name="insetday",
+            constraint=models.UniqueConstraint(fields=("calendar", "date"), name="one_inset_per_day"),
         ),
         migrations.AddConstraint(
-            model_name='termperiod',
-            constraint=models.CheckConstraint(condition=models.Q(('last_day__gte', models.F('first_day'))), name='term_ends_after_start'),
+            model_name="termperiod",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("last_day__gte", models.F("first_day"))), name="term_ends_after_start"
+            ),
         ),
     ]

@@ -26,7 +26,8 @@ class Command(BaseCommand):
         path.write_text(json.dumps(credentials.as_json(), indent=2) + "\n")
         path.chmod(0o600)
         self.stdout.write(self.style.SUCCESS("frontdoor demo data loaded (synthetic people only)."))
-        self.stdout.write("\nSign in with any of these (password for all: %s):" % credentials.users[0]["password"])
+        password = credentials.users[0]["password"]
+        self.stdout.write(f"\nSign in with any of these (password for all: {password}):")
         for user in credentials.users:
             self.stdout.write(f"  {user['username']:<16} {', '.join(user['roles'])}")
         self.stdout.write("\nAPI tokens (Authorization: Bearer ...):")

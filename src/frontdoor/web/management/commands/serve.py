@@ -8,8 +8,6 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connections
 
-from frontdoor.core.durability import assert_durable
-
 
 class Command(BaseCommand):
     help = "Serve frontdoor on 127.0.0.1 (PORT, default 8000)."
@@ -22,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, port: int, host: str, workers: int, **options):
         import uvicorn
 
-        assert_durable(connections.all())
+        call_command("preflight", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         connections.close_all()
         uvicorn.run(

@@ -6,10 +6,9 @@ import logging
 import signal
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import connections
 
-from frontdoor.core.durability import assert_durable
 from frontdoor.jobs import JOBS
 
 log = logging.getLogger("frontdoor.worker")
@@ -22,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="Run every job once and exit")
 
     def handle(self, *args, once: bool = False, **options):
-        assert_durable(connections.all())
+        call_command("preflight", verbosity=0)
         stopping = False
 
         def stop(signum, frame):
