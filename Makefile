@@ -64,8 +64,8 @@ test-e2e: install ## Run the browser tests in Chromium
 	$(BIN)/pytest tests/e2e
 
 lint: install ## ruff
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests $(wildcard bench)
+	$(BIN)/ruff format --check src tests $(wildcard bench)
 
 typecheck: install ## mypy
 	$(BIN)/mypy
