@@ -2,9 +2,10 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from frontdoor.access.models import ApiClient, RoleGrant, User
+from frontdoor.core.admin import SiteRoleAdmin, SiteRolePermissions, SiteRoleTabularInline
 
 
-class RoleGrantInline(admin.TabularInline):
+class RoleGrantInline(SiteRoleTabularInline):
     model = RoleGrant
     fk_name = "user"
     extra = 0
@@ -12,7 +13,7 @@ class RoleGrantInline(admin.TabularInline):
     readonly_fields = ["granted_at"]
 
 
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(SiteRolePermissions, DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "agency", "is_active"]
     list_filter = ["is_active", "agency__kind"]
     fieldsets = (
@@ -22,7 +23,7 @@ class UserAdmin(DjangoUserAdmin):
     inlines = [RoleGrantInline]
 
 
-class ApiClientAdmin(admin.ModelAdmin):
+class ApiClientAdmin(SiteRoleAdmin):
     list_display = ["name", "agency", "token_prefix", "active", "last_used_at"]
     readonly_fields = ["token_prefix", "token_hash", "created_at", "last_used_at"]
 

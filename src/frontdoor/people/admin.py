@@ -1,21 +1,22 @@
 from django.contrib import admin
 
+from frontdoor.core.admin import SiteRoleAdmin, SiteRoleStackedInline
 from frontdoor.people.models import Agency, School
 
 
-class SchoolInline(admin.StackedInline):
+class SchoolInline(SiteRoleStackedInline):
     model = School
     extra = 0
 
 
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(SiteRoleAdmin):
     list_display = ["name", "kind", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["name", "ods_code"]
     inlines = [SchoolInline]
 
 
-class SchoolAdmin(admin.ModelAdmin):
+class SchoolAdmin(SiteRoleAdmin):
     list_display = ["agency", "urn", "phase", "dsl_name"]
     list_filter = ["phase", "independent"]
     search_fields = ["agency__name", "urn"]
