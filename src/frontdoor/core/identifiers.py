@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-import nhs_number
-
-_NHS_DIGITS = re.compile(r"^\d{10}$")
+# ASCII digits only: \d would also accept full-width and other scripts' digits, which then never match a search.
+_NHS_DIGITS = re.compile(r"^[0-9]{10}$")
 
 
 def normalise_nhs_number(value: str) -> str:
@@ -15,9 +14,13 @@ def normalise_nhs_number(value: str) -> str:
 
 
 def nhs_number_is_valid(value: str) -> bool:
-    """Ten digits whose tenth is the modulus-11 check digit of the first nine (NHS Data Dictionary)."""
+    """Ten digits whose tenth is the modulus-11 check digit of the first nine (NHS Data Dictionary).
+
+    Only the check digit is tested: numbers in the Scottish CHI range (a date in the first six digits) are valid
+    too, since a child who moved from Scotland keeps theirs.
+    """
     digits = normalise_nhs_number(value)
-    return bool(_NHS_DIGITS.match(digits)) and nhs_number.is_valid(digits)
+    return bool(_NHS_DIGITS.match(digits)) and nhs_check_digit(digits[:9]) == int(digits[9])
 
 
 def nhs_check_digit(first_nine: str) -> int | None:
@@ -37,7 +40,7 @@ def format_nhs_number(value: str) -> str:
 
 # DfE Common Basic Data Set: a UPN is a check letter then 12 characters (11 digits and a final digit, or a letter
 # for a temporary UPN). The check letter is the weighted sum of characters 2-13 modulo 23.
-_UPN_PATTERN = re.compile(r"^[A-Z]\d{11}[0-9A-Z]$")
+_UPN_PATTERN = re.compile(r"^[A-Z][0-9]{11}[0-9A-Z]$")
 _UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 
 
@@ -68,7 +71,7 @@ def upn_is_valid(value: str) -> bool:
 # Office for National Statistics, plus GIR 0AA. Letters that never appear in some positions are excluded.
 _POSTCODE = re.compile(
     r"^(GIR 0AA|"
-    r"[A-PR-UWYZ](\d[A-HJKPSTUW\d]?|[A-HK-Y]\d[ABEHMNPRVWXY\d]?) \d[ABD-HJLNP-UW-Z]{2})$"
+    r"[A-PR-UWYZ]([0-9][A-HJKPSTUW0-9]?|[A-HK-Y][0-9][ABEHMNPRVWXY0-9]?) [0-9][ABD-HJLNP-UW-Z]{2})$"
 )
 
 

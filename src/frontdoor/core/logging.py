@@ -14,6 +14,10 @@ class RefuseObjectsFilter(logging.Filter):
     SAFE_TYPES = (str, int, float, bool, type(None))
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if not isinstance(record.msg, str):
+            record.msg = f"{type(record.msg).__name__} withheld: log a static event name with ids"
+            record.args = ()
+            return True
         args = record.args
         if isinstance(args, dict) or (
             isinstance(args, tuple) and not all(isinstance(a, self.SAFE_TYPES) for a in args)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +17,17 @@ from frontdoor.core.models import Notification, OutboxChannel, OutboxMessage, Ou
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 8
+MAX_ATTEMPTS = 6
+# Retries come quickly and stop soon: a message is delivered or dead-lettered (loudly) within minutes.
+RETRY_BASE_SECONDS = 5
+RETRY_MAX_SECONDS = 60
+
+
+def _email_body(message: OutboxMessage) -> str:
+    """The body, and a link to the item behind the sign-in: the e-mail itself carries no personal data."""
+    if not message.link_path:
+        return message.body
+    return f"{message.body}\n\nSign in to see it: {settings.FRONTDOOR_BASE_URL.rstrip('/')}{message.link_path}"
 
 
 def enqueue(
@@ -54,7 +65,7 @@ def deliver_due(now: datetime | None = None, batch: int = 100) -> int:
     while True:
         with transaction.atomic():
             due = list(
-                OutboxMessage.objects.select_for_update(skip_locked=True)
+                OutboxMessage.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(state=OutboxState.PENDING, next_attempt_at__lte=now)
                 .select_related("recipient")
                 .order_by("next_attempt_at", "id")[:batch]
@@ -89,7 +100,7 @@ def _deliver_one(message: OutboxMessage, now: datetime) -> int:
             else:
                 send_mail(
                     message.subject,
-                    message.body,
+                    _email_body(message),
                     None,
                     [address],
                     fail_silently=False,
@@ -100,7 +111,8 @@ def _deliver_one(message: OutboxMessage, now: datetime) -> int:
         if message.attempts >= MAX_ATTEMPTS:
             _dead_letter(message, f"gave up after {message.attempts} attempts: {type(exc).__name__}")
             return 0
-        message.next_attempt_at = now + timedelta(minutes=2**message.attempts)
+        delay = min(RETRY_BASE_SECONDS * 2 ** (message.attempts - 1), RETRY_MAX_SECONDS)
+        message.next_attempt_at = now + timedelta(seconds=delay)
         message.save(update_fields=["attempts", "last_error", "next_attempt_at"])
         log.warning("outbox.retry message=%s attempts=%s", message.pk, message.attempts)
         return 0
@@ -114,5 +126,5 @@ def _deliver_one(message: OutboxMessage, now: datetime) -> int:
 def _dead_letter(message: OutboxMessage, reason: str) -> None:
     message.state = OutboxState.DEAD
     message.last_error = reason[:300]
-    message.save(update_fields=["state", "last_error"])
+    message.save(update_fields=["state", "last_error", "attempts"])
     log.error("outbox.dead_letter message=%s kind=%s", message.pk, message.kind)

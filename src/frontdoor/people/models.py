@@ -298,7 +298,11 @@ class Relationship(models.Model):
     class Meta:
         ordering = ["relative", "kind", "id"]
         constraints = [
-            models.CheckConstraint(condition=~Q(person=models.F("relative")), name="no_self_relationship"),
+            models.CheckConstraint(
+                condition=~Q(person=models.F("relative")),
+                name="no_self_relationship",
+                violation_error_message="A person cannot be related to themselves",
+            ),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True)
                 | Q(valid_from__isnull=True)
@@ -311,7 +315,6 @@ class Relationship(models.Model):
         return f"{self.get_kind_display()} relationship {self.pk}"
 
     def clean(self) -> None:
-        if self.person_id and self.person_id == self.relative_id:
-            raise ValidationError("A person cannot be related to themselves")
+        # A relationship to oneself is refused by the no_self_relationship constraint, with its own message.
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": "The end date must be on or after the start date"})

@@ -18,6 +18,7 @@ from frontdoor.access import services as access_services
 from frontdoor.access.models import User
 from frontdoor.access.roles import Role
 from frontdoor.core.calendars import england_default_inset_days, england_default_terms
+from frontdoor.core.identifiers import nhs_check_digit
 from frontdoor.core.models import ClosureDay, InsetDay, SchoolCalendar, TermPeriod
 from frontdoor.people.models import (
     Address,
@@ -211,7 +212,6 @@ FAMILIES: list[dict[str, Any]] = [
 
 
 def _demo_children(today: date) -> None:
-    serial = 0
     for family in FAMILIES:
         if Person.objects.filter(last_name=family["surname"]).exists():
             continue
@@ -228,7 +228,6 @@ def _demo_children(today: date) -> None:
             adults.append(adult)
         children = []
         for first, sex, dob in family["children"]:
-            serial += 1
             child = Person.objects.create(
                 kind=PersonKind.CHILD,
                 first_name=first,
@@ -240,7 +239,7 @@ def _demo_children(today: date) -> None:
             PersonIdentifier.objects.create(
                 person=child,
                 scheme=IdentifierScheme.NHS_NUMBER,
-                value=_test_nhs_number(serial + len(family["surname"])),
+                value=_test_nhs_number(f"{family['surname']}/{first}"),
             )
             children.append(child)
         if "unborn_edd_days" in family:
@@ -272,12 +271,12 @@ def _address(person: Person, family: dict) -> None:
     )
 
 
-def _test_nhs_number(seed: int) -> str:
-    from frontdoor.core.identifiers import nhs_check_digit
-
+def _test_nhs_number(key: str) -> str:
+    """A valid NHS number from the 999 test range, the same for the same child on every load."""
+    seed = int(hashlib.sha256(key.encode()).hexdigest()[:8], 16)
     n = 0
     while True:
-        first_nine = f"999{(seed * 7919 + n) % 1_000_000:06d}"
+        first_nine = f"999{(seed + n) % 1_000_000:06d}"
         check = nhs_check_digit(first_nine)
         if check is not None:
             return first_nine + str(check)

@@ -23,9 +23,7 @@ from frontdoor.core.calendars import (
 )
 
 CAL = WorkingCalendar()
-CHRISTMAS_CLOSURE = WorkingCalendar(
-    closures=frozenset({date(2026, 12, 29), date(2026, 12, 30), date(2026, 12, 31)})
-)
+CHRISTMAS_CLOSURE = WorkingCalendar(closures=frozenset({date(2026, 12, 29), date(2026, 12, 30), date(2026, 12, 31)}))
 SCHOOLS = england_default_school_calendar(2025, 2027)
 
 HOUR = timedelta(hours=1)
@@ -383,9 +381,7 @@ def test_next_school_day_start_across_easter_and_the_clock_change() -> None:
 
 def test_next_school_day_start_reads_utc_input_as_london_time() -> None:
     # 08:00 UTC is 08:00 GMT in March (before school) but 09:00 BST in June (school has started).
-    assert SCHOOLS.next_school_day_start(datetime(2026, 3, 10, 8, 0, tzinfo=UTC)) == london(
-        2026, 3, 10, 8, 45
-    )
+    assert SCHOOLS.next_school_day_start(datetime(2026, 3, 10, 8, 0, tzinfo=UTC)) == london(2026, 3, 10, 8, 45)
     assert SCHOOLS.next_school_day_start(datetime(2026, 6, 9, 8, 0, tzinfo=UTC)) == london(2026, 6, 10, 8, 45)
 
 

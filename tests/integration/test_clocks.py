@@ -1,0 +1,389 @@
+"""Deadlines: when a clock falls due, what a breach does, who is told, and that two workers never double-escalate."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from datetime import UTC, date, datetime, timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Count
+from django.utils import timezone
+
+from factories import UserFactory
+from frontdoor.access import services as access_services
+from frontdoor.core import clocks
+from frontdoor.core.calendars import LONDON, england_default_school_calendar
+from frontdoor.core.clocks import RULES, cancel_clock, meet_clock, start_clock, sweep_due_clocks
+from frontdoor.core.models import (
+    Clock,
+    ClockState,
+    ClosureDay,
+    Escalation,
+    Notification,
+    OutboxChannel,
+    OutboxMessage,
+    OutboxState,
+)
+from frontdoor.jobs import JOBS, Job
+from frontdoor.web.management.commands import worker as worker_command
+
+pytestmark = pytest.mark.django_db
+
+ON_POSTGRES = connection.vendor == "postgresql"
+SCHOOLS = england_default_school_calendar(2025, 2026)
+SECOND = timedelta(seconds=1)
+
+
+def london(y: int, m: int, d: int, hh: int = 0, mm: int = 0) -> datetime:
+    return datetime(y, m, d, hh, mm, tzinfo=LONDON)
+
+
+def start(rule: str = "referral.decision", at: datetime | None = None, subject_id: int = 1, **kwargs) -> Clock:
+    return start_clock(subject_type="intake.referral", subject_id=subject_id, rule=rule, started_at=at, **kwargs)
+
+
+def due_locally(clock: Clock) -> datetime:
+    """The due time as stored and read back, in London wall-clock time."""
+    clock.refresh_from_db()
+    return clock.due_at.astimezone(LONDON)
+
+
+# --- when a clock is due -------------------------------------------------------------------------------------
+
+
+def test_a_referral_started_friday_afternoon_is_due_monday_afternoon() -> None:
+    clock = start(at=london(2026, 3, 6, 16))  # Friday
+    assert clock.due_at == london(2026, 3, 9, 16)
+    assert clock.due_at.tzinfo is not None
+    local = due_locally(clock)
+    assert (local.date(), local.hour, local.minute) == (date(2026, 3, 9), 16, 0)
+    assert clock.state == ClockState.RUNNING
+    assert clock.subject_id == "1"
+
+
+def test_the_due_time_stays_at_four_in_the_afternoon_across_the_clock_change() -> None:
+    clock = start(at=london(2026, 3, 27, 16))  # Friday before British Summer Time starts on Sunday 29 March
+    local = due_locally(clock)
+    assert (local.date(), local.hour) == (date(2026, 3, 30), 16)
+    assert local.utcoffset() == timedelta(hours=1)
+    assert clock.due_at == datetime(2026, 3, 30, 15, tzinfo=UTC)
+
+
+def test_a_closure_day_moves_the_due_date() -> None:
+    ClosureDay.objects.create(date=date(2026, 3, 9), reason="Staff training day")
+    clock = start(at=london(2026, 3, 6, 16))
+    assert due_locally(clock) == london(2026, 3, 10, 16)
+
+
+def test_a_closure_day_added_later_does_not_move_a_running_clock() -> None:
+    clock = start(at=london(2026, 3, 6, 16))
+    ClosureDay.objects.create(date=date(2026, 3, 9), reason="Staff training day")
+    assert due_locally(clock) == london(2026, 3, 9, 16)
+
+
+@pytest.mark.parametrize(
+    ("started", "due"),
+    [
+        # Maundy Thursday: Good Friday and Easter Monday are bank holidays.
+        (london(2026, 4, 2, 16), london(2026, 4, 7, 16)),
+        # Friday before the spring bank holiday (Monday 25 May 2026).
+        (london(2026, 5, 22, 16), london(2026, 5, 26, 16)),
+        # Christmas Eve 2026 is a Thursday; Christmas Day and Boxing Day (substitute Monday 28th) follow.
+        (london(2026, 12, 24, 16), london(2026, 12, 29, 16)),
+    ],
+    ids=["easter", "spring-bank-holiday", "christmas"],
+)
+def test_bank_holidays_are_not_working_days(started: datetime, due: datetime) -> None:
+    assert due_locally(start(at=started)) == due
+
+
+def test_a_closure_day_next_to_a_bank_holiday_adds_a_further_day() -> None:
+    ClosureDay.objects.create(date=date(2026, 4, 7), reason="Easter closure")
+    assert due_locally(start(at=london(2026, 4, 2, 16))) == london(2026, 4, 8, 16)
+
+
+def test_working_hours_come_from_settings_when_the_clock_starts(settings) -> None:
+    friday_4pm = london(2026, 3, 6, 16)
+    assert due_locally(start("mash.red", at=friday_4pm)) == london(2026, 3, 9, 12)  # 1 h Friday + 3 h Monday
+    settings.FRONTDOOR_WORKING_HOURS = "08:00-18:00"
+    assert due_locally(start("mash.red", at=friday_4pm, subject_id=2)) == london(2026, 3, 9, 10)
+
+
+def test_a_clock_started_now_uses_the_current_time() -> None:
+    before = timezone.now()
+    clock = start("mash.green")
+    assert before <= clock.started_at <= timezone.now()
+    assert clock.due_at == clock.started_at + timedelta(hours=72)
+
+
+# --- school-day rules ---------------------------------------------------------------------------------------
+
+
+def test_a_school_day_rule_needs_a_school_calendar() -> None:
+    with pytest.raises(ValueError, match="school calendar is needed"):
+        start("encompass.notify", at=london(2026, 1, 16, 19))
+    assert not Clock.objects.exists()
+
+
+def test_an_encompass_notice_after_school_on_friday_is_due_before_school_on_monday() -> None:
+    clock = start("encompass.notify", at=london(2026, 1, 16, 19), school=SCHOOLS)
+    assert due_locally(clock) == london(2026, 1, 19, 8, 45)
+
+
+def test_an_encompass_notice_before_school_starts_is_due_that_morning() -> None:
+    clock = start("encompass.notify", at=london(2026, 1, 20, 7, 30), school=SCHOOLS)
+    assert due_locally(clock) == london(2026, 1, 20, 8, 45)
+
+
+def test_an_encompass_notice_in_half_term_is_due_when_school_reopens() -> None:
+    clock = start("encompass.notify", at=london(2026, 2, 13, 19), school=SCHOOLS)  # last day before half term
+    assert due_locally(clock) == london(2026, 2, 23, 8, 45)
+
+
+# --- the sweep ----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def managers():
+    """Two managers who should hear of a breach, and three people who should not."""
+    active = UserFactory(roles=["mash_manager"])
+    also_social_worker = UserFactory(roles=["mash_social_worker", "mash_manager"])
+    revoked = UserFactory(roles=["mash_manager"])
+    access_services.revoke_role(revoked, "mash_manager")
+    disabled = UserFactory(roles=["mash_manager"])
+    access_services.disable_user(disabled)
+    UserFactory(roles=["mash_social_worker"])
+    return [active, also_social_worker]
+
+
+def test_a_sweep_before_the_due_time_breaches_nothing(managers) -> None:
+    clock = start(at=london(2026, 3, 6, 16))
+    assert sweep_due_clocks(london(2026, 3, 9, 16) - SECOND) == 0
+    clock.refresh_from_db()
+    assert clock.state == ClockState.RUNNING
+    assert clock.breached_at is None
+    assert not Escalation.objects.exists()
+    assert not OutboxMessage.objects.exists()
+
+
+def test_a_sweep_after_the_due_time_breaches_escalates_and_tells_each_active_manager(managers) -> None:
+    clock = start(at=london(2026, 3, 6, 16))
+    now = london(2026, 3, 9, 16) + SECOND
+    assert sweep_due_clocks(now) == 1
+
+    clock.refresh_from_db()
+    assert clock.state == ClockState.BREACHED
+    assert clock.breached_at == now
+    assert clock.closed_at is None  # still open until the work is done
+
+    escalation = Escalation.objects.get()
+    assert escalation.clock == clock
+    assert escalation.notify_role == RULES["referral.decision"].escalate_to == "mash_manager"
+    assert escalation.raised_at == now
+
+    messages = OutboxMessage.objects.order_by("recipient_id")
+    assert [m.recipient for m in messages] == sorted(managers, key=lambda u: u.pk)
+    for message in messages:
+        assert message.kind == "clock.breached"
+        assert message.channel == OutboxChannel.IN_APP
+        assert message.state == OutboxState.PENDING
+        assert message.subject == "Deadline missed: Acknowledge and decide on a referral"
+        assert message.body == "A deadline was missed (due 09 March 2026 at 16:00)."
+        assert message.link_path == f"/escalations/{escalation.pk}/"
+
+
+def test_sweeping_again_does_nothing_more(managers) -> None:
+    start(at=london(2026, 3, 6, 16))
+    now = london(2026, 3, 9, 17)
+    sweep_due_clocks(now)
+    assert sweep_due_clocks(now) == 0
+    assert sweep_due_clocks(now + timedelta(days=3)) == 0
+    assert Escalation.objects.count() == 1
+    assert OutboxMessage.objects.count() == 2
+    assert Clock.objects.get().breached_at == now
+
+
+def test_a_breach_goes_to_the_role_the_rule_names(managers) -> None:
+    coordinator = UserFactory(roles=["missing_exploitation_coordinator"])
+    start("missing.rhi", at=london(2026, 3, 6, 16))
+    sweep_due_clocks(london(2026, 3, 9, 17))
+    assert Escalation.objects.get().notify_role == "missing_exploitation_coordinator"
+    assert [m.recipient for m in OutboxMessage.objects.all()] == [coordinator]
+
+
+def test_a_sweep_takes_only_the_clocks_that_are_due(managers) -> None:
+    early = start("mash.red", at=london(2026, 3, 9, 9))  # due 13:00
+    late = start("referral.decision", at=london(2026, 3, 9, 9), subject_id=2)  # due Tuesday 09:00
+    assert sweep_due_clocks(london(2026, 3, 9, 14)) == 1
+    early.refresh_from_db()
+    late.refresh_from_db()
+    assert (early.state, late.state) == (ClockState.BREACHED, ClockState.RUNNING)
+
+
+def test_a_sweep_works_through_more_clocks_than_one_batch(managers) -> None:
+    for i in range(25):
+        start("mash.green", at=london(2026, 3, 1, 9) + timedelta(minutes=i), subject_id=i)
+    assert sweep_due_clocks(london(2026, 3, 9, 9), batch=10) == 25
+    assert Escalation.objects.count() == 25
+    assert not Clock.objects.filter(state=ClockState.RUNNING).exists()
+
+
+# --- meeting and cancelling ---------------------------------------------------------------------------------
+
+
+def test_a_clock_met_before_it_is_due_is_met_on_time() -> None:
+    clock = start(at=london(2026, 3, 6, 16))
+    done = london(2026, 3, 9, 11)
+    meet_clock(clock, at=done)
+    clock.refresh_from_db()
+    assert (clock.state, clock.met_late, clock.closed_at) == (ClockState.MET, False, done)
+    assert sweep_due_clocks(london(2026, 3, 20)) == 0
+    assert not Escalation.objects.exists()
+
+
+def test_a_clock_met_after_its_breach_is_met_late(managers) -> None:
+    clock = start(at=london(2026, 3, 6, 16))
+    sweep_due_clocks(london(2026, 3, 9, 17))
+    clock.refresh_from_db()
+    meet_clock(clock, at=london(2026, 3, 10, 10))
+    clock.refresh_from_db()
+    assert (clock.state, clock.met_late) == (ClockState.MET, True)
+    assert clock.closed_at == london(2026, 3, 10, 10)
+    assert clock.breached_at == london(2026, 3, 9, 17)  # the breach stays on record
+    assert Escalation.objects.count() == 1
+
+
+def test_a_clock_met_after_its_due_time_but_before_a_sweep_is_met_late() -> None:
+    clock = start(at=london(2026, 3, 6, 16))
+    meet_clock(clock, at=london(2026, 3, 9, 16, 1))
+    clock.refresh_from_db()
+    assert (clock.state, clock.met_late) == (ClockState.MET, True)
+
+
+def test_a_met_clock_cannot_be_met_again_or_cancelled() -> None:
+    clock = start(at=london(2026, 3, 6, 16))
+    meet_clock(clock, at=london(2026, 3, 9, 11))
+    meet_clock(clock, at=london(2026, 3, 12))
+    cancel_clock(clock, at=london(2026, 3, 12))
+    clock.refresh_from_db()
+    assert (clock.state, clock.met_late, clock.closed_at) == (ClockState.MET, False, london(2026, 3, 9, 11))
+
+
+def test_a_cancelled_clock_is_never_swept(managers) -> None:
+    clock = start(at=london(2026, 3, 6, 16))
+    cancel_clock(clock, at=london(2026, 3, 9, 10))
+    clock.refresh_from_db()
+    assert (clock.state, clock.closed_at) == (ClockState.CANCELLED, london(2026, 3, 9, 10))
+    assert sweep_due_clocks(london(2026, 4, 1)) == 0
+    clock.refresh_from_db()
+    assert clock.state == ClockState.CANCELLED
+    assert clock.breached_at is None
+    assert not Escalation.objects.exists()
+    assert not OutboxMessage.objects.exists()
+    meet_clock(clock, at=london(2026, 4, 2))
+    clock.refresh_from_db()
+    assert clock.state == ClockState.CANCELLED
+
+
+# --- two workers at once ------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("threads", "batch"), [(2, 200), (4, 10)])
+def test_concurrent_sweeps_escalate_every_clock_exactly_once(threads: int, batch: int) -> None:
+    """PostgreSQL: FOR UPDATE SKIP LOCKED; SQLite: writers serialise on BEGIN IMMEDIATE with a busy timeout."""
+    manager = UserFactory(roles=["mash_manager"])
+    started = london(2026, 3, 2, 9)
+    Clock.objects.bulk_create(
+        Clock(
+            subject_type="intake.referral",
+            subject_id=str(i),
+            rule="mash.red",
+            started_at=started,
+            due_at=started + timedelta(hours=4, seconds=i),
+        )
+        for i in range(200)
+    )
+    now = london(2026, 3, 3, 9)
+    barrier = threading.Barrier(threads)
+    counts: list[int] = []
+    errors: list[BaseException] = []
+
+    def sweep() -> None:
+        try:
+            barrier.wait(timeout=30)
+            counts.append(sweep_due_clocks(now, batch=batch))
+        except BaseException as exc:  # reported below: an exception in a thread would otherwise vanish
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=sweep) for _ in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(timeout=120)
+    assert not any(w.is_alive() for w in workers)
+    assert errors == []
+    assert sum(counts) == 200
+    assert Escalation.objects.count() == 200
+    assert not Clock.objects.annotate(n=Count("escalations")).exclude(n=1).exists()
+    assert Clock.objects.filter(state=ClockState.BREACHED).count() == 200
+    assert OutboxMessage.objects.filter(recipient=manager).count() == 200
+
+
+# --- the worker ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def keep_signal_handlers():
+    """The worker installs SIGINT/SIGTERM handlers; put pytest's back afterwards."""
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    yield
+    for sig, handler in saved.items():
+        signal.signal(sig, handler)
+
+
+def test_the_worker_runs_every_scheduled_job_once(monkeypatch, keep_signal_handlers) -> None:
+    runs: list[str] = []
+    fake_jobs = tuple(Job(job.name, lambda name=job.name: runs.append(name) or 0, 3600) for job in JOBS)
+    monkeypatch.setattr(worker_command, "JOBS", fake_jobs)
+    out = StringIO()
+    call_command("worker", "--once", stdout=out)
+    assert runs == [job.name for job in JOBS]
+    assert {job.run for job in JOBS} == {clocks.sweep_due_clocks, clocks.outbox.deliver_due}
+    assert f"{len(JOBS)} jobs" in out.getvalue()
+
+
+def test_one_failing_job_does_not_stop_the_others(monkeypatch, keep_signal_handlers, caplog) -> None:
+    runs: list[str] = []
+
+    def broken() -> int:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(
+        worker_command,
+        "JOBS",
+        (Job("broken", broken, 1), Job("fine", lambda: runs.append("fine") or 1, 1)),
+    )
+    call_command("worker", "--once", stdout=StringIO())
+    assert runs == ["fine"]
+    assert "worker.job_failed job=broken" in caplog.text
+
+
+def test_the_worker_breaches_a_due_clock_and_delivers_the_escalation(keep_signal_handlers, caplog) -> None:
+    manager = UserFactory(roles=["mash_manager"])
+    clock = start("mash.green", at=timezone.now() - timedelta(days=4))
+    call_command("worker", "--once", stdout=StringIO())
+    assert "worker.job_failed" not in caplog.text
+    clock.refresh_from_db()
+    assert clock.state == ClockState.BREACHED
+    escalation = Escalation.objects.get(clock=clock)
+    notification = Notification.objects.get(user=manager)
+    assert notification.subject == "Deadline missed: MASH green: enquiries complete"
+    assert notification.link_path == f"/escalations/{escalation.pk}/"
+    assert OutboxMessage.objects.get().state == OutboxState.DELIVERED
