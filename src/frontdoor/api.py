@@ -6,9 +6,12 @@ fields list names each invalid field on a 422.
 
 from __future__ import annotations
 
+import io
+from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from pydantic import field_validator
@@ -24,6 +27,7 @@ from frontdoor.core.identifiers import (
     postcode_is_valid,
     upn_is_valid,
 )
+from frontdoor.people import services as people_services
 
 api = NinjaAPI(
     title="frontdoor partner API",
@@ -120,3 +124,82 @@ def api_urls():
         if getattr(getattr(callback, "func", None), "__name__", "") == "default_home":
             setattr(callback, ATTRIBUTE, PUBLIC)
     return patterns, app_name, namespace
+
+
+# --- Extracts from agencies' own systems ----------------------------------------------------------------------
+
+# Which system's extracts an agency of each kind may send.
+SYSTEM_OF_AGENCY = {
+    "police": "police",
+    "acute_hospital": "health",
+    "community_health": "health",
+    "gp": "health",
+    "maternity": "health",
+    "sexual_health": "health",
+    "ambulance": "health",
+    "school": "education",
+    "early_years": "education",
+    "further_education": "education",
+    "alternative_provision": "education",
+    "childrens_social_care": "csc",
+    "early_help": "earlyhelp",
+}
+MAX_EXTRACT_BYTES = 20 * 1024 * 1024
+
+
+class CountsOut(Schema):
+    created: int
+    updated: int
+    unchanged: int
+    stale: int
+
+
+class RejectedRow(Schema):
+    source: str
+    line: int
+    reason: str
+
+
+class ExtractResult(Schema):
+    system: str
+    records: CountsOut
+    events: CountsOut
+    participations: int
+    rejected: int
+    errors: list[RejectedRow]
+
+
+@api.post(
+    "/extracts/{system}/{file_kind}",
+    response={200: ExtractResult, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 413: ErrorBody, 422: ErrorBody},
+    tags=["Extracts"],
+    summary="Send one file of your system's extract",
+)
+@requires_scope("records:write")
+def post_extract(request: HttpRequest, system: str, file_kind: str, extracted_at: datetime | None = None):
+    """The body is the file itself: CSV for social care, police, education and early help, a FHIR R4 Bundle for
+    health (see docs/synthetic-county.md for each layout). Re-sending is safe: unchanged rows are left alone.
+    Rejected rows come back with their line and reason; the rest are stored."""
+    client = request.auth  # type: ignore[attr-defined]
+    try:
+        people_services.extract_file(system, file_kind)
+    except people_services.UnknownExtract as exc:
+        raise HttpError(404, str(exc)) from None
+    if SYSTEM_OF_AGENCY.get(client.agency.kind) != system:
+        raise HttpError(403, f"a {client.agency.get_kind_display().lower()} client cannot send {system} extracts")
+    if int(request.headers.get("Content-Length") or 0) > MAX_EXTRACT_BYTES:
+        raise HttpError(413, f"send at most {MAX_EXTRACT_BYTES // (1024 * 1024)} MB in one request")
+    try:
+        text = request.body.decode("utf-8")
+    except UnicodeDecodeError:
+        return error_response(
+            request, 422, "invalid", "The body is not UTF-8 text", [{"field": "body", "message": "is not UTF-8"}]
+        )
+    result = people_services.ingest_stream(
+        system,
+        file_kind,
+        io.StringIO(text, newline=""),
+        source_name=f"api:{client.name}:{system}/{file_kind}",
+        extracted_at=extracted_at or timezone.now(),
+    )
+    return result.summary()

@@ -131,6 +131,9 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Extract files sent to the partner API can be large; everything else is small.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 21 * 1024 * 1024
+
 # --- Identity and sessions ----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "access.User"
 LOGIN_URL = "access:sign-in"

@@ -304,3 +304,61 @@ def test_unknown_paths_and_systems_are_clear_errors(tmp_path) -> None:
         call_command("ingest", "csc", str(tmp_path / "nowhere"), stdout=StringIO())
     with pytest.raises(CommandError, match="no csc extract files found"):
         call_command("ingest", "csc", str(tmp_path), stdout=StringIO())
+
+
+# --- The same through the partner API ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def police_token() -> str:
+    from factories import AgencyFactory
+    from frontdoor.access import services
+
+    _, token = services.create_api_client("police", AgencyFactory(kind="police"), ["records:write"])
+    return token
+
+
+def post(client, token: str, path: str, body: str, content_type: str = "text/csv"):
+    return client.post(path, body, content_type=content_type, HTTP_AUTHORIZATION=f"Bearer {token}")
+
+
+def test_an_agency_sends_its_extract_through_the_api(client, police_token) -> None:
+    response = post(client, police_token, "/api/v1/extracts/police/incidents", POLICE_INCIDENTS)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["events"]["created"] == 2 and body["rejected"] == 1
+    assert body["errors"][0]["line"] == 4 and "OccurredAt" in body["errors"][0]["reason"]
+    again = post(client, police_token, "/api/v1/extracts/police/incidents", POLICE_INCIDENTS).json()
+    assert again["events"] == {"created": 0, "updated": 0, "unchanged": 2, "stale": 0}
+
+
+def test_an_agency_cannot_send_another_systems_extract(client, police_token) -> None:
+    response = post(client, police_token, "/api/v1/extracts/csc/persons", CSC_PERSONS)
+    assert response.status_code == 403
+    assert "cannot send csc extracts" in response.json()["error"]["message"]
+    assert not SourceRecord.objects.exists()
+
+
+def test_an_unknown_extract_is_404(client, police_token) -> None:
+    response = post(client, police_token, "/api/v1/extracts/police/parking-tickets", "a,b\n")
+    assert response.status_code == 404
+    assert "police/parking-tickets is not an extract" in response.json()["error"]["message"]
+
+
+def test_a_body_that_is_not_utf8_is_named(client, police_token) -> None:
+    response = client.post(
+        "/api/v1/extracts/police/incidents",
+        b"\xff\xfe\x00bad",
+        content_type="text/csv",
+        HTTP_AUTHORIZATION=f"Bearer {police_token}",
+    )
+    assert response.status_code == 422
+    assert response.json()["error"]["fields"] == [{"field": "body", "message": "is not UTF-8"}]
+
+
+def test_the_extract_route_needs_its_scope(client) -> None:
+    from factories import AgencyFactory
+    from frontdoor.access import services
+
+    _, token = services.create_api_client("nosy", AgencyFactory(kind="police"), ["whoami"])
+    assert post(client, token, "/api/v1/extracts/police/incidents", POLICE_INCIDENTS).status_code == 403
