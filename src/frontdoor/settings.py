@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "frontdoor.core",
     "frontdoor.people",
     "frontdoor.access",
+    "frontdoor.intake",
+    "frontdoor.mash",
     "frontdoor.web",
 ]
 

@@ -7,6 +7,8 @@ from frontdoor.web.admin import admin_site
 urlpatterns = [
     path("", include("frontdoor.web.urls")),
     path("", include("frontdoor.access.urls")),
+    path("", include("frontdoor.intake.urls")),
+    path("mash/", include("frontdoor.mash.urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", api_urls()),
 ]

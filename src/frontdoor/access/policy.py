@@ -24,6 +24,15 @@ CASEWORK_ROLES = frozenset(
     }
 )
 
+# Practitioners who refer children to the front door.
+REFERRING_ROLES = frozenset(
+    {Role.REFERRER, Role.SCHOOL_DSL, Role.PARTNER_RESPONDER, Role.EARLY_HELP_WORKER, Role.EDT_WORKER}
+)
+
+MASH_ROLES = frozenset(
+    {Role.MASH_SOCIAL_WORKER, Role.MASH_MANAGER, Role.MASH_POLICE, Role.MASH_HEALTH, Role.MASH_EDUCATION}
+)
+
 PERMISSIONS: dict[str, frozenset[Role]] = {
     # Every signed-in user, whatever their role.
     "home.view": ALL_ROLES,
@@ -34,6 +43,12 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "admin.site": frozenset({Role.SYSTEM_ADMINISTRATOR}),
     # The access audit.
     "audit.view": frozenset({Role.PRIVACY_OFFICER}),
+    # Make a referral (the MARF) and follow one's own referrals to their outcome.
+    "referral.submit": REFERRING_ROLES,
+    # The MASH triage queue: referrals and VISTs awaiting a decision, read in full.
+    "mash.triage": MASH_ROLES,
+    # Record the decision on a referral (the outcome the referrer is told).
+    "mash.decide": frozenset({Role.MASH_SOCIAL_WORKER, Role.MASH_MANAGER}),
 }
 
 

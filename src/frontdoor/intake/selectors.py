@@ -1,0 +1,63 @@
+"""Reads about referrals, VISTs and incidents. Reads that show a child's details write an access-audit row."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from frontdoor.access.audit import Actor, record_access
+from frontdoor.access.models import AuditOutcome, User
+from frontdoor.intake.models import Referral, ReferralDraft, ReferralStatus, Vist
+
+
+def list_my_referrals(user: User) -> list[Referral]:
+    """The referrals this user made, newest first, with their children (for names in the list)."""
+    return list(Referral.objects.filter(submitted_by=user).prefetch_related("children").order_by("-received_at", "-id"))
+
+
+def get_my_referral(user: User, reference: str) -> Referral:
+    """One of the user's own referrals; raises Referral.DoesNotExist for anyone else's."""
+    return Referral.objects.prefetch_related("children", "adults").get(submitted_by=user, reference=reference)
+
+
+def list_my_drafts(user: User) -> list[ReferralDraft]:
+    return list(ReferralDraft.objects.filter(owner=user, submitted_referral__isnull=True).order_by("-updated_at"))
+
+
+def find_my_draft(user: User, draft_id) -> ReferralDraft | None:
+    return ReferralDraft.objects.filter(owner=user, pk=draft_id, submitted_referral__isnull=True).first()
+
+
+def list_triage_queue() -> QuerySet[Referral]:
+    """Referrals awaiting a decision, oldest first: the order the one-working-day clocks run out."""
+    return (
+        Referral.objects.filter(status__in=[ReferralStatus.RECEIVED, ReferralStatus.SCREENING])
+        .select_related("referrer_agency")
+        .prefetch_related("children")
+        .order_by("received_at", "id")
+    )
+
+
+def list_vist_queue() -> QuerySet[Vist]:
+    return Vist.objects.prefetch_related("persons").order_by("received_at", "id")
+
+
+def get_referral_for_mash(actor: Actor, reference: str, purpose: str) -> Referral:
+    """A referral in full for MASH staff, audited in the same transaction as the read."""
+    with transaction.atomic():
+        referral = (
+            Referral.objects.select_related("referrer_agency")
+            .prefetch_related("children", "adults")
+            .get(reference=reference)
+        )
+        record_access(
+            actor, None, action="view_referral", purpose=f"{purpose}: {reference}", outcome=AuditOutcome.ALLOWED
+        )
+        return referral
+
+
+def get_vist_for_mash(actor: Actor, reference: str, purpose: str) -> Vist:
+    with transaction.atomic():
+        vist = Vist.objects.prefetch_related("persons").get(reference=reference)
+        record_access(actor, None, action="view_vist", purpose=f"{purpose}: {reference}", outcome=AuditOutcome.ALLOWED)
+        return vist

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MashConfig(AppConfig):
+    name = "frontdoor.mash"
+    verbose_name = "MASH: triage and decisions"
