@@ -7,9 +7,11 @@ fields list names each invalid field on a 422.
 from __future__ import annotations
 
 import io
+import logging
 from datetime import datetime
 from typing import Any
 
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Schema
@@ -27,7 +29,11 @@ from frontdoor.core.identifiers import (
     postcode_is_valid,
     upn_is_valid,
 )
+from frontdoor.intake import api as intake_api
 from frontdoor.people import services as people_services
+
+log = logging.getLogger(__name__)
+RETRY_AFTER_SECONDS = 5
 
 api = NinjaAPI(
     title="frontdoor partner API",
@@ -74,7 +80,17 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error_response(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
 
 
+@api.exception_handler(DatabaseError)
+def on_database_error(request: HttpRequest, exc: DatabaseError) -> HttpResponse:
+    # Nothing was stored (the transaction rolled back): say so, and when to retry. Never a 201, never a bare 500.
+    log.error("api.database_unavailable path=%s error=%s", request.path, type(exc).__name__)
+    response = error_response(request, 503, "unavailable", "The service could not store this just now: retry shortly")
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 api.add_router("/", access_api.router)
+api.add_router("/", intake_api.router)
 
 
 class IdentifierCheckIn(Schema):
@@ -106,7 +122,15 @@ class IdentifierCheckIn(Schema):
 
 @api.post(
     "/identifiers/check",
-    response={200: IdentifierCheckIn, 401: ErrorBody, 403: ErrorBody, 422: ErrorBody},
+    response={
+        200: IdentifierCheckIn,
+        400: ErrorBody,
+        401: ErrorBody,
+        403: ErrorBody,
+        413: ErrorBody,
+        422: ErrorBody,
+        503: ErrorBody,
+    },
     tags=["Identifiers"],
     summary="Check identifiers and get their normal form",
 )
@@ -144,7 +168,6 @@ SYSTEM_OF_AGENCY = {
     "childrens_social_care": "csc",
     "early_help": "earlyhelp",
 }
-MAX_EXTRACT_BYTES = 20 * 1024 * 1024
 
 
 class CountsOut(Schema):
@@ -171,7 +194,15 @@ class ExtractResult(Schema):
 
 @api.post(
     "/extracts/{system}/{file_kind}",
-    response={200: ExtractResult, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 413: ErrorBody, 422: ErrorBody},
+    response={
+        200: ExtractResult,
+        401: ErrorBody,
+        403: ErrorBody,
+        404: ErrorBody,
+        413: ErrorBody,
+        422: ErrorBody,
+        503: ErrorBody,
+    },
     tags=["Extracts"],
     summary="Send one file of your system's extract",
 )
@@ -187,8 +218,6 @@ def post_extract(request: HttpRequest, system: str, file_kind: str, extracted_at
         raise HttpError(404, str(exc)) from None
     if SYSTEM_OF_AGENCY.get(client.agency.kind) != system:
         raise HttpError(403, f"a {client.agency.get_kind_display().lower()} client cannot send {system} extracts")
-    if int(request.headers.get("Content-Length") or 0) > MAX_EXTRACT_BYTES:
-        raise HttpError(413, f"send at most {MAX_EXTRACT_BYTES // (1024 * 1024)} MB in one request")
     try:
         text = request.body.decode("utf-8")
     except UnicodeDecodeError:

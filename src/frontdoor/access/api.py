@@ -19,7 +19,7 @@ class WhoAmI(Schema):
 
 @router.get(
     "/whoami",
-    response={200: WhoAmI, 401: ErrorBody, 403: ErrorBody},
+    response={200: WhoAmI, 401: ErrorBody, 403: ErrorBody, 503: ErrorBody},
     summary="Which client this token belongs to",
 )
 @requires_scope("whoami")

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from frontdoor.access import selectors
 
@@ -55,4 +55,37 @@ class ActiveRoleMiddleware:
                     request.active_role = role  # type: ignore[attr-defined]
                 elif role:
                     del request.session[ACTIVE_ROLE_KEY]
+        return self.get_response(request)
+
+
+API_PREFIX = "/api/"
+API_BODY_LIMIT = 512 * 1024
+# Agencies' record extracts are files, and larger than anything else the API takes.
+API_BODY_LIMITS_BY_PREFIX = (("/api/v1/extracts/", 20 * 1024 * 1024),)
+
+
+class ApiBodyLimitMiddleware:
+    """Refuse an oversized API request with a 413 in the API's error shape, before anything parses it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(API_PREFIX):
+            limit = next(
+                (n for prefix, n in API_BODY_LIMITS_BY_PREFIX if request.path.startswith(prefix)), API_BODY_LIMIT
+            )
+            try:
+                length = int(request.headers.get("Content-Length") or 0)
+            except ValueError:
+                length = limit + 1
+            if length > limit:
+                body = {
+                    "error": {
+                        "code": "too_large",
+                        "message": f"send at most {limit // 1024} KB in one request",
+                        "fields": [{"field": "body", "message": f"is {length} bytes; the limit is {limit}"}],
+                    }
+                }
+                return JsonResponse(body, status=413)
         return self.get_response(request)

@@ -1,0 +1,197 @@
+"""Partner API routes: referrals (with Idempotency-Key), their status, VISTs and domestic-abuse incidents.
+
+A 201 carries the reference and is sent only after the transaction that stored the record (with its audit row,
+its outbox rows and its clock) has committed. Database failures answer 503 with Retry-After (see frontdoor.api).
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Header, Router, Status
+from ninja.errors import HttpError
+
+from frontdoor.access.api_auth import ErrorBody, requires_scope
+from frontdoor.access.audit import Actor
+from frontdoor.core.models import Clock
+from frontdoor.intake import schemas, services
+from frontdoor.intake.models import Referral, Vist
+
+router = Router(tags=["Referrals, VISTs and incidents"])
+ERRORS = {400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 413: ErrorBody, 422: ErrorBody, 503: ErrorBody}
+
+
+def _actor(request: HttpRequest) -> Actor:
+    client = request.auth  # type: ignore[attr-defined]
+    return Actor(
+        user=None, role=None, agency=client.agency, request_id=getattr(request, "request_id", ""), api_client=client
+    )
+
+
+def referral_data(payload: schemas.ReferralIn) -> services.ReferralData:
+    r, c, k = payload.referrer, payload.concern, payload.consent
+    return services.ReferralData(
+        referrer_name=r.name,
+        referrer_role=r.role,
+        referrer_phone=r.phone,
+        referrer_email=r.email,
+        referrer_relationship=r.relationship_to_child,
+        referrer_confidential=r.confidential,
+        concern=c.description,
+        first_hand=c.first_hand,
+        third_party=c.third_party,
+        presenting_issues=list(c.presenting_issues),
+        risks=c.risks,
+        strengths=c.strengths,
+        previous_support=c.previous_support,
+        level_of_need=payload.level_of_need,
+        consent=k.status,
+        consent_given_by=k.given_by,
+        consent_covers=k.covers,
+        consent_rationale=k.rationale,
+        parents_informed=k.parents_informed,
+        parents_not_informed_reason=k.parents_not_informed_reason,
+        children=[services.ChildData(**child.model_dump()) for child in payload.children],
+        adults=[services.AdultData(**adult.model_dump()) for adult in payload.adults],
+    )
+
+
+def _receipt(referral: Referral) -> dict:
+    clock = Clock.objects.filter(subject_type="intake.referral", subject_id=str(referral.pk)).first()
+    return {
+        "reference": referral.reference,
+        "status": referral.status,
+        "received_at": referral.received_at.isoformat(),
+        "decision_due_at": clock.due_at.isoformat() if clock else None,
+    }
+
+
+@router.post(
+    "/referrals",
+    response={201: schemas.ReferralReceipt, **ERRORS},
+    summary="Make a referral (a MARF)",
+)
+@requires_scope("referrals:write")
+def post_referral(
+    request: HttpRequest,
+    payload: schemas.ReferralIn,
+    idempotency_key: str = Header(..., alias="Idempotency-Key", min_length=8, max_length=200),
+):
+    """Send the same Idempotency-Key when you retry: a replay returns the identical 201 body, and the same key with
+    a different body is refused (422). The reference in the 201 is only sent once the referral is stored."""
+    try:
+        receipt = services.submit_referral_once(
+            referral_data(payload),
+            actor=_actor(request),
+            key=idempotency_key,
+            payload_hash=services.request_hash(payload.model_dump(mode="json")),
+            respond=_receipt,
+        )
+    except services.IdempotencyConflict:
+        from frontdoor.api import error_response
+
+        return error_response(
+            request,
+            422,
+            "idempotency_key_reused",
+            "This Idempotency-Key was used for a different referral",
+            [{"field": "header.Idempotency-Key", "message": "was already used with a different body"}],
+        )
+    return Status(201, receipt.body)
+
+
+@router.get("/referrals", response={200: list[schemas.ReferralStatusOut], **ERRORS}, summary="Your referrals")
+@requires_scope("referrals:read")
+def list_referrals(request: HttpRequest, limit: int = 100, offset: int = 0):
+    """The referrals this client sent, newest first, with their status and outcome."""
+    client = request.auth  # type: ignore[attr-defined]
+    limit = max(1, min(limit, 500))
+    return [
+        _status(r)
+        for r in Referral.objects.filter(api_client=client).order_by("-received_at", "-id")[offset : offset + limit]
+    ]
+
+
+@router.get(
+    "/referrals/{reference}",
+    response={200: schemas.ReferralStatusOut, 404: ErrorBody, **ERRORS},
+    summary="The status of one of your referrals",
+)
+@requires_scope("referrals:read")
+def get_referral(request: HttpRequest, reference: str):
+    client = request.auth  # type: ignore[attr-defined]
+    referral = Referral.objects.filter(api_client=client, reference=reference).first()
+    if referral is None:
+        raise HttpError(404, "no referral with that reference was sent by this client")
+    return _status(referral)
+
+
+def _status(referral: Referral) -> dict:
+    return {
+        "reference": referral.reference,
+        "status": referral.status,
+        "received_at": referral.received_at,
+        "outcome": referral.outcome or None,
+        "decision_summary": referral.decision_summary or None,
+        "decided_at": referral.decided_at,
+    }
+
+
+@router.post("/vists", response={201: schemas.VistReceipt, **ERRORS}, summary="Send a VIST")
+@requires_scope("vists:write")
+def post_vist(request: HttpRequest, payload: schemas.VistIn):
+    """The VIST's `id` is made by the sender: re-sending it (after lost signal, say) returns the same receipt and
+    stores nothing twice. Every VIST enters the MASH triage queue with its clock the moment it arrives."""
+    vist, _ = services.receive_vist(vist_data(payload), actor=_actor(request))
+    return Status(201, _vist_receipt(vist))
+
+
+def vist_data(payload: schemas.VistIn) -> services.VistData:
+    return services.VistData(
+        client_id=payload.id,
+        officer_name=payload.officer_name,
+        officer_collar=payload.officer_collar,
+        incident_reference=payload.incident_reference,
+        incident_at=payload.incident_at,
+        children_present=payload.children_present,
+        risk_grade=payload.risk_grade,
+        circumstances=payload.circumstances,
+        child_said=payload.child_said,
+        domestic_abuse=payload.domestic_abuse,
+        persons=[services.PersonData(**p.model_dump()) for p in payload.persons],
+    )
+
+
+def _vist_receipt(vist: Vist) -> dict:
+    return {
+        "id": vist.client_id,
+        "reference": vist.reference,
+        "risk_grade": vist.risk_grade,
+        "effective_grade": vist.effective_grade,
+        "received_at": vist.received_at,
+    }
+
+
+@router.post("/incidents", response={201: schemas.IncidentReceipt, **ERRORS}, summary="Send a domestic-abuse incident")
+@requires_scope("incidents:write")
+def post_incident(request: HttpRequest, payload: schemas.IncidentIn):
+    """One incident per police reference: re-sending it returns the same receipt."""
+    incident, _ = services.receive_incident(incident_data(payload), actor=_actor(request))
+    return Status(
+        201,
+        {
+            "incident_reference": incident.incident_reference,
+            "received_at": incident.received_at,
+            "children": incident.persons.filter(is_child=True).count(),
+        },
+    )
+
+
+def incident_data(payload: schemas.IncidentIn) -> services.IncidentData:
+    return services.IncidentData(
+        incident_reference=payload.incident_reference,
+        occurred_at=payload.occurred_at,
+        location=payload.location,
+        postcode=payload.postcode,
+        circumstances=payload.circumstances,
+        persons=[services.PersonData(**p.model_dump()) for p in payload.persons],
+    )

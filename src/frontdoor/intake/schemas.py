@@ -1,0 +1,261 @@
+"""The partner API's request and response shapes for referrals, VISTs and incidents, with field-level checks."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Literal
+from uuid import UUID
+
+from django.utils import timezone
+from ninja import Field, Schema
+from pydantic import field_validator, model_validator
+
+from frontdoor.core.identifiers import (
+    nhs_number_is_valid,
+    normalise_nhs_number,
+    normalise_postcode,
+    normalise_upn,
+    postcode_is_valid,
+    upn_is_valid,
+)
+
+Short = Field(default="", max_length=200)
+Text = Field(default="", max_length=20_000)
+PRESENTING_ISSUES = (
+    "domestic_abuse",
+    "parental_mental_health",
+    "parental_substance_misuse",
+    "parental_learning_disability",
+    "neglect",
+    "physical_abuse",
+    "sexual_abuse",
+    "emotional_abuse",
+    "exploitation",
+    "missing",
+    "school_attendance",
+    "crime_or_antisocial_behaviour",
+    "other",
+)
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+class _Checked(Schema):
+    @field_validator("nhs_number", check_fields=False)
+    @classmethod
+    def _nhs(cls, value: str) -> str:
+        if value and not nhs_number_is_valid(value):
+            raise ValueError("is not a valid NHS number (10 digits with a modulus-11 check digit)")
+        return normalise_nhs_number(value) if value else ""
+
+    @field_validator("upn", check_fields=False)
+    @classmethod
+    def _upn(cls, value: str) -> str:
+        if value and not upn_is_valid(value):
+            raise ValueError("is not a valid UPN (a check letter and 12 characters)")
+        return normalise_upn(value) if value else ""
+
+    @field_validator("postcode", check_fields=False)
+    @classmethod
+    def _postcode(cls, value: str) -> str:
+        if value and not postcode_is_valid(value):
+            raise ValueError("is not a valid UK postcode")
+        return normalise_postcode(value) if value else ""
+
+    @field_validator("date_of_birth", check_fields=False)
+    @classmethod
+    def _born(cls, value: date | None) -> date | None:
+        if value is not None and value > _today():
+            raise ValueError("is in the future: for an unborn child give expected_date_of_delivery")
+        if value is not None and value < date(1900, 1, 1):
+            raise ValueError("is before 1900")
+        return value
+
+
+class ReferrerIn(Schema):
+    name: str = Field(min_length=1, max_length=200)
+    role: str = Field(min_length=1, max_length=200)
+    phone: str = Field(default="", max_length=40)
+    email: str = Field(default="", max_length=254, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    relationship_to_child: str = Short
+    confidential: bool = False
+
+
+class ChildIn(_Checked):
+    first_name: str = Field(default="", max_length=100)
+    last_name: str = Field(default="", max_length=100)
+    other_names: str = Short
+    date_of_birth: date | None = None
+    expected_date_of_delivery: date | None = None
+    sex: Literal["M", "F", "U"] = "U"
+    nhs_number: str = Field(default="", max_length=20)
+    upn: str = Field(default="", max_length=20)
+    address: str = Field(default="", max_length=300)
+    postcode: str = Field(default="", max_length=10)
+    school: str = Short
+    gp: str = Short
+    needs: str = Text
+    first_language: str = Field(default="", max_length=100)
+    interpreter_needed: bool = False
+    wishes_and_feelings: str = Text
+    wishes_not_obtained_reason: str = Text
+
+    @field_validator("expected_date_of_delivery")
+    @classmethod
+    def _edd(cls, value: date | None) -> date | None:
+        if value is not None and not (_today() - timedelta(days=14) <= value <= _today() + timedelta(days=300)):
+            raise ValueError("must be within the next ten months")
+        return value
+
+    @model_validator(mode="after")
+    def _complete(self) -> ChildIn:
+        if (self.date_of_birth is None) == (self.expected_date_of_delivery is None):
+            raise ValueError("give date_of_birth, or expected_date_of_delivery for an unborn child (one, not both)")
+        if not self.wishes_and_feelings.strip() and not self.wishes_not_obtained_reason.strip():
+            raise ValueError(
+                "record the child's wishes_and_feelings, or wishes_not_obtained_reason saying why they could not be"
+            )
+        if self.date_of_birth is not None and not (self.first_name or self.last_name):
+            raise ValueError("give the child's first_name or last_name")
+        return self
+
+
+class AdultIn(_Checked):
+    name: str = Field(min_length=1, max_length=200)
+    relationship: str = Field(min_length=1, max_length=200)
+    date_of_birth: date | None = None
+    address: str = Field(default="", max_length=300)
+    postcode: str = Field(default="", max_length=10)
+    phone: str = Field(default="", max_length=40)
+    parental_responsibility: bool = False
+    lives_with_child: bool = True
+
+
+class ConcernIn(Schema):
+    description: str = Field(min_length=1, max_length=20_000)
+    first_hand: str = Text
+    third_party: str = Text
+    presenting_issues: list[Literal[PRESENTING_ISSUES]] = Field(default=[], max_length=len(PRESENTING_ISSUES))  # type: ignore[valid-type]
+    risks: str = Text
+    strengths: str = Text
+    previous_support: str = Text
+
+
+class ConsentIn(Schema):
+    status: Literal["given", "not_sought", "dispensed"]
+    given_by: str = Short
+    covers: str = Field(default="", max_length=300)
+    rationale: str = Text
+    parents_informed: bool | None = None
+    parents_not_informed_reason: str = Text
+
+    @model_validator(mode="after")
+    def _reasons(self) -> ConsentIn:
+        if self.status == "given" and not (self.given_by.strip() and self.covers.strip()):
+            raise ValueError("consent given: say who gave it (given_by) and whose information it covers (covers)")
+        if self.status in ("not_sought", "dispensed") and not self.rationale.strip():
+            raise ValueError(f"consent {self.status.replace('_', ' ')}: the rationale is required")
+        if self.parents_informed is False and not self.parents_not_informed_reason.strip():
+            raise ValueError("parents not informed: parents_not_informed_reason is required")
+        return self
+
+
+class ReferralIn(Schema):
+    referrer: ReferrerIn
+    children: list[ChildIn] = Field(min_length=1, max_length=20)
+    adults: list[AdultIn] = Field(default=[], max_length=30)
+    concern: ConcernIn
+    level_of_need: int = Field(ge=1, le=4)
+    consent: ConsentIn
+
+
+class ReferralReceipt(Schema):
+    reference: str
+    status: str
+    received_at: datetime
+    decision_due_at: datetime | None
+
+
+class ReferralStatusOut(Schema):
+    reference: str
+    status: str
+    received_at: datetime
+    outcome: str | None
+    decision_summary: str | None
+    decided_at: datetime | None
+
+
+class PersonIn(_Checked):
+    role: str = Field(min_length=1, max_length=40)
+    first_name: str = Field(default="", max_length=100)
+    last_name: str = Field(default="", max_length=100)
+    date_of_birth: date | None = None
+    sex: Literal["M", "F", "U"] = "U"
+    address: str = Field(default="", max_length=300)
+    postcode: str = Field(default="", max_length=10)
+    is_child: bool = False
+
+
+class VistIn(Schema):
+    id: UUID = Field(description="Made by the officer's device or the police system; a retry sends the same id")
+    officer_name: str = Field(min_length=1, max_length=200)
+    officer_collar: str = Field(default="", max_length=40)
+    incident_reference: str = Field(min_length=1, max_length=64)
+    incident_at: datetime
+    children_present: bool
+    risk_grade: Literal["red", "amber", "green"]
+    circumstances: str = Field(min_length=1, max_length=20_000)
+    child_said: str = Text
+    domestic_abuse: bool = False
+    persons: list[PersonIn] = Field(min_length=1, max_length=50)
+
+    @field_validator("incident_at")
+    @classmethod
+    def _past(cls, value: datetime) -> datetime:
+        if value > timezone.now() + timedelta(minutes=5):
+            raise ValueError("is in the future")
+        return value
+
+
+class VistReceipt(Schema):
+    id: UUID
+    reference: str
+    risk_grade: str
+    effective_grade: str
+    received_at: datetime
+
+
+class IncidentPersonIn(PersonIn):
+    present: bool | None = None
+    school: str = Short
+
+
+class IncidentIn(Schema):
+    incident_reference: str = Field(min_length=1, max_length=64)
+    occurred_at: datetime
+    location: str = Field(default="", max_length=300)
+    postcode: str = Field(default="", max_length=10)
+    circumstances: str = Text
+    persons: list[IncidentPersonIn] = Field(min_length=1, max_length=50)
+
+    @field_validator("postcode")
+    @classmethod
+    def _postcode(cls, value: str) -> str:
+        if value and not postcode_is_valid(value):
+            raise ValueError("is not a valid UK postcode")
+        return normalise_postcode(value) if value else ""
+
+    @field_validator("occurred_at")
+    @classmethod
+    def _past(cls, value: datetime) -> datetime:
+        if value > timezone.now() + timedelta(minutes=5):
+            raise ValueError("is in the future")
+        return value
+
+
+class IncidentReceipt(Schema):
+    incident_reference: str
+    received_at: datetime
+    children: int

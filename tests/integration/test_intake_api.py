@@ -1,0 +1,351 @@
+"""The intake API: referrals with Idempotency-Key, status for the referrer, VISTs and incidents."""
+
+from __future__ import annotations
+
+import copy
+import threading
+import uuid
+from datetime import date, timedelta
+
+import pytest
+from django.db import OperationalError, connection
+from django.utils import timezone
+
+from factories import AgencyFactory
+from frontdoor.access import services as access_services
+from frontdoor.access.models import AccessAudit
+from frontdoor.core.models import Clock, OutboxMessage
+from frontdoor.intake import services
+from frontdoor.intake.models import IdempotencyKey, Referral, ReferralChild, Vist
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date.today()
+
+
+def referral_body(**changes) -> dict:
+    body = {
+        "referrer": {"name": "Rosa Fielding", "role": "Health visitor", "email": "rosa@example.org"},
+        "children": [
+            {
+                "first_name": "Maisie",
+                "last_name": "Ashdown",
+                "date_of_birth": "2014-06-11",
+                "sex": "F",
+                "nhs_number": "943 476 5919",
+                "postcode": "es3 7qp",
+                "wishes_and_feelings": "Maisie said she wants her mum to stop shouting.",
+            },
+            {
+                "first_name": "Ruby",
+                "last_name": "Ashdown",
+                "date_of_birth": "2019-09-03",
+                "wishes_not_obtained_reason": "Ruby is too young to say; she was seen to be withdrawn.",
+            },
+        ],
+        "adults": [{"name": "Claire Ashdown", "relationship": "Mother", "parental_responsibility": True}],
+        "concern": {"description": "Domestic abuse reported by the children.", "presenting_issues": ["domestic_abuse"]},
+        "level_of_need": 4,
+        "consent": {"status": "dispensed", "rationale": "Telling the parents would increase the risk."},
+    }
+    body.update(changes)
+    return body
+
+
+@pytest.fixture
+def health_client():
+    agency = AgencyFactory(name="Esterbury Community Health", kind="community_health")
+    client, token = access_services.create_api_client(
+        "health", agency, ["referrals:write", "referrals:read", "vists:write", "incidents:write"]
+    )
+    return client, token
+
+
+def post(client, token, path, body, key: str | None = "key-00000001", **extra):
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    if key is not None:
+        headers["HTTP_IDEMPOTENCY_KEY"] = key
+    return client.post(path, body, content_type="application/json", **headers, **extra)
+
+
+def test_a_referral_is_stored_acknowledged_audited_and_timed(client, health_client) -> None:
+    _, token = health_client
+    response = post(client, token, "/api/v1/referrals", referral_body())
+    assert response.status_code == 201, response.content
+    body = response.json()
+    referral = Referral.objects.get(reference=body["reference"])
+    assert body["status"] == "received" and body["decision_due_at"]
+    assert referral.channel == "api" and referral.referrer_agency.name == "Esterbury Community Health"
+    children = list(ReferralChild.objects.filter(referral=referral).order_by("id"))
+    assert [c.first_name for c in children] == ["Maisie", "Ruby"]
+    assert children[0].nhs_number == "9434765919" and children[0].postcode == "ES3 7QP"
+    assert children[1].wishes_not_obtained_reason.startswith("Ruby is too young")
+    assert AccessAudit.objects.filter(action="submit_referral", purpose=referral.reference).count() == 1
+    email = OutboxMessage.objects.get(kind="referral.acknowledged", channel="email")
+    assert referral.reference in email.subject and "Maisie" not in email.body and "Ashdown" not in email.body
+    clock = Clock.objects.get(subject_type="intake.referral", subject_id=str(referral.pk))
+    assert clock.rule == "referral.decision" and clock.state == "running"
+
+
+def test_a_replay_returns_the_identical_201_and_stores_nothing_twice(client, health_client) -> None:
+    _, token = health_client
+    first = post(client, token, "/api/v1/referrals", referral_body())
+    second = post(client, token, "/api/v1/referrals", referral_body())
+    assert second.status_code == 201
+    assert second.content == first.content
+    assert Referral.objects.count() == 1 and IdempotencyKey.objects.count() == 1
+
+
+def test_the_same_key_with_a_different_body_is_refused(client, health_client) -> None:
+    _, token = health_client
+    post(client, token, "/api/v1/referrals", referral_body())
+    other = referral_body(level_of_need=3)
+    response = post(client, token, "/api/v1/referrals", other)
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "idempotency_key_reused"
+    assert response.json()["error"]["fields"][0]["field"] == "header.Idempotency-Key"
+    assert Referral.objects.count() == 1
+
+
+def test_a_missing_idempotency_key_is_named(client, health_client) -> None:
+    _, token = health_client
+    response = post(client, token, "/api/v1/referrals", referral_body(), key=None)
+    assert response.status_code == 422
+    assert any(f["field"].lower() == "header.idempotency-key" for f in response.json()["error"]["fields"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_requests_with_one_key_make_one_referral(health_client) -> None:
+    from django.test import Client
+
+    _, token = health_client
+    results: list = []
+
+    def send() -> None:
+        try:
+            results.append(post(Client(), token, "/api/v1/referrals", referral_body(), key="concurrent-key-1"))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert Referral.objects.count() == 1
+    assert [r.status_code for r in results] == [201] * 8
+    assert len({r.content for r in results}) == 1  # every request is told of the same, single referral
+
+
+def test_a_database_failure_is_503_with_retry_after_and_nothing_stored(client, health_client, monkeypatch) -> None:
+    _, token = health_client
+
+    def broken(*args, **kwargs):
+        raise OperationalError("disk I/O error")
+
+    monkeypatch.setattr(services, "start_clock", broken)
+    response = post(client, token, "/api/v1/referrals", referral_body())
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert response.json()["error"]["code"] == "unavailable"
+    assert not Referral.objects.exists() and not IdempotencyKey.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        (lambda b: b["children"][0].update(nhs_number="9434765918"), "body.children.0.nhs_number", "NHS number"),
+        (lambda b: b["children"][0].update(postcode="XX1"), "body.children.0.postcode", "postcode"),
+        (
+            lambda b: b["children"][0].update(date_of_birth=str(TODAY + timedelta(days=3))),
+            "body.children.0.date_of_birth",
+            "future",
+        ),
+        (lambda b: b["children"][0].update(wishes_and_feelings=""), "body.children.0", "wishes_and_feelings"),
+        (lambda b: b["consent"].update(rationale=""), "body.consent", "rationale"),
+        (lambda b: b["consent"].update(status="given"), "body.consent", "given_by"),
+        (lambda b: b.update(level_of_need=7), "body.level_of_need", "less than or equal to 4"),
+        (lambda b: b.update(children=[]), "body.children", "at least 1"),
+        (lambda b: b["concern"].update(description="x" * 20_001), "body.concern.description", "at most"),
+        (
+            lambda b: b["children"].append(
+                {
+                    "last_name": "Ashdown",
+                    "expected_date_of_delivery": "2001-01-01",
+                    "wishes_not_obtained_reason": "unborn",
+                }
+            ),
+            "body.children.2.expected_date_of_delivery",
+            "ten months",
+        ),
+    ],
+)
+def test_bad_input_is_a_422_naming_the_field(client, health_client, change, field, words) -> None:
+    _, token = health_client
+    body = copy.deepcopy(referral_body())
+    change(body)
+    response = post(client, token, "/api/v1/referrals", body)
+    assert response.status_code == 422, response.content
+    fields = response.json()["error"]["fields"]
+    assert any(f["field"] == field and words in f["message"] for f in fields), fields
+    assert not Referral.objects.exists()
+
+
+def test_malformed_json_is_a_clear_error(client, health_client) -> None:
+    _, token = health_client
+    response = post(client, token, "/api/v1/referrals", "{not json")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "bad_request"
+
+
+def test_an_oversized_payload_is_413(client, health_client) -> None:
+    _, token = health_client
+    body = referral_body()
+    body["concern"]["risks"] = "x" * 600_000
+    response = post(client, token, "/api/v1/referrals", body)
+    assert response.status_code == 413
+
+
+def test_an_unborn_child_with_an_expected_date_of_delivery(client, health_client) -> None:
+    _, token = health_client
+    unborn = {
+        "last_name": "Kowalski",
+        "expected_date_of_delivery": str(TODAY + timedelta(days=60)),
+        "wishes_not_obtained_reason": "Unborn",
+    }
+    response = post(client, token, "/api/v1/referrals", referral_body(children=[unborn]))
+    assert response.status_code == 201
+    assert ReferralChild.objects.get().expected_date_of_delivery == TODAY + timedelta(days=60)
+
+
+def test_the_referrer_follows_their_referral_to_its_outcome(client, health_client) -> None:
+    _, token = health_client
+    reference = post(client, token, "/api/v1/referrals", referral_body()).json()["reference"]
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    assert client.get(f"/api/v1/referrals/{reference}", **auth).json()["status"] == "received"
+    from factories import UserFactory
+    from frontdoor.access.audit import Actor
+
+    worker = UserFactory(roles=["mash_social_worker"])
+    services.record_decision(
+        Referral.objects.get(reference=reference),
+        actor=Actor(user=worker, role="mash_social_worker", agency=worker.agency),
+        outcome="early_help",
+        summary="Family support worker to visit this week.",
+    )
+    status = client.get(f"/api/v1/referrals/{reference}", **auth).json()
+    assert (status["status"], status["outcome"]) == ("decided", "early_help")
+    assert status["decision_summary"] == "Family support worker to visit this week."
+    assert [r["reference"] for r in client.get("/api/v1/referrals", **auth).json()] == [reference]
+    assert Clock.objects.get(subject_id=str(Referral.objects.get().pk)).state == "met"
+
+
+def test_another_clients_referral_is_404(client, health_client) -> None:
+    _, token = health_client
+    reference = post(client, token, "/api/v1/referrals", referral_body()).json()["reference"]
+    _, other = access_services.create_api_client("school", AgencyFactory(kind="school"), ["referrals:read"])
+    response = client.get(f"/api/v1/referrals/{reference}", HTTP_AUTHORIZATION=f"Bearer {other}")
+    assert response.status_code == 404
+
+
+def vist_body(grade: str = "green", days_ago: int = 1, **changes) -> dict:
+    body = {
+        "id": str(uuid.uuid4()),
+        "officer_name": "PC Jo Smith",
+        "officer_collar": "1234",
+        "incident_reference": f"ES-2026-{uuid.uuid4().int % 10**7:07d}",
+        "incident_at": (timezone.now() - timedelta(days=days_ago)).isoformat(),
+        "children_present": True,
+        "risk_grade": grade,
+        "circumstances": "Argument between adults; child present.",
+        "child_said": "I hid in my room.",
+        "persons": [
+            {
+                "role": "subject",
+                "first_name": "Tyler",
+                "last_name": "Ashdown",
+                "date_of_birth": "2016-02-28",
+                "is_child": True,
+            }
+        ],
+    }
+    body.update(changes)
+    return body
+
+
+def test_a_vist_enters_the_queue_with_its_clock_and_a_resend_is_the_same(client, health_client) -> None:
+    _, token = health_client
+    body = vist_body("red")
+    first = post(client, token, "/api/v1/vists", body, key=None)
+    again = post(client, token, "/api/v1/vists", body, key=None)
+    assert first.status_code == again.status_code == 201
+    assert first.json() == again.json()
+    vist = Vist.objects.get()
+    clock = Clock.objects.get(subject_type="intake.vist", subject_id=str(vist.pk))
+    assert clock.rule == "mash.red" and clock.state == "running"
+
+
+def test_a_third_green_vist_in_three_months_is_amber(client, health_client) -> None:
+    _, token = health_client
+    grades = [
+        post(client, token, "/api/v1/vists", vist_body("green", days_ago=d), key=None).json()["effective_grade"]
+        for d in (80, 40, 1)
+    ]
+    assert grades == ["green", "green", "amber"]
+    latest = Vist.objects.order_by("-received_at").first()
+    assert Clock.objects.get(subject_type="intake.vist", subject_id=str(latest.pk)).rule == "mash.amber"
+
+
+def test_greens_spread_over_more_than_three_months_stay_green(client, health_client) -> None:
+    _, token = health_client
+    grades = [
+        post(client, token, "/api/v1/vists", vist_body("green", days_ago=d), key=None).json()["effective_grade"]
+        for d in (200, 100, 1)
+    ]
+    assert grades == ["green", "green", "green"]
+
+
+def test_a_vist_with_a_future_incident_time_is_refused(client, health_client) -> None:
+    _, token = health_client
+    body = vist_body(incident_at=(timezone.now() + timedelta(days=2)).isoformat())
+    response = post(client, token, "/api/v1/vists", body, key=None)
+    assert response.status_code == 422
+    assert response.json()["error"]["fields"][0]["field"] == "body.incident_at"
+
+
+def test_a_domestic_abuse_incident_with_children_present_or_not(client, health_client) -> None:
+    _, token = health_client
+    body = {
+        "incident_reference": "ES-2026-0099999",
+        "occurred_at": (timezone.now() - timedelta(hours=5)).isoformat(),
+        "postcode": "ES3 7QP",
+        "persons": [
+            {"role": "victim", "first_name": "Claire", "last_name": "Ashdown"},
+            {"role": "suspect", "first_name": "Darren", "last_name": "Ashdown"},
+            {"role": "child", "first_name": "Maisie", "last_name": "Ashdown", "is_child": True, "present": True},
+            {
+                "role": "child",
+                "first_name": "Tyler",
+                "last_name": "Ashdown",
+                "is_child": True,
+                "present": False,
+                "school": "Millbrook Primary School",
+            },
+        ],
+    }
+    first = post(client, token, "/api/v1/incidents", body, key=None)
+    again = post(client, token, "/api/v1/incidents", body, key=None)
+    assert first.status_code == again.status_code == 201
+    assert first.json()["children"] == 2 and first.json() == again.json()
+
+
+def test_routes_need_their_scopes(client) -> None:
+    _, token = access_services.create_api_client("ro", AgencyFactory(kind="police"), ["referrals:read"])
+    assert post(client, token, "/api/v1/referrals", referral_body()).status_code == 403
+    assert post(client, token, "/api/v1/vists", vist_body(), key=None).status_code == 403
+
+
+def test_the_schema_documents_every_status(client) -> None:
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert {"201", "400", "401", "403", "413", "422", "503"} <= set(paths["/api/v1/referrals"]["post"]["responses"])
+    assert {"201", "401", "403", "413", "422", "503"} <= set(paths["/api/v1/vists"]["post"]["responses"])
