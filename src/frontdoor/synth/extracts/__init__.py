@@ -1,0 +1,1 @@
+"""Each system's extract, written in that system's own shape (docs/synthetic-county.md)."""

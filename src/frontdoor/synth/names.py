@@ -1,0 +1,96 @@
+"""Frequency-weighted names by naming tradition, with the variants other agencies record for them."""
+
+from __future__ import annotations
+
+from random import Random
+
+from frontdoor.synth import names_data
+from frontdoor.synth.sampling import Weighted, weighted
+
+# Naming traditions with the CIN ethnicity codes used for people raised in them, weighted for the county.
+ORIGINS: Weighted[tuple[str, str]] = Weighted(
+    [
+        (("english", "WBRI"), 72.0),
+        (("english", "WOTH"), 1.0),
+        (("english", "BCRB"), 1.2),
+        (("english", "MOTH"), 0.8),
+        (("irish", "WIRI"), 1.0),
+        (("traveller", "WIRT"), 0.3),
+        (("traveller", "WROM"), 0.3),
+        (("polish", "WOTH"), 3.0),
+        (("romanian", "WOTH"), 1.8),
+        (("romanian", "WROM"), 0.3),
+        (("south_asian_muslim", "APKN"), 3.0),
+        (("south_asian_muslim", "ABAN"), 1.0),
+        (("indian", "AIND"), 2.5),
+        (("black_african", "BAFR"), 3.0),
+        (("chinese", "CHNE"), 0.7),
+        (("arabic", "OOTH"), 1.2),
+        (("arabic", "AOTH"), 0.4),
+    ]
+)
+
+# A child of parents from different traditions: the CIN mixed-heritage code.
+MIXED = {"BCRB": "MWBC", "BAFR": "MWBA", "APKN": "MWAS", "ABAN": "MWAS", "AIND": "MWAS", "CHNE": "MOTH"}
+
+
+def _parse_variants(text: str) -> dict[str, tuple[str, ...]]:
+    variants: dict[str, tuple[str, ...]] = {}
+    for token in text.split():
+        name, _, forms = token.partition("=")
+        variants[name] = tuple(forms.split(","))
+    return variants
+
+
+def _parse_pairs(text: str) -> list[tuple[str, str]]:
+    return [(a, b) for a, _, b in (token.partition(":") for token in text.split())]
+
+
+class NameBook:
+    """Everything needed to name a person; built once per run."""
+
+    def __init__(self) -> None:
+        self.child_first = {key: weighted(spec) for key, spec in names_data.CHILD_FIRST.items()}
+        self.adult_first = {key: weighted(spec) for key, spec in names_data.ADULT_FIRST.items()}
+        self.surnames = {key: weighted(spec) for key, spec in names_data.SURNAMES.items()}
+        self.variants = _parse_variants(names_data.VARIANTS)
+        self.twin_pairs = {key: _parse_pairs(spec) for key, spec in names_data.TWIN_PAIRS.items()}
+        # Middle names come from the English child list whatever the tradition, as they mostly do in practice.
+        self.english_middle = {
+            "M": weighted(names_data.CHILD_FIRST[("english", "M")]),
+            "F": weighted(names_data.CHILD_FIRST[("english", "F")]),
+        }
+
+    def first_name(self, rng: Random, origin: str, sex: str, child: bool) -> str:
+        table = self.child_first if child else self.adult_first
+        return table[(origin, sex)].pick(rng)
+
+    def middle_name(self, rng: Random, origin: str, sex: str, child: bool, avoid: str) -> str:
+        if rng.random() >= names_data.MIDDLE_SHARE.get(origin, 0.45):
+            return ""
+        pool = self.english_middle[sex] if origin == "english" or rng.random() < 0.3 else None
+        name = pool.pick(rng) if pool else self.first_name(rng, origin, sex, child)
+        if name == avoid:
+            name = self.english_middle[sex].pick(rng)
+        return "" if name == avoid else name
+
+    def surname(self, rng: Random, origin: str) -> str:
+        return self.surnames[origin].pick(rng)
+
+    def twin_names(self, rng: Random, origin: str, sexes: tuple[str, str]) -> tuple[str, str] | None:
+        """A similar pair (Jayden/Jaden, Mia/Maya) for about a quarter of twins; None to name them separately."""
+        if origin not in ("english", "south_asian_muslim") or rng.random() >= 0.25:
+            return None
+        key = "/".join(sexes) if sexes != ("F", "M") else "M/F"
+        pairs = self.twin_pairs[key]
+        a, b = pairs[int(rng.random() * len(pairs))]
+        return (b, a) if sexes == ("F", "M") else (a, b)
+
+    def variant(self, rng: Random, first: str, middle: str) -> str | None:
+        """A nickname, short form or anglicised form of ``first``; failing that, the middle name used as a first."""
+        forms = self.variants.get(first)
+        if forms:
+            return forms[int(rng.random() * len(forms))]
+        if middle:
+            return middle.split()[0]
+        return None
