@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import transaction
 from django.db.models import QuerySet
 
 from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome, User
+from frontdoor.core.models import Clock
 from frontdoor.intake.models import Referral, ReferralDraft, ReferralStatus, Vist
 
 
@@ -40,6 +43,15 @@ def list_triage_queue() -> QuerySet[Referral]:
 
 def list_vist_queue() -> QuerySet[Vist]:
     return Vist.objects.prefetch_related("persons").order_by("received_at", "id")
+
+
+def map_clocks(subject_type: str, subject_ids: Iterable[int], rules: Iterable[str]) -> dict[int, Clock]:
+    """Each subject's latest clock under one of `rules` (its deadline), keyed by subject id; subjects with none are
+    left out."""
+    clocks = Clock.objects.filter(
+        subject_type=subject_type, subject_id__in=[str(i) for i in subject_ids], rule__in=list(rules)
+    ).order_by("started_at", "id")
+    return {int(clock.subject_id): clock for clock in clocks}
 
 
 def get_referral_for_mash(actor: Actor, reference: str, purpose: str) -> Referral:

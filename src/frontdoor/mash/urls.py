@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401  (routes arrive with the MASH pages)
+from django.urls import path
+
+from frontdoor.mash import views
 
 app_name = "mash"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("referrals/<str:reference>/", views.referral, name="referral"),
+    path("referrals/<str:reference>/decision/", views.decide, name="decide"),
+]

@@ -1,4 +1,7 @@
-"""What each role's home page offers. Until a capability arrives, its section says so plainly."""
+"""What each role's home page offers. Until a capability arrives, its section says so plainly.
+
+A section with a `feed` shows live data instead of its empty text when there is some (see `web.views.home`).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from frontdoor.access.roles import Role
 class Section:
     title: str
     empty: str
+    feed: str = ""  # "my_referrals" or "triage_queue": filled from the database when the role may see it
 
 
 @dataclass(frozen=True)
@@ -20,11 +24,11 @@ class Home:
     sections: tuple[Section, ...]
 
 
-_QUEUE = Section("Triage queue", "There are no contacts, referrals or VISTs waiting for triage.")
-_CLOCKS = Section("Deadlines", "No deadlines are running for your work.")
+_QUEUE = Section("Triage queue", "There are no referrals or VISTs waiting for triage.", feed="triage_queue")
 _MY_REFERRALS = Section(
     "Your referrals",
     "You have not made any referrals. When you do, you will see each one's status and outcome here.",
+    feed="my_referrals",
 )
 
 HOMES: dict[str, Home] = {
@@ -44,42 +48,48 @@ HOMES: dict[str, Home] = {
     Role.MASH_SOCIAL_WORKER: Home(
         "MASH work",
         "Screen contacts and referrals, request MASH checks and record decisions.",
-        (_QUEUE, _CLOCKS),
+        (_QUEUE,),
     ),
     Role.MASH_MANAGER: Home(
         "MASH oversight",
         "See the triage queue, every running deadline and every escalation across the MASH.",
-        (_QUEUE, _CLOCKS, Section("Escalations", "No deadlines have been missed.")),
+        (
+            _QUEUE,
+            Section(
+                "Escalations",
+                "A missed deadline shows as overdue in the triage queue, and you are sent a notification about it.",
+            ),
+        ),
     ),
     Role.MASH_POLICE: Home(
         "MASH police",
         "Research police information for MASH checks and chair the daily vulnerability meeting.",
-        (Section("MASH checks for police", "There are no MASH checks waiting for police."), _CLOCKS),
+        (_QUEUE, Section("MASH checks for police", "There are no MASH checks waiting for police.")),
     ),
     Role.MASH_HEALTH: Home(
         "MASH health",
         "Answer MASH checks with information from health records.",
-        (Section("MASH checks for health", "There are no MASH checks waiting for health."), _CLOCKS),
+        (_QUEUE, Section("MASH checks for health", "There are no MASH checks waiting for health.")),
     ),
     Role.MASH_EDUCATION: Home(
         "MASH education",
         "Answer MASH checks for education and send Operation Encompass notices to schools.",
-        (Section("MASH checks for education", "There are no MASH checks waiting for education."), _CLOCKS),
+        (_QUEUE, Section("MASH checks for education", "There are no MASH checks waiting for education.")),
     ),
     Role.PARTNER_RESPONDER: Home(
         "Requests for information",
         "Answer MASH checks sent to your agency before their deadline.",
-        (Section("MASH checks for your agency", "There are no MASH checks waiting for your agency."),),
+        (Section("MASH checks for your agency", "There are no MASH checks waiting for your agency."), _MY_REFERRALS),
     ),
     Role.EARLY_HELP_WORKER: Home(
         "Early help",
         "See families waiting for early help and how long each has waited.",
-        (Section("Waiting list", "No families are waiting for early help."),),
+        (Section("Waiting list", "No families are waiting for early help."), _MY_REFERRALS),
     ),
     Role.EDT_WORKER: Home(
         "Emergency duty team",
         "Out of hours: see what is known about a child and convene urgent strategy discussions.",
-        (_QUEUE,),
+        (_MY_REFERRALS,),
     ),
     Role.MISSING_EXPLOITATION_COORDINATOR: Home(
         "Missing and exploitation",
@@ -97,7 +107,7 @@ HOMES: dict[str, Home] = {
     Role.STRATEGIC_LEADER: Home(
         "Front door scorecard",
         "See how the front door is performing. This view is read-only.",
-        (Section("Scorecard", "The scorecard will appear here once the front door is receiving referrals."),),
+        (Section("Scorecard", "The scorecard is not available yet."),),
     ),
     Role.PRIVACY_OFFICER: Home(
         "Privacy and access",

@@ -2,15 +2,47 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 
+from frontdoor.access.models import User
 from frontdoor.access.permissions import public, requires
+from frontdoor.access.policy import role_grants
 from frontdoor.access.roles import Role
+from frontdoor.intake import drafts
+from frontdoor.intake import selectors as intake_selectors
+from frontdoor.intake.views import display
+from frontdoor.mash.views import triage_queue
 from frontdoor.web import selectors
-from frontdoor.web.homes import HOMES
+from frontdoor.web.homes import HOMES, Home
+
+RECENT_REFERRALS = 5
+# The permission a home page section's live data needs: a role without it sees the section's plain text.
+FEED_PERMISSIONS = {"my_referrals": "referral.submit", "triage_queue": "mash.triage"}
+
+
+def _feeds(user: User, role: str, home: Home) -> dict[str, Any]:
+    wanted = {s.feed for s in home.sections if s.feed and role_grants(role, FEED_PERMISSIONS[s.feed])}
+    feeds: dict[str, Any] = {}
+    if "my_referrals" in wanted:
+        referrals = intake_selectors.list_my_referrals(user)
+        feeds["my_referrals"] = {
+            "recent": referrals[:RECENT_REFERRALS],
+            "total": len(referrals),
+            "drafts": drafts.list_drafts(user),
+        }
+    if "triage_queue" in wanted:
+        waiting, vists = triage_queue()
+        feeds["triage_queue"] = {
+            "referrals": len(waiting),
+            "overdue": sum(1 for _, due in waiting if due and due.overdue),
+            "vists": len(vists),
+        }
+    return feeds
 
 
 @requires("home.view")
@@ -19,8 +51,10 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "home": HOMES[role],
         "role": role,
+        "feeds": _feeds(request.user, role, HOMES[role]),  # type: ignore[arg-type]
         "notifications": selectors.list_unread_notifications(request.user, limit=10),  # type: ignore[arg-type]
         "is_admin": role == Role.SYSTEM_ADMINISTRATOR,
+        **display(),
     }
     return render(request, "web/home.html", context)
 

@@ -1,0 +1,97 @@
+"""The MASH side of a referral: the triage queue, the referral in full, and the decision the referrer is told.
+
+Every look at a referral goes through `intake.selectors.get_referral_for_mash`, which writes the audit row.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from frontdoor.access.audit import Actor
+from frontdoor.access.permissions import requires
+from frontdoor.access.policy import role_grants
+from frontdoor.intake import selectors, services
+from frontdoor.intake.forms import DecisionForm
+from frontdoor.intake.models import Outcome, Referral, ReferralStatus, Vist
+from frontdoor.intake.views import Deadline, deadline, display
+from frontdoor.intake.views_mine import decision_deadlines
+
+VIST_RULES = ("mash.red", "mash.amber", "mash.green")
+GRADE_TAGS = {"red": "govuk-tag--red", "amber": "govuk-tag--orange", "green": "govuk-tag--green"}
+
+
+def triage_queue() -> tuple[list[tuple[Referral, Deadline | None]], list[tuple[Vist, Deadline | None]]]:
+    """Referrals awaiting a decision and VISTs awaiting triage, oldest first, each with its deadline."""
+    referrals = list(selectors.list_triage_queue())
+    referral_deadlines = decision_deadlines(referrals)
+    vists = list(selectors.list_vist_queue())
+    clocks = selectors.map_clocks("intake.vist", [v.pk for v in vists], VIST_RULES)
+    now = timezone.now()
+    waiting = [v for v in vists if v.pk not in clocks or clocks[v.pk].closed_at is None]
+    return (
+        [(r, referral_deadlines[r.pk]) for r in referrals],
+        [(v, deadline(clocks.get(v.pk), now)) for v in waiting],
+    )
+
+
+def _referral(request: HttpRequest, reference: str, purpose: str) -> tuple[Actor, Referral]:
+    actor = Actor.from_request(request)
+    try:
+        return actor, selectors.get_referral_for_mash(actor, reference, purpose=purpose)
+    except Referral.DoesNotExist:
+        raise Http404("no such referral") from None
+
+
+def _context(referral: Referral, **extra: Any) -> dict[str, Any]:
+    return {
+        "referral": referral,
+        "children": list(referral.children.all()),
+        "adults": list(referral.adults.all()),
+        "deadline": decision_deadlines([referral])[referral.pk],
+        **display(),
+        **extra,
+    }
+
+
+@requires("mash.triage")
+def queue(request: HttpRequest) -> HttpResponse:
+    referrals, vists = triage_queue()
+    return render(
+        request, "mash/queue.html", {"referrals": referrals, "vists": vists, "grade_tags": GRADE_TAGS, **display()}
+    )
+
+
+@requires("mash.triage")
+def referral(request: HttpRequest, reference: str) -> HttpResponse:
+    """The referral in full. A worker who can decide on it picks it up by opening it: the referrer sees that."""
+    actor, found = _referral(request, reference, purpose="triage")
+    can_decide = role_grants(actor.role, "mash.decide")
+    if can_decide and found.status == ReferralStatus.RECEIVED:
+        found = services.start_screening(found, actor=actor)
+    return render(request, "mash/referral.html", _context(found, can_decide=can_decide))
+
+
+@requires("mash.decide")
+@require_http_methods(["GET", "POST"])
+def decide(request: HttpRequest, reference: str) -> HttpResponse:
+    actor, found = _referral(request, reference, purpose="decision")
+    if found.status == ReferralStatus.DECIDED:
+        messages.info(request, f"A decision has already been recorded on referral {found.reference}.")
+        return redirect("mash:referral", found.reference)
+    form = DecisionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        decided = services.record_decision(
+            found, actor=actor, outcome=form.cleaned_data["outcome"], summary=form.cleaned_data["decision_summary"]
+        )
+        outcome = Outcome(decided.outcome).label
+        messages.success(
+            request, f"Decision recorded on referral {decided.reference}: {outcome}. The referrer has been told."
+        )
+        return redirect("mash:queue")
+    return render(request, "mash/decide.html", _context(found, form=form, outcomes=Outcome.choices))
