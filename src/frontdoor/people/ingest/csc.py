@@ -42,7 +42,7 @@ def parse_persons(stream: IO[str], source: str) -> Iterator[Parsed]:
         yield ParsedRecord(
             source_id=text(row, "PersonID", required=True, max_length=64),
             kind=choice(row, "PersonType", KINDS),
-            first_name=text(row, "Forename"),
+            first_name=_forename(row),
             last_name=text(row, "Surname"),
             date_of_birth=parse_date(row, "DateOfBirth", ISO),
             expected_date_of_delivery=parse_date(row, "ExpectedDateOfBirth", ISO),
@@ -55,6 +55,17 @@ def parse_persons(stream: IO[str], source: str) -> Iterator[Parsed]:
         )
 
     return rows(stream, source, PERSON_COLUMNS, build)
+
+
+PLACEHOLDER_FORENAMES = {"unborn", "baby", "unborn baby", "unborn child"}
+
+
+def _forename(row: dict[str, str]) -> str:
+    # Case systems record an unborn child's forename as "Unborn": that is a placeholder, not a name to match on.
+    forename = text(row, "Forename")
+    if row.get("PersonType") == "UNBORN" and forename.lower() in PLACEHOLDER_FORENAMES:
+        return ""
+    return forename
 
 
 def parse_episodes(stream: IO[str], source: str) -> Iterator[Parsed]:

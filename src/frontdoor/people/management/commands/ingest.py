@@ -69,7 +69,7 @@ def extract_time(path: Path) -> datetime | None:
         manifest = folder / "manifest.json"
         if manifest.exists():
             data = json.loads(manifest.read_text())
-            value = data.get("extracted_at") or data.get("extract_date")
+            value = data.get("extract_time") or data.get("extracted_at") or data.get("extract_date")
             if value:
                 moment = datetime.fromisoformat(str(value))
                 return moment if moment.tzinfo else timezone.make_aware(moment)
