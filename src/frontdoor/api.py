@@ -35,6 +35,7 @@ from frontdoor.people import services as people_services
 log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5
 
+
 api = NinjaAPI(
     title="frontdoor partner API",
     version="1",

@@ -348,7 +348,7 @@ def test_an_unknown_extract_is_404(client, police_token) -> None:
 def test_a_body_that_is_not_utf8_is_named(client, police_token) -> None:
     response = client.post(
         "/api/v1/extracts/police/incidents",
-        b"\xff\xfe\x00bad",
+        b"\xff\xfebad",
         content_type="text/csv",
         HTTP_AUTHORIZATION=f"Bearer {police_token}",
     )
@@ -362,3 +362,11 @@ def test_the_extract_route_needs_its_scope(client) -> None:
 
     _, token = services.create_api_client("nosy", AgencyFactory(kind="police"), ["whoami"])
     assert post(client, token, "/api/v1/extracts/police/incidents", POLICE_INCIDENTS).status_code == 403
+
+
+def test_a_row_with_a_nul_character_is_rejected(tmp_path) -> None:
+    (tmp_path / "episodes.csv").write_text(
+        "EpisodeRef,ChildRef,FirstName,LastName,DateOfBirth,ReferralDate\nEH-1,EHC-1,A\x00,B,01/01/2018,01/09/2026\n"
+    )
+    result = ingest_path("earlyhelp", tmp_path / "episodes.csv", extracted_at=NOV)
+    assert reasons(result) == [(2, "contains a NUL character, which no field may hold")]

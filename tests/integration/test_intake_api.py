@@ -349,3 +349,15 @@ def test_the_schema_documents_every_status(client) -> None:
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert {"201", "400", "401", "403", "413", "422", "503"} <= set(paths["/api/v1/referrals"]["post"]["responses"])
     assert {"201", "401", "403", "413", "422", "503"} <= set(paths["/api/v1/vists"]["post"]["responses"])
+
+
+def test_a_nul_character_is_a_422_not_a_database_error(client, health_client) -> None:
+    _, token = health_client
+    body = referral_body()
+    body["concern"]["description"] = "pasted\x00text"
+    response = post(client, token, "/api/v1/referrals", body)
+    assert response.status_code == 422
+    assert response.json()["error"]["fields"] == [
+        {"field": "body", "message": "contains a NUL character, which no field may hold"}
+    ]
+    assert not Referral.objects.exists()

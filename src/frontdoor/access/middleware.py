@@ -65,7 +65,8 @@ API_BODY_LIMITS_BY_PREFIX = (("/api/v1/extracts/", 20 * 1024 * 1024),)
 
 
 class ApiBodyLimitMiddleware:
-    """Refuse an oversized API request with a 413 in the API's error shape, before anything parses it."""
+    """Refuse an oversized API request (413) or one carrying NUL characters (422), in the API's error shape,
+    before anything parses it."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -88,4 +89,14 @@ class ApiBodyLimitMiddleware:
                     }
                 }
                 return JsonResponse(body, status=413)
+            if request.method in ("POST", "PUT", "PATCH") and (b"\x00" in request.body or b"\\u0000" in request.body):
+                # No field may hold NUL, and PostgreSQL cannot store it: refuse it as bad input, never a 503.
+                body = {
+                    "error": {
+                        "code": "invalid",
+                        "message": "The request contains a NUL character",
+                        "fields": [{"field": "body", "message": "contains a NUL character, which no field may hold"}],
+                    }
+                }
+                return JsonResponse(body, status=422)
         return self.get_response(request)

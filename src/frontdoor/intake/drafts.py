@@ -171,8 +171,20 @@ def _item_in(data: dict[str, Any], kind: str, item_id: str) -> dict[str, Any]:
     raise NoSuchPage(f"{kind}.{item_id}")
 
 
+def _without_nul(value: Any) -> Any:
+    # PostgreSQL cannot store NUL in text or JSON; the form refuses it anyway, so the draft keeps the rest.
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _without_nul(v) for k, v in value.items()}
+    return value
+
+
 def save_answers(draft: ReferralDraft, page: Page, raw: dict[str, Any], *, at: str | None) -> None:
     """Keep a page's answers as typed, and where to come back to (None: leave that as it was)."""
+    raw = _without_nul(raw)
 
     def change(data: dict[str, Any]) -> None:
         if page.kind:

@@ -116,6 +116,9 @@ def read_csv(stream: IO[str], source: str, required: Iterable[str]) -> Iterator[
         if extra:
             yield reader.line_num, {"__error__": f"has {width + len(extra)} fields; the header has {width}"}
             continue
+        if any(value and "\x00" in value for value in row.values()):
+            yield reader.line_num, {"__error__": "contains a NUL character, which no field may hold"}
+            continue
         yield reader.line_num, {k: (v or "").strip() for k, v in row.items()}
 
 
