@@ -172,6 +172,9 @@ TIME_ZONE = "Europe/London"
 USE_I18N = False
 USE_TZ = True
 FRONTDOOR_WORKING_HOURS = os.environ.get("FRONTDOOR_WORKING_HOURS", "09:00-17:00")
+# How long a process keeps the working calendar (closure days) before reading it again. Tests roll back closure
+# days without a delete signal, so they read it every time.
+FRONTDOOR_CALENDAR_CACHE_SECONDS = 0.0 if TESTING else 60.0
 
 # --- Static files -------------------------------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -387,3 +387,16 @@ def test_the_worker_breaches_a_due_clock_and_delivers_the_escalation(keep_signal
     assert notification.subject == "Deadline missed: MASH green: enquiries complete"
     assert notification.link_path == f"/escalations/{escalation.pk}/"
     assert OutboxMessage.objects.get().state == OutboxState.DELIVERED
+
+
+def test_the_cached_calendar_sees_a_new_closure_day_at_once(settings) -> None:
+    settings.FRONTDOOR_CALENDAR_CACHE_SECONDS = 60.0
+    from frontdoor.core.clocks import forget_working_calendar, working_calendar
+
+    forget_working_calendar()
+    try:
+        assert date(2026, 3, 9) not in working_calendar().closures
+        ClosureDay.objects.create(date=date(2026, 3, 9), reason="Staff training day")
+        assert date(2026, 3, 9) in working_calendar().closures  # the save cleared the cache
+    finally:
+        forget_working_calendar()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +14,7 @@ from frontdoor.access.models import ApiClient, RoleGrant, User
 from frontdoor.access.roles import Role
 from frontdoor.people.models import Agency
 
+LAST_USED_PRECISION = timedelta(minutes=1)
 TOKEN_PREFIX = "fd_"  # noqa: S105  (a recognisable prefix, not a secret)
 
 
@@ -68,5 +70,8 @@ def authenticate_api_token(token: str) -> ApiClient | None:
     client = ApiClient.objects.select_related("agency").filter(token_hash=hash_token(token), active=True).first()
     if client is None or not hmac.compare_digest(client.token_hash, hash_token(token)):
         return None
-    ApiClient.objects.filter(pk=client.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    # Recorded to the minute: a write on every request would cost more than knowing the second is worth.
+    if client.last_used_at is None or now - client.last_used_at > LAST_USED_PRECISION:
+        ApiClient.objects.filter(pk=client.pk).update(last_used_at=now)
     return client

@@ -8,6 +8,7 @@ missing-children guidance, Operation Encompass) and common local MASH practice, 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -87,16 +88,33 @@ for _rule in (
     register_rule(_rule)
 
 
+_calendar_cache: tuple[float, WorkingCalendar] | None = None
+
+
 def working_calendar() -> WorkingCalendar:
-    """The partnership's working calendar: bank holidays, its closure days and its working hours."""
+    """The partnership's working calendar: bank holidays, its closure days and its working hours.
+
+    Kept for a minute (every clock start needs it); a change to closure days clears it at once in this process.
+    """
+    global _calendar_cache
     from frontdoor.core.models import ClosureDay
 
+    now = time.monotonic()
+    if _calendar_cache is not None and now - _calendar_cache[0] < settings.FRONTDOOR_CALENDAR_CACHE_SECONDS:
+        return _calendar_cache[1]
     start, end = settings.FRONTDOOR_WORKING_HOURS.split("-")
-    return WorkingCalendar(
+    calendar = WorkingCalendar(
         closures=frozenset(ClosureDay.objects.values_list("date", flat=True)),
         day_start=datetime.strptime(start, "%H:%M").time(),
         day_end=datetime.strptime(end, "%H:%M").time(),
     )
+    _calendar_cache = (now, calendar)
+    return calendar
+
+
+def forget_working_calendar(*args: object, **kwargs: object) -> None:
+    global _calendar_cache
+    _calendar_cache = None
 
 
 def start_clock(

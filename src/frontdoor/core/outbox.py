@@ -6,7 +6,9 @@ Delivery is at least once; the in-app inbox is idempotent on the message, so a r
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -30,32 +32,44 @@ def _email_body(message: OutboxMessage) -> str:
     return f"{message.body}\n\nSign in to see it: {settings.FRONTDOOR_BASE_URL.rstrip('/')}{message.link_path}"
 
 
-def enqueue(
-    *,
-    kind: str,
-    dedupe_key: str,
-    subject: str,
-    recipient=None,
-    recipient_email: str = "",
-    body: str = "",
-    link_path: str = "",
-    channel: str = OutboxChannel.IN_APP,
-) -> OutboxMessage:
-    """Add a message to the outbox inside the caller's transaction; the same dedupe key is only queued once."""
-    message, _ = OutboxMessage.objects.get_or_create(
-        dedupe_key=dedupe_key,
-        defaults={
-            "kind": kind,
-            "channel": channel,
-            "recipient": recipient,
-            "recipient_email": recipient_email,
-            "subject": subject,
-            "body": body,
-            "link_path": link_path,
-            "next_attempt_at": timezone.now(),
-        },
+@dataclass(frozen=True)
+class Message:
+    kind: str
+    dedupe_key: str
+    subject: str
+    recipient: Any = None
+    recipient_email: str = ""
+    body: str = ""
+    link_path: str = ""
+    channel: str = OutboxChannel.IN_APP
+
+
+def enqueue_all(messages: list[Message]) -> None:
+    """Add messages to the outbox inside the caller's transaction, in one insert; a dedupe key queues only once."""
+    now = timezone.now()
+    OutboxMessage.objects.bulk_create(
+        [
+            OutboxMessage(
+                kind=m.kind,
+                dedupe_key=m.dedupe_key,
+                channel=m.channel,
+                recipient=m.recipient,
+                recipient_email=m.recipient_email,
+                subject=m.subject,
+                body=m.body,
+                link_path=m.link_path,
+                next_attempt_at=now,
+            )
+            for m in messages
+        ],
+        ignore_conflicts=True,
     )
-    return message
+
+
+def enqueue(**fields: Any) -> OutboxMessage:
+    """Add one message (see Message for the fields) and return it, whether new or queued before."""
+    enqueue_all([Message(**fields)])
+    return OutboxMessage.objects.get(dedupe_key=fields["dedupe_key"])
 
 
 def deliver_due(now: datetime | None = None, batch: int = 100) -> int:

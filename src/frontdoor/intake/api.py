@@ -56,7 +56,9 @@ def referral_data(payload: schemas.ReferralIn) -> services.ReferralData:
 
 
 def _receipt(referral: Referral) -> dict:
-    clock = Clock.objects.filter(subject_type="intake.referral", subject_id=str(referral.pk)).first()
+    clock = getattr(referral, "decision_clock", None) or (
+        Clock.objects.filter(subject_type="intake.referral", subject_id=str(referral.pk)).first()
+    )
     return {
         "reference": referral.reference,
         "status": referral.status,

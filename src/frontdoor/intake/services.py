@@ -137,18 +137,22 @@ def _create_referral(data: ReferralData, *, actor: Actor, channel: str, received
     ReferralChild.objects.bulk_create([ReferralChild(referral=referral, **c.__dict__) for c in data.children])
     ReferralAdult.objects.bulk_create([ReferralAdult(referral=referral, **a.__dict__) for a in data.adults])
     record_access(actor, None, action="submit_referral", purpose=referral.reference, outcome=AuditOutcome.ALLOWED)
-    start_clock(
+    referral.decision_clock = start_clock(  # type: ignore[attr-defined]
         subject_type="intake.referral", subject_id=referral.pk, rule="referral.decision", started_at=received_at
     )
-    _acknowledge(referral)
-    for user in active_users_with_role("mash_manager"):
-        outbox.enqueue(
-            kind="referral.received",
-            dedupe_key=f"referral:{referral.pk}:received:{user.pk}",
-            recipient=user,
-            subject=f"New referral {referral.reference}",
-            link_path=f"/mash/referrals/{referral.reference}/",
-        )
+    outbox.enqueue_all(
+        _acknowledgements(referral)
+        + [
+            outbox.Message(
+                kind="referral.received",
+                dedupe_key=f"referral:{referral.pk}:received:{user.pk}",
+                recipient=user,
+                subject=f"New referral {referral.reference}",
+                link_path=f"/mash/referrals/{referral.reference}/",
+            )
+            for user in active_users_with_role("mash_manager")
+        ]
+    )
     log.info("intake.referral_received referral=%s channel=%s", referral.pk, channel)
     return referral
 
@@ -167,7 +171,9 @@ def _save_with_reference(obj: Any, prefix: str) -> None:
     raise RuntimeError("could not draw a unique reference")
 
 
-def _acknowledge(referral: Referral) -> None:
+def _acknowledgements(referral: Referral) -> list[outbox.Message]:
+    """The referrer's receipt: in the app, and by an e-mail that carries the reference and times only."""
+    messages = []
     subject = f"Referral {referral.reference} received"
     received = timezone.localtime(referral.received_at)
     body = (
@@ -175,24 +181,29 @@ def _acknowledge(referral: Referral) -> None:
         "A decision on next steps is due within one working day. You can follow it under My referrals."
     )
     if referral.submitted_by_id:
-        outbox.enqueue(
-            kind="referral.acknowledged",
-            dedupe_key=f"referral:{referral.pk}:ack:in_app",
-            recipient=referral.submitted_by,
-            subject=subject,
-            body=body,
-            link_path=f"/referrals/{referral.reference}/",
+        messages.append(
+            outbox.Message(
+                kind="referral.acknowledged",
+                dedupe_key=f"referral:{referral.pk}:ack:in_app",
+                recipient=referral.submitted_by,
+                subject=subject,
+                body=body,
+                link_path=f"/referrals/{referral.reference}/",
+            )
         )
     if referral.referrer_email:
-        outbox.enqueue(
-            kind="referral.acknowledged",
-            dedupe_key=f"referral:{referral.pk}:ack:email",
-            channel=OutboxChannel.EMAIL,
-            recipient_email=referral.referrer_email,
-            subject=subject,
-            body=body,  # the reference and times only: no personal data leaves by e-mail
-            link_path=f"/referrals/{referral.reference}/",
+        messages.append(
+            outbox.Message(
+                kind="referral.acknowledged",
+                dedupe_key=f"referral:{referral.pk}:ack:email",
+                channel=OutboxChannel.EMAIL,
+                recipient_email=referral.referrer_email,
+                subject=subject,
+                body=body,
+                link_path=f"/referrals/{referral.reference}/",
+            )
         )
+    return messages
 
 
 class IdempotencyConflict(Exception):
