@@ -1,4 +1,4 @@
-"""Nothing acknowledged is ever lost: referrals stream in while the server is killed with SIGKILL and restarted.
+"""Nothing acknowledged is ever lost: referrals stream in while the server (gunicorn) is SIGKILLed and restarted.
 
 Runs against the same database as the rest of the integration pass (SQLite, then PostgreSQL). Clients retry with
 the same Idempotency-Key until they get a 201; afterwards every acknowledged reference must be stored exactly once.
@@ -80,15 +80,20 @@ class Server:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
+            # The server `frontdoor serve` runs: gunicorn's master and its threaded workers, killed together.
             [
                 sys.executable,
                 "-m",
-                "uvicorn",
-                "frontdoor.asgi:application",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
+                "gunicorn",
+                "frontdoor.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--worker-class",
+                "gthread",
                 "--log-level",
                 "warning",
             ],
