@@ -5,7 +5,8 @@ generator holding 32 keep-alive connections, each posting referrals with unique 
 time. Every 201 is an acknowledged referral: stored with its audit row, outbox rows and clock. Afterwards the
 database is checked: referrals stored == 201s counted. The last line printed is one JSON object.
 
-    .venv/bin/python bench/intake.py [--seconds 20] [--clients 32] [--workers 4] [--threads 4] [--backends postgres,sqlite]
+    .venv/bin/python bench/intake.py [--seconds 20] [--clients 32] [--workers 4] [--threads 4]
+                                     [--backends postgres,sqlite]
 """
 
 from __future__ import annotations
