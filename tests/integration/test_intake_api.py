@@ -361,3 +361,13 @@ def test_a_nul_character_is_a_422_not_a_database_error(client, health_client) ->
         {"field": "body", "message": "contains a NUL character, which no field may hold"}
     ]
     assert not Referral.objects.exists()
+
+
+def test_a_reference_drawn_twice_is_drawn_again(client, health_client, monkeypatch) -> None:
+    _, token = health_client
+    first = post(client, token, "/api/v1/referrals", referral_body(), key="key-first-1").json()["reference"]
+    draws = iter([first, "FD-TEST-0002"])
+    monkeypatch.setattr(services, "new_reference", lambda prefix: next(draws))
+    response = post(client, token, "/api/v1/referrals", referral_body(), key="key-second-1")
+    assert response.status_code == 201 and response.json()["reference"] == "FD-TEST-0002"
+    assert Referral.objects.count() == 2

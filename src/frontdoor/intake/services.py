@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 
 # Crockford's base32 without I, L, O, U: easy to read out over the phone.
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+REFERENCE_ATTEMPTS = 3
 ESCALATING_GREENS = 3
 ESCALATION_WINDOW = timedelta(days=91)
 GRADE_RULES = {RiskGrade.RED: "mash.red", RiskGrade.AMBER: "mash.amber", RiskGrade.GREEN: "mash.green"}
@@ -116,8 +117,14 @@ class ReferralData:
 
 def submit_referral(data: ReferralData, *, actor: Actor, channel: str, received_at: datetime | None = None) -> Referral:
     """Store a referral with its children and adults, acknowledge it and start its one-working-day clock."""
-    with transaction.atomic():
-        return _create_referral(data, actor=actor, channel=channel, received_at=received_at or timezone.now())
+    for attempt in range(REFERENCE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return _create_referral(data, actor=actor, channel=channel, received_at=received_at or timezone.now())
+        except IntegrityError:
+            if attempt == REFERENCE_ATTEMPTS - 1:
+                raise  # not a reference drawn twice: a real fault
+    raise AssertionError("unreachable")
 
 
 def _create_referral(data: ReferralData, *, actor: Actor, channel: str, received_at: datetime) -> Referral:
@@ -133,7 +140,9 @@ def _create_referral(data: ReferralData, *, actor: Actor, channel: str, received
         referrer_agency=agency,
         **fields,
     )
-    _save_with_reference(referral, "FD")
+    # 40 random bits: a clash is vanishingly rare, and the caller retries the whole transaction if one happens.
+    referral.reference = new_reference("FD")
+    referral.save()
     ReferralChild.objects.bulk_create([ReferralChild(referral=referral, **c.__dict__) for c in data.children])
     ReferralAdult.objects.bulk_create([ReferralAdult(referral=referral, **a.__dict__) for a in data.adults])
     record_access(actor, None, action="submit_referral", purpose=referral.reference, outcome=AuditOutcome.ALLOWED)
@@ -232,24 +241,27 @@ def submit_referral_once(data: ReferralData, *, actor: Actor, key: str, payload_
     stored = _stored_response(client, "referrals", key, payload_hash)
     if stored:
         return stored
-    try:
-        with transaction.atomic():
-            referral = _create_referral(data, actor=actor, channel="api", received_at=timezone.now())
-            body = respond(referral)
-            IdempotencyKey.objects.create(
-                api_client=client,
-                key=key,
-                route="referrals",
-                request_hash=payload_hash,
-                status_code=201,
-                response_body=body,
-            )
-    except IntegrityError:
-        stored = _stored_response(client, "referrals", key, payload_hash)
-        if stored:
-            return stored
-        raise
-    return Receipt(201, body, replayed=False)
+    for attempt in range(REFERENCE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                referral = _create_referral(data, actor=actor, channel="api", received_at=timezone.now())
+                body = respond(referral)
+                IdempotencyKey.objects.create(
+                    api_client=client,
+                    key=key,
+                    route="referrals",
+                    request_hash=payload_hash,
+                    status_code=201,
+                    response_body=body,
+                )
+            return Receipt(201, body, replayed=False)
+        except IntegrityError:
+            stored = _stored_response(client, "referrals", key, payload_hash)
+            if stored:
+                return stored  # a concurrent request with this key won: answer as it did
+            if attempt == REFERENCE_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
 def _stored_response(client: ApiClient, route: str, key: str, payload_hash: str) -> Receipt | None:
