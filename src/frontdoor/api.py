@@ -16,19 +16,11 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from pydantic import field_validator
 
 from frontdoor.access import api as access_api
 from frontdoor.access.api_auth import ApiTokenAuth, ErrorBody, requires_scope
 from frontdoor.access.permissions import ATTRIBUTE, PUBLIC, public
-from frontdoor.core.identifiers import (
-    nhs_number_is_valid,
-    normalise_nhs_number,
-    normalise_postcode,
-    normalise_upn,
-    postcode_is_valid,
-    upn_is_valid,
-)
+from frontdoor.core.schemas import IdentifierChecks
 from frontdoor.intake import api as intake_api
 from frontdoor.people import services as people_services
 
@@ -94,31 +86,10 @@ api.add_router("/", access_api.router)
 api.add_router("/", intake_api.router)
 
 
-class IdentifierCheckIn(Schema):
+class IdentifierCheckIn(IdentifierChecks):
     nhs_number: str | None = Field(None, max_length=20, examples=["943 476 5919"])
     upn: str | None = Field(None, max_length=20, examples=["H801200001001"])
     postcode: str | None = Field(None, max_length=10, examples=["ES1 2AB"])
-
-    @field_validator("nhs_number")
-    @classmethod
-    def _nhs(cls, value: str | None) -> str | None:
-        if value is not None and not nhs_number_is_valid(value):
-            raise ValueError("is not a valid NHS number (10 digits with a modulus-11 check digit)")
-        return normalise_nhs_number(value) if value else value
-
-    @field_validator("upn")
-    @classmethod
-    def _upn(cls, value: str | None) -> str | None:
-        if value is not None and not upn_is_valid(value):
-            raise ValueError("is not a valid UPN (a check letter and 12 characters)")
-        return normalise_upn(value) if value else value
-
-    @field_validator("postcode")
-    @classmethod
-    def _postcode(cls, value: str | None) -> str | None:
-        if value is not None and not postcode_is_valid(value):
-            raise ValueError("is not a valid UK postcode")
-        return normalise_postcode(value) if value else value
 
 
 @api.post(

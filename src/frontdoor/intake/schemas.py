@@ -10,14 +10,7 @@ from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import field_validator, model_validator
 
-from frontdoor.core.identifiers import (
-    nhs_number_is_valid,
-    normalise_nhs_number,
-    normalise_postcode,
-    normalise_upn,
-    postcode_is_valid,
-    upn_is_valid,
-)
+from frontdoor.core.schemas import IdentifierChecks
 
 Short = Field(default="", max_length=200)
 Text = Field(default="", max_length=20_000)
@@ -42,28 +35,7 @@ def _today() -> date:
     return timezone.localdate()
 
 
-class _Checked(Schema):
-    @field_validator("nhs_number", check_fields=False)
-    @classmethod
-    def _nhs(cls, value: str) -> str:
-        if value and not nhs_number_is_valid(value):
-            raise ValueError("is not a valid NHS number (10 digits with a modulus-11 check digit)")
-        return normalise_nhs_number(value) if value else ""
-
-    @field_validator("upn", check_fields=False)
-    @classmethod
-    def _upn(cls, value: str) -> str:
-        if value and not upn_is_valid(value):
-            raise ValueError("is not a valid UPN (a check letter and 12 characters)")
-        return normalise_upn(value) if value else ""
-
-    @field_validator("postcode", check_fields=False)
-    @classmethod
-    def _postcode(cls, value: str) -> str:
-        if value and not postcode_is_valid(value):
-            raise ValueError("is not a valid UK postcode")
-        return normalise_postcode(value) if value else ""
-
+class _Checked(IdentifierChecks):
     @field_validator("date_of_birth", check_fields=False)
     @classmethod
     def _born(cls, value: date | None) -> date | None:
@@ -232,20 +204,13 @@ class IncidentPersonIn(PersonIn):
     school: str = Short
 
 
-class IncidentIn(Schema):
+class IncidentIn(IdentifierChecks):
     incident_reference: str = Field(min_length=1, max_length=64)
     occurred_at: datetime
     location: str = Field(default="", max_length=300)
     postcode: str = Field(default="", max_length=10)
     circumstances: str = Text
     persons: list[IncidentPersonIn] = Field(min_length=1, max_length=50)
-
-    @field_validator("postcode")
-    @classmethod
-    def _postcode(cls, value: str) -> str:
-        if value and not postcode_is_valid(value):
-            raise ValueError("is not a valid UK postcode")
-        return normalise_postcode(value) if value else ""
 
     @field_validator("occurred_at")
     @classmethod

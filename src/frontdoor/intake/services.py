@@ -335,6 +335,18 @@ class PersonData:
     school: str = ""
 
 
+def _who(person: PersonData) -> dict[str, Any]:
+    """The fields every record of a person named by the police shares."""
+    return {
+        "role": person.role,
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "date_of_birth": person.date_of_birth,
+        "sex": person.sex,
+        "is_child": person.is_child,
+    }
+
+
 @dataclass
 class VistData:
     client_id: Any
@@ -380,20 +392,7 @@ def receive_vist(data: VistData, *, actor: Actor) -> tuple[Vist, bool]:
             )
             _save_with_reference(vist, "VIST")
             VistPerson.objects.bulk_create(
-                [
-                    VistPerson(
-                        vist=vist,
-                        role=p.role,
-                        first_name=p.first_name,
-                        last_name=p.last_name,
-                        date_of_birth=p.date_of_birth,
-                        sex=p.sex,
-                        address=p.address,
-                        postcode=p.postcode,
-                        is_child=p.is_child,
-                    )
-                    for p in data.persons
-                ]
+                [VistPerson(vist=vist, address=p.address, postcode=p.postcode, **_who(p)) for p in data.persons]
             )
             if vist.risk_grade == RiskGrade.GREEN and _greens_about_its_children(vist) >= ESCALATING_GREENS:
                 vist.effective_grade = RiskGrade.AMBER
@@ -480,20 +479,7 @@ def receive_incident(data: IncidentData, *, actor: Actor) -> tuple[DomesticAbuse
                 circumstances=data.circumstances,
             )
             IncidentPerson.objects.bulk_create(
-                [
-                    IncidentPerson(
-                        incident=incident,
-                        role=p.role,
-                        first_name=p.first_name,
-                        last_name=p.last_name,
-                        date_of_birth=p.date_of_birth,
-                        sex=p.sex,
-                        is_child=p.is_child,
-                        present=p.present,
-                        school=p.school,
-                    )
-                    for p in data.persons
-                ]
+                [IncidentPerson(incident=incident, present=p.present, school=p.school, **_who(p)) for p in data.persons]
             )
             record_access(
                 actor,
