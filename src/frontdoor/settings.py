@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "frontdoor.core",
     "frontdoor.people",
     "frontdoor.access",
+    "frontdoor.linkage",
     "frontdoor.intake",
     "frontdoor.mash",
     "frontdoor.web",
