@@ -193,7 +193,7 @@ def test_a_sweep_after_the_due_time_breaches_escalates_and_tells_each_active_man
         assert message.state == OutboxState.PENDING
         assert message.subject == "Deadline missed: Acknowledge and decide on a referral"
         assert message.body == "A deadline was missed (due 09 March 2026 at 16:00)."
-        assert message.link_path == f"/escalations/{escalation.pk}/"
+        assert message.link_path == f"/mash/escalations/#escalation-{escalation.pk}"
 
 
 def test_sweeping_again_does_nothing_more(managers) -> None:
@@ -385,7 +385,7 @@ def test_the_worker_breaches_a_due_clock_and_delivers_the_escalation(keep_signal
     escalation = Escalation.objects.get(clock=clock)
     notification = Notification.objects.get(user=manager)
     assert notification.subject == "Deadline missed: MASH green: enquiries complete"
-    assert notification.link_path == f"/escalations/{escalation.pk}/"
+    assert notification.link_path == f"/mash/escalations/#escalation-{escalation.pk}"
     assert OutboxMessage.objects.get().state == OutboxState.DELIVERED
 
 

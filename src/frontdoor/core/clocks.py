@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -196,6 +197,18 @@ def _breach(clock: Clock, now: datetime, users_with_role: Callable[[str], Iterab
             recipient=user,
             subject=f"Deadline missed: {description}",
             body=f"A deadline was missed (due {timezone.localtime(clock.due_at):%d %B %Y at %H:%M}).",
-            link_path=f"/escalations/{escalation.pk}/",
+            link_path=f"/mash/escalations/#escalation-{escalation.pk}",
         )
     log.warning("clock.breached clock=%s escalation=%s", clock.pk, escalation.pk)
+
+
+def acknowledge_escalation(escalation: Escalation, user: Any, at: datetime | None = None) -> Escalation:
+    """Someone has taken the missed deadline in hand: it leaves the list of open escalations."""
+    with transaction.atomic():
+        updated = Escalation.objects.filter(pk=escalation.pk, acknowledged_at__isnull=True).update(
+            acknowledged_at=at or timezone.now(), acknowledged_by=user
+        )
+        if updated:
+            log.info("clock.escalation_acknowledged escalation=%s user=%s", escalation.pk, user.pk)
+        escalation.refresh_from_db()
+        return escalation

@@ -25,3 +25,13 @@ def school_calendar(stored: SchoolCalendar | None, today: date | None = None) ->
     today = today or date.today()
     year = today.year if today.month >= 9 else today.year - 1
     return calendars.england_default_school_calendar(year - DEFAULT_YEARS_AROUND, year + DEFAULT_YEARS_AROUND)
+
+
+def list_open_escalations(roles: list[str] | None = None):
+    """Escalations nobody has acknowledged yet, newest first, with their clocks (for the roles given, or all)."""
+    from frontdoor.core.models import Escalation
+
+    escalations = Escalation.objects.filter(acknowledged_at__isnull=True).select_related("clock")
+    if roles is not None:
+        escalations = escalations.filter(notify_role__in=roles)
+    return list(escalations.order_by("-raised_at", "-id"))

@@ -8,4 +8,6 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("referrals/<str:reference>/", views.referral, name="referral"),
     path("referrals/<str:reference>/decision/", views.decide, name="decide"),
+    path("escalations/", views.escalations, name="escalations"),
+    path("escalations/<int:escalation_id>/acknowledge/", views.acknowledge, name="acknowledge"),
 ]

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_http_methods
 from frontdoor.access.audit import Actor
 from frontdoor.access.permissions import requires
 from frontdoor.access.policy import role_grants
+from frontdoor.core import selectors as core_selectors
+from frontdoor.core.clocks import RULES, acknowledge_escalation
 from frontdoor.intake import selectors, services
 from frontdoor.intake.forms import DecisionForm
 from frontdoor.intake.models import Outcome, Referral, ReferralStatus, Vist
@@ -95,3 +97,51 @@ def decide(request: HttpRequest, reference: str) -> HttpResponse:
         )
         return redirect("mash:queue")
     return render(request, "mash/decide.html", _context(found, form=form, outcomes=Outcome.choices))
+
+
+SUBJECTS = {"intake.referral": "Referral", "intake.vist": "VIST"}
+
+
+def _subject_links(escalations: list) -> dict[int, tuple[str, str]]:
+    """For each escalation, what its clock is about: a label and where to see it."""
+    referral_ids = [int(e.clock.subject_id) for e in escalations if e.clock.subject_type == "intake.referral"]
+    vist_ids = [int(e.clock.subject_id) for e in escalations if e.clock.subject_type == "intake.vist"]
+    references = dict(Referral.objects.filter(pk__in=referral_ids).values_list("pk", "reference"))
+    vists = dict(Vist.objects.filter(pk__in=vist_ids).values_list("pk", "reference"))
+    links = {}
+    for e in escalations:
+        subject_id = int(e.clock.subject_id) if e.clock.subject_id.isdigit() else 0
+        if e.clock.subject_type == "intake.referral" and subject_id in references:
+            links[e.pk] = (f"Referral {references[subject_id]}", f"/mash/referrals/{references[subject_id]}/")
+        elif e.clock.subject_type == "intake.vist" and subject_id in vists:
+            links[e.pk] = (f"VIST {vists[subject_id]}", "/mash/")
+        else:
+            links[e.pk] = (SUBJECTS.get(e.clock.subject_type, e.clock.subject_type), "")
+    return links
+
+
+@requires("mash.triage")
+def escalations(request: HttpRequest) -> HttpResponse:
+    """Every missed deadline nobody has yet taken in hand, newest first."""
+    open_escalations = core_selectors.list_open_escalations()
+    return render(
+        request,
+        "mash/escalations.html",
+        {
+            "escalations": open_escalations,
+            "links": _subject_links(open_escalations),
+            "rules": {code: rule.description for code, rule in RULES.items()},
+            "when": display()["when"],
+        },
+    )
+
+
+@requires("mash.triage")
+@require_http_methods(["POST"])
+def acknowledge(request: HttpRequest, escalation_id: int) -> HttpResponse:
+    escalation = next((e for e in core_selectors.list_open_escalations() if e.pk == escalation_id), None)
+    if escalation is None:
+        raise Http404("no open escalation with that id")
+    acknowledge_escalation(escalation, request.user)
+    messages.success(request, "Escalation acknowledged: it is no longer on the list.")
+    return redirect("mash:escalations")
