@@ -69,3 +69,11 @@ def test_acknowledging_twice_is_harmless(client, sign_in_as) -> None:
     escalation = Escalation.objects.get()
     client.post(f"/mash/escalations/{escalation.pk}/acknowledge/")
     assert client.post(f"/mash/escalations/{escalation.pk}/acknowledge/").status_code == 404
+
+
+def test_the_mash_home_counts_missed_deadlines(client, sign_in_as) -> None:
+    sign_in_as("mash_manager")
+    overdue_referral()
+    sweep_due_clocks()
+    html = client.get("/").content.decode()
+    assert "1 missed deadline not yet taken in hand" in html

@@ -13,6 +13,7 @@ from frontdoor.access.models import User
 from frontdoor.access.permissions import public, requires
 from frontdoor.access.policy import role_grants
 from frontdoor.access.roles import Role
+from frontdoor.core import selectors as core_selectors
 from frontdoor.intake import drafts
 from frontdoor.intake import selectors as intake_selectors
 from frontdoor.intake.views import display
@@ -41,6 +42,7 @@ def _feeds(user: User, role: str, home: Home) -> dict[str, Any]:
             "referrals": len(waiting),
             "overdue": sum(1 for _, due in waiting if due and due.overdue),
             "vists": len(vists),
+            "missed": len(core_selectors.list_open_escalations()),
         }
     return feeds
 
