@@ -9,7 +9,7 @@ GOVUK := node_modules/govuk-frontend/dist/govuk
 
 .DEFAULT_GOAL := help
 .PHONY: help install assets demo serve worker test test-unit test-integration test-postgres test-e2e lint typecheck \
-        importlint migrations-check check lock clean
+        importlint migrations-check check bench-county bench-intake lock clean
 
 help: ## List the developer commands
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -77,6 +77,12 @@ migrations-check: install ## Fail if a model change has no migration
 	FRONTDOOR_ENV=test $(BIN)/frontdoor makemigrations --check --dry-run
 
 check: lint typecheck importlint migrations-check ## Every static check CI runs
+
+bench-county: install ## Benchmark: generate and ingest the 130,000-children county (about 5 minutes)
+	$(BIN)/python bench/county.py
+
+bench-intake: install ## Benchmark: acknowledged referrals per second over HTTP, PostgreSQL and SQLite
+	$(BIN)/python bench/intake.py
 
 lock: ## Re-pin constraints.txt from a fresh install of pyproject.toml
 	rm -rf /tmp/frontdoor-lock && $(PYTHON) -m venv /tmp/frontdoor-lock
