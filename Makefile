@@ -9,7 +9,7 @@ GOVUK := node_modules/govuk-frontend/dist/govuk
 
 .DEFAULT_GOAL := help
 .PHONY: help install assets demo serve worker test test-unit test-integration test-postgres test-e2e lint typecheck \
-        importlint migrations-check check bench-county bench-intake lock clean
+        importlint migrations-check check bench-county bench-intake bench-linkage lock clean
 
 help: ## List the developer commands
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -83,6 +83,9 @@ bench-county: install ## Benchmark: generate and ingest the 130,000-children cou
 
 bench-intake: install ## Benchmark: acknowledged referrals per second over HTTP, PostgreSQL and SQLite
 	$(BIN)/python bench/intake.py
+
+bench-linkage: install ## Benchmark: linkage precision, recall, F1 and twins merged (--quick in under a minute)
+	$(BIN)/python bench/linkage.py --quick
 
 lock: ## Re-pin constraints.txt from a fresh install of pyproject.toml
 	rm -rf /tmp/frontdoor-lock && $(PYTHON) -m venv /tmp/frontdoor-lock

@@ -1,0 +1,175 @@
+"""The Splink model for people across agencies' systems: comparisons and blocking rules. Pure: no Django.
+
+The engine prepares each record with these columns (all text lower-cased and stripped of punctuation, empty as
+NULL): unique_id, source, first_name, first_name_keys (nickname groups, see names.py), middle_names, last_name,
+dob ('YYYY-MM-DD'), sex ('m'/'f'), postcode ('es1 2ab'), nhs_number, upn.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from splink import block_on
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
+
+# Scores below this are not kept from predict; clustering uses its own, higher, threshold.
+PREDICT_THRESHOLD_WEIGHT = -5.0
+MATCH_THRESHOLD_PROBABILITY = 0.95
+
+
+def _null(column: str) -> dict[str, Any]:
+    return {
+        "sql_condition": f'"{column}_l" IS NULL OR "{column}_r" IS NULL',
+        "label_for_charts": f"{column} missing",
+        "is_null_level": True,
+    }
+
+
+def _level(sql: str, label: str, tf: str | None = None) -> dict[str, Any]:
+    level: dict[str, Any] = {"sql_condition": sql, "label_for_charts": label}
+    if tf:
+        # A rare name agreeing is stronger evidence than a common one (term-frequency adjustment).
+        level |= {"tf_adjustment_column": tf, "tf_adjustment_weight": 1.0}
+    return level
+
+
+def _else() -> dict[str, Any]:
+    return {"sql_condition": "ELSE", "label_for_charts": "All other"}
+
+
+def _first_name() -> dict[str, Any]:
+    a, b = '"first_name_l"', '"first_name_r"'
+    return {
+        "output_column_name": "first_name",
+        "comparison_description": "First name: exact, nickname or anglicised form, typo, or clearly different",
+        "comparison_levels": [
+            _null("first_name"),
+            _level(f"{a} = {b}", "Exact", tf="first_name"),
+            _level('list_has_any("first_name_keys_l", "first_name_keys_r")', "Nickname or anglicised form"),
+            _level(f"jaro_winkler_similarity({a}, {b}) >= 0.92", "Jaro-Winkler >= 0.92"),
+            # Known by a middle name in one system, or one system holds first and middle names together.
+            _level(
+                f'{a} = "middle_names_r" OR "middle_names_l" = {b} OR starts_with({a}, {b}) OR starts_with({b}, {a})',
+                "Middle name or prefix",
+            ),
+            _level(f"jaro_winkler_similarity({a}, {b}) >= 0.8", "Jaro-Winkler >= 0.8"),
+            # Twins share surname, birth date and address; this level is what keeps them apart, so its weight
+            # must be strongly negative. EM learns it from the county's own data.
+            _else(),
+        ],
+    }
+
+
+def _last_name() -> dict[str, Any]:
+    a, b = '"last_name_l"', '"last_name_r"'
+    return {
+        "output_column_name": "last_name",
+        "comparison_description": "Surname: exact, typo, double-barrelled or hyphenated, or changed",
+        "comparison_levels": [
+            _null("last_name"),
+            _level(f"{a} = {b}", "Exact", tf="last_name"),
+            _level(f"jaro_winkler_similarity({a}, {b}) >= 0.92", "Jaro-Winkler >= 0.92"),
+            # A double-barrelled or hyphenated surname holds the other one.
+            _level(f"contains({a}, {b}) OR contains({b}, {a})", "One contains the other"),
+            _level(f"jaro_winkler_similarity({a}, {b}) >= 0.8", "Jaro-Winkler >= 0.8"),
+            _else(),
+        ],
+    }
+
+
+def _dob() -> dict[str, Any]:
+    a, b = '"dob_l"', '"dob_r"'
+    transposed = (
+        f"substr({a}, 1, 4) = substr({b}, 1, 4) AND substr({a}, 6, 2) = substr({b}, 9, 2) "
+        f"AND substr({a}, 9, 2) = substr({b}, 6, 2)"
+    )
+    return {
+        "output_column_name": "dob",
+        "comparison_description": "Date of birth: exact, day and month transposed, one digit off, same year",
+        "comparison_levels": [
+            _null("dob"),
+            _level(f"{a} = {b}", "Exact"),
+            _level(transposed, "Day and month transposed"),
+            _level(f"damerau_levenshtein({a}, {b}) <= 1", "One digit off"),
+            _level(f"substr({a}, 1, 7) = substr({b}, 1, 7)", "Same month"),
+            _level(f"abs(year(CAST({a} AS DATE)) - year(CAST({b} AS DATE))) <= 1", "Within a year"),
+            _else(),
+        ],
+    }
+
+
+def _exact(column: str, description: str) -> dict[str, Any]:
+    return {
+        "output_column_name": column,
+        "comparison_description": description,
+        "comparison_levels": [_null(column), _level(f'"{column}_l" = "{column}_r"', "Exact"), _else()],
+    }
+
+
+def _postcode() -> dict[str, Any]:
+    a, b = '"postcode_l"', '"postcode_r"'
+    sector_l, sector_r = f"left({a}, length({a}) - 2)", f"left({b}, length({b}) - 2)"
+    return {
+        "output_column_name": "postcode",
+        "comparison_description": "Postcode: exact, same sector, same district (people move, extracts lag)",
+        "comparison_levels": [
+            _null("postcode"),
+            _level(f"{a} = {b}", "Exact"),
+            _level(f"{sector_l} = {sector_r}", "Same sector"),
+            _level(f"split_part({a}, ' ', 1) = split_part({b}, ' ', 1)", "Same district"),
+            _else(),
+        ],
+    }
+
+
+def blocking_rules() -> list[BlockingRuleCreator | str]:
+    """Candidate pairs, chosen for recall: each rule survives a different mistake or missing field."""
+    return [
+        block_on("nhs_number"),  # identifiers survive any name or date error
+        block_on("upn"),
+        block_on("last_name", "dob"),  # nickname or typo in the first name
+        block_on("first_name", "dob"),  # surname changed
+        block_on("dob", "postcode"),  # nickname and surname change together
+        block_on("first_name", "last_name"),  # date of birth missing (police), transposed or mistyped
+        block_on("first_name_keys[1]", "last_name", "substr(dob, 1, 4)"),  # nickname and a date error
+        block_on("first_name", "postcode"),  # surname change and a date error
+        block_on("last_name", "postcode"),  # first-name typo and no date of birth
+        # Known by a middle name in one system: equi-joins one way round each, as a blocking rule must.
+        "l.first_name = r.middle_names AND l.last_name = r.last_name",
+        "l.middle_names = r.first_name AND l.last_name = r.last_name",
+    ]
+
+
+def training_blocks() -> list[BlockingRuleCreator]:
+    """EM sessions: each estimates the comparisons its rule does not fix."""
+    return [block_on("last_name", "dob"), block_on("first_name", "postcode"), block_on("nhs_number")]
+
+
+def deterministic_rules() -> list[str | BlockingRuleCreator]:
+    """Pairs almost surely the same person, for estimating the chance two random records match."""
+    return [
+        "l.nhs_number = r.nhs_number",
+        "l.first_name = r.first_name AND l.last_name = r.last_name AND l.dob = r.dob",
+    ]
+
+
+def settings() -> dict[str, Any]:
+    return {
+        "link_type": "dedupe_only",
+        "unique_id_column_name": "unique_id",
+        "comparisons": [
+            _first_name(),
+            _last_name(),
+            _dob(),
+            _exact("nhs_number", "NHS number"),
+            _exact("upn", "Unique pupil number"),
+            _postcode(),
+            _exact("sex", "Sex"),
+        ],
+        "blocking_rules_to_generate_predictions": blocking_rules(),
+        "retain_matching_columns": True,
+        "retain_intermediate_calculation_columns": False,
+        "additional_columns_to_retain": ["source"],
+        "max_iterations": 20,
+        "em_convergence": 0.001,
+    }

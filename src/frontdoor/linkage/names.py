@@ -1,0 +1,175 @@
+"""First-name equivalents: common English short forms and anglicised spellings, as agencies record them.
+
+Each line is one group of names that may be recorded for the same person. A name can sit in several groups
+(Alex is short for Alexander and Alexandra), so a name's keys are the set of groups it belongs to and two names
+are equivalent when their keys meet. Pure data and one function: no Django.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+_GROUPS = """
+Elizabeth Beth Liz Lizzie Eliza Betty Bess
+William Will Billy Bill Liam
+Alexander Alex Xander Sandy Aleksander Alexandru Olek
+Alexandra Alex Lexi Sasha Aleksandra Ola
+Thomas Tom Tommy Tomasz
+James Jim Jimmy Jamie
+Daniel Dan Danny
+Samuel Sam Sammy
+Samantha Sam Sammie Sammy
+Benjamin Ben Benji Benny
+Joseph Joe Joey Yusuf Yousef Yusef
+Matthew Matt Matty Mateusz
+Christopher Chris Kit Krzysztof
+Michael Mike Mikey Mick Michal Mihai
+Nicholas Nick Nicky
+Nicola Nicky Nikki
+Jonathan Jon Jonny
+John Jack Johnny Jun Ionut
+Robert Rob Bob Bobby Robbie
+Richard Rich Ricky Dick
+Anthony Tony Ant Antoni
+Charlotte Charlie Lottie
+Charles Charlie Chas
+Isabella Bella Izzy Isabelle Isobel
+Olivia Liv Livvy Oliwia
+Amelia Millie Amy
+Sophia Sophie
+Katherine Kate Katie Katy Kathryn Kasia Katarzyna
+Catherine Cath Kate Cathy
+Jessica Jess Jessie
+Rebecca Becky Becca Bex
+Victoria Vicky Tori Wiktoria
+Jennifer Jen Jenny Ying
+Eleanor Ellie Nell Nelly
+Abigail Abbie Abi Abby
+Frederick Freddie Fred Freddy
+Alfred Alfie Alf
+Harrison Harry
+Henry Harry Hal
+Edward Ed Eddie Ted Teddy
+Theodore Theo Teddy
+Zachary Zach Zack Zak Zakariya Zakaria Zachariah
+Nathaniel Nate Nathan
+Joshua Josh
+Jacob Jake Jakub Kuba
+Oliver Ollie Olly
+Harriet Hattie
+Florence Flo Florrie
+Matilda Tilly Tilda
+Stanley Stan
+Ronald Ron Ronnie
+Albert Albie Bert
+Cameron Cam
+Natalie Nat
+Danielle Dani
+Stephen Steve Steven Stefan Stephan
+Andrew Andy Drew Andrei
+Gabriella Gabby Gabriel
+Georgina Georgie
+George Georgie Gheorghe
+Emily Em Emmy Emma
+Kayleigh Kayley Kayla
+Jayden Jaden Jaiden
+Kayden Caden Kaden
+Mackenzie McKenzie
+Leah Lea
+Lacey Lacie
+Aimee Amy
+Zoe Zoey
+Jaxon Jackson
+Callum Calum
+Niamh Neve
+Rhys Reece Reese
+Tyler Tylor
+Hollie Holly
+Millie Milly
+Lilly Lily Lili
+Evie Evey
+Grayson Greyson
+Jenson Jensen
+Freya Freyja
+Muhammad Mohammed Mohammad Mohamed Mohamad Mohamud Mohammod
+Ayesha Aisha Aysha Ayeesha
+Fatima Fatimah
+Maryam Mariam Miriam Mary
+Abdullah Abdulla
+Ibrahim Ebrahim Abraham
+Hamza Hamzah
+Omar Umar
+Wojciech Voytek Wojtek
+Lukasz Luke Lucas
+Piotr Peter Pete
+Pawel Paul
+Malgorzata Gosia Margaret Maggie Peggy
+Agnieszka Agnes
+Magdalena Magda
+Joanna Asia Ioana Jo
+Zuzanna Susan Zuza Sue Suzanne
+Szymon Simon
+Bartosz Bart
+Filip Philip Phil Phillip
+Alicja Alicia Alice
+Oluwaseun Seun
+Chukwuemeka Emeka
+Oluwatobiloba Tobi
+Adaeze Ada
+Abdirahman Abdi
+Oluwatoyin Toyin
+Babatunde Tunde
+Olumide Mide
+Ifeoma Ify
+Funmilayo Funmi
+Padraig Patrick Pat Paddy
+Sean Shaun Shawn
+Siobhan Shiv
+Caoimhe Keeva
+Ciaran Kieran Keiran
+Aoife Eva
+Eoin Owen
+Oisin Osheen
+Roisin Rosheen
+Grainne Grania
+Saoirse Sersha
+Wei William
+Hao Howard
+Mei May
+Xin Cindy
+Margaret Maggie Meg Peggy
+Deborah Debbie Deb
+Susan Sue Susie
+Patricia Pat Patty Trish
+Timothy Tim Timmy
+Gregory Greg
+Kenneth Ken Kenny
+Leonard Len Lenny Leo
+Raymond Ray
+Terence Terry
+Lawrence Laurence Larry Laurie
+Archibald Archie
+"""
+
+
+def _index() -> dict[str, frozenset[int]]:
+    index: dict[str, set[int]] = {}
+    for number, line in enumerate(line for line in _GROUPS.splitlines() if line.strip()):
+        for name in line.split():
+            index.setdefault(normalise_name(name), set()).add(number)
+    return {name: frozenset(groups) for name, groups in index.items()}
+
+
+def normalise_name(name: str) -> str:
+    """Lower case letters only: 'O'Brien-Smith' and 'obriensmith' compare equal."""
+    return "".join(c for c in name.lower() if c.isalpha())
+
+
+@cache
+def _groups() -> dict[str, frozenset[int]]:
+    return _index()
+
+
+def name_keys(name: str) -> list[int]:
+    """The equivalence groups a first name belongs to (empty when it is in none), sorted."""
+    return sorted(_groups().get(normalise_name(name), ()))
