@@ -1,0 +1,106 @@
+"""Real-time candidates: the source records that might be the person on an arriving referral, VIST or incident,
+fetched from the application database and scored with the latest linkage run's model (realtime.Scorer).
+
+Candidates come from the indexed columns of SourceRecord: NHS number, UPN and (surname, date of birth) by equality;
+then first name + date of birth and surname + postcode, which narrow by the date or postcode first. Surnames are
+looked up as given and in common casings, since the stored value is the source system's own; records whose stored
+surname differs in punctuation (O'Brien / OBrien) are still reached through the other keys.
+
+Term frequencies (for the first-name and surname adjustments) are those of all source records, computed as the
+engine's run computed them, and kept per linkage run until the process restarts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Q
+
+from frontdoor.linkage.engine import prepare
+from frontdoor.linkage.models import LinkageRun
+from frontdoor.linkage.realtime import Score, Scorer, prepare_record, term_frequencies
+from frontdoor.people.models import SourceRecord
+
+FIELDS = ("id", "system", "first_name", "middle_names", "last_name", "date_of_birth", "sex", "postcode",
+          "nhs_number", "upn", "person_id")  # fmt: skip
+MAX_CANDIDATES = 200
+
+_scorers: dict[tuple[int, datetime], Scorer] = {}  # by run (id and finish): one at a time
+
+
+@dataclass(frozen=True)
+class Candidate:
+    source_record_id: int
+    person_id: int | None
+    score: Score
+
+
+def scorer_for(run: LinkageRun) -> Scorer:
+    """The run's model with term frequencies over the current source records (cached per run)."""
+    key = (run.pk, run.finished_at)
+    if key not in _scorers:
+        rows = SourceRecord.objects.values_list("id", "first_name", "last_name").iterator(chunk_size=5000)
+        table = prepare({"unique_id": pk, "first_name": first, "last_name": last} for pk, first, last in rows)
+        tf_tables = {c: term_frequencies(table.column(c).to_pylist()) for c in ("first_name", "last_name")}
+        _scorers.clear()
+        _scorers[key] = Scorer.from_model_json(run.model, tf_tables)
+    return _scorers[key]
+
+
+def _casings(value: str) -> list[str]:
+    value = value.strip()
+    return sorted({value, value.lower(), value.upper(), value.title()} - {""})
+
+
+def _query(details: Mapping[str, Any]) -> Q:
+    first, last = (details.get("first_name") or "").strip(), (details.get("last_name") or "").strip()
+    dob: date | None = details.get("dob")
+    postcode, nhs, upn = details.get("postcode") or "", details.get("nhs_number") or "", details.get("upn") or ""
+    query = Q(pk__in=[])
+    if nhs:
+        query |= Q(nhs_number=nhs)
+    if upn:
+        query |= Q(upn=upn)
+    if last and dob:
+        query |= Q(last_name__in=_casings(last), date_of_birth=dob)
+    if first and dob:
+        query |= Q(date_of_birth=dob, first_name__in=_casings(first))
+    if last and postcode:
+        query |= Q(postcode__in=_casings(" ".join(postcode.split())), last_name__in=_casings(last))
+    return query
+
+
+def find_candidates(details: Mapping[str, Any], *, run: LinkageRun | None = None) -> list[Candidate]:
+    """Source records that might be this person (first_name, middle_names, last_name, dob, sex, postcode,
+    nhs_number, upn), best first, each with its score, grade and per-field evidence."""
+    run = run or LinkageRun.objects.order_by("-started_at", "-id").first()
+    if run is None:
+        return []
+    scorer = scorer_for(run)
+    probe = prepare_record({"unique_id": "probe", **details})
+    rows = list(SourceRecord.objects.filter(_query(details)).values(*FIELDS)[:MAX_CANDIDATES])
+    if not rows:
+        return []
+    records = prepare(
+        {
+            "unique_id": str(row["id"]),
+            "source": row["system"],
+            "first_name": row["first_name"],
+            "middle_names": row["middle_names"],
+            "last_name": row["last_name"],
+            "dob": row["date_of_birth"],
+            "sex": row["sex"],
+            "postcode": row["postcode"],
+            "nhs_number": row["nhs_number"],
+            "upn": row["upn"],
+        }
+        for row in rows
+    ).to_pylist()
+    candidates = [
+        Candidate(row["id"], row["person_id"], scorer.score(probe, record))
+        for row, record in zip(rows, records, strict=True)
+    ]
+    return sorted(candidates, key=lambda c: -c.score.match_weight)

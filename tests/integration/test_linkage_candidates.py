@@ -1,0 +1,77 @@
+"""Real-time candidates from the application database, scored with the last linkage run's model."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from frontdoor.core.calendars import LONDON
+from frontdoor.linkage.candidates import find_candidates
+from frontdoor.linkage.services import link_source_records
+from frontdoor.people.ingest import SYSTEMS
+from frontdoor.people.models import SourceRecord
+from frontdoor.people.services import ingest_path
+from frontdoor.synth import SynthOptions, generate
+
+pytestmark = pytest.mark.django_db
+EXTRACTED = datetime(2026, 10, 31, 23, 59, tzinfo=LONDON)
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("county")
+    generate(SynthOptions(children=300, seed=11), out)
+    return out
+
+
+@pytest.fixture
+def linked(county) -> None:
+    for system in SYSTEMS:
+        ingest_path(system, county, extracted_at=EXTRACTED)
+    link_source_records()
+
+
+def details_of(record: SourceRecord, **overrides: object) -> dict:
+    return {
+        "first_name": record.first_name,
+        "middle_names": record.middle_names,
+        "last_name": record.last_name,
+        "dob": record.date_of_birth,
+        "sex": record.sex,
+        "postcode": record.postcode,
+        "nhs_number": record.nhs_number,
+        "upn": record.upn,
+    } | overrides
+
+
+def test_a_known_child_is_found_with_certainty_and_evidence(linked) -> None:
+    record = SourceRecord.objects.filter(system="health").exclude(nhs_number="").order_by("id").first()
+    assert record is not None
+    candidates = find_candidates(details_of(record))
+    best = candidates[0]
+    assert best.person_id == record.person_id
+    assert best.score.grade == "certain"
+    fields = {e.comparison: e for e in best.score.evidence}
+    assert fields["nhs_number"].level == "Exact" and fields["dob"].level == "Exact"
+    weights = [c.score.match_weight for c in candidates]
+    assert weights == sorted(weights, reverse=True)
+
+
+def test_without_identifiers_a_child_is_found_by_name_and_birth_date(linked) -> None:
+    record = SourceRecord.objects.filter(system="health").exclude(nhs_number="").order_by("-id").first()
+    assert record is not None
+    candidates = find_candidates(details_of(record, nhs_number="", upn="", postcode=""))
+    assert candidates and candidates[0].person_id == record.person_id
+    assert candidates[0].score.grade in ("certain", "probable")
+
+
+def test_nobody_matches_a_stranger(linked) -> None:
+    stranger = {"first_name": "Zebedee", "last_name": "Quartermaine", "dob": None, "nhs_number": "", "upn": ""}
+    assert find_candidates(stranger) == []
+
+
+@pytest.mark.django_db
+def test_no_candidates_before_any_linkage_run() -> None:
+    assert find_candidates({"first_name": "Amy", "last_name": "Hill"}) == []
