@@ -23,6 +23,7 @@ from frontdoor.intake.forms import DecisionForm
 from frontdoor.intake.models import Outcome, Referral, ReferralStatus, Vist
 from frontdoor.intake.views import Deadline, deadline, display
 from frontdoor.intake.views_mine import decision_deadlines
+from frontdoor.linkage import selectors as linkage_selectors
 
 VIST_RULES = ("mash.red", "mash.amber", "mash.green")
 GRADE_TAGS = {"red": "govuk-tag--red", "amber": "govuk-tag--orange", "green": "govuk-tag--green"}
@@ -76,7 +77,24 @@ def referral(request: HttpRequest, reference: str) -> HttpResponse:
     can_decide = role_grants(actor.role, "mash.decide")
     if can_decide and found.status == ReferralStatus.RECEIVED:
         found = services.start_screening(found, actor=actor)
-    return render(request, "mash/referral.html", _context(found, can_decide=can_decide))
+    known = {
+        child.pk: linkage_selectors.list_probable_matches(
+            actor,
+            {
+                "first_name": child.first_name,
+                "last_name": child.last_name,
+                "dob": child.date_of_birth,
+                "sex": child.sex,
+                "postcode": child.postcode,
+                "nhs_number": child.nhs_number,
+                "upn": child.upn,
+            },
+            purpose=f"already known check: {found.reference}",
+        )
+        for child in found.children.all()
+        if child.date_of_birth or child.nhs_number
+    }
+    return render(request, "mash/referral.html", _context(found, can_decide=can_decide, known=known))
 
 
 @requires("mash.decide")

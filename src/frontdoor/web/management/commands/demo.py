@@ -60,3 +60,5 @@ class Command(BaseCommand):
             generate(SynthOptions(children=children, seed=DEMO_COUNTY_SEED), out)
         self.stdout.write("Loading each agency's extract (safe to repeat: unchanged records are left alone):")
         call_command("ingest", "all", str(out), "--no-progress", stdout=self.stdout)
+        self.stdout.write("Linking every agency's records into people (Splink, trained on the county itself):")
+        call_command("link", stdout=self.stdout)

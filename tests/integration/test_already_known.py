@@ -1,0 +1,87 @@
+"""Already known: MASH staff see who each referred child probably is, whom they are known to, and why."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from factories import UserFactory
+from frontdoor.access.audit import Actor
+from frontdoor.access.models import AccessAudit
+from frontdoor.core.calendars import LONDON
+from frontdoor.intake import services
+from frontdoor.linkage.services import link_source_records
+from frontdoor.people.ingest import SYSTEMS
+from frontdoor.people.models import SourceRecord
+from frontdoor.people.services import ingest_path
+from frontdoor.synth import SynthOptions, generate
+
+pytestmark = pytest.mark.django_db
+EXTRACTED = datetime(2026, 10, 31, 23, 59, tzinfo=LONDON)
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("known-county")
+    generate(SynthOptions(children=200, seed=13), out)
+    return out
+
+
+@pytest.fixture
+def linked(county) -> None:
+    for system in SYSTEMS:
+        ingest_path(system, county, extracted_at=EXTRACTED)
+    link_source_records()
+
+
+def refer(first: str, last: str, dob: date, postcode: str = "", referrer=None) -> str:
+    referrer = referrer or UserFactory(roles=["school_dsl"])
+    child = services.ChildData(
+        first_name=first, last_name=last, date_of_birth=dob, postcode=postcode, wishes_and_feelings="Wants help."
+    )
+    data = services.ReferralData(
+        referrer_name="Dana",
+        referrer_role="DSL",
+        concern="Bruises.",
+        level_of_need=4,
+        consent="dispensed",
+        consent_rationale="Risk of significant harm.",
+        children=[child],
+    )
+    actor = Actor(user=referrer, role="school_dsl", agency=referrer.agency)
+    return services.submit_referral(data, actor=actor, channel="web").reference
+
+
+def test_a_known_child_shows_whom_they_are_known_to_and_why(client, sign_in_as, linked) -> None:
+    record = (
+        SourceRecord.objects.filter(system="health", kind="child", person__isnull=False).exclude(postcode="").first()
+    )
+    assert record is not None
+    reference = refer(record.first_name, record.last_name, record.date_of_birth, record.postcode)
+    worker = sign_in_as("mash_social_worker")
+    html = client.get(f"/mash/referrals/{reference}/").content.decode()
+    assert "Already known" in html
+    assert "Certain match" in html or "Probable match" in html
+    assert "Health" in html and "Why this match" in html
+    views = AccessAudit.objects.filter(actor=worker, action="view_match", purpose=f"already known check: {reference}")
+    assert record.person_id in set(views.values_list("person_id", flat=True))
+
+
+def test_a_stranger_is_not_matched(client, sign_in_as, linked) -> None:
+    reference = refer("Zebedee", "Quillfeather", date(2016, 1, 1))
+    sign_in_as("mash_social_worker")
+    html = client.get(f"/mash/referrals/{reference}/").content.decode()
+    assert "Not matched to anyone the partnership" in html
+
+
+def test_the_referrer_never_sees_it(client, sign_in_as, linked) -> None:
+    record = SourceRecord.objects.filter(system="health", kind="child").first()
+    dsl = sign_in_as("school_dsl")
+    reference = refer(record.first_name, record.last_name, record.date_of_birth, referrer=dsl)
+    assert client.get(f"/mash/referrals/{reference}/").status_code == 403
+    response = client.get(f"/referrals/{reference}/")
+    assert response.status_code == 200
+    assert "Already known" not in response.content.decode() and "Why this match" not in response.content.decode()
+    assert not AccessAudit.objects.filter(action="view_match").exists()
