@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from frontdoor.linkage.county import read_records, read_truth
 from frontdoor.linkage.engine import cluster, link, prepare
-from frontdoor.people.ingest import SYSTEMS, ParsedRecord
 from frontdoor.synth import SynthOptions, generate
 
 UNIQUE_SYSTEMS = ("health", "education")
@@ -21,37 +20,6 @@ def county(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("county")
     generate(SynthOptions(children=1000, seed=5), out)
     return out
-
-
-def read_records(county: Path) -> list[dict]:
-    records: dict[str, dict] = {}
-    for system, extracts in SYSTEMS.items():
-        for extract in extracts:
-            for file in sorted(county.glob(extract.pattern)):
-                with file.open(encoding="utf-8", newline="") as stream:
-                    for item in extract.parse(stream, str(file)):
-                        if isinstance(item, ParsedRecord):
-                            records[f"{system}:{item.source_id}"] = {
-                                "unique_id": f"{system}:{item.source_id}",
-                                "source": system,
-                                "first_name": item.first_name,
-                                "middle_names": item.middle_names,
-                                "last_name": item.last_name,
-                                "dob": item.date_of_birth,
-                                "sex": item.sex,
-                                "postcode": item.postcode,
-                                "nhs_number": item.nhs_number,
-                                "upn": item.upn,
-                            }
-    return list(records.values())
-
-
-def truth(county: Path) -> tuple[dict[str, str], set[frozenset[str]]]:
-    with (county / "truth" / "records.csv").open() as f:
-        person_of = {f"{row['system']}:{row['source_id']}": row["person_id"] for row in csv.DictReader(f)}
-    with (county / "truth" / "people.csv").open() as f:
-        twins = {frozenset((row["person_id"], row["twin_of"])) for row in csv.DictReader(f) if row["twin_of"]}
-    return person_of, twins
 
 
 def pairwise(clusters: dict[str, str], person_of: dict[str, str]) -> tuple[float, float]:
@@ -72,7 +40,7 @@ def linked(county):
 
 
 def test_links_the_county_with_high_precision_and_recall(county, linked) -> None:
-    person_of, _twins = truth(county)
+    person_of, _twins = read_truth(county)
     precision, recall = pairwise(linked.clusters, person_of)
     f1 = 2 * precision * recall / (precision + recall)
     assert precision >= 0.99
@@ -81,7 +49,7 @@ def test_links_the_county_with_high_precision_and_recall(county, linked) -> None
 
 
 def test_never_merges_twins(county, linked) -> None:
-    person_of, twins = truth(county)
+    person_of, twins = read_truth(county)
     assert twins, "the county should have twins to test with"
     people_by_cluster: dict[str, set[str]] = defaultdict(set)
     for uid, label in linked.clusters.items():

@@ -6,7 +6,6 @@ import math
 import random
 import time
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -15,6 +14,7 @@ import pytest
 from splink import DuckDBAPI, Linker
 
 from frontdoor.linkage import model
+from frontdoor.linkage.county import read_records
 from frontdoor.linkage.engine import prepare, train
 from frontdoor.linkage.realtime import (
     Scorer,
@@ -24,33 +24,9 @@ from frontdoor.linkage.realtime import (
     term_frequencies,
     within_one_edit,
 )
-from frontdoor.people.ingest import SYSTEMS, ParsedRecord
 from frontdoor.synth import SynthOptions, generate
 
 COMPARISONS = ("first_name", "last_name", "dob", "nhs_number", "upn", "postcode", "sex")
-
-
-def read_records(county: Path) -> list[dict]:
-    records: dict[str, dict] = {}
-    for system, extracts in SYSTEMS.items():
-        for extract in extracts:
-            for file in sorted(county.glob(extract.pattern)):
-                with file.open(encoding="utf-8", newline="") as stream:
-                    for item in extract.parse(stream, str(file)):
-                        if isinstance(item, ParsedRecord):
-                            records[f"{system}:{item.source_id}"] = {
-                                "unique_id": f"{system}:{item.source_id}",
-                                "source": system,
-                                "first_name": item.first_name,
-                                "middle_names": item.middle_names,
-                                "last_name": item.last_name,
-                                "dob": item.date_of_birth,
-                                "sex": item.sex,
-                                "postcode": item.postcode,
-                                "nhs_number": item.nhs_number,
-                                "upn": item.upn,
-                            }
-    return list(records.values())
 
 
 def _linker(table: pa.Table, settings: dict[str, Any]) -> tuple[Linker, duckdb.DuckDBPyConnection]:
