@@ -1,10 +1,17 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
+from counties import COUNTY_EXTRACTED
 from factories import UserFactory
 from frontdoor.access.middleware import ACTIVE_ROLE_KEY
+from frontdoor.linkage.services import link_source_records
+from frontdoor.people.ingest import SYSTEMS
+from frontdoor.people.services import ingest_path
+from frontdoor.synth import SynthOptions, generate
 from pages import assert_page_shape
 
 
@@ -41,3 +48,29 @@ def sign_in_as(client: PageClient):
         return user
 
     return _sign_in
+
+
+# --- A small synthetic county, generated once per run, for the ingest and linkage tests --------------------------
+
+
+@pytest.fixture(scope="session")
+def county(tmp_path_factory) -> Path:
+    """The files of a 300-children county (seed 11): each agency's extract and the ground truth."""
+    out = tmp_path_factory.mktemp("county")
+    generate(SynthOptions(children=300, seed=11), out)
+    return out
+
+
+@pytest.fixture
+def ingested_county(county: Path) -> Path:
+    """The county with every system's extract brought in as source records and events."""
+    for system in SYSTEMS:
+        ingest_path(system, county, extracted_at=COUNTY_EXTRACTED)
+    return county
+
+
+@pytest.fixture
+def linked_county(ingested_county: Path) -> Path:
+    """The county ingested, and every source record linked to a person."""
+    link_source_records()
+    return ingested_county

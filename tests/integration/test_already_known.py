@@ -2,38 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from pathlib import Path
+from datetime import date
 
 import pytest
 
 from factories import UserFactory
 from frontdoor.access.audit import Actor
 from frontdoor.access.models import AccessAudit
-from frontdoor.core.calendars import LONDON
 from frontdoor.intake import services
-from frontdoor.linkage.services import link_source_records
-from frontdoor.people.ingest import SYSTEMS
 from frontdoor.people.models import SourceRecord
-from frontdoor.people.services import ingest_path
-from frontdoor.synth import SynthOptions, generate
 
 pytestmark = pytest.mark.django_db
-EXTRACTED = datetime(2026, 10, 31, 23, 59, tzinfo=LONDON)
-
-
-@pytest.fixture(scope="module")
-def county(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("known-county")
-    generate(SynthOptions(children=200, seed=13), out)
-    return out
-
-
-@pytest.fixture
-def linked(county) -> None:
-    for system in SYSTEMS:
-        ingest_path(system, county, extracted_at=EXTRACTED)
-    link_source_records()
 
 
 def refer(first: str, last: str, dob: date, postcode: str = "", referrer=None) -> str:
@@ -54,7 +33,7 @@ def refer(first: str, last: str, dob: date, postcode: str = "", referrer=None) -
     return services.submit_referral(data, actor=actor, channel="web").reference
 
 
-def test_a_known_child_shows_whom_they_are_known_to_and_why(client, sign_in_as, linked) -> None:
+def test_a_known_child_shows_whom_they_are_known_to_and_why(client, sign_in_as, linked_county) -> None:
     record = (
         SourceRecord.objects.filter(system="health", kind="child", person__isnull=False).exclude(postcode="").first()
     )
@@ -69,14 +48,14 @@ def test_a_known_child_shows_whom_they_are_known_to_and_why(client, sign_in_as, 
     assert record.person_id in set(views.values_list("person_id", flat=True))
 
 
-def test_a_stranger_is_not_matched(client, sign_in_as, linked) -> None:
+def test_a_stranger_is_not_matched(client, sign_in_as, linked_county) -> None:
     reference = refer("Zebedee", "Quillfeather", date(2016, 1, 1))
     sign_in_as("mash_social_worker")
     html = client.get(f"/mash/referrals/{reference}/").content.decode()
     assert "Not matched to anyone the partnership" in html
 
 
-def test_the_referrer_never_sees_it(client, sign_in_as, linked) -> None:
+def test_the_referrer_never_sees_it(client, sign_in_as, linked_county) -> None:
     record = SourceRecord.objects.filter(system="health", kind="child").first()
     dsl = sign_in_as("school_dsl")
     reference = refer(record.first_name, record.last_name, record.date_of_birth, referrer=dsl)

@@ -4,26 +4,16 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from frontdoor.core.calendars import LONDON
+from counties import COUNTY_EXTRACTED
 from frontdoor.people.ingest import SYSTEMS
 from frontdoor.people.models import SourceEvent, SourceRecord
 from frontdoor.people.services import ingest_path
-from frontdoor.synth import SynthOptions, generate
 
 pytestmark = pytest.mark.django_db
-EXTRACTED = datetime(2026, 10, 31, 23, 59, tzinfo=LONDON)
-
-
-@pytest.fixture(scope="module")
-def county(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("county")
-    generate(SynthOptions(children=300, seed=11), out)
-    return out
 
 
 def truth(county: Path) -> set[tuple[str, str]]:
@@ -34,7 +24,7 @@ def truth(county: Path) -> set[tuple[str, str]]:
 def test_every_record_of_every_system_goes_in_and_nothing_is_rejected(county) -> None:
     rejected = {}
     for system in SYSTEMS:
-        result = ingest_path(system, county, extracted_at=EXTRACTED)
+        result = ingest_path(system, county, extracted_at=COUNTY_EXTRACTED)
         rejected[system] = [(e.source, e.line, e.reason) for e in result.errors]
     assert rejected == {system: [] for system in SYSTEMS}
     assert set(SourceRecord.objects.values_list("system", "source_id")) == truth(county)
@@ -42,7 +32,7 @@ def test_every_record_of_every_system_goes_in_and_nothing_is_rejected(county) ->
 
 def test_events_match_the_extract_rows(county) -> None:
     for system in SYSTEMS:
-        ingest_path(system, county, extracted_at=EXTRACTED)
+        ingest_path(system, county, extracted_at=COUNTY_EXTRACTED)
     counts = Counter(SourceEvent.objects.values_list("system", flat=True))
     with (county / "police" / "incidents.csv").open() as f, (county / "police" / "vists.csv").open() as g:
         assert counts["police"] == sum(1 for _ in f) - 1 + sum(1 for _ in g) - 1
@@ -57,9 +47,9 @@ def test_events_match_the_extract_rows(county) -> None:
 
 def test_a_second_import_of_the_county_changes_nothing(county) -> None:
     for system in SYSTEMS:
-        ingest_path(system, county, extracted_at=EXTRACTED)
+        ingest_path(system, county, extracted_at=COUNTY_EXTRACTED)
     for system in SYSTEMS:
-        again = ingest_path(system, county, extracted_at=EXTRACTED)
+        again = ingest_path(system, county, extracted_at=COUNTY_EXTRACTED)
         assert (again.records.created, again.records.updated, again.events.created, again.events.updated) == (
             0,
             0,
@@ -70,7 +60,7 @@ def test_a_second_import_of_the_county_changes_nothing(county) -> None:
 
 
 def test_unborn_children_have_no_placeholder_name(county) -> None:
-    ingest_path("csc", county, extracted_at=EXTRACTED)
+    ingest_path("csc", county, extracted_at=COUNTY_EXTRACTED)
     unborn = SourceRecord.objects.filter(system="csc", kind="unborn")
     assert unborn.exists()
     assert not unborn.filter(first_name__iexact="unborn").exists()

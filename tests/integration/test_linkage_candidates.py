@@ -2,35 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from pathlib import Path
-
 import pytest
 
-from frontdoor.core.calendars import LONDON
 from frontdoor.linkage.candidates import find_candidates
-from frontdoor.linkage.services import link_source_records
-from frontdoor.people.ingest import SYSTEMS
 from frontdoor.people.models import SourceRecord
-from frontdoor.people.services import ingest_path
-from frontdoor.synth import SynthOptions, generate
 
 pytestmark = pytest.mark.django_db
-EXTRACTED = datetime(2026, 10, 31, 23, 59, tzinfo=LONDON)
-
-
-@pytest.fixture(scope="module")
-def county(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("county")
-    generate(SynthOptions(children=300, seed=11), out)
-    return out
-
-
-@pytest.fixture
-def linked(county) -> None:
-    for system in SYSTEMS:
-        ingest_path(system, county, extracted_at=EXTRACTED)
-    link_source_records()
 
 
 def details_of(record: SourceRecord, **overrides: object) -> dict:
@@ -46,7 +23,7 @@ def details_of(record: SourceRecord, **overrides: object) -> dict:
     } | overrides
 
 
-def test_a_known_child_is_found_with_certainty_and_evidence(linked) -> None:
+def test_a_known_child_is_found_with_certainty_and_evidence(linked_county) -> None:
     record = SourceRecord.objects.filter(system="health").exclude(nhs_number="").order_by("id").first()
     assert record is not None
     candidates = find_candidates(details_of(record))
@@ -59,7 +36,7 @@ def test_a_known_child_is_found_with_certainty_and_evidence(linked) -> None:
     assert weights == sorted(weights, reverse=True)
 
 
-def test_without_identifiers_a_child_is_found_by_name_and_birth_date(linked) -> None:
+def test_without_identifiers_a_child_is_found_by_name_and_birth_date(linked_county) -> None:
     record = SourceRecord.objects.filter(system="health").exclude(nhs_number="").order_by("-id").first()
     assert record is not None
     candidates = find_candidates(details_of(record, nhs_number="", upn="", postcode=""))
@@ -67,7 +44,7 @@ def test_without_identifiers_a_child_is_found_by_name_and_birth_date(linked) -> 
     assert candidates[0].score.grade in ("certain", "probable")
 
 
-def test_nobody_matches_a_stranger(linked) -> None:
+def test_nobody_matches_a_stranger(linked_county) -> None:
     stranger = {"first_name": "Zebedee", "last_name": "Quartermaine", "dob": None, "nhs_number": "", "upn": ""}
     assert find_candidates(stranger) == []
 

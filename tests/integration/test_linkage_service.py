@@ -1,44 +1,23 @@
-"""Linking an ingested county: every source record gets a person, and a second run keeps every person's id."""
+"""Linking an ingested_county county: every source record gets a person, and a second run keeps every person's id."""
 
 from __future__ import annotations
-
-from datetime import datetime
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
-from frontdoor.core.calendars import LONDON
 from frontdoor.linkage.models import LinkageRun
 from frontdoor.linkage.services import link_source_records
-from frontdoor.people.ingest import SYSTEMS
 from frontdoor.people.models import Person, SourceRecord
-from frontdoor.people.services import ingest_path
-from frontdoor.synth import SynthOptions, generate
 
 pytestmark = pytest.mark.django_db
-EXTRACTED = datetime(2026, 10, 31, 23, 59, tzinfo=LONDON)
-
-
-@pytest.fixture(scope="module")
-def county(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("county")
-    generate(SynthOptions(children=300, seed=11), out)
-    return out
-
-
-@pytest.fixture
-def ingested(county) -> None:
-    for system in SYSTEMS:
-        ingest_path(system, county, extracted_at=EXTRACTED)
 
 
 def people_by_record() -> dict[int, int | None]:
     return dict(SourceRecord.objects.values_list("id", "person_id"))
 
 
-def test_every_source_record_gets_a_person(ingested) -> None:
+def test_every_source_record_gets_a_person(ingested_county) -> None:
     counts = link_source_records()
     assert counts.records == SourceRecord.objects.count() > 0
     assert not SourceRecord.objects.filter(person__isnull=True).exists()
@@ -48,7 +27,7 @@ def test_every_source_record_gets_a_person(ingested) -> None:
     assert run.model["comparisons"] and run.training_report["comparisons"]
 
 
-def test_linking_again_keeps_every_person_id(ingested) -> None:
+def test_linking_again_keeps_every_person_id(ingested_county) -> None:
     link_source_records()
     before = people_by_record()
     again = link_source_records()
@@ -57,7 +36,7 @@ def test_linking_again_keeps_every_person_id(ingested) -> None:
     assert again.people_kept == again.people
 
 
-def test_a_person_keeps_their_id_when_their_records_were_linked_elsewhere(ingested) -> None:
+def test_a_person_keeps_their_id_when_their_records_were_linked_elsewhere(ingested_county) -> None:
     link_source_records()
     before = people_by_record()
     # Someone wrongly points one of a person's several records at a new person: the cluster still continues.
@@ -71,7 +50,7 @@ def test_a_person_keeps_their_id_when_their_records_were_linked_elsewhere(ingest
     assert people_by_record() == before
 
 
-def test_the_link_command_prints_counts(ingested, capsys) -> None:
+def test_the_link_command_prints_counts(ingested_county, capsys) -> None:
     call_command("link")
     out = capsys.readouterr().out
     assert f"records {SourceRecord.objects.count()}" in out

@@ -19,7 +19,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from frontdoor.linkage.engine import prepare
+from frontdoor.linkage.engine import from_source_record, prepare
 from frontdoor.linkage.models import LinkageRun
 from frontdoor.linkage.realtime import Score, Scorer, prepare_record, term_frequencies
 from frontdoor.people.models import SourceRecord
@@ -84,21 +84,7 @@ def find_candidates(details: Mapping[str, Any], *, run: LinkageRun | None = None
     rows = list(SourceRecord.objects.filter(_query(details)).values(*FIELDS)[:MAX_CANDIDATES])
     if not rows:
         return []
-    records = prepare(
-        {
-            "unique_id": str(row["id"]),
-            "source": row["system"],
-            "first_name": row["first_name"],
-            "middle_names": row["middle_names"],
-            "last_name": row["last_name"],
-            "dob": row["date_of_birth"],
-            "sex": row["sex"],
-            "postcode": row["postcode"],
-            "nhs_number": row["nhs_number"],
-            "upn": row["upn"],
-        }
-        for row in rows
-    ).to_pylist()
+    records = prepare(from_source_record(row) for row in rows).to_pylist()
     candidates = [
         Candidate(row["id"], row["person_id"], scorer.score(probe, record))
         for row, record in zip(rows, records, strict=True)

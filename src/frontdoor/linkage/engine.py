@@ -70,6 +70,22 @@ def _dob(value: Any) -> str | None:
     return str(value) if value else None
 
 
+def from_source_record(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A SourceRecord's values (id, system and the person columns) as the engine's input record."""
+    return {
+        "unique_id": str(row["id"]),
+        "source": row["system"],
+        "first_name": row["first_name"],
+        "middle_names": row["middle_names"],
+        "last_name": row["last_name"],
+        "dob": row["date_of_birth"],
+        "sex": row["sex"],
+        "postcode": row["postcode"],
+        "nhs_number": row["nhs_number"],
+        "upn": row["upn"],
+    }
+
+
 def prepare(records: Iterable[Mapping[str, Any]]) -> pa.Table:
     """Normalise records into the columns the model compares (see model.py)."""
     columns: dict[str, list[Any]] = {name: [] for name in (*COLUMNS, "first_name_keys")}

@@ -49,7 +49,7 @@ def link_source_records(*, retrain: bool = True, threshold: float = MATCH_THRESH
             return counts
         previous = None if retrain else LinkageRun.objects.order_by("-started_at", "-id").first()
         result = engine.link(
-            (_engine_record(row) for row in rows),
+            (engine.from_source_record(row) for row in rows),
             threshold=threshold,
             unique_systems=UNIQUE_SYSTEMS,
             trained_model=previous.model if previous else None,
@@ -84,21 +84,6 @@ def link_source_records(*, retrain: bool = True, threshold: float = MATCH_THRESH
         counts.run_id = run.pk
     logger.info("linkage_run_finished", extra={"run_id": run.pk})
     return counts
-
-
-def _engine_record(row: dict) -> dict:
-    return {
-        "unique_id": str(row["id"]),
-        "source": row["system"],
-        "first_name": row["first_name"],
-        "middle_names": row["middle_names"],
-        "last_name": row["last_name"],
-        "dob": row["date_of_birth"],
-        "sex": row["sex"],
-        "postcode": row["postcode"],
-        "nhs_number": row["nhs_number"],
-        "upn": row["upn"],
-    }
 
 
 def _assign_people(clusters: list[list[dict]], counts: LinkageCounts) -> dict[str, int]:
