@@ -18,6 +18,9 @@ class LinkageRun(models.Model):
     model = models.JSONField(help_text="The Splink model as JSON (settings and trained parameters)")
     training_report = models.JSONField(default=dict, blank=True)
     seconds = models.JSONField(default=dict, blank=True, help_text="Wall time of each stage")
+    term_frequencies = models.JSONField(
+        default=dict, blank=True, help_text="Each term-frequency column's value -> share of records, as linked"
+    )
 
     class Meta:
         ordering = ["-started_at", "-id"]
