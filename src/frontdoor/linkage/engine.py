@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
+from itertools import chain
 from typing import Any
 
 import duckdb
@@ -52,6 +53,8 @@ class LinkageResult:
     seconds: dict[str, float] = field(default_factory=dict)
     pairs_scored: int = 0
     edges_refused: int = 0
+    # For people to review: pairs in the review band, and pairs above the threshold left in different clusters.
+    review: list[tuple[str, str, float]] = field(default_factory=list)
 
 
 def _text(value: Any) -> str | None:
@@ -226,9 +229,14 @@ def cluster(
     unique_systems: frozenset[str] = frozenset(),
     name_support: int = 1,
     margin: float = 6.0,
+    must_link: Iterable[tuple[str, str]] = (),
+    cannot_link: Iterable[tuple[str, str]] = (),
 ) -> tuple[dict[str, str], int]:
     """Constrained connected components over edges (strongest first), then again without the edges of records that
-    fit two people who cannot be one; returns (clusters, edges refused)."""
+    fit two people who cannot be one; returns (clusters, edges refused).
+
+    People's decisions come first: must-link pairs are joined before any edge, whatever the twin guard says, and
+    no edge may put a cannot-link pair into one cluster, directly or through a chain."""
     ids = table.column("unique_id").to_pylist()
     columns = [table.column(name).to_pylist() for name in ("source", "first_name", "middle_names", "dob", "nhs_number")]
     singles = {uid: tuple(values) for uid, *values in zip(ids, *columns, strict=True)}
@@ -236,13 +244,26 @@ def cluster(
     def conflict(a: _Group, b: _Group) -> bool:
         return _conflict(a, b, unique_systems, name_support)
 
+    forced = [(a, b) for a, b in must_link if a in singles and b in singles]
+    apart: dict[str, set[str]] = {}
+    for a, b in cannot_link:
+        apart.setdefault(a, set()).add(b)
+        apart.setdefault(b, set()).add(a)
+
+    def kept_apart(a: _Group, b: _Group) -> bool:
+        if apart:
+            small, large = (a, b) if len(a.members) <= len(b.members) else (b, a)
+            if any(uid in apart and not apart[uid].isdisjoint(large.members) for uid in small.members):
+                return True
+        return conflict(a, b)
+
     ordered = sorted(edges, key=lambda e: (-e[2], e[0], e[1]))
-    owner, groups, refused = _components(singles, ordered, conflict)
-    anchored = {uid for uid, nhs in zip(ids, columns[4], strict=True) if nhs}
+    owner, groups, refused = _components(singles, ordered, kept_apart, forced=forced)
+    anchored = {uid for uid, nhs in zip(ids, columns[4], strict=True) if nhs} | {uid for pair in forced for uid in pair}
     ambiguous = _ambiguous(ordered, owner, groups, conflict, anchored, margin)
     if ambiguous:
         kept = [edge for edge in ordered if edge[0] not in ambiguous and edge[1] not in ambiguous]
-        owner, groups, refused = _components(singles, kept, conflict)
+        owner, groups, refused = _components(singles, kept, kept_apart, forced=forced)
     clusters = {uid: uid for uid in ids}
     for group in groups.values():
         label = min(group.members)
@@ -264,12 +285,17 @@ def _single(uid: str, source: str, first: str | None, middle: str | None, dob: s
 
 
 def _components(
-    singles: dict[str, tuple], edges: list[tuple[str, str, float]], conflict: Callable[[_Group, _Group], bool]
+    singles: dict[str, tuple],
+    edges: list[tuple[str, str, float]],
+    conflict: Callable[[_Group, _Group], bool],
+    *,
+    forced: Iterable[tuple[str, str]] = (),
 ) -> tuple[dict[str, str], dict[str, _Group], int]:
     groups: dict[str, _Group] = {}  # made when a record first meets an edge; the rest stay on their own
     owner: dict[str, str] = {}
     refused = 0
-    for left, right, _weight in edges:
+    # Forced pairs (people's must-link decisions) come first and are joined without the conflict check.
+    for left, right, weight in chain(((a, b, None) for a, b in forced), edges):
         for uid in (left, right):
             if uid not in owner:
                 owner[uid] = uid
@@ -277,7 +303,7 @@ def _components(
         a, b = owner[left], owner[right]
         if a == b:
             continue
-        if conflict(groups[a], groups[b]):
+        if weight is not None and conflict(groups[a], groups[b]):
             refused += 1
             continue
         if len(groups[a].members) < len(groups[b].members):
@@ -335,8 +361,15 @@ def link(
     trained_model: dict[str, Any] | None = None,
     seed: int = 1,
     name_support: int = 1,
+    must_link: Iterable[tuple[str, str]] = (),
+    cannot_link: Iterable[tuple[str, str]] = (),
+    review_band: tuple[float, float] | None = None,
 ) -> LinkageResult:
-    """Link records into people: train on them (unless given a trained model), score candidate pairs, cluster."""
+    """Link records into people: train on them (unless given a trained model), score candidate pairs, cluster.
+
+    must_link and cannot_link are people's decisions (pairs of unique_ids; see cluster). With review_band (low,
+    high match probability), the result's `review` lists the pairs in that band and the pairs at or above the
+    threshold that clustering left in different clusters."""
     seconds: dict[str, float] = {}
     started = time.perf_counter()
     table = records if isinstance(records, pa.Table) else prepare(records)
@@ -351,15 +384,33 @@ def link(
     seconds["train"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    predictions = linker.inference.predict(threshold_match_probability=threshold)
+    lowest = min(threshold, review_band[0]) if review_band else threshold
+    predictions = linker.inference.predict(threshold_match_probability=lowest)
     rows = connection.execute(
         f"SELECT unique_id_l, unique_id_r, match_weight FROM {predictions.physical_name}"  # noqa: S608
     ).fetchall()
+    rows_in_band = rows
+    if lowest < threshold:
+        linked = _weight_of(threshold)
+        rows = [row for row in rows_in_band if row[2] >= linked]
     seconds["predict"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    clusters, refused = cluster(table, rows, unique_systems=frozenset(unique_systems), name_support=name_support)
+    clusters, refused = cluster(
+        table,
+        rows,
+        unique_systems=frozenset(unique_systems),
+        name_support=name_support,
+        must_link=must_link,
+        cannot_link=cannot_link,
+    )
     seconds["cluster"] = time.perf_counter() - started
+    review: list[tuple[str, str, float]] = []
+    if review_band:
+        low, high = _weight_of(review_band[0]), _weight_of(review_band[1])
+        refused_rows = [row for row in rows if clusters[row[0]] != clusters[row[1]]]
+        in_band = [row for row in rows_in_band if low <= row[2] < high]
+        review = list(dict.fromkeys(in_band + refused_rows))
     connection.close()
     return LinkageResult(
         clusters=clusters,
@@ -368,4 +419,12 @@ def link(
         seconds=seconds,
         pairs_scored=len(rows),
         edges_refused=refused,
+        review=review,
     )
+
+
+def _weight_of(probability: float) -> float:
+    """The match weight of a match probability (log2 of the odds), as Splink relates them."""
+    if probability >= 1.0:
+        return math.inf
+    return math.log2(probability / (1.0 - probability))
