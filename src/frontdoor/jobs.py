@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from frontdoor.core import clocks, outbox
+from frontdoor.intake import matching
 
 
 @dataclass(frozen=True)
@@ -21,4 +22,6 @@ class Job:
 JOBS: tuple[Job, ...] = (
     Job("sweep_due_clocks", clocks.sweep_due_clocks, 15),
     Job("deliver_outbox", outbox.deliver_due, 5),
+    # Is each arriving child or adult already known? Answered within seconds of arrival.
+    Job("match_arrivals", matching.match_arrivals, 2),
 )

@@ -24,7 +24,7 @@ from frontdoor.core.identifiers import (
     postcode_is_valid,
     upn_is_valid,
 )
-from frontdoor.intake.models import ConsentStatus, LevelOfNeed, Outcome
+from frontdoor.intake.models import ConsentStatus, LevelOfNeed, Outcome, VistOutcome
 from frontdoor.people.models import Sex
 
 SHORT = 200
@@ -417,6 +417,13 @@ class DecisionForm(forms.Form):
     decision_summary = text(
         "Decision summary", "Enter a summary of the decision and the reasons for it", max_length=LONG
     )
+
+
+class VistTriageForm(forms.Form):
+    """The MASH triage of a police VIST: what happens next, and why."""
+
+    outcome = choice(VistOutcome.choices, "Select what happens next")
+    rationale = text("Reasons", "Enter the reasons for the triage decision", max_length=LONG)
 
 
 # The pages whose answers belong to the referral as a whole, in the order the journey asks them.

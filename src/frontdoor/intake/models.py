@@ -209,6 +209,14 @@ class RiskGrade(models.TextChoices):
     GREEN = "green", "Green"
 
 
+class VistOutcome(models.TextChoices):
+    REFERRAL = "referral", "Referral to children's social care"
+    STRATEGY_DISCUSSION = "strategy_discussion", "Strategy discussion"
+    EARLY_HELP = "early_help", "Early help"
+    INFORMATION_SHARED = "information_shared", "Information shared with the child's school and health services"
+    NO_FURTHER_ACTION = "no_further_action", "No further action"
+
+
 class Vist(models.Model):
     """A police vulnerability identification screening tool form. The sending device makes its id, so a retry or
     an upload after lost signal is recognised and stored once."""
@@ -229,6 +237,12 @@ class Vist(models.Model):
     circumstances = models.TextField()
     child_said = models.TextField(blank=True)
     domestic_abuse = models.BooleanField(default=False)
+    triaged_at = models.DateTimeField(null=True, blank=True)
+    triaged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    triage_outcome = models.CharField(max_length=24, choices=VistOutcome.choices, blank=True)
+    triage_rationale = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-received_at", "-id"]
@@ -296,3 +310,41 @@ class IncidentPerson(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role} in {self.incident_id}"
+
+
+class ArrivalKind(models.TextChoices):
+    REFERRAL_CHILD = "referral_child", "Child on a referral"
+    REFERRAL_ADULT = "referral_adult", "Adult on a referral"
+    VIST_PERSON = "vist_person", "Person on a VIST"
+    INCIDENT_PERSON = "incident_person", "Person in a domestic-abuse incident"
+
+
+class IdentityCheck(models.Model):
+    """Is this arriving child or adult already known? Written pending in the transaction that stores the arrival,
+    answered by the worker within seconds (so no arrival is ever left unchecked, and intake never waits for it).
+
+    `matches` holds the graded candidates found, best first: person, source record, grade, probability, match
+    weight and the evidence per field, as scored by the linkage run named.
+    """
+
+    kind = models.CharField(max_length=16, choices=ArrivalKind.choices)
+    subject_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField()
+    checked_at = models.DateTimeField(null=True, blank=True)
+    linkage_run = models.ForeignKey(
+        "linkage.LinkageRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    matches = models.JSONField(default=list, blank=True)
+    best_grade = models.CharField(max_length=8, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["kind", "subject_id"], name="one_check_per_arrival")]
+        indexes = [
+            models.Index(
+                fields=["created_at"], condition=models.Q(checked_at__isnull=True), name="identity_check_pending"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Identity check of {self.kind} {self.subject_id}"

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -10,7 +13,9 @@ from django.db.models import QuerySet
 from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome, User
 from frontdoor.core.models import Clock
-from frontdoor.intake.models import Referral, ReferralDraft, ReferralStatus, Vist
+from frontdoor.intake.matching import can_match, details_of
+from frontdoor.intake.models import IdentityCheck, Referral, ReferralDraft, ReferralStatus, Vist
+from frontdoor.linkage import selectors as linkage_selectors
 
 
 def list_my_referrals(user: User) -> list[Referral]:
@@ -73,3 +78,37 @@ def get_vist_for_mash(actor: Actor, reference: str, purpose: str) -> Vist:
         vist = Vist.objects.prefetch_related("persons").get(reference=reference)
         record_access(actor, None, action="view_vist", purpose=f"{purpose}: {reference}", outcome=AuditOutcome.ALLOWED)
         return vist
+
+
+@dataclass
+class Known:
+    """Who an arriving person probably is: the matches, whether they were found on arrival (or now, because the
+    arrival's check is still pending), and whether there was enough to match on at all."""
+
+    matches: list[linkage_selectors.Match]
+    checked_at: datetime | None
+    matchable: bool
+
+
+def map_already_known(actor: Actor, kind: str, subjects: Iterable[Any], *, purpose: str) -> dict[int, Known]:
+    """For each arriving person (children or adults of a referral, persons of a VIST or incident), who they are
+    probably known to, keyed by their id. Checks answered on arrival are shown as stored; a check not yet answered
+    is answered now (not stored: the worker owns that). Every person shown is audited in the same transaction."""
+    subjects = list(subjects)
+    with transaction.atomic():
+        checks = {
+            c.subject_id: c for c in IdentityCheck.objects.filter(kind=kind, subject_id__in=[s.pk for s in subjects])
+        }
+        known = {}
+        for subject in subjects:
+            details = details_of(kind, subject)
+            check = checks.get(subject.pk)
+            if check is not None and check.checked_at is not None:
+                matches = linkage_selectors.describe_matches(actor, check.matches, purpose=purpose)
+                known[subject.pk] = Known(matches, check.checked_at, can_match(details))
+            elif can_match(details):
+                matches = linkage_selectors.list_probable_matches(actor, details, purpose=purpose)
+                known[subject.pk] = Known(matches, None, True)
+            else:
+                known[subject.pk] = Known([], None, False)
+        return known

@@ -23,7 +23,9 @@ from frontdoor.access.selectors import active_users_with_role
 from frontdoor.core import outbox
 from frontdoor.core.clocks import meet_clock, start_clock
 from frontdoor.core.models import Clock, ClockState, OutboxChannel
+from frontdoor.intake import matching
 from frontdoor.intake.models import (
+    ArrivalKind,
     DomesticAbuseIncident,
     IdempotencyKey,
     IncidentPerson,
@@ -143,8 +145,12 @@ def _create_referral(data: ReferralData, *, actor: Actor, channel: str, received
     # 40 random bits: a clash is vanishingly rare, and the caller retries the whole transaction if one happens.
     referral.reference = new_reference("FD")
     referral.save()
-    ReferralChild.objects.bulk_create([ReferralChild(referral=referral, **c.__dict__) for c in data.children])
-    ReferralAdult.objects.bulk_create([ReferralAdult(referral=referral, **a.__dict__) for a in data.adults])
+    children = ReferralChild.objects.bulk_create(
+        [ReferralChild(referral=referral, **c.__dict__) for c in data.children]
+    )
+    adults = ReferralAdult.objects.bulk_create([ReferralAdult(referral=referral, **a.__dict__) for a in data.adults])
+    matching.queue_checks(ArrivalKind.REFERRAL_CHILD, children)
+    matching.queue_checks(ArrivalKind.REFERRAL_ADULT, adults)
     record_access(actor, None, action="submit_referral", purpose=referral.reference, outcome=AuditOutcome.ALLOWED)
     referral.decision_clock = start_clock(  # type: ignore[attr-defined]
         subject_type="intake.referral", subject_id=referral.pk, rule="referral.decision", started_at=received_at
@@ -391,9 +397,10 @@ def receive_vist(data: VistData, *, actor: Actor) -> tuple[Vist, bool]:
                 domestic_abuse=data.domestic_abuse,
             )
             _save_with_reference(vist, "VIST")
-            VistPerson.objects.bulk_create(
+            persons = VistPerson.objects.bulk_create(
                 [VistPerson(vist=vist, address=p.address, postcode=p.postcode, **_who(p)) for p in data.persons]
             )
+            matching.queue_checks(ArrivalKind.VIST_PERSON, persons)
             if vist.risk_grade == RiskGrade.GREEN and _greens_about_its_children(vist) >= ESCALATING_GREENS:
                 vist.effective_grade = RiskGrade.AMBER
                 vist.save(update_fields=["effective_grade"])
@@ -419,6 +426,28 @@ def receive_vist(data: VistData, *, actor: Actor) -> tuple[Vist, bool]:
         raise
     log.info("intake.vist_received vist=%s grade=%s", vist.pk, vist.effective_grade)
     return vist, True
+
+
+def triage_vist(vist: Vist, *, actor: Actor, outcome: str, rationale: str) -> Vist:
+    """The MASH has triaged a VIST: what happens next and why. Its clock is met (late if it was missed)."""
+    with transaction.atomic():
+        vist = Vist.objects.select_for_update().get(pk=vist.pk)
+        if vist.triaged_at is not None:
+            return vist  # triaged once; a second submission (double click, two workers) changes nothing
+        vist.triaged_at = timezone.now()
+        vist.triaged_by = actor.user
+        vist.triage_outcome = outcome
+        vist.triage_rationale = rationale
+        vist.save(update_fields=["triaged_at", "triaged_by", "triage_outcome", "triage_rationale"])
+        for clock in Clock.objects.filter(
+            subject_type="intake.vist",
+            subject_id=str(vist.pk),
+            state__in=[ClockState.RUNNING, ClockState.BREACHED],
+        ):
+            meet_clock(clock, vist.triaged_at)
+        record_access(actor, None, action="triage_vist", purpose=vist.reference, outcome=AuditOutcome.ALLOWED)
+        log.info("intake.vist_triaged vist=%s outcome=%s", vist.pk, outcome)
+        return vist
 
 
 def _child_key(first_name: str, last_name: str, dob: date | None) -> tuple[str, str, date | None]:
@@ -478,9 +507,10 @@ def receive_incident(data: IncidentData, *, actor: Actor) -> tuple[DomesticAbuse
                 postcode=data.postcode,
                 circumstances=data.circumstances,
             )
-            IncidentPerson.objects.bulk_create(
+            persons = IncidentPerson.objects.bulk_create(
                 [IncidentPerson(incident=incident, present=p.present, school=p.school, **_who(p)) for p in data.persons]
             )
+            matching.queue_checks(ArrivalKind.INCIDENT_PERSON, persons)
             record_access(
                 actor,
                 None,

@@ -90,3 +90,31 @@ def find_candidates(details: Mapping[str, Any], *, run: LinkageRun | None = None
         for row, record in zip(rows, records, strict=True)
     ]
     return sorted(candidates, key=lambda c: -c.score.match_weight)
+
+
+def best_matches(candidates: list[Candidate], *, limit: int) -> list[dict[str, Any]]:
+    """The graded candidates, one per person (their best record), best first, as plain data to store or show:
+    person, source record, grade, probability, match weight and the evidence per field."""
+    kept: list[dict[str, Any]] = []
+    people: set[int] = set()
+    for candidate in candidates:
+        score = candidate.score
+        if score.grade is None:
+            continue
+        if candidate.person_id is not None:
+            if candidate.person_id in people:
+                continue
+            people.add(candidate.person_id)
+        kept.append(
+            {
+                "person_id": candidate.person_id,
+                "source_record_id": candidate.source_record_id,
+                "grade": score.grade,
+                "probability": score.probability,
+                "match_weight": score.match_weight,
+                "evidence": [[e.comparison, e.level, round(e.match_weight, 2)] for e in score.evidence],
+            }
+        )
+        if len(kept) >= limit:
+            break
+    return kept

@@ -4,6 +4,7 @@ staff, audited like any other look at a person's data."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,9 +12,8 @@ from django.db import transaction
 
 from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome
-from frontdoor.linkage.candidates import find_candidates
-from frontdoor.linkage.realtime import Score
-from frontdoor.people.models import Person, SourceEvent, SourceParticipation, SourceRecord, SourceSystem
+from frontdoor.linkage.candidates import best_matches, find_candidates
+from frontdoor.people.models import Person, School, SourceEvent, SourceParticipation, SourceRecord, SourceSystem
 
 MAX_SHOWN = 5
 EVENT_WORDS = {
@@ -37,13 +37,26 @@ EVENT_WORDS = {
 }
 
 
+# What is open now is what a MASH worker needs first: an open plan or episode outranks any number of old contacts.
+OPEN_WORDS = {
+    "child_protection_plan": "on a child protection plan",
+    "looked_after": "looked after",
+    "child_in_need_plan": "on a child in need plan",
+    "assessment": "being assessed",
+    "section_47_enquiry": "in a section 47 enquiry",
+    "early_help_episode": "open to early help",
+}
+
+
 @dataclass
 class KnownTo:
-    """One agency system's record of the probable match: who holds it and what it records."""
+    """One agency system's record of the probable match: who holds it, what is open now and what it records."""
 
     system: str
     record_id: int
     events: list[tuple[str, int]] = field(default_factory=list)  # (what, how many), most first
+    open_now: list[str] = field(default_factory=list)  # e.g. "on a child protection plan since 3 March 2026"
+    held_by: str = ""  # the school, GP practice or early-help lead organisation, where the system says
 
 
 @dataclass
@@ -55,55 +68,69 @@ class Match:
     evidence: list[tuple[str, str, float]]  # (field, level, contribution to the match weight)
 
 
-def _summary(records: list[SourceRecord]) -> list[KnownTo]:
+def _held_by(record: SourceRecord, events: list[SourceEvent]) -> str:
+    if record.system == SourceSystem.EDUCATION and record.attributes.get("urn"):
+        school = School.objects.filter(urn=record.attributes["urn"]).select_related("agency").first()
+        return school.agency.name if school else f"School URN {record.attributes['urn']}"
+    if record.system == SourceSystem.HEALTH:
+        return str(record.attributes.get("gp_name") or "")
+    if record.system == SourceSystem.EARLY_HELP:
+        latest = max(events, key=lambda e: e.occurred_at, default=None)
+        return str(latest.attributes.get("lead_organisation") or "") if latest else ""
+    return ""
+
+
+def _summary(records: Iterable[SourceRecord]) -> list[KnownTo]:
     known = []
     for record in records:
         event_ids = SourceParticipation.objects.filter(
             system=record.system, record_source_id=record.source_id
         ).values_list("event_source_id", flat=True)
-        kinds = Counter(
-            SourceEvent.objects.filter(system=record.system, source_id__in=list(event_ids)).values_list(
-                "kind", flat=True
-            )
-        )
+        events = list(SourceEvent.objects.filter(system=record.system, source_id__in=list(event_ids)))
+        kinds = Counter(event.kind for event in events)
+        open_now = [
+            f"{OPEN_WORDS[e.kind]} since {e.occurred_at:%-d %B %Y}"
+            for e in sorted(events, key=lambda e: e.occurred_at)
+            if e.ended_at is None and e.kind in OPEN_WORDS
+        ]
         known.append(
             KnownTo(
                 system=SourceSystem(record.system).label,
                 record_id=record.pk,
                 events=[(EVENT_WORDS.get(kind, kind.replace("_", " ")), n) for kind, n in kinds.most_common()],
+                open_now=open_now,
+                held_by=_held_by(record, events),
             )
         )
     return known
 
 
-def list_probable_matches(actor: Actor, details: dict[str, Any], *, purpose: str) -> list[Match]:
-    """The best graded matches for these details (certain, probable, possible), each with what every agency
-    holding a linked record knows, and the evidence. Each person shown is audited in the same transaction."""
-    with transaction.atomic():
-        shown: list[Match] = []
-        seen_people: set[int] = set()
-        for candidate in find_candidates(details):
-            score: Score = candidate.score
-            if score.grade is None or len(shown) >= MAX_SHOWN:
-                continue
-            if candidate.person_id is not None and candidate.person_id in seen_people:
-                continue
-            if candidate.person_id is not None:
-                seen_people.add(candidate.person_id)
-                records = list(
-                    SourceRecord.objects.filter(person_id=candidate.person_id).order_by("system", "source_id")
-                )
-            else:
-                records = list(SourceRecord.objects.filter(pk=candidate.source_record_id))
-            person = Person.objects.filter(pk=candidate.person_id).first() if candidate.person_id else None
-            record_access(actor, person, action="view_match", purpose=purpose, outcome=AuditOutcome.ALLOWED)
-            shown.append(
-                Match(
-                    grade=score.grade,
-                    probability=score.probability,
-                    person_id=candidate.person_id,
-                    known_to=_summary(records),
-                    evidence=[(e.comparison, e.level, round(e.match_weight, 1)) for e in score.evidence],
-                )
+def describe_matches(actor: Actor, matches: list[dict[str, Any]], *, purpose: str) -> list[Match]:
+    """Stored or fresh matches (see candidates.best_matches) with what every agency holding a linked record knows
+    now. Each person shown is audited; call inside the read's transaction."""
+    shown = []
+    for found in matches:
+        person_id = found["person_id"]
+        person = Person.objects.filter(pk=person_id).first() if person_id else None
+        if person is not None:
+            records = SourceRecord.objects.filter(person=person).order_by("system", "source_id")
+        else:
+            records = SourceRecord.objects.filter(pk=found["source_record_id"])
+        record_access(actor, person, action="view_match", purpose=purpose, outcome=AuditOutcome.ALLOWED)
+        shown.append(
+            Match(
+                grade=found["grade"],
+                probability=found["probability"],
+                person_id=person.pk if person else None,
+                known_to=_summary(records),
+                evidence=[(name, level, round(weight, 1)) for name, level, weight in found["evidence"]],
             )
-        return shown
+        )
+    return shown
+
+
+def list_probable_matches(actor: Actor, details: dict[str, Any], *, purpose: str) -> list[Match]:
+    """The best graded matches for these details (certain, probable, possible), found now, each with what every
+    agency holding a linked record knows, and the evidence. Each person shown is audited in the same transaction."""
+    with transaction.atomic():
+        return describe_matches(actor, best_matches(find_candidates(details), limit=MAX_SHOWN), purpose=purpose)

@@ -19,11 +19,10 @@ from frontdoor.access.policy import role_grants
 from frontdoor.core import selectors as core_selectors
 from frontdoor.core.clocks import RULES, acknowledge_escalation
 from frontdoor.intake import selectors, services
-from frontdoor.intake.forms import DecisionForm
-from frontdoor.intake.models import Outcome, Referral, ReferralStatus, Vist
+from frontdoor.intake.forms import DecisionForm, VistTriageForm
+from frontdoor.intake.models import ArrivalKind, Outcome, Referral, ReferralStatus, Vist, VistOutcome
 from frontdoor.intake.views import Deadline, deadline, display
 from frontdoor.intake.views_mine import decision_deadlines
-from frontdoor.linkage import selectors as linkage_selectors
 
 VIST_RULES = ("mash.red", "mash.amber", "mash.green")
 GRADE_TAGS = {"red": "govuk-tag--red", "amber": "govuk-tag--orange", "green": "govuk-tag--green"}
@@ -77,24 +76,12 @@ def referral(request: HttpRequest, reference: str) -> HttpResponse:
     can_decide = role_grants(actor.role, "mash.decide")
     if can_decide and found.status == ReferralStatus.RECEIVED:
         found = services.start_screening(found, actor=actor)
-    known = {
-        child.pk: linkage_selectors.list_probable_matches(
-            actor,
-            {
-                "first_name": child.first_name,
-                "last_name": child.last_name,
-                "dob": child.date_of_birth,
-                "sex": child.sex,
-                "postcode": child.postcode,
-                "nhs_number": child.nhs_number,
-                "upn": child.upn,
-            },
-            purpose=f"already known check: {found.reference}",
-        )
-        for child in found.children.all()
-        if child.date_of_birth or child.nhs_number
-    }
-    return render(request, "mash/referral.html", _context(found, can_decide=can_decide, known=known))
+    purpose = f"already known check: {found.reference}"
+    known = selectors.map_already_known(actor, ArrivalKind.REFERRAL_CHILD, found.children.all(), purpose=purpose)
+    known_adults = selectors.map_already_known(actor, ArrivalKind.REFERRAL_ADULT, found.adults.all(), purpose=purpose)
+    return render(
+        request, "mash/referral.html", _context(found, can_decide=can_decide, known=known, known_adults=known_adults)
+    )
 
 
 @requires("mash.decide")
@@ -117,6 +104,47 @@ def decide(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "mash/decide.html", _context(found, form=form, outcomes=Outcome.choices))
 
 
+@requires("mash.triage")
+@require_http_methods(["GET", "POST"])
+def vist(request: HttpRequest, reference: str) -> HttpResponse:
+    """A police VIST in full, who its people are probably known to, and its triage (what happens next, and why)."""
+    actor = Actor.from_request(request)
+    try:
+        found = selectors.get_vist_for_mash(actor, reference, purpose="triage")
+    except Vist.DoesNotExist:
+        raise Http404("no such VIST") from None
+    form = VistTriageForm(request.POST if request.method == "POST" and found.triaged_at is None else None)
+    if request.method == "POST" and found.triaged_at is not None:
+        messages.info(request, f"{found.reference} has already been triaged.")
+        return redirect("mash:vist", found.reference)
+    if request.method == "POST" and form.is_valid():
+        triaged = services.triage_vist(
+            found, actor=actor, outcome=form.cleaned_data["outcome"], rationale=form.cleaned_data["rationale"]
+        )
+        messages.success(request, f"{triaged.reference} triaged: {VistOutcome(triaged.triage_outcome).label}.")
+        return redirect("mash:queue")
+    persons = list(found.persons.all())
+    clock = selectors.map_clocks("intake.vist", [found.pk], VIST_RULES).get(found.pk)
+    known = selectors.map_already_known(
+        actor, ArrivalKind.VIST_PERSON, persons, purpose=f"already known check: {found.reference}"
+    )
+    return render(
+        request,
+        "mash/vist.html",
+        {
+            "vist": found,
+            "persons": persons,
+            "incidents": list(found.incidents.all()),
+            "known": known,
+            "form": form,
+            "outcomes": VistOutcome.choices,
+            "deadline": deadline(clock, timezone.now()),
+            "grade_tags": GRADE_TAGS,
+            **display(),
+        },
+    )
+
+
 SUBJECTS = {"intake.referral": "Referral", "intake.vist": "VIST"}
 
 
@@ -132,7 +160,7 @@ def _subject_links(escalations: list) -> dict[int, tuple[str, str]]:
         if e.clock.subject_type == "intake.referral" and subject_id in references:
             links[e.pk] = (f"Referral {references[subject_id]}", f"/mash/referrals/{references[subject_id]}/")
         elif e.clock.subject_type == "intake.vist" and subject_id in vists:
-            links[e.pk] = (f"VIST {vists[subject_id]}", "/mash/")
+            links[e.pk] = (f"VIST {vists[subject_id]}", f"/mash/vists/{vists[subject_id]}/")
         else:
             links[e.pk] = (SUBJECTS.get(e.clock.subject_type, e.clock.subject_type), "")
     return links

@@ -1,0 +1,142 @@
+"""Is this child or adult already known? Every person arriving on a referral, a VIST or a domestic-abuse incident is
+matched against the people known from the agencies' records.
+
+The service that stores an arrival also writes a pending IdentityCheck for each person on it, in the same
+transaction; the worker's `match_arrivals` job answers them within seconds, best candidates first, and links the
+arrival to its person when the match is certain. Intake never waits for matching, and a crash between the two
+loses nothing: a pending check is simply answered on the next sweep.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from frontdoor.intake.models import (
+    ArrivalKind,
+    IdentityCheck,
+    IncidentPerson,
+    ReferralAdult,
+    ReferralChild,
+    VistPerson,
+)
+from frontdoor.linkage.candidates import best_matches, find_candidates
+from frontdoor.linkage.models import LinkageRun
+
+log = logging.getLogger(__name__)
+
+MAX_MATCHES = 5  # distinct people kept per arrival, best first
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    """A whole name as first and last names: the first word and the last (middle names are not used to match)."""
+    words = name.split()
+    if not words:
+        return "", ""
+    return words[0], words[-1] if len(words) > 1 else ""
+
+
+def _child_details(child: ReferralChild) -> dict[str, Any]:
+    return {
+        "first_name": child.first_name,
+        "last_name": child.last_name,
+        "dob": child.date_of_birth,
+        "sex": child.sex,
+        "postcode": child.postcode,
+        "nhs_number": child.nhs_number,
+        "upn": child.upn,
+    }
+
+
+def _adult_details(adult: ReferralAdult) -> dict[str, Any]:
+    first, last = _split_name(adult.name)
+    return {"first_name": first, "last_name": last, "dob": adult.date_of_birth, "postcode": adult.postcode}
+
+
+def _vist_person_details(person: VistPerson) -> dict[str, Any]:
+    return {
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "dob": person.date_of_birth,
+        "sex": person.sex,
+        "postcode": person.postcode,
+    }
+
+
+def _incident_person_details(person: IncidentPerson) -> dict[str, Any]:
+    return {
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "dob": person.date_of_birth,
+        "sex": person.sex,
+        "postcode": person.incident.postcode,
+    }
+
+
+SUBJECTS: dict[str, tuple[type[models.Model], Callable[[Any], dict[str, Any]], tuple[str, ...]]] = {
+    ArrivalKind.REFERRAL_CHILD: (ReferralChild, _child_details, ()),
+    ArrivalKind.REFERRAL_ADULT: (ReferralAdult, _adult_details, ()),
+    ArrivalKind.VIST_PERSON: (VistPerson, _vist_person_details, ()),
+    ArrivalKind.INCIDENT_PERSON: (IncidentPerson, _incident_person_details, ("incident",)),
+}
+
+
+def details_of(kind: str, subject: Any) -> dict[str, Any]:
+    """The matching details (first_name, last_name, dob, sex, postcode, nhs_number, upn) of an arriving person."""
+    return SUBJECTS[kind][1](subject)
+
+
+def can_match(details: Mapping[str, Any]) -> bool:
+    """Enough to look for someone: an identifier, or a name with a date of birth or a postcode."""
+    if details.get("nhs_number") or details.get("upn"):
+        return True
+    named = bool(details.get("last_name")) and bool(details.get("first_name"))
+    return named and bool(details.get("dob") or details.get("postcode"))
+
+
+def queue_checks(kind: str, subjects: Iterable[models.Model]) -> None:
+    """Pending checks for these arrivals; call inside the transaction that stores them."""
+    now = timezone.now()
+    IdentityCheck.objects.bulk_create(
+        [IdentityCheck(kind=kind, subject_id=subject.pk, created_at=now) for subject in subjects]
+    )
+
+
+def match_arrivals(batch: int = 100) -> int:
+    """Answer pending identity checks, oldest first; return how many were answered. Rows are taken with
+    FOR UPDATE SKIP LOCKED (on PostgreSQL), so two workers never answer the same check."""
+    answered = 0
+    while True:
+        run = LinkageRun.objects.order_by("-started_at", "-id").first()
+        with transaction.atomic():
+            pending = list(
+                IdentityCheck.objects.select_for_update(skip_locked=True)
+                .filter(checked_at__isnull=True)
+                .order_by("created_at", "id")[:batch]
+            )
+            for check in pending:
+                _answer(check, run)
+        answered += len(pending)
+        if len(pending) < batch:
+            return answered
+
+
+def _answer(check: IdentityCheck, run: LinkageRun | None) -> None:
+    model, details_fn, related = SUBJECTS[check.kind]
+    subject = model._default_manager.select_related(*related).filter(pk=check.subject_id).first()
+    check.checked_at = timezone.now()
+    check.linkage_run = run
+    check.matches = []
+    if subject is not None and run is not None:
+        details = details_fn(subject)
+        if can_match(details):
+            check.matches = best_matches(find_candidates(details, run=run), limit=MAX_MATCHES)
+    check.best_grade = check.matches[0]["grade"] if check.matches else ""
+    check.save(update_fields=["checked_at", "linkage_run", "matches", "best_grade"])
+    if subject is not None and check.best_grade == "certain" and check.matches[0]["person_id"]:
+        model._default_manager.filter(pk=subject.pk, person__isnull=True).update(person=check.matches[0]["person_id"])
+    log.info("intake.identity_checked check=%s grade=%s", check.pk, check.best_grade or "none")
