@@ -3,6 +3,7 @@
 frontdoor demo      migrate, load demo data, write var/demo-credentials.json and serve
 frontdoor serve     serve the application (uvicorn) on 127.0.0.1
 frontdoor worker    sweep clocks and deliver the outbox
+frontdoor link-file link a generic person file (any command may be spelt with hyphens for underscores)
 frontdoor <any Django command>  (migrate, createsuperuser, makemigrations, shell, ...)
 """
 
@@ -16,7 +17,10 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frontdoor.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["frontdoor", *(sys.argv[1:] if argv is None else argv)])
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and not args[0].startswith("-"):
+        args[0] = args[0].replace("-", "_")  # `frontdoor link-file` runs the link_file command
+    execute_from_command_line(["frontdoor", *args])
 
 
 if __name__ == "__main__":
