@@ -49,6 +49,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "mash.triage": MASH_ROLES,
     # Record the decision on a referral (the outcome the referrer is told).
     "mash.decide": frozenset({Role.MASH_SOCIAL_WORKER, Role.MASH_MANAGER}),
+    # Identity review: compare uncertain pairs of records, confirm or reject them, merge and split people.
+    "linkage.review": frozenset({Role.MASH_SOCIAL_WORKER, Role.MASH_MANAGER}),
 }
 
 
