@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "frontdoor.linkage",
     "frontdoor.intake",
     "frontdoor.mash",
+    "frontdoor.singleview",
     "frontdoor.web",
 ]
 
@@ -167,6 +168,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 
+# --- Access: the policy file and break-glass ----------------------------------------------------------------
+# The access policy (role x agency kind x data category x action), checked at start-up; the packaged one if unset.
+FRONTDOOR_ACCESS_POLICY = os.environ.get("FRONTDOOR_ACCESS_POLICY", "")
+# How long break-glass opens a record: an hour covers an urgent enquiry or a strategy discussion and lapses long
+# before the next shift; to look again after it, the worker gives a reason again.
+FRONTDOOR_BREAK_GLASS_MINUTES = int(os.environ.get("FRONTDOOR_BREAK_GLASS_MINUTES", "60"))
+if not 1 <= FRONTDOOR_BREAK_GLASS_MINUTES <= 12 * 60:
+    raise ImproperlyConfigured("FRONTDOOR_BREAK_GLASS_MINUTES must be between 1 and 720")
+
 # --- Time and calendars -------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -176,6 +186,15 @@ FRONTDOOR_WORKING_HOURS = os.environ.get("FRONTDOOR_WORKING_HOURS", "09:00-17:00
 # How long a process keeps the working calendar (closure days) before reading it again. Tests roll back closure
 # days without a delete signal, so they read it every time.
 FRONTDOOR_CALENDAR_CACHE_SECONDS = 0.0 if TESTING else 60.0
+
+# --- Identity resolution: which pairs a linkage run leaves for people to review ----------------------------------
+# Pairs whose match probability is at least LOW and below HIGH go to the review queue, best first, at most
+# MAX_ITEMS a run (with strong matches the clustering refused to join).
+FRONTDOOR_REVIEW_BAND_LOW = float(os.environ.get("FRONTDOOR_REVIEW_BAND_LOW", "0.5"))
+FRONTDOOR_REVIEW_BAND_HIGH = float(os.environ.get("FRONTDOOR_REVIEW_BAND_HIGH", "0.99"))
+FRONTDOOR_REVIEW_MAX_ITEMS = int(os.environ.get("FRONTDOOR_REVIEW_MAX_ITEMS", "500"))
+if not 0.0 < FRONTDOOR_REVIEW_BAND_LOW < FRONTDOOR_REVIEW_BAND_HIGH <= 1.0:
+    raise ImproperlyConfigured("FRONTDOOR_REVIEW_BAND_LOW and _HIGH must satisfy 0 < LOW < HIGH <= 1")
 
 # --- Static files -------------------------------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from frontdoor.singleview import views
+
+app_name = "singleview"
+
+urlpatterns = [
+    path("record/<int:person_id>/", views.person, name="person"),
+]

@@ -1,0 +1,62 @@
+"""The child's page: the single view of one person, audited in the same transaction as the read."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from frontdoor.access.audit import Actor, record_access
+from frontdoor.access.models import AuditOutcome
+from frontdoor.access.permissions import requires
+from frontdoor.access.policy import role_grants
+from frontdoor.people.models import Person
+from frontdoor.singleview.chronology import KINDS
+from frontdoor.singleview.selectors import age_on, build_single_view
+
+CATEGORY_LABELS = {
+    "csc": "Social care",
+    "police": "Police",
+    "acute_health": "Acute health",
+    "community_health": "Community health",
+    "maternity": "Maternity",
+    "education": "Education",
+    "early_help": "Early help",
+    "referrals": "Referrals and decisions",
+    "other": "Other",
+}
+
+
+@requires("home.view")  # every signed-in user may ask; who may see is decided below, and a refusal is recorded
+def person(request: HttpRequest, person_id: int) -> HttpResponse:
+    actor = Actor.from_request(request)
+    agency, category = request.GET.get("agency", ""), request.GET.get("category", "")
+    with transaction.atomic():
+        found = Person.objects.filter(pk=person_id).first()
+        if found is None:
+            raise Http404("no such person")
+        allowed = role_grants(actor.role, "person.view")
+        record_access(
+            actor,
+            found,
+            action="view_person",
+            purpose="single view",
+            outcome=AuditOutcome.ALLOWED if allowed else AuditOutcome.DENIED,
+        )
+        if allowed:
+            view = build_single_view(found, agency=agency, category=category)
+    if not allowed:
+        raise PermissionDenied("person.view")
+    return render(
+        request,
+        "singleview/person.html",
+        {
+            "view": view,
+            "age": age_on(found.date_of_birth),
+            "agency": agency,
+            "category": category,
+            "category_labels": CATEGORY_LABELS,
+            "kinds": KINDS,
+        },
+    )
