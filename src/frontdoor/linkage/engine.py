@@ -391,7 +391,7 @@ def link(
     ).fetchall()
     rows_in_band = rows
     if lowest < threshold:
-        linked = _weight_of(threshold)
+        linked = weight_of(threshold)
         rows = [row for row in rows_in_band if row[2] >= linked]
     seconds["predict"] = time.perf_counter() - started
 
@@ -407,7 +407,7 @@ def link(
     seconds["cluster"] = time.perf_counter() - started
     review: list[tuple[str, str, float]] = []
     if review_band:
-        low, high = _weight_of(review_band[0]), _weight_of(review_band[1])
+        low, high = weight_of(review_band[0]), weight_of(review_band[1])
         refused_rows = [row for row in rows if clusters[row[0]] != clusters[row[1]]]
         in_band = [row for row in rows_in_band if low <= row[2] < high]
         review = list(dict.fromkeys(in_band + refused_rows))
@@ -423,7 +423,7 @@ def link(
     )
 
 
-def _weight_of(probability: float) -> float:
+def weight_of(probability: float) -> float:
     """The match weight of a match probability (log2 of the odds), as Splink relates them."""
     if probability >= 1.0:
         return math.inf

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class LinkageRun(models.Model):
@@ -28,3 +30,84 @@ class LinkageRun(models.Model):
 
     def __str__(self) -> str:
         return f"Linkage run {self.pk}"
+
+
+class LinkKind(models.TextChoices):
+    MUST_LINK = "must_link", "Same person"
+    CANNOT_LINK = "cannot_link", "Different people"
+
+
+class ReviewAction(models.TextChoices):
+    CONFIRM = "confirm", "Confirmed a match"
+    REJECT = "reject", "Rejected a match"
+    MERGE = "merge", "Merged two people"
+    SPLIT = "split", "Split records out of a person"
+
+
+class LinkDecision(models.Model):
+    """A person's word that two source records are (must-link) or are not (cannot-link) one person.
+
+    Linkage runs apply the live decisions before anything else, so a re-run never undoes one. Rows are never
+    edited except to mark them superseded: a later decision about the same pair replaces an earlier one, and the
+    history stays. The pair is stored in id order (left < right).
+    """
+
+    left = models.ForeignKey("people.SourceRecord", on_delete=models.CASCADE, related_name="+")
+    right = models.ForeignKey("people.SourceRecord", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=12, choices=LinkKind.choices)
+    action = models.CharField(max_length=8, choices=ReviewAction.choices)
+    reason = models.TextField()
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_role = models.CharField(max_length=40)
+    decided_at = models.DateTimeField(default=timezone.now)
+    review_item = models.ForeignKey(
+        "linkage.ReviewItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
+    )
+    superseded_at = models.DateTimeField(null=True, blank=True, help_text="When a later decision replaced this one")
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(left__lt=models.F("right")), name="link_decision_pair_ordered"),
+            models.UniqueConstraint(
+                fields=["left", "right"], condition=models.Q(superseded_at__isnull=True), name="one_live_decision"
+            ),
+        ]
+        indexes = [models.Index(fields=["right"], name="link_decision_right")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.left_id}/{self.right_id}"
+
+
+class ReviewReason(models.TextChoices):
+    UNCERTAIN = "uncertain", "Uncertain match"
+    REFUSED = "refused", "Strong match kept apart"
+
+
+class ReviewStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    DECIDED = "decided", "Decided"
+    CLOSED = "closed", "Closed by a later run"
+
+
+class ReviewItem(models.Model):
+    """A pair of source records a linkage run was unsure about, waiting for a person to decide.
+
+    Uncertain: the match probability fell within the review band. Refused: the pair scored as a match, but the
+    clustering kept the two records in different people (the twin guard, or a decision elsewhere).
+    """
+
+    run = models.ForeignKey(LinkageRun, on_delete=models.CASCADE, related_name="review_items")
+    left = models.ForeignKey("people.SourceRecord", on_delete=models.CASCADE, related_name="+")
+    right = models.ForeignKey("people.SourceRecord", on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=10, choices=ReviewReason.choices)
+    match_weight = models.FloatField()
+    match_probability = models.FloatField()
+    status = models.CharField(max_length=8, choices=ReviewStatus.choices, default=ReviewStatus.OPEN)
+
+    class Meta:
+        ordering = ["-match_weight", "id"]
+        indexes = [models.Index(fields=["status", "match_weight"], name="review_open_best_first")]
+
+    def __str__(self) -> str:
+        return f"Review item {self.pk}"

@@ -8,12 +8,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.linkage import engine
 from frontdoor.linkage.model import MATCH_THRESHOLD_PROBABILITY
-from frontdoor.linkage.models import LinkageRun
+from frontdoor.linkage.models import LinkageRun, LinkDecision, LinkKind, ReviewItem, ReviewReason, ReviewStatus
 from frontdoor.people.models import Person, PersonKind, Sex, SourceRecord
 
 logger = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ class LinkageCounts:
     people_kept: int = 0
     records_relinked: int = 0
     people_left_without_records: int = 0  # kept, not deleted: other data may point at them; for review
+    review_items: int = 0
     run_id: int | None = None
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -48,11 +50,15 @@ def link_source_records(*, retrain: bool = True, threshold: float = MATCH_THRESH
         if not rows:
             return counts
         previous = None if retrain else LinkageRun.objects.order_by("-started_at", "-id").first()
+        must_link, cannot_link = live_decisions()
         result = engine.link(
             (engine.from_source_record(row) for row in rows),
             threshold=threshold,
             unique_systems=UNIQUE_SYSTEMS,
             trained_model=previous.model if previous else None,
+            must_link=must_link,
+            cannot_link=cannot_link,
+            review_band=(settings.FRONTDOOR_REVIEW_BAND_LOW, settings.FRONTDOOR_REVIEW_BAND_HIGH),
         )
         started = time.perf_counter()
         by_id = {str(row["id"]): row for row in rows}
@@ -82,8 +88,53 @@ def link_source_records(*, retrain: bool = True, threshold: float = MATCH_THRESH
             seconds=counts.seconds,
         )
         counts.run_id = run.pk
+        decided = {*must_link, *cannot_link}
+        counts.review_items = _store_review_items(run, result, threshold, decided)
     logger.info("linkage_run_finished", extra={"run_id": run.pk})
     return counts
+
+
+def live_decisions() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """People's standing decisions as (must-link, cannot-link) pairs of source record ids (as the engine's ids)."""
+    must: list[tuple[str, str]] = []
+    cannot: list[tuple[str, str]] = []
+    live = LinkDecision.objects.filter(superseded_at__isnull=True).order_by("id")
+    for left, right, kind in live.values_list("left_id", "right_id", "kind"):
+        (must if kind == LinkKind.MUST_LINK else cannot).append((str(left), str(right)))
+    return must, cannot
+
+
+def _store_review_items(
+    run: LinkageRun, result: engine.LinkageResult, threshold: float, decided: set[tuple[str, str]]
+) -> int:
+    """The run's uncertain pairs for people to review, best first and at most FRONTDOOR_REVIEW_MAX_ITEMS; pairs
+    people have already decided are left out, and what earlier runs left open is closed."""
+    ReviewItem.objects.filter(status=ReviewStatus.OPEN).exclude(run=run).update(status=ReviewStatus.CLOSED)
+    linked = engine.weight_of(threshold)
+    items = []
+    for left, right, weight in sorted(result.review, key=lambda row: (-row[2], row[0], row[1])):
+        pair = (left, right) if int(left) < int(right) else (right, left)
+        if pair in decided:
+            continue
+        apart = result.clusters[left] != result.clusters[right]
+        items.append(
+            ReviewItem(
+                run=run,
+                left_id=int(pair[0]),
+                right_id=int(pair[1]),
+                reason=ReviewReason.REFUSED if weight >= linked and apart else ReviewReason.UNCERTAIN,
+                match_weight=weight,
+                match_probability=_probability(weight),
+            )
+        )
+        if len(items) >= settings.FRONTDOOR_REVIEW_MAX_ITEMS:
+            break
+    ReviewItem.objects.bulk_create(items, batch_size=1000)
+    return len(items)
+
+
+def _probability(weight: float) -> float:
+    return 1.0 / (1.0 + 2.0**-weight) if weight >= 0 else 2.0**weight / (1.0 + 2.0**weight)
 
 
 def _assign_people(clusters: list[list[dict]], counts: LinkageCounts) -> dict[str, int]:
@@ -111,7 +162,7 @@ def _assign_people(clusters: list[list[dict]], counts: LinkageCounts) -> dict[st
             for row in members:
                 person_of[str(row["id"])] = person_id
         else:
-            new.append((index, _new_person(members)))
+            new.append((index, new_person(members)))
     created = Person.objects.bulk_create([person for _index, person in new], batch_size=2000)
     counts.people_created = len(created)
     for (index, _unsaved), person in zip(new, created, strict=True):
@@ -120,7 +171,8 @@ def _assign_people(clusters: list[list[dict]], counts: LinkageCounts) -> dict[st
     return person_of
 
 
-def _new_person(members: list[dict]) -> Person:
+def new_person(members: list[dict]) -> Person:
+    """An unsaved person for these source records (values of FIELDS), from the most authoritative system's."""
     best = min(members, key=lambda r: (SYSTEM_ORDER.index(r["system"]) if r["system"] in SYSTEM_ORDER else 99, r["id"]))
     dob: date | None = next((r["date_of_birth"] for r in _ordered(members, best) if r["date_of_birth"]), None)
     edd = next((r["expected_date_of_delivery"] for r in members if r["expected_date_of_delivery"]), None)

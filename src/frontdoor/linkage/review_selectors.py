@@ -1,0 +1,153 @@
+"""Reads for the identity review queue: the open pairs, one pair side by side with the evidence per field, and a
+person's records with the decisions about them. A look at a pair or a person is audited like any other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Q
+
+from frontdoor.access.audit import Actor, record_access
+from frontdoor.access.models import AuditOutcome
+from frontdoor.linkage.candidates import FIELDS as CANDIDATE_FIELDS
+from frontdoor.linkage.candidates import scorer_for
+from frontdoor.linkage.engine import from_source_record, prepare
+from frontdoor.linkage.models import LinkDecision, ReviewItem, ReviewStatus
+from frontdoor.linkage.realtime import Score
+from frontdoor.people.models import Person, SourceRecord
+
+MAX_LISTED = 100
+
+# The fields compared, in the order a person reads a record: (label, source record field, model comparison).
+FIELDS = (
+    ("First name", "first_name", "first_name"),
+    ("Middle names", "middle_names", ""),
+    ("Last name", "last_name", "last_name"),
+    ("Date of birth", "date_of_birth", "dob"),
+    ("Sex", "sex", "sex"),
+    ("Postcode", "postcode", "postcode"),
+    ("NHS number", "nhs_number", "nhs_number"),
+    ("Unique pupil number", "upn", "upn"),
+)
+
+
+@dataclass(frozen=True)
+class FieldComparison:
+    label: str
+    left: str
+    right: str
+    level: str = ""  # the comparison level the pair fell in, e.g. "Exact" or "Nickname"; empty if not compared
+    weight: float | None = None  # what this field added to the match weight (negative: evidence against)
+
+
+@dataclass
+class ReviewPair:
+    item: ReviewItem
+    left: SourceRecord
+    right: SourceRecord
+    score: Score
+    fields: list[FieldComparison]
+    left_person: Person | None
+    right_person: Person | None
+    decisions: list[LinkDecision] = field(default_factory=list)  # about this pair, newest first
+
+    @property
+    def same_person(self) -> bool:
+        return self.left.person_id is not None and self.left.person_id == self.right.person_id
+
+
+@dataclass
+class PersonLinks:
+    person: Person
+    records: list[SourceRecord]
+    decisions: list[LinkDecision]  # live decisions about any of these records, newest first
+
+
+def count_open_review_items() -> int:
+    return ReviewItem.objects.filter(status=ReviewStatus.OPEN).count()
+
+
+def list_open_review_items(limit: int = MAX_LISTED) -> list[ReviewItem]:
+    """Open pairs, best first (strongest match weight), with their records' systems; no names."""
+    return list(
+        ReviewItem.objects.filter(status=ReviewStatus.OPEN)
+        .select_related("left", "right")
+        .order_by("-match_weight", "id")[:limit]
+    )
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, date):
+        return f"{value.day} {value:%B %Y}"
+    return str(value or "")
+
+
+def _compare(left: SourceRecord, right: SourceRecord, score: Score) -> list[FieldComparison]:
+    evidence = {e.comparison: e for e in score.evidence}
+    rows = []
+    for label, name, comparison in FIELDS:
+        seen = evidence.get(comparison)
+        rows.append(
+            FieldComparison(
+                label=label,
+                left=_shown(getattr(left, name)),
+                right=_shown(getattr(right, name)),
+                level=seen.level if seen else "",
+                weight=seen.match_weight if seen else None,
+            )
+        )
+    return rows
+
+
+def get_review_pair(actor: Actor, item_id: int) -> ReviewPair:
+    """One pair side by side, scored with its run's model; raises ReviewItem.DoesNotExist. Both people shown are
+    audited in the same transaction."""
+    with transaction.atomic():
+        item = ReviewItem.objects.select_related("run", "left__person", "right__person").get(pk=item_id)
+        left, right = item.left, item.right
+        prepared = prepare(from_source_record(row) for row in _values(left.pk, right.pk)).to_pylist()
+        score = scorer_for(item.run).score(prepared[0], prepared[1])
+        shown = {p.pk: p for p in (left.person, right.person) if p is not None}
+        for person in shown.values():
+            record_access(
+                actor, person, action="view_identity_review", purpose="identity review", outcome=AuditOutcome.ALLOWED
+            )
+        decisions = list(
+            LinkDecision.objects.filter(left_id=item.left_id, right_id=item.right_id)
+            .select_related("decided_by")
+            .order_by("-decided_at", "-id")
+        )
+        return ReviewPair(
+            item=item,
+            left=left,
+            right=right,
+            score=score,
+            fields=_compare(left, right, score),
+            left_person=left.person,
+            right_person=right.person,
+            decisions=decisions,
+        )
+
+
+def _values(*ids: int) -> list[dict]:
+    rows = {row["id"]: row for row in SourceRecord.objects.filter(pk__in=ids).values(*CANDIDATE_FIELDS)}
+    return [rows[pk] for pk in ids]
+
+
+def get_person_links(actor: Actor, person_id: int) -> PersonLinks:
+    """A person's source records and the live decisions about them; raises Person.DoesNotExist. Audited."""
+    with transaction.atomic():
+        person = Person.objects.get(pk=person_id)
+        record_access(
+            actor, person, action="view_identity_links", purpose="identity review", outcome=AuditOutcome.ALLOWED
+        )
+        records = list(SourceRecord.objects.filter(person=person).order_by("system", "source_id", "id"))
+        ids = [r.pk for r in records]
+        decisions = list(
+            LinkDecision.objects.filter(Q(left_id__in=ids) | Q(right_id__in=ids), superseded_at__isnull=True)
+            .select_related("decided_by")
+            .order_by("-decided_at", "-id")
+        )
+        return PersonLinks(person=person, records=records, decisions=decisions)
