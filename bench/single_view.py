@@ -49,7 +49,7 @@ def build(directory: Path, children: int, seed: int, env: dict[str, str]) -> dic
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def measure(sample: int, busiest: int, seed: int) -> dict:
@@ -103,15 +103,26 @@ def measure(sample: int, busiest: int, seed: int) -> dict:
     if not SourceEvent.objects.filter(source_id__startswith="bench-").exists():
         SourceEvent.objects.bulk_create(
             [
-                SourceEvent(system=record.system, source_id=f"bench-{i}", extracted_at=now, kind="police_incident",
-                            occurred_at=now - timezone.timedelta(days=i), content_hash="bench")  # fmt: skip
+                SourceEvent(
+                    system=record.system,
+                    source_id=f"bench-{i}",
+                    extracted_at=now,
+                    kind="police_incident",
+                    occurred_at=now - timezone.timedelta(days=i),
+                    content_hash="bench",
+                )
                 for i in range(500)
             ]
         )
         SourceParticipation.objects.bulk_create(
             [
-                SourceParticipation(system=record.system, event_source_id=f"bench-{i}",
-                                    record_source_id=record.source_id, role="subject", extracted_at=now)  # fmt: skip
+                SourceParticipation(
+                    system=record.system,
+                    event_source_id=f"bench-{i}",
+                    record_source_id=record.source_id,
+                    role="subject",
+                    extracted_at=now,
+                )
                 for i in range(500)
             ]
         )
