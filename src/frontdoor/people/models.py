@@ -351,6 +351,9 @@ class SourceRecord(models.Model):
     nhs_number = models.CharField(max_length=10, blank=True)
     upn = models.CharField(max_length=13, blank=True)
     attributes = models.JSONField(default=dict, blank=True)
+    # Phonetic keys of the names (people.phonetic), for search: Smyth finds Smith, Katherine finds Catherine.
+    first_name_key = models.CharField(max_length=4, blank=True)
+    last_name_key = models.CharField(max_length=4, blank=True)
     content_hash = models.CharField(max_length=64)
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="source_records")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -363,6 +366,11 @@ class SourceRecord(models.Model):
             models.Index(fields=["nhs_number"], name="source_nhs"),
             models.Index(fields=["last_name", "date_of_birth"], name="source_name_dob"),
             models.Index(fields=["upn"], name="source_upn"),
+            # Real-time candidates (surname changed; no date of birth) and the household on the child's page.
+            models.Index(fields=["first_name", "date_of_birth"], name="source_first_dob"),
+            models.Index(fields=["postcode", "last_name"], name="source_postcode_name"),
+            # Search by name, sounds-like.
+            models.Index(fields=["last_name_key", "first_name_key"], name="source_name_keys"),
         ]
 
     def __str__(self) -> str:

@@ -45,6 +45,8 @@ RECORD_FIELDS = [
     "nhs_number",
     "upn",
     "attributes",
+    "first_name_key",
+    "last_name_key",
 ]
 EVENT_FIELDS = ["kind", "occurred_at", "ended_at", "attributes"]
 

@@ -19,6 +19,7 @@ from frontdoor.core.identifiers import (
     postcode_is_valid,
     upn_is_valid,
 )
+from frontdoor.people.phonetic import phonetic_key
 
 LONDON = ZoneInfo("Europe/London")
 MAX_FIELD = 2000
@@ -49,6 +50,14 @@ class ParsedRecord:
 
     def content_hash(self) -> str:
         return _hash(asdict(self))
+
+    @property
+    def first_name_key(self) -> str:
+        return phonetic_key(self.first_name)
+
+    @property
+    def last_name_key(self) -> str:
+        return phonetic_key(self.last_name)
 
 
 @dataclass
