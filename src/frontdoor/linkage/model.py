@@ -7,6 +7,7 @@ dob ('YYYY-MM-DD'), sex ('m'/'f'), postcode ('es1 2ab'), nhs_number, upn.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from splink import block_on
@@ -122,8 +123,10 @@ def _postcode() -> dict[str, Any]:
     }
 
 
-def blocking_rules() -> list[BlockingRuleCreator | str]:
+def blocking_rules(dialect: str = "duckdb") -> list[BlockingRuleCreator | str]:
     """Candidate pairs, chosen for recall: each rule survives a different mistake or missing field."""
+    # The first nickname key: DuckDB's lists count from 1; Spark's [] counts from 0 and fails past the end (ANSI).
+    first_key = "first_name_keys[1]" if dialect == "duckdb" else "try_element_at(first_name_keys, 1)"
     return [
         block_on("nhs_number"),  # identifiers survive any name or date error
         block_on("upn"),
@@ -131,7 +134,7 @@ def blocking_rules() -> list[BlockingRuleCreator | str]:
         block_on("first_name", "dob"),  # surname changed
         block_on("dob", "postcode"),  # nickname and surname change together
         block_on("first_name", "last_name"),  # date of birth missing (police), transposed or mistyped
-        block_on("first_name_keys[1]", "last_name", "substr(dob, 1, 4)"),  # nickname and a date error
+        block_on(first_key, "last_name", "substr(dob, 1, 4)"),  # nickname and a date error
         block_on("first_name", "postcode"),  # surname change and a date error
         block_on("last_name", "postcode"),  # first-name typo and no date of birth
         # Known by a middle name in one system: equi-joins one way round each, as a blocking rule must.
@@ -153,8 +156,32 @@ def deterministic_rules() -> list[str | BlockingRuleCreator]:
     ]
 
 
-def settings() -> dict[str, Any]:
-    return {
+# The comparisons are written in DuckDB's SQL. Spark quotes identifiers with backticks and names three functions
+# differently; Splink's Spark backend registers jaro_winkler and damerau_levenshtein from its jar.
+SPARK_FUNCTIONS = {
+    "jaro_winkler_similarity": "jaro_winkler",
+    "list_has_any": "arrays_overlap",
+    "starts_with": "startswith",
+}
+
+
+def _in_dialect(comparison: dict[str, Any], dialect: str) -> dict[str, Any]:
+    if dialect == "duckdb":
+        return comparison
+    if dialect != "spark":
+        raise ValueError(f"no SQL for dialect {dialect!r}: duckdb or spark")
+    levels = []
+    for level in comparison["comparison_levels"]:
+        sql = re.sub(r'"(\w+)"', r"`\1`", level["sql_condition"])
+        for duckdb_name, spark_name in SPARK_FUNCTIONS.items():
+            sql = re.sub(rf"\b{duckdb_name}\(", f"{spark_name}(", sql)
+        levels.append({**level, "sql_condition": sql})
+    return {**comparison, "comparison_levels": levels}
+
+
+def settings(dialect: str = "duckdb") -> dict[str, Any]:
+    """The model, its SQL in DuckDB's dialect or (dialect="spark") Spark's, for Splink's Spark backend."""
+    built: dict[str, Any] = {
         "link_type": "dedupe_only",
         "unique_id_column_name": "unique_id",
         "comparisons": [
@@ -166,10 +193,12 @@ def settings() -> dict[str, Any]:
             _postcode(),
             _exact("sex", "Sex"),
         ],
-        "blocking_rules_to_generate_predictions": blocking_rules(),
+        "blocking_rules_to_generate_predictions": blocking_rules(dialect),
         "retain_matching_columns": True,
         "retain_intermediate_calculation_columns": False,
         "additional_columns_to_retain": ["source"],
         "max_iterations": 20,
         "em_convergence": 0.001,
     }
+    built["comparisons"] = [_in_dialect(comparison, dialect) for comparison in built["comparisons"]]
+    return built
