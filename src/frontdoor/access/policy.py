@@ -39,10 +39,20 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "notifications.view": ALL_ROLES,
     # A person's record: identity, identifiers, addresses, relationships.
     "person.view": CASEWORK_ROLES,
+    # Find a person across every agency's records (each search and each person shown is audited).
+    "person.search": CASEWORK_ROLES,
     # Reference data and accounts, through the admin site.
     "admin.site": frozenset({Role.SYSTEM_ADMINISTRATOR}),
-    # The access audit.
+    # The access audit: break-glass awaiting review and unusual access.
     "audit.view": frozenset({Role.PRIVACY_OFFICER}),
+    # Who has looked at one person's record.
+    "audit.person_looks": frozenset({Role.PRIVACY_OFFICER, Role.MASH_MANAGER}),
+    # The access matrix (role x agency kind x data category x action) in access/policy.toml.
+    "access.policy.view": frozenset({Role.PRIVACY_OFFICER, Role.SYSTEM_ADMINISTRATOR}),
+    # Break glass: see a person's record without a legitimate relationship (the matrix says which roles may).
+    "access.break_glass": CASEWORK_ROLES,
+    # Review a break-glass access: a second person, never the one who broke the glass.
+    "access.review": frozenset({Role.PRIVACY_OFFICER, Role.MASH_MANAGER}),
     # Make a referral (the MARF) and follow one's own referrals to their outcome.
     "referral.submit": REFERRING_ROLES,
     # The MASH triage queue: referrals and VISTs awaiting a decision, read in full.

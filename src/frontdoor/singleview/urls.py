@@ -6,4 +6,5 @@ app_name = "singleview"
 
 urlpatterns = [
     path("record/<int:person_id>/", views.person, name="person"),
+    path("search/", views.search, name="search"),
 ]

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome
@@ -13,6 +14,8 @@ from frontdoor.access.permissions import requires
 from frontdoor.access.policy import role_grants
 from frontdoor.people.models import Person
 from frontdoor.singleview.chronology import KINDS
+from frontdoor.singleview.forms import SearchForm
+from frontdoor.singleview.search import MAX_RESULTS, Criteria, search_people
 from frontdoor.singleview.selectors import age_on, build_single_view
 
 CATEGORY_LABELS = {
@@ -59,4 +62,29 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
             "category_labels": CATEGORY_LABELS,
             "kinds": KINDS,
         },
+    )
+
+
+@requires("person.search")
+def search(request: HttpRequest) -> HttpResponse:
+    """Find a person across every agency's records. The search, and each person it shows, are audited."""
+    form = SearchForm(request.GET if request.GET else None)
+    results = None
+    if form.is_bound and form.is_valid():
+        criteria = Criteria(**{k: v or "" for k, v in form.cleaned_data.items() if k != "date_of_birth"},
+                            date_of_birth=form.cleaned_data["date_of_birth"])  # fmt: skip
+        actor = Actor.from_request(request)
+        with transaction.atomic():
+            results = search_people(criteria)
+            # What was searched for is named, not its values: the audit says who looked and what they saw.
+            purpose = f"search by {', '.join(criteria.given())}: {len(results)} found"
+            record_access(actor, None, action="search", purpose=purpose, outcome=AuditOutcome.ALLOWED)
+            for result in results:
+                record_access(
+                    actor, result.person, action="search_result", purpose="search", outcome=AuditOutcome.ALLOWED
+                )
+    return render(
+        request,
+        "singleview/search.html",
+        {"form": form, "results": results, "max_results": MAX_RESULTS, "today": timezone.localdate()},
     )

@@ -1,0 +1,39 @@
+"""The search form: any one criterion is enough; each is checked as the MARF checks it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from frontdoor.intake.forms import ChildForm, DateField, text
+
+
+class SearchForm(forms.Form):
+    name = text("Name", max_length=200)
+    date_of_birth = DateField("Date of birth")
+    nhs_number = text("NHS number", max_length=20)
+    upn = text("UPN", max_length=20)
+    postcode = text("Postcode", max_length=10)
+
+    # The same checks, and the same messages, as the referral form's.
+    clean_nhs_number = ChildForm.clean_nhs_number
+    clean_upn = ChildForm.clean_upn
+    clean_postcode = ChildForm.clean_postcode
+
+    def clean_name(self) -> str:
+        value = " ".join(self.cleaned_data["name"].split())
+        if value and sum(ch.isalpha() for ch in value) < 2:
+            raise ValidationError("Name must include at least 2 letters")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        born = data.get("date_of_birth")
+        if born and born > timezone.localdate():
+            self.add_error("date_of_birth", "Date of birth must be today or in the past")
+        if not self.errors and not any(data.get(k) for k in ("name", "date_of_birth", "nhs_number", "upn", "postcode")):
+            self.add_error("name", "Enter a name, date of birth, NHS number, UPN or postcode to search for")
+        return data
