@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
 
 from factories import AddressFactory, IdentifierFactory, PersonFactory, RelationshipFactory, UserFactory
-from frontdoor.access import selectors
+from frontdoor.access import selectors, services
 from frontdoor.access.audit import Actor
 from frontdoor.access.models import AccessAudit, AuditOutcome
 from frontdoor.access.roles import Role
@@ -21,6 +21,7 @@ def test_viewing_a_person_records_who_looked_in_which_role_and_why(client, sign_
     IdentifierFactory(person=child)
     AddressFactory(person=child)
     RelationshipFactory(relative=child)
+    services.add_to_caseload(child, user=user)
 
     response = client.get(f"/people/{child.pk}/", HTTP_X_REQUEST_ID="req-12345678")
 
@@ -35,20 +36,23 @@ def test_viewing_a_person_records_who_looked_in_which_role_and_why(client, sign_
     )
     assert (row.action, row.outcome, row.request_id) == ("view_person", AuditOutcome.ALLOWED, "req-12345678")
     assert row.purpose == "view person record"
+    assert row.basis == "relationship"
     assert response["X-Request-ID"] == "req-12345678"
 
 
 def test_each_look_is_a_row(client, sign_in_as) -> None:
-    sign_in_as(Role.MASH_HEALTH)
+    user = sign_in_as(Role.MASH_HEALTH)
     child = PersonFactory()
+    services.add_to_caseload(child, user=user)
     for _ in range(3):
         client.get(f"/people/{child.pk}/")
     assert AccessAudit.objects.filter(person=child).count() == 3
 
 
 def test_if_the_audit_write_fails_the_read_fails_and_shows_nothing(client, sign_in_as, monkeypatch) -> None:
-    sign_in_as(Role.MASH_SOCIAL_WORKER)
+    user = sign_in_as(Role.MASH_SOCIAL_WORKER)
     child = PersonFactory(first_name="Tyler")
+    services.add_to_caseload(child, user=user)
 
     def refuse(*args, **kwargs):
         raise DatabaseError("audit table unavailable")
@@ -85,8 +89,9 @@ def test_an_unknown_person_is_404_and_not_audited(client, sign_in_as) -> None:
 
 
 def test_confidential_addresses_are_not_shown(client, sign_in_as) -> None:
-    sign_in_as(Role.MASH_SOCIAL_WORKER)
+    user = sign_in_as(Role.MASH_SOCIAL_WORKER)
     child = PersonFactory()
+    services.add_to_caseload(child, user=user)
     AddressFactory(person=child, line1="Refuge, 9 Hidden Road", postcode="ES9 9ZZ", confidential=True)
     html = client.get(f"/people/{child.pk}/").content.decode()
     assert "Hidden Road" not in html and "ES9 9ZZ" not in html

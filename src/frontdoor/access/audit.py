@@ -1,13 +1,42 @@
-"""The access audit: one row for every look at a person's data, and every refusal."""
+"""The access audit: one row for every look at a person's data, and every refusal, in a hash chain.
+
+Each row stores `row_hash = sha256(prev_hash + canonical content)`, where `prev_hash` is the previous row's hash.
+Writers take the one-row chain head under a lock (SELECT ... FOR UPDATE on PostgreSQL; on SQLite every
+transaction begins IMMEDIATE, which serialises writers), so two writers can never chain onto the same row.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
-from frontdoor.access.models import AccessAudit, ApiClient, User
+from frontdoor.access.models import AccessAudit, ApiClient, AuditChainHead, BreakGlass, User
 from frontdoor.people.models import Agency, Person
+
+GENESIS_HASH = "0" * 64
+# The fields a row's hash covers, in this order. Adding one is a change to the chain's format: see verify_chain.
+CHAINED_FIELDS = (
+    "seq",
+    "at",
+    "actor_id",
+    "api_client_id",
+    "active_role",
+    "agency_id",
+    "person_id",
+    "action",
+    "purpose",
+    "outcome",
+    "request_id",
+    "basis",
+    "break_glass_id",
+)
 
 
 @dataclass(frozen=True)
@@ -31,16 +60,98 @@ class Actor:
         )
 
 
-def record_access(actor: Actor, person: Person | None, *, action: str, purpose: str, outcome: str) -> AccessAudit:
-    """Write the audit row; callers do this inside the transaction of the read, so a failed write fails the read."""
-    return AccessAudit.objects.create(
-        actor=actor.user,
-        api_client=actor.api_client,
-        active_role=actor.role or "",
-        agency=actor.agency,
-        person=person,
-        action=action,
-        purpose=purpose,
-        outcome=outcome,
-        request_id=actor.request_id,
+def _canonical_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+    return value
+
+
+def row_hash(prev_hash: str, content: dict[str, Any]) -> str:
+    """The hash of a row: its predecessor's hash, then its chained fields as canonical JSON."""
+    canonical = json.dumps(
+        [_canonical_value(content[name]) for name in CHAINED_FIELDS], separators=(",", ":"), ensure_ascii=True
     )
+    return hashlib.sha256((prev_hash + canonical).encode("ascii")).hexdigest()
+
+
+def _locked_head() -> AuditChainHead:
+    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        # The migration creates the head; this covers a database flushed by tests.
+        AuditChainHead.objects.get_or_create(pk=1, defaults={"seq": 0, "last_hash": GENESIS_HASH})
+        head = AuditChainHead.objects.select_for_update().get(pk=1)
+    return head
+
+
+def record_access(
+    actor: Actor,
+    person: Person | None,
+    *,
+    action: str,
+    purpose: str,
+    outcome: str,
+    basis: str = "",
+    break_glass: BreakGlass | None = None,
+) -> AccessAudit:
+    """Write the audit row; callers do this inside the transaction of the read, so a failed write fails the read.
+
+    Holding the chain head's lock until the caller's transaction ends serialises audited writes: callers write
+    the row as late in their transaction as they can.
+    """
+    with transaction.atomic():
+        head = _locked_head()
+        content: dict[str, Any] = {
+            "seq": head.seq + 1,
+            "at": timezone.now(),
+            "actor_id": actor.user.pk if actor.user is not None else None,
+            "api_client_id": actor.api_client.pk if actor.api_client is not None else None,
+            "active_role": actor.role or "",
+            "agency_id": actor.agency.pk if actor.agency is not None else None,
+            "person_id": person.pk if person is not None else None,
+            "action": action,
+            "purpose": purpose[:200],
+            "outcome": outcome,
+            "request_id": actor.request_id,
+            "basis": basis,
+            "break_glass_id": break_glass.pk if break_glass is not None else None,
+        }
+        digest = row_hash(head.last_hash, content)
+        row = AccessAudit.objects.create(**content, prev_hash=head.last_hash, row_hash=digest)
+        AuditChainHead.objects.filter(pk=1).update(seq=content["seq"], last_hash=digest)
+        return row
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    rows: int
+    ok: bool
+    first_broken_seq: int | None = None
+    first_broken_id: int | None = None
+    problem: str = ""
+
+
+def verify_chain(batch: int = 5000) -> ChainReport:
+    """Recompute every row's hash in order; report the first row whose hash, link or place is wrong."""
+    expected_prev = GENESIS_HASH
+    expected_seq = 1
+    count = 0
+    values = ("id", *[f for f in CHAINED_FIELDS], "prev_hash", "row_hash")
+    rows = AccessAudit.objects.order_by("seq").values_list(*values).iterator(chunk_size=batch)
+    for record in rows:
+        content = dict(zip(values, record, strict=True))
+        count += 1
+        if content["seq"] != expected_seq:
+            problem = f"row {expected_seq} is missing (the next row is {content['seq']})"
+            return ChainReport(count, False, content["seq"], content["id"], problem)
+        if content["prev_hash"] != expected_prev:
+            problem = "its link to the previous row does not match (a row before it was changed or removed)"
+            return ChainReport(count, False, content["seq"], content["id"], problem)
+        if row_hash(expected_prev, content) != content["row_hash"]:
+            return ChainReport(count, False, content["seq"], content["id"], "its content does not match its hash")
+        expected_prev = content["row_hash"]
+        expected_seq += 1
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head is not None and (head.seq, head.last_hash) != (expected_seq - 1, expected_prev):
+        problem = f"the chain head says {head.seq} rows, but the chain ends at row {expected_seq - 1}"
+        return ChainReport(count, False, expected_seq, None, problem)
+    return ChainReport(count, True)

@@ -27,3 +27,31 @@ class ChooseRoleForm(forms.Form):
         super().__init__(*args, **kwargs)
         role_field = cast(forms.ChoiceField, self.fields["role"])
         role_field.choices = [(r, Role(r).label) for r in roles]
+
+
+class BreakGlassForm(forms.Form):
+    reason = forms.CharField(
+        max_length=2000,
+        error_messages={
+            "required": "Give your reason for seeing this record now",
+            "max_length": "Give your reason in 2,000 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, min_length: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.min_length = min_length
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if len(reason) < self.min_length:
+            raise forms.ValidationError(f"Give a reason of at least {self.min_length} characters")
+        return reason
+
+
+class BreakGlassReviewForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=[("justified", "Justified"), ("referred", "Refer for investigation")],
+        error_messages={"required": "Choose whether the access was justified or needs investigating"},
+    )
+    note = forms.CharField(required=False, max_length=2000)

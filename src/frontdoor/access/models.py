@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils import timezone
 
 from frontdoor.access.roles import Role
+from frontdoor.core.identifiers import normalise_postcode
 from frontdoor.people.models import Agency, Person
 
 
@@ -17,12 +19,21 @@ class User(AbstractUser):
     agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="users")
     job_title = models.CharField(max_length=200, blank=True)
     phone = models.CharField(max_length=40, blank=True)
+    home_postcode = models.CharField(
+        max_length=10,
+        blank=True,
+        help_text="Only to flag a look at the record of someone living at the same postcode (insider misuse).",
+    )
 
     class Meta:
         ordering = ["username"]
 
     def __str__(self) -> str:
         return self.username
+
+    def save(self, *args, **kwargs):
+        self.home_postcode = normalise_postcode(self.home_postcode) if self.home_postcode else ""
+        super().save(*args, **kwargs)
 
     def current_roles(self) -> list[str]:
         return sorted(self.role_grants.filter(revoked_at__isnull=True).values_list("role", flat=True))
@@ -54,10 +65,40 @@ class AuditOutcome(models.TextChoices):
     DENIED = "denied", "Denied"
 
 
-class AccessAudit(models.Model):
-    """One look at (or refusal of) a person's data: who, in which role and agency, why, when, in which request."""
+class AppendOnlyError(Exception):
+    """The access audit is append-only: the application never changes or removes a row."""
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("access-audit rows cannot be changed")
+
+    def delete(self):
+        raise AppendOnlyError("access-audit rows cannot be deleted")
+
+    def bulk_update(self, *args, **kwargs):
+        raise AppendOnlyError("access-audit rows cannot be changed")
+
+    def bulk_create(self, *args, **kwargs):
+        # Rows join the hash chain one at a time, through frontdoor.access.audit.record_access.
+        raise AppendOnlyError("access-audit rows are added one at a time, through record_access")
+
+
+class AuditBasis(models.TextChoices):
+    POLICY = "policy", "The role's policy"
+    RELATIONSHIP = "relationship", "A legitimate relationship"
+    BREAK_GLASS = "break_glass", "Break-glass"
+
+
+class AccessAudit(models.Model):
+    """One look at (or refusal of) a person's data: who, in which role and agency, why, when, in which request.
+
+    Append-only and hash-chained: each row stores the hash of the previous row's hash and its own content, so a
+    changed, removed or inserted row breaks the chain (`frontdoor verify_audit` finds the first break).
+    """
+
+    seq = models.BigIntegerField(unique=True, help_text="The row's place in the hash chain, from 1")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -71,13 +112,137 @@ class AccessAudit(models.Model):
     purpose = models.CharField(max_length=200)
     outcome = models.CharField(max_length=10, choices=AuditOutcome.choices)
     request_id = models.CharField(max_length=64, blank=True)
+    basis = models.CharField(max_length=16, choices=AuditBasis.choices, blank=True)
+    break_glass = models.ForeignKey(
+        "access.BreakGlass", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    prev_hash = models.CharField(max_length=64)
+    row_hash = models.CharField(max_length=64)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["person", "at"], name="audit_by_person")]
+        indexes = [
+            models.Index(fields=["person", "at"], name="audit_by_person"),
+            models.Index(fields=["actor", "at"], name="audit_by_actor"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.action} of person {self.person_id} by {self.actor_id} ({self.outcome})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("access-audit rows cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("access-audit rows cannot be deleted")
+
+
+class AuditChainHead(models.Model):
+    """The one row holding the chain's last sequence number and hash. Writers lock it (SELECT ... FOR UPDATE on
+    PostgreSQL; SQLite's BEGIN IMMEDIATE serialises writers), so concurrent writers never fork the chain."""
+
+    seq = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="one_audit_chain_head")]
+
+    def __str__(self) -> str:
+        return f"audit chain at {self.seq}"
+
+
+class RelationshipKind(models.TextChoices):
+    CASELOAD = "caseload", "In the worker's caseload"
+    TEAM_QUEUE = "team_queue", "In the team's queue"
+    PUPIL = "pupil", "A pupil at the school"
+    MASH_CHECK = "mash_check", "Asked about in a MASH check"
+
+
+class LegitimateRelationship(models.Model):
+    """A worker's (or a team's) reason to see a person in full: the person is in their caseload or queue.
+
+    A team is an agency, optionally narrowed to one role in it (say, the council's MASH social workers).
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="caseload"
+    )
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(max_length=40, choices=Role.choices, blank=True, help_text="Blank: any role")
+    kind = models.CharField(max_length=16, choices=RelationshipKind.choices)
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["person", "id"]
+        indexes = [
+            models.Index(fields=["person", "user"], name="relationship_by_user"),
+            models.Index(fields=["person", "agency"], name="relationship_by_team"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | Q(agency__isnull=False), name="relationship_has_a_holder"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: person {self.person_id}"
+
+
+class BreakGlassReview(models.TextChoices):
+    AWAITING = "awaiting", "Awaiting review"
+    JUSTIFIED = "justified", "Justified"
+    REFERRED = "referred", "Referred for investigation"
+
+
+class BreakGlass(models.Model):
+    """Access to a person's full record without a legitimate relationship: a reason, a time limit, and a review
+    by a second person."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="break_glasses")
+    role = models.CharField(max_length=40, choices=Role.choices)
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    granted_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    request_id = models.CharField(max_length=64, blank=True)
+    review = models.CharField(max_length=10, choices=BreakGlassReview.choices, default=BreakGlassReview.AWAITING)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-granted_at", "-id"]
+        verbose_name = "break-glass access"
+        verbose_name_plural = "break-glass accesses"
+        indexes = [
+            models.Index(fields=["user", "person", "expires_at"], name="break_glass_live"),
+            models.Index(fields=["review", "granted_at"], name="break_glass_review"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(expires_at__gt=F("granted_at")), name="break_glass_expires_later"),
+            models.CheckConstraint(
+                condition=Q(reviewed_by__isnull=True) | ~Q(reviewed_by=F("user")),
+                name="break_glass_reviewed_by_another",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"BG-{self.pk}"
+
+    @property
+    def reference(self) -> str:
+        return f"BG-{self.pk}"
 
 
 class ApiClient(models.Model):

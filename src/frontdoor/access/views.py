@@ -17,6 +17,7 @@ from frontdoor.access.audit import Actor
 from frontdoor.access.forms import ChooseRoleForm, SignInForm
 from frontdoor.access.middleware import ACTIVE_ROLE_KEY
 from frontdoor.access.permissions import public, requires, signed_in
+from frontdoor.access.review_views import break_glass_offer, when
 from frontdoor.access.roles import Role
 from frontdoor.people.models import Person
 
@@ -82,4 +83,6 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
         record = selectors.get_person_record(Actor.from_request(request), person_id, purpose="view person record")
     except Person.DoesNotExist:
         raise Http404("no such person") from None
-    return render(request, "access/person.html", {"record": record})
+    except selectors.NeedsBreakGlass:
+        return break_glass_offer(request, person_id)
+    return render(request, "access/person.html", {"record": record, "when": when})

@@ -1,0 +1,171 @@
+"""The privacy officer's pages: the access policy, break-glass and its review, who looked, unusual access."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from frontdoor.access import reports, services
+from frontdoor.access.audit import Actor, record_access
+from frontdoor.access.forms import BreakGlassForm, BreakGlassReviewForm
+from frontdoor.access.matrix import LEVEL_LABELS, get_policy
+from frontdoor.access.models import AuditOutcome, BreakGlass
+from frontdoor.access.permissions import requires
+from frontdoor.access.roles import Role
+from frontdoor.people.models import Person
+
+log = logging.getLogger(__name__)
+
+
+def when(moment: datetime | None) -> str:
+    """A moment as people in the partnership read it: London time, day month year, 24-hour clock."""
+    return timezone.localtime(moment).strftime("%-d %B %Y, %H:%M") if moment else ""
+
+
+def _render(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    return render(request, template, {**context, "when": when}, status=status)
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    for name, messages in exc.message_dict.items():
+        for message in messages:
+            form.add_error(name if name in form.fields else None, message)
+
+
+@requires("access.policy.view")
+def policy_matrix(request: HttpRequest) -> HttpResponse:
+    policy = get_policy()
+    roles = []
+    for name, rules in policy.roles.items():
+        columns = list(rules.agency)
+        rows = [
+            {
+                "category": policy.category_labels[c],
+                "levels": [LEVEL_LABELS[rules.categories[c]]]
+                + [LEVEL_LABELS[rules.agency[k][c]] if c in rules.agency[k] else "As default" for k in columns],
+            }
+            for c in policy.categories
+        ]
+        roles.append({"key": name, "label": Role(name).label, "rules": rules, "columns": columns, "rows": rows})
+    context = {
+        "policy": policy,
+        "roles": roles,
+        "levels": LEVEL_LABELS,
+        "groups": policy.agency_groups,
+    }
+    return _render(request, "access/policy_matrix.html", context)
+
+
+def _safe_next(request: HttpRequest, person_id: int) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return f"/people/{person_id}/"
+
+
+def break_glass_offer(request: HttpRequest, person_id: int, *, form=None, status: int = 403) -> HttpResponse:
+    """The page a worker sees when refused for want of a relationship: why, and the break-glass form.
+
+    Call it from any view that catches `selectors.NeedsBreakGlass`; the worker comes back to this request's path.
+    """
+    form = form or BreakGlassForm(min_length=services.BREAK_GLASS_REASON_MIN)
+    context = {
+        "form": form,
+        "person_id": person_id,
+        "next": _safe_next(request, person_id) if request.method == "POST" else request.get_full_path(),
+        "minutes": settings.FRONTDOOR_BREAK_GLASS_MINUTES,
+        "min_length": services.BREAK_GLASS_REASON_MIN,
+    }
+    return _render(request, "access/break_glass.html", context, status=status)
+
+
+@requires("access.break_glass")
+@require_http_methods(["GET", "POST"])
+def break_glass(request: HttpRequest, person_id: int) -> HttpResponse:
+    if request.method == "GET":
+        if not Person.objects.filter(pk=person_id).exists():
+            raise Http404("no such person")
+        return break_glass_offer(request, person_id, status=200)
+    form = BreakGlassForm(request.POST, min_length=services.BREAK_GLASS_REASON_MIN)
+    if form.is_valid():
+        try:
+            grant = services.break_glass(Actor.from_request(request), person_id, form.cleaned_data["reason"])
+        except Person.DoesNotExist:
+            raise Http404("no such person") from None
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            log.info("access.break_glass grant=%s user=%s person=%s", grant.pk, request.user.pk, person_id)
+            return redirect(_safe_next(request, person_id))
+    return break_glass_offer(request, person_id, form=form, status=200)
+
+
+@requires("access.review")
+def break_glass_list(request: HttpRequest) -> HttpResponse:
+    grants = reports.list_break_glass_awaiting_review()
+    rows = [(g, reports.is_overdue(g)) for g in grants]
+    return _render(request, "access/break_glass_list.html", {"rows": rows})
+
+
+@requires("access.review")
+@require_http_methods(["GET", "POST"])
+def break_glass_review(request: HttpRequest, grant_id: int) -> HttpResponse:
+    try:
+        grant = reports.get_break_glass(grant_id)
+    except BreakGlass.DoesNotExist:
+        raise Http404("no such break-glass access") from None
+    form = BreakGlassReviewForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_break_glass(
+                Actor.from_request(request), grant.pk, form.cleaned_data["outcome"], form.cleaned_data["note"]
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            log.info("access.break_glass_reviewed grant=%s reviewer=%s", grant.pk, request.user.pk)
+            return redirect("access:break-glass-list")
+    own = grant.user_id == request.user.pk
+    return _render(
+        request,
+        "access/break_glass_review.html",
+        {"grant": grant, "form": form, "own": own, "overdue": reports.is_overdue(grant)},
+    )
+
+
+@requires("audit.person_looks")
+def person_looks(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = Person.objects.filter(pk=person_id).first()
+    if person is None:
+        raise Http404("no such person")
+    # Reading the access log about a person is itself on record.
+    record_access(
+        Actor.from_request(request),
+        person,
+        action="view_access_log",
+        purpose="who has looked",
+        outcome=AuditOutcome.ALLOWED,
+    )
+    looks = reports.list_looks(person_id)
+    return _render(request, "access/looks.html", {"person_id": person_id, "looks": looks, "limit": reports.LOOKS_SHOWN})
+
+
+@requires("audit.view")
+def unusual_access(request: HttpRequest) -> HttpResponse:
+    awaiting = reports.list_break_glass_awaiting_review()
+    context = {
+        "awaiting": len(awaiting),
+        "overdue": sum(1 for g in awaiting if reports.is_overdue(g)),
+        "findings": reports.list_unusual_access(),
+        "days": reports.REPORT_PERIOD.days,
+    }
+    return _render(request, "access/unusual_access.html", context)
