@@ -14,7 +14,7 @@ def a_child(system: str = "health", **filters) -> SourceRecord:
     record = (
         SourceRecord.objects.filter(
             system=system, kind="child", person__isnull=False, date_of_birth__isnull=False, **filters
-        )  # fmt: skip
+        )
         .exclude(postcode="")
         .order_by("id")
         .first()

@@ -41,6 +41,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "person.view": CASEWORK_ROLES,
     # Find a person across every agency's records (each search and each person shown is audited).
     "person.search": CASEWORK_ROLES,
+    # A subject access request: everything held about one person, with the log of who has looked at it.
+    "person.sar": frozenset({Role.PRIVACY_OFFICER}),
     # Reference data and accounts, through the admin site.
     "admin.site": frozenset({Role.SYSTEM_ADMINISTRATOR}),
     # The access audit: break-glass awaiting review and unusual access.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -15,6 +15,7 @@ from frontdoor.access.policy import role_grants
 from frontdoor.people.models import Person
 from frontdoor.singleview.chronology import KINDS
 from frontdoor.singleview.forms import SearchForm
+from frontdoor.singleview.sar import compile_subject_access
 from frontdoor.singleview.search import MAX_RESULTS, Criteria, search_people
 from frontdoor.singleview.selectors import age_on, build_single_view
 
@@ -88,3 +89,27 @@ def search(request: HttpRequest) -> HttpResponse:
         "singleview/search.html",
         {"form": form, "results": results, "max_results": MAX_RESULTS, "today": timezone.localdate()},
     )
+
+
+@requires("person.sar")
+def subject_access(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Everything held about one person, with who has looked at it: HTML to read and print, or ?format=json."""
+    actor = Actor.from_request(request)
+    as_json = request.GET.get("format") == "json"
+    with transaction.atomic():
+        found = Person.objects.filter(pk=person_id).first()
+        if found is None:
+            raise Http404("no such person")
+        record_access(
+            actor,
+            found,
+            action="subject_access_request",
+            purpose="subject access request (JSON)" if as_json else "subject access request",
+            outcome=AuditOutcome.ALLOWED,
+        )
+        document = compile_subject_access(found)
+    if as_json:
+        response = JsonResponse(document, json_dumps_params={"indent": 2, "ensure_ascii": False})
+        response["Content-Disposition"] = f'attachment; filename="subject-access-{found.pk}.json"'
+        return response
+    return render(request, "singleview/subject_access.html", {"doc": document, "person": found})

@@ -1,0 +1,166 @@
+"""Subject access request: everything the partnership holds about one person, in every part they play (the child
+on a referral, a parent on another, a household adult on a VIST), with the log of who has looked at their record.
+
+Other people's details are not copied in: a referral about the person is included in full as what was said about
+them, but other children and adults on it appear only as a count, to be reviewed before release (UK GDPR Art. 15(4)
+and DPA 2018 Sch. 2 Part 3: third-party data). The document is JSON for systems and HTML for people (print to PDF).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+
+from frontdoor.access.models import AccessAudit
+from frontdoor.intake.models import IncidentPerson, ReferralAdult, ReferralChild, VistPerson
+from frontdoor.people.models import Person, Relationship, SourceEvent, SourceParticipation, SourceRecord, SourceSystem
+
+RECORD_FIELDS = ("first_name", "middle_names", "last_name", "date_of_birth", "age_years", "expected_date_of_delivery",
+                 "sex", "address", "postcode", "nhs_number", "upn")  # fmt: skip
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return timezone.localtime(value).isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _record(record: SourceRecord) -> dict[str, Any]:
+    return {
+        "system": SourceSystem(record.system).label,
+        "source_id": record.source_id,
+        "extracted_at": _plain(record.extracted_at),
+        **{name: _plain(getattr(record, name)) for name in RECORD_FIELDS},
+        "other_details": record.attributes,
+    }
+
+
+def _events(records: list[SourceRecord]) -> list[dict[str, Any]]:
+    query = Q(pk__in=[])
+    for record in records:
+        query |= Q(system=record.system, record_source_id=record.source_id)
+    roles = {(p.system, p.event_source_id): p.role for p in SourceParticipation.objects.filter(query)}
+    wanted = Q(pk__in=[])
+    for system, event_id in roles:
+        wanted |= Q(system=system, source_id=event_id)
+    events = SourceEvent.objects.filter(wanted).order_by("occurred_at", "system", "source_id") if roles else []
+    return [
+        {
+            "system": SourceSystem(e.system).label,
+            "source_id": e.source_id,
+            "what": e.kind.replace("_", " "),
+            "as": roles[(e.system, e.source_id)].replace("_", " "),
+            "from": _plain(e.occurred_at),
+            "to": _plain(e.ended_at),
+            "details": e.attributes,
+        }
+        for e in events
+    ]
+
+
+def _front_door(person: Person) -> list[dict[str, Any]]:
+    held: list[dict[str, Any]] = []
+    for child in ReferralChild.objects.filter(person=person).select_related("referral__referrer_agency"):
+        r = child.referral
+        held.append({
+            "what": "Referral to the front door", "as": "child referred", "reference": r.reference,
+            "received": _plain(r.received_at), "from_agency": r.referrer_agency.name, "concern": r.concern,
+            "first_hand": r.first_hand, "third_party": r.third_party, "level_of_need": r.level_of_need,
+            "your_wishes_and_feelings": child.wishes_and_feelings,
+            "why_your_wishes_were_not_recorded": child.wishes_not_obtained_reason,
+            "outcome": r.get_outcome_display() if r.outcome else "", "decision": r.decision_summary,
+            "others_on_the_referral": r.children.count() - 1 + r.adults.count(),
+        })  # fmt: skip
+    for adult in ReferralAdult.objects.filter(person=person).select_related("referral__referrer_agency"):
+        r = adult.referral
+        held.append({
+            "what": "Referral to the front door", "as": f"adult in the household ({adult.relationship})",
+            "reference": r.reference, "received": _plain(r.received_at), "from_agency": r.referrer_agency.name,
+            "concern": r.concern, "parental_responsibility": adult.parental_responsibility,
+            "others_on_the_referral": r.children.count() + r.adults.count() - 1,
+        })  # fmt: skip
+    for vp in VistPerson.objects.filter(person=person).select_related("vist"):
+        v = vp.vist
+        held.append({
+            "what": "Police vulnerability screening (VIST)", "as": vp.role, "reference": v.reference,
+            "received": _plain(v.received_at), "incident_at": _plain(v.incident_at), "grade": v.effective_grade,
+            "circumstances": v.circumstances, "what_the_child_said": v.child_said,
+            "triage": v.get_triage_outcome_display() if v.triage_outcome else "",
+            "others_on_the_vist": v.persons.count() - 1,
+        })  # fmt: skip
+    for ip in IncidentPerson.objects.filter(person=person).select_related("incident"):
+        i = ip.incident
+        held.append({
+            "what": "Domestic-abuse incident notified by the police", "as": ip.role,
+            "reference": i.incident_reference, "occurred": _plain(i.occurred_at), "circumstances": i.circumstances,
+            "others_involved": i.persons.count() - 1,
+        })  # fmt: skip
+    return held
+
+
+def compile_subject_access(person: Person) -> dict[str, Any]:
+    """Everything held about `person`, as plain data. The caller audits the request in its transaction."""
+    records = list(SourceRecord.objects.filter(person=person).order_by("system", "source_id"))
+    looks = AccessAudit.objects.filter(person=person).select_related("agency").order_by("at", "id")
+    relationships = Relationship.objects.filter(Q(person=person) | Q(relative=person))
+    return {
+        "prepared_at": _plain(timezone.now()),
+        "person": {
+            "id": person.pk,
+            "kind": person.get_kind_display(),
+            **{
+                name: _plain(getattr(person, name))
+                for name in (
+                    "first_name",
+                    "middle_names",
+                    "last_name",
+                    "known_as",
+                    "sex",
+                    "date_of_birth",
+                    "expected_date_of_delivery",
+                    "ethnicity",
+                )
+            },
+            "identifiers": [
+                {
+                    "scheme": i.get_scheme_display(),
+                    "value": i.value,
+                    "from": _plain(i.valid_from),
+                    "to": _plain(i.valid_to),
+                }
+                for i in person.identifiers.all()
+            ],
+            "addresses": [
+                {"postcode": a.postcode, "town": a.town, "from": _plain(a.valid_from), "to": _plain(a.valid_to)}
+                for a in person.addresses.all()
+            ],
+        },
+        "relationships": [
+            {
+                "kind": r.get_kind_display(),
+                "as": "person" if r.person_id == person.pk else "relative",
+                "parental_responsibility": r.parental_responsibility,
+            }
+            for r in relationships
+        ],
+        "agency_records": [_record(r) for r in records],
+        "events": _events(records),
+        "front_door": _front_door(person),
+        "access_log": [
+            {
+                "at": _plain(a.at),
+                "by_user": a.actor_id,
+                "role": a.active_role,
+                "agency": a.agency.name if a.agency else "",
+                "action": a.action,
+                "outcome": a.outcome,
+            }
+            for a in looks
+        ],
+        "withheld": "Other people's details are not included; each item says how many others it involves.",
+    }
