@@ -96,3 +96,13 @@ def test_confidential_addresses_are_not_shown(client, sign_in_as) -> None:
     html = client.get(f"/people/{child.pk}/").content.decode()
     assert "Hidden Road" not in html and "ES9 9ZZ" not in html
     assert "Confidential address" in html
+
+
+def test_family_members_are_links_and_their_names_are_escaped(client, sign_in_as) -> None:
+    user = sign_in_as(Role.MASH_SOCIAL_WORKER)
+    child = PersonFactory()
+    services.add_to_caseload(child, user=user)
+    parent = PersonFactory(first_name="<b>Bold</b>", kind="adult")
+    RelationshipFactory(person=parent, relative=child)
+    html = client.get(f"/people/{child.pk}/").content.decode()
+    assert f'<a class="govuk-link" href="/people/{parent.pk}/">&lt;b&gt;Bold&lt;/b&gt;' in html
