@@ -40,6 +40,7 @@ class FieldComparison:
     right: str
     level: str = ""  # the comparison level the pair fell in, e.g. "Exact" or "Nickname"; empty if not compared
     weight: float | None = None  # what this field added to the match weight (negative: evidence against)
+    derived: bool = False  # compares values worked out from the fields above, not a field of its own
 
 
 @dataclass
@@ -88,7 +89,7 @@ def _compare(left: SourceRecord, right: SourceRecord, score: Score) -> list[Fiel
     evidence = {e.comparison: e for e in score.evidence}
     rows = []
     for label, name, comparison in FIELDS:
-        seen = evidence.get(comparison)
+        seen = evidence.pop(comparison, None)
         rows.append(
             FieldComparison(
                 label=label,
@@ -98,6 +99,10 @@ def _compare(left: SourceRecord, right: SourceRecord, score: Score) -> list[Fiel
                 weight=seen.match_weight if seen else None,
             )
         )
+    # Comparisons of values worked out from the fields above (the model may add some, such as birth year).
+    for comparison, seen in evidence.items():
+        label = comparison.replace("_", " ").capitalize()
+        rows.append(FieldComparison(label, "", "", seen.level, seen.match_weight, derived=True))
     return rows
 
 

@@ -17,6 +17,7 @@ from frontdoor.core import selectors as core_selectors
 from frontdoor.intake import drafts
 from frontdoor.intake import selectors as intake_selectors
 from frontdoor.intake.views import display
+from frontdoor.linkage.review_selectors import count_open_review_items
 from frontdoor.mash.views import triage_queue
 from frontdoor.web import selectors
 from frontdoor.web.homes import HOMES, Home
@@ -43,6 +44,7 @@ def _feeds(user: User, role: str, home: Home) -> dict[str, Any]:
             "overdue": sum(1 for _, due in waiting if due and due.overdue),
             "vists": len(vists),
             "missed": len(core_selectors.list_open_escalations()),
+            "review": count_open_review_items() if role_grants(role, "linkage.review") else None,
         }
     return feeds
 
