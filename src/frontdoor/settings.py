@@ -196,6 +196,11 @@ FRONTDOOR_REVIEW_MAX_ITEMS = int(os.environ.get("FRONTDOOR_REVIEW_MAX_ITEMS", "5
 if not 0.0 < FRONTDOOR_REVIEW_BAND_LOW < FRONTDOOR_REVIEW_BAND_HIGH <= 1.0:
     raise ImproperlyConfigured("FRONTDOOR_REVIEW_BAND_LOW and _HIGH must satisfy 0 < LOW < HIGH <= 1")
 
+# Whom to contact about a child, shown where a role sees only that a child is known (as CP-IS shows it).
+FRONTDOOR_MASH_CONTACT = os.environ.get(
+    "FRONTDOOR_MASH_CONTACT", "Esterbury front door (MASH), 01632 960 123, 9am to 5pm; out of hours 01632 960 999"
+)
+
 # --- Static files -------------------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

@@ -8,6 +8,7 @@ import pytest
 from django.db.models import Count
 from test_identity_checks import refer
 
+from frontdoor.access import services as access_services
 from frontdoor.access.models import AccessAudit
 from frontdoor.intake import matching
 from frontdoor.people.models import Person, SourceEvent, SourceParticipation, SourceRecord
@@ -27,10 +28,22 @@ def busiest_child() -> Person:
     return Person.objects.get(pk=row["person_id"])
 
 
-def test_the_page_merges_every_agencys_records_and_events(client, sign_in_as, linked_county) -> None:
+@pytest.fixture
+def caseworker(sign_in_as):
+    """Sign in in a role with the person in the user's caseload (a legitimate relationship)."""
+
+    def _sign_in(role: str, person_id: int):
+        user = sign_in_as(role)
+        access_services.add_to_caseload(Person.objects.get(pk=person_id), user=user)
+        return user
+
+    return _sign_in
+
+
+def test_the_page_merges_every_agencys_records_and_events(client, caseworker, linked_county) -> None:
     child = busiest_child()
     records = list(SourceRecord.objects.filter(person=child))
-    worker = sign_in_as("mash_social_worker")
+    worker = caseworker("mash_social_worker", child.pk)
     response = client.get(f"/record/{child.pk}/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -47,9 +60,9 @@ def test_the_page_merges_every_agencys_records_and_events(client, sign_in_as, li
     assert AccessAudit.objects.filter(actor=worker, person=child, action="view_person", outcome="allowed").count() == 1
 
 
-def test_the_chronology_filters_by_agency(client, sign_in_as, linked_county) -> None:
+def test_the_chronology_filters_by_agency(client, caseworker, linked_county) -> None:
     child = busiest_child()
-    sign_in_as("mash_social_worker")
+    caseworker("mash_social_worker", child.pk)
     everything = client.get(f"/record/{child.pk}/").content.decode()
     police = client.get(f"/record/{child.pk}/", {"agency": "Education"}).content.decode()
     shown = int(police.split("Showing ")[1].split(" of")[0])
@@ -67,25 +80,25 @@ def test_a_referral_about_the_child_joins_the_chronology_with_their_voice(client
     )
     reference = refer(record)
     matching.match_arrivals()
-    sign_in_as("mash_manager")
+    sign_in_as("mash_manager")  # the child is in the triage queue: a MASH role has a legitimate relationship
     html = client.get(f"/record/{record.person_id}/").content.decode()
     assert "Referral to the front door" in html and reference in html
     assert "their own wishes and feelings recorded" in html
 
 
-def test_open_plans_and_missing_episodes_are_flagged(client, sign_in_as, linked_county) -> None:
+def test_open_plans_and_missing_episodes_are_flagged(client, caseworker, linked_county) -> None:
     plan = SourceEvent.objects.filter(system="csc", kind="child_protection_plan", ended_at__isnull=True).first()
     if plan is None:
         pytest.skip("this county has no open child protection plan")
     source_id = SourceParticipation.objects.filter(system="csc", event_source_id=plan.source_id).first()
     person_id = SourceRecord.objects.get(system="csc", source_id=source_id.record_source_id).person_id
-    sign_in_as("mash_social_worker")
+    caseworker("mash_social_worker", person_id)
     html = client.get(f"/record/{person_id}/").content.decode()
     flags = html.split('data-testid="flags"')[1].split("</ul>")[0]
     assert "Open to children&#39;s social care" in flags and "Child protection plan" in flags
 
 
-def test_the_household_shows_each_child_and_whether_their_voice_is_recorded(client, sign_in_as, linked_county) -> None:
+def test_the_household_shows_each_child_and_whether_their_voice_is_recorded(client, caseworker, linked_county) -> None:
     # A postcode and address line held for several linked people: a household.
     shared = Counter(
         (r.address.lower(), r.postcode)
@@ -94,7 +107,7 @@ def test_the_household_shows_each_child_and_whether_their_voice_is_recorded(clie
     (address, postcode), n = shared.most_common(1)[0]
     assert n > 1
     member = SourceRecord.objects.filter(system="health", address__iexact=address, postcode=postcode).first()
-    sign_in_as("mash_social_worker")
+    caseworker("mash_social_worker", member.person_id)
     html = client.get(f"/record/{member.person_id}/").content.decode()
     household = html.split('data-testid="household"')[1].split("</table>")[0]
     assert "Own voice recorded" in html and ("Not recorded" in household or "Not a child" in household)
@@ -106,3 +119,42 @@ def test_a_referrer_may_not_open_a_childs_record_and_the_refusal_is_recorded(cli
     assert client.get(f"/record/{child.pk}/").status_code == 403
     assert client.get("/record/999999999/").status_code == 404
     assert AccessAudit.objects.filter(actor=dsl, person=child, outcome="denied").count() == 1
+
+
+def test_without_a_relationship_a_worker_is_offered_break_glass_and_then_sees_the_page(
+    client, sign_in_as, linked_county
+) -> None:
+    child = busiest_child()
+    worker = sign_in_as("mash_social_worker")
+    offer = client.get(f"/record/{child.pk}/")
+    assert offer.status_code == 403 and "break" in offer.content.decode().lower()
+    assert AccessAudit.objects.filter(actor=worker, person=child, outcome="denied").count() == 1
+    given = client.post(
+        f"/access/people/{child.pk}/break-glass/",
+        {
+            "reason": "Police called out of hours: child found alone, checking for a plan.",
+            "next": f"/record/{child.pk}/",
+        },
+    )
+    assert given.status_code == 302 and given["Location"] == f"/record/{child.pk}/"
+    html = client.get(f"/record/{child.pk}/").content.decode()
+    assert "reason for breaking glass" in html and "Principal record" in html
+
+
+def test_a_school_sees_its_pupil_without_the_police_or_social_care_file(client, sign_in_as, linked_county) -> None:
+    pupil = (
+        SourceRecord.objects.filter(system="education", person__isnull=False)
+        .values("person_id")
+        .annotate(systems=Count("person__source_records__system", distinct=True))
+        .order_by("-systems")
+        .first()
+    )
+    dsl = sign_in_as("school_dsl")
+    access_services.add_to_caseload(Person.objects.get(pk=pupil["person_id"]), user=dsl, kind="pupil")
+    html = client.get(f"/record/{pupil['person_id']}/").content.decode()
+    assert 'data-testid="not-shown"' in html
+    chronology = (
+        html.split('data-testid="chronology"')[1].split("</table>")[0] if 'data-testid="chronology"' in html else ""
+    )
+    for hidden in ("Police incident", "Emergency department attendance", "Contact with children"):
+        assert hidden not in chronology

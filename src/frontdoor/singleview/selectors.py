@@ -175,17 +175,14 @@ def _detail(event: SourceEvent, role: str) -> str:
     return "; ".join(str(p) for p in parts)
 
 
-def _front_door(person_id: int) -> tuple[list[Entry], list[Entry], list[tuple[str, int]], set[str]]:
+def _front_door(person_id: int) -> tuple[list[Entry], list[Entry], list[tuple[str, int]]]:
     """The front door's own records about the person: referrals (and their decisions), VISTs, incidents."""
     entries, decisions = [], []
     subjects: list[tuple[str, int]] = []
-    voice: set[str] = set()
     for child in ReferralChild.objects.filter(person_id=person_id).select_related("referral__referrer_agency"):
         referral = child.referral
         subjects.append(("intake.referral", referral.pk))
         said = "their own wishes and feelings recorded" if child.wishes_and_feelings else "voice not recorded"
-        if child.wishes_and_feelings:
-            voice.add(referral.reference)
         entries.append(
             Entry(
                 referral.received_at,
@@ -237,7 +234,7 @@ def _front_door(person_id: int) -> tuple[list[Entry], list[Entry], list[tuple[st
                 f"Police {ip.incident.incident_reference}",
             )
         )
-    return entries, decisions, subjects, voice
+    return entries, decisions, subjects
 
 
 def _household(person: Person, records: list[SourceRecord]) -> tuple[list[tuple[str, list[str]]], list[Member]]:
@@ -274,7 +271,7 @@ def _household(person: Person, records: list[SourceRecord]) -> tuple[list[tuple[
     return addresses, household
 
 
-def _flags(records: list[SourceRecord], events: list[tuple[SourceEvent, str]], voice: set[str]) -> list[Flag]:
+def _flags(records: list[SourceRecord], events: list[tuple[SourceEvent, str]], seen: set[str]) -> list[Flag]:
     flags = []
     open_events = sorted(
         (e for e, _ in events if e.ended_at is None and e.kind in OPEN_FLAGS), key=lambda e: e.occurred_at
@@ -291,7 +288,7 @@ def _flags(records: list[SourceRecord], events: list[tuple[SourceEvent, str]], v
     if abuse:
         latest = max(e.occurred_at for e in abuse)
         flags.append(Flag("Domestic-abuse incidents", f"{len(abuse)}, latest {latest:%-d %B %Y}", "govuk-tag--purple"))
-    for record in records:
+    for record in records if "education" in seen else []:
         provision = SEN_PROVISION.get(str(record.attributes.get("sen_provision", "")))
         if record.system == SourceSystem.EDUCATION and provision:
             flags.append(Flag("Special educational needs", provision, "govuk-tag--blue"))
@@ -323,9 +320,12 @@ def _clocks(subjects: Iterable[tuple[str, int]]) -> list[tuple[Clock, str]]:
     return [(clock, labels.get((clock.subject_type, clock.subject_id), "")) for clock in clocks]
 
 
-def build_single_view(person: Person, *, agency: str = "", category: str = "") -> SingleView:
-    """Everything the partnership holds about one person, the chronology filtered by agency and category. The
-    caller has already checked access and written the audit row (see views.person)."""
+def build_single_view(
+    person: Person, *, full: set[str], seen: set[str], agency: str = "", category: str = ""
+) -> SingleView:
+    """What the partnership holds about one person, cut to the data categories the reader may see in `full` (the
+    chronology, linked records, household) or at least in summary (`seen`: flags, as CP-IS shows them); the
+    chronology filtered by agency and category. The caller has checked access and written the audit row."""
     records = list(SourceRecord.objects.filter(person=person).order_by("system", "source_id"))
     events = _events(records)
     entries = [
@@ -340,14 +340,21 @@ def build_single_view(person: Person, *, agency: str = "", category: str = "") -
         )
         for event, role in events
     ]
-    front_door, decisions, subjects, voice = _front_door(person.pk)
+    front_door, decisions, subjects = _front_door(person.pk)
     entries.extend(front_door)
+    entries = [e for e in entries if e.category in full]
+    if "referrals" not in full:
+        decisions, subjects = [], []
     entries.sort(key=lambda e: e.at, reverse=True)
     agencies = sorted({e.agency for e in entries})
     categories = sorted({e.category for e in entries})
     shown = [e for e in entries if (not agency or e.agency == agency) and (not category or e.category == category)]
-    addresses, household = _household(person, records)
-    linked = _linked_records(records)
+    addresses: list[tuple[str, list[str]]] = []
+    household: list[Member] = []
+    linked: list[LinkedRecord] = []
+    if "identity" in full:
+        addresses, household = _household(person, records)
+        linked = _linked_records(records)
     held = _held_by(records)
     for item in linked:
         item.system = f"{item.system} ({held[item.record.pk]})" if item.record.pk in held else item.system
@@ -356,7 +363,7 @@ def build_single_view(person: Person, *, agency: str = "", category: str = "") -
         records=linked,
         addresses=addresses,
         household=household,
-        flags=_flags(records, events, voice),
+        flags=_flags(records, [(e, r) for e, r in events if kind_of(e.kind).category in seen], seen),
         chronology=shown,
         agencies=agencies,
         categories=categories,

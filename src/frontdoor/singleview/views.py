@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -11,9 +11,9 @@ from django.utils import timezone
 from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome
 from frontdoor.access.permissions import requires
-from frontdoor.access.policy import role_grants
+from frontdoor.access.review_views import break_glass_offer
+from frontdoor.access.selectors import NeedsBreakGlass, access_person
 from frontdoor.people.models import Person
-from frontdoor.singleview.chronology import KINDS
 from frontdoor.singleview.forms import SearchForm
 from frontdoor.singleview.sar import compile_subject_access
 from frontdoor.singleview.search import MAX_RESULTS, Criteria, search_people
@@ -27,41 +27,43 @@ CATEGORY_LABELS = {
     "maternity": "Maternity",
     "education": "Education",
     "early_help": "Early help",
+    "sexual_health": "Sexual health",
     "referrals": "Referrals and decisions",
-    "other": "Other",
+    "notes_voice": "Case notes and the voice of the child",
+    "identity": "Identity, addresses and household",
 }
 
 
-@requires("home.view")  # every signed-in user may ask; who may see is decided below, and a refusal is recorded
+@requires("home.view")  # every signed-in user may ask; the access policy decides what they see, and is audited
 def person(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The child's page, cut to what the user's role, agency and relationship with the child allow (access policy).
+    Without a legitimate relationship a worker whose role may break glass is offered it."""
     actor = Actor.from_request(request)
     agency, category = request.GET.get("agency", ""), request.GET.get("category", "")
-    with transaction.atomic():
-        found = Person.objects.filter(pk=person_id).first()
-        if found is None:
-            raise Http404("no such person")
-        allowed = role_grants(actor.role, "person.view")
-        record_access(
-            actor,
-            found,
-            action="view_person",
-            purpose="single view",
-            outcome=AuditOutcome.ALLOWED if allowed else AuditOutcome.DENIED,
-        )
-        if allowed:
-            view = build_single_view(found, agency=agency, category=category)
-    if not allowed:
-        raise PermissionDenied("person.view")
+    try:
+        access = access_person(actor, person_id, purpose="single view")
+    except Person.DoesNotExist:
+        raise Http404("no such person") from None
+    except NeedsBreakGlass:
+        return break_glass_offer(request, person_id)
+    full = set(access.full_categories)
+    seen = full | set(access.summary_categories)
+    view = build_single_view(access.person, agency=agency, category=category, full=full, seen=seen)
     return render(
         request,
         "singleview/person.html",
         {
             "view": view,
-            "age": age_on(found.date_of_birth),
+            "access": access,
+            "full": full,
+            "seen": seen,
+            "hidden": [c for c in access.actions if c not in seen],
+            "chronology_visible": bool(full - {"identity"}),
+            "age": age_on(access.person.date_of_birth),
             "agency": agency,
             "category": category,
             "category_labels": CATEGORY_LABELS,
-            "kinds": KINDS,
+            "contact": settings.FRONTDOOR_MASH_CONTACT,
         },
     )
 
