@@ -23,7 +23,19 @@ from jinja2 import (
     PrefixLoader,
 )
 
+from frontdoor.access.policy import role_grants
 from frontdoor.access.roles import Role
+
+# The service navigation: (label, URL name, the permission that shows it), in the order a user reads them.
+NAVIGATION = (
+    ("Triage queue", "mash:queue", "mash.triage"),
+    ("Find a person", "singleview:search", "person.search"),
+    ("Identity review", "mash:review", "linkage.review"),
+    ("My referrals", "intake:mine", "referral.submit"),
+    ("Break-glass reviews", "access:break-glass-list", "access.review"),
+    ("Unusual access", "access:reviews", "audit.view"),
+    ("Access policy", "access:policy", "access.policy.view"),
+)
 
 
 def _template_dirs() -> list[str]:
@@ -38,6 +50,19 @@ def _template_dirs() -> list[str]:
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def navigation(request: Any) -> list[dict[str, Any]]:
+    """The service navigation for the role the user is acting in: only what that role may open."""
+    role = getattr(request, "active_role", None)
+    if role is None:
+        return []
+    items = []
+    for label, name, permission in NAVIGATION:
+        if role_grants(role, permission):
+            href = reverse(name)
+            items.append({"href": href, "text": label, "active": request.path.startswith(href)})
+    return items
 
 
 def role_label(role: str | None) -> str:
@@ -68,6 +93,7 @@ def environment(**options: Any) -> Environment:
             "static": static,
             "get_messages": messages.get_messages,
             "role_label": role_label,
+            "navigation": navigation,
             "service_name": settings.FRONTDOOR_SERVICE_NAME,
             "partnership_name": settings.FRONTDOOR_PARTNERSHIP_NAME,
             "phase": settings.FRONTDOOR_PHASE,

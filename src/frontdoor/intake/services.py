@@ -151,7 +151,6 @@ def _create_referral(data: ReferralData, *, actor: Actor, channel: str, received
     adults = ReferralAdult.objects.bulk_create([ReferralAdult(referral=referral, **a.__dict__) for a in data.adults])
     matching.queue_checks(ArrivalKind.REFERRAL_CHILD, children)
     matching.queue_checks(ArrivalKind.REFERRAL_ADULT, adults)
-    record_access(actor, None, action="submit_referral", purpose=referral.reference, outcome=AuditOutcome.ALLOWED)
     referral.decision_clock = start_clock(  # type: ignore[attr-defined]
         subject_type="intake.referral", subject_id=referral.pk, rule="referral.decision", started_at=received_at
     )
@@ -168,6 +167,8 @@ def _create_referral(data: ReferralData, *, actor: Actor, channel: str, received
             for user in active_users_with_role("mash_manager")
         ]
     )
+    # Last in the transaction: the audit row takes the audit chain's lock, held until commit (access.audit).
+    record_access(actor, None, action="submit_referral", purpose=referral.reference, outcome=AuditOutcome.ALLOWED)
     log.info("intake.referral_received referral=%s channel=%s", referral.pk, channel)
     return referral
 
