@@ -10,7 +10,7 @@ from factories import UserFactory
 from frontdoor.access.audit import Actor
 from frontdoor.access.models import AccessAudit
 from frontdoor.access.roles import Role
-from frontdoor.linkage import review
+from frontdoor.linkage import engine, review
 from frontdoor.linkage.models import LinkDecision, LinkKind, ReviewAction, ReviewItem, ReviewReason, ReviewStatus
 from frontdoor.linkage.services import link_source_records
 from frontdoor.people.models import SourceRecord
@@ -192,3 +192,24 @@ def test_a_decision_needs_a_reason_and_a_split_needs_records(linked_county, acto
         review.split_person(actor, person, records_of(person), reason="Someone else.")
     assert not LinkDecision.objects.exists()
     assert not AccessAudit.objects.filter(action__startswith="identity_").exists()
+
+
+def test_a_decision_made_while_a_run_links_is_not_undone_by_it(linked_county, actor, monkeypatch) -> None:
+    person = a_person_with(3)
+    records = records_of(person)
+    real_link, calls = engine.link, []
+
+    def link_while_someone_splits(*args, **kwargs):
+        calls.append(kwargs)
+        result = real_link(*args, **kwargs)
+        if len(calls) == 1:  # a worker splits the person after this run read the decisions
+            review.split_person(actor, person, records[-1:], reason="The police record is the child's cousin.")
+        return result
+
+    monkeypatch.setattr(engine, "link", link_while_someone_splits)
+    link_source_records(retrain=False)
+    assert len(calls) == 2 and calls[1]["cannot_link"]
+    assert person_of(records[-1]) != person_of(records[0]) == person
+    run = link_source_records(retrain=False)
+    assert person_of(records[-1]) != person_of(records[0]) == person
+    assert run.records_relinked == 0

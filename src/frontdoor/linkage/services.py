@@ -45,21 +45,32 @@ def link_source_records(*, retrain: bool = True, threshold: float = MATCH_THRESH
     """Link every source record to a person, keeping each person's id where their cluster of records continues."""
     started_at = timezone.now()
     with transaction.atomic():
-        rows = list(SourceRecord.objects.order_by("id").values(*FIELDS))
-        counts = LinkageCounts(records=len(rows))
-        if not rows:
-            return counts
         previous = None if retrain else LinkageRun.objects.order_by("-started_at", "-id").first()
-        must_link, cannot_link = live_decisions()
-        result = engine.link(
-            (engine.from_source_record(row) for row in rows),
-            threshold=threshold,
-            unique_systems=UNIQUE_SYSTEMS,
-            trained_model=previous.model if previous else None,
-            must_link=must_link,
-            cannot_link=cannot_link,
-            review_band=(settings.FRONTDOOR_REVIEW_BAND_LOW, settings.FRONTDOOR_REVIEW_BAND_HIGH),
-        )
+        trained = previous.model if previous else None
+        training_report = None
+        for attempt in range(2):
+            rows = list(SourceRecord.objects.order_by("id").values(*FIELDS))
+            counts = LinkageCounts(records=len(rows))
+            if not rows:
+                return counts
+            latest = _latest_decision()
+            must_link, cannot_link = live_decisions()
+            result = engine.link(
+                (engine.from_source_record(row) for row in rows),
+                threshold=threshold,
+                unique_systems=UNIQUE_SYSTEMS,
+                trained_model=trained,
+                must_link=must_link,
+                cannot_link=cannot_link,
+                review_band=(settings.FRONTDOOR_REVIEW_BAND_LOW, settings.FRONTDOOR_REVIEW_BAND_HIGH),
+            )
+            training_report = training_report or result.training_report
+            if _latest_decision() == latest:
+                break
+            # Someone decided while this run was linking (PostgreSQL lets them; SQLite serialises writers), and
+            # storing these clusters would undo it until the next run: link again with it, keeping the model.
+            logger.warning("linkage_run_relinks_for_new_decisions", extra={"attempt": attempt})
+            trained = result.model_json
         started = time.perf_counter()
         by_id = {str(row["id"]): row for row in rows}
         clusters: dict[str, list[dict]] = defaultdict(list)
@@ -84,7 +95,7 @@ def link_source_records(*, retrain: bool = True, threshold: float = MATCH_THRESH
             records_relinked=counts.records_relinked,
             threshold=threshold,
             model=result.model_json,
-            training_report=result.training_report,
+            training_report=training_report,
             seconds=counts.seconds,
         )
         counts.run_id = run.pk
@@ -92,6 +103,10 @@ def link_source_records(*, retrain: bool = True, threshold: float = MATCH_THRESH
         counts.review_items = _store_review_items(run, result, threshold, decided)
     logger.info("linkage_run_finished", extra={"run_id": run.pk})
     return counts
+
+
+def _latest_decision() -> int | None:
+    return LinkDecision.objects.order_by("-id").values_list("id", flat=True).first()
 
 
 def live_decisions() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
