@@ -17,6 +17,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -39,6 +40,7 @@ def session(
     Splink writes each stage's result to the checkpoint directory (parquet) to cut Spark's lineage; a new temporary
     directory unless given. Few shuffle partitions suit local mode and small data; on a cluster, set
     spark.sql.shuffle.partitions to a few times the executor cores (docs/national-scale-linkage.md)."""
+    scratch = checkpoint_dir or tempfile.mkdtemp(prefix="frontdoor-spark-")
     builder = (
         SparkSession.builder.master(master)
         .appName("frontdoor-linkage")
@@ -47,6 +49,7 @@ def session(
         .config("spark.default.parallelism", str(partitions))
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.warehouse.dir", str(Path(scratch) / "warehouse"))  # not ./spark-warehouse
     )
     for key, value in (config or {}).items():
         builder = builder.config(key, value)
@@ -54,7 +57,7 @@ def session(
     logging.getLogger("py4j").setLevel(logging.WARNING)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
-    spark.sparkContext.setCheckpointDir(checkpoint_dir or tempfile.mkdtemp(prefix="frontdoor-spark-"))
+    spark.sparkContext.setCheckpointDir(scratch)
     return spark
 
 
