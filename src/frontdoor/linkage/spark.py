@@ -119,12 +119,15 @@ def link_on_spark(
     unique_systems: Iterable[str] = (),
     seed: int = 1,
     name_support: int = 1,
+    must_link: Iterable[tuple[str, str]] = (),
+    cannot_link: Iterable[tuple[str, str]] = (),
     break_lineage: str = "parquet",
 ) -> engine.LinkageResult:
     """Link records into people on Spark: train there (unless given a trained model), score, cluster on the driver.
 
-    break_lineage is how Splink cuts Spark's lineage between stages: "parquet" (written to the checkpoint
-    directory; for data that does not fit in memory) or "persist" (cached; quicker for small data)."""
+    must_link and cannot_link are people's decisions, as engine.cluster takes them. break_lineage is how Splink
+    cuts Spark's lineage between stages: "parquet" (written to the checkpoint directory; for data that does not fit
+    in memory) or "persist" (cached; quicker for small data)."""
     seconds: dict[str, float] = {}
     started = time.perf_counter()
     table = records if isinstance(records, pa.Table) else engine.prepare(records)
@@ -145,7 +148,12 @@ def link_on_spark(
 
     started = time.perf_counter()
     clusters, refused = engine.cluster(
-        table, edges, unique_systems=frozenset(unique_systems), name_support=name_support
+        table,
+        edges,
+        unique_systems=frozenset(unique_systems),
+        name_support=name_support,
+        must_link=must_link,
+        cannot_link=cannot_link,
     )
     seconds["cluster"] = time.perf_counter() - started
     return engine.LinkageResult(
