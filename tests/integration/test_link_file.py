@@ -135,3 +135,10 @@ def test_a_file_without_record_id_stops_with_a_clear_error(tmp_path) -> None:
     with pytest.raises(CommandError, match="no record_id column"):
         call_command("link_file", str(source), out=str(tmp_path / "out.csv"), stderr=io.StringIO())
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_file_too_small_to_train_on_is_refused_pointing_to_a_saved_model(tmp_path) -> None:
+    source = tmp_path / "people.csv"
+    source.write_text("record_id,first_name,last_name,dob\n1,Isla,Hill,2019-04-12\n2,Ivy,Hill,12/04/2019\n")
+    with pytest.raises(CommandError, match=r"too small or too sparse to train the model .*--model"):
+        call_command("link_file", str(source), out=str(tmp_path / "out.csv"), stderr=io.StringIO())

@@ -16,12 +16,15 @@ terminals, logs and tickets.
 from __future__ import annotations
 
 import csv
+import re
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
+
+from splink.internals.exceptions import SplinkException
 
 from frontdoor.core.identifiers import (
     nhs_number_is_valid,
@@ -212,7 +215,19 @@ def link_person_file(
         raise FileProblem("the file is not UTF-8 text") from None
     if len(parsed.records) < 2:
         raise FileProblem(f"the file has {len(parsed.records)} usable record(s); linking needs at least two")
-    result = engine.link(parsed.records, unique_systems=unique_sources, trained_model=trained_model)
+    try:
+        result = engine.link(parsed.records, unique_systems=unique_sources, trained_model=trained_model)
+    except (SplinkException, ArithmeticError, ValueError) as exc:
+        if trained_model is not None:
+            raise
+        # Too few records, or a column blank throughout, leaves training with no pairs to learn from (or a match
+        # rate of zero): Splink fails in several ways, all of which mean the same to the analyst.
+        found = re.search(r"`(.+?)` resulted in no record pairs", str(exc))
+        detail = f"no two records agree on {found.group(1)}" if found else f"{type(exc).__name__} in training"
+        raise FileProblem(
+            f"the file is too small or too sparse to train the model ({detail}); link it with a saved model "
+            "(--model, from --save-model on a larger file)"
+        ) from None
     ids = person_ids((r["unique_id"] for r in parsed.records), result.clusters)
     with out.open("w", encoding="utf-8", newline="") as stream:
         write_person_ids(stream, ids)
