@@ -1,0 +1,42 @@
+"""The model's SQL in Spark's dialect: the same comparisons, levels and blocking, with Spark's quoting and names."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from frontdoor.linkage import model
+
+
+def conditions(settings: dict) -> list[str]:
+    return [level["sql_condition"] for c in settings["comparisons"] for level in c["comparison_levels"]]
+
+
+def test_duckdb_is_the_default_and_unchanged() -> None:
+    assert conditions(model.settings()) == conditions(model.settings("duckdb"))
+    assert any("jaro_winkler_similarity(" in sql for sql in conditions(model.settings()))
+
+
+def test_spark_has_the_same_levels_in_spark_sql() -> None:
+    duckdb, spark = model.settings("duckdb"), model.settings("spark")
+    labels = [[level.get("label_for_charts") for level in c["comparison_levels"]] for c in duckdb["comparisons"]]
+    assert labels == [[level.get("label_for_charts") for level in c["comparison_levels"]] for c in spark["comparisons"]]
+    for sql in conditions(spark):
+        assert not re.search(r'"\w+"', sql)  # Spark reads "x" as a string, not a column
+        assert not re.search(r"\b(jaro_winkler_similarity|list_has_any|starts_with)\(", sql)
+    joined = " ".join(conditions(spark))
+    assert "jaro_winkler(`first_name_l`, `first_name_r`) >= 0.92" in joined
+    assert "arrays_overlap(`first_name_keys_l`, `first_name_keys_r`)" in joined
+
+
+def test_spark_blocking_reads_the_first_nickname_key_safely() -> None:
+    rules = [rule if isinstance(rule, str) else rule.get_blocking_rule("spark").blocking_rule_sql
+             for rule in model.blocking_rules("spark")]  # fmt: skip
+    assert any("TRY_ELEMENT_AT(l.first_name_keys, 1)" in rule for rule in rules)
+    assert len(rules) == len(model.blocking_rules())
+
+
+def test_an_unknown_dialect_is_refused() -> None:
+    with pytest.raises(ValueError, match="duckdb or spark"):
+        model.settings("sqlite")
