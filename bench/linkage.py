@@ -24,7 +24,7 @@ from typing import Any
 from febrl import febrl3, febrl4
 from febrl import report as febrl_report
 
-from frontdoor.linkage.county import read_records, read_truth
+from frontdoor.linkage.county import read_table, read_truth
 from frontdoor.linkage.engine import link, prepare
 from frontdoor.synth import SynthOptions, generate
 
@@ -71,7 +71,7 @@ def evaluate(clusters: dict[str, str], person_of: dict[str, str], twins: set[fro
 
 def run(county: Path) -> dict[str, Any]:
     started = time.perf_counter()
-    records = list(read_records(county))
+    records = read_table(county)
     read_seconds = time.perf_counter() - started
     started = time.perf_counter()
     table = prepare(records)
@@ -81,7 +81,7 @@ def run(county: Path) -> dict[str, Any]:
     seconds = {"read": read_seconds, **result.seconds, "prepare": prepare_seconds}
     measures = evaluate(result.clusters, person_of, twins)
     return {
-        "records": len(records),
+        "records": records.num_rows,
         "pairs_scored": result.pairs_scored,
         "edges_refused": result.edges_refused,
         **measures,

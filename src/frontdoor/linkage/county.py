@@ -5,23 +5,38 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from frontdoor.people.ingest import SYSTEMS, ParsedRecord
+import pyarrow as pa
+
+from frontdoor.linkage.engine import RAW
+from frontdoor.people.ingest import SYSTEMS, ParsedEvent, ParsedRecord
+from frontdoor.people.ingest.parsing import ParsedParticipation
 
 
 def read_records(county: Path) -> Iterator[dict[str, Any]]:
-    """Every person record of the five extracts, as the adapters parse them (the last row of a source id wins)."""
+    """Every person record of the five extracts, as the adapters parse them (the last row of a source id wins).
+
+    Where a system gives an age instead of a date of birth (police: the age at an incident), age_from and age_to
+    are the first and last dates of that record's events, the days on one of which the age held."""
     for system, extracts in SYSTEMS.items():
         seen: dict[str, ParsedRecord] = {}
+        happened: dict[str, date] = {}
+        took_part: dict[str, list[date]] = {}
         for extract in extracts:
             for file in sorted(county.glob(extract.pattern)):
                 with file.open(encoding="utf-8", newline="") as stream:
                     for item in extract.parse(stream, str(file)):
                         if isinstance(item, ParsedRecord):
                             seen[item.source_id] = item
+                        elif isinstance(item, ParsedEvent):
+                            happened[item.source_id] = item.occurred_at.date()
+                        elif isinstance(item, ParsedParticipation) and item.event_source_id in happened:
+                            took_part.setdefault(item.record_source_id, []).append(happened[item.event_source_id])
         for record in seen.values():
+            days = took_part.get(record.source_id, []) if record.age_years is not None else []
             yield {
                 "unique_id": f"{system}:{record.source_id}",
                 "source": system,
@@ -33,7 +48,21 @@ def read_records(county: Path) -> Iterator[dict[str, Any]]:
                 "postcode": record.postcode,
                 "nhs_number": record.nhs_number,
                 "upn": record.upn,
+                "age_years": record.age_years,
+                "age_from": min(days) if days else None,
+                "age_to": max(days) if days else None,
             }
+
+
+def read_table(county: Path) -> pa.Table:
+    """The same records as one Arrow table of their columns (engine.prepare takes it as it is): a million records
+    as columns, not a million dictionaries."""
+    columns: dict[str, list[Any]] = {name: [] for name in RAW}
+    for record in read_records(county):
+        for name, values in columns.items():
+            values.append(record[name] or None)
+    types = {"dob": pa.date32(), "age_from": pa.date32(), "age_to": pa.date32(), "age_years": pa.int32()}
+    return pa.table({name: pa.array(values, types.get(name, pa.string())) for name, values in columns.items()})
 
 
 def read_truth(county: Path) -> tuple[dict[str, str], set[frozenset[str]]]:

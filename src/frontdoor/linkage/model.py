@@ -2,7 +2,8 @@
 
 The engine prepares each record with these columns (all text lower-cased and stripped of punctuation, empty as
 NULL): unique_id, source, first_name, first_name_keys (nickname groups, see names.py), middle_names, last_name,
-dob ('YYYY-MM-DD'), sex ('m'/'f'), postcode ('es1 2ab'), nhs_number, upn.
+dob ('YYYY-MM-DD'), sex ('m'/'f'), postcode ('es1 2ab'), nhs_number, upn, and birth_year_low and
+birth_year_high (the years the date of birth, or an age given instead, allows).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from splink.internals.blocking_rule_creator import BlockingRuleCreator
 # Scores below this are not kept from predict; clustering uses its own, higher, threshold.
 PREDICT_THRESHOLD_WEIGHT = -5.0
 MATCH_THRESHOLD_PROBABILITY = 0.95
+# The chance that two records of different people carry the same NHS number or UPN (a clerical slip).
+U_IDENTIFIER = 1e-6
 
 
 def _null(column: str) -> dict[str, Any]:
@@ -99,11 +102,42 @@ def _dob() -> dict[str, Any]:
     }
 
 
-def _exact(column: str, description: str) -> dict[str, Any]:
+def _exact(column: str, description: str, *, u_exact: float | None = None) -> dict[str, Any]:
+    exact, other = _level(f'"{column}_l" = "{column}_r"', "Exact"), _else()
+    if u_exact is not None:
+        # An identifier with a check digit: two different people share one only by a clerical slip, far too rarely
+        # for random sampling to see, so u is set rather than sampled.
+        exact |= {"u_probability": u_exact, "fix_u_probability": True}
+        other |= {"u_probability": 1.0 - u_exact, "fix_u_probability": True}
     return {
         "output_column_name": column,
         "comparison_description": description,
-        "comparison_levels": [_null(column), _level(f'"{column}_l" = "{column}_r"', "Exact"), _else()],
+        "comparison_levels": [_null(column), exact, other],
+    }
+
+
+def _birth_year() -> dict[str, Any]:
+    """Police often record an age at an incident instead of a date of birth; the years that age allows (the engine's
+    birth_year_low..high) are still evidence against a record whose date of birth falls outside them."""
+    low_l, high_l, low_r, high_r = (
+        '"birth_year_low_l"',
+        '"birth_year_high_l"',
+        '"birth_year_low_r"',
+        '"birth_year_high_r"',
+    )
+    return {
+        "output_column_name": "birth_year",
+        "comparison_description": "Birth year allowed by an age given instead of a date of birth",
+        "comparison_levels": [
+            {
+                # Two dates of birth are the dob comparison's to weigh; this one only counts where one is missing.
+                "sql_condition": f'{low_l} IS NULL OR {low_r} IS NULL OR ("dob_l" IS NOT NULL AND "dob_r" IS NOT NULL)',
+                "label_for_charts": "Both dates of birth known, or no age",
+                "is_null_level": True,
+            },
+            _level(f"{low_l} <= {high_r} AND {low_r} <= {high_l}", "Birth years overlap"),
+            _else(),
+        ],
     }
 
 
@@ -123,23 +157,42 @@ def _postcode() -> dict[str, Any]:
     }
 
 
+# Birth years that overlap (a date of birth's year, or the years an age allows), or not known on one side.
+_YEARS_FIT = "coalesce(l.birth_year_low <= r.birth_year_high AND r.birth_year_low <= l.birth_year_high, TRUE)"
+
+
 def blocking_rules(dialect: str = "duckdb") -> list[BlockingRuleCreator | str]:
-    """Candidate pairs, chosen for recall: each rule survives a different mistake or missing field."""
+    """Candidate pairs, chosen for recall: each rule survives a different mistake or missing field.
+
+    Each is an equality join on selective keys: a rule keyed on names alone would pair every Oliver Smith with every
+    other (tens of millions of pairs in a million records), so it also needs the birth year, or the birth years to
+    fit where one date of birth is missing (a condition on one side, applied before the join)."""
     # The first nickname key: DuckDB's lists count from 1; Spark's [] counts from 0 and fails past the end (ANSI).
     first_key = "first_name_keys[1]" if dialect == "duckdb" else "try_element_at(first_name_keys, 1)"
+    names = "l.first_name = r.first_name AND l.last_name = r.last_name"
+    middle_first = "l.first_name = r.middle_names AND l.last_name = r.last_name"
+    first_middle = "l.middle_names = r.first_name AND l.last_name = r.last_name"
+    same_year = "substr(l.dob, 1, 4) = substr(r.dob, 1, 4)"
     return [
         block_on("nhs_number"),  # identifiers survive any name or date error
         block_on("upn"),
         block_on("last_name", "dob"),  # nickname or typo in the first name
         block_on("first_name", "dob"),  # surname changed
         block_on("dob", "postcode"),  # nickname and surname change together
-        block_on("first_name", "last_name"),  # date of birth missing (police), transposed or mistyped
+        block_on("first_name", "last_name", "substr(dob, 1, 4)"),  # day or month mistyped, or transposed
+        block_on("first_name", "last_name", "substr(dob, 6, 5)"),  # year mistyped
+        f"{names} AND l.dob IS NULL AND {_YEARS_FIT}",  # no date of birth (police give an age instead)
+        f"{names} AND r.dob IS NULL AND {_YEARS_FIT}",
         block_on(first_key, "last_name", "substr(dob, 1, 4)"),  # nickname and a date error
         block_on("first_name", "postcode"),  # surname change and a date error
-        block_on("last_name", "postcode"),  # first-name typo and no date of birth
+        f"l.last_name = r.last_name AND l.postcode = r.postcode AND {_YEARS_FIT}",  # first-name typo, no birth date
         # Known by a middle name in one system: equi-joins one way round each, as a blocking rule must.
-        "l.first_name = r.middle_names AND l.last_name = r.last_name",
-        "l.middle_names = r.first_name AND l.last_name = r.last_name",
+        f"{middle_first} AND {same_year}",
+        f"{first_middle} AND {same_year}",
+        f"{middle_first} AND l.dob IS NULL AND {_YEARS_FIT}",
+        f"{middle_first} AND r.dob IS NULL AND {_YEARS_FIT}",
+        f"{first_middle} AND l.dob IS NULL AND {_YEARS_FIT}",
+        f"{first_middle} AND r.dob IS NULL AND {_YEARS_FIT}",
     ]
 
 
@@ -188,10 +241,11 @@ def settings(dialect: str = "duckdb") -> dict[str, Any]:
             _first_name(),
             _last_name(),
             _dob(),
-            _exact("nhs_number", "NHS number"),
-            _exact("upn", "Unique pupil number"),
+            _exact("nhs_number", "NHS number", u_exact=U_IDENTIFIER),
+            _exact("upn", "Unique pupil number", u_exact=U_IDENTIFIER),
             _postcode(),
             _exact("sex", "Sex"),
+            _birth_year(),
         ],
         "blocking_rules_to_generate_predictions": blocking_rules(dialect),
         "retain_matching_columns": True,

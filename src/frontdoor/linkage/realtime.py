@@ -212,6 +212,22 @@ def _district(left: Record, right: Record) -> bool:
     return pair is not None and pair[0].split(" ")[0] == pair[1].split(" ")[0]
 
 
+def _birth_year_null(left: Record, right: Record) -> bool:
+    return bool(
+        left.get("birth_year_low") is None
+        or right.get("birth_year_low") is None
+        or (left.get("dob") is not None and right.get("dob") is not None)
+    )
+
+
+def _birth_years_overlap(left: Record, right: Record) -> bool:
+    low_l, high_l = left.get("birth_year_low"), left.get("birth_year_high")
+    low_r, high_r = right.get("birth_year_low"), right.get("birth_year_high")
+    if low_l is None or high_l is None or low_r is None or high_r is None:
+        return False
+    return bool(low_l <= high_r and low_r <= high_l)
+
+
 def _known_conditions() -> dict[str, Predicate]:
     a, b = '"first_name_l"', '"first_name_r"'
     ln_a, ln_b = '"last_name_l"', '"last_name_r"'
@@ -238,6 +254,14 @@ def _known_conditions() -> dict[str, Predicate]:
         (f"abs(year(CAST({d_a} AS DATE)) - year(CAST({d_b} AS DATE))) <= 1", _dob_year),
         (f"left({p_a}, length({p_a}) - 2) = left({p_b}, length({p_b}) - 2)", _sector),
         (f"split_part({p_a}, ' ', 1) = split_part({p_b}, ' ', 1)", _district),
+        (
+            '"birth_year_low_l" IS NULL OR "birth_year_low_r" IS NULL OR ("dob_l" IS NOT NULL AND "dob_r" IS NOT NULL)',
+            _birth_year_null,
+        ),
+        (
+            '"birth_year_low_l" <= "birth_year_high_r" AND "birth_year_low_r" <= "birth_year_high_l"',
+            _birth_years_overlap,
+        ),
     ]
     return dict(pairs)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from frontdoor.linkage.county import read_records, read_truth
-from frontdoor.linkage.engine import cluster, link, prepare
+from frontdoor.linkage.engine import _linker, _numbered, _predict, cluster, link, prepare, train
 from frontdoor.synth import SynthOptions, generate
 
 UNIQUE_SYSTEMS = ("health", "education")
@@ -118,3 +118,33 @@ def test_one_system_with_two_first_names_on_one_birth_date_holds_two_people() ->
     edges = [("a", "c", 18.0), ("b", "c", 20.0)]
     clusters, _refused = cluster(prepare(records), edges)
     assert clusters["a"] != clusters["b"]
+
+
+def test_an_age_given_instead_of_a_birth_date_bounds_the_birth_year() -> None:
+    table = prepare(
+        [
+            # Aged 9 at incidents between May 2024 and February 2025: born in 2014, 2015 or 2016.
+            {"unique_id": "p", "source": "police", "first_name": "Oliver", "age_years": 9,
+             "age_from": date(2024, 5, 1), "age_to": date(2025, 2, 1)},
+            {"unique_id": "c", "source": "csc", "first_name": "Oliver", "dob": date(2015, 3, 14)},
+            {"unique_id": "n", "source": "police", "first_name": "Oliver"},  # neither: nothing to bound
+        ]
+    )  # fmt: skip
+    low, high = table.column("birth_year_low").to_pylist(), table.column("birth_year_high").to_pylist()
+    years = list(zip(low, high, strict=True))
+    assert years == [(2014, 2016), (2015, 2015), (None, None)]
+
+
+def test_the_pairs_scored_are_splinks_own(county) -> None:
+    """link() finds candidate pairs in one query of its own; Splink's predict over its own blocking gives the same
+    pairs with the same weights."""
+    table = _numbered(prepare(read_records(county)))
+    linker, connection = _linker(table)
+    train(linker)
+    splinks = linker.inference.predict(threshold_match_probability=0.5)
+    theirs = connection.sql(
+        f"SELECT unique_id_l, unique_id_r, match_weight FROM {splinks.physical_name}"  # noqa: S608
+    ).fetchall()
+    ours = _predict(linker, connection, 0.5)
+    assert sorted(theirs) == sorted(zip(*(ours.column(i).to_pylist() for i in range(3)), strict=True))
+    assert len(theirs) > 1000

@@ -26,7 +26,7 @@ from frontdoor.linkage.realtime import (
 )
 from frontdoor.synth import SynthOptions, generate
 
-COMPARISONS = ("first_name", "last_name", "dob", "nhs_number", "upn", "postcode", "sex")
+COMPARISONS = ("first_name", "last_name", "dob", "nhs_number", "upn", "postcode", "sex", "birth_year")
 
 
 def _linker(table: pa.Table, settings: dict[str, Any]) -> tuple[Linker, duckdb.DuckDBPyConnection]:
@@ -49,10 +49,17 @@ def splink_scored(tmp_path_factory) -> tuple[dict[str, Any], pa.Table, list[dict
     # Beyond the model's own blocking, pairs that merely share a surname initial and birth year: mostly non-matches,
     # reaching the fuzzy levels (Jaro-Winkler bands, dates within a year) the candidate pairs rarely do.
     wider = "substr(l.last_name, 1, 1) = substr(r.last_name, 1, 1) AND substr(l.dob, 1, 4) = substr(r.dob, 1, 4)"
+    # And every pair sharing a surname: police records with an age instead of a birth date meet records born in
+    # years that age does or does not allow.
+    surname = "l.last_name = r.last_name"
     settings = {
         **model_json,
         "retain_intermediate_calculation_columns": True,
-        "blocking_rules_to_generate_predictions": [*model_json["blocking_rules_to_generate_predictions"], wider],
+        "blocking_rules_to_generate_predictions": [
+            *model_json["blocking_rules_to_generate_predictions"],
+            wider,
+            surname,
+        ],
     }
     scoring, connection = _linker(table, settings)
     predictions = scoring.inference.predict()  # no threshold: non-matches too
@@ -145,6 +152,20 @@ def test_grades_and_evidence(scorer) -> None:
         ),
     )
     assert stranger.grade is None and stranger.probability < 0.5
+
+
+def test_a_police_age_counts_for_a_birth_date_it_allows_and_against_one_it_does_not(scorer) -> None:
+    # Aged 9 at incidents in 2024 and 2025: born 2014 to 2016.
+    police = {"source": "police", "nhs_number": "", "dob": None, "age_years": 9, "age_from": date(2024, 5, 1),
+              "age_to": date(2025, 2, 1)}  # fmt: skip
+    fits = scorer.score(person(nhs_number=""), person(unique_id="p", **police))
+    born_too_early = scorer.score(person(nhs_number="", dob=date(2009, 3, 14)), person(unique_id="p", **police))
+    year = {e.comparison: e for e in fits.evidence}["birth_year"]
+    assert year.level == "Birth years overlap" and year.agreed
+    assert {e.comparison: e for e in born_too_early.evidence}["birth_year"].match_weight < 0
+    assert fits.grade is not None and born_too_early.match_weight < fits.match_weight - 5
+    both_dated = scorer.score(person(), person(unique_id="y"))
+    assert {e.comparison: e for e in both_dated.evidence}["birth_year"].gamma == -1  # the dob comparison weighs it
 
 
 def test_grade_thresholds() -> None:
