@@ -4,21 +4,56 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.urls import Resolver404, resolve
 
 from counties import COUNTY_EXTRACTED
 from factories import UserFactory
 from frontdoor.access.middleware import ACTIVE_ROLE_KEY
+from frontdoor.access.models import AccessAudit
 from frontdoor.linkage.services import link_source_records
 from frontdoor.people.ingest import SYSTEMS
 from frontdoor.people.services import ingest_path
 from frontdoor.synth import SynthOptions, generate
 from pages import assert_page_shape
 
+# Routes whose successful answer shows someone's personal data: each such read must leave an access-audit row.
+AUDITED_READS = {
+    "singleview:person",
+    "singleview:subject-access",
+    "access:person",
+    "access:looks",
+    "mash:referral",
+    "mash:decide",
+    "mash:vist",
+    "mash:review-pair",
+    "mash:person-links",
+    "intake:mine",
+    "intake:detail",
+}
+AUDIT_LEDGER = {"reads": 0, "denials": 0, "audited": 0}
+
+
+def _audited_read(request: dict, response) -> bool:
+    path = request.get("PATH_INFO", "")
+    if request.get("REQUEST_METHOD") != "GET" or response.status_code != 200:
+        return False
+    if path.startswith("/api/v1/referrals"):
+        return True
+    if path == "/search/" and b'id="results"' in response.content:
+        return True
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    return match.view_name in AUDITED_READS
+
 
 class PageClient(Client):
-    """A test client that checks the shape of every HTML page it receives.
+    """A test client that checks the shape of every HTML page it receives, and that every read of personal data
+    and every refusal leaves an access-audit row with the request's id (the suite's totals are printed at the end).
 
-    Django's admin and the API docs are third-party pages with their own design, so they are left out.
+    Django's admin and the API docs are third-party pages with their own design, so they are left out of the shape
+    check.
     """
 
     def request(self, **request):
@@ -27,6 +62,14 @@ class PageClient(Client):
         is_page = response.get("Content-Type", "").startswith("text/html") and response.content
         if is_page and response.status_code != 302 and not is_admin:
             assert_page_shape(response.content)
+        read, denied = _audited_read(request, response), response.status_code == 403
+        if read or denied:
+            AUDIT_LEDGER["reads" if read else "denials"] += 1
+            request_id = response.get("X-Request-ID", "")
+            audited = bool(request_id) and AccessAudit.objects.filter(request_id=request_id).exists()
+            AUDIT_LEDGER["audited"] += audited
+            what = "read" if read else "refusal"
+            assert audited, f"{request.get('PATH_INFO')}: a {what} with no access-audit row"
         return response
 
 
@@ -74,3 +117,12 @@ def linked_county(ingested_county: Path) -> Path:
     """The county ingested, and every source record linked to a person."""
     link_source_records()
     return ingested_county
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    ledger = AUDIT_LEDGER
+    if ledger["reads"] or ledger["denials"]:
+        terminalreporter.write_line(
+            f"access audit: {ledger['reads']} reads of personal data + {ledger['denials']} refusals = "
+            f"{ledger['reads'] + ledger['denials']} requests, {ledger['audited']} with their audit row"
+        )

@@ -28,6 +28,7 @@ from frontdoor.core.models import (
     OutboxMessage,
     OutboxState,
 )
+from frontdoor.intake import matching
 from frontdoor.jobs import JOBS, Job
 from frontdoor.web.management.commands import worker as worker_command
 
@@ -355,7 +356,7 @@ def test_the_worker_runs_every_scheduled_job_once(monkeypatch, keep_signal_handl
     out = StringIO()
     call_command("worker", "--once", stdout=out)
     assert runs == [job.name for job in JOBS]
-    assert {job.run for job in JOBS} == {clocks.sweep_due_clocks, clocks.outbox.deliver_due}
+    assert {job.run for job in JOBS} == {clocks.sweep_due_clocks, clocks.outbox.deliver_due, matching.match_arrivals}
     assert f"{len(JOBS)} jobs" in out.getvalue()
 
 

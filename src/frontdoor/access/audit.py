@@ -121,6 +121,15 @@ def record_access(
         return row
 
 
+def record_refusal(actor: Actor, reason: str) -> None:
+    """Put a refusal on record if the request has not already recorded one (a page that refuses for want of a
+    relationship does so itself): the permission checks, the admin site and the API's own rules come here, from
+    the 403 handlers, so that every refusal is audited as every look is."""
+    if actor.request_id and AccessAudit.objects.filter(request_id=actor.request_id, outcome="denied").exists():
+        return
+    record_access(actor, None, action="denied", purpose=reason, outcome="denied")
+
+
 @dataclass(frozen=True)
 class ChainReport:
     rows: int

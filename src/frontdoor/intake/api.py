@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from frontdoor.access.api_auth import ErrorBody, requires_scope
 from frontdoor.access.audit import Actor
 from frontdoor.core.models import Clock
-from frontdoor.intake import schemas, services
+from frontdoor.intake import schemas, selectors, services
 from frontdoor.intake.models import Referral, Vist
 
 router = Router(tags=["Referrals, VISTs and incidents"])
@@ -105,12 +105,8 @@ def post_referral(
 @requires_scope("referrals:read")
 def list_referrals(request: HttpRequest, limit: int = 100, offset: int = 0):
     """The referrals this client sent, newest first, with their status and outcome."""
-    client = request.auth  # type: ignore[attr-defined]
-    limit = max(1, min(limit, 500))
-    return [
-        _status(r)
-        for r in Referral.objects.filter(api_client=client).order_by("-received_at", "-id")[offset : offset + limit]
-    ]
+    actor = _actor(request)
+    return [_status(r) for r in selectors.list_client_referrals(actor, limit=max(1, min(limit, 500)), offset=offset)]
 
 
 @router.get(
@@ -120,8 +116,7 @@ def list_referrals(request: HttpRequest, limit: int = 100, offset: int = 0):
 )
 @requires_scope("referrals:read")
 def get_referral(request: HttpRequest, reference: str):
-    client = request.auth  # type: ignore[attr-defined]
-    referral = Referral.objects.filter(api_client=client, reference=reference).first()
+    referral = selectors.find_client_referral(_actor(request), reference)
     if referral is None:
         raise HttpError(404, "no referral with that reference was sent by this client")
     return _status(referral)

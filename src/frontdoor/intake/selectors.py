@@ -18,14 +18,45 @@ from frontdoor.intake.models import IdentityCheck, Referral, ReferralDraft, Refe
 from frontdoor.linkage import selectors as linkage_selectors
 
 
-def list_my_referrals(user: User) -> list[Referral]:
-    """The referrals this user made, newest first, with their children (for names in the list)."""
-    return list(Referral.objects.filter(submitted_by=user).prefetch_related("children").order_by("-received_at", "-id"))
+def list_my_referrals(actor: Actor) -> list[Referral]:
+    """The referrals this user made, newest first, with their children (for names in the list); audited."""
+    with transaction.atomic():
+        mine = Referral.objects.filter(submitted_by=actor.user).prefetch_related("children")
+        referrals = list(mine.order_by("-received_at", "-id"))
+        record_access(
+            actor, None, action="list_own_referrals", purpose=f"{len(referrals)} shown", outcome=AuditOutcome.ALLOWED
+        )
+        return referrals
 
 
-def get_my_referral(user: User, reference: str) -> Referral:
-    """One of the user's own referrals; raises Referral.DoesNotExist for anyone else's."""
-    return Referral.objects.prefetch_related("children", "adults").get(submitted_by=user, reference=reference)
+def get_my_referral(actor: Actor, reference: str) -> Referral:
+    """One of the user's own referrals, audited; raises Referral.DoesNotExist for anyone else's."""
+    with transaction.atomic():
+        referral = Referral.objects.prefetch_related("children", "adults").get(
+            submitted_by=actor.user, reference=reference
+        )
+        record_access(actor, None, action="view_own_referral", purpose=reference, outcome=AuditOutcome.ALLOWED)
+        return referral
+
+
+def list_client_referrals(actor: Actor, *, limit: int, offset: int) -> list[Referral]:
+    """The referrals an API client sent, newest first (a page of them); audited."""
+    with transaction.atomic():
+        sent = Referral.objects.filter(api_client=actor.api_client).order_by("-received_at", "-id")
+        referrals = list(sent[offset : offset + limit])
+        record_access(
+            actor, None, action="list_own_referrals", purpose=f"{len(referrals)} shown", outcome=AuditOutcome.ALLOWED
+        )
+        return referrals
+
+
+def find_client_referral(actor: Actor, reference: str) -> Referral | None:
+    """One referral the API client sent, audited when found; None for anyone else's."""
+    with transaction.atomic():
+        referral = Referral.objects.filter(api_client=actor.api_client, reference=reference).first()
+        if referral is not None:
+            record_access(actor, None, action="view_own_referral", purpose=reference, outcome=AuditOutcome.ALLOWED)
+        return referral
 
 
 def list_my_drafts(user: User) -> list[ReferralDraft]:

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from frontdoor.access.audit import Actor
 from frontdoor.access.permissions import requires
 from frontdoor.intake import drafts, selectors
 from frontdoor.intake.models import Referral
@@ -20,14 +21,14 @@ def decision_deadlines(referrals: list[Referral]) -> dict[int, Deadline | None]:
 
 def _my_referral(request: HttpRequest, reference: str) -> Referral:
     try:
-        return selectors.get_my_referral(request.user, reference)  # type: ignore[arg-type]
+        return selectors.get_my_referral(Actor.from_request(request), reference)
     except Referral.DoesNotExist:
         raise Http404("not one of this user's referrals") from None
 
 
 @requires("referral.submit")
 def my_referrals(request: HttpRequest) -> HttpResponse:
-    referrals = selectors.list_my_referrals(request.user)  # type: ignore[arg-type]
+    referrals = selectors.list_my_referrals(Actor.from_request(request))
     return render(
         request,
         "intake/my_referrals.html",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -48,6 +49,9 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
         return break_glass_offer(request, person_id)
     full = set(access.full_categories)
     seen = full | set(access.summary_categories)
+    if "identity" not in seen:
+        # Pseudonymised or aggregate access only (analysts, the scrutineer): one named child is never for them.
+        raise PermissionDenied("this role sees people only pseudonymised or in aggregate")
     view = build_single_view(access.person, agency=agency, category=category, full=full, seen=seen)
     return render(
         request,

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 
+from frontdoor.access.audit import Actor, record_refusal
 from frontdoor.access.models import User
 from frontdoor.access.permissions import public, requires
 from frontdoor.access.policy import role_grants
@@ -27,11 +28,12 @@ RECENT_REFERRALS = 5
 FEED_PERMISSIONS = {"my_referrals": "referral.submit", "triage_queue": "mash.triage"}
 
 
-def _feeds(user: User, role: str, home: Home) -> dict[str, Any]:
+def _feeds(actor: Actor, role: str, home: Home) -> dict[str, Any]:
+    user: User = actor.user  # type: ignore[assignment]
     wanted = {s.feed for s in home.sections if s.feed and role_grants(role, FEED_PERMISSIONS[s.feed])}
     feeds: dict[str, Any] = {}
     if "my_referrals" in wanted:
-        referrals = intake_selectors.list_my_referrals(user)
+        referrals = intake_selectors.list_my_referrals(actor)
         feeds["my_referrals"] = {
             "recent": referrals[:RECENT_REFERRALS],
             "total": len(referrals),
@@ -55,7 +57,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "home": HOMES[role],
         "role": role,
-        "feeds": _feeds(request.user, role, HOMES[role]),  # type: ignore[arg-type]
+        "feeds": _feeds(Actor.from_request(request), role, HOMES[role]),
         "notifications": selectors.list_unread_notifications(request.user, limit=10),  # type: ignore[arg-type]
         "is_admin": role == Role.SYSTEM_ADMINISTRATOR,
         **display(),
@@ -88,6 +90,7 @@ def _error(request: HttpRequest | None, status: int) -> HttpResponse:
 
 @public
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    record_refusal(Actor.from_request(request), f"refused: {exception or 'forbidden'}")
     return _error(request, 403)
 
 

@@ -1,0 +1,89 @@
+"""The access matrix, enforced: every route for every role, allowed or refused as the policy says; and on the child's
+page, for every role, nothing from a data category the policy withholds from that role."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db.models import Count
+from django.urls import get_resolver
+from test_routes import _walk
+
+from frontdoor.access import services as access_services
+from frontdoor.access.matrix import Action, Relationship, allowed_actions, get_policy
+from frontdoor.access.permissions import declared_permission
+from frontdoor.access.policy import role_grants
+from frontdoor.access.roles import Role
+from frontdoor.people.models import Person, SourceRecord
+from frontdoor.singleview.chronology import KINDS
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [role.value for role in Role]
+PLACEHOLDERS = {"int": "999999", "uuid": "00000000-0000-4000-8000-000000000000", "slug": "no-such-thing"}
+_CONVERTER = re.compile(r"<(?:(\w+):)?(\w+)>")
+
+
+def permissioned_routes() -> list[tuple[str, str]]:
+    """(path with placeholder arguments, permission) for every web route that declares a policy permission."""
+    routes = []
+    for route, pattern in _walk(get_resolver().url_patterns):
+        permission = declared_permission(pattern.callback)
+        if not permission or permission in ("public", "signed-in") or route.startswith(("admin/", "api/")):
+            continue
+        path = "/" + _CONVERTER.sub(lambda m: PLACEHOLDERS.get(m.group(1) or "str", "NO-SUCH-THING"), route)
+        routes.append((path.replace("^", "").replace("$", ""), permission))
+    return sorted(set(routes))
+
+
+def test_the_matrix_covers_the_routes_that_show_personal_data() -> None:
+    paths = {path for path, _ in permissioned_routes()}
+    assert {"/record/999999/", "/search/", "/mash/", "/referrals/", "/access/policy/"} <= paths
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_route_allows_or_refuses_each_role_as_the_policy_says(client, sign_in_as, role: str) -> None:
+    sign_in_as(role)
+    wrong = []
+    for path, permission in permissioned_routes():
+        status = client.get(path).status_code
+        if role_grants(role, permission):
+            if status == 403:
+                wrong.append(f"{path}: refused, but {role} holds {permission}")
+        elif status != 403:
+            wrong.append(f"{path}: answered {status}, but {role} does not hold {permission}")
+    assert wrong == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_childs_page_shows_no_category_the_role_may_not_see(client, sign_in_as, linked_county, role: str) -> None:
+    row = (
+        SourceRecord.objects.filter(kind="child", person__isnull=False)
+        .values("person_id")
+        .annotate(systems=Count("system", distinct=True))
+        .order_by("-systems", "person_id")
+        .first()
+    )
+    child = Person.objects.get(pk=row["person_id"])
+    user = sign_in_as(role)
+    access_services.add_to_caseload(child, user=user)  # the strongest claim short of break-glass
+    response = client.get(f"/record/{child.pk}/")
+    kind = user.agency.kind if user.agency else None
+    policy = get_policy()
+    seen = {
+        c
+        for c in policy.categories
+        if {Action.VIEW_FULL, Action.VIEW_SUMMARY} & allowed_actions(role, kind, c, Relationship.LEGITIMATE, policy)
+    }
+    if not seen:
+        assert response.status_code == 403
+        return
+    html = response.content.decode()
+    full = {c for c in policy.categories if Action.VIEW_FULL in allowed_actions(role, kind, c, "legitimate", policy)}
+    chronology = html.split('data-testid="chronology"')[1].split("</table>")[0] if "chronology" in html else ""
+    for event in KINDS.values():
+        if event.category not in full:
+            assert f">{event.what}<" not in chronology and f">{event.what}</a>" not in chronology, (role, event)
+    if "identity" not in full:
+        assert 'data-testid="linked-records"' not in html and 'data-testid="household"' not in html
