@@ -25,6 +25,8 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore:Exception ignored in. <socket.socket:pytest.PytestUnraisableExceptionWarning"),
 ]
 
+if os.environ.get("FRONTDOOR_TEST_DATABASE_URL", "").startswith("postgres"):
+    pytest.skip("uses no database: it runs once, in the SQLite pass of make test", allow_module_level=True)
 if not shutil.which("java") and not os.environ.get("JAVA_HOME") and os.environ.get("CI") != "true":
     pytest.skip("Spark needs Java 17 or later, and no java is on PATH (nor JAVA_HOME set)", allow_module_level=True)
 
