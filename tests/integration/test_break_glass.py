@@ -269,3 +269,13 @@ def test_health_agency_kind_changes_what_a_partner_sees(child) -> None:
     assert access.may("community_health", "edit") and access.may("acute_health", "view_full")
     assert not access.may("acute_health", "edit") and not access.may("sexual_health", "view_summary")
     assert access.summary_categories == ["csc"]
+
+
+def test_the_privacy_officers_home_counts_break_glass_awaiting_review(client, sign_in_as, child) -> None:
+    worker = UserFactory(roles=[Role.MASH_SOCIAL_WORKER])
+    actor = Actor(user=worker, role=Role.MASH_SOCIAL_WORKER, agency=worker.agency)
+    services.break_glass(actor, child.pk, "Urgent call from the hospital about this child tonight.")
+    sign_in_as(Role.PRIVACY_OFFICER)
+    html = client.get("/").content.decode()
+    assert "1 break-glass access waiting for review" in html and 'href="/access/break-glass/"' in html
+    assert 'data-testid="unusual-count"' in html

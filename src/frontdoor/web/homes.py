@@ -14,7 +14,7 @@ from frontdoor.access.roles import Role
 class Section:
     title: str
     empty: str
-    feed: str = ""  # "my_referrals" or "triage_queue": filled from the database when the role may see it
+    feed: str = ""  # "my_referrals", "triage_queue" or "access_reviews": filled when the role may see it
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ HOMES: dict[str, Home] = {
     Role.PRIVACY_OFFICER: Home(
         "Privacy and access",
         "Review who has looked at children's records, and every use of break-glass.",
-        (Section("Access reviews", "There are no break-glass accesses waiting for review."),),
+        (Section("Access reviews", "There are no break-glass accesses waiting for review.", feed="access_reviews"),),
     ),
     Role.SYSTEM_ADMINISTRATOR: Home(
         "Administration",

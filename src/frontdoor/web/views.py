@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 
+from frontdoor.access import reports as access_reports
 from frontdoor.access.audit import Actor, record_refusal
 from frontdoor.access.models import User
 from frontdoor.access.permissions import public, requires
@@ -25,7 +26,7 @@ from frontdoor.web.homes import HOMES, Home
 
 RECENT_REFERRALS = 5
 # The permission a home page section's live data needs: a role without it sees the section's plain text.
-FEED_PERMISSIONS = {"my_referrals": "referral.submit", "triage_queue": "mash.triage"}
+FEED_PERMISSIONS = {"my_referrals": "referral.submit", "triage_queue": "mash.triage", "access_reviews": "access.review"}
 
 
 def _feeds(actor: Actor, role: str, home: Home) -> dict[str, Any]:
@@ -47,6 +48,13 @@ def _feeds(actor: Actor, role: str, home: Home) -> dict[str, Any]:
             "vists": len(vists),
             "missed": len(core_selectors.list_open_escalations()),
             "review": count_open_review_items() if role_grants(role, "linkage.review") else None,
+        }
+    if "access_reviews" in wanted:
+        awaiting = access_reports.list_break_glass_awaiting_review()
+        feeds["access_reviews"] = {
+            "awaiting": len(awaiting),
+            "overdue": sum(1 for grant in awaiting if access_reports.is_overdue(grant)),
+            "unusual": len(access_reports.list_unusual_access()) if role_grants(role, "audit.view") else None,
         }
     return feeds
 
