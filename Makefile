@@ -9,7 +9,7 @@ GOVUK := node_modules/govuk-frontend/dist/govuk
 
 .DEFAULT_GOAL := help
 .PHONY: help install assets demo serve worker test test-unit test-integration test-postgres test-e2e lint typecheck \
-        importlint migrations-check check bench-county bench-intake bench-linkage bench-febrl lock clean
+        importlint migrations-check check bench-county bench-intake bench-linkage bench-single-view bench-febrl lock clean
 
 help: ## List the developer commands
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -97,3 +97,6 @@ lock: ## Re-pin constraints.txt from a fresh install of pyproject.toml
 
 clean: ## Remove the venv, node_modules, built assets and the demo database
 	rm -rf $(VENV) node_modules build var
+
+bench-single-view: install ## Benchmark: the child's page over a 130,000-children county: p50/p95 render time (builds it first)
+	$(BIN)/python bench/single_view.py
