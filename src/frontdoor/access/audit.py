@@ -98,7 +98,8 @@ def record_access(
     Holding the chain head's lock until the caller's transaction ends serialises audited writes: callers write
     the row as late in their transaction as they can.
     """
-    with transaction.atomic():
+    # No savepoint: if the audit row cannot be written, the caller's whole transaction (the read) must fail anyway.
+    with transaction.atomic(savepoint=False):
         head = _locked_head()
         content: dict[str, Any] = {
             "seq": head.seq + 1,

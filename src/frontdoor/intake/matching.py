@@ -98,11 +98,16 @@ def can_match(details: Mapping[str, Any]) -> bool:
     return named and bool(details.get("dob") or details.get("postcode"))
 
 
-def queue_checks(kind: str, subjects: Iterable[models.Model]) -> None:
-    """Pending checks for these arrivals; call inside the transaction that stores them."""
+def queue_checks(*arrivals: tuple[str, Iterable[models.Model]]) -> None:
+    """Pending checks for these arrivals, (kind, people) pairs, in one insert; call inside the transaction that
+    stores them."""
     now = timezone.now()
     IdentityCheck.objects.bulk_create(
-        [IdentityCheck(kind=kind, subject_id=subject.pk, created_at=now) for subject in subjects]
+        [
+            IdentityCheck(kind=kind, subject_id=subject.pk, created_at=now)
+            for kind, subjects in arrivals
+            for subject in subjects
+        ]
     )
 
 

@@ -149,8 +149,7 @@ def _create_referral(data: ReferralData, *, actor: Actor, channel: str, received
         [ReferralChild(referral=referral, **c.__dict__) for c in data.children]
     )
     adults = ReferralAdult.objects.bulk_create([ReferralAdult(referral=referral, **a.__dict__) for a in data.adults])
-    matching.queue_checks(ArrivalKind.REFERRAL_CHILD, children)
-    matching.queue_checks(ArrivalKind.REFERRAL_ADULT, adults)
+    matching.queue_checks((ArrivalKind.REFERRAL_CHILD, children), (ArrivalKind.REFERRAL_ADULT, adults))
     referral.decision_clock = start_clock(  # type: ignore[attr-defined]
         subject_type="intake.referral", subject_id=referral.pk, rule="referral.decision", started_at=received_at
     )
@@ -401,7 +400,7 @@ def receive_vist(data: VistData, *, actor: Actor) -> tuple[Vist, bool]:
             persons = VistPerson.objects.bulk_create(
                 [VistPerson(vist=vist, address=p.address, postcode=p.postcode, **_who(p)) for p in data.persons]
             )
-            matching.queue_checks(ArrivalKind.VIST_PERSON, persons)
+            matching.queue_checks((ArrivalKind.VIST_PERSON, persons))
             if vist.risk_grade == RiskGrade.GREEN and _greens_about_its_children(vist) >= ESCALATING_GREENS:
                 vist.effective_grade = RiskGrade.AMBER
                 vist.save(update_fields=["effective_grade"])
@@ -511,7 +510,7 @@ def receive_incident(data: IncidentData, *, actor: Actor) -> tuple[DomesticAbuse
             persons = IncidentPerson.objects.bulk_create(
                 [IncidentPerson(incident=incident, present=p.present, school=p.school, **_who(p)) for p in data.persons]
             )
-            matching.queue_checks(ArrivalKind.INCIDENT_PERSON, persons)
+            matching.queue_checks((ArrivalKind.INCIDENT_PERSON, persons))
             record_access(
                 actor,
                 None,
