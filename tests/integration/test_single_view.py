@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 import pytest
 from django.db.models import Count
 from test_identity_checks import refer
 
+from factories import PersonFactory, RelationshipFactory
 from frontdoor.access import services as access_services
 from frontdoor.access.models import AccessAudit
 from frontdoor.intake import matching
@@ -158,3 +160,17 @@ def test_a_school_sees_its_pupil_without_the_police_or_social_care_file(client, 
     )
     for hidden in ("Police incident", "Emergency department attendance", "Contact with children"):
         assert hidden not in chronology
+
+
+def test_recorded_relationships_are_shown_from_the_childs_side(client, caseworker) -> None:
+    mother = PersonFactory(kind="adult", first_name="Claire", last_name="Ashdown", date_of_birth=date(1988, 2, 1))
+    child = PersonFactory(first_name="Maisie", last_name="Ashdown")
+    RelationshipFactory(person=mother, relative=child, kind="parent", parental_responsibility=True,
+                        valid_from=date(2015, 5, 17))  # fmt: skip
+    caseworker("mash_social_worker", child.pk)
+    html = client.get(f"/record/{child.pk}/").content.decode()
+    listed = html.split('data-testid="relationships"')[1].split("</ul>")[0]
+    assert "Claire Ashdown</a>: Parent (parental responsibility)" in listed and "from 17 May 2015" in listed
+    caseworker("mash_social_worker", mother.pk)
+    html = client.get(f"/record/{mother.pk}/").content.decode()
+    assert "Maisie Ashdown</a>: Child" in html.split('data-testid="relationships"')[1]

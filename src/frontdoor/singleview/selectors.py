@@ -25,6 +25,7 @@ from frontdoor.linkage.models import LinkageRun
 from frontdoor.linkage.services import SYSTEM_ORDER
 from frontdoor.people.models import (
     Person,
+    Relationship,
     School,
     SourceEvent,
     SourceParticipation,
@@ -82,6 +83,16 @@ class Member:
 
 
 @dataclass
+class Related:
+    """A recorded relationship, from this person's side: who the other person is to them, and when."""
+
+    other: Person
+    description: str  # "Parent (parental responsibility)", "Sibling"
+    valid_from: date | None
+    valid_to: date | None
+
+
+@dataclass
 class Flag:
     name: str
     detail: str
@@ -94,6 +105,7 @@ class SingleView:
     records: list[LinkedRecord]
     addresses: list[tuple[str, list[str]]]  # address -> systems that hold it
     household: list[Member]
+    relationships: list[Related]
     flags: list[Flag]
     chronology: list[Entry]
     agencies: list[str]  # filter options present in the chronology
@@ -271,6 +283,18 @@ def _household(person: Person, records: list[SourceRecord]) -> tuple[list[tuple[
     return addresses, household
 
 
+def _relationships(person: Person) -> list[Related]:
+    related = []
+    for r in Relationship.objects.filter(relative=person).select_related("person"):
+        pr = " (parental responsibility)" if r.parental_responsibility else ""
+        related.append(Related(r.person, f"{r.get_kind_display()}{pr}", r.valid_from, r.valid_to))
+    for r in Relationship.objects.filter(person=person).select_related("relative"):
+        # `person` is the `kind` of `relative`: from this side, the other is the parent's child, or a sibling.
+        kind = {"parent": "Child", "carer": "Cared for"}.get(r.kind, r.get_kind_display())
+        related.append(Related(r.relative, kind, r.valid_from, r.valid_to))
+    return sorted(related, key=lambda x: (x.valid_to is not None, x.description, x.other.pk))
+
+
 def _flags(records: list[SourceRecord], events: list[tuple[SourceEvent, str]], seen: set[str]) -> list[Flag]:
     flags = []
     open_events = sorted(
@@ -352,8 +376,10 @@ def build_single_view(
     addresses: list[tuple[str, list[str]]] = []
     household: list[Member] = []
     linked: list[LinkedRecord] = []
+    relationships: list[Related] = []
     if "identity" in full:
         addresses, household = _household(person, records)
+        relationships = _relationships(person)
         linked = _linked_records(records)
     held = _held_by(records)
     for item in linked:
@@ -363,6 +389,7 @@ def build_single_view(
         records=linked,
         addresses=addresses,
         household=household,
+        relationships=relationships,
         flags=_flags(records, [(e, r) for e, r in events if kind_of(e.kind).category in seen], seen),
         chronology=shown,
         agencies=agencies,
