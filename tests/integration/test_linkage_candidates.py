@@ -52,3 +52,22 @@ def test_nobody_matches_a_stranger(linked_county) -> None:
 @pytest.mark.django_db
 def test_no_candidates_before_any_linkage_run() -> None:
     assert find_candidates({"first_name": "Amy", "last_name": "Hill"}) == []
+
+
+def test_the_run_keeps_its_term_frequencies_and_lookups_use_them(linked_county, django_assert_max_num_queries) -> None:
+    from frontdoor.linkage import candidates
+    from frontdoor.linkage.models import LinkageRun
+
+    run = LinkageRun.objects.order_by("-started_at", "-id").first()
+    assert run is not None
+    names = SourceRecord.objects.exclude(last_name="").values_list("last_name", flat=True)
+    assert set(run.term_frequencies) == {"first_name", "last_name"}
+    assert abs(sum(run.term_frequencies["last_name"].values()) - 1.0) < 1e-9
+    assert len(run.term_frequencies["last_name"]) <= names.distinct().count()
+    record = SourceRecord.objects.filter(system="health").order_by("id").first()
+    assert record is not None
+    candidates._scorers.clear()
+    # One query for the run, one for the candidates: no scan of every record for the term frequencies.
+    with django_assert_max_num_queries(2):
+        found = find_candidates(details_of(record))
+    assert found and found[0].source_record_id == record.pk

@@ -6,8 +6,8 @@ then first name + date of birth and surname + postcode, which narrow by the date
 looked up as given and in common casings, since the stored value is the source system's own; records whose stored
 surname differs in punctuation (O'Brien / OBrien) are still reached through the other keys.
 
-Term frequencies (for the first-name and surname adjustments) are those of all source records, computed as the
-engine's run computed them, and kept per linkage run until the process restarts.
+Term frequencies (for the first-name and surname adjustments) are those the linkage run stored
+(LinkageRun.term_frequencies: every source record's, as the engine linked them), so no lookup scans the records.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from frontdoor.linkage.realtime import Score, Scorer, prepare_record, term_frequ
 from frontdoor.people.models import SourceRecord
 
 FIELDS = ("id", "system", "first_name", "middle_names", "last_name", "date_of_birth", "sex", "postcode",
-          "nhs_number", "upn", "person_id")  # fmt: skip
+          "nhs_number", "upn", "person_id", "age_years", "extracted_at")  # fmt: skip
 MAX_CANDIDATES = 200
 
 _scorers: dict[tuple[int, datetime], Scorer] = {}  # by run (id and finish): one at a time
@@ -39,15 +39,20 @@ class Candidate:
 
 
 def scorer_for(run: LinkageRun) -> Scorer:
-    """The run's model with term frequencies over the current source records (cached per run)."""
+    """The run's model with the term frequencies it linked with (cached per run)."""
     key = (run.pk, run.finished_at)
     if key not in _scorers:
-        rows = SourceRecord.objects.values_list("id", "first_name", "last_name").iterator(chunk_size=5000)
-        table = prepare({"unique_id": pk, "first_name": first, "last_name": last} for pk, first, last in rows)
-        tf_tables = {c: term_frequencies(table.column(c).to_pylist()) for c in ("first_name", "last_name")}
+        tf_tables = run.term_frequencies or _term_frequencies_now()
         _scorers.clear()
         _scorers[key] = Scorer.from_model_json(run.model, tf_tables)
     return _scorers[key]
+
+
+def _term_frequencies_now() -> dict[str, dict[str, float]]:
+    """For a run stored before runs kept their term frequencies: computed afresh over every source record."""
+    rows = SourceRecord.objects.values_list("id", "first_name", "last_name").iterator(chunk_size=5000)
+    table = prepare({"unique_id": pk, "first_name": first, "last_name": last} for pk, first, last in rows)
+    return {c: term_frequencies(table.column(c).to_pylist()) for c in ("first_name", "last_name")}
 
 
 def _casings(value: str) -> list[str]:

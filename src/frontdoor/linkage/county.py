@@ -60,7 +60,7 @@ def read_table(county: Path) -> pa.Table:
     columns: dict[str, list[Any]] = {name: [] for name in RAW}
     for record in read_records(county):
         for name, values in columns.items():
-            values.append(record[name] or None)
+            values.append(None if record[name] == "" else record[name])
     types = {"dob": pa.date32(), "age_from": pa.date32(), "age_to": pa.date32(), "age_years": pa.int32()}
     return pa.table({name: pa.array(values, types.get(name, pa.string())) for name, values in columns.items()})
 

@@ -19,7 +19,7 @@ import math
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from difflib import SequenceMatcher
 from itertools import chain
 from typing import Any
@@ -57,6 +57,8 @@ class LinkageResult:
     edges_refused: int = 0
     # For people to review: pairs in the review band, and pairs above the threshold left in different clusters.
     review: list[tuple[str, str, float]] = field(default_factory=list)
+    # Each term-frequency column's value -> its share of the records linked, for real-time scoring (realtime.py).
+    term_frequencies: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 def _text(value: Any) -> str | None:
@@ -75,9 +77,20 @@ def _dob(value: Any) -> str | None:
     return str(value) if value else None
 
 
+# How far back an extract's ages may reach when the record does not say when the age was given: police extracts
+# give the age at an incident, and keep years of incidents.
+AGE_GIVEN_WITHIN_YEARS = 10
+
+
 def from_source_record(row: Mapping[str, Any]) -> dict[str, Any]:
     """A SourceRecord's values (id, system and the person columns) as the engine's input record."""
+    age_to = row.get("extracted_at")
+    age_to = age_to.date() if isinstance(age_to, datetime) else age_to
+    age_from = age_to.replace(year=age_to.year - AGE_GIVEN_WITHIN_YEARS, day=1) if age_to else None
     return {
+        "age_years": row.get("age_years"),
+        "age_from": age_from if row.get("age_years") is not None else None,
+        "age_to": age_to if row.get("age_years") is not None else None,
         "unique_id": str(row["id"]),
         "source": row["system"],
         "first_name": row["first_name"],
@@ -97,7 +110,13 @@ RAW = (*COLUMNS, "age_years", "age_from", "age_to")
 def prepare(records: Iterable[Mapping[str, Any]] | pa.Table) -> pa.Table:
     """Normalise records (mappings, or a table of their columns) into the columns the model compares (model.py).
 
-    Column at a time in Arrow, not record by record: a million records take seconds, not tens of seconds."""
+    Column at a time in Arrow, not record by record: a million records take seconds, not tens of seconds. A few
+    records (a real-time lookup's candidates) are done one by one in Python, which is faster at that size and gives
+    the same values (tests/unit/linkage/test_linkage_engine.py checks both ways on a county)."""
+    if not isinstance(records, pa.Table):
+        records = list(records)
+        if len(records) <= FEW:
+            return _prepare_rows(records)
     raw = records if isinstance(records, pa.Table) else _raw_table(records)
     rows = raw.num_rows
 
@@ -139,6 +158,40 @@ SCHEMA = pa.schema(
     [(name, pa.string()) for name in COLUMNS]
     + [("first_name_keys", pa.list_(pa.int32())), ("birth_year_low", pa.int32()), ("birth_year_high", pa.int32())]
 )
+
+
+FEW = 500
+
+
+def _prepare_rows(records: list[Mapping[str, Any]]) -> pa.Table:
+    columns: dict[str, list[Any]] = {name: [] for name in SCHEMA.names}
+    for record in records:
+        first = _text(record.get("first_name"))
+        if first == "unborn":
+            first = None
+        sex = (record.get("sex") or "").lower()
+        middle = (record.get("middle_names") or "").split()
+        dob = _dob(record.get("dob"))
+        low = high = int(dob[:4]) if dob else None
+        age = record.get("age_years")
+        since, until = _dob(record.get("age_from")), _dob(record.get("age_to"))
+        since, until = since or until, until or since
+        if low is None and age not in (None, "") and since and until:
+            low, high = int(since[:4]) - int(age) - 1, int(until[:4]) - int(age)
+        columns["unique_id"].append(str(record["unique_id"]))
+        columns["source"].append(str(record.get("source") or ""))
+        columns["first_name"].append(first)
+        columns["first_name_keys"].append(name_keys(first) if first else [])
+        columns["middle_names"].append(_text(middle[0]) if middle else None)
+        columns["last_name"].append(_text(record.get("last_name")))
+        columns["dob"].append(dob)
+        columns["sex"].append(sex if sex in ("m", "f") else None)
+        columns["postcode"].append(_postcode(record.get("postcode")))
+        columns["nhs_number"].append(record.get("nhs_number") or None)
+        columns["upn"].append(record.get("upn") or None)
+        columns["birth_year_low"].append(low)
+        columns["birth_year_high"].append(high)
+    return pa.table(columns, schema=SCHEMA)
 
 
 def _raw_table(records: Iterable[Mapping[str, Any]]) -> pa.Table:
@@ -188,7 +241,7 @@ def _birth_years(
     age = column("age_years", pa.int32())
     since = pc.cast(pc.utf8_slice_codeunits(_iso_dates(column("age_from")), 0, 4), pa.int32())
     until = pc.cast(pc.utf8_slice_codeunits(_iso_dates(column("age_to")), 0, 4), pa.int32())
-    since = pc.coalesce(since, until)
+    since, until = pc.coalesce(since, until), pc.coalesce(until, since)
     low = pc.coalesce(year, pc.subtract(pc.subtract(since, age), 1))
     high = pc.coalesce(year, pc.subtract(until, age))
     return low, high
@@ -677,7 +730,26 @@ def link(
         pairs_scored=edges.num_rows,
         edges_refused=refused,
         review=review,
+        term_frequencies=term_frequencies(table, model_json),
     )
+
+
+def term_frequencies(table: pa.Table, model_json: Mapping[str, Any]) -> dict[str, dict[str, float]]:
+    """For each column the model adjusts by term frequency, each value's share of the non-null values, as Splink
+    computes them (realtime.term_frequencies): kept with the run, so real-time scoring needs no scan of every record."""
+    columns = {
+        level["tf_adjustment_column"]
+        for comparison in model_json["comparisons"]
+        for level in comparison["comparison_levels"]
+        if level.get("tf_adjustment_column")
+    }
+    tables = {}
+    for column in sorted(columns):
+        counts = pc.value_counts(table.column(column).drop_null())
+        values, numbers = counts.field("values").to_pylist(), counts.field("counts").to_pylist()
+        total = float(sum(numbers))
+        tables[column] = {value: float(number) / total for value, number in zip(values, numbers, strict=True)}
+    return tables
 
 
 def weight_of(probability: float) -> float:

@@ -173,3 +173,17 @@ def _groups() -> dict[str, frozenset[int]]:
 def name_keys(name: str) -> list[int]:
     """The equivalence groups a first name belongs to (empty when it is in none), sorted."""
     return sorted(_groups().get(normalise_name(name), ()))
+
+
+@cache
+def _members() -> dict[int, tuple[str, ...]]:
+    members: dict[int, list[str]] = {}
+    for name, groups in _groups().items():
+        for group in groups:
+            members.setdefault(group, []).append(name)
+    return {group: tuple(sorted(names)) for group, names in members.items()}
+
+
+def equivalents(name: str) -> list[str]:
+    """Every name that may be recorded for someone of this first name (itself included when it has any), sorted."""
+    return sorted({other for group in name_keys(name) for other in _members()[group]})

@@ -25,7 +25,8 @@ UNIQUE_SYSTEMS = ("health", "education")
 # Whose demographics a new person takes, most authoritative first.
 SYSTEM_ORDER = ("health", "education", "csc", "earlyhelp", "police")
 FIELDS = ("id", "system", "kind", "first_name", "middle_names", "last_name", "date_of_birth",
-          "expected_date_of_delivery", "sex", "postcode", "nhs_number", "upn", "person_id")  # fmt: skip
+          "expected_date_of_delivery", "sex", "postcode", "nhs_number", "upn", "person_id", "age_years",
+          "extracted_at")  # fmt: skip
 
 
 @dataclass
@@ -97,6 +98,7 @@ def link_source_records(*, retrain: bool = True, threshold: float = MATCH_THRESH
             model=result.model_json,
             training_report=training_report,
             seconds=counts.seconds,
+            term_frequencies=result.term_frequencies,
         )
         counts.run_id = run.pk
         decided = {*must_link, *cannot_link}

@@ -6,10 +6,11 @@ from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
-from frontdoor.linkage.county import read_records, read_truth
-from frontdoor.linkage.engine import _linker, _numbered, _predict, cluster, link, prepare, train
+from frontdoor.linkage.county import read_records, read_table, read_truth
+from frontdoor.linkage.engine import FEW, _linker, _numbered, _predict, cluster, link, prepare, train
 from frontdoor.synth import SynthOptions, generate
 
 UNIQUE_SYSTEMS = ("health", "education")
@@ -148,3 +149,11 @@ def test_the_pairs_scored_are_splinks_own(county) -> None:
     ours = _predict(linker, connection, 0.5)
     assert sorted(theirs) == sorted(zip(*(ours.column(i).to_pylist() for i in range(3)), strict=True))
     assert len(theirs) > 1000
+
+
+def test_a_few_records_are_prepared_as_the_many_are(county) -> None:
+    records = list(read_records(county))
+    assert len(records) > FEW
+    together = prepare(read_table(county))
+    one_by_one = pa.concat_tables(prepare(records[at : at + FEW]) for at in range(0, len(records), FEW))
+    assert together.to_pylist() == one_by_one.to_pylist()
