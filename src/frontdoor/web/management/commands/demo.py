@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
@@ -49,7 +52,14 @@ class Command(BaseCommand):
             return
         self.stdout.write(self.style.SUCCESS(f"\nfrontdoor is running at http://127.0.0.1:{port}/  (Ctrl+C to stop)\n"))
         self.stdout.flush()
-        call_command("serve", port=port)
+        # The worker beside the server, as in production: deadlines escalate, notifications arrive, and each
+        # arriving child is checked against the county within seconds.
+        worker = subprocess.Popen([str(Path(sys.executable).parent / "frontdoor"), "worker"])  # noqa: S603
+        try:
+            call_command("serve", port=port)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)
 
     def _load_county(self, children: int) -> None:
         """Generate the synthetic county once, then bring every agency's extract in through the adapters."""
