@@ -36,18 +36,8 @@ from frontdoor.core.identifiers import (
 )
 from frontdoor.linkage import engine
 
-COLUMNS = (
-    "record_id",
-    "source",
-    "first_name",
-    "middle_names",
-    "last_name",
-    "dob",
-    "sex",
-    "postcode",
-    "nhs_number",
-    "upn",
-)
+# The engine's input columns, with the file's own name for the id.
+COLUMNS = ("record_id", *engine.COLUMNS[1:])
 REQUIRED = ("record_id",)
 MAX_LENGTH = 200
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
