@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from django.db.models import Count
-from test_identity_checks import refer
+from test_identity_checks import known_child, refer
 
 from factories import PersonFactory, RelationshipFactory
 from frontdoor.access import services as access_services
@@ -74,12 +74,7 @@ def test_the_chronology_filters_by_agency(client, caseworker, linked_county) -> 
 
 
 def test_a_referral_about_the_child_joins_the_chronology_with_their_voice(client, sign_in_as, linked_county) -> None:
-    record = (
-        SourceRecord.objects.filter(system="health", kind="child", person__isnull=False, date_of_birth__isnull=False)
-        .exclude(postcode="")
-        .order_by("id")
-        .first()
-    )
+    record = known_child()
     reference = refer(record)
     matching.match_arrivals()
     sign_in_as("mash_manager")  # the child is in the triage queue: a MASH role has a legitimate relationship

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_identity_checks import refer
+from test_identity_checks import known_child, refer
 
 from frontdoor.access.models import AccessAudit
 from frontdoor.intake import matching
@@ -13,12 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_json_and_html_hold_every_record_event_referral_and_look(client, sign_in_as, linked_county) -> None:
-    record = (
-        SourceRecord.objects.filter(system="health", kind="child", person__isnull=False, date_of_birth__isnull=False)
-        .exclude(postcode="")
-        .order_by("id")
-        .first()
-    )
+    record = known_child()
     reference = refer(record)
     matching.match_arrivals()
     sign_in_as("mash_social_worker")
