@@ -169,3 +169,11 @@ def test_recorded_relationships_are_shown_from_the_childs_side(client, caseworke
     caseworker("mash_social_worker", mother.pk)
     html = client.get(f"/record/{mother.pk}/").content.decode()
     assert "Maisie Ashdown</a>: Child" in html.split('data-testid="relationships"')[1]
+
+
+def test_a_mash_manager_can_see_who_has_looked_from_the_page(client, caseworker) -> None:
+    child = PersonFactory(first_name="Maisie", last_name="Ashdown")
+    caseworker("mash_manager", child.pk)
+    html = client.get(f"/record/{child.pk}/").content.decode()
+    assert f'href="/access/people/{child.pk}/looks/"' in html
+    assert "Subject access request" not in html  # the privacy officer's

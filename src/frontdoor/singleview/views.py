@@ -12,6 +12,7 @@ from django.utils import timezone
 from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome
 from frontdoor.access.permissions import requires
+from frontdoor.access.policy import role_grants
 from frontdoor.access.review_views import break_glass_offer
 from frontdoor.access.selectors import NeedsBreakGlass, access_person
 from frontdoor.people.models import Person
@@ -68,6 +69,8 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
             "category": category,
             "category_labels": CATEGORY_LABELS,
             "contact": settings.FRONTDOOR_MASH_CONTACT,
+            "can_see_looks": role_grants(actor.role, "audit.person_looks"),
+            "can_sar": role_grants(actor.role, "person.sar"),
         },
     )
 
