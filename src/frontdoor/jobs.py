@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from frontdoor.access import audit
 from frontdoor.core import clocks, outbox
 from frontdoor.intake import matching
 
@@ -24,4 +25,6 @@ JOBS: tuple[Job, ...] = (
     Job("deliver_outbox", outbox.deliver_due, 5),
     # Is each arriving child or adult already known? Answered within seconds of arrival.
     Job("match_arrivals", matching.match_arrivals, 2),
+    # Every look and refusal written since the last run goes onto the access audit's hash chain.
+    Job("seal_audit_chain", audit.seal_chain, 2),
 )

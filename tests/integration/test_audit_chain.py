@@ -12,22 +12,26 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from factories import AddressFactory, AgencyFactory, PersonFactory, UserFactory
-from frontdoor.access.audit import Actor, record_access, verify_chain
+from frontdoor.access.audit import Actor, record_access, seal_chain, verify_chain
 from frontdoor.access.models import AccessAudit, AppendOnlyError, AuditChainHead, AuditOutcome
 from frontdoor.access.roles import Role
+from frontdoor.jobs import JOBS
 from frontdoor.web.admin import admin_site
 
 pytestmark = pytest.mark.django_db
 
 
 def write_rows(n: int, person=None) -> list[AccessAudit]:
+    """n rows, sealed onto the chain as the worker would seal them."""
     user = UserFactory(roles=[Role.MASH_SOCIAL_WORKER])
     actor = Actor(user=user, role=Role.MASH_SOCIAL_WORKER, agency=user.agency, request_id="req-00000001")
     person = person or PersonFactory()
-    return [
+    rows = [
         record_access(actor, person, action="view_person", purpose=f"look {i}", outcome=AuditOutcome.ALLOWED)
         for i in range(n)
     ]
+    seal_chain()
+    return [AccessAudit.objects.get(pk=row.pk) for row in rows]
 
 
 def verify() -> str:
@@ -77,6 +81,19 @@ def test_a_rehashed_forgery_still_breaks_the_link_to_the_next_row() -> None:
     assert (report.ok, report.first_broken_seq) == (False, 2)
 
 
+def test_rows_are_written_unsealed_and_the_worker_seals_them_in_order() -> None:
+    user = UserFactory(roles=[Role.MASH_SOCIAL_WORKER])
+    actor = Actor(user=user, role=Role.MASH_SOCIAL_WORKER, agency=user.agency)
+    first = record_access(actor, None, action="search", purpose="search by name", outcome=AuditOutcome.ALLOWED)
+    assert first.seq is None and verify_chain().unsealed == 1
+    assert "seal_audit_chain" in {job.name for job in JOBS}
+    assert seal_chain() == 1 and seal_chain() == 0
+    second = record_access(actor, None, action="search", purpose="search by name", outcome=AuditOutcome.ALLOWED)
+    assert "Sealed 1 rows" in verify() and "intact: 2 rows verified" in verify()
+    rows = list(AccessAudit.objects.order_by("seq"))
+    assert [r.pk for r in rows] == [first.pk, second.pk] and rows[1].prev_hash == rows[0].row_hash
+
+
 def test_the_application_cannot_change_or_delete_a_row() -> None:
     [row] = write_rows(1)
     row.purpose = "changed"
@@ -114,7 +131,8 @@ def test_the_admin_site_shows_the_audit_read_only(client) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_writers_keep_one_chain() -> None:
-    """Threads with their own connections write at once; the head lock keeps every row on one chain."""
+    """Threads with their own connections write at once, then three sealers race: the head lock keeps every row on
+    one chain."""
     user = UserFactory(roles=[Role.MASH_SOCIAL_WORKER])
     person = PersonFactory()
     actor = Actor(user=user, role=Role.MASH_SOCIAL_WORKER, agency=user.agency)
@@ -138,6 +156,11 @@ def test_concurrent_writers_keep_one_chain() -> None:
         w.join()
     assert errors == []
     total = threads * per_thread
+    sealers = [threading.Thread(target=lambda: (seal_chain(batch=7), connections.close_all())) for _ in range(3)]
+    for s in sealers:
+        s.start()
+    for s in sealers:
+        s.join()
     assert sorted(AccessAudit.objects.values_list("seq", flat=True)) == list(range(1, total + 1))
     assert AuditChainHead.objects.get().seq == total
     assert verify_chain().ok

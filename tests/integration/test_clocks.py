@@ -14,6 +14,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from factories import UserFactory
+from frontdoor.access import audit
 from frontdoor.access import services as access_services
 from frontdoor.core import clocks
 from frontdoor.core.calendars import LONDON, england_default_school_calendar
@@ -356,7 +357,12 @@ def test_the_worker_runs_every_scheduled_job_once(monkeypatch, keep_signal_handl
     out = StringIO()
     call_command("worker", "--once", stdout=out)
     assert runs == [job.name for job in JOBS]
-    assert {job.run for job in JOBS} == {clocks.sweep_due_clocks, clocks.outbox.deliver_due, matching.match_arrivals}
+    assert {job.run for job in JOBS} == {
+        clocks.sweep_due_clocks,
+        clocks.outbox.deliver_due,
+        matching.match_arrivals,
+        audit.seal_chain,
+    }
     assert f"{len(JOBS)} jobs" in out.getvalue()
 
 

@@ -1,8 +1,9 @@
 """The access audit: one row for every look at a person's data, and every refusal, in a hash chain.
 
 Each row stores `row_hash = sha256(prev_hash + canonical content)`, where `prev_hash` is the previous row's hash.
-Writers take the one-row chain head under a lock (SELECT ... FOR UPDATE on PostgreSQL; on SQLite every
-transaction begins IMMEDIATE, which serialises writers), so two writers can never chain onto the same row.
+Rows are inserted without a lock; `seal_chain` (a worker job, every few seconds) takes the one-row chain head
+under a lock (SELECT ... FOR UPDATE on PostgreSQL; on SQLite every transaction begins IMMEDIATE, which serialises
+writers) and chains the new rows in the order written, so two sealers can never chain onto the same row.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -95,31 +96,57 @@ def record_access(
 ) -> AccessAudit:
     """Write the audit row; callers do this inside the transaction of the read, so a failed write fails the read.
 
-    Holding the chain head's lock until the caller's transaction ends serialises audited writes: callers write
-    the row as late in their transaction as they can.
+    The row is a plain insert, taking no lock: the worker seals it onto the hash chain within seconds
+    (`seal_chain`), so reads and referrals never queue behind one another for the chain.
     """
-    # No savepoint: if the audit row cannot be written, the caller's whole transaction (the read) must fail anyway.
-    with transaction.atomic(savepoint=False):
-        head = _locked_head()
-        content: dict[str, Any] = {
-            "seq": head.seq + 1,
-            "at": timezone.now(),
-            "actor_id": actor.user.pk if actor.user is not None else None,
-            "api_client_id": actor.api_client.pk if actor.api_client is not None else None,
-            "active_role": actor.role or "",
-            "agency_id": actor.agency.pk if actor.agency is not None else None,
-            "person_id": person.pk if person is not None else None,
-            "action": action,
-            "purpose": purpose[:200],
-            "outcome": outcome,
-            "request_id": actor.request_id,
-            "basis": basis,
-            "break_glass_id": break_glass.pk if break_glass is not None else None,
-        }
-        digest = row_hash(head.last_hash, content)
-        row = AccessAudit.objects.create(**content, prev_hash=head.last_hash, row_hash=digest)
-        AuditChainHead.objects.filter(pk=1).update(seq=content["seq"], last_hash=digest)
-        return row
+    return AccessAudit.objects.create(
+        at=timezone.now(),
+        actor_id=actor.user.pk if actor.user is not None else None,
+        api_client_id=actor.api_client.pk if actor.api_client is not None else None,
+        active_role=actor.role or "",
+        agency_id=actor.agency.pk if actor.agency is not None else None,
+        person_id=person.pk if person is not None else None,
+        action=action,
+        purpose=purpose[:200],
+        outcome=outcome,
+        request_id=actor.request_id,
+        basis=basis,
+        break_glass_id=break_glass.pk if break_glass is not None else None,
+    )
+
+
+def seal_chain(batch: int = 2000) -> int:
+    """Put every unsealed audit row on the hash chain, in the order written; return how many were sealed.
+
+    Holds the chain head's lock while it works, so two sealers (two workers) never fork the chain; the rows'
+    content is read back from the database, exactly as `verify_chain` will read it.
+    """
+    sealed = 0
+    values = ("id", *(f for f in CHAINED_FIELDS if f != "seq"))
+    while True:
+        with transaction.atomic():
+            head = _locked_head()
+            rows = list(AccessAudit.objects.filter(seq__isnull=True).order_by("id").values_list(*values)[:batch])
+            seq, last = head.seq, head.last_hash
+            updates = []
+            for record in rows:
+                seq += 1
+                content = {**dict(zip(values, record, strict=True)), "seq": seq}
+                digest = row_hash(last, content)
+                updates.append((seq, last, digest, content["id"]))
+                last = digest
+            if updates:
+                # The one change a row ever sees, and only while it is unsealed (the model refuses all others).
+                with connection.cursor() as cursor:
+                    cursor.executemany(
+                        "UPDATE access_accessaudit SET seq = %s, prev_hash = %s, row_hash = %s "
+                        "WHERE id = %s AND seq IS NULL",
+                        updates,
+                    )
+                AuditChainHead.objects.filter(pk=1).update(seq=seq, last_hash=last)
+        sealed += len(rows)
+        if len(rows) < batch:
+            return sealed
 
 
 def record_refusal(actor: Actor, reason: str) -> None:
@@ -138,6 +165,7 @@ class ChainReport:
     first_broken_seq: int | None = None
     first_broken_id: int | None = None
     problem: str = ""
+    unsealed: int = 0  # rows written since the last seal, not yet on the chain
 
 
 def verify_chain(batch: int = 5000) -> ChainReport:
@@ -146,7 +174,7 @@ def verify_chain(batch: int = 5000) -> ChainReport:
     expected_seq = 1
     count = 0
     values = ("id", *[f for f in CHAINED_FIELDS], "prev_hash", "row_hash")
-    rows = AccessAudit.objects.order_by("seq").values_list(*values).iterator(chunk_size=batch)
+    rows = AccessAudit.objects.filter(seq__isnull=False).order_by("seq").values_list(*values).iterator(chunk_size=batch)
     for record in rows:
         content = dict(zip(values, record, strict=True))
         count += 1
@@ -164,4 +192,4 @@ def verify_chain(batch: int = 5000) -> ChainReport:
     if head is not None and (head.seq, head.last_hash) != (expected_seq - 1, expected_prev):
         problem = f"the chain head says {head.seq} rows, but the chain ends at row {expected_seq - 1}"
         return ChainReport(count, False, expected_seq, None, problem)
-    return ChainReport(count, True)
+    return ChainReport(count, True, unsealed=AccessAudit.objects.filter(seq__isnull=True).count())

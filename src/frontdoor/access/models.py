@@ -94,10 +94,14 @@ class AccessAudit(models.Model):
     """One look at (or refusal of) a person's data: who, in which role and agency, why, when, in which request.
 
     Append-only and hash-chained: each row stores the hash of the previous row's hash and its own content, so a
-    changed, removed or inserted row breaks the chain (`frontdoor verify_audit` finds the first break).
+    changed, removed or inserted row breaks the chain (`frontdoor verify_audit` finds the first break). A row is
+    written without its place in the chain, so that reads never queue for the chain; the worker seals new rows
+    onto the chain within seconds (`audit.seal_chain`), and sealing is the only change a row ever sees.
     """
 
-    seq = models.BigIntegerField(unique=True, help_text="The row's place in the hash chain, from 1")
+    seq = models.BigIntegerField(
+        unique=True, null=True, blank=True, help_text="The row's place in the hash chain, from 1; empty until sealed"
+    )
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -116,8 +120,8 @@ class AccessAudit(models.Model):
     break_glass = models.ForeignKey(
         "access.BreakGlass", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    prev_hash = models.CharField(max_length=64)
-    row_hash = models.CharField(max_length=64)
+    prev_hash = models.CharField(max_length=64, blank=True, default="")
+    row_hash = models.CharField(max_length=64, blank=True, default="")
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -141,8 +145,8 @@ class AccessAudit(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """The one row holding the chain's last sequence number and hash. Writers lock it (SELECT ... FOR UPDATE on
-    PostgreSQL; SQLite's BEGIN IMMEDIATE serialises writers), so concurrent writers never fork the chain."""
+    """The one row holding the chain's last sequence number and hash. The sealer locks it (SELECT ... FOR UPDATE on
+    PostgreSQL; SQLite's BEGIN IMMEDIATE serialises writers), so two sealers never fork the chain."""
 
     seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64)
