@@ -103,7 +103,15 @@ def run(county: Path) -> tuple[dict[str, Any], pa.Table, LinkageResult, dict[str
     )
 
 
-def realtime(raw: pa.Table, result: LinkageResult, person_of: dict[str, str], *, lookups: int, seed: int) -> dict:
+def realtime(
+    raw: pa.Table,
+    result: LinkageResult,
+    person_of: dict[str, str],
+    *,
+    lookups: int,
+    seed: int,
+    misses: list | None = None,
+) -> dict:
     """Real-time lookup against the candidate index the application uses: SourceRecord rows in a SQLite file made by
     the application's migrations (so with its indexes), searched and scored by candidates.find_candidates, the code
     the intake uses, with the run's model and term frequencies. Queries are records of the county made worse the
@@ -122,6 +130,7 @@ def realtime(raw: pa.Table, result: LinkageResult, person_of: dict[str, str], *,
     from frontdoor.linkage.candidates import find_candidates
     from frontdoor.linkage.models import LinkageRun
     from frontdoor.people.models import SourceRecord
+    from frontdoor.people.phonetic import phonetic_key
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
@@ -138,6 +147,9 @@ def realtime(raw: pa.Table, result: LinkageResult, person_of: dict[str, str], *,
         values |= {
             name: row[name] if row[name] is not None else ("" if name != "age_years" else None) for name in given
         }
+        # The phonetic keys the ingest stores with each record (people.ingest.parsing).
+        values["first_name_key"] = phonetic_key(values["first_name"])
+        values["last_name_key"] = phonetic_key(values["last_name"])
         return [values[f.name] if f.name in values else _default(f) for f in fields]
 
     table, columns = SourceRecord._meta.db_table, ", ".join(f'"{f.column}"' for f in fields)
@@ -165,7 +177,10 @@ def realtime(raw: pa.Table, result: LinkageResult, person_of: dict[str, str], *,
         started = time.perf_counter()
         found = find_candidates(details, run=run)
         latencies.append((time.perf_counter() - started) * 1000)
-        correct += bool(found) and person_of[uid_of[found[0].source_record_id]] == person_of[uid]
+        right = bool(found) and person_of[uid_of[found[0].source_record_id]] == person_of[uid]
+        correct += right
+        if not right and misses is not None:  # for looking into what went wrong
+            misses.append((uid, details, [(uid_of[c.source_record_id], c.score.match_weight) for c in found[:3]]))
     latencies.sort()
 
     def centile(q: float) -> float:

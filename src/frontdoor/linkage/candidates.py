@@ -2,9 +2,10 @@
 fetched from the application database and scored with the latest linkage run's model (realtime.Scorer).
 
 Candidates come from the indexed columns of SourceRecord: NHS number, UPN and (surname, date of birth) by equality;
-then first name + date of birth and surname + postcode, which narrow by the date or postcode first. Surnames are
-looked up as given and in common casings, since the stored value is the source system's own; records whose stored
-surname differs in punctuation (O'Brien / OBrien) are still reached through the other keys.
+then first name + date of birth and surname + postcode, which narrow by the date or postcode first; the date with
+day and month swapped; and the phonetic keys of first name and surname (a typo, or nothing else to go on). Surnames
+are looked up as given and in common casings, since the stored value is the source system's own; records whose
+stored surname differs in punctuation (O'Brien / OBrien) are still reached through the other keys.
 
 Term frequencies (for the first-name and surname adjustments) are those the linkage run stored
 (LinkageRun.term_frequencies: every source record's, as the engine linked them), so no lookup scans the records.
@@ -23,6 +24,7 @@ from frontdoor.linkage.engine import from_source_record, prepare
 from frontdoor.linkage.models import LinkageRun
 from frontdoor.linkage.realtime import Score, Scorer, prepare_record, term_frequencies
 from frontdoor.people.models import SourceRecord
+from frontdoor.people.phonetic import phonetic_key
 
 FIELDS = ("id", "system", "first_name", "middle_names", "last_name", "date_of_birth", "sex", "postcode",
           "nhs_number", "upn", "person_id", "age_years", "extracted_at")  # fmt: skip
@@ -75,6 +77,22 @@ def _query(details: Mapping[str, Any]) -> Q:
         query |= Q(date_of_birth=dob, first_name__in=_casings(first))
     if last and postcode:
         query |= Q(postcode__in=_casings(" ".join(postcode.split())), last_name__in=_casings(last))
+    if first and postcode:  # a surname mistyped or changed: the household's records (the postcode index's prefix)
+        query |= Q(postcode__in=_casings(" ".join(postcode.split())), first_name__in=_casings(first))
+    if dob and dob.day <= 12 and dob.day != dob.month:  # day and month the other way round
+        swapped = dob.replace(month=dob.day, day=dob.month)
+        if last:
+            query |= Q(last_name__in=_casings(last), date_of_birth=swapped)
+        if first:
+            query |= Q(first_name__in=_casings(first), date_of_birth=swapped)
+    if first and last:
+        # Names that sound alike (a typo in either, no date of birth or postcode to go on): the phonetic keys'
+        # index, narrowed to birth dates within a year where one is given.
+        sounds = Q(first_name_key=phonetic_key(first), last_name_key=phonetic_key(last))
+        if dob:
+            near = (date(dob.year - 1, 1, 1), date(dob.year + 1, 12, 31))
+            sounds &= Q(date_of_birth__isnull=True) | Q(date_of_birth__range=near)
+        query |= sounds
     return query
 
 

@@ -7,10 +7,14 @@ model as Splink JSON and a training report.
 Clustering is connected components with constraints. Edges at or above the threshold are taken strongest first,
 and an edge is refused when joining its two groups would put into one person two different NHS numbers, two records
 of a system that holds each person once, dates of birth that no typo or transposition explains, or two clearly
-different first names on one date of birth; or when it joins two records of one system with different first names.
-Then a record without an NHS number that fits two people who cannot be one (nearly as well) is left on its own.
-These are the twin guard: twins share surname, date of birth and address, so only first names and identifiers
+different first (or middle) names on one date of birth; or when it joins two records of one system with different
+first names. Then a record without an NHS number that fits two people who cannot be one (nearly as well) is left on
+its own. These are the twin guard: twins share surname, date of birth and address, so only names and identifiers
 tell them apart, and a wrong merge is worse than a missed one.
+
+At a million records: candidate pairs are found in one query and scored by Splink's predict; components that no
+constraint could split (most people) are taken whole after an integer union-find, and only the rest (twins,
+families, namesakes) are clustered edge by edge in Python.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from difflib import SequenceMatcher
+from functools import cache
 from itertools import chain
 from typing import Any
 
@@ -318,6 +323,7 @@ def report(model_json: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@cache  # the same few thousand names meet again and again
 def _similar(a: str, b: str) -> bool:
     """Could these first names be the same person's? Equal, nickname, prefix, or a typo apart."""
     if a == b or a.startswith(b) or b.startswith(a):
@@ -333,12 +339,22 @@ def _unordered(dob: str) -> str:
     return f"{dob[:4]}-{min(month, day)}-{max(month, day)}"
 
 
+@cache
 def _same_birth(a: str, b: str) -> bool:
-    """Could these dates of birth be one person's? Equal, day and month transposed, or one keystroke apart."""
+    """Could these dates of birth be one person's? Equal, day and month transposed, one keystroke apart, or one part
+    of the date a digit out (the 9th for the 10th, 2019 for 2018: two characters, one slip)."""
     if a == b or (a[:4] == b[:4] and a[5:7] == b[8:10] and a[8:10] == b[5:7]):
         return True
     if len(a) != len(b):
         return False
+    parts = [(x, y) for x, y in zip(a.split("-"), b.split("-"), strict=False) if x != y]
+    if len(parts) == 1 and parts[0][0].isdigit() and parts[0][1].isdigit():
+        return abs(int(parts[0][0]) - int(parts[0][1])) in (1, 10) or _one_slip(a, b)
+    return _one_slip(a, b)
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """One character changed, or two neighbours swapped."""
     differ = [i for i in range(len(a)) if a[i] != b[i]]
     if len(differ) == 1:
         return True
@@ -385,6 +401,12 @@ def _conflict(a: _Group, b: _Group, unique_systems: frozenset[str], name_support
                 continue
             if min(count, max(others.values())) >= name_support:
                 return True
+    # Two middle names on one date of birth that no typo or nickname explains: twins with alike first names
+    # (Jayden and Jaden) are told apart by their middle names where the systems record them.
+    for dob, middles in small.middles_by_dob.items():
+        others_middle = large.middles_by_dob.get(dob)
+        if others_middle and not any(_similar(m, o) for m in middles for o in others_middle):
+            return True
     return False
 
 
@@ -455,13 +477,24 @@ def cluster(
     anchored = {uid for uid, values in singles.items() if values[4]} | {uid for pair in forced for uid in pair}
     ambiguous = _ambiguous(ordered, owner, groups, conflict, anchored, margin)
     if ambiguous:
-        kept = [edge for edge in ordered if edge[0] not in ambiguous and edge[1] not in ambiguous]
-        owner, groups, refused = _components(singles, kept, kept_apart, forced=forced)
+        # Only the components holding an ambiguous record change: those are clustered again without its edges.
+        component = {uid: int(label[position[uid]]) for uid in singles}
+        touched = {component[uid] for uid in ambiguous}
+        kept = [
+            edge
+            for edge in ordered
+            if component[edge[0]] in touched and edge[0] not in ambiguous and edge[1] not in ambiguous
+        ]
+        again = {uid: values for uid, values in singles.items() if component[uid] in touched}
+        forced_again = [(a, b) for a, b in forced if component[a] in touched]
+        _owner, regrouped, refused_again = _components(again, kept, kept_apart, forced=forced_again)
+        groups = {key: group for key, group in groups.items() if component[key] not in touched} | regrouped
+        refused = [uid for uid in refused if component[uid] not in touched] + refused_again
     for group in groups.values():
         label_uid = min(group.members)
         for uid in group.members:
             clusters[uid] = label_uid
-    return clusters, refused
+    return clusters, len(refused)
 
 
 def _edge_arrays(
@@ -557,6 +590,13 @@ def _plain_components(
     _check_alike(
         tangled, keys // (len(dobs) + 1), values, lambda codes: _all_pairs(_similar, [firsts[c] for c in codes])
     )
+    middle, middles = _codes(table.column("middle_names"))
+    middled = np.where(dob >= 0, middle, -1)
+    by_date = np.where(middled >= 0, label * (len(dobs) + 1) + dob, -1)
+    keys, values = _distinct(by_date[by_date >= 0], middled[by_date >= 0])
+    _check_alike(
+        tangled, keys // (len(dobs) + 1), values, lambda codes: _all_pairs(_similar, [middles[c] for c in codes])
+    )
     for a, b in apart:
         if label[a] == label[b]:
             tangled[label[a]] = True
@@ -597,10 +637,10 @@ def _components(
     conflict: Callable[[_Group, _Group], bool],
     *,
     forced: Iterable[tuple[str, str]] = (),
-) -> tuple[dict[str, str], dict[str, _Group], int]:
+) -> tuple[dict[str, str], dict[str, _Group], list[str]]:
     groups: dict[str, _Group] = {}  # made when a record first meets an edge; the rest stay on their own
     owner: dict[str, str] = {}
-    refused = 0
+    refused: list[str] = []  # each refused edge, by its left record
     # Forced pairs (people's must-link decisions) come first and are joined without the conflict check.
     for left, right, weight in chain(((a, b, None) for a, b in forced), edges):
         for uid in (left, right):
@@ -611,7 +651,7 @@ def _components(
         if a == b:
             continue
         if weight is not None and conflict(groups[a], groups[b]):
-            refused += 1
+            refused.append(left)
             continue
         if len(groups[a].members) < len(groups[b].members):
             a, b = b, a

@@ -157,3 +157,26 @@ def test_a_few_records_are_prepared_as_the_many_are(county) -> None:
     together = prepare(read_table(county))
     one_by_one = pa.concat_tables(prepare(records[at : at + FEW]) for at in range(0, len(records), FEW))
     assert together.to_pylist() == one_by_one.to_pylist()
+
+
+def test_twins_with_alike_first_names_are_told_apart_by_their_middle_names() -> None:
+    def twin(uid: str, source: str, first: str, middle: str) -> dict:
+        return {"unique_id": uid, "source": source, "first_name": first, "middle_names": middle, "last_name": "Lewis",
+                "dob": date(2023, 12, 23), "sex": "M", "postcode": "ES13 3QQ", "nhs_number": "", "upn": ""}  # fmt: skip
+
+    table = prepare([twin("h", "health", "Jayden", "Jude"), twin("e", "education", "Jaden", "Felix")])
+    apart, refused = cluster(table, [("h", "e", 20.0)], unique_systems=frozenset(UNIQUE_SYSTEMS))
+    assert apart["h"] != apart["e"] and refused == 1
+    table = prepare([twin("h", "health", "Jayden", "Jude"), twin("e", "education", "Jaden", "Jude")])
+    together, _refused = cluster(table, [("h", "e", 20.0)], unique_systems=frozenset(UNIQUE_SYSTEMS))
+    assert together["h"] == together["e"]
+
+
+def test_a_birth_date_a_day_out_is_the_same_person_not_a_conflict() -> None:
+    records = [
+        {"unique_id": "a", "source": "police", "first_name": "Paul", "last_name": "Thomas", "dob": date(1987, 11, 10)},
+        {"unique_id": "b", "source": "police", "first_name": "Paul", "last_name": "Thomas", "dob": date(1987, 11, 9)},
+        {"unique_id": "c", "source": "csc", "first_name": "Paul", "last_name": "Thomas", "dob": date(1987, 11, 10)},
+    ]
+    clusters, refused = cluster(prepare(records), [("a", "c", 20.0), ("b", "c", 15.0)])
+    assert len(set(clusters.values())) == 1 and refused == 0
