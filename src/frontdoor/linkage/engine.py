@@ -475,7 +475,7 @@ def cluster(
     ordered = sorted(rest, key=lambda e: (-e[2], e[0], e[1]))
     owner, groups, refused = _components(singles, ordered, kept_apart, forced=forced)
     anchored = {uid for uid, values in singles.items() if values[4]} | {uid for pair in forced for uid in pair}
-    ambiguous = _ambiguous(ordered, owner, groups, conflict, anchored, margin)
+    ambiguous = _ambiguous(ordered, owner, groups, conflict, anchored, margin, singles)
     if ambiguous:
         # Only the components holding an ambiguous record change: those are clustered again without its edges.
         component = {uid: int(label[position[uid]]) for uid in singles}
@@ -680,6 +680,7 @@ def _ambiguous(
     conflict: Callable[[_Group, _Group], bool],
     anchored: set[str],
     margin: float,
+    singles: dict[str, tuple],
 ) -> set[str]:
     """Records that fit two people who cannot be one (a twin recorded under the other twin's nickname): nearly as
     close to the other as to their own. Unless its own NHS number anchors it, such a record stays on its own."""
@@ -694,7 +695,19 @@ def _ambiguous(
         mine = owner[uid]
         if mine not in scores or len(groups[mine].members) == 1:
             continue
-        near = [g for g, w in scores.items() if g != mine and w >= scores[mine] - margin]
+        # Near: nearly as close by weight, or by name: a first name alike to one the other person has on this
+        # date of birth (Jaden for a twin Jayden) says nothing about which of the two it is.
+        name, dob = singles[uid][1], singles[uid][3]
+        alike = groups[mine].names_by_dob.get(dob, {}) if name and dob else {}
+        near = [
+            g
+            for g, w in scores.items()
+            if g != mine
+            and (
+                w >= scores[mine] - margin
+                or (alike and any(_similar(name, n) for n in groups[g].names_by_dob.get(dob, {})))
+            )
+        ]
         if any(conflict(groups[mine], groups[g]) for g in near):
             ambiguous.add(uid)
     return ambiguous
