@@ -696,21 +696,26 @@ def _ambiguous(
         if mine not in scores or len(groups[mine].members) == 1:
             continue
         # Near: nearly as close by weight, or by name: a first name alike to one the other person has on this
-        # date of birth (Jaden for a twin Jayden) says nothing about which of the two it is.
-        name, dob = singles[uid][1], singles[uid][3]
-        alike = groups[mine].names_by_dob.get(dob, {}) if name and dob else {}
+        # date of birth (Jaden for a twin Jayden) says little about which of the two it is, where the record could
+        # belong to either (a second health record could not).
+        alone = _single(uid, *singles[uid])
         near = [
             g
             for g, w in scores.items()
-            if g != mine
-            and (
-                w >= scores[mine] - margin
-                or (alike and any(_similar(name, n) for n in groups[g].names_by_dob.get(dob, {})))
-            )
+            if g != mine and (w >= scores[mine] - margin or _fits_by_name(alone, groups[g], conflict))
         ]
         if any(conflict(groups[mine], groups[g]) for g in near):
             ambiguous.add(uid)
     return ambiguous
+
+
+def _fits_by_name(record: _Group, group: _Group, conflict: Callable[[_Group, _Group], bool]) -> bool:
+    """Could this record (as a group of one) be the group's person by its first name on its date of birth?"""
+    for dob, names in record.names_by_dob.items():
+        others = group.names_by_dob.get(dob, {})
+        if any(_similar(name, other) for name in names for other in others):
+            return not conflict(record, group)
+    return False
 
 
 def link(

@@ -180,3 +180,18 @@ def test_a_birth_date_a_day_out_is_the_same_person_not_a_conflict() -> None:
     ]
     clusters, refused = cluster(prepare(records), [("a", "c", 20.0), ("b", "c", 15.0)])
     assert len(set(clusters.values())) == 1 and refused == 0
+
+
+def test_a_record_named_like_both_twins_is_left_on_its_own_however_the_weights_lean() -> None:
+    # Police hold Jayden as "Jaden", his twin's spelling: by weight it is Jaden's, by name it could be either.
+    records = [
+        twin("a1", "Jayden", "health", "9990000018"),
+        twin("a2", "Jayden", "education"),
+        twin("b1", "Jaden", "health", "9990000026"),
+        twin("b2", "Jaden", "education"),
+        twin("p", "Jaden", "police"),
+    ]
+    edges = [("a1", "a2", 20.0), ("b1", "b2", 20.0), ("b2", "p", 25.0), ("a2", "p", 12.0)]
+    clusters, _refused = cluster(prepare(records), edges, unique_systems=frozenset(UNIQUE_SYSTEMS))
+    assert clusters["p"] == "p"
+    assert clusters["a1"] == clusters["a2"] != clusters["b1"] == clusters["b2"]
