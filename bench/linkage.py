@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import random
 import resource
@@ -123,6 +124,7 @@ def realtime(
     import django
 
     django.setup()
+    logging.getLogger("splink").setLevel(logging.WARNING)  # Django's logging settings would print its progress
     from django.core.management import call_command
     from django.db import connection, transaction
     from django.utils import timezone
