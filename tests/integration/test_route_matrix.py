@@ -6,16 +6,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.db.models import Count
 from django.urls import get_resolver
 from test_routes import _walk
+from test_single_view import busiest_child
 
 from frontdoor.access import services as access_services
 from frontdoor.access.matrix import Action, Relationship, allowed_actions, get_policy
 from frontdoor.access.permissions import declared_permission
 from frontdoor.access.policy import role_grants
 from frontdoor.access.roles import Role
-from frontdoor.people.models import Person, SourceRecord
 from frontdoor.singleview.chronology import KINDS
 
 pytestmark = pytest.mark.django_db
@@ -58,14 +57,7 @@ def test_every_route_allows_or_refuses_each_role_as_the_policy_says(client, sign
 
 @pytest.mark.parametrize("role", ROLES)
 def test_the_childs_page_shows_no_category_the_role_may_not_see(client, sign_in_as, linked_county, role: str) -> None:
-    row = (
-        SourceRecord.objects.filter(kind="child", person__isnull=False)
-        .values("person_id")
-        .annotate(systems=Count("system", distinct=True))
-        .order_by("-systems", "person_id")
-        .first()
-    )
-    child = Person.objects.get(pk=row["person_id"])
+    child = busiest_child()
     user = sign_in_as(role)
     access_services.add_to_caseload(child, user=user)  # the strongest claim short of break-glass
     response = client.get(f"/record/{child.pk}/")

@@ -68,19 +68,30 @@ class Match:
     evidence: list[tuple[str, str, float]]  # (field, level, contribution to the match weight)
 
 
-def _held_by(record: SourceRecord, events: list[SourceEvent]) -> str:
-    if record.system == SourceSystem.EDUCATION and record.attributes.get("urn"):
-        school = School.objects.filter(urn=record.attributes["urn"]).select_related("agency").first()
-        return school.agency.name if school else f"School URN {record.attributes['urn']}"
-    if record.system == SourceSystem.HEALTH:
-        return str(record.attributes.get("gp_name") or "")
-    if record.system == SourceSystem.EARLY_HELP:
-        latest = max(events, key=lambda e: e.occurred_at, default=None)
-        return str(latest.attributes.get("lead_organisation") or "") if latest else ""
-    return ""
+def map_holders(records: Iterable[SourceRecord]) -> dict[int, str]:
+    """Who holds each record, where its system says: the school (by its URN) or the GP practice; one query."""
+    records = list(records)
+    urns = {str(r.attributes["urn"]) for r in records if r.system == SourceSystem.EDUCATION and r.attributes.get("urn")}
+    schools = dict(School.objects.filter(urn__in=urns).values_list("urn", "agency__name")) if urns else {}
+    held = {}
+    for record in records:
+        if record.system == SourceSystem.EDUCATION and record.attributes.get("urn"):
+            urn = str(record.attributes["urn"])
+            held[record.pk] = schools.get(urn, f"School URN {urn}")
+        elif record.system == SourceSystem.HEALTH and record.attributes.get("gp_name"):
+            held[record.pk] = f"GP: {record.attributes['gp_name']}"
+    return held
+
+
+def _lead_organisation(events: list[SourceEvent]) -> str:
+    """Early help's lead organisation, from the latest episode."""
+    latest = max(events, key=lambda e: e.occurred_at, default=None)
+    return str(latest.attributes.get("lead_organisation") or "") if latest else ""
 
 
 def _summary(records: Iterable[SourceRecord]) -> list[KnownTo]:
+    records = list(records)
+    holders = map_holders(records)
     known = []
     for record in records:
         event_ids = SourceParticipation.objects.filter(
@@ -99,7 +110,8 @@ def _summary(records: Iterable[SourceRecord]) -> list[KnownTo]:
                 record_id=record.pk,
                 events=[(EVENT_WORDS.get(kind, kind.replace("_", " ")), n) for kind, n in kinds.most_common()],
                 open_now=open_now,
-                held_by=_held_by(record, events),
+                held_by=holders.get(record.pk)
+                or (_lead_organisation(events) if record.system == SourceSystem.EARLY_HELP else ""),
             )
         )
     return known

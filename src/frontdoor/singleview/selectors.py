@@ -22,11 +22,11 @@ from frontdoor.intake.models import IncidentPerson, ReferralChild, VistPerson
 from frontdoor.linkage.candidates import scorer_for
 from frontdoor.linkage.engine import from_source_record, prepare
 from frontdoor.linkage.models import LinkageRun
+from frontdoor.linkage.selectors import map_holders
 from frontdoor.linkage.services import SYSTEM_ORDER
 from frontdoor.people.models import (
     Person,
     Relationship,
-    School,
     SourceEvent,
     SourceParticipation,
     SourceRecord,
@@ -320,20 +320,6 @@ def _flags(records: list[SourceRecord], events: list[tuple[SourceEvent, str]], s
     return flags
 
 
-def _held_by(records: list[SourceRecord]) -> dict[int, str]:
-    urns = {
-        str(r.attributes.get("urn")) for r in records if r.system == SourceSystem.EDUCATION and r.attributes.get("urn")
-    }
-    schools = dict(School.objects.filter(urn__in=urns).values_list("urn", "agency__name")) if urns else {}
-    held = {}
-    for record in records:
-        if record.system == SourceSystem.EDUCATION and record.attributes.get("urn"):
-            held[record.pk] = schools.get(record.attributes["urn"], f"School URN {record.attributes['urn']}")
-        elif record.system == SourceSystem.HEALTH and record.attributes.get("gp_name"):
-            held[record.pk] = f"GP: {record.attributes['gp_name']}"
-    return held
-
-
 def _clocks(subjects: Iterable[tuple[str, int]]) -> list[tuple[Clock, str]]:
     query = Q(pk__in=[])
     labels = {}
@@ -381,7 +367,7 @@ def build_single_view(
         addresses, household = _household(person, records)
         relationships = _relationships(person)
         linked = _linked_records(records)
-    held = _held_by(records)
+    held = map_holders(records)
     for item in linked:
         item.system = f"{item.system} ({held[item.record.pk]})" if item.record.pk in held else item.system
     return SingleView(
