@@ -5,32 +5,18 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from test_identity_checks import refer as refer_one
 
-from factories import UserFactory
-from frontdoor.access.audit import Actor
 from frontdoor.access.models import AccessAudit
-from frontdoor.intake import services
 from frontdoor.people.models import SourceRecord
 
 pytestmark = pytest.mark.django_db
 
 
 def refer(first: str, last: str, dob: date, postcode: str = "", referrer=None) -> str:
-    referrer = referrer or UserFactory(roles=["school_dsl"])
-    child = services.ChildData(
-        first_name=first, last_name=last, date_of_birth=dob, postcode=postcode, wishes_and_feelings="Wants help."
+    return refer_one(
+        adult_name=None, referrer=referrer, first_name=first, last_name=last, date_of_birth=dob, postcode=postcode
     )
-    data = services.ReferralData(
-        referrer_name="Dana",
-        referrer_role="DSL",
-        concern="Bruises.",
-        level_of_need=4,
-        consent="dispensed",
-        consent_rationale="Risk of significant harm.",
-        children=[child],
-    )
-    actor = Actor(user=referrer, role="school_dsl", agency=referrer.agency)
-    return services.submit_referral(data, actor=actor, channel="web").reference
 
 
 def test_a_known_child_shows_whom_they_are_known_to_and_why(client, sign_in_as, linked_county) -> None:

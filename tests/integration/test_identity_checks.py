@@ -29,8 +29,12 @@ def police():
     return Actor(user=None, role=None, agency=agency, api_client=client)
 
 
-def refer(child: SourceRecord | None = None, adult_name: str = "Claire Ashdown", **child_fields) -> str:
-    referrer = UserFactory(roles=["school_dsl"])
+def refer(
+    child: SourceRecord | None = None, adult_name: str | None = "Claire Ashdown", referrer=None, **child_fields
+) -> str:
+    """A school's referral of one child (a known record's details, or the fields given) and, unless None, the
+    child's mother; returns its reference."""
+    referrer = referrer or UserFactory(roles=["school_dsl"])
     if child is not None:
         child_fields = {
             "first_name": child.first_name,
@@ -46,7 +50,9 @@ def refer(child: SourceRecord | None = None, adult_name: str = "Claire Ashdown",
         consent="dispensed",
         consent_rationale="Risk of significant harm.",
         children=[services.ChildData(wishes_and_feelings="Wants help.", **child_fields)],
-        adults=[services.AdultData(name=adult_name, relationship="Mother", parental_responsibility=True)],
+        adults=[services.AdultData(name=adult_name, relationship="Mother", parental_responsibility=True)]
+        if adult_name
+        else [],
     )
     actor = Actor(user=referrer, role="school_dsl", agency=referrer.agency)
     return services.submit_referral(data, actor=actor, channel="web").reference
