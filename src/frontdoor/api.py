@@ -71,9 +71,7 @@ def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> H
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if exc.status_code == 403:
-        client = getattr(request, "auth", None)
-        actor = Actor(user=None, role=None, agency=getattr(client, "agency", None), api_client=client,
-                      request_id=getattr(request, "request_id", ""))  # fmt: skip
+        actor = Actor.from_api_request(request)
         record_refusal(actor, f"refused: {exc}")
     codes = {400: "bad_request", 403: "forbidden", 404: "not_found", 409: "conflict", 503: "unavailable"}
     return error_response(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))

@@ -60,6 +60,18 @@ class Actor:
             request_id=getattr(request, "request_id", ""),
         )
 
+    @classmethod
+    def from_api_request(cls, request: HttpRequest) -> Actor:
+        """The API client a partner-API request authenticated as (none if it did not)."""
+        client = getattr(request, "auth", None)
+        return cls(
+            user=None,
+            role=None,
+            agency=getattr(client, "agency", None),
+            request_id=getattr(request, "request_id", ""),
+            api_client=client if isinstance(client, ApiClient) else None,
+        )
+
 
 def _canonical_value(value: Any) -> Any:
     if isinstance(value, datetime):

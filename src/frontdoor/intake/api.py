@@ -20,13 +20,6 @@ router = Router(tags=["Referrals, VISTs and incidents"])
 ERRORS = {400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 413: ErrorBody, 422: ErrorBody, 503: ErrorBody}
 
 
-def _actor(request: HttpRequest) -> Actor:
-    client = request.auth  # type: ignore[attr-defined]
-    return Actor(
-        user=None, role=None, agency=client.agency, request_id=getattr(request, "request_id", ""), api_client=client
-    )
-
-
 def referral_data(payload: schemas.ReferralIn) -> services.ReferralData:
     r, c, k = payload.referrer, payload.concern, payload.consent
     return services.ReferralData(
@@ -83,7 +76,7 @@ def post_referral(
     try:
         receipt = services.submit_referral_once(
             referral_data(payload),
-            actor=_actor(request),
+            actor=Actor.from_api_request(request),
             key=idempotency_key,
             payload_hash=services.request_hash(payload.model_dump(mode="json")),
             respond=_receipt,
@@ -105,7 +98,7 @@ def post_referral(
 @requires_scope("referrals:read")
 def list_referrals(request: HttpRequest, limit: int = 100, offset: int = 0):
     """The referrals this client sent, newest first, with their status and outcome."""
-    actor = _actor(request)
+    actor = Actor.from_api_request(request)
     return [_status(r) for r in selectors.list_client_referrals(actor, limit=max(1, min(limit, 500)), offset=offset)]
 
 
@@ -116,7 +109,7 @@ def list_referrals(request: HttpRequest, limit: int = 100, offset: int = 0):
 )
 @requires_scope("referrals:read")
 def get_referral(request: HttpRequest, reference: str):
-    referral = selectors.find_client_referral(_actor(request), reference)
+    referral = selectors.find_client_referral(Actor.from_api_request(request), reference)
     if referral is None:
         raise HttpError(404, "no referral with that reference was sent by this client")
     return _status(referral)
@@ -138,7 +131,7 @@ def _status(referral: Referral) -> dict:
 def post_vist(request: HttpRequest, payload: schemas.VistIn):
     """The VIST's `id` is made by the sender: re-sending it (after lost signal, say) returns the same receipt and
     stores nothing twice. Every VIST enters the MASH triage queue with its clock the moment it arrives."""
-    vist, _ = services.receive_vist(vist_data(payload), actor=_actor(request))
+    vist, _ = services.receive_vist(vist_data(payload), actor=Actor.from_api_request(request))
     return Status(201, _vist_receipt(vist))
 
 
@@ -172,7 +165,7 @@ def _vist_receipt(vist: Vist) -> dict:
 @requires_scope("incidents:write")
 def post_incident(request: HttpRequest, payload: schemas.IncidentIn):
     """One incident per police reference: re-sending it returns the same receipt."""
-    incident, _ = services.receive_incident(incident_data(payload), actor=_actor(request))
+    incident, _ = services.receive_incident(incident_data(payload), actor=Actor.from_api_request(request))
     return Status(
         201,
         {
