@@ -6,24 +6,22 @@ fields list names each invalid field on a 422.
 
 from __future__ import annotations
 
-import io
 import logging
-from datetime import datetime
 from typing import Any
 
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
-from ninja import Field, NinjaAPI, Schema
+from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from frontdoor.access import api as access_api
-from frontdoor.access.api_auth import ApiTokenAuth, ErrorBody, requires_scope
+from frontdoor.access.api_auth import ApiTokenAuth
 from frontdoor.access.audit import Actor, record_refusal
-from frontdoor.access.permissions import ATTRIBUTE, PUBLIC, public
-from frontdoor.core.schemas import IdentifierChecks
+from frontdoor.access.permissions import public
+from frontdoor.core.api import ApiError
+from frontdoor.core.routes import ATTRIBUTE, PUBLIC
 from frontdoor.intake import api as intake_api
-from frontdoor.people import services as people_services
+from frontdoor.people import api as people_api
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5
@@ -53,6 +51,11 @@ def _field_name(location: Any) -> str:
         # ninja nests the body under the parameter name: drop it so the field reads as the client sent it.
         parts = [parts[0], *parts[2:]] if parts[0] == "body" and len(parts) > 2 else parts
     return ".".join(parts)
+
+
+@api.exception_handler(ApiError)
+def on_api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+    return error_response(request, exc.status, exc.code, exc.message, exc.fields)
 
 
 @api.exception_handler(ValidationError)
@@ -88,32 +91,8 @@ def on_database_error(request: HttpRequest, exc: DatabaseError) -> HttpResponse:
 
 api.add_router("/", access_api.router)
 api.add_router("/", intake_api.router)
-
-
-class IdentifierCheckIn(IdentifierChecks):
-    nhs_number: str | None = Field(None, max_length=20, examples=["943 476 5919"])
-    upn: str | None = Field(None, max_length=20, examples=["H801200001001"])
-    postcode: str | None = Field(None, max_length=10, examples=["ES1 2AB"])
-
-
-@api.post(
-    "/identifiers/check",
-    response={
-        200: IdentifierCheckIn,
-        400: ErrorBody,
-        401: ErrorBody,
-        403: ErrorBody,
-        413: ErrorBody,
-        422: ErrorBody,
-        503: ErrorBody,
-    },
-    tags=["Identifiers"],
-    summary="Check identifiers and get their normal form",
-)
-@requires_scope("identifiers:check")
-def check_identifiers(request: HttpRequest, payload: IdentifierCheckIn) -> IdentifierCheckIn:
-    """Valid identifiers come back normalised; an invalid one is a 422 naming the field."""
-    return payload
+api.add_router("/", people_api.identifiers)
+api.add_router("/", people_api.router)
 
 
 def api_urls():
@@ -124,87 +103,3 @@ def api_urls():
         if getattr(getattr(callback, "func", None), "__name__", "") == "default_home":
             setattr(callback, ATTRIBUTE, PUBLIC)
     return patterns, app_name, namespace
-
-
-# --- Extracts from agencies' own systems ----------------------------------------------------------------------
-
-# Which system's extracts an agency of each kind may send.
-SYSTEM_OF_AGENCY = {
-    "police": "police",
-    "acute_hospital": "health",
-    "community_health": "health",
-    "gp": "health",
-    "maternity": "health",
-    "sexual_health": "health",
-    "ambulance": "health",
-    "school": "education",
-    "early_years": "education",
-    "further_education": "education",
-    "alternative_provision": "education",
-    "childrens_social_care": "csc",
-    "early_help": "earlyhelp",
-}
-
-
-class CountsOut(Schema):
-    created: int
-    updated: int
-    unchanged: int
-    stale: int
-
-
-class RejectedRow(Schema):
-    source: str
-    line: int
-    reason: str
-
-
-class ExtractResult(Schema):
-    system: str
-    records: CountsOut
-    events: CountsOut
-    participations: int
-    rejected: int
-    errors: list[RejectedRow]
-
-
-@api.post(
-    "/extracts/{system}/{file_kind}",
-    response={
-        200: ExtractResult,
-        401: ErrorBody,
-        403: ErrorBody,
-        404: ErrorBody,
-        413: ErrorBody,
-        422: ErrorBody,
-        503: ErrorBody,
-    },
-    tags=["Extracts"],
-    summary="Send one file of your system's extract",
-)
-@requires_scope("records:write")
-def post_extract(request: HttpRequest, system: str, file_kind: str, extracted_at: datetime | None = None):
-    """The body is the file itself: CSV for social care, police, education and early help, a FHIR R4 Bundle for
-    health (see docs/synthetic-county.md for each layout). Re-sending is safe: unchanged rows are left alone.
-    Rejected rows come back with their line and reason; the rest are stored."""
-    client = request.auth  # type: ignore[attr-defined]
-    try:
-        people_services.extract_file(system, file_kind)
-    except people_services.UnknownExtract as exc:
-        raise HttpError(404, str(exc)) from None
-    if SYSTEM_OF_AGENCY.get(client.agency.kind) != system:
-        raise HttpError(403, f"a {client.agency.get_kind_display().lower()} client cannot send {system} extracts")
-    try:
-        text = request.body.decode("utf-8")
-    except UnicodeDecodeError:
-        return error_response(
-            request, 422, "invalid", "The body is not UTF-8 text", [{"field": "body", "message": "is not UTF-8"}]
-        )
-    result = people_services.ingest_stream(
-        system,
-        file_kind,
-        io.StringIO(text, newline=""),
-        source_name=f"api:{client.name}:{system}/{file_kind}",
-        extracted_at=extracted_at or timezone.now(),
-    )
-    return result.summary()

@@ -23,7 +23,7 @@ from jinja2 import (
     PrefixLoader,
 )
 
-from frontdoor.access.policy import role_grants
+from frontdoor.access.role_permissions import role_grants
 from frontdoor.access.roles import Role
 
 # The service navigation: (label, URL name, the permission that shows it), in the order a user reads them.

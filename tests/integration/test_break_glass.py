@@ -21,6 +21,7 @@ from frontdoor.access.roles import Role
 from frontdoor.core.models import OutboxMessage
 from frontdoor.intake import services as intake_services
 from frontdoor.intake.models import ReferralChild
+from frontdoor.mash import services as mash_services
 from frontdoor.people.models import AgencyKind
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +117,7 @@ def test_a_child_in_an_open_referral_is_in_the_mash_queue_until_decided(child) -
     ReferralChild.objects.filter(referral=referral).update(person=child)
     assert selectors.has_legitimate_relationship(worker, child, Role.MASH_SOCIAL_WORKER)
     assert not selectors.has_legitimate_relationship(worker, child, Role.EARLY_HELP_WORKER)
-    intake_services.record_decision(
+    mash_services.record_decision(
         referral,
         actor=Actor(user=worker, role=Role.MASH_SOCIAL_WORKER, agency=worker.agency),
         outcome="advice",

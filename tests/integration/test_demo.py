@@ -12,10 +12,10 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
-from frontdoor.access.api_auth import SCOPES
 from frontdoor.access.models import ApiClient, RoleGrant, User
 from frontdoor.access.roles import Role
 from frontdoor.access.services import authenticate_api_token
+from frontdoor.core.api import SCOPES
 from frontdoor.core.identifiers import nhs_number_is_valid
 from frontdoor.people.models import (
     Address,

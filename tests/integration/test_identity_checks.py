@@ -14,9 +14,9 @@ from frontdoor.access import services as access_services
 from frontdoor.access.audit import Actor
 from frontdoor.access.models import AccessAudit
 from frontdoor.core.models import Clock, ClockState
+from frontdoor.core.registry import list_jobs
 from frontdoor.intake import matching, services
 from frontdoor.intake.models import ArrivalKind, IdentityCheck, ReferralChild, VistPerson
-from frontdoor.jobs import JOBS
 from frontdoor.people.models import School, SourceEvent, SourceParticipation, SourceRecord
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +101,7 @@ def test_each_arrival_is_queued_in_the_same_transaction_and_answered_by_the_work
     assert sorted(pending.values_list("kind", flat=True)) == sorted(
         [ArrivalKind.REFERRAL_CHILD, ArrivalKind.REFERRAL_ADULT, ArrivalKind.VIST_PERSON]
     )
-    assert "match_arrivals" in {job.name for job in JOBS}
+    assert "match_arrivals" in {job.name for job in list_jobs()}
     assert matching.match_arrivals() == 3
     assert not IdentityCheck.objects.filter(checked_at__isnull=True).exists()
     child_check = IdentityCheck.objects.get(kind=ArrivalKind.REFERRAL_CHILD)

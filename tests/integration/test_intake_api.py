@@ -15,8 +15,9 @@ from factories import AgencyFactory
 from frontdoor.access import services as access_services
 from frontdoor.access.models import AccessAudit
 from frontdoor.core.models import Clock, OutboxMessage
-from frontdoor.intake import services
 from frontdoor.intake.models import IdempotencyKey, Referral, ReferralChild, Vist
+from frontdoor.intake.services import referrals as referrals_service
+from frontdoor.mash import services as mash_services
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +144,7 @@ def test_a_database_failure_is_503_with_retry_after_and_nothing_stored(client, h
     def broken(*args, **kwargs):
         raise OperationalError("disk I/O error")
 
-    monkeypatch.setattr(services, "start_clock", broken)
+    monkeypatch.setattr(referrals_service, "start_clock", broken)
     response = post(client, token, "/api/v1/referrals", referral_body())
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
@@ -227,7 +228,7 @@ def test_the_referrer_follows_their_referral_to_its_outcome(client, health_clien
     from frontdoor.access.audit import Actor
 
     worker = UserFactory(roles=["mash_social_worker"])
-    services.record_decision(
+    mash_services.record_decision(
         Referral.objects.get(reference=reference),
         actor=Actor(user=worker, role="mash_social_worker", agency=worker.agency),
         outcome="early_help",
@@ -367,7 +368,7 @@ def test_a_reference_drawn_twice_is_drawn_again(client, health_client, monkeypat
     _, token = health_client
     first = post(client, token, "/api/v1/referrals", referral_body(), key="key-first-1").json()["reference"]
     draws = iter([first, "FD-TEST-0002"])
-    monkeypatch.setattr(services, "new_reference", lambda prefix: next(draws))
+    monkeypatch.setattr(referrals_service, "new_reference", lambda prefix: next(draws))
     response = post(client, token, "/api/v1/referrals", referral_body(), key="key-second-1")
     assert response.status_code == 201 and response.json()["reference"] == "FD-TEST-0002"
     assert Referral.objects.count() == 2

@@ -18,6 +18,7 @@ from frontdoor.access.roles import Role
 from frontdoor.core.models import Clock, OutboxMessage
 from frontdoor.intake import services
 from frontdoor.intake.models import Referral, ReferralStatus
+from frontdoor.mash.models import Decision
 
 pytestmark = pytest.mark.django_db
 
@@ -118,8 +119,7 @@ def test_mash_police_can_read_but_not_decide(client, referrer) -> None:
         f"/mash/referrals/{referral.reference}/decision/", {"outcome": "nfa", "decision_summary": "x"}
     )
     assert response.status_code == 403
-    referral.refresh_from_db()
-    assert referral.outcome == ""
+    assert not Decision.objects.filter(referral=referral).exists()
 
 
 def test_recording_a_decision_tells_the_referrer_and_meets_the_clock(client, referrer, social_worker) -> None:
@@ -138,10 +138,11 @@ def test_recording_a_decision_tells_the_referrer_and_meets_the_clock(client, ref
     assert "govuk-notification-banner--success" in html
     assert "There are no referrals waiting for a decision." in html
     referral.refresh_from_db()
-    assert referral.status == ReferralStatus.DECIDED and referral.outcome == "early_help"
-    assert referral.decided_by == social_worker
+    decision = Decision.objects.get(referral=referral)
+    assert referral.status == ReferralStatus.DECIDED and decision.outcome == "early_help"
+    assert decision.decided_by == social_worker
     clock = Clock.objects.get(subject_type="intake.referral", subject_id=str(referral.pk))
-    assert clock.state == "met" and clock.closed_at == referral.decided_at
+    assert clock.state == "met" and clock.closed_at == decision.decided_at
     assert OutboxMessage.objects.filter(kind="referral.decided", recipient=referrer).count() == 1
 
     act_as(client, referrer, Role.SCHOOL_DSL)
@@ -163,8 +164,7 @@ def test_the_decision_form_needs_an_outcome_and_a_summary(client, referrer, soci
     assert response.status_code == 200 and "<title>Error: Record the decision" in html
     assert 'id="id_outcome-error"' in html and "Select the outcome of the referral" in html
     assert 'id="id_decision_summary-error"' in html and "Enter a summary of the decision" in html
-    referral.refresh_from_db()
-    assert referral.outcome == ""
+    assert not Decision.objects.filter(referral=referral).exists()
 
 
 def test_a_referrer_cannot_open_the_queue_or_a_referral_there(client, referrer) -> None:

@@ -12,9 +12,9 @@ from test_single_view import busiest_child
 
 from frontdoor.access import services as access_services
 from frontdoor.access.matrix import Action, Relationship, allowed_actions, get_policy
-from frontdoor.access.permissions import declared_permission
-from frontdoor.access.policy import role_grants
+from frontdoor.access.role_permissions import role_grants
 from frontdoor.access.roles import Role
+from frontdoor.core.routes import declared_permission
 from frontdoor.singleview.chronology import KINDS
 
 pytestmark = pytest.mark.django_db

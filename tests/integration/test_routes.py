@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from frontdoor.access.permissions import PUBLIC, SIGNED_IN, declared_permission
-from frontdoor.access.policy import PERMISSIONS
+from frontdoor.access.role_permissions import PERMISSIONS
+from frontdoor.core.routes import PUBLIC, SIGNED_IN, declared_permission
 from frontdoor.web.admin import admin_site
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from frontdoor.access.policy import PERMISSIONS, permissions_of, role_grants
+from frontdoor.access.role_permissions import PERMISSIONS, permissions_of, role_grants
 from frontdoor.access.roles import Role
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from frontdoor.access.api_auth import ErrorBody, requires_scope
+from frontdoor.core.api import ErrorBody, requires_scope
 
 router = Router(tags=["Clients"])
 

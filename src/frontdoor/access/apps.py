@@ -8,11 +8,29 @@ class AccessConfig(AppConfig):
     verbose_name = "Users, roles and access audit"
 
     def ready(self) -> None:
-        from frontdoor.access import signals  # noqa: F401  (connects the sign-in stamp)
+        from frontdoor.access import (
+            audit,
+            oversight,
+            signals,  # noqa: F401  (connects the sign-in stamp)
+        )
         from frontdoor.access.matrix import PolicyError, configure
+        from frontdoor.access.role_permissions import PERMISSIONS
+        from frontdoor.core.registry import HomeSection, Job, register_home_section, register_job
 
         # A broken access policy stops the application at start-up, never at the first look at a child.
         try:
             configure(settings.FRONTDOOR_ACCESS_POLICY or None)
         except PolicyError as exc:
             raise ImproperlyConfigured(f"The access policy is not valid: {exc}") from None
+        # Every look and refusal written since the last run goes onto the access audit's hash chain.
+        register_job(Job("seal_audit_chain", audit.seal_chain, 2))
+        register_home_section(
+            HomeSection(
+                key="access.reviews",
+                title="Access reviews",
+                template="access/_home_reviews.html",
+                roles=frozenset(PERMISSIONS["access.review"]),
+                build=oversight.home_reviews,
+                order=10,
+            )
+        )

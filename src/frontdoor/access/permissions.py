@@ -1,7 +1,7 @@
 """Every route declares who may use it; an architecture test fails on any route that does not.
 
 Web views use `requires("permission")`, `signed_in` or `public`; API operations use `requires_scope`. The
-permission a role grants comes from `frontdoor.access.policy`.
+permission a role grants comes from `frontdoor.access.role_permissions`.
 """
 
 from __future__ import annotations
@@ -17,25 +17,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from frontdoor.access.policy import PERMISSIONS, role_grants
-
-PUBLIC = "public"
-SIGNED_IN = "signed-in"
-ATTRIBUTE = "frontdoor_permission"
-
-
-def declared_permission(view: Callable) -> str | None:
-    return getattr(view, ATTRIBUTE, None)
-
-
-def _declare(view: Callable, permission: str) -> Callable:
-    setattr(view, ATTRIBUTE, permission)
-    return view
+from frontdoor.access.role_permissions import PERMISSIONS, role_grants
+from frontdoor.core.routes import PUBLIC, SIGNED_IN, declare
 
 
 def public(view: Callable) -> Callable:
     """Open to anyone, signed in or not (sign-in, health check, error pages). Shows no personal data."""
-    return _declare(view, PUBLIC)
+    return declare(view, PUBLIC)
 
 
 def signed_in(view: Callable) -> Callable:
@@ -47,13 +35,13 @@ def signed_in(view: Callable) -> Callable:
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
 
-    return _declare(wrapper, SIGNED_IN)
+    return declare(wrapper, SIGNED_IN)
 
 
 def requires(permission: str) -> Callable[[Callable], Callable]:
     """Signed in, acting in a role, and that role grants `permission`; otherwise 403 (or sign in / choose role)."""
     if permission not in PERMISSIONS:
-        raise KeyError(f"undeclared permission {permission!r}: add it to frontdoor.access.policy")
+        raise KeyError(f"undeclared permission {permission!r}: add it to frontdoor.access.role_permissions")
 
     def decorate(view: Callable) -> Callable:
         @wraps(view)
@@ -67,6 +55,6 @@ def requires(permission: str) -> Callable[[Callable], Callable]:
                 raise PermissionDenied(permission)
             return view(request, *args, **kwargs)
 
-        return _declare(wrapper, permission)
+        return declare(wrapper, permission)
 
     return decorate

@@ -26,10 +26,6 @@ def register_relationship_source(source: RelationshipSource) -> None:
         _SOURCES.append(source)
 
 
-def relationship_sources() -> tuple[RelationshipSource, ...]:
-    return tuple(_SOURCES)
-
-
 def has_legitimate_relationship(user: User, person: Person | int, role: str | None = None) -> bool:
     """Does `user`, acting in `role`, have a live legitimate relationship with `person`?
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontdoor.access import review_views, views
+from frontdoor.access import views, views_privacy
 
 app_name = "access"
 
@@ -9,10 +9,10 @@ urlpatterns = [
     path("sign-out/", views.sign_out, name="sign-out"),
     path("role/", views.choose_role, name="choose-role"),
     path("people/<int:person_id>/", views.person, name="person"),
-    path("access/policy/", review_views.policy_matrix, name="policy"),
-    path("access/people/<int:person_id>/break-glass/", review_views.break_glass, name="break-glass"),
-    path("access/people/<int:person_id>/looks/", review_views.person_looks, name="looks"),
-    path("access/break-glass/", review_views.break_glass_list, name="break-glass-list"),
-    path("access/break-glass/<int:grant_id>/", review_views.break_glass_review, name="break-glass-review"),
-    path("access/reviews/", review_views.unusual_access, name="reviews"),
+    path("access/policy/", views_privacy.policy_matrix, name="policy"),
+    path("access/people/<int:person_id>/break-glass/", views_privacy.break_glass, name="break-glass"),
+    path("access/people/<int:person_id>/looks/", views_privacy.person_looks, name="looks"),
+    path("access/break-glass/", views_privacy.break_glass_list, name="break-glass-list"),
+    path("access/break-glass/<int:grant_id>/", views_privacy.break_glass_review, name="break-glass-review"),
+    path("access/reviews/", views_privacy.unusual_access, name="reviews"),
 ]

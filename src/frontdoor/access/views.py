@@ -17,8 +17,9 @@ from frontdoor.access.audit import Actor
 from frontdoor.access.forms import ChooseRoleForm, SignInForm
 from frontdoor.access.middleware import ACTIVE_ROLE_KEY
 from frontdoor.access.permissions import public, requires, signed_in
-from frontdoor.access.review_views import break_glass_offer, when
+from frontdoor.access.responses import break_glass_offer
 from frontdoor.access.roles import Role
+from frontdoor.core.display import when
 from frontdoor.people.models import Person
 
 log = logging.getLogger(__name__)

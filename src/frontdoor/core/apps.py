@@ -8,8 +8,11 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from frontdoor.core.clocks import forget_working_calendar
+        from frontdoor.core import clocks, outbox
         from frontdoor.core.models import ClosureDay
+        from frontdoor.core.registry import Job, register_job
 
         for signal in (post_save, post_delete):
-            signal.connect(forget_working_calendar, sender=ClosureDay, dispatch_uid=f"closure-{signal}")
+            signal.connect(clocks.forget_working_calendar, sender=ClosureDay, dispatch_uid=f"closure-{signal}")
+        register_job(Job("sweep_due_clocks", clocks.sweep_due_clocks, 15))
+        register_job(Job("deliver_outbox", outbox.deliver_due, 5))

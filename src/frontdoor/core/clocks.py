@@ -1,8 +1,8 @@
 """Deadlines: the rules that set them, and the services that start, stop and sweep them.
 
-Each rule is data: a timescale counted on a calendar and the role told when it is missed. Later capabilities add
-their own rules with `register_rule`; the timescales below are the national ones (Working Together 2023, the
-missing-children guidance, Operation Encompass) and common local MASH practice, from docs/reference.
+Each rule is data: a timescale counted on a calendar and the role told when it is missed. The shared kernel holds
+none: each capability registers its own with `register_rule` in its `AppConfig.ready()` (intake's decision and
+VIST clocks are in `intake/clocks.py`), from the national timescales and common local MASH practice.
 """
 
 from __future__ import annotations
@@ -62,31 +62,6 @@ def register_rule(rule: ClockRule) -> ClockRule:
         raise ValueError(f"clock rule {rule.code} is already registered differently")
     RULES[rule.code] = rule
     return rule
-
-
-for _rule in (
-    ClockRule("referral.decision", "Acknowledge and decide on a referral", Unit.WORKING_DAYS, 1, "mash_manager"),
-    ClockRule("mash.red", "MASH red: enquiries complete", Unit.WORKING_HOURS, 4, "mash_manager"),
-    ClockRule("mash.amber", "MASH amber: enquiries complete", Unit.WORKING_HOURS, 24, "mash_manager"),
-    ClockRule("mash.green", "MASH green: enquiries complete", Unit.HOURS, 72, "mash_manager"),
-    ClockRule("assessment.complete", "Assessment completed", Unit.WORKING_DAYS, 45, "mash_manager"),
-    ClockRule("icpc.hold", "Initial child protection conference held", Unit.WORKING_DAYS, 15, "mash_manager"),
-    ClockRule(
-        "encompass.notify",
-        "Operation Encompass notice to the school",
-        Unit.NEXT_SCHOOL_DAY,
-        0,
-        "mash_education",
-    ),
-    ClockRule(
-        "missing.rhi",
-        "Return home interview offered",
-        Unit.HOURS,
-        72,
-        "missing_exploitation_coordinator",
-    ),
-):
-    register_rule(_rule)
 
 
 _calendar_cache: tuple[float, WorkingCalendar] | None = None

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
+from django.db.models import Q
+
 from frontdoor.core import calendars
-from frontdoor.core.models import SchoolCalendar
+from frontdoor.core.models import Clock, ClockState, SchoolCalendar
 
 DEFAULT_YEARS_AROUND = 2
 
@@ -35,3 +38,20 @@ def list_open_escalations(roles: list[str] | None = None):
     if roles is not None:
         escalations = escalations.filter(notify_role__in=roles)
     return list(escalations.order_by("-raised_at", "-id"))
+
+
+def map_clocks(subject_type: str, subject_ids: Iterable[int], rules: Iterable[str]) -> dict[int, Clock]:
+    """Each subject's latest clock under one of `rules` (its deadline), keyed by subject id; subjects with none are
+    left out."""
+    clocks = Clock.objects.filter(
+        subject_type=subject_type, subject_id__in=[str(i) for i in subject_ids], rule__in=list(rules)
+    ).order_by("started_at", "id")
+    return {int(clock.subject_id): clock for clock in clocks}
+
+
+def list_open_clocks(subjects: Iterable[tuple[str, str]]) -> list[Clock]:
+    """The running or breached clocks of these (subject type, subject id) subjects, soonest due first."""
+    query = Q(pk__in=[])
+    for subject_type, subject_id in subjects:
+        query |= Q(subject_type=subject_type, subject_id=str(subject_id))
+    return list(Clock.objects.filter(query, state__in=[ClockState.RUNNING, ClockState.BREACHED]).order_by("due_at"))

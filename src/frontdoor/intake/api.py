@@ -10,14 +10,14 @@ from django.http import HttpRequest
 from ninja import Header, Router, Status
 from ninja.errors import HttpError
 
-from frontdoor.access.api_auth import ErrorBody, requires_scope
 from frontdoor.access.audit import Actor
-from frontdoor.core.models import Clock
+from frontdoor.core.api import ERRORS, ApiError, ErrorBody, requires_scope
+from frontdoor.core.selectors import map_clocks
 from frontdoor.intake import schemas, selectors, services
-from frontdoor.intake.models import Referral, Vist
+from frontdoor.intake.clocks import REFERRAL_DECISION
+from frontdoor.intake.models import REFERRAL_SUBJECT, Referral, Vist
 
 router = Router(tags=["Referrals, VISTs and incidents"])
-ERRORS = {400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 413: ErrorBody, 422: ErrorBody, 503: ErrorBody}
 
 
 def referral_data(payload: schemas.ReferralIn) -> services.ReferralData:
@@ -50,7 +50,7 @@ def referral_data(payload: schemas.ReferralIn) -> services.ReferralData:
 
 def _receipt(referral: Referral) -> dict:
     clock = getattr(referral, "decision_clock", None) or (
-        Clock.objects.filter(subject_type="intake.referral", subject_id=str(referral.pk)).first()
+        map_clocks(REFERRAL_SUBJECT, [referral.pk], [REFERRAL_DECISION.code]).get(referral.pk)
     )
     return {
         "reference": referral.reference,
@@ -82,15 +82,12 @@ def post_referral(
             respond=_receipt,
         )
     except services.IdempotencyConflict:
-        from frontdoor.api import error_response
-
-        return error_response(
-            request,
+        raise ApiError(
             422,
             "idempotency_key_reused",
             "This Idempotency-Key was used for a different referral",
             [{"field": "header.Idempotency-Key", "message": "was already used with a different body"}],
-        )
+        ) from None
     return Status(201, receipt.body)
 
 
@@ -116,13 +113,14 @@ def get_referral(request: HttpRequest, reference: str):
 
 
 def _status(referral: Referral) -> dict:
+    told = referral.decision_told
     return {
         "reference": referral.reference,
         "status": referral.status,
         "received_at": referral.received_at,
-        "outcome": referral.outcome or None,
-        "decision_summary": referral.decision_summary or None,
-        "decided_at": referral.decided_at,
+        "outcome": told.outcome if told else None,
+        "decision_summary": (told.summary or None) if told else None,
+        "decided_at": told.at if told else None,
     }
 
 

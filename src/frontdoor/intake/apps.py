@@ -4,3 +4,25 @@ from django.apps import AppConfig
 class IntakeConfig(AppConfig):
     name = "frontdoor.intake"
     verbose_name = "Intake: referrals, VISTs and incidents"
+
+    def ready(self) -> None:
+        from frontdoor.access.role_permissions import PERMISSIONS
+        from frontdoor.core.registry import HomeSection, Job, register_home_section, register_job
+        from frontdoor.intake import clocks, holdings, matching
+        from frontdoor.intake.display import home_referrals
+        from frontdoor.people.providers import register_person_provider
+
+        clocks.register()
+        register_person_provider(holdings.PROVIDER)
+        # Is each arriving child or adult already known? Answered within seconds of arrival.
+        register_job(Job("match_arrivals", matching.match_arrivals, 2))
+        register_home_section(
+            HomeSection(
+                key="intake.my_referrals",
+                title="Your referrals",
+                template="intake/_home_referrals.html",
+                roles=frozenset(PERMISSIONS["referral.submit"]),
+                build=home_referrals,
+                order=20,
+            )
+        )

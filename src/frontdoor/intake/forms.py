@@ -1,4 +1,4 @@
-"""The MARF's questions, one form per page, and the MASH decision form.
+"""The MARF's questions, one form per page.
 
 Each page's answers are kept in the draft exactly as typed (see `frontdoor.intake.drafts`), valid or not, so
 nothing is lost; these forms turn them into clean values, with a specific message beside each field when they
@@ -16,22 +16,25 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from frontdoor.core.identifiers import (
-    nhs_number_is_valid,
-    normalise_nhs_number,
-    normalise_postcode,
-    normalise_upn,
-    postcode_is_valid,
-    upn_is_valid,
+from frontdoor.core.forms import (
+    LONG,
+    SHORT,
+    YES_NO,
+    DateField,
+    DateParts,
+    YesNoField,
+    choice,
+    nhs_number_answer,
+    postcode_answer,
+    text,
+    upn_answer,
+    yes_no,
 )
-from frontdoor.intake.models import ConsentStatus, LevelOfNeed, Outcome, VistOutcome
+from frontdoor.intake.models import ConsentStatus, LevelOfNeed
 from frontdoor.people.models import Sex
 
-SHORT = 200
-LONG = 20_000
 OLDEST_CHILD_YEARS = 25  # care leavers and young people with SEND are supported to 25
 DELIVERY_WINDOW_MONTHS = 10
-YES_NO = [("yes", "Yes"), ("no", "No")]
 
 # The same codes as the partner API's presenting issues, with the words a practitioner would use.
 PRESENTING_ISSUES = [
@@ -55,67 +58,6 @@ def add_months(day: date, months: int) -> date:
     year, month = divmod(day.month - 1 + months, 12)
     year, month = day.year + year, month + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def text(name: str, required: str = "", *, max_length: int = SHORT) -> forms.CharField:
-    """A text answer; `required` is the message shown when it is left empty (empty: optional)."""
-    return forms.CharField(
-        required=bool(required),
-        max_length=max_length,
-        error_messages={"required": required, "max_length": f"{name} must be {max_length:,} characters or fewer"},
-    )
-
-
-class YesNoField(forms.ChoiceField):
-    """A yes-or-no radio question; stored as a boolean."""
-
-
-def yes_no(required: str) -> YesNoField:
-    return YesNoField(choices=YES_NO, error_messages={"required": required, "invalid_choice": required})
-
-
-def choice(choices: Any, required: str) -> forms.ChoiceField:
-    return forms.ChoiceField(choices=choices, error_messages={"required": required, "invalid_choice": required})
-
-
-class DateParts(forms.MultiWidget):
-    """Day, month and year boxes, as the GOV.UK date input: `<name>_day`, `<name>_month`, `<name>_year`."""
-
-    SUFFIXES = ("_day", "_month", "_year")
-
-    def __init__(self) -> None:
-        super().__init__({"day": forms.TextInput(), "month": forms.TextInput(), "year": forms.TextInput()})
-
-    def decompress(self, value: Any) -> list[str]:
-        return [str(value.day), str(value.month), str(value.year)] if isinstance(value, date) else ["", "", ""]
-
-
-class DateField(forms.Field):
-    """An optional date typed into three boxes, with the GOV.UK messages for a missing part or an impossible date.
-    Whether it must be answered depends on other answers, so the form's `clean` asks for it."""
-
-    widget = DateParts
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        super().__init__(required=False)
-
-    def clean(self, value: Any) -> date | None:
-        parts = [str(p or "").strip() for p in (value or ["", "", ""])][:3]
-        if not any(parts):
-            return None
-        missing = [unit for unit, part in zip(("day", "month", "year"), parts, strict=True) if not part]
-        if missing:
-            raise ValidationError(f"{self.name} must include a {' and a '.join(missing)}", code="incomplete")
-        day, month, year = parts
-        if not (re.fullmatch(r"[0-9]{1,2}", day) and re.fullmatch(r"[0-9]{1,2}", month)):
-            raise ValidationError(f"{self.name} must be a real date", code="invalid")
-        if not re.fullmatch(r"[0-9]{4}", year):
-            raise ValidationError("Year must include 4 numbers", code="year")
-        try:
-            return date(int(year), int(month), int(day))
-        except ValueError:
-            raise ValidationError(f"{self.name} must be a real date", code="invalid") from None
 
 
 class DraftForm(forms.Form):
@@ -226,28 +168,13 @@ class ChildForm(DraftForm):
     interpreter_needed = yes_no("Select yes if the child needs an interpreter")
 
     def clean_nhs_number(self) -> str:
-        value = normalise_nhs_number(self.cleaned_data["nhs_number"])
-        if not value:
-            return ""
-        if not re.fullmatch(r"[0-9]+", value):
-            raise ValidationError("NHS number must only include numbers 0 to 9")
-        if len(value) != 10:
-            raise ValidationError("NHS number must be 10 digits")
-        if not nhs_number_is_valid(value):
-            raise ValidationError("This is not a valid NHS number. Check it and enter it again")
-        return value
+        return nhs_number_answer(self.cleaned_data["nhs_number"])
 
     def clean_upn(self) -> str:
-        value = normalise_upn(self.cleaned_data["upn"])
-        if value and not upn_is_valid(value):
-            raise ValidationError("This is not a valid unique pupil number (UPN). Check it and enter it again")
-        return value
+        return upn_answer(self.cleaned_data["upn"])
 
     def clean_postcode(self) -> str:
-        value = self.cleaned_data["postcode"]
-        if value and not postcode_is_valid(value):
-            raise ValidationError("Enter a real postcode, like ES1 2AB")
-        return normalise_postcode(value) if value else ""
+        return postcode_answer(self.cleaned_data["postcode"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -408,22 +335,6 @@ class YesNoForm(forms.Form):
     def __init__(self, *args: Any, message: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["answer"].error_messages.update({"required": message, "invalid_choice": message})
-
-
-class DecisionForm(forms.Form):
-    """The MASH decision on a referral: the outcome the referrer is told, and why."""
-
-    outcome = choice(Outcome.choices, "Select the outcome of the referral")
-    decision_summary = text(
-        "Decision summary", "Enter a summary of the decision and the reasons for it", max_length=LONG
-    )
-
-
-class VistTriageForm(forms.Form):
-    """The MASH triage of a police VIST: what happens next, and why."""
-
-    outcome = choice(VistOutcome.choices, "Select what happens next")
-    rationale = text("Reasons", "Enter the reasons for the triage decision", max_length=LONG)
 
 
 # The pages whose answers belong to the referral as a whole, in the order the journey asks them.

@@ -14,6 +14,10 @@ from django.db.models import Q
 from frontdoor.access.models import ApiClient
 from frontdoor.people.models import Agency, Person, Sex
 
+# What a clock or a notification about a referral or a VIST names as its subject (`core.Clock.subject_type`).
+REFERRAL_SUBJECT = "intake.referral"
+VIST_SUBJECT = "intake.vist"
+
 
 class LevelOfNeed(models.IntegerChoices):
     # The partnership's levels of intervention: Gloucestershire's four by default.
@@ -32,14 +36,6 @@ class ReferralStatus(models.TextChoices):
     RECEIVED = "received", "Received"
     SCREENING = "screening", "Being screened"
     DECIDED = "decided", "Decision made"
-
-
-class Outcome(models.TextChoices):
-    NO_FURTHER_ACTION = "nfa", "No further action"
-    ADVICE = "advice", "Advice and signposting"
-    EARLY_HELP = "early_help", "Early help"
-    ASSESSMENT = "assessment", "Assessment"
-    STRATEGY_DISCUSSION = "strategy_discussion", "Strategy discussion"
 
 
 class ConsentStatus(models.TextChoices):
@@ -80,12 +76,6 @@ class Referral(models.Model):
     consent_rationale = models.TextField(blank=True, help_text="Why not sought, or why dispensed with")
     parents_informed = models.BooleanField(null=True)
     parents_not_informed_reason = models.TextField(blank=True)
-    outcome = models.CharField(max_length=24, choices=Outcome.choices, blank=True)
-    decision_summary = models.TextField(blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
 
     class Meta:
         ordering = ["-received_at", "-id"]
@@ -101,6 +91,31 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def decision_told(self) -> ReferralUpdate | None:
+        """The decision the referrer was told, if one has been made (prefetch `updates` when listing)."""
+        decided = [u for u in self.updates.all() if u.status == ReferralStatus.DECIDED]
+        return decided[-1] if decided else None
+
+
+class ReferralUpdate(models.Model):
+    """What the referrer is told about their referral, in order: that it is being screened, then the decision and
+    why. Written through `intake.services.tell_referrer` by the capability that acts on the referral (the MASH), so
+    intake shows the referrer the outcome without knowing how it was reached."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="updates")
+    at = models.DateTimeField()
+    status = models.CharField(max_length=16, choices=ReferralStatus.choices)
+    outcome = models.CharField(max_length=40, blank=True, help_text="The decision's code, for partners' systems")
+    outcome_label = models.CharField(max_length=200, blank=True, help_text="The decision in words")
+    summary = models.TextField(blank=True, help_text="The decision and its reasons, as the referrer sees them")
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"Update {self.pk} on {self.referral_id}"
 
 
 class ReferralChild(models.Model):
@@ -209,14 +224,6 @@ class RiskGrade(models.TextChoices):
     GREEN = "green", "Green"
 
 
-class VistOutcome(models.TextChoices):
-    REFERRAL = "referral", "Referral to children's social care"
-    STRATEGY_DISCUSSION = "strategy_discussion", "Strategy discussion"
-    EARLY_HELP = "early_help", "Early help"
-    INFORMATION_SHARED = "information_shared", "Information shared with the child's school and health services"
-    NO_FURTHER_ACTION = "no_further_action", "No further action"
-
-
 class Vist(models.Model):
     """A police vulnerability identification screening tool form. The sending device makes its id, so a retry or
     an upload after lost signal is recognised and stored once."""
@@ -237,12 +244,6 @@ class Vist(models.Model):
     circumstances = models.TextField()
     child_said = models.TextField(blank=True)
     domestic_abuse = models.BooleanField(default=False)
-    triaged_at = models.DateTimeField(null=True, blank=True)
-    triaged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    triage_outcome = models.CharField(max_length=24, choices=VistOutcome.choices, blank=True)
-    triage_rationale = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-received_at", "-id"]

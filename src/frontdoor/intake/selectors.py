@@ -8,20 +8,22 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.utils import timezone
 
 from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome, User
-from frontdoor.core.models import Clock
+from frontdoor.core.display import Deadline, deadline
+from frontdoor.core.selectors import map_clocks
+from frontdoor.intake.clocks import REFERRAL_DECISION
 from frontdoor.intake.matching import can_match, details_of
-from frontdoor.intake.models import IdentityCheck, Referral, ReferralDraft, ReferralStatus, Vist
+from frontdoor.intake.models import REFERRAL_SUBJECT, IdentityCheck, Referral, ReferralDraft
 from frontdoor.linkage import selectors as linkage_selectors
 
 
 def list_my_referrals(actor: Actor) -> list[Referral]:
     """The referrals this user made, newest first, with their children (for names in the list); audited."""
     with transaction.atomic():
-        mine = Referral.objects.filter(submitted_by=actor.user).prefetch_related("children")
+        mine = Referral.objects.filter(submitted_by=actor.user).prefetch_related("children", "updates")
         referrals = list(mine.order_by("-received_at", "-id"))
         record_access(
             actor, None, action="list_own_referrals", purpose=f"{len(referrals)} shown", outcome=AuditOutcome.ALLOWED
@@ -32,7 +34,7 @@ def list_my_referrals(actor: Actor) -> list[Referral]:
 def get_my_referral(actor: Actor, reference: str) -> Referral:
     """One of the user's own referrals, audited; raises Referral.DoesNotExist for anyone else's."""
     with transaction.atomic():
-        referral = Referral.objects.prefetch_related("children", "adults").get(
+        referral = Referral.objects.prefetch_related("children", "adults", "updates").get(
             submitted_by=actor.user, reference=reference
         )
         record_access(actor, None, action="view_own_referral", purpose=reference, outcome=AuditOutcome.ALLOWED)
@@ -42,7 +44,8 @@ def get_my_referral(actor: Actor, reference: str) -> Referral:
 def list_client_referrals(actor: Actor, *, limit: int, offset: int) -> list[Referral]:
     """The referrals an API client sent, newest first (a page of them); audited."""
     with transaction.atomic():
-        sent = Referral.objects.filter(api_client=actor.api_client).order_by("-received_at", "-id")
+        sent = Referral.objects.filter(api_client=actor.api_client).prefetch_related("updates")
+        sent = sent.order_by("-received_at", "-id")
         referrals = list(sent[offset : offset + limit])
         record_access(
             actor, None, action="list_own_referrals", purpose=f"{len(referrals)} shown", outcome=AuditOutcome.ALLOWED
@@ -53,7 +56,11 @@ def list_client_referrals(actor: Actor, *, limit: int, offset: int) -> list[Refe
 def find_client_referral(actor: Actor, reference: str) -> Referral | None:
     """One referral the API client sent, audited when found; None for anyone else's."""
     with transaction.atomic():
-        referral = Referral.objects.filter(api_client=actor.api_client, reference=reference).first()
+        referral = (
+            Referral.objects.filter(api_client=actor.api_client, reference=reference)
+            .prefetch_related("updates")
+            .first()
+        )
         if referral is not None:
             record_access(actor, None, action="view_own_referral", purpose=reference, outcome=AuditOutcome.ALLOWED)
         return referral
@@ -63,52 +70,11 @@ def list_my_drafts(user: User) -> list[ReferralDraft]:
     return list(ReferralDraft.objects.filter(owner=user, submitted_referral__isnull=True).order_by("-updated_at"))
 
 
-def find_my_draft(user: User, draft_id) -> ReferralDraft | None:
-    return ReferralDraft.objects.filter(owner=user, pk=draft_id, submitted_referral__isnull=True).first()
-
-
-def list_triage_queue() -> QuerySet[Referral]:
-    """Referrals awaiting a decision, oldest first: the order the one-working-day clocks run out."""
-    return (
-        Referral.objects.filter(status__in=[ReferralStatus.RECEIVED, ReferralStatus.SCREENING])
-        .select_related("referrer_agency")
-        .prefetch_related("children")
-        .order_by("received_at", "id")
-    )
-
-
-def list_vist_queue() -> QuerySet[Vist]:
-    return Vist.objects.prefetch_related("persons").order_by("received_at", "id")
-
-
-def map_clocks(subject_type: str, subject_ids: Iterable[int], rules: Iterable[str]) -> dict[int, Clock]:
-    """Each subject's latest clock under one of `rules` (its deadline), keyed by subject id; subjects with none are
-    left out."""
-    clocks = Clock.objects.filter(
-        subject_type=subject_type, subject_id__in=[str(i) for i in subject_ids], rule__in=list(rules)
-    ).order_by("started_at", "id")
-    return {int(clock.subject_id): clock for clock in clocks}
-
-
-def get_referral_for_mash(actor: Actor, reference: str, purpose: str) -> Referral:
-    """A referral in full for MASH staff, audited in the same transaction as the read."""
-    with transaction.atomic():
-        referral = (
-            Referral.objects.select_related("referrer_agency")
-            .prefetch_related("children", "adults")
-            .get(reference=reference)
-        )
-        record_access(
-            actor, None, action="view_referral", purpose=f"{purpose}: {reference}", outcome=AuditOutcome.ALLOWED
-        )
-        return referral
-
-
-def get_vist_for_mash(actor: Actor, reference: str, purpose: str) -> Vist:
-    with transaction.atomic():
-        vist = Vist.objects.prefetch_related("persons").get(reference=reference)
-        record_access(actor, None, action="view_vist", purpose=f"{purpose}: {reference}", outcome=AuditOutcome.ALLOWED)
-        return vist
+def map_decision_deadlines(referrals: list[Referral]) -> dict[int, Deadline | None]:
+    """Each referral's one-working-day decision deadline, in words, keyed by referral id."""
+    clocks = map_clocks(REFERRAL_SUBJECT, [r.pk for r in referrals], [REFERRAL_DECISION.code])
+    now = timezone.now()
+    return {r.pk: deadline(clocks.get(r.pk), now) for r in referrals}
 
 
 @dataclass

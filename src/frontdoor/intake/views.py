@@ -8,8 +8,6 @@ referrer's own referrals in `views_mine`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
 from functools import wraps
 from typing import Any
 
@@ -21,77 +19,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from frontdoor.access.audit import Actor
 from frontdoor.access.permissions import requires
-from frontdoor.core.models import Clock, ClockState
 from frontdoor.intake import drafts
+from frontdoor.intake.display import LABELS, display
 from frontdoor.intake.drafts import NoSuchPage, Page
-from frontdoor.intake.forms import PRESENTING_ISSUES
-from frontdoor.intake.models import ConsentStatus, LevelOfNeed, Outcome, ReferralDraft, ReferralStatus
-from frontdoor.people.models import Sex
-
-# What the templates show in place of stored codes.
-LABELS = {
-    "sex": dict(Sex.choices),
-    "level": {value: label for value, label in LevelOfNeed.choices},
-    "consent": dict(ConsentStatus.choices),
-    "issues": dict(PRESENTING_ISSUES),
-}
-DECISION_CLOCK = ("intake.referral", ["referral.decision"])
-STATUS_TAGS = {
-    ReferralStatus.RECEIVED: "govuk-tag--blue",
-    ReferralStatus.SCREENING: "govuk-tag--yellow",
-    ReferralStatus.DECIDED: "govuk-tag--green",
-}
-
-
-def when(moment: datetime | None) -> str:
-    """ "5 May 2026 at 2:05pm", in UK time."""
-    if moment is None:
-        return ""
-    local = timezone.localtime(moment)
-    return f"{local.day} {local:%B %Y} at {local.hour % 12 or 12}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
-
-
-@dataclass(frozen=True)
-class Deadline:
-    due: str
-    left: str
-    overdue: bool
-    met: bool
-
-
-def _duration(seconds: float) -> str:
-    minutes = int(seconds // 60)
-    days, hours, minutes = minutes // 1440, minutes % 1440 // 60, minutes % 60
-    parts = [(days, "day"), (hours, "hour")] if days else [(hours, "hour"), (minutes, "minute")]
-    words = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in parts if n]
-    return " ".join(words) or "less than a minute"
-
-
-def deadline(clock: Clock | None, now: datetime | None = None) -> Deadline | None:
-    """When a clock is due and how long is left (or how long it is overdue)."""
-    if clock is None:
-        return None
-    now = now or timezone.now()
-    if clock.state in (ClockState.MET, ClockState.CANCELLED):
-        return Deadline(due=when(clock.due_at), left="", overdue=False, met=True)
-    remaining = (clock.due_at - now).total_seconds()
-    overdue = clock.state == ClockState.BREACHED or remaining < 0
-    left = f"{_duration(-remaining)} overdue" if remaining < 0 else f"{_duration(remaining)} left"
-    return Deadline(due=when(clock.due_at), left=left, overdue=overdue, met=False)
-
-
-def display() -> dict[str, Any]:
-    """What every page showing referrals needs to turn codes and times into words."""
-    return {
-        "labels": {
-            **LABELS,
-            "status": dict(ReferralStatus.choices),
-            "outcome": dict(Outcome.choices),
-        },
-        "status_tags": STATUS_TAGS,
-        "when": when,
-    }
-
+from frontdoor.intake.models import ReferralDraft
 
 SECTION_FLOW = {
     # page: (the page before it, the page after it)

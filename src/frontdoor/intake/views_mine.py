@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from frontdoor.access.audit import Actor
 from frontdoor.access.permissions import requires
 from frontdoor.intake import drafts, selectors
+from frontdoor.intake.display import display
 from frontdoor.intake.models import Referral
-from frontdoor.intake.views import DECISION_CLOCK, Deadline, deadline, display
-
-
-def decision_deadlines(referrals: list[Referral]) -> dict[int, Deadline | None]:
-    clocks = selectors.map_clocks(DECISION_CLOCK[0], [r.pk for r in referrals], DECISION_CLOCK[1])
-    now = timezone.now()
-    return {r.pk: deadline(clocks.get(r.pk), now) for r in referrals}
 
 
 def _my_referral(request: HttpRequest, reference: str) -> Referral:
@@ -42,7 +35,7 @@ def sent(request: HttpRequest, reference: str) -> HttpResponse:
     return render(
         request,
         "intake/sent.html",
-        {"referral": referral, "deadline": decision_deadlines([referral])[referral.pk], **display()},
+        {"referral": referral, "deadline": selectors.map_decision_deadlines([referral])[referral.pk], **display()},
     )
 
 
@@ -54,9 +47,10 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
         "intake/detail.html",
         {
             "referral": referral,
+            "told": referral.decision_told,
             "children": list(referral.children.all()),
             "adults": list(referral.adults.all()),
-            "deadline": decision_deadlines([referral])[referral.pk],
+            "deadline": selectors.map_decision_deadlines([referral])[referral.pk],
             **display(),
         },
     )

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.permissions import requires
 from frontdoor.intake import drafts
+from frontdoor.intake.display import LABELS
 from frontdoor.intake.drafts import Page
 from frontdoor.intake.forms import YesNoForm
 from frontdoor.intake.models import ReferralDraft
-from frontdoor.intake.views import LABELS, page_url, question, with_draft
+from frontdoor.intake.views import page_url, question, with_draft
 
 KINDS = {
     # kind: (list page question, error when not answered, the page after the list, the page before it)

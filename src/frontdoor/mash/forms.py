@@ -1,4 +1,4 @@
-"""Forms for the MASH's identity review: one pair's decision, and merging or splitting a person."""
+"""The MASH's forms: the decision on a referral, a VIST's triage, and the identity review's decisions."""
 
 from __future__ import annotations
 
@@ -6,8 +6,26 @@ from typing import Any
 
 from django import forms
 
-from frontdoor.intake.forms import LONG, choice, text
+from frontdoor.core.forms import LONG, choice, text
 from frontdoor.linkage.models import ReviewAction
+from frontdoor.mash.models import Outcome, VistOutcome
+
+
+class DecisionForm(forms.Form):
+    """The MASH decision on a referral: the outcome the referrer is told, and why."""
+
+    outcome = choice(Outcome.choices, "Select the outcome of the referral")
+    decision_summary = text(
+        "Decision summary", "Enter a summary of the decision and the reasons for it", max_length=LONG
+    )
+
+
+class VistTriageForm(forms.Form):
+    """The MASH triage of a police VIST: what happens next, and why."""
+
+    outcome = choice(VistOutcome.choices, "Select what happens next")
+    rationale = text("Reasons", "Enter the reasons for the triage decision", max_length=LONG)
+
 
 DECISIONS = [(ReviewAction.CONFIRM.value, "Yes, the same person"), (ReviewAction.REJECT.value, "No, different people")]
 REASON_REQUIRED = "Enter the reason for your decision"

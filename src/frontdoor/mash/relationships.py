@@ -6,7 +6,7 @@ Registered with `frontdoor.access.relationships.register_relationship_source` in
 from __future__ import annotations
 
 from frontdoor.access.models import User
-from frontdoor.access.policy import MASH_ROLES
+from frontdoor.access.role_permissions import MASH_ROLES
 from frontdoor.intake.models import ReferralChild, ReferralStatus
 
 OPEN_STATUSES = (ReferralStatus.RECEIVED, ReferralStatus.SCREENING)

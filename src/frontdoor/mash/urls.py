@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontdoor.mash import views, views_review
+from frontdoor.mash import views, views_identity
 
 app_name = "mash"
 
@@ -11,7 +11,7 @@ urlpatterns = [
     path("vists/<str:reference>/", views.vist, name="vist"),
     path("escalations/", views.escalations, name="escalations"),
     path("escalations/<int:escalation_id>/acknowledge/", views.acknowledge, name="acknowledge"),
-    path("review/", views_review.review_queue, name="review"),
-    path("review/<int:item_id>/", views_review.review_pair, name="review-pair"),
-    path("people/<int:person_id>/links/", views_review.person_links, name="person-links"),
+    path("review/", views_identity.review_queue, name="review"),
+    path("review/<int:item_id>/", views_identity.review_pair, name="review-pair"),
+    path("people/<int:person_id>/links/", views_identity.person_links, name="person-links"),
 ]

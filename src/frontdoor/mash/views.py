@@ -1,6 +1,6 @@
 """The MASH side of a referral: the triage queue, the referral in full, and the decision the referrer is told.
 
-Every look at a referral goes through `intake.selectors.get_referral_for_mash`, which writes the audit row.
+Every look at a referral goes through `mash.selectors.get_referral_for_mash`, which writes the audit row.
 """
 
 from __future__ import annotations
@@ -15,31 +15,21 @@ from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.audit import Actor
 from frontdoor.access.permissions import requires
-from frontdoor.access.policy import role_grants
+from frontdoor.access.role_permissions import role_grants
 from frontdoor.core import selectors as core_selectors
 from frontdoor.core.clocks import RULES, acknowledge_escalation
-from frontdoor.intake import selectors, services
-from frontdoor.intake.forms import DecisionForm, VistTriageForm
-from frontdoor.intake.models import ArrivalKind, Outcome, Referral, ReferralStatus, Vist, VistOutcome
-from frontdoor.intake.views import Deadline, deadline, display
-from frontdoor.intake.views_mine import decision_deadlines
+from frontdoor.core.display import deadline
+from frontdoor.core.registry import describe_subjects
+from frontdoor.core.selectors import map_clocks
+from frontdoor.intake.clocks import VIST_RULE_CODES
+from frontdoor.intake.display import display
+from frontdoor.intake.models import VIST_SUBJECT, ArrivalKind, Referral, ReferralStatus, Vist
+from frontdoor.intake.selectors import map_already_known, map_decision_deadlines
+from frontdoor.mash import selectors, services
+from frontdoor.mash.forms import DecisionForm, VistTriageForm
+from frontdoor.mash.models import Outcome, VistOutcome
 
-VIST_RULES = ("mash.red", "mash.amber", "mash.green")
 GRADE_TAGS = {"red": "govuk-tag--red", "amber": "govuk-tag--orange", "green": "govuk-tag--green"}
-
-
-def triage_queue() -> tuple[list[tuple[Referral, Deadline | None]], list[tuple[Vist, Deadline | None]]]:
-    """Referrals awaiting a decision and VISTs awaiting triage, oldest first, each with its deadline."""
-    referrals = list(selectors.list_triage_queue())
-    referral_deadlines = decision_deadlines(referrals)
-    vists = list(selectors.list_vist_queue())
-    clocks = selectors.map_clocks("intake.vist", [v.pk for v in vists], VIST_RULES)
-    now = timezone.now()
-    waiting = [v for v in vists if v.pk not in clocks or clocks[v.pk].closed_at is None]
-    return (
-        [(r, referral_deadlines[r.pk]) for r in referrals],
-        [(v, deadline(clocks.get(v.pk), now)) for v in waiting],
-    )
 
 
 def _referral(request: HttpRequest, reference: str, purpose: str) -> tuple[Actor, Referral]:
@@ -53,9 +43,10 @@ def _referral(request: HttpRequest, reference: str, purpose: str) -> tuple[Actor
 def _context(referral: Referral, **extra: Any) -> dict[str, Any]:
     return {
         "referral": referral,
+        "decision": selectors.find_decision(referral),
         "children": list(referral.children.all()),
         "adults": list(referral.adults.all()),
-        "deadline": decision_deadlines([referral])[referral.pk],
+        "deadline": map_decision_deadlines([referral])[referral.pk],
         **display(),
         **extra,
     }
@@ -63,7 +54,7 @@ def _context(referral: Referral, **extra: Any) -> dict[str, Any]:
 
 @requires("mash.triage")
 def queue(request: HttpRequest) -> HttpResponse:
-    referrals, vists = triage_queue()
+    referrals, vists = selectors.triage_queue()
     return render(
         request, "mash/queue.html", {"referrals": referrals, "vists": vists, "grade_tags": GRADE_TAGS, **display()}
     )
@@ -77,8 +68,8 @@ def referral(request: HttpRequest, reference: str) -> HttpResponse:
     if can_decide and found.status == ReferralStatus.RECEIVED:
         found = services.start_screening(found, actor=actor)
     purpose = f"already known check: {found.reference}"
-    known = selectors.map_already_known(actor, ArrivalKind.REFERRAL_CHILD, found.children.all(), purpose=purpose)
-    known_adults = selectors.map_already_known(actor, ArrivalKind.REFERRAL_ADULT, found.adults.all(), purpose=purpose)
+    known = map_already_known(actor, ArrivalKind.REFERRAL_CHILD, found.children.all(), purpose=purpose)
+    known_adults = map_already_known(actor, ArrivalKind.REFERRAL_ADULT, found.adults.all(), purpose=purpose)
     return render(
         request, "mash/referral.html", _context(found, can_decide=can_decide, known=known, known_adults=known_adults)
     )
@@ -88,7 +79,7 @@ def referral(request: HttpRequest, reference: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decide(request: HttpRequest, reference: str) -> HttpResponse:
     actor, found = _referral(request, reference, purpose="decision")
-    if found.status == ReferralStatus.DECIDED:
+    if selectors.find_decision(found) is not None:
         messages.info(request, f"A decision has already been recorded on referral {found.reference}.")
         return redirect("mash:referral", found.reference)
     form = DecisionForm(request.POST if request.method == "POST" else None)
@@ -98,7 +89,7 @@ def decide(request: HttpRequest, reference: str) -> HttpResponse:
         )
         outcome = Outcome(decided.outcome).label
         messages.success(
-            request, f"Decision recorded on referral {decided.reference}: {outcome}. The referrer has been told."
+            request, f"Decision recorded on referral {found.reference}: {outcome}. The referrer has been told."
         )
         return redirect("mash:queue")
     return render(request, "mash/decide.html", _context(found, form=form, outcomes=Outcome.choices))
@@ -113,19 +104,20 @@ def vist(request: HttpRequest, reference: str) -> HttpResponse:
         found = selectors.get_vist_for_mash(actor, reference, purpose="triage")
     except Vist.DoesNotExist:
         raise Http404("no such VIST") from None
-    form = VistTriageForm(request.POST if request.method == "POST" and found.triaged_at is None else None)
-    if request.method == "POST" and found.triaged_at is not None:
+    triage = selectors.find_triage(found)
+    form = VistTriageForm(request.POST if request.method == "POST" and triage is None else None)
+    if request.method == "POST" and triage is not None:
         messages.info(request, f"{found.reference} has already been triaged.")
         return redirect("mash:vist", found.reference)
     if request.method == "POST" and form.is_valid():
         triaged = services.triage_vist(
             found, actor=actor, outcome=form.cleaned_data["outcome"], rationale=form.cleaned_data["rationale"]
         )
-        messages.success(request, f"{triaged.reference} triaged: {VistOutcome(triaged.triage_outcome).label}.")
+        messages.success(request, f"{found.reference} triaged: {VistOutcome(triaged.outcome).label}.")
         return redirect("mash:queue")
     persons = list(found.persons.all())
-    clock = selectors.map_clocks("intake.vist", [found.pk], VIST_RULES).get(found.pk)
-    known = selectors.map_already_known(
+    clock = map_clocks(VIST_SUBJECT, [found.pk], VIST_RULE_CODES).get(found.pk)
+    known = map_already_known(
         actor, ArrivalKind.VIST_PERSON, persons, purpose=f"already known check: {found.reference}"
     )
     return render(
@@ -133,6 +125,7 @@ def vist(request: HttpRequest, reference: str) -> HttpResponse:
         "mash/vist.html",
         {
             "vist": found,
+            "triage": triage,
             "persons": persons,
             "incidents": list(found.incidents.all()),
             "known": known,
@@ -145,27 +138,6 @@ def vist(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-SUBJECTS = {"intake.referral": "Referral", "intake.vist": "VIST"}
-
-
-def _subject_links(escalations: list) -> dict[int, tuple[str, str]]:
-    """For each escalation, what its clock is about: a label and where to see it."""
-    referral_ids = [int(e.clock.subject_id) for e in escalations if e.clock.subject_type == "intake.referral"]
-    vist_ids = [int(e.clock.subject_id) for e in escalations if e.clock.subject_type == "intake.vist"]
-    references = dict(Referral.objects.filter(pk__in=referral_ids).values_list("pk", "reference"))
-    vists = dict(Vist.objects.filter(pk__in=vist_ids).values_list("pk", "reference"))
-    links = {}
-    for e in escalations:
-        subject_id = int(e.clock.subject_id) if e.clock.subject_id.isdigit() else 0
-        if e.clock.subject_type == "intake.referral" and subject_id in references:
-            links[e.pk] = (f"Referral {references[subject_id]}", f"/mash/referrals/{references[subject_id]}/")
-        elif e.clock.subject_type == "intake.vist" and subject_id in vists:
-            links[e.pk] = (f"VIST {vists[subject_id]}", f"/mash/vists/{vists[subject_id]}/")
-        else:
-            links[e.pk] = (SUBJECTS.get(e.clock.subject_type, e.clock.subject_type), "")
-    return links
-
-
 @requires("mash.triage")
 def escalations(request: HttpRequest) -> HttpResponse:
     """Every missed deadline nobody has yet taken in hand, newest first."""
@@ -175,7 +147,7 @@ def escalations(request: HttpRequest) -> HttpResponse:
         "mash/escalations.html",
         {
             "escalations": open_escalations,
-            "links": _subject_links(open_escalations),
+            "links": describe_subjects((e.clock.subject_type, e.clock.subject_id) for e in open_escalations),
             "rules": {code: rule.description for code, rule in RULES.items()},
             "when": display()["when"],
         },

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from frontdoor.intake.forms import ChildForm, DateField, text
+from frontdoor.core.forms import DateField, nhs_number_answer, postcode_answer, text, upn_answer
 
 
 class SearchForm(forms.Form):
@@ -19,9 +19,14 @@ class SearchForm(forms.Form):
     postcode = text("Postcode", max_length=10)
 
     # The same checks, and the same messages, as the referral form's.
-    clean_nhs_number = ChildForm.clean_nhs_number
-    clean_upn = ChildForm.clean_upn
-    clean_postcode = ChildForm.clean_postcode
+    def clean_nhs_number(self) -> str:
+        return nhs_number_answer(self.cleaned_data["nhs_number"])
+
+    def clean_upn(self) -> str:
+        return upn_answer(self.cleaned_data["upn"])
+
+    def clean_postcode(self) -> str:
+        return postcode_answer(self.cleaned_data["postcode"])
 
     def clean_name(self) -> str:
         value = " ".join(self.cleaned_data["name"].split())

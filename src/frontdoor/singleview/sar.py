@@ -15,8 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from frontdoor.access.models import AccessAudit
-from frontdoor.intake.models import IncidentPerson, ReferralAdult, ReferralChild, VistPerson
 from frontdoor.people.models import Person, Relationship, SourceEvent, SourceParticipation, SourceRecord, SourceSystem
+from frontdoor.people.providers import list_person_providers
 
 RECORD_FIELDS = ("first_name", "middle_names", "last_name", "date_of_birth", "age_years", "expected_date_of_delivery",
                  "sex", "address", "postcode", "nhs_number", "upn")  # fmt: skip
@@ -64,42 +64,11 @@ def _events(records: list[SourceRecord]) -> list[dict[str, Any]]:
 
 
 def _front_door(person: Person) -> list[dict[str, Any]]:
+    """What each capability of the front door holds about the person (`people.providers`), dates in plain form."""
     held: list[dict[str, Any]] = []
-    for child in ReferralChild.objects.filter(person=person).select_related("referral__referrer_agency"):
-        r = child.referral
-        held.append({
-            "what": "Referral to the front door", "as": "child referred", "reference": r.reference,
-            "received": _plain(r.received_at), "from_agency": r.referrer_agency.name, "concern": r.concern,
-            "first_hand": r.first_hand, "third_party": r.third_party, "level_of_need": r.level_of_need,
-            "your_wishes_and_feelings": child.wishes_and_feelings,
-            "why_your_wishes_were_not_recorded": child.wishes_not_obtained_reason,
-            "outcome": r.get_outcome_display() if r.outcome else "", "decision": r.decision_summary,
-            "others_on_the_referral": r.children.count() - 1 + r.adults.count(),
-        })  # fmt: skip
-    for adult in ReferralAdult.objects.filter(person=person).select_related("referral__referrer_agency"):
-        r = adult.referral
-        held.append({
-            "what": "Referral to the front door", "as": f"adult in the household ({adult.relationship})",
-            "reference": r.reference, "received": _plain(r.received_at), "from_agency": r.referrer_agency.name,
-            "concern": r.concern, "parental_responsibility": adult.parental_responsibility,
-            "others_on_the_referral": r.children.count() + r.adults.count() - 1,
-        })  # fmt: skip
-    for vp in VistPerson.objects.filter(person=person).select_related("vist"):
-        v = vp.vist
-        held.append({
-            "what": "Police vulnerability screening (VIST)", "as": vp.role, "reference": v.reference,
-            "received": _plain(v.received_at), "incident_at": _plain(v.incident_at), "grade": v.effective_grade,
-            "circumstances": v.circumstances, "what_the_child_said": v.child_said,
-            "triage": v.get_triage_outcome_display() if v.triage_outcome else "",
-            "others_on_the_vist": v.persons.count() - 1,
-        })  # fmt: skip
-    for ip in IncidentPerson.objects.filter(person=person).select_related("incident"):
-        i = ip.incident
-        held.append({
-            "what": "Domestic-abuse incident notified by the police", "as": ip.role,
-            "reference": i.incident_reference, "occurred": _plain(i.occurred_at), "circumstances": i.circumstances,
-            "others_involved": i.persons.count() - 1,
-        })  # fmt: skip
+    for provider in list_person_providers():
+        if provider.subject_access is not None:
+            held.extend({k: _plain(v) for k, v in item.items()} for item in provider.subject_access(person))
     return held
 
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome
 from frontdoor.access.permissions import requires
-from frontdoor.access.policy import role_grants
-from frontdoor.access.review_views import break_glass_offer
+from frontdoor.access.responses import break_glass_offer
+from frontdoor.access.role_permissions import role_grants
 from frontdoor.access.selectors import NeedsBreakGlass, access_person
 from frontdoor.people.models import Person
 from frontdoor.singleview.forms import SearchForm

@@ -6,8 +6,8 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.shortcuts import redirect
 
-from frontdoor.access.permissions import ATTRIBUTE, PUBLIC
-from frontdoor.access.policy import role_grants
+from frontdoor.access.role_permissions import role_grants
+from frontdoor.core.routes import ATTRIBUTE, PUBLIC
 
 
 class FrontdoorAdminSite(admin.AdminSite):

@@ -1,6 +1,5 @@
-"""What each role's home page offers. Until a capability arrives, its section says so plainly.
-
-A section with a `feed` shows live data instead of its empty text when there is some (see `web.views.home`).
+"""Each role's home page: its heading and what the role is for. The sections with live work on them are registered
+by the capabilities themselves (`core.registry.register_home_section`); the plain sections here are text only.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ from frontdoor.access.roles import Role
 class Section:
     title: str
     empty: str
-    feed: str = ""  # "my_referrals", "triage_queue" or "access_reviews": filled when the role may see it
 
 
 @dataclass(frozen=True)
@@ -24,37 +22,26 @@ class Home:
     sections: tuple[Section, ...]
 
 
-_QUEUE = Section("Triage queue", "There are no referrals or VISTs waiting for triage.", feed="triage_queue")
-_MY_REFERRALS = Section(
-    "Your referrals",
-    "You have not made any referrals. When you do, you will see each one's status and outcome here.",
-    feed="my_referrals",
-)
-
 HOMES: dict[str, Home] = {
     Role.REFERRER: Home(
         "Make and follow referrals",
         "Refer a child to the front door and see what happened to each referral you made.",
-        (_MY_REFERRALS,),
+        (),
     ),
     Role.SCHOOL_DSL: Home(
         "Your school's safeguarding",
         "Refer pupils to the front door and receive Operation Encompass notices about your pupils.",
-        (
-            _MY_REFERRALS,
-            Section("Operation Encompass notices", "There are no Operation Encompass notices for your school."),
-        ),
+        (Section("Operation Encompass notices", "There are no Operation Encompass notices for your school."),),
     ),
     Role.MASH_SOCIAL_WORKER: Home(
         "MASH work",
         "Screen contacts and referrals, request MASH checks and record decisions.",
-        (_QUEUE,),
+        (),
     ),
     Role.MASH_MANAGER: Home(
         "MASH oversight",
         "See the triage queue, every running deadline and every escalation across the MASH.",
         (
-            _QUEUE,
             Section(
                 "Escalations",
                 "A missed deadline shows as overdue in the triage queue, and you are sent a notification about it.",
@@ -64,32 +51,32 @@ HOMES: dict[str, Home] = {
     Role.MASH_POLICE: Home(
         "MASH police",
         "Research police information for MASH checks and chair the daily vulnerability meeting.",
-        (_QUEUE, Section("MASH checks for police", "There are no MASH checks waiting for police.")),
+        (Section("MASH checks for police", "There are no MASH checks waiting for police."),),
     ),
     Role.MASH_HEALTH: Home(
         "MASH health",
         "Answer MASH checks with information from health records.",
-        (_QUEUE, Section("MASH checks for health", "There are no MASH checks waiting for health.")),
+        (Section("MASH checks for health", "There are no MASH checks waiting for health."),),
     ),
     Role.MASH_EDUCATION: Home(
         "MASH education",
         "Answer MASH checks for education and send Operation Encompass notices to schools.",
-        (_QUEUE, Section("MASH checks for education", "There are no MASH checks waiting for education.")),
+        (Section("MASH checks for education", "There are no MASH checks waiting for education."),),
     ),
     Role.PARTNER_RESPONDER: Home(
         "Requests for information",
         "Answer MASH checks sent to your agency before their deadline.",
-        (Section("MASH checks for your agency", "There are no MASH checks waiting for your agency."), _MY_REFERRALS),
+        (Section("MASH checks for your agency", "There are no MASH checks waiting for your agency."),),
     ),
     Role.EARLY_HELP_WORKER: Home(
         "Early help",
         "See families waiting for early help and how long each has waited.",
-        (Section("Waiting list", "No families are waiting for early help."), _MY_REFERRALS),
+        (Section("Waiting list", "No families are waiting for early help."),),
     ),
     Role.EDT_WORKER: Home(
         "Emergency duty team",
         "Out of hours: see what is known about a child and convene urgent strategy discussions.",
-        (_MY_REFERRALS,),
+        (),
     ),
     Role.MISSING_EXPLOITATION_COORDINATOR: Home(
         "Missing and exploitation",
@@ -112,7 +99,7 @@ HOMES: dict[str, Home] = {
     Role.PRIVACY_OFFICER: Home(
         "Privacy and access",
         "Review who has looked at children's records, and every use of break-glass.",
-        (Section("Access reviews", "There are no break-glass accesses waiting for review.", feed="access_reviews"),),
+        (),
     ),
     Role.SYSTEM_ADMINISTRATOR: Home(
         "Administration",

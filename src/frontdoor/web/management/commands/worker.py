@@ -1,4 +1,4 @@
-"""frontdoor worker: run the jobs in frontdoor.jobs on their schedules until stopped."""
+"""frontdoor worker: run every registered job (`core.registry`) on its schedule until stopped."""
 
 from __future__ import annotations
 
@@ -9,18 +9,26 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from frontdoor.jobs import JOBS
+from frontdoor.core.registry import list_jobs
 
 log = logging.getLogger("frontdoor.worker")
 
 
 class Command(BaseCommand):
-    help = "Sweep due clocks (marking breaches and raising escalations) and deliver the outbox."
+    help = "Run the scheduled jobs: sweep due clocks, deliver the outbox, check arrivals, seal the audit chain, ..."
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Run every job once and exit")
+        parser.add_argument(
+            "--list", dest="list_only", action="store_true", help="List the jobs and how often each runs, and exit"
+        )
 
-    def handle(self, *args, once: bool = False, **options):
+    def handle(self, *args, once: bool = False, list_only: bool = False, **options):
+        jobs = list_jobs()
+        if list_only:
+            for job in jobs:
+                self.stdout.write(f"{job.name}: every {job.every_seconds:g} seconds")
+            return
         call_command("preflight", verbosity=0)
         stopping = False
 
@@ -30,11 +38,11 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        next_run = dict.fromkeys((job.name for job in JOBS), 0.0)
-        self.stdout.write(f"frontdoor worker: {len(JOBS)} jobs ({', '.join(j.name for j in JOBS)})")
+        next_run = dict.fromkeys((job.name for job in jobs), 0.0)
+        self.stdout.write(f"frontdoor worker: {len(jobs)} jobs ({', '.join(j.name for j in jobs)})")
         while not stopping:
             now = time.monotonic()
-            for job in JOBS:
+            for job in jobs:
                 if once or now >= next_run[job.name]:
                     try:
                         done = job.run()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, QuerySet
 from django.db.models.functions import Lower
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from frontdoor.access.anomalies import Look, bulk_browsing, repeated_views
 from frontdoor.access.models import AccessAudit, AuditOutcome, BreakGlass, BreakGlassReview, User
+from frontdoor.access.role_permissions import role_grants
 from frontdoor.people.models import Address
 
 REPORT_PERIOD = timedelta(days=30)
@@ -106,3 +108,15 @@ def list_unusual_access(since: datetime | None = None) -> list[UnusualAccess]:
     users = User.objects.in_bulk({f[1] for f in found})
     result = [UnusualAccess(kind, users[a], p, n, first, last) for kind, a, p, n, first, last in found]
     return sorted(result, key=lambda u: (u.last_at, u.kind), reverse=True)
+
+
+def home_reviews(actor: Any) -> dict[str, Any]:
+    """The privacy officer's home section: break-glass waiting for review, and unusual access to look at."""
+    awaiting = list_break_glass_awaiting_review()
+    return {
+        "reviews": {
+            "awaiting": len(awaiting),
+            "overdue": sum(1 for grant in awaiting if is_overdue(grant)),
+            "unusual": len(list_unusual_access()) if role_grants(actor.role, "audit.view") else None,
+        }
+    }

@@ -3,32 +3,25 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from frontdoor.access import reports, services
+from frontdoor.access import oversight, services
 from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.forms import BreakGlassForm, BreakGlassReviewForm
 from frontdoor.access.matrix import LEVEL_LABELS, get_policy
 from frontdoor.access.models import AuditOutcome, BreakGlass
 from frontdoor.access.permissions import requires
+from frontdoor.access.responses import break_glass_offer, safe_next
 from frontdoor.access.roles import Role
+from frontdoor.core.display import when
 from frontdoor.people.models import Person
 
 log = logging.getLogger(__name__)
-
-
-def when(moment: datetime | None) -> str:
-    """A moment as people in the partnership read it: London time, day month year, 24-hour clock."""
-    return timezone.localtime(moment).strftime("%-d %B %Y, %H:%M") if moment else ""
 
 
 def _render(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
@@ -65,29 +58,6 @@ def policy_matrix(request: HttpRequest) -> HttpResponse:
     return _render(request, "access/policy_matrix.html", context)
 
 
-def _safe_next(request: HttpRequest, person_id: int) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return f"/people/{person_id}/"
-
-
-def break_glass_offer(request: HttpRequest, person_id: int, *, form=None, status: int = 403) -> HttpResponse:
-    """The page a worker sees when refused for want of a relationship: why, and the break-glass form.
-
-    Call it from any view that catches `selectors.NeedsBreakGlass`; the worker comes back to this request's path.
-    """
-    form = form or BreakGlassForm(min_length=services.BREAK_GLASS_REASON_MIN)
-    context = {
-        "form": form,
-        "person_id": person_id,
-        "next": _safe_next(request, person_id) if request.method == "POST" else request.get_full_path(),
-        "minutes": settings.FRONTDOOR_BREAK_GLASS_MINUTES,
-        "min_length": services.BREAK_GLASS_REASON_MIN,
-    }
-    return _render(request, "access/break_glass.html", context, status=status)
-
-
 @requires("access.break_glass")
 @require_http_methods(["GET", "POST"])
 def break_glass(request: HttpRequest, person_id: int) -> HttpResponse:
@@ -105,14 +75,14 @@ def break_glass(request: HttpRequest, person_id: int) -> HttpResponse:
             _form_errors(form, exc)
         else:
             log.info("access.break_glass grant=%s user=%s person=%s", grant.pk, request.user.pk, person_id)
-            return redirect(_safe_next(request, person_id))
+            return redirect(safe_next(request, person_id))
     return break_glass_offer(request, person_id, form=form, status=200)
 
 
 @requires("access.review")
 def break_glass_list(request: HttpRequest) -> HttpResponse:
-    grants = reports.list_break_glass_awaiting_review()
-    rows = [(g, reports.is_overdue(g)) for g in grants]
+    grants = oversight.list_break_glass_awaiting_review()
+    rows = [(g, oversight.is_overdue(g)) for g in grants]
     return _render(request, "access/break_glass_list.html", {"rows": rows})
 
 
@@ -120,7 +90,7 @@ def break_glass_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def break_glass_review(request: HttpRequest, grant_id: int) -> HttpResponse:
     try:
-        grant = reports.get_break_glass(grant_id)
+        grant = oversight.get_break_glass(grant_id)
     except BreakGlass.DoesNotExist:
         raise Http404("no such break-glass access") from None
     form = BreakGlassReviewForm(request.POST if request.method == "POST" else None)
@@ -138,7 +108,7 @@ def break_glass_review(request: HttpRequest, grant_id: int) -> HttpResponse:
     return _render(
         request,
         "access/break_glass_review.html",
-        {"grant": grant, "form": form, "own": own, "overdue": reports.is_overdue(grant)},
+        {"grant": grant, "form": form, "own": own, "overdue": oversight.is_overdue(grant)},
     )
 
 
@@ -155,17 +125,19 @@ def person_looks(request: HttpRequest, person_id: int) -> HttpResponse:
         purpose="who has looked",
         outcome=AuditOutcome.ALLOWED,
     )
-    looks = reports.list_looks(person_id)
-    return _render(request, "access/looks.html", {"person_id": person_id, "looks": looks, "limit": reports.LOOKS_SHOWN})
+    looks = oversight.list_looks(person_id)
+    return _render(
+        request, "access/looks.html", {"person_id": person_id, "looks": looks, "limit": oversight.LOOKS_SHOWN}
+    )
 
 
 @requires("audit.view")
 def unusual_access(request: HttpRequest) -> HttpResponse:
-    awaiting = reports.list_break_glass_awaiting_review()
+    awaiting = oversight.list_break_glass_awaiting_review()
     context = {
         "awaiting": len(awaiting),
-        "overdue": sum(1 for g in awaiting if reports.is_overdue(g)),
-        "findings": reports.list_unusual_access(),
-        "days": reports.REPORT_PERIOD.days,
+        "overdue": sum(1 for g in awaiting if oversight.is_overdue(g)),
+        "findings": oversight.list_unusual_access(),
+        "days": oversight.REPORT_PERIOD.days,
     }
     return _render(request, "access/unusual_access.html", context)

@@ -1,0 +1,36 @@
+"""Responses other apps' views give on the access gate's behalf: the break-glass offer a worker sees when refused
+for want of a legitimate relationship. (Views are never imported across apps; this module is the public way.)"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from frontdoor.access import services
+from frontdoor.access.forms import BreakGlassForm
+from frontdoor.core.display import when
+
+
+def safe_next(request: HttpRequest, person_id: int) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return f"/people/{person_id}/"
+
+
+def break_glass_offer(request: HttpRequest, person_id: int, *, form=None, status: int = 403) -> HttpResponse:
+    """The page a worker sees when refused for want of a relationship: why, and the break-glass form.
+
+    Call it from any view that catches `selectors.NeedsBreakGlass`; the worker comes back to this request's path.
+    """
+    form = form or BreakGlassForm(min_length=services.BREAK_GLASS_REASON_MIN)
+    context = {
+        "form": form,
+        "person_id": person_id,
+        "next": safe_next(request, person_id) if request.method == "POST" else request.get_full_path(),
+        "minutes": settings.FRONTDOOR_BREAK_GLASS_MINUTES,
+        "min_length": services.BREAK_GLASS_REASON_MIN,
+    }
+    return render(request, "access/break_glass.html", {**context, "when": when}, status=status)

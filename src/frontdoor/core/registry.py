@@ -1,0 +1,104 @@
+"""Extension points: how a capability appears on shared pages and in the worker without them naming it.
+
+Each app registers what it brings in its `AppConfig.ready()`, as Django's admin site is filled with
+`admin.site.register`: the worker's scheduled jobs, what a clock's subject is called and where it is seen, and the
+sections of each role's home page. Clock rules have their own registry (`core.clocks.register_rule`), what a
+capability holds about a person has `people.providers`, and legitimate relationships `access.relationships`.
+Adding a capability touches only its own app and the root composition files (settings, urls, api).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+# --- Scheduled jobs -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Job:
+    """A job the worker runs every `every_seconds`; `run` returns how many things it did."""
+
+    name: str
+    run: Callable[[], int]
+    every_seconds: float
+
+
+_JOBS: dict[str, Job] = {}
+
+
+def register_job(job: Job) -> Job:
+    if job.name in _JOBS and _JOBS[job.name] != job:
+        raise ValueError(f"job {job.name} is already registered differently")
+    _JOBS[job.name] = job
+    return job
+
+
+def list_jobs() -> list[Job]:
+    """Every registered job, in the order the apps registered them (INSTALLED_APPS order)."""
+    return list(_JOBS.values())
+
+
+# --- Subjects: what a clock (or an escalation) is about ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Subject:
+    label: str  # "Referral FD-7K2M-9QXA"
+    link: str = ""  # where someone who works it sees it
+
+
+SubjectDescriber = Callable[[list[str]], dict[str, Subject]]
+_SUBJECTS: dict[str, SubjectDescriber] = {}
+
+
+def register_subject(subject_type: str, describe: SubjectDescriber) -> None:
+    """`describe(subject_ids)` names each subject of this type (ids it does not know are left out)."""
+    _SUBJECTS[subject_type] = describe
+
+
+def describe_subjects(subjects: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Subject]:
+    """A label and a link for each (subject type, subject id); one call per type. A subject no capability can
+    name is described plainly rather than left out."""
+    by_type: dict[str, list[str]] = defaultdict(list)
+    for subject_type, subject_id in subjects:
+        by_type[subject_type].append(str(subject_id))
+    described: dict[tuple[str, str], Subject] = {}
+    for subject_type, ids in by_type.items():
+        describe = _SUBJECTS.get(subject_type)
+        named = describe(ids) if describe else {}
+        for subject_id in ids:
+            described[(subject_type, subject_id)] = named.get(subject_id) or Subject("A record no longer held")
+    return described
+
+
+# --- Home page sections -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """A section of a role's home page: the app's own template, given what `build(actor)` returns.
+
+    `build` returns the template's context, or None when the section has nothing to show this actor (it is then
+    left off the page: a home never states that something does not exist because it was not looked for)."""
+
+    key: str
+    title: str
+    template: str
+    roles: frozenset[str]
+    build: Callable[[Any], dict[str, Any] | None]
+    order: int = 100
+
+
+_HOME_SECTIONS: dict[str, HomeSection] = {}
+
+
+def register_home_section(section: HomeSection) -> None:
+    _HOME_SECTIONS[section.key] = section
+
+
+def list_home_sections(role: str) -> list[HomeSection]:
+    """The sections a role's home shows, in their order."""
+    return sorted((s for s in _HOME_SECTIONS.values() if role in s.roles), key=lambda s: (s.order, s.key))

@@ -1,0 +1,214 @@
+"""What the police send: VISTs (vulnerability screening forms) and domestic-abuse incidents, each stored once
+whatever the retries, with a pending already-known check for every person named."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from frontdoor.access.audit import Actor, record_access
+from frontdoor.access.models import ApiClient, AuditOutcome
+from frontdoor.access.selectors import active_users_with_role
+from frontdoor.core import outbox
+from frontdoor.core.clocks import start_clock
+from frontdoor.intake import matching
+from frontdoor.intake.clocks import VIST_GRADES
+from frontdoor.intake.models import (
+    VIST_SUBJECT,
+    ArrivalKind,
+    DomesticAbuseIncident,
+    IncidentPerson,
+    RiskGrade,
+    Vist,
+    VistPerson,
+)
+from frontdoor.intake.services.references import save_with_reference
+
+log = logging.getLogger(__name__)
+
+ESCALATING_GREENS = 3
+ESCALATION_WINDOW = timedelta(days=91)
+
+
+@dataclass
+class PersonData:
+    role: str
+    first_name: str = ""
+    last_name: str = ""
+    date_of_birth: date | None = None
+    sex: str = "U"
+    address: str = ""
+    postcode: str = ""
+    is_child: bool = False
+    present: bool | None = None
+    school: str = ""
+
+
+def _who(person: PersonData) -> dict[str, Any]:
+    """The fields every record of a person named by the police shares."""
+    return {
+        "role": person.role,
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "date_of_birth": person.date_of_birth,
+        "sex": person.sex,
+        "is_child": person.is_child,
+    }
+
+
+@dataclass
+class VistData:
+    client_id: Any
+    officer_name: str
+    incident_reference: str
+    incident_at: datetime
+    children_present: bool
+    risk_grade: str
+    circumstances: str
+    persons: list[PersonData]
+    officer_collar: str = ""
+    child_said: str = ""
+    domestic_abuse: bool = False
+
+
+def receive_vist(data: VistData, *, actor: Actor) -> tuple[Vist, bool]:
+    """Store a VIST once (the device's id makes retries safe) and put it in the MASH queue with its clock.
+
+    Returns the VIST and whether it was new. A third green VIST about a child within three months is raised to
+    amber: repeated low-level concern is itself a concern.
+    """
+    client: ApiClient = actor.api_client  # type: ignore[assignment]
+    existing = Vist.objects.filter(api_client=client, client_id=data.client_id).first()
+    if existing:
+        return existing, False
+    try:
+        with transaction.atomic():
+            now = timezone.now()
+            vist = Vist(
+                client_id=data.client_id,
+                api_client=client,
+                received_at=now,
+                officer_name=data.officer_name,
+                officer_collar=data.officer_collar,
+                incident_reference=data.incident_reference,
+                incident_at=data.incident_at,
+                children_present=data.children_present,
+                risk_grade=data.risk_grade,
+                effective_grade=data.risk_grade,
+                circumstances=data.circumstances,
+                child_said=data.child_said,
+                domestic_abuse=data.domestic_abuse,
+            )
+            save_with_reference(vist, "VIST")
+            persons = VistPerson.objects.bulk_create(
+                [VistPerson(vist=vist, address=p.address, postcode=p.postcode, **_who(p)) for p in data.persons]
+            )
+            matching.queue_checks((ArrivalKind.VIST_PERSON, persons))
+            if vist.risk_grade == RiskGrade.GREEN and _greens_about_its_children(vist) >= ESCALATING_GREENS:
+                vist.effective_grade = RiskGrade.AMBER
+                vist.save(update_fields=["effective_grade"])
+            start_clock(
+                subject_type=VIST_SUBJECT,
+                subject_id=vist.pk,
+                rule=VIST_GRADES[RiskGrade(vist.effective_grade)].code,
+                started_at=now,
+            )
+            record_access(actor, None, action="receive_vist", purpose=vist.reference, outcome=AuditOutcome.ALLOWED)
+            for user in active_users_with_role("mash_police"):
+                outbox.enqueue(
+                    kind="vist.received",
+                    dedupe_key=f"vist:{vist.pk}:received:{user.pk}",
+                    recipient=user,
+                    subject=f"New {vist.get_effective_grade_display().lower()} VIST {vist.reference}",
+                    link_path=f"/mash/vists/{vist.reference}/",
+                )
+    except IntegrityError:
+        existing = Vist.objects.filter(api_client=client, client_id=data.client_id).first()
+        if existing:
+            return existing, False  # a concurrent retry of the same VIST won
+        raise
+    log.info("intake.vist_received vist=%s grade=%s", vist.pk, vist.effective_grade)
+    return vist, True
+
+
+def _child_key(first_name: str, last_name: str, dob: date | None) -> tuple[str, str, date | None]:
+    return (first_name.strip().lower(), last_name.strip().lower(), dob)
+
+
+def _greens_about_its_children(vist: Vist) -> int:
+    """The most green VISTs (this one included) about any one of its children within the window."""
+    since = vist.incident_at - ESCALATION_WINDOW
+    best = 0
+    for child in vist.persons.filter(is_child=True):
+        key = _child_key(child.first_name, child.last_name, child.date_of_birth)
+        count = (
+            VistPerson.objects.filter(
+                is_child=True,
+                first_name__iexact=key[0],
+                last_name__iexact=key[1],
+                date_of_birth=key[2],
+                vist__risk_grade=RiskGrade.GREEN,
+                vist__incident_at__gte=since,
+                vist__incident_at__lte=vist.incident_at,
+            )
+            .values("vist")
+            .distinct()
+            .count()
+        )
+        best = max(best, count)
+    return best
+
+
+@dataclass
+class IncidentData:
+    incident_reference: str
+    occurred_at: datetime
+    persons: list[PersonData]
+    location: str = ""
+    postcode: str = ""
+    circumstances: str = ""
+
+
+def receive_incident(data: IncidentData, *, actor: Actor) -> tuple[DomesticAbuseIncident, bool]:
+    """Store a domestic-abuse incident once per police reference, with the adults and the children linked."""
+    client: ApiClient = actor.api_client  # type: ignore[assignment]
+    existing = DomesticAbuseIncident.objects.filter(
+        api_client=client, incident_reference=data.incident_reference
+    ).first()
+    if existing:
+        return existing, False
+    try:
+        with transaction.atomic():
+            incident = DomesticAbuseIncident.objects.create(
+                api_client=client,
+                incident_reference=data.incident_reference,
+                received_at=timezone.now(),
+                occurred_at=data.occurred_at,
+                location=data.location,
+                postcode=data.postcode,
+                circumstances=data.circumstances,
+            )
+            persons = IncidentPerson.objects.bulk_create(
+                [IncidentPerson(incident=incident, present=p.present, school=p.school, **_who(p)) for p in data.persons]
+            )
+            matching.queue_checks((ArrivalKind.INCIDENT_PERSON, persons))
+            record_access(
+                actor,
+                None,
+                action="receive_incident",
+                purpose=incident.incident_reference,
+                outcome=AuditOutcome.ALLOWED,
+            )
+    except IntegrityError:
+        existing = DomesticAbuseIncident.objects.filter(
+            api_client=client, incident_reference=data.incident_reference
+        ).first()
+        if existing:
+            return existing, False
+        raise
+    return incident, True
