@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.db import transaction
 from django.utils import timezone
 
 from factories import UserFactory
@@ -292,3 +293,34 @@ def test_one_failing_message_does_not_hold_up_the_others(broken_mail) -> None:
     assert outbox.deliver_due(later()) == 1
     assert Notification.objects.filter(user=user).count() == 1
     assert OutboxMessage.objects.get(dedupe_key="mail:broken").state == OutboxState.PENDING
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_email_is_sent_with_no_transaction_open_and_no_row_locked(monkeypatch) -> None:
+    """A slow mail server must not hold the outbox's locks (or SQLite's write lock) while it answers."""
+    seen: list[tuple[bool, int]] = []
+
+    def watching(*args, **kwargs):
+        seen.append((transaction.get_connection().in_atomic_block, OutboxMessage.objects.count()))
+
+    monkeypatch.setattr(outbox, "send_mail", watching)
+    message = queue_email()
+    assert outbox.deliver_due(later()) == 1
+    assert seen == [(False, 1)]
+    message.refresh_from_db()
+    assert message.state == OutboxState.DELIVERED and message.attempts == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_claimed_email_is_not_taken_by_a_second_worker_while_it_is_being_sent(monkeypatch) -> None:
+    sends: list[int] = []
+
+    def second_worker_runs_meanwhile(*args, **kwargs):
+        sends.append(1)
+        if len(sends) == 1:
+            assert outbox.deliver_due(later(2)) == 0  # the lease keeps it from being sent twice
+
+    monkeypatch.setattr(outbox, "send_mail", second_worker_runs_meanwhile)
+    queue_email()
+    assert outbox.deliver_due(later()) == 1
+    assert sends == [1]

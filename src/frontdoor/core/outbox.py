@@ -23,6 +23,8 @@ MAX_ATTEMPTS = 6
 # Retries come quickly and stop soon: a message is delivered or dead-lettered (loudly) within minutes.
 RETRY_BASE_SECONDS = 5
 RETRY_MAX_SECONDS = 60
+# How long a worker holds an e-mail it has claimed but not yet marked sent: longer than any SMTP timeout.
+EMAIL_LEASE = timedelta(minutes=5)
 
 
 def _email_body(message: OutboxMessage) -> str:
@@ -73,10 +75,17 @@ def enqueue(**fields: Any) -> OutboxMessage:
 
 
 def deliver_due(now: datetime | None = None, batch: int = 100) -> int:
-    """Deliver pending messages whose time has come; return how many were delivered."""
+    """Deliver pending messages whose time has come; return how many were delivered.
+
+    In-app messages are delivered inside a short transaction (they are rows). An e-mail is claimed in that
+    transaction (leased for EMAIL_LEASE, so no other worker takes it), sent after it commits, with no database lock
+    held while the mail server answers, and marked in another short transaction. A worker that dies between sending
+    and marking leaves the lease to run out, and the message is sent again: delivery is at least once.
+    """
     now = now or timezone.now()
     delivered = 0
     while True:
+        claimed: list[OutboxMessage] = []
         with transaction.atomic():
             due = list(
                 OutboxMessage.objects.select_for_update(skip_locked=True, of=("self",))
@@ -85,52 +94,73 @@ def deliver_due(now: datetime | None = None, batch: int = 100) -> int:
                 .order_by("next_attempt_at", "id")[:batch]
             )
             for message in due:
-                delivered += _deliver_one(message, now)
+                if _undeliverable(message):
+                    continue
+                if message.channel == OutboxChannel.IN_APP:
+                    delivered += _settle(message, now, _notify(message))
+                else:
+                    message.next_attempt_at = now + EMAIL_LEASE
+                    message.save(update_fields=["next_attempt_at"])
+                    claimed.append(message)
+        for message in claimed:
+            failure = _send_email(message)  # outside any transaction: no lock waits on the mail server
+            with transaction.atomic():
+                delivered += _settle(message, now, failure)
         if len(due) < batch:
             return delivered
 
 
-def _deliver_one(message: OutboxMessage, now: datetime) -> int:
+def _undeliverable(message: OutboxMessage) -> bool:
     recipient = message.recipient
     if recipient is not None and not recipient.is_active:
         _dead_letter(message, "recipient is no longer active")
-        return 0
+        return True
     address = message.recipient_email or (recipient.email if recipient is not None else "")
     if (message.channel == OutboxChannel.IN_APP and recipient is None) or not (recipient or address):
         _dead_letter(message, "no recipient for this channel")
-        return 0
+        return True
+    return False
+
+
+def _notify(message: OutboxMessage) -> Exception | None:
     try:
         with transaction.atomic():
-            if message.channel == OutboxChannel.IN_APP and recipient is not None:
-                Notification.objects.get_or_create(
-                    message=message,
-                    defaults={
-                        "user": recipient,
-                        "subject": message.subject,
-                        "body": message.body,
-                        "link_path": message.link_path,
-                    },
-                )
-            else:
-                send_mail(
-                    message.subject,
-                    _email_body(message),
-                    None,
-                    [address],
-                    fail_silently=False,
-                )
+            Notification.objects.get_or_create(
+                message=message,
+                defaults={
+                    "user": message.recipient,
+                    "subject": message.subject,
+                    "body": message.body,
+                    "link_path": message.link_path,
+                },
+            )
     except Exception as exc:  # any failure of a channel is retried, then dead-lettered loudly
-        message.attempts += 1
-        message.last_error = type(exc).__name__
+        return exc
+    return None
+
+
+def _send_email(message: OutboxMessage) -> Exception | None:
+    address = message.recipient_email or (message.recipient.email if message.recipient is not None else "")
+    try:
+        send_mail(message.subject, _email_body(message), None, [address], fail_silently=False)
+    except Exception as exc:  # any failure of a channel is retried, then dead-lettered loudly
+        return exc
+    return None
+
+
+def _settle(message: OutboxMessage, now: datetime, failure: Exception | None) -> int:
+    """Record a delivery attempt: delivered, or retried later, or dead-lettered after MAX_ATTEMPTS."""
+    message.attempts += 1
+    if failure is not None:
+        message.last_error = type(failure).__name__
         if message.attempts >= MAX_ATTEMPTS:
-            _dead_letter(message, f"gave up after {message.attempts} attempts: {type(exc).__name__}")
+            _dead_letter(message, f"gave up after {message.attempts} attempts: {type(failure).__name__}")
             return 0
         delay = min(RETRY_BASE_SECONDS * 2 ** (message.attempts - 1), RETRY_MAX_SECONDS)
         message.next_attempt_at = now + timedelta(seconds=delay)
         message.save(update_fields=["attempts", "last_error", "next_attempt_at"])
         log.warning("outbox.retry message=%s attempts=%s", message.pk, message.attempts)
         return 0
-    message.attempts += 1
     message.state = OutboxState.DELIVERED
     message.delivered_at = now
     message.save(update_fields=["attempts", "state", "delivered_at"])
