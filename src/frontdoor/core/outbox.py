@@ -123,6 +123,7 @@ def _undeliverable(message: OutboxMessage) -> bool:
 
 
 def _notify(message: OutboxMessage) -> Exception | None:
+    assert message.recipient is not None  # checked by _undeliverable
     try:
         with transaction.atomic():
             Notification.objects.get_or_create(
