@@ -6,15 +6,16 @@ import pytest
 from django.test import Client
 from django.urls import Resolver404, resolve
 
-from counties import COUNTY_EXTRACTED
-from factories import UserFactory
 from frontdoor.access.middleware import ACTIVE_ROLE_KEY
 from frontdoor.access.models import AccessAudit
 from frontdoor.linkage.services import link_source_records
 from frontdoor.people.ingest import SYSTEMS
 from frontdoor.people.services import ingest_path
 from frontdoor.synth import SynthOptions, generate
-from pages import assert_page_shape
+from support import county as county_rows
+from support.counties import COUNTY_EXTRACTED
+from support.factories import UserFactory
+from support.pages import assert_page_shape
 
 # Routes whose successful answer shows someone's personal data: each such read must leave an access-audit row.
 AUDITED_READS = {
@@ -104,19 +105,30 @@ def county(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def county_snapshots(county: Path, django_db_setup, django_db_blocker) -> dict[str, county_rows.Snapshot]:
+    """The county ingested, and then linked, built once for the whole session (see support.county)."""
+
+    def ingest() -> None:
+        for system in SYSTEMS:
+            ingest_path(system, county, extracted_at=COUNTY_EXTRACTED)
+
+    with django_db_blocker.unblock():
+        return county_rows.build([("ingested", ingest), ("linked", link_source_records)])
+
+
 @pytest.fixture
-def ingested_county(county: Path) -> Path:
+def ingested_county(county: Path, county_snapshots, db) -> Path:
     """The county with every system's extract brought in as source records and events."""
-    for system in SYSTEMS:
-        ingest_path(system, county, extracted_at=COUNTY_EXTRACTED)
+    county_rows.restore(county_snapshots["ingested"])
     return county
 
 
 @pytest.fixture
-def linked_county(ingested_county: Path) -> Path:
+def linked_county(county: Path, county_snapshots, db) -> Path:
     """The county ingested, and every source record linked to a person."""
-    link_source_records()
-    return ingested_county
+    county_rows.restore(county_snapshots["linked"])
+    return county
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

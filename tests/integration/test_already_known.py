@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from test_identity_checks import refer as refer_one
 
 from frontdoor.access.models import AccessAudit
 from frontdoor.people.models import SourceRecord
+from support.arrivals import refer as refer_one
 
 pytestmark = pytest.mark.django_db
 

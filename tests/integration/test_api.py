@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from factories import AgencyFactory
 from frontdoor.access import services
 from frontdoor.access.models import ApiClient
+from support.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,11 +6,11 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
 
-from factories import AddressFactory, IdentifierFactory, PersonFactory, RelationshipFactory, UserFactory
 from frontdoor.access import selectors, services
 from frontdoor.access.audit import Actor
 from frontdoor.access.models import AccessAudit, AuditOutcome
 from frontdoor.access.roles import Role
+from support.factories import AddressFactory, IdentifierFactory, PersonFactory, RelationshipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,12 +11,12 @@ from django.core.management import CommandError, call_command
 from django.db import connection, connections
 from django.utils import timezone
 
-from factories import AddressFactory, AgencyFactory, PersonFactory, UserFactory
 from frontdoor.access.audit import Actor, record_access, seal_chain, verify_chain
 from frontdoor.access.models import AccessAudit, AppendOnlyError, AuditChainHead, AuditOutcome
 from frontdoor.access.roles import Role
 from frontdoor.core.registry import list_jobs
 from frontdoor.web.admin import admin_site
+from support.factories import AddressFactory, AgencyFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

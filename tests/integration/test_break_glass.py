@@ -12,7 +12,6 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from factories import AgencyFactory, IdentifierFactory, PersonFactory, UserFactory
 from frontdoor.access import selectors, services
 from frontdoor.access.audit import Actor
 from frontdoor.access.middleware import ACTIVE_ROLE_KEY
@@ -23,6 +22,7 @@ from frontdoor.intake import services as intake_services
 from frontdoor.intake.models import ReferralChild
 from frontdoor.mash import services as mash_services
 from frontdoor.people.models import AgencyKind
+from support.factories import AgencyFactory, IdentifierFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,6 @@ from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
-from factories import UserFactory
 from frontdoor.access import audit
 from frontdoor.access import services as access_services
 from frontdoor.core import clocks
@@ -31,7 +30,6 @@ from frontdoor.core.clocks import (
 from frontdoor.core.models import (
     Clock,
     ClockState,
-    ClosureDay,
     Escalation,
     Notification,
     OutboxChannel,
@@ -41,6 +39,7 @@ from frontdoor.core.models import (
 from frontdoor.core.registry import Job, list_jobs
 from frontdoor.intake import matching
 from frontdoor.web.management.commands import worker as worker_command
+from support.factories import ClosureDayFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -92,14 +91,14 @@ def test_the_due_time_stays_at_four_in_the_afternoon_across_the_clock_change() -
 
 
 def test_a_closure_day_moves_the_due_date() -> None:
-    ClosureDay.objects.create(date=date(2026, 3, 9), reason="Staff training day")
+    ClosureDayFactory(date=date(2026, 3, 9), reason="Staff training day")
     clock = start(at=london(2026, 3, 6, 16))
     assert due_locally(clock) == london(2026, 3, 10, 16)
 
 
 def test_a_closure_day_added_later_does_not_move_a_running_clock() -> None:
     clock = start(at=london(2026, 3, 6, 16))
-    ClosureDay.objects.create(date=date(2026, 3, 9), reason="Staff training day")
+    ClosureDayFactory(date=date(2026, 3, 9), reason="Staff training day")
     assert due_locally(clock) == london(2026, 3, 9, 16)
 
 
@@ -120,7 +119,7 @@ def test_bank_holidays_are_not_working_days(started: datetime, due: datetime) ->
 
 
 def test_a_closure_day_next_to_a_bank_holiday_adds_a_further_day() -> None:
-    ClosureDay.objects.create(date=date(2026, 4, 7), reason="Easter closure")
+    ClosureDayFactory(date=date(2026, 4, 7), reason="Easter closure")
     assert due_locally(start(at=london(2026, 4, 2, 16))) == london(2026, 4, 8, 16)
 
 
@@ -427,7 +426,7 @@ def test_the_cached_calendar_sees_a_new_closure_day_at_once(settings) -> None:
     forget_working_calendar()
     try:
         assert date(2026, 3, 9) not in working_calendar().closures
-        ClosureDay.objects.create(date=date(2026, 3, 9), reason="Staff training day")
+        ClosureDayFactory(date=date(2026, 3, 9), reason="Staff training day")
         assert date(2026, 3, 9) in working_calendar().closures  # the save cleared the cache
     finally:
         forget_working_calendar()

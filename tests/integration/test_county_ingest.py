@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from counties import COUNTY_EXTRACTED
 from frontdoor.people.ingest import SYSTEMS
 from frontdoor.people.models import SourceEvent, SourceRecord
 from frontdoor.people.services import ingest_path
+from support.counties import COUNTY_EXTRACTED
 
 pytestmark = pytest.mark.django_db
 

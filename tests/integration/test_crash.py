@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from factories import AgencyFactory
 from frontdoor.access import services as access_services
 from frontdoor.intake.models import IdempotencyKey, Referral
+from support.factories import AgencyFactory
 
 MIN_ACKS = 500
 MIN_KILLS = 5

@@ -7,13 +7,13 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from factories import UserFactory
 from frontdoor.access.audit import Actor
 from frontdoor.core.clocks import sweep_due_clocks
 from frontdoor.core.models import Escalation, Notification
 from frontdoor.core.outbox import deliver_due
 from frontdoor.intake import services
 from frontdoor.intake.models import Referral
+from support.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

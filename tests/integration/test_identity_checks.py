@@ -3,21 +3,20 @@ worker within seconds, the result kept, and MASH staff see it with whom the pers
 
 from __future__ import annotations
 
-import uuid
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
-from django.utils import timezone
 
-from factories import AgencyFactory, UserFactory
 from frontdoor.access import services as access_services
 from frontdoor.access.audit import Actor
 from frontdoor.access.models import AccessAudit
 from frontdoor.core.models import Clock, ClockState
 from frontdoor.core.registry import list_jobs
-from frontdoor.intake import matching, services
+from frontdoor.intake import matching
 from frontdoor.intake.models import ArrivalKind, IdentityCheck, ReferralChild, VistPerson
 from frontdoor.people.models import School, SourceEvent, SourceParticipation, SourceRecord
+from support.arrivals import known_child, refer, vist_about
+from support.factories import AgencyFactory, SourceRecordFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,70 +26,6 @@ def police():
     agency = AgencyFactory(name="Esterbury Police", kind="police")
     client, _token = access_services.create_api_client("police", agency, ["vists:write", "incidents:write"])
     return Actor(user=None, role=None, agency=agency, api_client=client)
-
-
-def refer(
-    child: SourceRecord | None = None, adult_name: str | None = "Claire Ashdown", referrer=None, **child_fields
-) -> str:
-    """A school's referral of one child (a known record's details, or the fields given) and, unless None, the
-    child's mother; returns its reference."""
-    referrer = referrer or UserFactory(roles=["school_dsl"])
-    if child is not None:
-        child_fields = {
-            "first_name": child.first_name,
-            "last_name": child.last_name,
-            "date_of_birth": child.date_of_birth,
-            "postcode": child.postcode,
-        }
-    data = services.ReferralData(
-        referrer_name="Dana",
-        referrer_role="DSL",
-        concern="Bruises.",
-        level_of_need=4,
-        consent="dispensed",
-        consent_rationale="Risk of significant harm.",
-        children=[services.ChildData(wishes_and_feelings="Wants help.", **child_fields)],
-        adults=[services.AdultData(name=adult_name, relationship="Mother", parental_responsibility=True)]
-        if adult_name
-        else [],
-    )
-    actor = Actor(user=referrer, role="school_dsl", agency=referrer.agency)
-    return services.submit_referral(data, actor=actor, channel="web").reference
-
-
-def vist_about(police: Actor, record: SourceRecord) -> str:
-    data = services.VistData(
-        client_id=uuid.uuid4(),
-        officer_name="PC Hale",
-        incident_reference="INC-1",
-        incident_at=timezone.now() - timedelta(hours=2),
-        children_present=True,
-        risk_grade="amber",
-        circumstances="Shouting heard; child found hiding.",
-        persons=[
-            services.PersonData(
-                role="child present",
-                first_name=record.first_name,
-                last_name=record.last_name,
-                date_of_birth=record.date_of_birth,
-                postcode=record.postcode,
-                is_child=True,
-            )
-        ],
-    )
-    vist, _new = services.receive_vist(data, actor=police)
-    return vist.reference
-
-
-def known_child(system: str = "health") -> SourceRecord:
-    record = (
-        SourceRecord.objects.filter(system=system, kind="child", person__isnull=False, date_of_birth__isnull=False)
-        .exclude(postcode="")
-        .order_by("id")
-        .first()
-    )
-    assert record is not None
-    return record
 
 
 def test_each_arrival_is_queued_in_the_same_transaction_and_answered_by_the_worker(linked_county, police) -> None:
@@ -185,7 +120,9 @@ def test_a_vist_page_shows_its_people_and_is_triaged_once(client, sign_in_as, li
 
 
 def test_a_vist_page_is_for_mash_staff_only(client, sign_in_as, police) -> None:
-    record = SourceRecord(first_name="Ruby", last_name="Ashdown", date_of_birth=date(2019, 9, 3), postcode="")
+    record = SourceRecordFactory.build(
+        first_name="Ruby", last_name="Ashdown", date_of_birth=date(2019, 9, 3), postcode=""
+    )
     reference = vist_about(police, record)
     sign_in_as("school_dsl")
     assert client.get(f"/mash/vists/{reference}/").status_code == 403

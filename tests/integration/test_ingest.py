@@ -311,8 +311,8 @@ def test_unknown_paths_and_systems_are_clear_errors(tmp_path) -> None:
 
 @pytest.fixture
 def police_token() -> str:
-    from factories import AgencyFactory
     from frontdoor.access import services
+    from support.factories import AgencyFactory
 
     _, token = services.create_api_client("police", AgencyFactory(kind="police"), ["records:write"])
     return token
@@ -357,8 +357,8 @@ def test_a_body_that_is_not_utf8_is_named(client, police_token) -> None:
 
 
 def test_the_extract_route_needs_its_scope(client) -> None:
-    from factories import AgencyFactory
     from frontdoor.access import services
+    from support.factories import AgencyFactory
 
     _, token = services.create_api_client("nosy", AgencyFactory(kind="police"), ["whoami"])
     assert post(client, token, "/api/v1/extracts/police/incidents", POLICE_INCIDENTS).status_code == 403

@@ -11,13 +11,13 @@ import pytest
 from django.db import OperationalError, connection
 from django.utils import timezone
 
-from factories import AgencyFactory
 from frontdoor.access import services as access_services
 from frontdoor.access.models import AccessAudit
 from frontdoor.core.models import Clock, OutboxMessage
 from frontdoor.intake.models import IdempotencyKey, Referral, ReferralChild, Vist
 from frontdoor.intake.services import referrals as referrals_service
 from frontdoor.mash import services as mash_services
+from support.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -224,8 +224,8 @@ def test_the_referrer_follows_their_referral_to_its_outcome(client, health_clien
     reference = post(client, token, "/api/v1/referrals", referral_body()).json()["reference"]
     auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
     assert client.get(f"/api/v1/referrals/{reference}", **auth).json()["status"] == "received"
-    from factories import UserFactory
     from frontdoor.access.audit import Actor
+    from support.factories import UserFactory
 
     worker = UserFactory(roles=["mash_social_worker"])
     mash_services.record_decision(

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from django.db.models import Count
 
-from factories import UserFactory
 from frontdoor.access.audit import Actor
 from frontdoor.access.models import AccessAudit
 from frontdoor.access.roles import Role
@@ -14,6 +13,7 @@ from frontdoor.linkage import engine, review
 from frontdoor.linkage.models import LinkDecision, LinkKind, ReviewAction, ReviewItem, ReviewReason, ReviewStatus
 from frontdoor.linkage.services import link_source_records
 from frontdoor.people.models import SourceRecord
+from support.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

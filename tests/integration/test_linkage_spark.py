@@ -21,6 +21,7 @@ from frontdoor.linkage.engine import link, prepare
 UNIQUE_SYSTEMS = ("health", "education")
 # py4j (pyspark's bridge to the JVM) leaves its sockets to the garbage collector.
 pytestmark = [
+    pytest.mark.spark,
     pytest.mark.filterwarnings("ignore:unclosed <socket.socket:ResourceWarning"),
     pytest.mark.filterwarnings("ignore:Exception ignored in. <socket.socket:pytest.PytestUnraisableExceptionWarning"),
 ]

@@ -15,7 +15,6 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from factories import AgencyFactory, UserFactory
 from frontdoor.access.audit import Actor
 from frontdoor.access.middleware import ACTIVE_ROLE_KEY
 from frontdoor.access.models import AccessAudit
@@ -25,6 +24,7 @@ from frontdoor.intake import services
 from frontdoor.intake.forms import PRESENTING_ISSUES, add_months
 from frontdoor.intake.models import Referral, ReferralChild, ReferralDraft, ReferralStatus
 from frontdoor.intake.schemas import PRESENTING_ISSUES as API_PRESENTING_ISSUES
+from support.factories import AgencyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

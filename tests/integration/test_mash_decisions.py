@@ -9,7 +9,6 @@ from html import unescape
 import pytest
 from django.utils import timezone
 
-from factories import AgencyFactory, UserFactory
 from frontdoor.access import services as access_services
 from frontdoor.access.audit import Actor
 from frontdoor.access.middleware import ACTIVE_ROLE_KEY
@@ -19,6 +18,7 @@ from frontdoor.core.models import Clock, OutboxMessage
 from frontdoor.intake import services
 from frontdoor.intake.models import Referral, ReferralStatus
 from frontdoor.mash.models import Decision
+from support.factories import AgencyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

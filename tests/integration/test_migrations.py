@@ -13,7 +13,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from factories import AgencyFactory, UserFactory
+from support.factories import AgencyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

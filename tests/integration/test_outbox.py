@@ -10,10 +10,10 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from factories import UserFactory
 from frontdoor.access import services as access_services
 from frontdoor.core import outbox
 from frontdoor.core.models import Notification, OutboxChannel, OutboxMessage, OutboxState
+from support.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

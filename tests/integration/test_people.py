@@ -8,7 +8,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from factories import AddressFactory, AgencyFactory, IdentifierFactory, PersonFactory, SchoolFactory
 from frontdoor.core.identifiers import upn_check_letter
 from frontdoor.people.models import (
     Address,
@@ -22,6 +21,7 @@ from frontdoor.people.models import (
     School,
     SchoolPhase,
 )
+from support.factories import AddressFactory, AgencyFactory, IdentifierFactory, PersonFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from factories import AgencyFactory
 from frontdoor.access import services as access_services
 from frontdoor.core.models import Clock
 from frontdoor.intake.models import DomesticAbuseIncident, Vist
 from frontdoor.synth import SynthOptions, generate
+from support.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.urls import get_resolver
-from test_routes import _walk
-from test_single_view import busiest_child
 
 from frontdoor.access import services as access_services
 from frontdoor.access.matrix import Action, Relationship, allowed_actions, get_policy
@@ -16,6 +13,8 @@ from frontdoor.access.role_permissions import role_grants
 from frontdoor.access.roles import Role
 from frontdoor.core.routes import declared_permission
 from frontdoor.singleview.chronology import KINDS
+from support.arrivals import busiest_child
+from support.routes import walk
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +26,7 @@ _CONVERTER = re.compile(r"<(?:(\w+):)?(\w+)>")
 def permissioned_routes() -> list[tuple[str, str]]:
     """(path with placeholder arguments, permission) for every web route that declares a policy permission."""
     routes = []
-    for route, pattern in _walk(get_resolver().url_patterns):
+    for route, pattern in walk():
         permission = declared_permission(pattern.callback)
         if not permission or permission in ("public", "signed-in") or route.startswith(("admin/", "api/")):
             continue

@@ -6,18 +6,17 @@ from datetime import date, datetime
 
 import pytest
 
-from factories import SchoolFactory
 from frontdoor.core.calendars import LONDON
-from frontdoor.core.models import InsetDay, SchoolCalendar, TermPeriod
 from frontdoor.people.selectors import school_calendar_for
+from support.factories import InsetDayFactory, SchoolCalendarFactory, SchoolFactory, TermPeriodFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_school_with_its_own_terms_and_inset_days() -> None:
-    own = SchoolCalendar.objects.create(name="Independent calendar")
-    TermPeriod.objects.create(calendar=own, name="Autumn", first_day=date(2026, 9, 8), last_day=date(2026, 10, 16))
-    InsetDay.objects.create(calendar=own, date=date(2026, 9, 8))
+    own = SchoolCalendarFactory(name="Independent calendar")
+    TermPeriodFactory(calendar=own, name="Autumn", first_day=date(2026, 9, 8), last_day=date(2026, 10, 16))
+    InsetDayFactory(calendar=own, date=date(2026, 9, 8))
     school = SchoolFactory(calendar=own)
 
     days = school_calendar_for(school)
@@ -30,8 +29,8 @@ def test_a_school_with_its_own_terms_and_inset_days() -> None:
 
 
 def test_a_school_without_a_calendar_uses_the_partnership_default() -> None:
-    default = SchoolCalendar.objects.create(name="County", is_default=True)
-    TermPeriod.objects.create(calendar=default, name="Short", first_day=date(2026, 11, 2), last_day=date(2026, 11, 6))
+    default = SchoolCalendarFactory(name="County", is_default=True)
+    TermPeriodFactory(calendar=default, name="Short", first_day=date(2026, 11, 2), last_day=date(2026, 11, 6))
     days = school_calendar_for(SchoolFactory(calendar=None))
     assert days.is_school_day(date(2026, 11, 4))
     assert not days.is_school_day(date(2026, 11, 11))

@@ -8,11 +8,11 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from factories import PASSWORD, UserFactory
 from frontdoor.access import services
 from frontdoor.access.middleware import ACTIVE_ROLE_KEY, SIGNED_IN_AT_KEY
 from frontdoor.access.roles import Role
 from frontdoor.web.homes import HOMES
+from support.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 

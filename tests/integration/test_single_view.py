@@ -7,27 +7,15 @@ from datetime import date
 
 import pytest
 from django.db.models import Count
-from test_identity_checks import known_child, refer
 
-from factories import PersonFactory, RelationshipFactory
 from frontdoor.access import services as access_services
 from frontdoor.access.models import AccessAudit
 from frontdoor.intake import matching
 from frontdoor.people.models import Person, SourceEvent, SourceParticipation, SourceRecord
+from support.arrivals import busiest_child, known_child, refer
+from support.factories import PersonFactory, RelationshipFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def busiest_child() -> Person:
-    """The linked child with records in the most systems."""
-    row = (
-        SourceRecord.objects.filter(kind="child", person__isnull=False)
-        .values("person_id")
-        .annotate(systems=Count("system", distinct=True))
-        .order_by("-systems", "person_id")
-        .first()
-    )
-    return Person.objects.get(pk=row["person_id"])
 
 
 @pytest.fixture

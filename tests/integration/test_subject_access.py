@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from test_identity_checks import known_child, refer
 
 from frontdoor.access.models import AccessAudit
 from frontdoor.intake import matching
 from frontdoor.people.models import SourceParticipation, SourceRecord
+from support.arrivals import known_child, refer
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pages import assert_page_shape, page_problems
+from support.pages import assert_page_shape, page_problems
 
 GOOD_BODY = """
 <a href="#main-content" class="govuk-skip-link">Skip to main content</a>

@@ -1,0 +1,90 @@
+"""Arrivals and known people for tests: a school's referral, a police VIST, a child the county knows."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from django.db.models import Count
+from django.utils import timezone
+
+from frontdoor.access.audit import Actor
+from frontdoor.intake import services
+from frontdoor.people.models import Person, SourceRecord
+from support.factories import UserFactory
+
+
+def refer(
+    child: SourceRecord | None = None, adult_name: str | None = "Claire Ashdown", referrer=None, **child_fields
+) -> str:
+    """A school's referral of one child (a known record's details, or the fields given) and, unless None, the
+    child's mother; returns its reference."""
+    referrer = referrer or UserFactory(roles=["school_dsl"])
+    if child is not None:
+        child_fields = {
+            "first_name": child.first_name,
+            "last_name": child.last_name,
+            "date_of_birth": child.date_of_birth,
+            "postcode": child.postcode,
+        }
+    data = services.ReferralData(
+        referrer_name="Dana",
+        referrer_role="DSL",
+        concern="Bruises.",
+        level_of_need=4,
+        consent="dispensed",
+        consent_rationale="Risk of significant harm.",
+        children=[services.ChildData(wishes_and_feelings="Wants help.", **child_fields)],
+        adults=[services.AdultData(name=adult_name, relationship="Mother", parental_responsibility=True)]
+        if adult_name
+        else [],
+    )
+    actor = Actor(user=referrer, role="school_dsl", agency=referrer.agency)
+    return services.submit_referral(data, actor=actor, channel="web").reference
+
+
+def vist_about(police: Actor, record: SourceRecord) -> str:
+    data = services.VistData(
+        client_id=uuid.uuid4(),
+        officer_name="PC Hale",
+        incident_reference="INC-1",
+        incident_at=timezone.now() - timedelta(hours=2),
+        children_present=True,
+        risk_grade="amber",
+        circumstances="Shouting heard; child found hiding.",
+        persons=[
+            services.PersonData(
+                role="child present",
+                first_name=record.first_name,
+                last_name=record.last_name,
+                date_of_birth=record.date_of_birth,
+                postcode=record.postcode,
+                is_child=True,
+            )
+        ],
+    )
+    vist, _new = services.receive_vist(data, actor=police)
+    return vist.reference
+
+
+def known_child(system: str = "health") -> SourceRecord:
+    record = (
+        SourceRecord.objects.filter(system=system, kind="child", person__isnull=False, date_of_birth__isnull=False)
+        .exclude(postcode="")
+        .order_by("id")
+        .first()
+    )
+    assert record is not None
+    return record
+
+
+def busiest_child() -> Person:
+    """The linked child with records in the most systems."""
+    row = (
+        SourceRecord.objects.filter(kind="child", person__isnull=False)
+        .values("person_id")
+        .annotate(systems=Count("system", distinct=True))
+        .order_by("-systems", "person_id")
+        .first()
+    )
+    return Person.objects.get(pk=row["person_id"])
