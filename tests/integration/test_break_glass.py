@@ -88,7 +88,7 @@ def test_an_ended_relationship_no_longer_counts(child) -> None:
     assert not selectors.has_legitimate_relationship(user, child, Role.EARLY_HELP_WORKER)
 
 
-def test_a_child_in_an_open_referral_is_in_the_mash_queue_until_decided(child) -> None:
+def test_a_child_on_a_referral_is_the_mashs_to_see_until_thirty_days_after_the_decision(child) -> None:
     referrer = UserFactory(roles=[Role.REFERRER])
     worker = UserFactory(roles=[Role.MASH_SOCIAL_WORKER])
     referral = intake_services.submit_referral(
@@ -115,7 +115,8 @@ def test_a_child_in_an_open_referral_is_in_the_mash_queue_until_decided(child) -
         channel="web",
     )
     ReferralChild.objects.filter(referral=referral).update(person=child)
-    assert selectors.has_legitimate_relationship(worker, child, Role.MASH_SOCIAL_WORKER)
+    reason = f"child on referral {referral.reference}"
+    assert selectors.find_legitimate_relationship(worker, child, Role.MASH_SOCIAL_WORKER) == reason
     assert not selectors.has_legitimate_relationship(worker, child, Role.EARLY_HELP_WORKER)
     mash_services.record_decision(
         referral,
@@ -123,7 +124,14 @@ def test_a_child_in_an_open_referral_is_in_the_mash_queue_until_decided(child) -
         outcome="advice",
         summary="Advice given to the school.",
     )
-    assert not selectors.has_legitimate_relationship(worker, child, Role.MASH_SOCIAL_WORKER)
+    # The worker who decided, and the manager, can open the record they were reading, for the period the policy sets.
+    assert selectors.find_legitimate_relationship(worker, child, Role.MASH_SOCIAL_WORKER) == reason
+    manager = UserFactory(roles=[Role.MASH_MANAGER])
+    assert selectors.find_legitimate_relationship(manager, child, Role.MASH_MANAGER) == reason
+    with time_machine.travel(timezone.now() + timedelta(days=29, hours=23)):
+        assert selectors.has_legitimate_relationship(worker, child, Role.MASH_SOCIAL_WORKER)
+    with time_machine.travel(timezone.now() + timedelta(days=30, minutes=1)):
+        assert not selectors.has_legitimate_relationship(worker, child, Role.MASH_SOCIAL_WORKER)
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from frontdoor.access import services as access_services
 from frontdoor.access.models import ApiClient, User
 from frontdoor.core.models import ClosureDay, InsetDay, SchoolCalendar, TermPeriod
 from frontdoor.intake.models import Referral, ReferralAdult, ReferralChild, Vist, VistPerson
+from frontdoor.linkage.models import LinkageRun, ReviewItem
 from frontdoor.people.models import (
     Address,
     Agency,
@@ -289,3 +290,34 @@ class VistPersonFactory(factory.django.DjangoModelFactory):
     last_name = factory.Sequence(lambda n: f"Ashdown{n}")
     date_of_birth = date(2019, 9, 3)
     is_child = True
+
+
+# --- Identity resolution ------------------------------------------------------------------------------------------
+
+
+class LinkageRunFactory(factory.django.DjangoModelFactory):
+    """A finished linkage run's record (with no trained model: the real-time scorer needs a real run's `model`)."""
+
+    class Meta:
+        model = LinkageRun
+
+    started_at = factory.LazyFunction(timezone.now)
+    finished_at = factory.SelfAttribute("started_at")
+    records = 2
+    people_created = 0
+    people_kept = 0
+    records_relinked = 0
+    threshold = 0.95
+    model = factory.LazyFunction(lambda: {"link_type": "dedupe_only"})
+
+
+class ReviewItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReviewItem
+
+    run = factory.SubFactory(LinkageRunFactory)
+    left = factory.SubFactory(SourceRecordFactory, person=factory.SubFactory(PersonFactory))
+    right = factory.SubFactory(SourceRecordFactory, person=factory.SubFactory(PersonFactory))
+    reason = "uncertain"
+    match_weight = 3.2
+    match_probability = 0.9

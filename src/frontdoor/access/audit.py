@@ -22,6 +22,31 @@ from frontdoor.access.models import AccessAudit, ApiClient, AuditChainHead, Brea
 from frontdoor.people.models import Agency, Person
 
 GENESIS_HASH = "0" * 64
+
+# What each recorded action is, in the words "who has looked" and a subject access request show. A capability
+# recording actions of its own names them with `describe_action` in its AppConfig.ready().
+ACTION_LABELS: dict[str, str] = {
+    "view_person": "Opened the record",
+    "search": "Searched for people",
+    "search_result": "Shown in search results",
+    "subject_access_request": "Subject access request",
+    "view_access_log": "Read who has looked",
+    "view_identity_links": "Read the identity links",
+    "view_identity_review": "Read an identity review",
+    "view_match": "Shown as a possible match",
+    "break_glass": "Broke glass",
+    "denied": "Refused",
+}
+
+
+def describe_action(action: str, label: str) -> None:
+    ACTION_LABELS[action] = label
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, "Other use of the record")
+
+
 # The fields a row's hash covers, in this order. Adding one is a change to the chain's format: see verify_chain.
 CHAINED_FIELDS = (
     "seq",

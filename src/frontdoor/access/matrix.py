@@ -103,6 +103,9 @@ class Policy:
     category_labels: Mapping[str, str]
     agency_groups: Mapping[str, tuple[str, ...]]
     roles: Mapping[str, RolePolicy]
+    # How long the work on an item (a referral decided, a VIST triaged) still counts as a legitimate relationship
+    # with the people on it and their household, after it closes.
+    after_closing_days: int = 30
 
     def level(self, role: str, agency_kind: str | None, category: str) -> str:
         """The cell's level for a user of this role in an agency of this kind, before any relationship cap."""
@@ -239,6 +242,15 @@ def parse_policy(data: Mapping[str, Any], source: str = "policy") -> Policy:
             categories=cells,
             agency=agency,
         )
+    relationships = data.get("relationships", {})
+    _expect(isinstance(relationships, dict), f"{source}: [relationships] must be a table")
+    unknown = set(relationships) - {"after_closing_days"}
+    _expect(not unknown, f"{source}: relationships: unknown key(s) {', '.join(sorted(unknown))}")
+    days = relationships.get("after_closing_days", 30)
+    _expect(
+        isinstance(days, int) and not isinstance(days, bool) and 0 <= days <= 365,
+        f"{source}: relationships.after_closing_days must be a whole number of days from 0 to 365",
+    )
     return Policy(
         version=1,
         reviewed=str(data.get("reviewed", "")),
@@ -247,6 +259,7 @@ def parse_policy(data: Mapping[str, Any], source: str = "policy") -> Policy:
         category_labels=dict(labels),
         agency_groups=groups,
         roles={r: roles[r] for r in known_roles},
+        after_closing_days=days,
     )
 
 

@@ -44,7 +44,7 @@ def list_looks(person_id: int, limit: int = LOOKS_SHOWN) -> list[AccessAudit]:
     return list(
         AccessAudit.objects.filter(person_id=person_id)
         .select_related("actor", "agency", "api_client")
-        .order_by("-seq")[:limit]
+        .order_by("-at", "-id")[:limit]
     )
 
 

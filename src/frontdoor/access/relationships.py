@@ -1,8 +1,10 @@
-"""Legitimate relationships: who may see a person in full, because the person is in their caseload or queue.
+"""Legitimate relationships: who may see a person in full because of the work they do, and why.
 
-The relationship table (`LegitimateRelationship`) holds caseloads, team queues and pupils. Capabilities above
-`access` add their own sources without `access` importing them: `register_relationship_source(fn)`, where
-`fn(user, role, person_id) -> bool` (the MASH registers its triage queue this way, in `MashConfig.ready`).
+Two kinds, both named by their reason (which each look records, and "who has looked" shows):
+- rows of `LegitimateRelationship`: a caseload, a team's queue, a school's pupils, added by people;
+- the work itself: capabilities above `access` register a source, `fn(user, role, person_id) -> reason or None`,
+  without `access` importing them (the MASH registers its queues, decisions and their households this way, in
+  `MashConfig.ready`; see `[relationships]` in policy.toml).
 """
 
 from __future__ import annotations
@@ -12,12 +14,19 @@ from collections.abc import Callable
 from django.db.models import Q
 from django.utils import timezone
 
-from frontdoor.access.models import LegitimateRelationship, User
+from frontdoor.access.models import LegitimateRelationship, RelationshipKind, User
 from frontdoor.people.models import Person
 
-RelationshipSource = Callable[[User, str | None, int], bool]
+RelationshipSource = Callable[[User, str | None, int], str | None]
 
 _SOURCES: list[RelationshipSource] = []
+
+ROW_REASONS = {
+    RelationshipKind.CASELOAD: "in the caseload",
+    RelationshipKind.TEAM_QUEUE: "in the team's queue",
+    RelationshipKind.PUPIL: "a pupil at the school",
+    RelationshipKind.MASH_CHECK: "asked about in a MASH check",
+}
 
 
 def register_relationship_source(source: RelationshipSource) -> None:
@@ -26,16 +35,15 @@ def register_relationship_source(source: RelationshipSource) -> None:
         _SOURCES.append(source)
 
 
-def has_legitimate_relationship(user: User, person: Person | int, role: str | None = None) -> bool:
-    """Does `user`, acting in `role`, have a live legitimate relationship with `person`?
+def find_legitimate_relationship(user: User, person: Person | int, role: str | None = None) -> str | None:
+    """Why `user`, acting in `role`, may see `person` in full, in words ("on VIST VIST-7K2M-9QXA"), or None.
 
-    Yes when a live relationship row names the user, or their team (their agency, for any role or for `role`),
-    or when a registered source says so (the MASH triage queue for MASH roles). With `role=None` only rows
-    naming the user or their whole agency count: roles never merge.
+    A live relationship row naming the user, or their team (their agency, for any role or for `role`), or a
+    registered source. With `role=None` only rows naming the user or their whole agency count: roles never merge.
     """
     person_id = person if isinstance(person, int) else person.pk
     if not user.is_active:
-        return False
+        return None
     now = timezone.now()
     holder = Q(user=user)
     if user.agency_id is not None:
@@ -44,6 +52,15 @@ def has_legitimate_relationship(user: User, person: Person | int, role: str | No
     live = LegitimateRelationship.objects.filter(
         holder, Q(ended_at__isnull=True) | Q(ended_at__gt=now), person_id=person_id, started_at__lte=now
     )
-    if live.exists():
-        return True
-    return any(source(user, role, person_id) for source in _SOURCES)
+    row = live.order_by("id").first()
+    if row is not None:
+        return ROW_REASONS.get(RelationshipKind(row.kind), "a recorded relationship")
+    for source in _SOURCES:
+        reason = source(user, role, person_id)
+        if reason:
+            return reason
+    return None
+
+
+def has_legitimate_relationship(user: User, person: Person | int, role: str | None = None) -> bool:
+    return find_legitimate_relationship(user, person, role) is not None

@@ -12,7 +12,7 @@ from django.utils import timezone
 from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.matrix import Action, Relationship, allowed_actions, decide, get_policy
 from frontdoor.access.models import AccessAudit, AuditBasis, AuditOutcome, BreakGlass, RoleGrant, User
-from frontdoor.access.relationships import has_legitimate_relationship
+from frontdoor.access.relationships import find_legitimate_relationship, has_legitimate_relationship
 from frontdoor.people.models import Address, Person, PersonIdentifier
 from frontdoor.people.models import Relationship as PersonRelationship
 
@@ -21,6 +21,7 @@ __all__ = [
     "PersonAccess",
     "access_person",
     "active_users_with_role",
+    "find_legitimate_relationship",
     "find_live_break_glass",
     "get_person_record",
     "has_legitimate_relationship",
@@ -112,9 +113,10 @@ def access_person(actor: Actor, person_id: int, purpose: str) -> PersonAccess:
         person = Person.objects.get(pk=person_id)
         role, user = actor.role, actor.user
         kind = actor.agency.kind if actor.agency is not None else None
-        relationship, grant = Relationship.NONE, None
+        relationship, grant, reason = Relationship.NONE, None, None
         if user is not None and role:
-            if has_legitimate_relationship(user, person, role):
+            reason = find_legitimate_relationship(user, person, role)
+            if reason:
                 relationship = Relationship.LEGITIMATE
             else:
                 grant = find_live_break_glass(user, role, person.pk)
@@ -134,7 +136,7 @@ def access_person(actor: Actor, person_id: int, purpose: str) -> PersonAccess:
             actor,
             person,
             action="view_person",
-            purpose=purpose,
+            purpose=f"{purpose}: {reason}"[:200] if reason else purpose,
             outcome=AuditOutcome.ALLOWED if visible else AuditOutcome.DENIED,
             basis=basis,
             break_glass=grant,

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from frontdoor.access import oversight, services
-from frontdoor.access.audit import Actor, record_access
+from frontdoor.access.audit import ACTION_LABELS, Actor, record_access
 from frontdoor.access.forms import BreakGlassForm, BreakGlassReviewForm
 from frontdoor.access.matrix import LEVEL_LABELS, get_policy
 from frontdoor.access.models import AuditOutcome, BreakGlass
@@ -126,9 +126,13 @@ def person_looks(request: HttpRequest, person_id: int) -> HttpResponse:
         outcome=AuditOutcome.ALLOWED,
     )
     looks = oversight.list_looks(person_id)
-    return _render(
-        request, "access/looks.html", {"person_id": person_id, "looks": looks, "limit": oversight.LOOKS_SHOWN}
-    )
+    context = {
+        "person_id": person_id,
+        "looks": looks,
+        "limit": oversight.LOOKS_SHOWN,
+        "action_labels": ACTION_LABELS,
+    }
+    return _render(request, "access/looks.html", context)
 
 
 @requires("audit.view")

@@ -6,6 +6,7 @@ class IntakeConfig(AppConfig):
     verbose_name = "Intake: referrals, VISTs and incidents"
 
     def ready(self) -> None:
+        from frontdoor.access.audit import describe_action
         from frontdoor.access.role_permissions import PERMISSIONS
         from frontdoor.core.registry import HomeSection, Job, register_home_section, register_job
         from frontdoor.intake import clocks, holdings, matching
@@ -26,3 +27,8 @@ class IntakeConfig(AppConfig):
                 order=20,
             )
         )
+        describe_action("submit_referral", "Made a referral")
+        describe_action("list_own_referrals", "Listed their own referrals")
+        describe_action("view_own_referral", "Read their own referral")
+        describe_action("receive_vist", "Sent a VIST")
+        describe_action("receive_incident", "Sent a domestic-abuse incident")

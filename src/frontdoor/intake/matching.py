@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from frontdoor.intake.models import (
     ArrivalKind,
+    CheckCandidate,
     IdentityCheck,
     IncidentPerson,
     ReferralAdult,
@@ -142,6 +143,14 @@ def _answer(check: IdentityCheck, run: LinkageRun | None) -> None:
             check.matches = best_matches(find_candidates(details, run=run), limit=MAX_MATCHES)
     check.best_grade = check.matches[0]["grade"] if check.matches else ""
     check.save(update_fields=["checked_at", "linkage_run", "matches", "best_grade"])
+    CheckCandidate.objects.bulk_create(
+        [
+            CheckCandidate(identity_check=check, person_id=m["person_id"], grade=m["grade"])
+            for m in check.matches
+            if m["person_id"]
+        ],
+        ignore_conflicts=True,
+    )
     if subject is not None and check.best_grade == "certain" and check.matches[0]["person_id"]:
         model._default_manager.filter(pk=subject.pk, person__isnull=True).update(person=check.matches[0]["person_id"])
     log.info("intake.identity_checked check=%s grade=%s", check.pk, check.best_grade or "none")

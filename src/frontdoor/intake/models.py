@@ -349,3 +349,22 @@ class IdentityCheck(models.Model):
 
     def __str__(self) -> str:
         return f"Identity check of {self.kind} {self.subject_id}"
+
+
+class CheckCandidate(models.Model):
+    """A person the already-known check offered as a match for an arrival, kept so that the people working the
+    arrival may open that person's record as part of the work (see `mash.relationships`)."""
+
+    identity_check = models.ForeignKey(IdentityCheck, on_delete=models.CASCADE, related_name="candidates")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    grade = models.CharField(max_length=8)
+
+    class Meta:
+        ordering = ["identity_check", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["identity_check", "person"], name="one_candidate_per_check_and_person")
+        ]
+        indexes = [models.Index(fields=["person"], name="candidate_by_person")]
+
+    def __str__(self) -> str:
+        return f"Candidate {self.person_id} for check {self.identity_check_id}"

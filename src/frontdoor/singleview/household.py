@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from frontdoor.people.households import address_key
 from frontdoor.people.models import Person, Relationship, SourceRecord, SourceSystem
 from frontdoor.people.providers import list_person_providers
 
@@ -32,10 +33,7 @@ class Related:
 
 
 def _address_key(record: SourceRecord) -> tuple[str, str] | None:
-    if not record.postcode:
-        return None
-    line = " ".join(record.address.lower().replace(",", " ").split())
-    return line, " ".join(record.postcode.upper().split())
+    return address_key(record.address, record.postcode)
 
 
 def _voice_recorded(person_ids: list[int]) -> set[int]:
