@@ -6,6 +6,7 @@ values chain (as in Nunjucks) so optional macro parameters can be left out.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from jinja2 import (
     ChainableUndefined,
     ChoiceLoader,
@@ -25,17 +27,8 @@ from jinja2 import (
 
 from frontdoor.access.role_permissions import role_grants
 from frontdoor.access.roles import Role
-
-# The service navigation: (label, URL name, the permission that shows it), in the order a user reads them.
-NAVIGATION = (
-    ("Triage queue", "mash:queue", "mash.triage"),
-    ("Find a person", "singleview:search", "person.search"),
-    ("Identity review", "mash:review", "linkage.review"),
-    ("My referrals", "intake:mine", "referral.submit"),
-    ("Break-glass reviews", "access:break-glass-list", "access.review"),
-    ("Unusual access", "access:reviews", "audit.view"),
-    ("Access policy", "access:policy", "access.policy.view"),
-)
+from frontdoor.core.display import when
+from frontdoor.core.registry import list_navigation
 
 
 def _template_dirs() -> list[str]:
@@ -53,16 +46,26 @@ def url(name: str, *args: Any, **kwargs: Any) -> str:
 
 
 def navigation(request: Any) -> list[dict[str, Any]]:
-    """The service navigation for the role the user is acting in: only what that role may open."""
+    """The service navigation for the role the user is acting in: only what that role may open, from the links
+    each capability registered (`core.registry.register_navigation`)."""
     role = getattr(request, "active_role", None)
     if role is None:
         return []
     items = []
-    for label, name, permission in NAVIGATION:
-        if role_grants(role, permission):
-            href = reverse(name)
-            items.append({"href": href, "text": label, "active": request.path.startswith(href)})
+    for link in list_navigation():
+        if role_grants(role, link.permission):
+            href = reverse(link.url_name)
+            items.append({"href": href, "text": link.label, "active": request.path.startswith(href)})
     return items
+
+
+def date_gb(day: date | datetime | None) -> str:
+    """ "3 December 2026"; a moment is taken in UK time first, so a late evening in summer keeps its date."""
+    if day is None:
+        return ""
+    if isinstance(day, datetime):
+        day = timezone.localtime(day) if timezone.is_aware(day) else day
+    return f"{day.day} {day:%B %Y}"
 
 
 def role_label(role: str | None) -> str:
@@ -99,5 +102,6 @@ def environment(**options: Any) -> Environment:
             "phase": settings.FRONTDOOR_PHASE,
         }
     )
-    env.filters["date_gb"] = lambda d: d.strftime("%-d %B %Y") if d else ""
+    env.globals["when"] = when
+    env.filters["date_gb"] = date_gb
     return env

@@ -4,6 +4,7 @@ page, for every role, nothing from a data category the policy withholds from tha
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 
@@ -12,8 +13,10 @@ from frontdoor.access.matrix import Action, Relationship, allowed_actions, get_p
 from frontdoor.access.role_permissions import role_grants
 from frontdoor.access.roles import Role
 from frontdoor.core.routes import declared_permission
+from frontdoor.intake.models import ReferralChild
 from frontdoor.singleview.chronology import KINDS
-from support.arrivals import busiest_child
+from support.arrivals import busiest_child, refer
+from support.factories import PersonFactory, SourceEventFactory, SourceParticipationFactory, SourceRecordFactory
 from support.routes import walk
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +81,73 @@ def test_the_childs_page_shows_no_category_the_role_may_not_see(client, sign_in_
             assert f">{event.what}<" not in chronology and f">{event.what}</a>" not in chronology, (role, event)
     if "identity" not in full:
         assert 'data-testid="linked-records"' not in html and 'data-testid="household"' not in html
+
+
+# --- Withheld is not absent -----------------------------------------------------------------------------------------
+
+# For each data category, an agency event of that category (its system and kind), to add to a child.
+EVENT_OF_CATEGORY = {
+    "csc": ("csc", "child_protection_plan"),
+    "police": ("police", "missing_episode"),
+    "acute_health": ("health", "ed_attendance"),
+    "community_health": ("health", "health_visitor_contact"),
+    "maternity": ("health", "maternity_episode"),
+    "education": ("education", "school_census"),
+    "early_help": ("earlyhelp", "early_help_episode"),
+}
+SYSTEMS = ("health", "education", "csc", "earlyhelp", "police")
+# Sentences that would tell a reader there is nothing in an area: each names the area it is about.
+ABSENCE_WORDS = {
+    "csc": ("social care plans",),
+    "early_help": ("early help recorded",),
+    "police": ("missing episodes",),
+    "education": ("special educational needs",),
+    "referrals": ("no deadline is running", "has made no decision"),
+}
+
+
+def _seen(role: str, kind: str | None) -> set[str]:
+    policy = get_policy()
+    return {
+        c
+        for c in policy.categories
+        if {Action.VIEW_FULL, Action.VIEW_SUMMARY} & allowed_actions(role, kind, c, Relationship.LEGITIMATE, policy)
+    }
+
+
+def _page(client, child) -> str:
+    html = client.get(f"/record/{child.pk}/").content.decode()
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_child_with_and_without_withheld_records_renders_the_same_and_nothing_withheld_is_said_absent(
+    client, sign_in_as, role: str
+) -> None:
+    """Whatever the role may not see, its page is the same whether or not the child has any of it, and it never
+    says there is none of it: it says it is not shown to the role, and whom to ask."""
+    child = PersonFactory()
+    records = {system: SourceRecordFactory(person=child, system=system, address="1 Test Street") for system in SYSTEMS}
+    user = sign_in_as(role)
+    access_services.add_to_caseload(child, user=user)
+    seen = _seen(role, user.agency.kind if user.agency else None)
+    if "identity" not in seen:
+        pytest.skip(f"{role} never sees one named child")
+    before = _page(client, child)
+    withheld = [c for c in EVENT_OF_CATEGORY if c not in seen]
+    for category in withheld:
+        system, kind = EVENT_OF_CATEGORY[category]
+        SourceParticipationFactory(record=records[system], event=SourceEventFactory(system=system, kind=kind))
+    if "referrals" not in seen:
+        withheld.append("referrals")
+        refer(child=records["health"])
+        ReferralChild.objects.update(person=child)
+    assert withheld or set(EVENT_OF_CATEGORY) <= seen
+    after = _page(client, child)
+    assert after == before, f"{role}: the page changed when records it may not see were added"
+    text = re.sub(r"<[^>]+>", " ", unescape(after)).lower()
+    for category in withheld:
+        for words in ABSENCE_WORDS.get(category, ()):
+            assert words not in text, f"{role} is told there is no {category}"
+    if withheld:
+        assert "not shown to your role. if you need" in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from html import unescape
 
 import pytest
 from django.db.models import Count
@@ -137,10 +138,14 @@ def test_a_school_sees_its_pupil_without_the_police_or_social_care_file(client, 
     dsl = sign_in_as("school_dsl")
     access_services.add_to_caseload(Person.objects.get(pk=pupil["person_id"]), user=dsl, kind="pupil")
     html = client.get(f"/record/{pupil['person_id']}/").content.decode()
-    assert 'data-testid="not-shown"' in html
-    chronology = (
-        html.split('data-testid="chronology"')[1].split("</table>")[0] if 'data-testid="chronology"' in html else ""
-    )
+    text = unescape(html)
+    for withheld in (
+        "Social care, early help and police are not shown to your role. If you need them, contact",
+        "Records held by health, children's social care, early help and the police are not shown to your role.",
+    ):
+        assert withheld in text
+    assert 'data-testid="chronology"' in html
+    chronology = html.split('data-testid="chronology"')[1].split("</table>")[0]
     for hidden in ("Police incident", "Emergency department attendance", "Contact with children"):
         assert hidden not in chronology
 

@@ -15,7 +15,14 @@ class AccessConfig(AppConfig):
         )
         from frontdoor.access.matrix import PolicyError, configure
         from frontdoor.access.role_permissions import PERMISSIONS
-        from frontdoor.core.registry import HomeSection, Job, register_home_section, register_job
+        from frontdoor.core.registry import (
+            HomeSection,
+            Job,
+            NavigationLink,
+            register_home_section,
+            register_job,
+            register_navigation,
+        )
 
         # A broken access policy stops the application at start-up, never at the first look at a child.
         try:
@@ -34,3 +41,6 @@ class AccessConfig(AppConfig):
                 order=10,
             )
         )
+        register_navigation(NavigationLink("Break-glass reviews", "access:break-glass-list", "access.review", 50))
+        register_navigation(NavigationLink("Unusual access", "access:reviews", "audit.view", 60))
+        register_navigation(NavigationLink("Access policy", "access:policy", "access.policy.view", 70))

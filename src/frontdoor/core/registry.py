@@ -1,9 +1,10 @@
 """Extension points: how a capability appears on shared pages and in the worker without them naming it.
 
 Each app registers what it brings in its `AppConfig.ready()`, as Django's admin site is filled with
-`admin.site.register`: the worker's scheduled jobs, what a clock's subject is called and where it is seen, and the
-sections of each role's home page. Clock rules have their own registry (`core.clocks.register_rule`), what a
-capability holds about a person has `people.providers`, and legitimate relationships `access.relationships`.
+`admin.site.register`: the worker's scheduled jobs, what a clock's subject is called and where it is seen, the
+sections of each role's home page, and the links in the service navigation. Clock rules have their own registry
+(`core.clocks.register_rule`), what a capability holds about a person has `people.providers`, and legitimate
+relationships `access.relationships`.
 Adding a capability touches only its own app and the root composition files (settings, urls, api).
 """
 
@@ -102,3 +103,27 @@ def register_home_section(section: HomeSection) -> None:
 def list_home_sections(role: str) -> list[HomeSection]:
     """The sections a role's home shows, in their order."""
     return sorted((s for s in _HOME_SECTIONS.values() if role in s.roles), key=lambda s: (s.order, s.key))
+
+
+# --- The service navigation ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NavigationLink:
+    """A link in the service navigation, shown to roles holding `permission`; `order` places it (lower first)."""
+
+    label: str
+    url_name: str
+    permission: str
+    order: int = 100
+
+
+_NAVIGATION: dict[str, NavigationLink] = {}
+
+
+def register_navigation(link: NavigationLink) -> None:
+    _NAVIGATION[link.url_name] = link
+
+
+def list_navigation() -> list[NavigationLink]:
+    return sorted(_NAVIGATION.values(), key=lambda link: (link.order, link.label))

@@ -8,7 +8,14 @@ class IntakeConfig(AppConfig):
     def ready(self) -> None:
         from frontdoor.access.audit import describe_action
         from frontdoor.access.role_permissions import PERMISSIONS
-        from frontdoor.core.registry import HomeSection, Job, register_home_section, register_job
+        from frontdoor.core.registry import (
+            HomeSection,
+            Job,
+            NavigationLink,
+            register_home_section,
+            register_job,
+            register_navigation,
+        )
         from frontdoor.intake import clocks, holdings, matching
         from frontdoor.intake.display import home_referrals
         from frontdoor.people.providers import register_person_provider
@@ -32,3 +39,4 @@ class IntakeConfig(AppConfig):
         describe_action("view_own_referral", "Read their own referral")
         describe_action("receive_vist", "Sent a VIST")
         describe_action("receive_incident", "Sent a domestic-abuse incident")
+        register_navigation(NavigationLink("My referrals", "intake:mine", "referral.submit", 40))

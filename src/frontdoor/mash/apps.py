@@ -9,7 +9,13 @@ class MashConfig(AppConfig):
         from frontdoor.access.audit import describe_action
         from frontdoor.access.relationships import register_relationship_source
         from frontdoor.access.role_permissions import PERMISSIONS
-        from frontdoor.core.registry import HomeSection, register_home_section, register_subject
+        from frontdoor.core.registry import (
+            HomeSection,
+            NavigationLink,
+            register_home_section,
+            register_navigation,
+            register_subject,
+        )
         from frontdoor.intake.models import REFERRAL_SUBJECT, VIST_SUBJECT
         from frontdoor.mash import holdings
         from frontdoor.mash.relationships import the_mash_works_with
@@ -36,3 +42,5 @@ class MashConfig(AppConfig):
         describe_action("start_screening", "Started screening a referral")
         describe_action("record_decision", "Recorded a decision")
         describe_action("triage_vist", "Triaged a VIST")
+        register_navigation(NavigationLink("Triage queue", "mash:queue", "mash.triage", 10))
+        register_navigation(NavigationLink("Identity review", "mash:review", "linkage.review", 30))

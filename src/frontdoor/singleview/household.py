@@ -44,8 +44,11 @@ def _voice_recorded(person_ids: list[int]) -> set[int]:
     return voiced
 
 
-def household(person: Person, records: list[SourceRecord]) -> tuple[list[tuple[str, list[str]]], list[Member]]:
-    """The addresses the person's records give (with the systems giving each), and who else lives at them."""
+def household(
+    person: Person, records: list[SourceRecord], systems: set[str]
+) -> tuple[list[tuple[str, list[str]]], list[Member]]:
+    """The addresses the person's records give (with the systems giving each), and who else lives at them, as the
+    records of `systems` (those the reader may see) say."""
     keys: dict[tuple[str, str], list[str]] = defaultdict(list)
     for record in records:
         key = _address_key(record)
@@ -57,7 +60,7 @@ def household(person: Person, records: list[SourceRecord]) -> tuple[list[tuple[s
     if not keys:
         return addresses, []
     others = SourceRecord.objects.filter(
-        postcode__in=sorted({postcode for _line, postcode in keys}), person__isnull=False
+        postcode__in=sorted({postcode for _line, postcode in keys}), person__isnull=False, system__in=sorted(systems)
     ).exclude(person_id=person.pk)
     members: dict[int, tuple[str, set[str]]] = {}
     for other in others:

@@ -120,14 +120,34 @@ def _open_deadlines(subjects: list[tuple[str, str]]) -> list[OpenDeadline]:
     return deadlines
 
 
+# The data categories each agency system's records belong to: a reader sees a system's records (who it holds, at
+# which address) only if they may see one of its categories, or its holding the person would itself tell them.
+SYSTEM_CATEGORIES = {
+    "health": frozenset({"acute_health", "community_health", "maternity", "sexual_health"}),
+    "education": frozenset({"education"}),
+    "csc": frozenset({"csc"}),
+    "earlyhelp": frozenset({"early_help"}),
+    "police": frozenset({"police"}),
+}
+
+
+def systems_seen(seen: set[str]) -> set[str]:
+    return {system for system, categories in SYSTEM_CATEGORIES.items() if categories & seen}
+
+
 def build_single_view(
     person: Person, *, full: set[str], seen: set[str], agency: str = "", category: str = ""
 ) -> SingleView:
     """What the partnership holds about one person, cut to the data categories the reader may see in `full` (the
     chronology, linked records, household) or at least in summary (`seen`: flags, as CP-IS shows them); the
-    chronology filtered by agency and category. The caller has checked access and written the audit row."""
-    records = list(SourceRecord.objects.filter(person=person).order_by("system", "source_id"))
-    events = source_events(records)
+    chronology filtered by agency and category. The caller has checked access and written the audit row.
+
+    What the reader may not see leaves no trace: the records of a system they may not see are left out of the
+    linked records, the addresses and the household, so the page is the same whether or not such records exist."""
+    all_records = list(SourceRecord.objects.filter(person=person).order_by("system", "source_id"))
+    visible_systems = systems_seen(seen)
+    records = [r for r in all_records if r.system in visible_systems]
+    events = source_events(all_records)
     entries = source_entries(events)
     subjects: list[tuple[str, str]] = []
     for provider in list_person_providers():
@@ -145,7 +165,7 @@ def build_single_view(
     linked: list[LinkedRecord] = []
     related: list[Related] = []
     if "identity" in full:
-        addresses, members = household(person, records)
+        addresses, members = household(person, records, visible_systems)
         related = relationships(person)
         linked = _linked_records(records)
     held = map_holders(records)

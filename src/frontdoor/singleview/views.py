@@ -19,7 +19,7 @@ from frontdoor.people.models import Person
 from frontdoor.singleview.forms import SearchForm
 from frontdoor.singleview.sar import compile_subject_access
 from frontdoor.singleview.search import MAX_RESULTS, Criteria, search_people
-from frontdoor.singleview.selectors import age_on, build_single_view
+from frontdoor.singleview.selectors import SYSTEM_CATEGORIES, age_on, build_single_view, systems_seen
 
 CATEGORY_LABELS = {
     "csc": "Social care",
@@ -34,6 +34,31 @@ CATEGORY_LABELS = {
     "notes_voice": "Case notes and the voice of the child",
     "identity": "Identity, addresses and household",
 }
+# What the flags at the top of the page cover, by data category, in the words of a sentence.
+FLAG_AREAS = {
+    "csc": "social care plans, placements or assessments",
+    "early_help": "early help",
+    "police": "missing episodes or domestic-abuse incidents",
+    "education": "special educational needs",
+}
+SYSTEM_LABELS = {"health": "health", "education": "education", "csc": "children's social care",
+                 "earlyhelp": "early help", "police": "the police"}  # fmt: skip
+
+
+def _joined(words: list[str], last: str = "and") -> str:
+    return f"{', '.join(words[:-1])} {last} {words[-1]}" if len(words) > 1 else "".join(words)
+
+
+def _withheld(things: list[str], *, plural: bool | None = None) -> str:
+    """The sentence that says what this role is not shown and whom to ask, the same whatever is held."""
+    if not things:
+        return ""
+    many = len(things) > 1 if plural is None else plural
+    said = _joined(things)
+    return (
+        f"{said[0].upper()}{said[1:]} {'are' if many else 'is'} not shown to your role. "
+        f"If you need {'them' if many else 'it'}, contact {settings.FRONTDOOR_MASH_CONTACT}."
+    )
 
 
 @requires("home.view")  # every signed-in user may ask; the access policy decides what they see, and is audited
@@ -54,6 +79,15 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
         # Pseudonymised or aggregate access only (analysts, the scrutineer): one named child is never for them.
         raise PermissionDenied("this role sees people only pseudonymised or in aggregate")
     view = build_single_view(access.person, agency=agency, category=category, full=full, seen=seen)
+    hidden = [c for c in access.actions if c not in seen]
+    # What the page cannot show this role is said in the same words whether or not anything is held (CP-IS style).
+    withheld_systems = [SYSTEM_LABELS[s] for s in SYSTEM_CATEGORIES if s not in systems_seen(seen)]
+    not_shown = {
+        "flags": _withheld([CATEGORY_LABELS.get(c, c).lower() for c in FLAG_AREAS if c not in seen]),
+        "records": _withheld([f"records held by {_joined(withheld_systems)}"], plural=True) if withheld_systems else "",
+        "chronology": _withheld([CATEGORY_LABELS.get(c, c).lower() for c in hidden if c != "identity"]),
+        "front_door": _withheld(["the front door's referrals, deadlines and decisions"], plural=True),
+    }
     return render(
         request,
         "singleview/person.html",
@@ -62,7 +96,9 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
             "access": access,
             "full": full,
             "seen": seen,
-            "hidden": [c for c in access.actions if c not in seen],
+            "hidden": hidden,
+            "not_shown": not_shown,
+            "flags_looked_for": _joined([area for c, area in FLAG_AREAS.items() if c in seen], "or"),
             "chronology_visible": bool(full - {"identity"}),
             "age": age_on(access.person.date_of_birth),
             "agency": agency,
