@@ -76,4 +76,4 @@ def test_the_mash_home_counts_missed_deadlines(client, sign_in_as) -> None:
     overdue_referral()
     sweep_due_clocks()
     html = client.get("/").content.decode()
-    assert "1 missed deadline not yet taken in hand" in html
+    assert "1 missed deadline waiting to be taken in hand" in html

@@ -6,6 +6,17 @@ class SingleViewConfig(AppConfig):
     verbose_name = "Single view of the child"
 
     def ready(self) -> None:
-        from frontdoor.core.registry import NavigationLink, register_navigation
+        from frontdoor.access.role_permissions import PERMISSIONS
+        from frontdoor.core.registry import HomeSection, NavigationLink, register_home_section, register_navigation
 
         register_navigation(NavigationLink("Find a person", "singleview:search", "person.search", 20))
+        register_home_section(
+            HomeSection(
+                key="singleview.search",
+                title="Find a person",
+                template="singleview/_home_search.html",
+                roles=frozenset(PERMISSIONS["person.search"]),
+                build=lambda actor: {},
+                order=50,
+            )
+        )

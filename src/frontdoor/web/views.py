@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -12,8 +12,9 @@ from django.utils.safestring import mark_safe
 from frontdoor.access.audit import Actor, record_refusal
 from frontdoor.access.permissions import public, requires
 from frontdoor.access.roles import Role
+from frontdoor.core.models import Notification
 from frontdoor.core.registry import list_home_sections
-from frontdoor.web import selectors
+from frontdoor.web import selectors, services
 from frontdoor.web.homes import HOMES
 
 
@@ -36,6 +37,28 @@ def home(request: HttpRequest) -> HttpResponse:
         "is_admin": role == Role.SYSTEM_ADMINISTRATOR,
     }
     return render(request, "web/home.html", context)
+
+
+def _internal(path: str) -> str:
+    """Only a path on this site: a notification never sends anyone elsewhere."""
+    return path if path.startswith("/") and not path.startswith("//") else "/"
+
+
+@requires("notifications.view")
+def notification(request: HttpRequest, notification_id: int) -> HttpResponse:
+    """Open a notification: it is marked read, and the user goes to what it is about."""
+    try:
+        opened = services.open_notification(request.user, notification_id)  # type: ignore[arg-type]
+    except Notification.DoesNotExist:
+        raise Http404("not one of this user's notifications") from None
+    return redirect(_internal(opened.link_path) if opened.link_path else "web:notifications")
+
+
+@requires("notifications.view")
+def notifications(request: HttpRequest) -> HttpResponse:
+    """Every notification the user has had, newest first, the unread marked."""
+    listed = selectors.list_notifications(request.user)  # type: ignore[arg-type]
+    return render(request, "web/notifications.html", {"notifications": listed})
 
 
 @public
