@@ -20,8 +20,8 @@ from typing import Any
 
 from django.db.models import Q
 
-from frontdoor.linkage.engine import from_source_record, prepare
 from frontdoor.linkage.models import LinkageRun
+from frontdoor.linkage.preparation import from_source_record, prepare
 from frontdoor.linkage.realtime import Score, Scorer, prepare_record, term_frequencies
 from frontdoor.people.models import SourceRecord
 from frontdoor.people.phonetic import phonetic_key

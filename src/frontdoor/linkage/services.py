@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.linkage import engine
-from frontdoor.linkage.model import MATCH_THRESHOLD_PROBABILITY
 from frontdoor.linkage.models import LinkageRun, LinkDecision, LinkKind, ReviewItem, ReviewReason, ReviewStatus
+from frontdoor.linkage.splink_settings import MATCH_THRESHOLD_PROBABILITY
 from frontdoor.people.models import Person, PersonKind, Sex, SourceRecord
 
 logger = logging.getLogger(__name__)

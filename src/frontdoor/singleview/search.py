@@ -17,7 +17,7 @@ from django.db.models import Q
 
 from frontdoor.core.identifiers import normalise_postcode
 from frontdoor.linkage.names import normalise_name
-from frontdoor.linkage.realtime import jaro_winkler_similarity
+from frontdoor.linkage.similarity import jaro_winkler_similarity
 from frontdoor.people.models import Person, SourceRecord, SourceSystem
 from frontdoor.people.phonetic import phonetic_key
 
