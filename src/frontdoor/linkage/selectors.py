@@ -14,38 +14,9 @@ from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome
 from frontdoor.linkage.candidates import best_matches, find_candidates
 from frontdoor.people.models import Person, School, SourceEvent, SourceParticipation, SourceRecord, SourceSystem
+from frontdoor.people.vocabulary import OPEN_WORDS, words_for
 
 MAX_SHOWN = 5
-EVENT_WORDS = {
-    "contact": "contact",
-    "referral": "referral",
-    "assessment": "assessment",
-    "section_47_enquiry": "section 47 enquiry",
-    "child_protection_plan": "child protection plan",
-    "looked_after": "period looked after",
-    "child_in_need_plan": "child in need plan",
-    "domestic_abuse_incident": "domestic-abuse incident",
-    "missing_episode": "missing episode",
-    "concern_for_safety": "concern for safety",
-    "police_incident": "police incident",
-    "vist": "VIST",
-    "ed_attendance": "emergency department attendance",
-    "health_visitor_contact": "health visitor contact",
-    "maternity_episode": "maternity episode",
-    "school_census": "school census return",
-    "early_help_episode": "early help episode",
-}
-
-
-# What is open now is what a MASH worker needs first: an open plan or episode outranks any number of old contacts.
-OPEN_WORDS = {
-    "child_protection_plan": "on a child protection plan",
-    "looked_after": "looked after",
-    "child_in_need_plan": "on a child in need plan",
-    "assessment": "being assessed",
-    "section_47_enquiry": "in a section 47 enquiry",
-    "early_help_episode": "open to early help",
-}
 
 
 @dataclass
@@ -108,7 +79,7 @@ def _summary(records: Iterable[SourceRecord]) -> list[KnownTo]:
             KnownTo(
                 system=SourceSystem(record.system).label,
                 record_id=record.pk,
-                events=[(EVENT_WORDS.get(kind, kind.replace("_", " ")), n) for kind, n in kinds.most_common()],
+                events=[(words_for(kind), n) for kind, n in kinds.most_common()],
                 open_now=open_now,
                 held_by=holders.get(record.pk)
                 or (_lead_organisation(events) if record.system == SourceSystem.EARLY_HELP else ""),
