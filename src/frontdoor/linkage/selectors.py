@@ -13,10 +13,42 @@ from django.db import transaction
 from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome
 from frontdoor.linkage.candidates import best_matches, find_candidates
+from frontdoor.linkage.models import LinkEvidence
+from frontdoor.linkage.persons import principal_of
 from frontdoor.people.models import Person, School, SourceEvent, SourceParticipation, SourceRecord, SourceSystem
 from frontdoor.people.vocabulary import OPEN_WORDS, words_for
 
 MAX_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class StoredEvidence:
+    """How surely a record is its person's, as scored against their principal record when it was linked."""
+
+    grade: str | None  # certain, probable, possible; None below them
+    probability: float
+    evidence: list[tuple[str, str, float]]  # (field, level, contribution to the match weight)
+
+
+def map_link_evidence(records: Iterable[SourceRecord]) -> dict[int, StoredEvidence]:
+    """The stored link evidence of one person's records (all of them), by record id; none for the principal record,
+    nor where what is stored was scored for another person or against another principal (a decision since moved
+    records and the worker has not yet scored them again). One query; nothing is scored."""
+    records = [record for record in records if record.person_id is not None]
+    if len(records) < 2:
+        return {}
+    principal = principal_of([{"id": r.pk, "system": r.system} for r in records])["id"]
+    person_of = {record.pk: record.person_id for record in records}
+    stored = LinkEvidence.objects.filter(record_id__in=list(person_of), principal_id=principal)
+    return {
+        row.record_id: StoredEvidence(
+            grade=row.grade or None,
+            probability=row.probability,
+            evidence=[(name, level, round(weight, 1)) for name, level, weight in row.evidence],
+        )
+        for row in stored
+        if row.person_id == person_of[row.record_id]
+    }
 
 
 @dataclass
