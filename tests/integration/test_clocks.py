@@ -31,6 +31,7 @@ from frontdoor.core.models import (
 )
 from frontdoor.intake import matching
 from frontdoor.jobs import JOBS, Job
+from frontdoor.linkage import incremental
 from frontdoor.web.management.commands import worker as worker_command
 
 pytestmark = pytest.mark.django_db
@@ -361,6 +362,7 @@ def test_the_worker_runs_every_scheduled_job_once(monkeypatch, keep_signal_handl
         clocks.sweep_due_clocks,
         clocks.outbox.deliver_due,
         matching.match_arrivals,
+        incremental.link_pending_records,
         audit.seal_chain,
     }
     assert f"{len(JOBS)} jobs" in out.getvalue()
