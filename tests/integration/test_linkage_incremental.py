@@ -33,12 +33,13 @@ def send_csc_person(person_id: str, like: SourceRecord, **changes: object) -> So
         "sex": like.sex,
         "nhs_number": like.nhs_number,
         "postcode": like.postcode,
+        "address": "1 Test Street",
     } | changes
     born = values["date_of_birth"]
     gender = {"M": "1", "F": "2"}.get(str(values["sex"]), "9")
     row = (
-        f"{person_id},CHILD,{values['first_name']},{values['last_name']},{born.isoformat() if born else ''},,"  # type: ignore[attr-defined]
-        f"{gender},,,{values['nhs_number']},1 Test Street,{values['postcode']},\n"
+        f"{person_id},CHILD,{values['first_name']},{values['last_name']},{born.isoformat() if born else ''},,"
+        f"{gender},,,{values['nhs_number']},{values['address']},{values['postcode']},\n"
     )
     ingest_stream("csc", "persons", io.StringIO(HEADER + row), source_name="test", extracted_at=timezone.now())
     return SourceRecord.objects.get(system="csc", source_id=person_id)
@@ -215,3 +216,21 @@ def test_nothing_is_linked_before_the_first_run(ingested_county) -> None:
     assert SourceRecord.objects.filter(link_pending_since__isnull=False).count() == SourceRecord.objects.count()
     assert link_pending_records() == 0
     assert not SourceRecord.objects.filter(person__isnull=False).exists()
+
+
+def test_ingest_marks_a_record_pending_only_when_what_linkage_reads_changes(linked_county) -> None:
+    child = a_health_child()
+    arrived = send_csc_person("CSC-NEW-6", child)
+    link_pending_records()
+    arrived.refresh_from_db()
+    assert arrived.link_pending_since is None
+    # The address line changes (linkage does not read it): stored, still linked, not pending.
+    send_csc_person("CSC-NEW-6", child, address="2 Other Street")
+    arrived.refresh_from_db()
+    assert arrived.address == "2 Other Street" and arrived.link_pending_since is None
+    # The surname changes: pending again, until the worker links it.
+    send_csc_person("CSC-NEW-6", child, last_name=child.last_name + "-Smith")
+    arrived.refresh_from_db()
+    assert arrived.link_pending_since is not None
+    assert link_pending_records() == 1
+    assert person_of(arrived) == child.person_id
