@@ -165,7 +165,7 @@ def settings(*, across_sources: bool) -> dict[str, Any]:
 
 
 def train(table: pa.Table, *, across_sources: bool, seed: int = 1) -> dict[str, Any]:
-    """As engine.train: match rate from near-certain rules, u from random pairs, m by EM on blocked pairs."""
+    """As scoring.train: match rate from near-certain rules, u from random pairs, m by EM on blocked pairs."""
     connection = duckdb.connect()
     frame = DuckDBAPI(connection).register(table, table_name="records")
     linker = Linker(frame, settings(across_sources=across_sources), log_level=None)

@@ -38,6 +38,7 @@ from frontdoor.core.models import (
 )
 from frontdoor.core.registry import Job, list_jobs
 from frontdoor.intake import matching
+from frontdoor.linkage import incremental
 from frontdoor.web.management.commands import worker as worker_command
 from support.factories import ClosureDayFactory, UserFactory
 
@@ -377,6 +378,7 @@ def test_the_worker_runs_every_scheduled_job_once(monkeypatch, keep_signal_handl
         clocks.sweep_due_clocks,
         clocks.outbox.deliver_due,
         matching.match_arrivals,
+        incremental.link_pending_records,
         audit.seal_chain,
     }
     assert f"{len(jobs)} jobs" in out.getvalue()

@@ -9,10 +9,11 @@ from django.db.models import Count
 from frontdoor.access.audit import Actor
 from frontdoor.access.models import AccessAudit
 from frontdoor.access.roles import Role
-from frontdoor.linkage import engine, review
+from frontdoor.linkage import engine, review, services
+from frontdoor.linkage.incremental import link_pending_records
 from frontdoor.linkage.models import LinkDecision, LinkKind, ReviewAction, ReviewItem, ReviewReason, ReviewStatus
 from frontdoor.linkage.services import link_source_records
-from frontdoor.people.models import SourceRecord
+from frontdoor.people.models import Person, SourceRecord
 from support.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -213,3 +214,29 @@ def test_a_decision_made_while_a_run_links_is_not_undone_by_it(linked_county, ac
     run = link_source_records(retrain=False)
     assert person_of(records[-1]) != person_of(records[0]) == person
     assert run.records_relinked == 0
+
+
+def test_a_decision_made_while_a_run_writes_is_not_undone_by_it(linked_county, actor, monkeypatch) -> None:
+    person = a_person_with(3)
+    records = records_of(person)
+    stray = records[-1]
+    # One of the person's records was put with someone else: the run will bring it back to the person...
+    SourceRecord.objects.filter(pk=stray).update(person=Person.objects.create(kind="adult"))
+    elsewhere = person_of(stray)
+    real_write, batches = services._write_batch, []
+
+    def write_after_someone_rejects(*args, **kwargs):
+        if not batches:  # ...but after it computed, before it stored anything, a worker says it is not them
+            review.reject_pair(actor, records[0], stray, reason="The police record is the child's cousin.")
+        batches.append(args[0])
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(services, "_write_batch", write_after_someone_rejects)
+    monkeypatch.setattr(services, "WRITE_BATCH", 50)
+    counts = link_source_records(retrain=False)
+    assert len(batches) > 1
+    assert person_of(stray) == elsewhere and person_of(records[0]) == person
+    # The clusters the decision touched were left as they are, for the worker to link with the new model.
+    assert counts.records_left_to_worker >= len(records) - 1
+    assert link_pending_records() >= len(records) - 1
+    assert person_of(stray) != person and person_of(records[0]) == person

@@ -14,7 +14,7 @@ from frontdoor.access.role_permissions import role_grants
 from frontdoor.access.roles import Role
 from frontdoor.core.routes import declared_permission
 from frontdoor.intake.models import ReferralChild
-from frontdoor.singleview.chronology import KINDS
+from frontdoor.people.vocabulary import KINDS
 from support.arrivals import busiest_child, refer
 from support.factories import PersonFactory, SourceEventFactory, SourceParticipationFactory, SourceRecordFactory
 from support.routes import walk

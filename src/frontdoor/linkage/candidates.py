@@ -1,11 +1,12 @@
 """Real-time candidates: the source records that might be the person on an arriving referral, VIST or incident,
 fetched from the application database and scored with the latest linkage run's model (realtime.Scorer).
 
-Candidates come from the indexed columns of SourceRecord: NHS number, UPN and (surname, date of birth) by equality;
-then first name + date of birth and surname + postcode, which narrow by the date or postcode first; the date with
-day and month swapped; and the phonetic keys of first name and surname (a typo, or nothing else to go on). Surnames
-are looked up as given and in common casings, since the stored value is the source system's own; records whose
-stored surname differs in punctuation (O'Brien / OBrien) are still reached through the other keys.
+Candidates come from the indexed columns of SourceRecord (candidate_query, which finding a person uses too): NHS
+number, UPN and (surname, date of birth) by equality; then first name + date of birth and surname + postcode, which
+narrow by the date or postcode first; the date with day and month swapped; and the phonetic keys of first name and
+surname (a typo, or nothing else to go on). Surnames are looked up as given and in common casings, since the stored
+value is the source system's own; records whose stored surname differs in punctuation (O'Brien / OBrien) are still
+reached through the other keys.
 
 Term frequencies (for the first-name and surname adjustments) are those the linkage run stored
 (LinkageRun.term_frequencies: every source record's, as the engine linked them), so no lookup scans the records.
@@ -20,9 +21,11 @@ from typing import Any
 
 from django.db.models import Q
 
-from frontdoor.linkage.engine import from_source_record, prepare
+from frontdoor.core.identifiers import normalise_postcode, normalise_upn
 from frontdoor.linkage.models import LinkageRun
+from frontdoor.linkage.preparation import from_source_record, prepare
 from frontdoor.linkage.realtime import Score, Scorer, prepare_record, term_frequencies
+from frontdoor.people.birthdates import transposed_date
 from frontdoor.people.models import SourceRecord
 from frontdoor.people.phonetic import phonetic_key
 
@@ -62,37 +65,54 @@ def _casings(value: str) -> list[str]:
     return sorted({value, value.lower(), value.upper(), value.title()} - {""})
 
 
-def _query(details: Mapping[str, Any]) -> Q:
+def candidate_query(details: Mapping[str, Any]) -> Q:
+    """The source records that might be this person (first_name, last_name, dob, postcode, nhs_number, upn: any of
+    them), by the indexed columns only: the one way both matching an arrival and finding a person look people up.
+
+    Each detail is narrowed by the others where an index allows (a surname with a date of birth, not every record
+    born that day); a detail nothing else narrows stands alone (a search by date of birth alone finds everyone born
+    that day, or the day with day and month swapped)."""
     first, last = (details.get("first_name") or "").strip(), (details.get("last_name") or "").strip()
     dob: date | None = details.get("dob")
-    postcode, nhs, upn = details.get("postcode") or "", details.get("nhs_number") or "", details.get("upn") or ""
+    postcode, nhs, upn = (
+        (details.get("postcode") or "").strip(),
+        details.get("nhs_number") or "",
+        details.get("upn") or "",
+    )
     query = Q(pk__in=[])
     if nhs:
         query |= Q(nhs_number=nhs)
     if upn:
-        query |= Q(upn=upn)
-    if last and dob:
-        query |= Q(last_name__in=_casings(last), date_of_birth=dob)
-    if first and dob:
-        query |= Q(date_of_birth=dob, first_name__in=_casings(first))
-    if last and postcode:
-        query |= Q(postcode__in=_casings(" ".join(postcode.split())), last_name__in=_casings(last))
-    if first and postcode:  # a surname mistyped or changed: the household's records (the postcode index's prefix)
-        query |= Q(postcode__in=_casings(" ".join(postcode.split())), first_name__in=_casings(first))
-    if dob and dob.day <= 12 and dob.day != dob.month:  # day and month the other way round
-        swapped = dob.replace(month=dob.day, day=dob.month)
+        query |= Q(upn__in={upn, normalise_upn(upn)})
+    if dob:
+        dates = [dob, *filter(None, [transposed_date(dob)])]  # day and month the other way round
         if last:
-            query |= Q(last_name__in=_casings(last), date_of_birth=swapped)
+            query |= Q(last_name__in=_casings(last), date_of_birth__in=dates)
         if first:
-            query |= Q(first_name__in=_casings(first), date_of_birth=swapped)
-    if first and last:
+            query |= Q(first_name__in=_casings(first), date_of_birth__in=dates)
+        if not (first or last):
+            query |= Q(date_of_birth__in=dates)
+    if postcode:
+        postcodes = sorted({*_casings(" ".join(postcode.split())), normalise_postcode(postcode)})
+        if last:
+            query |= Q(postcode__in=postcodes, last_name__in=_casings(last))
+        if first:  # a surname mistyped or changed: the household's records (the postcode index's prefix)
+            query |= Q(postcode__in=postcodes, first_name__in=_casings(first))
+        if not first:  # a surname alone (perhaps mistyped) or no name at all: the few records at the address
+            query |= Q(postcode__in=postcodes)
+    if last:
         # Names that sound alike (a typo in either, no date of birth or postcode to go on): the phonetic keys'
         # index, narrowed to birth dates within a year where one is given.
-        sounds = Q(first_name_key=phonetic_key(first), last_name_key=phonetic_key(last))
+        sounds = Q(last_name_key=phonetic_key(last))
+        if first:
+            sounds &= Q(first_name_key=phonetic_key(first))
+        if first and not (dob or postcode or nhs or upn):  # names are all there is: perhaps written surname first
+            sounds |= Q(last_name_key=phonetic_key(first), first_name_key=phonetic_key(last))
         if dob:
             near = (date(dob.year - 1, 1, 1), date(dob.year + 1, 12, 31))
             sounds &= Q(date_of_birth__isnull=True) | Q(date_of_birth__range=near)
-        query |= sounds
+        if first or not (postcode or nhs or upn):
+            query |= sounds
     return query
 
 
@@ -104,7 +124,7 @@ def find_candidates(details: Mapping[str, Any], *, run: LinkageRun | None = None
         return []
     scorer = scorer_for(run)
     probe = prepare_record({"unique_id": "probe", **details})
-    rows = list(SourceRecord.objects.filter(_query(details)).values(*FIELDS)[:MAX_CANDIDATES])
+    rows = list(SourceRecord.objects.filter(candidate_query(details)).values(*FIELDS)[:MAX_CANDIDATES])
     if not rows:
         return []
     records = prepare(from_source_record(row) for row in rows).to_pylist()

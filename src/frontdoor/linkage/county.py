@@ -11,7 +11,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from frontdoor.linkage.engine import RAW
+from frontdoor.linkage.preparation import RAW
 from frontdoor.people.ingest import SYSTEMS, ParsedEvent, ParsedRecord
 from frontdoor.people.ingest.parsing import ParsedParticipation
 

@@ -32,6 +32,27 @@ class LinkageRun(models.Model):
         return f"Linkage run {self.pk}"
 
 
+class LinkEvidence(models.Model):
+    """Why a source record is its person's: its score against the person's principal record (the most
+    authoritative system's), computed when the record was linked (by a run, the worker or a person's decision) so
+    that showing the child's page scores nothing. Kept for records that are not their person's principal."""
+
+    record = models.OneToOneField(
+        "people.SourceRecord", primary_key=True, on_delete=models.CASCADE, related_name="link_evidence"
+    )
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    principal = models.ForeignKey("people.SourceRecord", on_delete=models.CASCADE, related_name="+")
+    grade = models.CharField(max_length=8, blank=True, help_text="certain, probable, possible, or empty below them")
+    probability = models.FloatField()
+    match_weight = models.FloatField()
+    evidence = models.JSONField(default=list, help_text="[comparison, level, contribution to the match weight]")
+    run = models.ForeignKey(LinkageRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Link evidence for record {self.record_id}"
+
+
 class LinkKind(models.TextChoices):
     MUST_LINK = "must_link", "Same person"
     CANNOT_LINK = "cannot_link", "Different people"

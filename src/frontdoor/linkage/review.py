@@ -18,8 +18,10 @@ from django.utils import timezone
 
 from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome
-from frontdoor.linkage.models import LinkDecision, LinkKind, ReviewAction, ReviewItem, ReviewStatus
-from frontdoor.linkage.services import FIELDS, new_person
+from frontdoor.linkage.candidates import scorer_for
+from frontdoor.linkage.evidence import refresh_evidence
+from frontdoor.linkage.models import LinkageRun, LinkDecision, LinkKind, ReviewAction, ReviewItem, ReviewStatus
+from frontdoor.linkage.persons import FIELDS, new_person
 from frontdoor.people.models import Person, SourceRecord
 
 logger = logging.getLogger(__name__)
@@ -87,6 +89,13 @@ def _decide(
 def _audit(actor: Actor, person_ids: Iterable[int | None], action: str) -> None:
     for person in Person.objects.filter(pk__in={p for p in person_ids if p}).order_by("id"):
         record_access(actor, person, action=action, purpose="identity review", outcome=AuditOutcome.ALLOWED)
+
+
+def _rescore(person_ids: Iterable[int | None]) -> None:
+    """The moved records' people scored afresh against their principals, so the child's page explains the links
+    as they are now."""
+    run = LinkageRun.objects.order_by("-started_at", "-id").first()
+    refresh_evidence(person_ids, run, scorer_for(run) if run else None)
 
 
 def _records_of(person_id: int) -> list[int]:
@@ -164,6 +173,7 @@ def confirm_pair(actor: Actor, left_id: int, right_id: int, *, reason: str, item
             if clash:
                 raise ReviewError(_clash_message(clash), field="decision")
             kept, _emptied, _moved = _join(people[0], people[1])
+            _rescore([kept])
         _decide(actor, [pair], LinkKind.MUST_LINK, ReviewAction.CONFIRM, reason, item)
         _close(item, pair)
         _audit(actor, people, "identity_confirm")
@@ -187,6 +197,7 @@ def reject_pair(actor: Actor, left_id: int, right_id: int, *, reason: str, item_
         destination = None
         if person_id is not None and person_id == records[pair[1]].person_id:
             destination = _split_off(person_id, pair)
+            _rescore([person_id, destination])
         _close(item, pair)
         _audit(actor, [person_id, destination], "identity_reject")
     logger.info("identity_pair_rejected", extra={"left": pair[0], "right": pair[1], "person_id": destination})
@@ -265,6 +276,7 @@ def merge_people(actor: Actor, person_id: int, other_id: int, *, reason: str) ->
         if clash:
             raise ReviewError(_clash_message(clash), field="other_person")
         kept, emptied, records = _join(person_id, other_id)
+        _rescore([kept])
         anchor = min(records)
         already = set(_live(LinkKind.MUST_LINK, records))
         pairs = [_ordered(anchor, uid) for uid in records if uid != anchor]
@@ -292,6 +304,7 @@ def split_person(actor: Actor, person_id: int, record_ids: Iterable[int], *, rea
             raise ReviewError("Leave at least one record with this person", field="records")
         created = _new_person_for(moving)
         SourceRecord.objects.filter(pk__in=moving).update(person_id=created.pk, updated_at=timezone.now())
+        _rescore([person_id, created.pk])
         apart = [(a, b) for a in moving for b in kept]
         together = [(moving[0], uid) for uid in moving[1:]]
         _decide(actor, apart, LinkKind.CANNOT_LINK, ReviewAction.SPLIT, reason)

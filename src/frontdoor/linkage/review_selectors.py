@@ -13,8 +13,8 @@ from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome
 from frontdoor.linkage.candidates import FIELDS as CANDIDATE_FIELDS
 from frontdoor.linkage.candidates import scorer_for
-from frontdoor.linkage.engine import from_source_record, prepare
 from frontdoor.linkage.models import LinkDecision, ReviewItem, ReviewStatus
+from frontdoor.linkage.preparation import from_source_record, prepare
 from frontdoor.linkage.realtime import Score
 from frontdoor.people.models import Person, SourceRecord
 

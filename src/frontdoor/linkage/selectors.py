@@ -13,39 +13,42 @@ from django.db import transaction
 from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome
 from frontdoor.linkage.candidates import best_matches, find_candidates
+from frontdoor.linkage.models import LinkEvidence
+from frontdoor.linkage.persons import principal_of
 from frontdoor.people.models import Person, School, SourceEvent, SourceParticipation, SourceRecord, SourceSystem
+from frontdoor.people.vocabulary import OPEN_WORDS, words_for
 
 MAX_SHOWN = 5
-EVENT_WORDS = {
-    "contact": "contact",
-    "referral": "referral",
-    "assessment": "assessment",
-    "section_47_enquiry": "section 47 enquiry",
-    "child_protection_plan": "child protection plan",
-    "looked_after": "period looked after",
-    "child_in_need_plan": "child in need plan",
-    "domestic_abuse_incident": "domestic-abuse incident",
-    "missing_episode": "missing episode",
-    "concern_for_safety": "concern for safety",
-    "police_incident": "police incident",
-    "vist": "VIST",
-    "ed_attendance": "emergency department attendance",
-    "health_visitor_contact": "health visitor contact",
-    "maternity_episode": "maternity episode",
-    "school_census": "school census return",
-    "early_help_episode": "early help episode",
-}
 
 
-# What is open now is what a MASH worker needs first: an open plan or episode outranks any number of old contacts.
-OPEN_WORDS = {
-    "child_protection_plan": "on a child protection plan",
-    "looked_after": "looked after",
-    "child_in_need_plan": "on a child in need plan",
-    "assessment": "being assessed",
-    "section_47_enquiry": "in a section 47 enquiry",
-    "early_help_episode": "open to early help",
-}
+@dataclass(frozen=True)
+class StoredEvidence:
+    """How surely a record is its person's, as scored against their principal record when it was linked."""
+
+    grade: str | None  # certain, probable, possible; None below them
+    probability: float
+    evidence: list[tuple[str, str, float]]  # (field, level, contribution to the match weight)
+
+
+def map_link_evidence(records: Iterable[SourceRecord]) -> dict[int, StoredEvidence]:
+    """The stored link evidence of one person's records (all of them), by record id; none for the principal record,
+    nor where what is stored was scored for another person or against another principal (a decision since moved
+    records and the worker has not yet scored them again). One query; nothing is scored."""
+    records = [record for record in records if record.person_id is not None]
+    if len(records) < 2:
+        return {}
+    principal = principal_of([{"id": r.pk, "system": r.system} for r in records])["id"]
+    person_of = {record.pk: record.person_id for record in records}
+    stored = LinkEvidence.objects.filter(record_id__in=list(person_of), principal_id=principal)
+    return {
+        row.record_id: StoredEvidence(
+            grade=row.grade or None,
+            probability=row.probability,
+            evidence=[(name, level, round(weight, 1)) for name, level, weight in row.evidence],
+        )
+        for row in stored
+        if row.person_id == person_of[row.record_id]
+    }
 
 
 @dataclass
@@ -108,7 +111,7 @@ def _summary(records: Iterable[SourceRecord]) -> list[KnownTo]:
             KnownTo(
                 system=SourceSystem(record.system).label,
                 record_id=record.pk,
-                events=[(EVENT_WORDS.get(kind, kind.replace("_", " ")), n) for kind, n in kinds.most_common()],
+                events=[(words_for(kind), n) for kind, n in kinds.most_common()],
                 open_now=open_now,
                 held_by=holders.get(record.pk)
                 or (_lead_organisation(events) if record.system == SourceSystem.EARLY_HELP else ""),

@@ -1,32 +1,44 @@
-"""Identity resolution over every source record: which person is behind each agency's record."""
+"""Identity resolution over every source record (a full run, `frontdoor link`): which person is behind each agency's
+record. Between runs the worker links new and changed records one at a time (incremental.py); see ADR 0004.
+
+A run never blocks the front door: it reads and computes (train, score, cluster, the evidence) outside any
+transaction, then writes in short transactions of WRITE_BATCH clusters each, so a referral or a look at a child's
+page waits at most for one batch. What changed while it computed is not overwritten: a cluster holding a record
+that someone's decision or the worker moved since the run read it is left as it is now, and its records are marked
+pending for the worker to link with the new model.
+"""
 
 from __future__ import annotations
 
 import logging
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.linkage import engine
-from frontdoor.linkage.model import MATCH_THRESHOLD_PROBABILITY
+from frontdoor.linkage.evidence import as_evidence, score_members, store_evidence
 from frontdoor.linkage.models import LinkageRun, LinkDecision, LinkKind, ReviewItem, ReviewReason, ReviewStatus
-from frontdoor.people.models import Person, PersonKind, Sex, SourceRecord
+from frontdoor.linkage.persons import FIELDS, SYSTEM_ORDER, UNIQUE_SYSTEMS, new_person
+from frontdoor.linkage.realtime import Score, Scorer
+from frontdoor.linkage.splink_settings import MATCH_THRESHOLD_PROBABILITY
+from frontdoor.people.models import Person, SourceRecord
+
+__all__ = ["FIELDS", "SYSTEM_ORDER", "UNIQUE_SYSTEMS", "LinkageCounts", "link_source_records", "live_decisions"]
 
 logger = logging.getLogger(__name__)
 
-# Systems that hold each person once (the NHS spine-backed health record, the census keyed by UPN): two of their
-# records in one person would be two people. Police and social care keep duplicates, so they are not listed.
-UNIQUE_SYSTEMS = ("health", "education")
-# Whose demographics a new person takes, most authoritative first.
-SYSTEM_ORDER = ("health", "education", "csc", "earlyhelp", "police")
-FIELDS = ("id", "system", "kind", "first_name", "middle_names", "last_name", "date_of_birth",
-          "expected_date_of_delivery", "sex", "postcode", "nhs_number", "upn", "person_id", "age_years",
-          "extracted_at")  # fmt: skip
+# Clusters written per transaction: on SQLite a transaction holds the one write lock, so each must stay well under
+# a second (500 clusters, about 1,100 records, take tens of milliseconds).
+WRITE_BATCH = 500
+
+Row = dict[str, Any]
 
 
 @dataclass
@@ -37,74 +49,216 @@ class LinkageCounts:
     people_kept: int = 0
     records_relinked: int = 0
     people_left_without_records: int = 0  # kept, not deleted: other data may point at them; for review
+    records_left_to_worker: int = 0  # in clusters something else changed while the run computed
     review_items: int = 0
     run_id: int | None = None
     seconds: dict[str, float] = field(default_factory=dict)
 
 
+@dataclass
+class _Computed:
+    """What a run worked out, before it writes anything."""
+
+    rows: list[Row]  # every source record as read, with link_pending_since
+    result: engine.LinkageResult
+    training_report: dict[str, Any]
+    latest_decision: int | None
+    decided: set[tuple[str, str]]
+    clusters: list[list[Row]]
+    kept: dict[int, int]  # cluster index -> the existing person it keeps
+    scored: dict[int, list[tuple[int, int, Score]]]  # cluster index -> each record's score against the principal
+
+
 def link_source_records(*, retrain: bool = True, threshold: float = MATCH_THRESHOLD_PROBABILITY) -> LinkageCounts:
     """Link every source record to a person, keeping each person's id where their cluster of records continues."""
     started_at = timezone.now()
+    counts = LinkageCounts()
+    computed = _compute(retrain, threshold, counts)
+    if computed is None:
+        return counts
+    started = time.perf_counter()
+    run = LinkageRun.objects.create(
+        started_at=started_at,
+        finished_at=timezone.now(),
+        records=counts.records,
+        people_created=0,
+        people_kept=0,
+        records_relinked=0,
+        threshold=threshold,
+        model=computed.result.model_json,
+        training_report=computed.training_report,
+        seconds={},
+        term_frequencies=computed.result.term_frequencies,
+    )
+    counts.run_id = run.pk
+    indexes = list(range(len(computed.clusters)))
+    for at in range(0, len(indexes), WRITE_BATCH):
+        _write_batch(indexes[at : at + WRITE_BATCH], computed, run, counts)
+    counts.seconds = {**computed.result.seconds, "store": time.perf_counter() - started}
     with transaction.atomic():
-        previous = None if retrain else LinkageRun.objects.order_by("-started_at", "-id").first()
-        trained = previous.model if previous else None
-        training_report = None
-        for attempt in range(2):
-            rows = list(SourceRecord.objects.order_by("id").values(*FIELDS))
-            counts = LinkageCounts(records=len(rows))
-            if not rows:
-                return counts
-            latest = _latest_decision()
-            must_link, cannot_link = live_decisions()
-            result = engine.link(
-                (engine.from_source_record(row) for row in rows),
-                threshold=threshold,
-                unique_systems=UNIQUE_SYSTEMS,
-                trained_model=trained,
-                must_link=must_link,
-                cannot_link=cannot_link,
-                review_band=(settings.FRONTDOOR_REVIEW_BAND_LOW, settings.FRONTDOOR_REVIEW_BAND_HIGH),
-            )
-            training_report = training_report or result.training_report
-            if _latest_decision() == latest:
-                break
-            # Someone decided while this run was linking (PostgreSQL lets them; SQLite serialises writers), and
-            # storing these clusters would undo it until the next run: link again with it, keeping the model.
-            logger.warning("linkage_run_relinks_for_new_decisions", extra={"attempt": attempt})
-            trained = result.model_json
-        started = time.perf_counter()
-        by_id = {str(row["id"]): row for row in rows}
-        clusters: dict[str, list[dict]] = defaultdict(list)
-        for uid, label in result.clusters.items():
-            clusters[label].append(by_id[uid])
-        person_of = _assign_people(list(clusters.values()), counts)
-        changed = [
-            SourceRecord(id=row["id"], person_id=person_of[str(row["id"])])
-            for row in rows
-            if row["person_id"] != person_of[str(row["id"])]
-        ]
-        SourceRecord.objects.bulk_update(changed, ["person"], batch_size=2000)
-        counts.records_relinked = len(changed)
-        counts.people = len(clusters)
-        counts.seconds = {**result.seconds, "store": time.perf_counter() - started}
-        run = LinkageRun.objects.create(
-            started_at=started_at,
+        counts.review_items = _store_review_items(run, computed, threshold)
+        LinkageRun.objects.filter(pk=run.pk).update(
             finished_at=timezone.now(),
-            records=counts.records,
             people_created=counts.people_created,
             people_kept=counts.people_kept,
             records_relinked=counts.records_relinked,
-            threshold=threshold,
-            model=result.model_json,
-            training_report=training_report,
             seconds=counts.seconds,
-            term_frequencies=result.term_frequencies,
         )
-        counts.run_id = run.pk
-        decided = {*must_link, *cannot_link}
-        counts.review_items = _store_review_items(run, result, threshold, decided)
     logger.info("linkage_run_finished", extra={"run_id": run.pk})
     return counts
+
+
+def _compute(retrain: bool, threshold: float, counts: LinkageCounts) -> _Computed | None:
+    """Read every record and link them, in no transaction: reads see what is committed and lock nothing."""
+    previous = None if retrain else LinkageRun.objects.order_by("-started_at", "-id").first()
+    trained = previous.model if previous else None
+    training_report = None
+    for attempt in range(2):
+        rows = list(SourceRecord.objects.order_by("id").values(*FIELDS, "link_pending_since"))
+        counts.records = len(rows)
+        if not rows:
+            return None
+        latest = _latest_decision()
+        must_link, cannot_link = live_decisions()
+        result = engine.link(
+            (engine.from_source_record(row) for row in rows),
+            threshold=threshold,
+            unique_systems=UNIQUE_SYSTEMS,
+            trained_model=trained,
+            must_link=must_link,
+            cannot_link=cannot_link,
+            review_band=(settings.FRONTDOOR_REVIEW_BAND_LOW, settings.FRONTDOOR_REVIEW_BAND_HIGH),
+        )
+        training_report = training_report or result.training_report
+        if _latest_decision() == latest:
+            break
+        # Someone decided while this run was linking, and storing these clusters would undo it until the next run:
+        # link again with it, keeping the model. (A decision during the writes is protected by _write_batch.)
+        logger.warning("linkage_run_relinks_for_new_decisions", extra={"attempt": attempt})
+        trained = result.model_json
+    started = time.perf_counter()
+    by_id = {str(row["id"]): row for row in rows}
+    grouped: dict[str, list[Row]] = defaultdict(list)
+    for uid, label in result.clusters.items():
+        grouped[label].append(by_id[uid])
+    clusters = list(grouped.values())
+    counts.people = len(clusters)
+    kept = _kept_people(clusters, counts)
+    scored = _score_evidence(rows, clusters, result)
+    result.seconds["evidence"] = time.perf_counter() - started
+    return _Computed(
+        rows=rows,
+        result=result,
+        training_report=training_report or {},
+        latest_decision=latest,
+        decided={*must_link, *cannot_link},
+        clusters=clusters,
+        kept=kept,
+        scored=scored,
+    )
+
+
+def _kept_people(clusters: list[list[Row]], counts: LinkageCounts) -> dict[int, int]:
+    """Each cluster keeps the person most of its records already point at, unless a larger share of another
+    cluster claimed that person first; the rest will get new people."""
+    claims = []
+    for index, members in enumerate(clusters):
+        for person_id, n in Counter(r["person_id"] for r in members if r["person_id"]).items():
+            claims.append((-n, person_id, index))
+    chosen: dict[int, int] = {}
+    taken: set[int] = set()
+    for _n, person_id, index in sorted(claims):
+        if index not in chosen and person_id not in taken:
+            chosen[index] = person_id
+            taken.add(person_id)
+    existing = set(Person.objects.filter(id__in=taken).values_list("id", flat=True))
+    before = {r["person_id"] for members in clusters for r in members if r["person_id"]}
+    counts.people_left_without_records = len(before - taken)
+    return {index: person_id for index, person_id in chosen.items() if person_id in existing}
+
+
+def _score_evidence(
+    rows: list[Row], clusters: list[list[Row]], result: engine.LinkageResult
+) -> dict[int, list[tuple[int, int, Score]]]:
+    """Each clustered record's score against its cluster's principal, with the run's model: the evidence the
+    child's page shows, worked out now so that no page view scores anything."""
+    scorer = Scorer.from_model_json(result.model_json, result.term_frequencies)
+    shared = [index for index, members in enumerate(clusters) if len(members) > 1]
+    wanted = sorted({row["id"] for index in shared for row in clusters[index]})
+    position = {row["id"]: at for at, row in enumerate(rows)}
+    table = engine.prepare(engine.from_source_record(rows[position[uid]]) for uid in wanted)
+    prepared = dict(zip(wanted, table.to_pylist(), strict=True))
+    return {index: score_members(clusters[index], prepared, scorer) for index in shared}
+
+
+def _write_batch(indexes: list[int], computed: _Computed, run: LinkageRun, counts: LinkageCounts) -> None:
+    """Store these clusters' people and evidence in one short transaction, leaving alone any cluster that changed
+    since the run read it."""
+    clusters = computed.clusters
+    with transaction.atomic():
+        ids = [row["id"] for index in indexes for row in clusters[index]]
+        # Locked (on PostgreSQL) so the worker cannot link one of them between this check and the write.
+        now = {
+            pk: (person_id, pending)
+            for at in range(0, len(ids), 2000)
+            for pk, person_id, pending in SourceRecord.objects.select_for_update()
+            .filter(pk__in=ids[at : at + 2000])
+            .values_list("id", "person_id", "link_pending_since")
+        }
+        decided_since = _decided_since(computed.latest_decision)
+        written: list[int] = []
+        left: list[int] = []
+        for index in indexes:
+            members = clusters[index]
+            moved = any(
+                row["id"] not in now or now[row["id"]][0] != row["person_id"] or row["id"] in decided_since
+                for row in members
+            )
+            (left if moved else written).append(index)
+        kept = [computed.kept[index] for index in written if index in computed.kept]
+        list(Person.objects.select_for_update().filter(pk__in=kept).values_list("id", flat=True))
+        fresh = [index for index in written if index not in computed.kept]
+        created = Person.objects.bulk_create([new_person(clusters[index]) for index in fresh])
+        person_of = {index: computed.kept[index] for index in written if index in computed.kept}
+        person_of |= {index: person.pk for index, person in zip(fresh, created, strict=True)}
+        counts.people_kept += len(written) - len(fresh)
+        counts.people_created += len(created)
+        changed = [
+            SourceRecord(id=row["id"], person_id=person_of[index])
+            for index in written
+            for row in clusters[index]
+            if row["person_id"] != person_of[index]
+        ]
+        SourceRecord.objects.bulk_update(changed, ["person"], batch_size=500)
+        counts.records_relinked += len(changed)
+        evidence = [
+            item for index in written for item in as_evidence(person_of[index], computed.scored.get(index, []), run)
+        ]
+        store_evidence((row["id"] for index in written for row in clusters[index]), evidence)
+        _clear_pending([row for index in written for row in clusters[index]], now)
+        left_ids = [row["id"] for index in left for row in clusters[index] if row["id"] in now]
+        if left_ids:
+            SourceRecord.objects.filter(pk__in=left_ids).update(link_pending_since=timezone.now())
+            counts.records_left_to_worker += len(left_ids)
+    if left:
+        logger.warning("linkage_run_left_clusters_to_worker", extra={"run_id": run.pk, "clusters": len(left)})
+
+
+def _decided_since(latest: int | None) -> set[int]:
+    """The records of every decision made since the run read the decisions."""
+    newer = LinkDecision.objects.filter(id__gt=latest) if latest is not None else LinkDecision.objects.all()
+    return {uid for pair in newer.values_list("left_id", "right_id") for uid in pair}
+
+
+def _clear_pending(rows: Iterable[Row], now: Mapping[int, tuple[int | None, datetime | None]]) -> None:
+    """These records are linked: no longer pending, unless ingest changed them after the run read them."""
+    by_mark: dict[datetime, list[int]] = defaultdict(list)
+    for row in rows:
+        mark = row["link_pending_since"]
+        if mark is not None and now[row["id"]][1] == mark:
+            by_mark[mark].append(row["id"])
+    for mark, ids in by_mark.items():
+        SourceRecord.objects.filter(pk__in=ids, link_pending_since=mark).update(link_pending_since=None)
 
 
 def _latest_decision() -> int | None:
@@ -121,17 +275,19 @@ def live_decisions() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     return must, cannot
 
 
-def _store_review_items(
-    run: LinkageRun, result: engine.LinkageResult, threshold: float, decided: set[tuple[str, str]]
-) -> int:
+def _store_review_items(run: LinkageRun, computed: _Computed, threshold: float) -> int:
     """The run's uncertain pairs for people to review, best first and at most FRONTDOOR_REVIEW_MAX_ITEMS; pairs
-    people have already decided are left out, and what earlier runs left open is closed."""
-    ReviewItem.objects.filter(status=ReviewStatus.OPEN).exclude(run=run).update(status=ReviewStatus.CLOSED)
+    people have already decided are left out, and what earlier runs (or the worker) left open about records this
+    run saw is closed."""
+    read = max(row["id"] for row in computed.rows)
+    earlier = ReviewItem.objects.filter(status=ReviewStatus.OPEN).exclude(run=run)
+    earlier.filter(left_id__lte=read, right_id__lte=read).update(status=ReviewStatus.CLOSED)
+    result = computed.result
     linked = engine.weight_of(threshold)
     items = []
     for left, right, weight in sorted(result.review, key=lambda row: (-row[2], row[0], row[1])):
         pair = (left, right) if int(left) < int(right) else (right, left)
-        if pair in decided:
+        if pair in computed.decided:
             continue
         apart = result.clusters[left] != result.clusters[right]
         items.append(
@@ -152,64 +308,3 @@ def _store_review_items(
 
 def _probability(weight: float) -> float:
     return 1.0 / (1.0 + 2.0**-weight) if weight >= 0 else 2.0**weight / (1.0 + 2.0**weight)
-
-
-def _assign_people(clusters: list[list[dict]], counts: LinkageCounts) -> dict[str, int]:
-    """Each cluster keeps the person most of its records already point at, unless a larger share of another
-    cluster claimed that person first; the rest get new people."""
-    claims = []
-    for index, members in enumerate(clusters):
-        for person_id, n in Counter(r["person_id"] for r in members if r["person_id"]).items():
-            claims.append((-n, person_id, index))
-    chosen: dict[int, int] = {}
-    taken: set[int] = set()
-    for _n, person_id, index in sorted(claims):
-        if index not in chosen and person_id not in taken:
-            chosen[index] = person_id
-            taken.add(person_id)
-    existing = set(Person.objects.filter(id__in=taken).values_list("id", flat=True))
-    before = {r["person_id"] for members in clusters for r in members if r["person_id"]}
-    counts.people_left_without_records = len(before - taken)
-    person_of: dict[str, int] = {}
-    new: list[tuple[int, Person]] = []
-    for index, members in enumerate(clusters):
-        person_id = chosen.get(index)
-        if person_id in existing:
-            counts.people_kept += 1
-            for row in members:
-                person_of[str(row["id"])] = person_id
-        else:
-            new.append((index, new_person(members)))
-    created = Person.objects.bulk_create([person for _index, person in new], batch_size=2000)
-    counts.people_created = len(created)
-    for (index, _unsaved), person in zip(new, created, strict=True):
-        for row in clusters[index]:
-            person_of[str(row["id"])] = person.pk
-    return person_of
-
-
-def new_person(members: list[dict]) -> Person:
-    """An unsaved person for these source records (values of FIELDS), from the most authoritative system's."""
-    best = min(members, key=lambda r: (SYSTEM_ORDER.index(r["system"]) if r["system"] in SYSTEM_ORDER else 99, r["id"]))
-    dob: date | None = next((r["date_of_birth"] for r in _ordered(members, best) if r["date_of_birth"]), None)
-    edd = next((r["expected_date_of_delivery"] for r in members if r["expected_date_of_delivery"]), None)
-    kinds = Counter(r["kind"] for r in members if r["kind"] and r["kind"] != PersonKind.UNBORN)
-    if dob is None and edd is not None:
-        kind = PersonKind.UNBORN
-    else:
-        kind = kinds.most_common(1)[0][0] if kinds else PersonKind.ADULT
-        edd = None
-    sex = next((r["sex"] for r in _ordered(members, best) if r["sex"] in (Sex.MALE, Sex.FEMALE)), Sex.UNKNOWN)
-    return Person(
-        kind=kind,
-        first_name=next((r["first_name"] for r in _ordered(members, best) if r["first_name"]), ""),
-        middle_names=best["middle_names"],
-        last_name=next((r["last_name"] for r in _ordered(members, best) if r["last_name"]), ""),
-        sex=sex,
-        date_of_birth=dob,
-        expected_date_of_delivery=edd,
-    )
-
-
-def _ordered(members: list[dict], best: dict) -> list[dict]:
-    return [best, *(r for r in members if r is not best)]

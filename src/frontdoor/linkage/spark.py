@@ -25,7 +25,7 @@ from pyspark.sql import SparkSession
 from splink import Linker, SparkAPI
 from splink.internals.spark.jar_location import similarity_jar_location
 
-from frontdoor.linkage import engine, model
+from frontdoor.linkage import engine, scoring, splink_settings
 
 
 def session(
@@ -64,7 +64,7 @@ def session(
 def spark_model(trained_model: Mapping[str, Any]) -> dict[str, Any]:
     """A trained model (Splink JSON, as the DuckDB engine saves it) as settings for Spark: the model's comparisons in
     Spark SQL with the trained match rate, m and u. Refuses a model whose comparisons are not this model's."""
-    settings = model.settings("spark")
+    settings = splink_settings.settings("spark")
     trained = {comparison["output_column_name"]: comparison for comparison in trained_model["comparisons"]}
     for comparison in settings["comparisons"]:
         name = comparison["output_column_name"]
@@ -115,7 +115,7 @@ def link_on_spark(
     *,
     spark: SparkSession,
     trained_model: Mapping[str, Any] | None = None,
-    threshold: float = model.MATCH_THRESHOLD_PROBABILITY,
+    threshold: float = splink_settings.MATCH_THRESHOLD_PROBABILITY,
     unique_systems: Iterable[str] = (),
     seed: int = 1,
     name_support: int = 1,
@@ -134,11 +134,11 @@ def link_on_spark(
     seconds["prepare"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    settings = spark_model(trained_model) if trained_model else model.settings("spark")
+    settings = spark_model(trained_model) if trained_model else splink_settings.settings("spark")
     linker = _linker(spark, table, settings, break_lineage)
     sessions: dict[str, Any] = {"em_sessions": []}
     if trained_model is None:
-        sessions = engine.train(linker, seed=seed)
+        sessions = scoring.train(linker, seed=seed)
     model_json = linker.misc.save_model_to_json()
     seconds["train"] = time.perf_counter() - started
 
@@ -159,7 +159,7 @@ def link_on_spark(
     return engine.LinkageResult(
         clusters=clusters,
         model_json=model_json,
-        training_report={**engine.report(model_json), **sessions},
+        training_report={**scoring.report(model_json), **sessions},
         seconds=seconds,
         pairs_scored=len(edges),
         edges_refused=refused,

@@ -25,14 +25,12 @@ from frontdoor.intake.models import (
     IncidentPerson,
     ReferralAdult,
     ReferralChild,
-    ReferralStatus,
     VistPerson,
 )
 from frontdoor.linkage.models import ReviewItem, ReviewStatus
+from frontdoor.mash.selectors import OPEN_STATUSES
 from frontdoor.people.households import map_households
 from frontdoor.people.models import Relationship, SourceRecord
-
-OPEN_STATUSES = (ReferralStatus.RECEIVED, ReferralStatus.SCREENING)
 
 
 def _since() -> datetime:

@@ -356,6 +356,9 @@ class SourceRecord(models.Model):
     last_name_key = models.CharField(max_length=4, blank=True)
     content_hash = models.CharField(max_length=64)
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="source_records")
+    # Set by ingest when the record arrives or what linkage reads of it changes; cleared once it is linked (the
+    # worker's link_pending_records, or a linkage run). Indexed only where set, so finding the pending is cheap.
+    link_pending_since = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -363,6 +366,11 @@ class SourceRecord(models.Model):
         ordering = ["system", "source_id"]
         constraints = [models.UniqueConstraint(fields=["system", "source_id"], name="one_record_per_source_id")]
         indexes = [
+            models.Index(
+                fields=["link_pending_since", "id"],
+                name="source_link_pending",
+                condition=Q(link_pending_since__isnull=False),
+            ),
             models.Index(fields=["nhs_number"], name="source_nhs"),
             models.Index(fields=["last_name", "date_of_birth"], name="source_name_dob"),
             models.Index(fields=["upn"], name="source_upn"),

@@ -49,6 +49,10 @@ RECORD_FIELDS = [
     "last_name_key",
 ]
 EVENT_FIELDS = ["kind", "occurred_at", "ended_at", "attributes"]
+# What record linkage reads of a record (linkage.preparation.from_source_record): a change to any of these, or a new
+# record, leaves the record pending until the worker links it.
+LINKED_FIELDS = ("first_name", "middle_names", "last_name", "date_of_birth", "age_years", "sex", "postcode",
+                 "nhs_number", "upn")  # fmt: skip
 
 
 class UnknownExtract(ValueError):
@@ -206,7 +210,7 @@ def _store(system: str, batch: Iterable[Parsed], extracted_at: datetime, result:
         elif isinstance(item, ParsedParticipation):
             participations.add((item.event_source_id, item.record_source_id, item.role))
     with transaction.atomic():
-        _upsert(SourceRecord, system, records, RECORD_FIELDS, extracted_at, result.records)
+        _upsert(SourceRecord, system, records, RECORD_FIELDS, extracted_at, result.records, linked_by=LINKED_FIELDS)
         _upsert(SourceEvent, system, events, EVENT_FIELDS, extracted_at, result.events)
         held = set(
             SourceParticipation.objects.filter(
@@ -227,23 +231,43 @@ def _store(system: str, batch: Iterable[Parsed], extracted_at: datetime, result:
         result.participations += len(created)
 
 
-def _upsert(model, system: str, items: dict, fields: list[str], extracted_at: datetime, counts: Counts) -> None:
+def _upsert(
+    model,
+    system: str,
+    items: dict,
+    fields: list[str],
+    extracted_at: datetime,
+    counts: Counts,
+    *,
+    linked_by: tuple[str, ...] = (),
+) -> None:
+    """Create new rows and update changed ones. With linked_by (the fields record linkage reads), a new row, or one
+    whose linked_by fields changed, is marked pending for the worker to link (link_pending_since)."""
     if not items:
         return
     existing = {
         row.source_id: row
         for row in model.objects.filter(system=system, source_id__in=list(items)).only(
-            "id", "source_id", "content_hash", "extracted_at"
+            "id", "source_id", "content_hash", "extracted_at", *linked_by
         )
     }
-    creates, updates = [], []
+    now = timezone.now()
+    pending = {"link_pending_since": now} if linked_by else {}
+    creates, updates, relink = [], [], []
     for source_id, item in items.items():
         digest = item.content_hash()
         values = {name: getattr(item, name) for name in fields}
         row = existing.get(source_id)
         if row is None:
             creates.append(
-                model(system=system, source_id=source_id, extracted_at=extracted_at, content_hash=digest, **values)
+                model(
+                    system=system,
+                    source_id=source_id,
+                    extracted_at=extracted_at,
+                    content_hash=digest,
+                    **values,
+                    **pending,
+                )
             )
             counts.created += 1
         elif row.content_hash == digest:
@@ -251,6 +275,8 @@ def _upsert(model, system: str, items: dict, fields: list[str], extracted_at: da
         elif row.extracted_at > extracted_at:
             counts.stale += 1  # an older extract never overwrites what a newer one said
         else:
+            if any(getattr(row, name) != values[name] for name in linked_by):
+                relink.append(row.pk)
             for name, value in values.items():
                 setattr(row, name, value)
             row.content_hash, row.extracted_at = digest, extracted_at
@@ -259,3 +285,5 @@ def _upsert(model, system: str, items: dict, fields: list[str], extracted_at: da
     model.objects.bulk_create(creates, batch_size=500)
     if updates:
         model.objects.bulk_update(updates, [*fields, "content_hash", "extracted_at"], batch_size=500)
+    if relink:
+        model.objects.filter(pk__in=relink).update(**pending)

@@ -9,7 +9,7 @@ from django.db.models import Q
 
 from frontdoor.people.models import SourceEvent, SourceParticipation, SourceRecord, SourceSystem
 from frontdoor.people.providers import Entry
-from frontdoor.singleview.chronology import kind_of
+from frontdoor.people.vocabulary import kind_of
 
 
 def source_events(records: list[SourceRecord]) -> list[tuple[SourceEvent, str]]:

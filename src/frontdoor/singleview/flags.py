@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from frontdoor.people.models import SourceEvent, SourceRecord, SourceSystem
-from frontdoor.singleview.chronology import OPEN_FLAGS, SEN_PROVISION, SOCIAL_CARE_OPEN
+from frontdoor.people.vocabulary import OPEN_FLAGS, SEN_PROVISION, SOCIAL_CARE_OPEN
 
 
 @dataclass

@@ -13,11 +13,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q
-
 from frontdoor.core.identifiers import normalise_postcode
+from frontdoor.linkage.candidates import candidate_query
 from frontdoor.linkage.names import normalise_name
-from frontdoor.linkage.realtime import jaro_winkler_similarity
+from frontdoor.linkage.similarity import jaro_winkler_similarity
+from frontdoor.people.birthdates import transposed
 from frontdoor.people.models import Person, SourceRecord, SourceSystem
 from frontdoor.people.phonetic import phonetic_key
 
@@ -46,37 +46,22 @@ class Result:
     why: list[str] = field(default_factory=list)
 
 
-def _transposed(d: date) -> date | None:
-    try:
-        return date(d.year, d.day, d.month) if d.day <= 12 and d.day != d.month else None
-    except ValueError:
-        return None
-
-
 def _words(name: str) -> list[str]:
     return [w for w in (normalise_name(part) for part in name.replace(",", " ").split()) if w]
 
 
 def _candidates(criteria: Criteria) -> list[SourceRecord]:
-    query = Q(pk__in=[])
-    if criteria.nhs_number:
-        query |= Q(nhs_number=criteria.nhs_number)
-    if criteria.upn:
-        query |= Q(upn=criteria.upn.upper())
-    if criteria.date_of_birth:
-        dates = [criteria.date_of_birth, *filter(None, [_transposed(criteria.date_of_birth)])]
-        query |= Q(date_of_birth__in=dates)
-    if criteria.postcode:
-        query |= Q(postcode=normalise_postcode(criteria.postcode) or criteria.postcode.upper())
+    """Linked records that might be the person searched for, found as linkage finds candidates for an arrival."""
     words = _words(criteria.name)
-    if words and not (criteria.date_of_birth or criteria.nhs_number or criteria.upn or criteria.postcode):
-        # A name alone: the surname's sound, with the first name's if given (index on both keys).
-        last = phonetic_key(words[-1])
-        if len(words) > 1:
-            query |= Q(last_name_key=last, first_name_key=phonetic_key(words[0]))
-            query |= Q(last_name_key=phonetic_key(words[0]), first_name_key=last)  # written surname first
-        else:
-            query |= Q(last_name_key=last)
+    details = {
+        "first_name": words[0] if len(words) > 1 else "",
+        "last_name": words[-1] if words else "",
+        "dob": criteria.date_of_birth,
+        "postcode": criteria.postcode,
+        "nhs_number": criteria.nhs_number,
+        "upn": criteria.upn,
+    }
+    query = candidate_query(details)
     return list(SourceRecord.objects.filter(query, person__isnull=False)[:MAX_CANDIDATE_RECORDS])
 
 
@@ -107,7 +92,7 @@ def _dob_score(wanted: date, held: date | None) -> float:
         return 0.0
     if held == wanted:
         return 1.0
-    if held == _transposed(wanted):
+    if held.isoformat() == transposed(wanted.isoformat()):
         return 0.85
     return 0.0
 

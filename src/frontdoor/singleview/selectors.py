@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from django.utils import timezone
 
@@ -19,30 +18,14 @@ from frontdoor.core.clocks import RULES
 from frontdoor.core.display import Deadline, deadline
 from frontdoor.core.registry import Subject, describe_subjects
 from frontdoor.core.selectors import list_open_clocks
-from frontdoor.linkage.candidates import scorer_for
-from frontdoor.linkage.engine import from_source_record, prepare
-from frontdoor.linkage.models import LinkageRun
-from frontdoor.linkage.selectors import map_holders
+from frontdoor.linkage.selectors import map_holders, map_link_evidence
 from frontdoor.linkage.services import SYSTEM_ORDER
 from frontdoor.people.models import Person, SourceRecord, SourceSystem
 from frontdoor.people.providers import Entry, list_person_providers
-from frontdoor.singleview.chronology import kind_of
+from frontdoor.people.vocabulary import kind_of
 from frontdoor.singleview.events import source_entries, source_events
 from frontdoor.singleview.flags import Flag, flags
 from frontdoor.singleview.household import Member, Related, household, relationships
-
-RECORD_FIELDS = (
-    "id",
-    "system",
-    "first_name",
-    "middle_names",
-    "last_name",
-    "date_of_birth",
-    "sex",
-    "postcode",
-    "nhs_number",
-    "upn",
-)
 
 
 @dataclass
@@ -87,22 +70,15 @@ def _linked_records(records: list[SourceRecord]) -> list[LinkedRecord]:
     if not records:
         return []
     principal = _principal(records)
-    run = LinkageRun.objects.order_by("-started_at", "-id").first()
-    prepared: dict[int, dict[str, Any]] = {}
-    if run is not None and len(records) > 1:
-        rows = [{name: getattr(r, name) for name in RECORD_FIELDS} for r in records]
-        for row, record in zip(rows, prepare(from_source_record(row) for row in rows).to_pylist(), strict=True):
-            prepared[row["id"]] = record
-        scorer = scorer_for(run)
+    stored = map_link_evidence(records)  # scored when each record was linked, not now
     linked = []
     for record in records:
         system = SourceSystem(record.system).label
-        if record.pk == principal.pk or record.pk not in prepared:
+        found = stored.get(record.pk)
+        if record.pk == principal.pk or found is None:
             linked.append(LinkedRecord(record, system, None, None, principal=record.pk == principal.pk))
             continue
-        score = scorer.score(prepared[principal.pk], prepared[record.pk])
-        evidence = [(e.comparison, e.level, round(e.match_weight, 1)) for e in score.evidence]
-        linked.append(LinkedRecord(record, system, score.grade, score.probability, evidence))
+        linked.append(LinkedRecord(record, system, found.grade, found.probability, found.evidence))
     return sorted(linked, key=lambda r: (not r.principal, r.system, r.record.source_id))
 
 

@@ -17,10 +17,6 @@ def ordinal(d: date) -> int:
     return d.toordinal()
 
 
-def to_date(o: int) -> date:
-    return date.fromordinal(o)
-
-
 @lru_cache(maxsize=65536)
 def iso(o: int) -> str:
     """YYYY-MM-DD."""

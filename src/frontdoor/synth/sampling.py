@@ -65,11 +65,6 @@ def between(rng: Random, low: int, high: int) -> int:
     return low + int(rng.random() * (high - low + 1))
 
 
-def skewed_days(rng: Random, low: int, high: int, power: float = 2.0) -> int:
-    """Days in [low, high], most of them near ``low`` (a power-law skew)."""
-    return low + int((high - low + 1) * rng.random() ** power)
-
-
 class ScatteredIds:
     """Distinct ids in [0, limit) in a scattered order, so that ids say nothing about who was created together.
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from frontdoor.linkage.engine import cluster, prepare
+from frontdoor.linkage.clustering import cluster
+from frontdoor.linkage.preparation import prepare
 
 UNIQUE_SYSTEMS = frozenset({"health", "education"})
 

@@ -10,7 +10,9 @@ import pyarrow as pa
 import pytest
 
 from frontdoor.linkage.county import read_records, read_table, read_truth
-from frontdoor.linkage.engine import FEW, _linker, _numbered, _predict, cluster, link, prepare, train
+from frontdoor.linkage.engine import cluster, link, prepare
+from frontdoor.linkage.preparation import FEW
+from frontdoor.linkage.scoring import new_linker, numbered, predict, train
 from frontdoor.synth import SynthOptions, generate
 
 UNIQUE_SYSTEMS = ("health", "education")
@@ -139,14 +141,14 @@ def test_an_age_given_instead_of_a_birth_date_bounds_the_birth_year() -> None:
 def test_the_pairs_scored_are_splinks_own(county) -> None:
     """link() finds candidate pairs in one query of its own; Splink's predict over its own blocking gives the same
     pairs with the same weights."""
-    table = _numbered(prepare(read_records(county)))
-    linker, connection = _linker(table)
+    table = numbered(prepare(read_records(county)))
+    linker, connection = new_linker(table)
     train(linker)
     splinks = linker.inference.predict(threshold_match_probability=0.5)
     theirs = connection.sql(
         f"SELECT unique_id_l, unique_id_r, match_weight FROM {splinks.physical_name}"  # noqa: S608
     ).fetchall()
-    ours = _predict(linker, connection, 0.5)
+    ours = predict(linker, connection, 0.5)
     assert sorted(theirs) == sorted(zip(*(ours.column(i).to_pylist() for i in range(3)), strict=True))
     assert len(theirs) > 1000
 

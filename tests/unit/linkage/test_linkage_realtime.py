@@ -13,17 +13,12 @@ import pyarrow as pa
 import pytest
 from splink import DuckDBAPI, Linker
 
-from frontdoor.linkage import model
+from frontdoor.linkage import splink_settings
 from frontdoor.linkage.county import read_records
-from frontdoor.linkage.engine import prepare, train
-from frontdoor.linkage.realtime import (
-    Scorer,
-    grade,
-    jaro_winkler_similarity,
-    prepare_record,
-    term_frequencies,
-    within_one_edit,
-)
+from frontdoor.linkage.preparation import prepare
+from frontdoor.linkage.realtime import Scorer, grade, prepare_record, term_frequencies
+from frontdoor.linkage.scoring import train
+from frontdoor.linkage.similarity import jaro_winkler_similarity, within_one_edit
 from frontdoor.synth import SynthOptions, generate
 
 COMPARISONS = ("first_name", "last_name", "dob", "nhs_number", "upn", "postcode", "sex", "birth_year")
@@ -41,7 +36,7 @@ def splink_scored(tmp_path_factory) -> tuple[dict[str, Any], pa.Table, list[dict
     out = tmp_path_factory.mktemp("county")
     generate(SynthOptions(children=400, seed=7), out)
     table = prepare(read_records(out))
-    linker, connection = _linker(table, model.settings())
+    linker, connection = _linker(table, splink_settings.settings())
     train(linker)
     model_json = linker.misc.save_model_to_json()
     connection.close()

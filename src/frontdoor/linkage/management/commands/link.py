@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from frontdoor.linkage.model import MATCH_THRESHOLD_PROBABILITY
 from frontdoor.linkage.services import link_source_records
+from frontdoor.linkage.splink_settings import MATCH_THRESHOLD_PROBABILITY
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from frontdoor.linkage import model
+from frontdoor.linkage import splink_settings
 
 
 def conditions(settings: dict) -> list[str]:
@@ -14,12 +14,12 @@ def conditions(settings: dict) -> list[str]:
 
 
 def test_duckdb_is_the_default_and_unchanged() -> None:
-    assert conditions(model.settings()) == conditions(model.settings("duckdb"))
-    assert any("jaro_winkler_similarity(" in sql for sql in conditions(model.settings()))
+    assert conditions(splink_settings.settings()) == conditions(splink_settings.settings("duckdb"))
+    assert any("jaro_winkler_similarity(" in sql for sql in conditions(splink_settings.settings()))
 
 
 def test_spark_has_the_same_levels_in_spark_sql() -> None:
-    duckdb, spark = model.settings("duckdb"), model.settings("spark")
+    duckdb, spark = splink_settings.settings("duckdb"), splink_settings.settings("spark")
     labels = [[level.get("label_for_charts") for level in c["comparison_levels"]] for c in duckdb["comparisons"]]
     assert labels == [[level.get("label_for_charts") for level in c["comparison_levels"]] for c in spark["comparisons"]]
     for sql in conditions(spark):
@@ -32,11 +32,11 @@ def test_spark_has_the_same_levels_in_spark_sql() -> None:
 
 def test_spark_blocking_reads_the_first_nickname_key_safely() -> None:
     rules = [rule if isinstance(rule, str) else rule.get_blocking_rule("spark").blocking_rule_sql
-             for rule in model.blocking_rules("spark")]  # fmt: skip
+             for rule in splink_settings.blocking_rules("spark")]  # fmt: skip
     assert any("TRY_ELEMENT_AT(l.first_name_keys, 1)" in rule for rule in rules)
-    assert len(rules) == len(model.blocking_rules())
+    assert len(rules) == len(splink_settings.blocking_rules())
 
 
 def test_an_unknown_dialect_is_refused() -> None:
     with pytest.raises(ValueError, match="duckdb or spark"):
-        model.settings("sqlite")
+        splink_settings.settings("sqlite")

@@ -1,0 +1,300 @@
+"""Clustering scored pairs into people: connected components with constraints (the twin guard, guards.py) and
+people's decisions. Pure: no Django, no Splink.
+
+Edges at or above the threshold are taken strongest first, and an edge is refused when guards.conflict says its two
+groups cannot be one person, or when it joins records people have decided are different. Then a record without an
+NHS number that fits two people who cannot be one (nearly as well) is left on its own.
+
+At a million records: components that no constraint could split (most people) are taken whole after an integer
+union-find, and only the rest (twins, families, namesakes) are clustered edge by edge in Python.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from itertools import chain
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from frontdoor.linkage import guards
+from frontdoor.linkage.guards import Group, fits_by_name, same_birth, similar, single, unordered
+
+
+def cluster(
+    table: pa.Table,
+    edges: list[tuple[str, str, float]],
+    *,
+    unique_systems: frozenset[str] = frozenset(),
+    name_support: int = 1,
+    margin: float = 6.0,
+    must_link: Iterable[tuple[str, str]] = (),
+    cannot_link: Iterable[tuple[str, str]] = (),
+) -> tuple[dict[str, str], int]:
+    """Constrained connected components over edges (strongest first), then again without the edges of records that
+    fit two people who cannot be one; returns (clusters, edges refused).
+
+    People's decisions come first: must-link pairs are joined before any edge, whatever the twin guard says, and
+    no edge may put a cannot-link pair into one cluster, directly or through a chain."""
+    ids = table.column("unique_id").to_pylist()
+    position = {uid: i for i, uid in enumerate(ids)}
+    left, right, weight = _edge_arrays(edges, table, position)
+    forced = [(a, b) for a, b in must_link if a in position and b in position]
+    apart: dict[str, set[str]] = {}
+    for a, b in cannot_link:
+        apart.setdefault(a, set()).add(b)
+        apart.setdefault(b, set()).add(a)
+    apart_at = [(position[a], position[b]) for a, b in cannot_link if a in position and b in position]
+    # Components first (integer union-find); those no constraint can split are clusters as they stand, and only
+    # the rest (twins, families, namesakes) go through the constrained clustering, edge by edge.
+    joined_l = np.concatenate([left, np.array([position[a] for a, _b in forced], dtype=np.int64)])
+    joined_r = np.concatenate([right, np.array([position[b] for _a, b in forced], dtype=np.int64)])
+    label = _connected(len(ids), joined_l, joined_r)
+    plain = _plain_components(table, label, unique_systems, apart_at)
+    rank = np.empty(len(ids), dtype=np.int64)
+    by_uid = pc.sort_indices(table.column("unique_id")).to_numpy().astype(np.int64)
+    rank[by_uid] = np.arange(len(ids))
+    lowest = np.full(len(ids), len(ids), dtype=np.int64)
+    np.minimum.at(lowest, label, rank)
+    whole = plain[label]
+    target = np.where(whole, by_uid[np.minimum(lowest[label], len(ids) - 1)], np.arange(len(ids)))
+    names = np.asarray(ids, dtype=object)
+    clusters = dict(zip(ids, names[target].tolist(), strict=True))
+
+    tangled = ~whole[left]
+    rest = [
+        (a, b, w)
+        for a, b, w in zip(
+            names[left[tangled]].tolist(), names[right[tangled]].tolist(), weight[tangled].tolist(), strict=True
+        )
+    ]
+    forced = [(a, b) for a, b in forced if not whole[position[a]]]
+    involved = {uid for a, b, _w in rest for uid in (a, b)} | {uid for pair in forced for uid in pair}
+    columns = [table.column(name).to_pylist() for name in ("source", "first_name", "middle_names", "dob", "nhs_number")]
+    singles = {uid: tuple(values) for uid, *values in zip(ids, *columns, strict=True) if uid in involved}
+
+    def conflict(a: Group, b: Group) -> bool:
+        return guards.conflict(a, b, unique_systems, name_support)
+
+    def kept_apart(a: Group, b: Group) -> bool:
+        if apart:
+            small, large = (a, b) if len(a.members) <= len(b.members) else (b, a)
+            if any(uid in apart and not apart[uid].isdisjoint(large.members) for uid in small.members):
+                return True
+        return conflict(a, b)
+
+    ordered = sorted(rest, key=lambda e: (-e[2], e[0], e[1]))
+    owner, groups, refused = _components(singles, ordered, kept_apart, forced=forced)
+    anchored = {uid for uid, values in singles.items() if values[4]} | {uid for pair in forced for uid in pair}
+    ambiguous = _ambiguous(ordered, owner, groups, conflict, anchored, margin, singles)
+    if ambiguous:
+        # Only the components holding an ambiguous record change: those are clustered again without its edges.
+        component = {uid: int(label[position[uid]]) for uid in singles}
+        touched = {component[uid] for uid in ambiguous}
+        kept = [
+            edge
+            for edge in ordered
+            if component[edge[0]] in touched and edge[0] not in ambiguous and edge[1] not in ambiguous
+        ]
+        again = {uid: values for uid, values in singles.items() if component[uid] in touched}
+        forced_again = [(a, b) for a, b in forced if component[a] in touched]
+        _owner, regrouped, refused_again = _components(again, kept, kept_apart, forced=forced_again)
+        groups = {key: group for key, group in groups.items() if component[key] not in touched} | regrouped
+        refused = [uid for uid in refused if component[uid] not in touched] + refused_again
+    for group in groups.values():
+        label_uid = min(group.members)
+        for uid in group.members:
+            clusters[uid] = label_uid
+    return clusters, len(refused)
+
+
+def _edge_arrays(
+    edges: list[tuple[str, str, float]] | pa.Table, table: pa.Table, position: dict[str, int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Edges as arrays of record positions and weights: from (uid, uid, weight) tuples, or from a table of
+    unique_id_l, unique_id_r and match_weight (as predict returns them)."""
+    if isinstance(edges, pa.Table) and pa.types.is_integer(edges.schema.field("unique_id_l").type):
+        # Records by row number (as link() has Splink score them).
+        return (
+            edges.column("unique_id_l").to_numpy().astype(np.int64),
+            edges.column("unique_id_r").to_numpy().astype(np.int64),
+            edges.column("match_weight").to_numpy().astype(np.float64),
+        )
+    if isinstance(edges, pa.Table):
+        ids = table.column("unique_id").combine_chunks()
+        left = pc.index_in(edges.column("unique_id_l"), value_set=ids).to_numpy(zero_copy_only=False)
+        right = pc.index_in(edges.column("unique_id_r"), value_set=ids).to_numpy(zero_copy_only=False)
+        weight = edges.column("match_weight").to_numpy()
+        return left.astype(np.int64), right.astype(np.int64), weight.astype(np.float64)
+    left = np.array([position[a] for a, _b, _w in edges], dtype=np.int64)
+    right = np.array([position[b] for _a, b, _w in edges], dtype=np.int64)
+    return left, right, np.array([w for _a, _b, w in edges], dtype=np.float64)
+
+
+def _codes(column: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, list[Any]]:
+    """A column as integer codes (-1 for null) and the distinct values they stand for."""
+    encoded = pc.dictionary_encode(column)
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks()
+    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    return codes, encoded.dictionary.to_pylist()
+
+
+def _connected(size: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Connected components over integer edges: each record's label is the smallest index in its component."""
+    parent = np.arange(size, dtype=np.int64)
+    while True:
+        a, b = parent[left], parent[right]
+        differ = a != b
+        if not differ.any():
+            return parent
+        np.minimum.at(parent, np.maximum(a, b)[differ], np.minimum(a, b)[differ])
+        while True:  # pointer jumping until every record points at its root
+            jumped = parent[parent]
+            if np.array_equal(jumped, parent):
+                break
+            parent = jumped
+
+
+def _distinct(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (key, value) pairs, values not null (>= 0), as two arrays sorted by key."""
+    present = values >= 0
+    keys, values = keys[present], values[present]
+    span = int(values.max()) + 1 if len(values) else 1
+    pairs = np.unique(keys * span + values)
+    return pairs // span, pairs % span
+
+
+def _plain_components(
+    table: pa.Table, label: np.ndarray, unique_systems: frozenset[str], apart: list[tuple[int, int]]
+) -> np.ndarray:
+    """Which components no constraint can split (a mask by label): one NHS number at most, each unique system once,
+    dates of birth a typo apart, first names on one date alike, one system's records on one date under one name, and
+    no cannot-link pair inside. Constrained clustering would join such a component whole, so it is taken whole; the
+    rest go through the constrained, edge by edge, path."""
+    size = len(label)
+    sizes = np.bincount(label, minlength=size)
+    tangled = np.zeros(size, dtype=bool)
+    source, sources = _codes(table.column("source"))
+    nhs, _ = _codes(table.column("nhs_number"))
+    dob, dobs = _codes(table.column("dob"))
+    first, firsts = _codes(table.column("first_name"))
+    keys, _values = _distinct(label, nhs)
+    tangled |= np.bincount(keys, minlength=size) > 1
+    for code, system in enumerate(sources):
+        if system in unique_systems:
+            tangled |= np.bincount(label[source == code], minlength=size) > 1
+    named = np.where(dob >= 0, first, -1)
+    # One system's records on one date of birth (day and month in either order) under two names: two people.
+    either_way, _ = _codes(pa.array([unordered(d) for d in dobs], pa.string()))
+    either_way = np.append(either_way, 0)  # so that no date of birth (-1) indexes something
+    system_dob = np.where(dob >= 0, (label * len(sources) + source) * (len(either_way) + 1) + either_way[dob], -1)
+    system_dob = np.where(named >= 0, system_dob, -1)
+    keys, _values = _distinct(system_dob[system_dob >= 0], named[system_dob >= 0])
+    repeated = np.unique(keys[1:][keys[1:] == keys[:-1]])
+    tangled[repeated // len(sources) // (len(either_way) + 1)] = True
+    # Dates of birth and first names that differ within a component: alike (a typo, a nickname) or not.
+    keys, values = _distinct(label, dob)
+    _check_alike(tangled, keys, values, lambda codes: _all_pairs(same_birth, [dobs[c] for c in codes]))
+    by_date = np.where(named >= 0, label * (len(dobs) + 1) + dob, -1)
+    keys, values = _distinct(by_date[by_date >= 0], named[by_date >= 0])
+    _check_alike(
+        tangled, keys // (len(dobs) + 1), values, lambda codes: _all_pairs(similar, [firsts[c] for c in codes])
+    )
+    middle, middles = _codes(table.column("middle_names"))
+    middled = np.where(dob >= 0, middle, -1)
+    by_date = np.where(middled >= 0, label * (len(dobs) + 1) + dob, -1)
+    keys, values = _distinct(by_date[by_date >= 0], middled[by_date >= 0])
+    _check_alike(
+        tangled, keys // (len(dobs) + 1), values, lambda codes: _all_pairs(similar, [middles[c] for c in codes])
+    )
+    for a, b in apart:
+        if label[a] == label[b]:
+            tangled[label[a]] = True
+    return (sizes > 1) & ~tangled
+
+
+def _check_alike(tangled: np.ndarray, keys: np.ndarray, values: np.ndarray, alike: Callable[[list], bool]) -> None:
+    """Mark as tangled each key holding several values that are not all alike."""
+    if not len(keys):
+        return
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    ends = np.r_[starts[1:], len(keys)]
+    for start, end in zip(starts[ends - starts > 1].tolist(), ends[ends - starts > 1].tolist(), strict=True):
+        key = int(keys[start])
+        if not tangled[key] and not alike(values[start:end].tolist()):
+            tangled[key] = True
+
+
+def _all_pairs(alike: Callable[[str, str], bool], values: list[str]) -> bool:
+    return all(alike(a, b) for i, a in enumerate(values) for b in values[i + 1 :])
+
+
+def _components(
+    singles: dict[str, tuple],
+    edges: list[tuple[str, str, float]],
+    conflict: Callable[[Group, Group], bool],
+    *,
+    forced: Iterable[tuple[str, str]] = (),
+) -> tuple[dict[str, str], dict[str, Group], list[str]]:
+    groups: dict[str, Group] = {}  # made when a record first meets an edge; the rest stay on their own
+    owner: dict[str, str] = {}
+    refused: list[str] = []  # each refused edge, by its left record
+    # Forced pairs (people's must-link decisions) come first and are joined without the conflict check.
+    for left, right, weight in chain(((a, b, None) for a, b in forced), edges):
+        for uid in (left, right):
+            if uid not in owner:
+                owner[uid] = uid
+                groups[uid] = single(uid, *singles[uid])
+        a, b = owner[left], owner[right]
+        if a == b:
+            continue
+        if weight is not None and conflict(groups[a], groups[b]):
+            refused.append(left)
+            continue
+        if len(groups[a].members) < len(groups[b].members):
+            a, b = b, a
+        keep, gone = groups[a], groups.pop(b)
+        keep.absorb(gone)
+        for uid in gone.members:
+            owner[uid] = a
+    return owner, groups, refused
+
+
+def _ambiguous(
+    edges: list[tuple[str, str, float]],
+    owner: dict[str, str],
+    groups: dict[str, Group],
+    conflict: Callable[[Group, Group], bool],
+    anchored: set[str],
+    margin: float,
+    singles: dict[str, tuple],
+) -> set[str]:
+    """Records that fit two people who cannot be one (a twin recorded under the other twin's nickname): nearly as
+    close to the other as to their own. Unless its own NHS number anchors it, such a record stays on its own."""
+    best: dict[str, dict[str, float]] = {}
+    for left, right, weight in edges:
+        for uid, other in ((left, right), (right, left)):
+            if uid not in anchored:
+                scores = best.setdefault(uid, {})
+                scores[owner[other]] = max(weight, scores.get(owner[other], -math.inf))
+    ambiguous = set()
+    for uid, scores in best.items():
+        mine = owner[uid]
+        if mine not in scores or len(groups[mine].members) == 1:
+            continue
+        # Near: nearly as close by weight, or by name: a first name alike to one the other person has on this
+        # date of birth (Jaden for a twin Jayden) says little about which of the two it is, where the record could
+        # belong to either (a second health record could not).
+        alone = single(uid, *singles[uid])
+        near = [
+            g
+            for g, w in scores.items()
+            if g != mine and (w >= scores[mine] - margin or fits_by_name(alone, groups[g], conflict))
+        ]
+        if any(conflict(groups[mine], groups[g]) for g in near):
+            ambiguous.add(uid)
+    return ambiguous

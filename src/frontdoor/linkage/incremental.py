@@ -1,0 +1,269 @@
+"""Linking new and changed source records as they arrive: the worker's `link_pending_records` job, so a record an
+agency's extract brings in is on the child's page within seconds, not at the next `frontdoor link`.
+
+Ingest marks a record pending (SourceRecord.link_pending_since) when it arrives or when what linkage reads of it
+changes. Each pending record is scored, with the latest run's saved model (realtime.Scorer, equal to Splink), against
+every record of the people its candidates (candidates.candidate_query) belong to, and then, as the batch clustering
+would join it:
+
+* a live must-link decision puts it with its partner's person, whatever the scores say;
+* otherwise it joins the person it matches best at or above the run's threshold whom the twin guard allows
+  (guards.conflict: two NHS numbers, a system that holds each person once, birth dates or names that cannot be one
+  person's) and no cannot-link decision forbids; unless, having no NHS number of its own, it fits nearly as well
+  another person who cannot be that one (a twin), when it stays on its own, as clustering leaves such a record;
+* otherwise it keeps its person if it is their only record, or gets a new person.
+
+Pairs it was unsure of (in the review band) or kept apart although they matched go to the review queue. Each record
+is planned outside any transaction and written in a short one that first checks nothing it relied on changed (the
+record, the members of the person it joins, people's decisions); if something did, it stays pending for the next
+sweep. A full run (`frontdoor link`) re-clusters everything when the model is retrained (ADR 0004).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+
+from frontdoor.linkage import guards
+from frontdoor.linkage.candidates import MAX_CANDIDATES, candidate_query, scorer_for
+from frontdoor.linkage.evidence import evidence_for, prepared_by_id, store_evidence
+from frontdoor.linkage.models import LinkageRun, LinkDecision, LinkKind, ReviewItem, ReviewReason, ReviewStatus
+from frontdoor.linkage.persons import FIELDS, UNIQUE_SYSTEMS, new_person
+from frontdoor.linkage.realtime import Scorer
+from frontdoor.linkage.scoring import weight_of
+from frontdoor.people.models import Person, SourceRecord
+
+logger = logging.getLogger(__name__)
+
+BATCH = 200  # pending records looked at per sweep
+SWEEP_SECONDS = 2.0  # and for at most this long, so the worker's other jobs keep their schedule
+MARGIN = 6.0  # match weight within which a record fits another person "nearly as well" (as clustering's margin)
+MAX_REVIEW_ITEMS = 3  # per record: its best uncertain or refused people
+
+Row = dict[str, Any]
+
+
+@dataclass
+class _Plan:
+    row: Row  # the pending record as read
+    person_id: int | None  # where it goes; None: a new person
+    members: dict[int, list[Row]]  # every person considered -> their records (this one left out), as read
+    latest_decision: int | None
+    review: list[tuple[int, float, str]] = field(default_factory=list)  # (other record, weight, reason)
+    outcome: str = ""
+
+
+def link_pending_records(batch: int = BATCH) -> int:
+    """Link pending source records (new, or changed in what linkage reads) to people, oldest first; return how many
+    were linked. Nothing happens before the first linkage run, which trains the model this scores with."""
+    run = LinkageRun.objects.order_by("-started_at", "-id").first()
+    if run is None:
+        return 0
+    scorer = scorer_for(run)
+    threshold = weight_of(run.threshold)
+    pending = SourceRecord.objects.filter(link_pending_since__isnull=False).order_by("link_pending_since", "id")
+    linked = 0
+    until = time.monotonic() + SWEEP_SECONDS
+    for record_id in list(pending.values_list("id", flat=True)[:batch]):
+        plan = _plan(record_id, scorer, threshold)
+        if plan is not None and _write(plan, run, scorer):
+            linked += 1
+        if time.monotonic() > until:
+            break
+    return linked
+
+
+def _details(row: Row) -> dict[str, Any]:
+    return {
+        "first_name": row["first_name"],
+        "last_name": row["last_name"],
+        "dob": row["date_of_birth"],
+        "postcode": row["postcode"],
+        "nhs_number": row["nhs_number"],
+        "upn": row["upn"],
+    }
+
+
+def _decisions(record_id: int) -> tuple[set[int], set[int]]:
+    """The records a live decision says are (must-link) or are not (cannot-link) this record's person."""
+    must: set[int] = set()
+    cannot: set[int] = set()
+    live = LinkDecision.objects.filter(Q(left_id=record_id) | Q(right_id=record_id), superseded_at__isnull=True)
+    for left, right, kind in live.values_list("left_id", "right_id", "kind"):
+        (must if kind == LinkKind.MUST_LINK else cannot).add(right if left == record_id else left)
+    return must, cannot
+
+
+def _plan(record_id: int, scorer: Scorer, threshold: float) -> _Plan | None:
+    """Where this record goes, worked out from committed rows, in no transaction."""
+    row = SourceRecord.objects.filter(pk=record_id).values(*FIELDS, "link_pending_since").first()
+    if row is None or row["link_pending_since"] is None:
+        return None
+    latest = LinkDecision.objects.order_by("-id").values_list("id", flat=True).first()
+    must, cannot = _decisions(record_id)
+    candidates = SourceRecord.objects.filter(candidate_query(_details(row)), person__isnull=False).exclude(pk=record_id)
+    people = set(candidates.values_list("person_id", flat=True)[:MAX_CANDIDATES])
+    people |= set(SourceRecord.objects.filter(pk__in=must | cannot).values_list("person_id", flat=True))
+    people |= {row["person_id"]}
+    people.discard(None)
+    others = list(
+        SourceRecord.objects.filter(person_id__in=people).exclude(pk=record_id).order_by("id").values(*FIELDS)
+    )
+    members: dict[int, list[Row]] = defaultdict(list)
+    for other in others:
+        members[other["person_id"]].append(other)
+    prepared = prepared_by_id([row, *others])
+    scores: dict[int, tuple[float, int]] = {}  # person -> (best weight, their record it was with)
+    for other in others:
+        weight = scorer.score(prepared[record_id], prepared[other["id"]]).match_weight
+        if weight > scores.get(other["person_id"], (-float("inf"), 0))[0]:
+            scores[other["person_id"]] = (weight, other["id"])
+    plan = _Plan(row=row, person_id=None, members=dict(members), latest_decision=latest)
+    _choose(plan, prepared, scores, must, cannot, threshold)
+    _review(plan, scores)
+    return plan
+
+
+def _group(rows: list[Row], prepared: dict[int, dict[str, Any]]) -> guards.Group:
+    """These records as the twin guard sees one person."""
+    group: guards.Group | None = None
+    for row in rows:
+        p = prepared[row["id"]]
+        one = guards.single(str(row["id"]), p["source"], p["first_name"], p["middle_names"], p["dob"], p["nhs_number"])
+        if group is None:
+            group = one
+        else:
+            group.absorb(one)
+    assert group is not None
+    return group
+
+
+def _choose(
+    plan: _Plan,
+    prepared: dict[int, dict[str, Any]],
+    scores: dict[int, tuple[float, int]],
+    must: set[int],
+    cannot: set[int],
+    threshold: float,
+) -> None:
+    row = plan.row
+    partners = [p for p, rows in plan.members.items() if any(r["id"] in must for r in rows)]
+    if partners:  # people's decisions come first
+        plan.person_id, plan.outcome = min(partners, key=lambda p: -scores.get(p, (-float("inf"), 0))[0]), "decided"
+        return
+    me = _group([row], prepared)
+    groups = {person: _group(rows, prepared) for person, rows in plan.members.items()}
+
+    def apart(person: int) -> bool:
+        return guards.conflict(me, groups[person], frozenset(UNIQUE_SYSTEMS)) or any(
+            r["id"] in cannot for r in plan.members[person]
+        )
+
+    above = sorted((p for p, (w, _r) in scores.items() if w >= threshold), key=lambda p: (-scores[p][0], p))
+    chosen = next((p for p in above if not apart(p)), None)
+    plan.review.extend((scores[p][1], scores[p][0], ReviewReason.REFUSED) for p in above if p != chosen and apart(p))
+    if chosen is not None and not me.nhs:
+        # The twin guard's second half: nearly as close to someone who cannot be the chosen person, it stays alone.
+        joined = _group([row, *plan.members[chosen]], prepared)
+
+        def conflict(a: guards.Group, b: guards.Group) -> bool:
+            return guards.conflict(a, b, frozenset(UNIQUE_SYSTEMS))
+
+        near = [
+            p
+            for p in above
+            if p != chosen
+            and (scores[p][0] >= scores[chosen][0] - MARGIN or guards.fits_by_name(me, groups[p], conflict))
+        ]
+        twins = [p for p in near if conflict(joined, groups[p])]
+        if twins:
+            plan.review.extend((scores[p][1], scores[p][0], ReviewReason.REFUSED) for p in (chosen, *twins))
+            chosen = None
+            plan.outcome = "ambiguous"
+    if chosen is not None:
+        plan.person_id, plan.outcome = chosen, "joined"
+    elif row["person_id"] is not None and not plan.members.get(row["person_id"]):
+        plan.person_id, plan.outcome = row["person_id"], "kept"  # its person's only record: the id stays
+    else:
+        plan.outcome = plan.outcome or "new_person"
+
+
+def _review(plan: _Plan, scores: dict[int, tuple[float, int]]) -> None:
+    """The pairs people should look at: those refused (kept) and those in the review band, best few."""
+    low, high = weight_of(settings.FRONTDOOR_REVIEW_BAND_LOW), weight_of(settings.FRONTDOOR_REVIEW_BAND_HIGH)
+    refused = {other for other, _w, _reason in plan.review}
+    for _person, (weight, other) in scores.items():
+        if other not in refused and low <= weight < high:
+            plan.review.append((other, weight, ReviewReason.UNCERTAIN))
+    plan.review = sorted(plan.review, key=lambda item: (-item[1], item[0]))[:MAX_REVIEW_ITEMS]
+
+
+def _write(plan: _Plan, run: LinkageRun, scorer: Scorer) -> bool:
+    """Store the plan in one short transaction, if nothing it relied on has changed; else leave it pending."""
+    row = plan.row
+    with transaction.atomic():
+        now = SourceRecord.objects.select_for_update().filter(pk=row["id"]).values("person_id", "link_pending_since")
+        current = now.first()
+        if current is None or (current["person_id"], current["link_pending_since"]) != (
+            row["person_id"],
+            row["link_pending_since"],
+        ):
+            return False
+        target = plan.person_id
+        if target is not None and target != row["person_id"]:
+            locked = Person.objects.select_for_update().filter(pk=target).values_list("id", flat=True)
+            members = set(SourceRecord.objects.filter(person_id=target).values_list("id", flat=True))
+            if not list(locked) or members != {r["id"] for r in plan.members.get(target, [])}:
+                return False
+        if LinkDecision.objects.order_by("-id").values_list("id", flat=True).first() != plan.latest_decision:
+            return False
+        if target is None:
+            person = new_person([row])
+            person.save()
+            target = person.pk
+        SourceRecord.objects.filter(pk=row["id"]).update(person_id=target, link_pending_since=None)
+        _store_evidence({target, *([row["person_id"]] if row["person_id"] else [])}, run, scorer)
+        _queue_review(row["id"], plan.review, run)
+    logger.info("linkage.record_linked", extra={"record_id": row["id"], "person_id": target, "outcome": plan.outcome})
+    return True
+
+
+def _store_evidence(people: set[int], run: LinkageRun, scorer: Scorer) -> None:
+    """The evidence of every record of the people this record joined or left, scored afresh (the principal may
+    have changed)."""
+    rows = list(SourceRecord.objects.filter(person_id__in=people).order_by("id").values(*FIELDS))
+    prepared = prepared_by_id(rows)
+    evidence = []
+    for person_id in people:
+        members = [r for r in rows if r["person_id"] == person_id]
+        evidence.extend(evidence_for(person_id, members, prepared, scorer, run))
+    store_evidence((r["id"] for r in rows), evidence)
+
+
+def _queue_review(record_id: int, review: list[tuple[int, float, str]], run: LinkageRun) -> None:
+    """Open review items for these pairs, unless people decided the pair or it is already open."""
+    items = []
+    for other, weight, reason in review:
+        left, right = sorted((record_id, other))
+        decided = LinkDecision.objects.filter(left_id=left, right_id=right, superseded_at__isnull=True).exists()
+        waiting = ReviewItem.objects.filter(left_id=left, right_id=right, status=ReviewStatus.OPEN).exists()
+        if not (decided or waiting):
+            probability = 1.0 / (1.0 + 2.0**-weight) if weight >= 0 else 2.0**weight / (1.0 + 2.0**weight)
+            items.append(
+                ReviewItem(
+                    run=run,
+                    left_id=left,
+                    right_id=right,
+                    reason=reason,
+                    match_weight=weight,
+                    match_probability=probability,
+                )
+            )
+    ReviewItem.objects.bulk_create(items)

@@ -1,0 +1,215 @@
+"""Records as the Splink model compares them: names lower-cased and stripped of punctuation, dates as ISO text, the
+years a date of birth (or an age given instead) allows, nickname keys. Pure: no Django, no DuckDB, no Splink.
+
+The comparisons in splink_settings.py and their Python equivalents in conditions.py read these columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from frontdoor.linkage.names import name_keys, normalise_name
+
+COLUMNS = (
+    "unique_id",
+    "source",
+    "first_name",
+    "middle_names",
+    "last_name",
+    "dob",
+    "sex",
+    "postcode",
+    "nhs_number",
+    "upn",
+)
+
+
+def _text(value: Any) -> str | None:
+    cleaned = normalise_name(str(value)) if value else ""
+    return cleaned or None
+
+
+def _postcode(value: Any) -> str | None:
+    cleaned = " ".join(str(value).lower().split()) if value else ""
+    return cleaned or None
+
+
+def _dob(value: Any) -> str | None:
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value) if value else None
+
+
+# How far back an extract's ages may reach when the record does not say when the age was given: police extracts
+# give the age at an incident, and keep years of incidents.
+AGE_GIVEN_WITHIN_YEARS = 10
+
+
+def from_source_record(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A SourceRecord's values (id, system and the person columns) as the engine's input record."""
+    age_to = row.get("extracted_at")
+    age_to = age_to.date() if isinstance(age_to, datetime) else age_to
+    age_from = age_to.replace(year=age_to.year - AGE_GIVEN_WITHIN_YEARS, day=1) if age_to else None
+    return {
+        "age_years": row.get("age_years"),
+        "age_from": age_from if row.get("age_years") is not None else None,
+        "age_to": age_to if row.get("age_years") is not None else None,
+        "unique_id": str(row["id"]),
+        "source": row["system"],
+        "first_name": row["first_name"],
+        "middle_names": row["middle_names"],
+        "last_name": row["last_name"],
+        "dob": row["date_of_birth"],
+        "sex": row["sex"],
+        "postcode": row["postcode"],
+        "nhs_number": row["nhs_number"],
+        "upn": row["upn"],
+    }
+
+
+RAW = (*COLUMNS, "age_years", "age_from", "age_to")
+
+
+def prepare(records: Iterable[Mapping[str, Any]] | pa.Table) -> pa.Table:
+    """Normalise records (mappings, or a table of their columns) into the columns the model compares (model.py).
+
+    Column at a time in Arrow, not record by record: a million records take seconds, not tens of seconds. A few
+    records (a real-time lookup's candidates) are done one by one in Python, which is faster at that size and gives
+    the same values (tests/unit/linkage/test_linkage_engine.py checks both ways on a county)."""
+    if not isinstance(records, pa.Table):
+        records = list(records)
+        if len(records) <= FEW:
+            return _prepare_rows(records)
+    raw = records if isinstance(records, pa.Table) else _raw_table(records)
+    rows = raw.num_rows
+
+    def column(name: str, kind: pa.DataType | None = None) -> pa.ChunkedArray:
+        """The raw column (cast to kind if given; strings by default), or nulls where the records have none."""
+        if name not in raw.column_names:
+            return pa.chunked_array([pa.nulls(rows, kind or pa.string())])
+        values = raw.column(name)
+        if kind is None and (pa.types.is_temporal(values.type) or pa.types.is_string(values.type)):
+            return values
+        return values.cast(kind or pa.string())
+
+    first = _names(column("first_name"))
+    first = pc.if_else(pc.equal(first, "unborn"), pa.scalar(None, pa.string()), first)
+    middle = pc.replace_substring_regex(column("middle_names"), r"^\s*(\S*)[\s\S]*$", r"\1")
+    sex = pc.utf8_lower(column("sex"))
+    postcode = pc.utf8_trim_whitespace(pc.replace_substring_regex(pc.utf8_lower(column("postcode")), r"\s+", " "))
+    dob = _iso_dates(column("dob"))
+    low, high = _birth_years(dob, raw, column)
+    columns = {
+        "unique_id": column("unique_id"),
+        "source": pc.fill_null(column("source"), ""),
+        "first_name": first,
+        "middle_names": _names(middle),
+        "last_name": _names(column("last_name")),
+        "dob": dob,
+        "sex": pc.if_else(pc.is_in(sex, pa.array(["m", "f"])), sex, pa.scalar(None, pa.string())),
+        "postcode": _blank_as_null(postcode),
+        "nhs_number": _blank_as_null(column("nhs_number")),
+        "upn": _blank_as_null(column("upn")),
+        "first_name_keys": _name_keys(first),
+        "birth_year_low": low,
+        "birth_year_high": high,
+    }
+    return pa.table(columns, schema=SCHEMA)
+
+
+SCHEMA = pa.schema(
+    [(name, pa.string()) for name in COLUMNS]
+    + [("first_name_keys", pa.list_(pa.int32())), ("birth_year_low", pa.int32()), ("birth_year_high", pa.int32())]
+)
+
+
+FEW = 500
+
+
+def _prepare_rows(records: list[Mapping[str, Any]]) -> pa.Table:
+    columns: dict[str, list[Any]] = {name: [] for name in SCHEMA.names}
+    for record in records:
+        first = _text(record.get("first_name"))
+        if first == "unborn":
+            first = None
+        sex = (record.get("sex") or "").lower()
+        middle = (record.get("middle_names") or "").split()
+        dob = _dob(record.get("dob"))
+        low = high = int(dob[:4]) if dob else None
+        age = record.get("age_years")
+        since, until = _dob(record.get("age_from")), _dob(record.get("age_to"))
+        since, until = since or until, until or since
+        if low is None and age not in (None, "") and since and until:
+            low, high = int(since[:4]) - int(age) - 1, int(until[:4]) - int(age)
+        columns["unique_id"].append(str(record["unique_id"]))
+        columns["source"].append(str(record.get("source") or ""))
+        columns["first_name"].append(first)
+        columns["first_name_keys"].append(name_keys(first) if first else [])
+        columns["middle_names"].append(_text(middle[0]) if middle else None)
+        columns["last_name"].append(_text(record.get("last_name")))
+        columns["dob"].append(dob)
+        columns["sex"].append(sex if sex in ("m", "f") else None)
+        columns["postcode"].append(_postcode(record.get("postcode")))
+        columns["nhs_number"].append(record.get("nhs_number") or None)
+        columns["upn"].append(record.get("upn") or None)
+        columns["birth_year_low"].append(low)
+        columns["birth_year_high"].append(high)
+    return pa.table(columns, schema=SCHEMA)
+
+
+def _raw_table(records: Iterable[Mapping[str, Any]]) -> pa.Table:
+    columns: dict[str, list[Any]] = {name: [] for name in RAW}
+    for record in records:
+        for name, values in columns.items():
+            values.append(record.get(name))
+    columns["unique_id"] = [str(uid) for uid in columns["unique_id"]]
+    columns["dob"] = [_dob(value) for value in columns["dob"]]
+    for name in ("age_from", "age_to"):
+        columns[name] = [_dob(value) for value in columns[name]]
+    for name in ("source", "first_name", "middle_names", "last_name", "sex", "postcode", "nhs_number", "upn"):
+        columns[name] = [str(value) if value else None for value in columns[name]]
+    columns["age_years"] = [int(value) if value not in (None, "") else None for value in columns["age_years"]]
+    types = {"age_years": pa.int32()}
+    return pa.table({name: pa.array(values, types.get(name, pa.string())) for name, values in columns.items()})
+
+
+def _blank_as_null(values: pa.ChunkedArray) -> pa.ChunkedArray:
+    return pc.if_else(pc.equal(values, ""), pa.scalar(None, pa.string()), values)
+
+
+def _names(values: pa.ChunkedArray) -> pa.ChunkedArray:
+    """normalise_name, column at a time: lower case, letters only, empty as null."""
+    return _blank_as_null(pc.replace_substring_regex(pc.utf8_lower(values), r"[^\p{L}]", ""))
+
+
+def _iso_dates(values: pa.ChunkedArray) -> pa.ChunkedArray:
+    if pa.types.is_string(values.type):
+        return _blank_as_null(values)
+    return pc.strftime(values.cast(pa.date32()).cast(pa.timestamp("s")), format="%Y-%m-%d")
+
+
+def _name_keys(first: pa.ChunkedArray) -> pa.ChunkedArray:
+    encoded = pc.dictionary_encode(first).combine_chunks()
+    keys = pa.array([name_keys(name) for name in encoded.dictionary.to_pylist()], pa.list_(pa.int32()))
+    indices = encoded.indices.fill_null(len(keys))
+    return pa.chunked_array([pc.take(pa.concat_arrays([keys, pa.array([[]], pa.list_(pa.int32()))]), indices)])
+
+
+def _birth_years(
+    dob: pa.ChunkedArray, raw: pa.Table, column: Callable[..., pa.ChunkedArray]
+) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
+    """The years a person may have been born in: the year of their birth date, or, where a system gives an age
+    instead (police: the age at an incident between age_from and age_to), the years that age allows."""
+    year = pc.cast(pc.utf8_slice_codeunits(dob, 0, 4), pa.int32())
+    age = column("age_years", pa.int32())
+    since = pc.cast(pc.utf8_slice_codeunits(_iso_dates(column("age_from")), 0, 4), pa.int32())
+    until = pc.cast(pc.utf8_slice_codeunits(_iso_dates(column("age_to")), 0, 4), pa.int32())
+    since, until = pc.coalesce(since, until), pc.coalesce(until, since)
+    low = pc.coalesce(year, pc.subtract(pc.subtract(since, age), 1))
+    high = pc.coalesce(year, pc.subtract(until, age))
+    return low, high
