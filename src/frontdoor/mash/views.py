@@ -1,4 +1,5 @@
-"""The MASH side of a referral: the triage queue, the referral in full, and the decision the referrer is told.
+"""The MASH side of a referral or VIST: the item in full (with its priority and who is working it), the decision
+the referrer is told, a VIST's triage, and missed deadlines. The queue itself is in `views_queue`.
 
 Every look at a referral goes through `mash.selectors.get_referral_for_mash`, which writes the audit row.
 """
@@ -25,9 +26,10 @@ from frontdoor.intake.clocks import VIST_RULE_CODES
 from frontdoor.intake.display import display
 from frontdoor.intake.models import VIST_SUBJECT, ArrivalKind, Referral, ReferralStatus, Vist
 from frontdoor.intake.selectors import map_already_known, map_decision_deadlines
-from frontdoor.mash import selectors, services
+from frontdoor.mash import priority, selectors, services
 from frontdoor.mash.forms import DecisionForm, VistTriageForm
 from frontdoor.mash.models import Outcome, VistOutcome
+from frontdoor.mash.queue import name_of
 
 GRADE_TAGS = {"red": "govuk-tag--red", "amber": "govuk-tag--orange", "green": "govuk-tag--green"}
 
@@ -40,24 +42,31 @@ def _referral(request: HttpRequest, reference: str, purpose: str) -> tuple[Actor
         raise Http404("no such referral") from None
 
 
+def _working(item: Referral | Vist, actor: Actor) -> dict[str, Any]:
+    """Who is working the item, and whether this worker may take it or give it to someone."""
+    current = selectors.find_assignment(item)
+    can_reassign = role_grants(actor.role, "mash.reassign")
+    return {
+        "assignment": current,
+        "history": selectors.list_assignments(item),
+        "may_take": current is None or (current.worker != actor.user and can_reassign),
+        "may_assign": role_grants(actor.role, "mash.decide") and (current is None or can_reassign),
+        "name_of": name_of,
+        "me": actor.user,
+    }
+
+
 def _context(referral: Referral, **extra: Any) -> dict[str, Any]:
     return {
         "referral": referral,
         "decision": selectors.find_decision(referral),
+        "priority": selectors.referral_priority(referral),
         "children": list(referral.children.all()),
         "adults": list(referral.adults.all()),
         "deadline": map_decision_deadlines([referral])[referral.pk],
         **display(),
         **extra,
     }
-
-
-@requires("mash.triage")
-def queue(request: HttpRequest) -> HttpResponse:
-    referrals, vists = selectors.triage_queue()
-    return render(
-        request, "mash/queue.html", {"referrals": referrals, "vists": vists, "grade_tags": GRADE_TAGS, **display()}
-    )
 
 
 @requires("mash.triage")
@@ -70,9 +79,8 @@ def referral(request: HttpRequest, reference: str) -> HttpResponse:
     purpose = f"already known check: {found.reference}"
     known = map_already_known(actor, ArrivalKind.REFERRAL_CHILD, found.children.all(), purpose=purpose)
     known_adults = map_already_known(actor, ArrivalKind.REFERRAL_ADULT, found.adults.all(), purpose=purpose)
-    return render(
-        request, "mash/referral.html", _context(found, can_decide=can_decide, known=known, known_adults=known_adults)
-    )
+    context = _context(found, can_decide=can_decide, known=known, known_adults=known_adults, **_working(found, actor))
+    return render(request, "mash/referral.html", context)
 
 
 @requires("mash.decide")
@@ -133,6 +141,8 @@ def vist(request: HttpRequest, reference: str) -> HttpResponse:
             "outcomes": VistOutcome.choices,
             "deadline": deadline(clock, timezone.now()),
             "grade_tags": GRADE_TAGS,
+            "priority": priority.of_vist(found),
+            **_working(found, actor),
             **display(),
         },
     )
