@@ -53,10 +53,14 @@ def find_triage(vist: Vist) -> VistTriage | None:
     return VistTriage.objects.filter(vist=vist).select_related("triaged_by").first()
 
 
+def find_priority(referral: Referral) -> ReferralPriority | None:
+    """The priority a MASH worker last set on the referral (None: only suggested so far)."""
+    return ReferralPriority.objects.filter(referral=referral).select_related("set_by").first()
+
+
 def referral_priority(referral: Referral) -> priority.Priority:
     """The priority the MASH set on the referral (the latest), or the one its answers suggest."""
-    latest = ReferralPriority.objects.filter(referral=referral).select_related("set_by").first()
-    return priority.of_referral(referral.level_of_need, referral.presenting_issues, latest)
+    return priority.of_referral(referral.level_of_need, referral.presenting_issues, find_priority(referral))
 
 
 def list_mash_workers() -> list[User]:
