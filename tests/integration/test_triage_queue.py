@@ -5,11 +5,12 @@ kept; and a referral's priority set by the MASH at triage."""
 from __future__ import annotations
 
 import re
+import threading
 from datetime import timedelta
 from html import unescape
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.utils import timezone
 
 from frontdoor.access.audit import Actor
@@ -287,6 +288,37 @@ def test_an_item_has_one_current_worker_at_most(sam, pat) -> None:
     Assignment.objects.create(vist=item, worker=sam, assigned_by=sam, assigned_at=timezone.now())
     with pytest.raises(IntegrityError):
         Assignment.objects.create(vist=item, worker=pat, assigned_by=pat, assigned_at=timezone.now())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_taking_the_same_item_at_once_cannot_both_have_it() -> None:
+    """PostgreSQL: the item's row is locked FOR UPDATE; SQLite: writers serialise on BEGIN IMMEDIATE."""
+    item = vist("red")
+    takers = [UserFactory(roles=[Role.MASH_POLICE]) for _ in range(3)]
+    barrier = threading.Barrier(len(takers))
+    outcomes: list[str] = []
+    errors: list[BaseException] = []
+
+    def take(worker) -> None:
+        try:
+            barrier.wait(timeout=30)
+            services.assign(item, actor=actor(worker, Role.MASH_POLICE), worker=worker)
+            outcomes.append("took")
+        except services.AssignmentRefused:
+            outcomes.append("refused")
+        except BaseException as exc:  # reported below: an exception in a thread would otherwise vanish
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=take, args=(worker,)) for worker in takers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads) and errors == []
+    assert sorted(outcomes) == ["refused", "refused", "took"]
+    assert Assignment.objects.filter(vist=item).count() == 1
 
 
 def test_after_taking_an_item_the_worker_goes_back_only_to_a_mash_page(client, sam) -> None:
