@@ -267,6 +267,13 @@ def test_only_mash_workers_can_be_given_work(client, sam) -> None:
     assert not Assignment.objects.exists()
 
 
+def test_the_service_itself_refuses_a_role_outside_the_mash(sam) -> None:
+    both = UserFactory(roles=[Role.REFERRER, Role.MASH_POLICE])  # holds a MASH role, acting as a referrer
+    with pytest.raises(services.AssignmentRefused, match="Only the MASH works the triage queue") as refused:
+        services.assign(referral(), actor=actor(both, Role.REFERRER), worker=both)
+    assert refused.value.forbidden and not Assignment.objects.exists()
+
+
 def test_a_decided_referral_cannot_be_taken(client, sam) -> None:
     item = referral()
     services.record_decision(item, actor=actor(sam, Role.MASH_SOCIAL_WORKER), outcome="nfa", summary="No.")

@@ -135,6 +135,8 @@ def assign(item: Referral | Vist, *, actor: Actor, worker: User) -> Assignment:
     worker who has it needs `mash.reassign`. The current assignment ends and the new one starts in one transaction,
     under a lock on the item, so two workers taking the same item at once cannot both have it."""
     me = _worker(actor)
+    if not role_grants(actor.role, "mash.triage"):
+        raise AssignmentRefused("Only the MASH works the triage queue", forbidden=True)
     if worker != me and not role_grants(actor.role, "mash.decide"):
         raise AssignmentRefused("Only a MASH social worker or manager can give work to someone else", forbidden=True)
     with transaction.atomic():

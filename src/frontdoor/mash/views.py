@@ -26,10 +26,9 @@ from frontdoor.intake.clocks import VIST_RULE_CODES
 from frontdoor.intake.display import display
 from frontdoor.intake.models import VIST_SUBJECT, ArrivalKind, Referral, ReferralStatus, Vist
 from frontdoor.intake.selectors import map_already_known, map_decision_deadlines
-from frontdoor.mash import priority, selectors, services
+from frontdoor.mash import priority, selectors, services, views_queue
 from frontdoor.mash.forms import DecisionForm, VistTriageForm
 from frontdoor.mash.models import Outcome, VistOutcome
-from frontdoor.mash.queue import name_of
 
 GRADE_TAGS = {"red": "govuk-tag--red", "amber": "govuk-tag--orange", "green": "govuk-tag--green"}
 
@@ -40,20 +39,6 @@ def _referral(request: HttpRequest, reference: str, purpose: str) -> tuple[Actor
         return actor, selectors.get_referral_for_mash(actor, reference, purpose=purpose)
     except Referral.DoesNotExist:
         raise Http404("no such referral") from None
-
-
-def _working(item: Referral | Vist, actor: Actor) -> dict[str, Any]:
-    """Who is working the item, and whether this worker may take it or give it to someone."""
-    current = selectors.find_assignment(item)
-    can_reassign = role_grants(actor.role, "mash.reassign")
-    return {
-        "assignment": current,
-        "history": selectors.list_assignments(item),
-        "may_take": current is None or (current.worker != actor.user and can_reassign),
-        "may_assign": role_grants(actor.role, "mash.decide") and (current is None or can_reassign),
-        "name_of": name_of,
-        "me": actor.user,
-    }
 
 
 def _context(referral: Referral, **extra: Any) -> dict[str, Any]:
@@ -79,7 +64,8 @@ def referral(request: HttpRequest, reference: str) -> HttpResponse:
     purpose = f"already known check: {found.reference}"
     known = map_already_known(actor, ArrivalKind.REFERRAL_CHILD, found.children.all(), purpose=purpose)
     known_adults = map_already_known(actor, ArrivalKind.REFERRAL_ADULT, found.adults.all(), purpose=purpose)
-    context = _context(found, can_decide=can_decide, known=known, known_adults=known_adults, **_working(found, actor))
+    working = views_queue.working_on(found, actor)
+    context = _context(found, can_decide=can_decide, known=known, known_adults=known_adults, **working)
     return render(request, "mash/referral.html", context)
 
 
@@ -142,7 +128,7 @@ def vist(request: HttpRequest, reference: str) -> HttpResponse:
             "deadline": deadline(clock, timezone.now()),
             "grade_tags": GRADE_TAGS,
             "priority": priority.of_vist(found),
-            **_working(found, actor),
+            **views_queue.working_on(found, actor),
             **display(),
         },
     )

@@ -61,12 +61,26 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
+def working_on(item: Referral | Vist, actor: Actor) -> dict[str, Any]:
+    """Who is working the item (and who has), and whether this worker may take it or give it to someone."""
+    current = selectors.find_assignment(item)
+    can_reassign = role_grants(actor.role, "mash.reassign")
+    return {
+        "assignment": current,
+        "history": selectors.list_assignments(item),
+        "may_take": current is None or (current.worker != actor.user and can_reassign),
+        "may_assign": role_grants(actor.role, "mash.decide") and (current is None or can_reassign),
+        "workers": [],
+        "name_of": triage.name_of,
+        "me": actor.user,
+    }
+
+
 def _assign(request: HttpRequest, item: Referral | Vist, *, kind: str, page: str) -> HttpResponse:
     """Take the item or give it to someone (POST), or show who has it and whom it can be given to (GET)."""
     actor = Actor.from_request(request)
     workers = selectors.list_mash_workers()
     form = AssignForm(request.POST if request.method == "POST" else None, workers=workers)
-    current = selectors.find_assignment(item)
     if request.method == "POST" and form.is_valid():
         worker = form.chosen()
         try:
@@ -81,20 +95,14 @@ def _assign(request: HttpRequest, item: Referral | Vist, *, kind: str, page: str
             else:
                 messages.success(request, f"{item.reference} is assigned to {triage.name_of(worker)}.")
         return redirect(_back(request, page))
-    can_assign = role_grants(actor.role, "mash.decide")
-    can_reassign = role_grants(actor.role, "mash.reassign")
+    working = working_on(item, actor)
     context: dict[str, Any] = {
+        **working,
         "item": item,
         "kind": kind,
         "what": f"referral {item.reference}" if kind == "referral" else item.reference,
-        "page": page,
         "form": form,
-        "workers": workers if can_assign and (current is None or can_reassign) else [],
-        "current": current,
-        "history": selectors.list_assignments(item),
-        "me": actor.user,
-        "may_take": current is None or (current.worker != actor.user and can_reassign),
-        "name_of": triage.name_of,
+        "workers": workers if working["may_assign"] else [],
         "when": when,
         "back": _back(request, page),
     }
