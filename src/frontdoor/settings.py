@@ -7,6 +7,7 @@ FRONTDOOR_ENV chooses the preset: ``demo`` (the default: a local SQLite file and
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -183,6 +184,33 @@ TIME_ZONE = "Europe/London"
 USE_I18N = False
 USE_TZ = True
 FRONTDOOR_WORKING_HOURS = os.environ.get("FRONTDOOR_WORKING_HOURS", "09:00-17:00")
+
+
+def _vist_hours(raw: str) -> dict[str, int]:
+    """ "red=4,amber=24,green=72" as {"red": 4, "amber": 24, "green": 72}; anything else stops the start-up."""
+    grades, most = ("red", "amber", "green"), 999
+    rule = 'FRONTDOOR_VIST_HOURS must give red, amber and green in whole working hours, like "red=4,amber=24,green=72"'
+    hours: dict[str, int] = {}
+    for part in raw.split(","):
+        grade, equals, value = (p.strip() for p in part.partition("="))
+        if not equals or grade.lower() not in grades or not re.fullmatch(r"[0-9]{1,3}", value):
+            raise ImproperlyConfigured(f"{rule}: {part.strip()!r} is not a grade and a whole number of hours")
+        if grade.lower() in hours:
+            raise ImproperlyConfigured(f"{rule}: {grade.lower()} is given twice")
+        hours[grade.lower()] = int(value)
+    missing = [grade for grade in grades if grade not in hours]
+    if missing:
+        raise ImproperlyConfigured(f"{rule}: {' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing")
+    red, amber, green = (hours[grade] for grade in grades)
+    if not 1 <= red <= amber <= green <= most:
+        raise ImproperlyConfigured(
+            f"{rule}: each between 1 and {most}, red no longer than amber and amber no longer than green"
+        )
+    return hours
+
+
+# The MASH's VIST clocks: enquiries complete within this many working hours of a VIST arriving, by its grade.
+FRONTDOOR_VIST_HOURS = _vist_hours(os.environ.get("FRONTDOOR_VIST_HOURS", "red=4,amber=24,green=72"))
 # How long a process keeps the working calendar (closure days) before reading it again. Tests roll back closure
 # days without a delete signal, so they read it every time.
 FRONTDOOR_CALENDAR_CACHE_SECONDS = 0.0 if TESTING else 60.0

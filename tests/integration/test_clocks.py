@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import signal
+import subprocess
+import sys
 import threading
 from datetime import UTC, date, datetime, timedelta
 from io import StringIO
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
+from frontdoor import settings as settings_module
 from frontdoor.access import audit
 from frontdoor.access import services as access_services
 from frontdoor.core import clocks
@@ -38,6 +43,8 @@ from frontdoor.core.models import (
 )
 from frontdoor.core.registry import Job, list_jobs
 from frontdoor.intake import matching
+from frontdoor.intake.clocks import VIST_RULE_CODES, vist_rules
+from frontdoor.intake.models import RiskGrade
 from frontdoor.linkage import incremental
 from frontdoor.web.management.commands import worker as worker_command
 from support.factories import ClosureDayFactory, UserFactory
@@ -60,8 +67,14 @@ def london(y: int, m: int, d: int, hh: int = 0, mm: int = 0) -> datetime:
     return datetime(y, m, d, hh, mm, tzinfo=LONDON)
 
 
-def start(rule: str = "referral.decision", at: datetime | None = None, subject_id: int = 1, **kwargs) -> Clock:
-    return start_clock(subject_type="intake.referral", subject_id=subject_id, rule=rule, started_at=at, **kwargs)
+def start(
+    rule: str = "referral.decision",
+    at: datetime | None = None,
+    subject_id: int = 1,
+    subject_type: str = "intake.referral",
+    **kwargs,
+) -> Clock:
+    return start_clock(subject_type=subject_type, subject_id=subject_id, rule=rule, started_at=at, **kwargs)
 
 
 def due_locally(clock: Clock) -> datetime:
@@ -133,9 +146,98 @@ def test_working_hours_come_from_settings_when_the_clock_starts(settings) -> Non
 
 def test_a_clock_started_now_uses_the_current_time() -> None:
     before = timezone.now()
-    clock = start("mash.green")
+    clock = start("test.hours_to_coordinator")
     assert before <= clock.started_at <= timezone.now()
     assert clock.due_at == clock.started_at + timedelta(hours=72)
+
+
+# --- a VIST's clock: the MASH's working hours ----------------------------------------------------------------
+
+
+def test_a_green_vist_on_thursday_afternoon_is_due_in_working_hours_not_on_sunday() -> None:
+    # 72 calendar hours from Thursday 2pm was Sunday 2pm: nobody is in the MASH then.
+    clock = start("mash.green", at=london(2026, 3, 5, 14))
+    local = due_locally(clock)
+    assert local == london(2026, 3, 18, 14)  # 3 h Thursday, 8 h a working day for eight days, 5 h Wednesday
+    assert local.weekday() < 5 and 9 <= local.hour < 17
+
+
+@pytest.mark.parametrize(
+    ("rule", "started", "due"),
+    [
+        # Saturday morning: the clock starts when the MASH opens on Monday.
+        ("mash.red", london(2026, 3, 7, 10), london(2026, 3, 9, 13)),
+        # Friday 3pm before British Summer Time starts (Sunday 29 March): 2 h Friday, 2 h Monday, in BST.
+        ("mash.red", london(2026, 3, 27, 15), london(2026, 3, 30, 11)),
+        # Maundy Thursday 4pm: Good Friday and Easter Monday are bank holidays.
+        ("mash.amber", london(2026, 4, 2, 16), london(2026, 4, 9, 16)),
+        # Friday 4pm before the clocks go back (Sunday 25 October): three working days on, in GMT.
+        ("mash.amber", london(2026, 10, 23, 16), london(2026, 10, 28, 16)),
+        # Across the clock change and Easter: 1 + 32 + 32 + 7 working hours.
+        ("mash.green", london(2026, 3, 27, 16), london(2026, 4, 13, 16)),
+    ],
+    ids=["red-weekend", "red-clock-change", "amber-bank-holiday", "amber-clocks-back", "green-easter"],
+)
+def test_a_vist_clock_counts_only_the_mash_working_hours(rule: str, started: datetime, due: datetime) -> None:
+    clock = start(rule, at=started, subject_type="intake.vist")
+    assert due_locally(clock) == due
+
+
+def test_the_red_clock_across_the_clock_change_is_due_at_ten_utc() -> None:
+    clock = start("mash.red", at=london(2026, 3, 27, 15))
+    assert clock.due_at == datetime(2026, 3, 30, 10, tzinfo=UTC)  # 11am BST
+
+
+def test_every_vist_grade_counts_working_hours_by_default() -> None:
+    assert {code: (RULES[code].unit, RULES[code].amount) for code in VIST_RULE_CODES} == {
+        "mash.red": (Unit.WORKING_HOURS, 4),
+        "mash.amber": (Unit.WORKING_HOURS, 24),
+        "mash.green": (Unit.WORKING_HOURS, 72),
+    }
+
+
+def test_the_vist_hours_a_partnership_sets_make_the_rules() -> None:
+    rules = vist_rules(settings_module._vist_hours("red=2, amber=8, green=16"))
+    assert {grade.value: (rule.code, rule.amount) for grade, rule in rules.items()} == {
+        "red": ("mash.red", 2),
+        "amber": ("mash.amber", 8),
+        "green": ("mash.green", 16),
+    }
+    friday_4pm = london(2026, 3, 6, 16)
+    assert rules[RiskGrade.GREEN].due(friday_4pm, clocks.working_calendar()) == london(2026, 3, 10, 16)
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("red=4,amber=24", "green is missing"),
+        ("red=4", "amber and green are missing"),
+        ("red=4,amber=24,green=72,red=5", "red is given twice"),
+        ("red=4,amber=24,purple=72", "'purple=72' is not a grade and a whole number of hours"),
+        ("red=4,amber=24,green=3.5", "'green=3.5' is not a grade and a whole number of hours"),
+        ("red=4,amber=24,green=", "'green=' is not a grade and a whole number of hours"),
+        ("red 4, amber 24, green 72", "'red 4' is not a grade"),
+        ("red=0,amber=24,green=72", "each between 1 and 999"),
+        ("red=24,amber=4,green=72", "red no longer than amber"),
+        ("", "'' is not a grade"),
+    ],
+)
+def test_vist_hours_that_make_no_sense_are_refused_with_a_clear_message(value: str, says: str) -> None:
+    with pytest.raises(ImproperlyConfigured) as refused:
+        settings_module._vist_hours(value)
+    message = str(refused.value)
+    assert message.startswith("FRONTDOOR_VIST_HOURS must give red, amber and green in whole working hours")
+    assert says in message
+
+
+def test_the_application_will_not_start_with_vist_hours_it_cannot_read() -> None:
+    env = {**os.environ, "FRONTDOOR_VIST_HOURS": "red=4,amber=24"}
+    env.pop("FRONTDOOR_TEST_DATABASE_URL", None)
+    ran = subprocess.run(
+        [sys.executable, "-c", "import frontdoor.settings"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert ran.returncode != 0
+    assert "FRONTDOOR_VIST_HOURS must give red, amber and green" in ran.stderr and "green is missing" in ran.stderr
 
 
 # --- school-day rules ---------------------------------------------------------------------------------------
@@ -245,7 +347,7 @@ def test_a_sweep_takes_only_the_clocks_that_are_due(managers) -> None:
 def test_a_sweep_works_through_more_clocks_than_one_batch(managers) -> None:
     for i in range(25):
         start("mash.green", at=london(2026, 3, 1, 9) + timedelta(minutes=i), subject_id=i)
-    assert sweep_due_clocks(london(2026, 3, 9, 9), batch=10) == 25
+    assert sweep_due_clocks(london(2026, 3, 20, 9), batch=10) == 25  # 72 working hours: due by 12 March
     assert Escalation.objects.count() == 25
     assert not Clock.objects.filter(state=ClockState.RUNNING).exists()
 
@@ -409,7 +511,7 @@ def test_one_failing_job_does_not_stop_the_others(monkeypatch, keep_signal_handl
 
 def test_the_worker_breaches_a_due_clock_and_delivers_the_escalation(keep_signal_handlers, caplog) -> None:
     manager = UserFactory(roles=["mash_manager"])
-    clock = start("mash.green", at=timezone.now() - timedelta(days=4))
+    clock = start("mash.green", at=timezone.now() - timedelta(days=30))  # 72 working hours are long gone
     call_command("worker", "--once", stdout=StringIO())
     assert "worker.job_failed" not in caplog.text
     clock.refresh_from_db()

@@ -347,26 +347,70 @@ def test_drafts_are_listed_on_my_referrals_and_the_start_page(client, referrer) 
 # --- Children: add, change, remove; unborn ------------------------------------------------------------------
 
 
-def test_an_unborn_baby_is_referred_with_an_expected_date_of_delivery(client, referrer) -> None:
+PARENTS_VIEWS = "Mum says she wants to keep the baby and needs help to stay away from him; dad's views are not known."
+
+
+def add_unborn(client, base: str, due: date) -> str:
+    """The first child, an unborn baby (no first name yet); returns the baby's wishes page."""
+    child_url = post(client, base + "referrer/", referrer_answers(), to=r"/children/[0-9a-f]{8}/$")
+    details = {"first_name": "", "last_name": "Mensah", "born": "no", "sex": "U", "interpreter_needed": "no"}
+    return post(client, child_url, {**details, **date_parts("expected_date_of_delivery", due)}, to=r"/wishes/$")
+
+
+def test_an_unborn_babys_referral_asks_for_the_parents_views(client, referrer) -> None:
     due = TODAY + timedelta(days=60)
     base = start_draft(client)
-    unborn = {"first_name": "", "last_name": "Mensah", "born": "no", **date_parts("expected_date_of_delivery", due)}
-    add_child(
-        client,
-        base,
-        {**unborn, "sex": "U", "interpreter_needed": "no"},
-        {"voice": "not_obtained", "wishes_not_obtained_reason": "Not yet born."},
-        first=True,
+    wishes_url = add_unborn(client, base, due)
+
+    asked = unescape(client.get(wishes_url).content.decode())
+    main = text_of(asked, "main-content")
+    assert "<title>Do you know the parents' views and wishes about the baby? - Make a referral" in asked
+    assert "expectant mother" in main and "the father's views" in main
+    assert "own wishes and feelings" not in main  # the baby cannot say what they want
+
+    nothing = client.post(wishes_url, {})
+    assert unescape(error_beside(nothing, "id_voice")) == (
+        "Select yes if you know the parents' views and wishes about the baby, or no if you could not find out"
     )
+    blank = client.post(wishes_url, {"voice": "obtained"})
+    assert (
+        unescape(error_beside(blank, "id_wishes_and_feelings")) == "Enter the parents' views and wishes about the baby"
+    )
+    check = unescape(client.get(base + "check/").content.decode())
+    assert "Mensah's parents' views: Enter the parents' views and wishes about the baby" in check
+
+    post(client, wishes_url, {"voice": "obtained", "wishes_and_feelings": PARENTS_VIEWS}, to=r"/children/$")
+    listed = " ".join(unescape(client.get(base + "children/").content.decode()).split())
+    assert "Unborn </strong> Due " in listed and "or for an unborn baby the parents' views" in listed
     post(client, base + "children/", {"answer": "no"}, to=r"/adults/$")
     post(client, base + "adults/", {"answer": "no"}, to=r"/concern/$")
     post(client, base + "concern/", CONCERN)
     post(client, base + "issues/", ISSUES)
     post(client, base + "level/", {"level_of_need": "4"})
     post(client, base + "consent/", CONSENT_DISPENSED)
-    post(client, base + "check/", {})
+
+    check = " ".join(unescape(client.get(base + "check/").content.decode()).split())
+    assert "Parents' views and wishes" in check and PARENTS_VIEWS in check
+    assert "The expectant mother's and, where known, the father's views and wishes:" in check
+    assert "own words" not in check and ">Wishes and feelings<" not in check
+    assert 'Change<span class="govuk-visually-hidden"> the parents\' views and wishes' in check
+
+    location = post(client, base + "check/", {})
     child = ReferralChild.objects.get()
     assert child.expected_date_of_delivery == due and child.date_of_birth is None
+    assert child.wishes_and_feelings == PARENTS_VIEWS  # the same field holds the parents' views for the unborn
+    reference = location.split("/")[2]
+    detail = " ".join(unescape(client.get(f"/referrals/{reference}/").content.decode()).split())
+    assert "Parents' views and wishes" in detail and "Unborn" in detail
+
+
+def test_a_born_childs_wishes_page_still_asks_for_their_own(client, referrer) -> None:
+    base = start_draft(client)
+    child_url = post(client, base + "referrer/", referrer_answers())
+    wishes_url = post(client, child_url, child_answers())
+    asked = unescape(client.get(wishes_url).content.decode())
+    assert "<title>Do you know Ama Mensah's own wishes and feelings? - Make a referral" in asked
+    assert "parents' views" not in asked and "expectant mother" not in asked
 
 
 def test_a_child_can_be_removed_and_at_least_one_is_needed(client, referrer) -> None:

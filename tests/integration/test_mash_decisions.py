@@ -73,18 +73,27 @@ def refer(referrer, *, received_at=None, first_name: str = "Ama") -> Referral:
     )
 
 
-def test_the_queue_lists_referrals_oldest_first_with_their_deadlines(client, referrer, social_worker) -> None:
+def queue_rows(html: str) -> dict[str, str]:
+    """Each row of the triage queue's table, by reference."""
+    rows = html.split('data-testid="queue-row" data-reference="')[1:]
+    assert rows, "the queue shows no rows"
+    return {row.split('"', 1)[0]: row.split("</tr>", 1)[0] for row in rows}
+
+
+def test_the_queue_lists_referrals_soonest_due_first_with_their_deadlines(client, referrer, social_worker) -> None:
     newer = refer(referrer, first_name="Newer")
     older = refer(referrer, received_at=timezone.now() - timedelta(days=10), first_name="Older")
     act_as(client, social_worker, Role.MASH_SOCIAL_WORKER)
 
     html = unescape(client.get("/mash/").content.decode())
     assert html.index(older.reference) < html.index(newer.reference)
-    assert "Older Mensah, Kofi Mensah" in html
-    assert html.count("govuk-tag--red") == 1 and "Overdue" in html and "overdue" in html  # the ten-day-old one
-    assert " left" in html  # the new one still has time
-    home = client.get("/").content.decode()
-    assert "2 referrals waiting for a decision, 1 overdue." in home and 'href="/mash/"' in home
+    rows = queue_rows(html)
+    assert "Older Mensah, Kofi Mensah" in " ".join(rows[older.reference].split())
+    assert "Overdue" in rows[older.reference] and "overdue" in rows[older.reference]  # the ten-day-old one
+    assert "Overdue" not in rows[newer.reference] and " left" in rows[newer.reference]  # the new one has time
+    home = " ".join(unescape(client.get("/").content.decode()).split())
+    assert "2 items waiting for triage</a>: " in home and ">1 overdue</a>" in home
+    assert 'href="/mash/"' in home and 'href="/mash/?overdue=yes"' in home
 
 
 def test_opening_a_referral_as_a_social_worker_starts_screening(client, referrer, social_worker) -> None:
@@ -136,7 +145,7 @@ def test_recording_a_decision_tells_the_referrer_and_meets_the_clock(client, ref
     html = response.content.decode()
     assert f"Decision recorded on referral {referral.reference}: Early help." in html
     assert "govuk-notification-banner--success" in html
-    assert "There are no referrals waiting for a decision." in html
+    assert "0 items waiting for triage" in html and "queue-row" not in html
     referral.refresh_from_db()
     decision = Decision.objects.get(referral=referral)
     assert referral.status == ReferralStatus.DECIDED and decision.outcome == "early_help"
@@ -200,5 +209,7 @@ def test_vists_waiting_for_triage_are_listed_read_only(client, social_worker) ->
     )
     act_as(client, social_worker, Role.MASH_SOCIAL_WORKER)
     html = client.get("/mash/").content.decode()
-    assert vist.reference in html and "Amber" in html and "govuk-tag--orange" in html
-    assert "1 VIST waiting for triage." in client.get("/").content.decode()
+    row = queue_rows(html)[vist.reference]
+    assert "Amber" in row and "govuk-tag--orange" in row and "Ama Mensah" in row
+    home = " ".join(client.get("/").content.decode().split())
+    assert "1 item waiting for triage</a>: " in home and ">1 VIST</a>" in home

@@ -59,8 +59,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "referral.submit": REFERRING_ROLES,
     # The MASH triage queue: referrals and VISTs awaiting a decision, read in full.
     "mash.triage": MASH_ROLES,
-    # Record the decision on a referral (the outcome the referrer is told).
+    # Record the decision on a referral (the outcome the referrer is told); set a referral's priority at triage, and
+    # assign a referral or VIST nobody is working to another MASH worker (any MASH role may take one itself).
     "mash.decide": frozenset({Role.MASH_SOCIAL_WORKER, Role.MASH_MANAGER}),
+    # Take a referral or VIST from the worker it is assigned to and give it to another: the manager balances the work.
+    "mash.reassign": frozenset({Role.MASH_MANAGER}),
     # Identity review: compare uncertain pairs of records, confirm or reject them, merge and split people.
     "linkage.review": frozenset({Role.MASH_SOCIAL_WORKER, Role.MASH_MANAGER}),
 }

@@ -1,9 +1,15 @@
 """The deadlines an arrival starts: the one-working-day decision on a referral, and a VIST's by its grade.
 
+A VIST's clock counts the MASH's working hours (red 4, amber 24, green 72 by default, from
+`settings.FRONTDOOR_VIST_HOURS`), so no VIST falls due at a weekend, on a bank holiday or overnight.
 Registered with `core.clocks` in `IntakeConfig.ready`; the MASH meets them when it decides or triages.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.conf import settings
 
 from frontdoor.core.clocks import ClockRule, Unit, register_rule
 from frontdoor.intake.models import RiskGrade
@@ -11,11 +17,24 @@ from frontdoor.intake.models import RiskGrade
 REFERRAL_DECISION = ClockRule(
     "referral.decision", "Acknowledge and decide on a referral", Unit.WORKING_DAYS, 1, "mash_manager"
 )
-VIST_GRADES = {
-    RiskGrade.RED: ClockRule("mash.red", "MASH red: enquiries complete", Unit.WORKING_HOURS, 4, "mash_manager"),
-    RiskGrade.AMBER: ClockRule("mash.amber", "MASH amber: enquiries complete", Unit.WORKING_HOURS, 24, "mash_manager"),
-    RiskGrade.GREEN: ClockRule("mash.green", "MASH green: enquiries complete", Unit.HOURS, 72, "mash_manager"),
-}
+
+
+def vist_rules(hours: Mapping[str, int]) -> dict[RiskGrade, ClockRule]:
+    """A VIST's clock for each grade: the MASH's enquiries complete within `hours[grade]` working hours."""
+    return {
+        grade: ClockRule(
+            f"mash.{grade.value}",
+            f"MASH {grade.value}: enquiries complete",
+            Unit.WORKING_HOURS,
+            hours[grade.value],
+            "mash_manager",
+        )
+        for grade in RiskGrade
+    }
+
+
+# Read once at start-up, as every setting is: a running clock keeps the due time it was given when it started.
+VIST_GRADES = vist_rules(settings.FRONTDOOR_VIST_HOURS)
 VIST_RULE_CODES = tuple(rule.code for rule in VIST_GRADES.values())
 
 

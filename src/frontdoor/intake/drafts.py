@@ -24,7 +24,15 @@ from django.db import transaction
 from frontdoor.access.audit import Actor
 from frontdoor.access.models import User
 from frontdoor.intake import selectors
-from frontdoor.intake.forms import ITEM_FORMS, SECTION_FORMS, ChildWishesForm, ConsentForm, DraftForm, LevelForm
+from frontdoor.intake.forms import (
+    ITEM_FORMS,
+    SECTION_FORMS,
+    ChildWishesForm,
+    ConsentForm,
+    DraftForm,
+    LevelForm,
+    is_unborn,
+)
 from frontdoor.intake.models import Referral, ReferralDraft
 from frontdoor.intake.services import AdultData, ChildData, ReferralData, submit_referral
 
@@ -98,6 +106,11 @@ def item_name(draft: ReferralDraft, kind: str, item_id: str) -> str:
     return str(details.get("name", "")).strip() or f"adult {number}"
 
 
+def child_unborn(draft: ReferralDraft, item_id: str) -> bool:
+    """The child's details say they are not born yet: their parents' views are asked for instead of their own."""
+    return is_unborn(get_item(draft, "children", item_id).get("details", {}))
+
+
 def level_chosen(draft: ReferralDraft) -> int | None:
     form = LevelForm(data=draft.data.get("pages", {}).get("level", {}))
     return form.cleaned_data["level_of_need"] if form.is_valid() else None
@@ -108,6 +121,7 @@ def form_for(draft: ReferralDraft, page: Page, data: Any = None) -> DraftForm:
     kwargs: dict[str, Any] = {}
     if page.form_class is ChildWishesForm:
         kwargs["child_name"] = item_name(draft, page.kind, page.item_id)
+        kwargs["unborn"] = child_unborn(draft, page.item_id)
     elif page.form_class is ConsentForm:
         kwargs["level"] = level_chosen(draft)
     if data is None:
@@ -269,6 +283,7 @@ class Review:
 
 
 PART_TITLES = {"details": "details", "wishes": "wishes and feelings"}
+UNBORN_PART_TITLES = {"wishes": "parents' views"}  # an unborn baby's page asks for the parents' views instead
 SECTION_TITLES = {
     "referrer": "Your details",
     "concern": "The concern",
@@ -293,9 +308,12 @@ def _check_items(draft: ReferralDraft, kind: str, blank: Callable[[], Any]) -> t
     for raw in items(draft, kind):
         name = item_name(draft, kind, raw["id"])
         values, title = blank(), name[:1].upper() + name[1:]
+        titles = {
+            **PART_TITLES,
+            **(UNBORN_PART_TITLES if kind == "children" and is_unborn(raw.get("details", {})) else {}),
+        }
         item_problems = [
-            _check(draft, Page(part, kind, raw["id"]), f"{title}'s {PART_TITLES[part]}", values)
-            for part in ITEM_FORMS[kind]
+            _check(draft, Page(part, kind, raw["id"]), f"{title}'s {titles[part]}", values) for part in ITEM_FORMS[kind]
         ]
         problems += [p for p in item_problems if p]
         found.append(Item(raw["id"], name, values, complete=not any(item_problems)))

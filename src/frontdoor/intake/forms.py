@@ -202,8 +202,16 @@ class ChildForm(DraftForm):
         return data
 
 
+def is_unborn(details: dict[str, Any]) -> bool:
+    """The child's details page, as typed, says the child is not born yet."""
+    return details.get("born") == "no"
+
+
 class ChildWishesForm(DraftForm):
-    """That child's own wishes and feelings, or why they could not be obtained: every child, separately."""
+    """That child's own wishes and feelings, or why they could not be obtained: every child, separately.
+
+    An unborn baby cannot say what they want: for them the same fields hold the parents' views and wishes (the
+    expectant mother's and, where known, the father's), or why those could not be obtained."""
 
     conditional = {
         "wishes_and_feelings": ("voice", "obtained"),
@@ -215,19 +223,35 @@ class ChildWishesForm(DraftForm):
     wishes_and_feelings = text("Wishes and feelings", max_length=LONG)
     wishes_not_obtained_reason = text("Why they could not be obtained", max_length=LONG)
 
-    def __init__(self, *args: Any, child_name: str = "", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, child_name: str = "", unborn: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.child_name = child_name or "the child"
-        message = f"Select yes if you know {self.child_name}'s own wishes and feelings, or no if you could not find out"
+        self.unborn = unborn
+        if unborn:
+            message = (
+                "Select yes if you know the parents' views and wishes about the baby, or no if you could not find out"
+            )
+        else:
+            message = (
+                f"Select yes if you know {self.child_name}'s own wishes and feelings, or no if you could not find out"
+            )
         self.fields["voice"].error_messages.update({"required": message, "invalid_choice": message})
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("voice") == "obtained":
-            self.require("wishes_and_feelings", f"Enter {self.child_name}'s own wishes and feelings")
+            self.require(
+                "wishes_and_feelings",
+                "Enter the parents' views and wishes about the baby"
+                if self.unborn
+                else f"Enter {self.child_name}'s own wishes and feelings",
+            )
         elif data.get("voice") == "not_obtained":
             self.require(
-                "wishes_not_obtained_reason", f"Enter why {self.child_name}'s wishes and feelings could not be obtained"
+                "wishes_not_obtained_reason",
+                "Enter why the parents' views and wishes could not be obtained"
+                if self.unborn
+                else f"Enter why {self.child_name}'s wishes and feelings could not be obtained",
             )
         return data
 

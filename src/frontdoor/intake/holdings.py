@@ -24,7 +24,11 @@ def chronology(person_id: int) -> list[Entry]:
     entries = []
     for child in ReferralChild.objects.filter(person_id=person_id).select_related("referral__referrer_agency"):
         referral = child.referral
-        said = "their own wishes and feelings recorded" if child.wishes_and_feelings else "voice not recorded"
+        unborn = child.date_of_birth is None and child.expected_date_of_delivery is not None
+        if unborn:  # an unborn baby's "wishes and feelings" are the parents' views and wishes
+            said = "the parents' views recorded" if child.wishes_and_feelings else "the parents' views not recorded"
+        else:
+            said = "their own wishes and feelings recorded" if child.wishes_and_feelings else "voice not recorded"
         entries.append(
             Entry(
                 referral.received_at,

@@ -56,6 +56,8 @@ class ReferrerIn(Schema):
 
 
 class ChildIn(_Checked):
+    """One child in a referral; an unborn baby has an expected_date_of_delivery and no date_of_birth."""
+
     first_name: str = Field(default="", max_length=100)
     last_name: str = Field(default="", max_length=100)
     other_names: str = Short
@@ -71,8 +73,23 @@ class ChildIn(_Checked):
     needs: str = Text
     first_language: str = Field(default="", max_length=100)
     interpreter_needed: bool = False
-    wishes_and_feelings: str = Text
-    wishes_not_obtained_reason: str = Text
+    wishes_and_feelings: str = Field(
+        default="",
+        max_length=20_000,
+        description=(
+            "The child's own wishes and feelings, in their words or as they showed them. For an unborn baby "
+            "(expected_date_of_delivery given, no date_of_birth): the parents' views and wishes instead, the expectant "
+            "mother's and, where known, the father's."
+        ),
+    )
+    wishes_not_obtained_reason: str = Field(
+        default="",
+        max_length=20_000,
+        description=(
+            "Why the child's wishes and feelings (for an unborn baby, the parents' views and wishes) could not be "
+            "obtained. Give this or wishes_and_feelings."
+        ),
+    )
 
     @field_validator("expected_date_of_delivery")
     @classmethod

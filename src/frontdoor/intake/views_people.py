@@ -1,7 +1,8 @@
 """The children and the adults in a draft referral: a list of each (add another, change, remove) and their pages.
 
 Each child has two pages: their details, and their own wishes and feelings (or why those could not be obtained),
-so every child in a sibling group is heard separately.
+so every child in a sibling group is heard separately. For an unborn baby the second page asks for the parents'
+views and wishes instead: the expectant mother's and, where known, the father's.
 """
 
 from __future__ import annotations
@@ -109,7 +110,7 @@ def child_wishes(request: HttpRequest, draft: ReferralDraft, item_id: str) -> Ht
         template="intake/child_wishes.html",
         back=page_url(draft, f"children.{item_id}.details"),
         next_at=lambda: "children",
-        context={"name": drafts.item_name(draft, "children", item_id)},
+        context={"name": drafts.item_name(draft, "children", item_id), "unborn": drafts.child_unborn(draft, item_id)},
     )
 
 

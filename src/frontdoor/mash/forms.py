@@ -1,4 +1,5 @@
-"""The MASH's forms: the decision on a referral, a VIST's triage, and the identity review's decisions."""
+"""The MASH's forms: the triage queue's filters, a referral's priority, who works an item, the decision on a
+referral, a VIST's triage, and the identity review's decisions."""
 
 from __future__ import annotations
 
@@ -6,9 +7,58 @@ from typing import Any
 
 from django import forms
 
+from frontdoor.access.models import User
 from frontdoor.core.forms import LONG, choice, text
+from frontdoor.intake.models import RiskGrade
 from frontdoor.linkage.models import ReviewAction
 from frontdoor.mash.models import Outcome, VistOutcome
+from frontdoor.mash.queue import ASSIGNED, KINDS, SORTS, QueueFilters, name_of
+
+
+class QueueFilterForm(forms.Form):
+    """What the queue shows and in what order, from the query string. A value the form does not know is ignored
+    (the default is used), so an old or mistyped link still shows the queue."""
+
+    kind = forms.ChoiceField(choices=[("", "All"), *KINDS.items()], required=False)
+    priority = forms.ChoiceField(choices=[("", "Any"), *RiskGrade.choices], required=False)
+    assigned = forms.ChoiceField(choices=[("", "Anyone"), *ASSIGNED.items()], required=False)
+    overdue = forms.ChoiceField(choices=[("yes", "Overdue only")], required=False)
+    sort = forms.ChoiceField(choices=list(SORTS.items()), required=False)
+
+    def filters(self) -> QueueFilters:
+        self.is_valid()
+        chosen = {name: self.cleaned_data.get(name) or "" for name in self.fields if name not in self.errors}
+        return QueueFilters(
+            kind=chosen.get("kind", ""),
+            priority=chosen.get("priority", ""),
+            assigned=chosen.get("assigned", ""),
+            overdue=chosen.get("overdue") == "yes",
+            sort=chosen.get("sort") or "due",
+        )
+
+
+class PriorityForm(forms.Form):
+    """The priority the MASH gives a referral at triage."""
+
+    priority = choice(RiskGrade.choices, "Select the referral's priority: red, amber or green")
+
+
+class AssignForm(forms.Form):
+    """Whom a referral or VIST is given to: a MASH worker (the worker themself, to take it)."""
+
+    worker = forms.TypedChoiceField(
+        coerce=int, error_messages={"required": "Select a MASH worker", "invalid_choice": "Select a MASH worker"}
+    )
+
+    def __init__(self, *args: Any, workers: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.workers = {worker.pk: worker for worker in workers}
+        field = self.fields["worker"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [(worker.pk, name_of(worker)) for worker in workers]
+
+    def chosen(self) -> User:
+        return self.workers[self.cleaned_data["worker"]]
 
 
 class DecisionForm(forms.Form):

@@ -13,7 +13,7 @@ from frontdoor.core.selectors import list_open_escalations
 from frontdoor.intake.models import Referral, Vist
 from frontdoor.linkage.review_selectors import count_open_review_items
 from frontdoor.mash.models import Decision, VistTriage
-from frontdoor.mash.selectors import triage_queue
+from frontdoor.mash.queue import QueueFilters, count, open_items
 from frontdoor.people.models import Person
 from frontdoor.people.providers import Entry, PersonProvider
 
@@ -74,13 +74,23 @@ def describe_vists(ids: list[str]) -> dict[str, Subject]:
 
 
 def home_queue(actor: Actor) -> dict[str, Any]:
-    """The triage queue's counts for a MASH role's home: waiting, overdue, missed deadlines, identity review."""
-    waiting, vists = triage_queue()
+    """A MASH role's home: what is waiting, what is theirs and what nobody has (each linking to the queue filtered
+    to it), missed deadlines, and the identity review for roles that work it."""
+    counts = count(open_items(), actor.user)
+    everything = QueueFilters()
     return {
         "queue": {
-            "referrals": len(waiting),
-            "overdue": sum(1 for _, due in waiting if due and due.overdue),
-            "vists": len(vists),
+            "counts": counts,
+            "links": {
+                "all": everything.query(),
+                "referral": everything.query(kind="referral"),
+                "vist": everything.query(kind="vist"),
+                "me": everything.query(assigned="me"),
+                "me_overdue": everything.query(assigned="me", overdue=True),
+                "unassigned": everything.query(assigned="unassigned"),
+                "unassigned_overdue": everything.query(assigned="unassigned", overdue=True),
+                "overdue": everything.query(overdue=True),
+            },
             "missed": len(list_open_escalations()),
             "review": count_open_review_items() if role_grants(actor.role, "linkage.review") else None,
         }

@@ -1,49 +1,16 @@
-"""Reads for the MASH: the triage queue with each deadline, and a referral or VIST in full (audited)."""
+"""Reads for the MASH: a referral or VIST in full (audited), its priority and who is working it, and the workers it
+may be given to. The queue itself is in `mash.queue`."""
 
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import QuerySet
-from django.utils import timezone
 
 from frontdoor.access.audit import Actor, record_access
-from frontdoor.access.models import AuditOutcome
-from frontdoor.core.display import Deadline, deadline
-from frontdoor.core.selectors import map_clocks
-from frontdoor.intake.clocks import VIST_RULE_CODES
-from frontdoor.intake.models import VIST_SUBJECT, Referral, ReferralStatus, Vist
-from frontdoor.intake.selectors import map_decision_deadlines
-from frontdoor.mash.models import Decision, VistTriage
-
-OPEN_STATUSES = (ReferralStatus.RECEIVED, ReferralStatus.SCREENING)
-
-
-def list_triage_queue() -> QuerySet[Referral]:
-    """Referrals awaiting a decision, oldest first: the order the one-working-day clocks run out."""
-    return (
-        Referral.objects.filter(status__in=OPEN_STATUSES)
-        .select_related("referrer_agency")
-        .prefetch_related("children")
-        .order_by("received_at", "id")
-    )
-
-
-def list_vist_queue() -> QuerySet[Vist]:
-    """VISTs not yet triaged, oldest first."""
-    return Vist.objects.filter(mash_triage__isnull=True).prefetch_related("persons").order_by("received_at", "id")
-
-
-def triage_queue() -> tuple[list[tuple[Referral, Deadline | None]], list[tuple[Vist, Deadline | None]]]:
-    """Referrals awaiting a decision and VISTs awaiting triage, oldest first, each with its deadline."""
-    referrals = list(list_triage_queue())
-    referral_deadlines = map_decision_deadlines(referrals)
-    vists = list(list_vist_queue())
-    clocks = map_clocks(VIST_SUBJECT, [v.pk for v in vists], VIST_RULE_CODES)
-    now = timezone.now()
-    return (
-        [(r, referral_deadlines[r.pk]) for r in referrals],
-        [(v, deadline(clocks.get(v.pk), now)) for v in vists],
-    )
+from frontdoor.access.models import AuditOutcome, User
+from frontdoor.access.role_permissions import MASH_ROLES
+from frontdoor.intake.models import Referral, Vist
+from frontdoor.mash import priority
+from frontdoor.mash.models import Assignment, Decision, ReferralPriority, VistTriage
 
 
 def get_referral_for_mash(actor: Actor, reference: str, purpose: str) -> Referral:
@@ -60,6 +27,16 @@ def get_referral_for_mash(actor: Actor, reference: str, purpose: str) -> Referra
         return referral
 
 
+def find_referral(reference: str) -> Referral | None:
+    """A referral by its reference, to act on (not to read: nothing about its children is shown from this)."""
+    return Referral.objects.filter(reference=reference).first()
+
+
+def find_vist(reference: str) -> Vist | None:
+    """A VIST by its reference, to act on (not to read)."""
+    return Vist.objects.filter(reference=reference).first()
+
+
 def find_decision(referral: Referral) -> Decision | None:
     return Decision.objects.filter(referral=referral).select_related("decided_by").first()
 
@@ -74,3 +51,44 @@ def get_vist_for_mash(actor: Actor, reference: str, purpose: str) -> Vist:
 
 def find_triage(vist: Vist) -> VistTriage | None:
     return VistTriage.objects.filter(vist=vist).select_related("triaged_by").first()
+
+
+def find_priority(referral: Referral) -> ReferralPriority | None:
+    """The priority a MASH worker last set on the referral (None: only suggested so far)."""
+    return ReferralPriority.objects.filter(referral=referral).select_related("set_by").first()
+
+
+def referral_priority(referral: Referral) -> priority.Priority:
+    """The priority the MASH set on the referral (the latest), or the one its answers suggest."""
+    return priority.of_referral(referral.level_of_need, referral.presenting_issues, find_priority(referral))
+
+
+def list_mash_workers() -> list[User]:
+    """Everyone who can be given MASH work now: active accounts holding a MASH role, by name."""
+    return list(
+        User.objects.filter(is_active=True, role_grants__role__in=MASH_ROLES, role_grants__revoked_at__isnull=True)
+        .distinct()
+        .order_by("first_name", "last_name", "id")
+    )
+
+
+def is_mash_worker(user: User) -> bool:
+    return user.is_active and user.role_grants.filter(role__in=MASH_ROLES, revoked_at__isnull=True).exists()
+
+
+def of_item(item: Referral | Vist) -> dict[str, Referral | Vist]:
+    return {"referral": item} if isinstance(item, Referral) else {"vist": item}
+
+
+def find_assignment(item: Referral | Vist) -> Assignment | None:
+    """Who is working the referral or VIST now (None: nobody yet)."""
+    return Assignment.objects.filter(ended_at__isnull=True, **of_item(item)).select_related("worker").first()
+
+
+def list_assignments(item: Referral | Vist) -> list[Assignment]:
+    """Every assignment of the referral or VIST, the latest first: who assigned whom, and when."""
+    return list(
+        Assignment.objects.filter(**of_item(item))
+        .select_related("worker", "assigned_by")
+        .order_by("-assigned_at", "-id")
+    )

@@ -1,4 +1,5 @@
-"""The MASH's use cases: pick a referral up for screening, decide on it, triage a police VIST.
+"""The MASH's use cases: pick a referral up for screening, set its priority, decide on it, triage a police VIST,
+and give a referral or VIST to a MASH worker (or take it).
 
 Each runs in one transaction with its audit row and the clock it meets; the referrer is told through
 `intake.services.tell_referrer` in the same transaction.
@@ -14,12 +15,15 @@ from django.utils import timezone
 
 from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome, User
+from frontdoor.access.role_permissions import role_grants
 from frontdoor.core.clocks import meet_clock
 from frontdoor.core.models import Clock, ClockState
 from frontdoor.intake.clocks import REFERRAL_DECISION
-from frontdoor.intake.models import REFERRAL_SUBJECT, VIST_SUBJECT, Referral, ReferralStatus, Vist
+from frontdoor.intake.models import REFERRAL_SUBJECT, VIST_SUBJECT, Referral, ReferralStatus, RiskGrade, Vist
 from frontdoor.intake.services import tell_referrer
-from frontdoor.mash.models import Decision, Outcome, VistTriage
+from frontdoor.mash.models import Assignment, Decision, Outcome, ReferralPriority, VistTriage
+from frontdoor.mash.queue import OPEN_STATUSES, name_of
+from frontdoor.mash.selectors import is_mash_worker, of_item
 
 log = logging.getLogger(__name__)
 
@@ -93,3 +97,75 @@ def triage_vist(vist: Vist, *, actor: Actor, outcome: str, rationale: str) -> Vi
         record_access(actor, None, action="triage_vist", purpose=vist.reference, outcome=AuditOutcome.ALLOWED)
         log.info("mash.vist_triaged vist=%s outcome=%s", vist.pk, outcome)
         return triage
+
+
+def set_priority(referral: Referral, *, actor: Actor, priority: str) -> ReferralPriority:
+    """A MASH worker gives the referral its priority at triage; the earlier ones are kept."""
+    with transaction.atomic():
+        referral = Referral.objects.select_for_update().get(pk=referral.pk)
+        row = ReferralPriority.objects.create(
+            referral=referral, priority=RiskGrade(priority), set_at=timezone.now(), set_by=_worker(actor)
+        )
+        purpose = f"{referral.reference}: {priority}"
+        record_access(actor, None, action="set_priority", purpose=purpose, outcome=AuditOutcome.ALLOWED)
+        log.info("mash.priority_set referral=%s priority=%s", referral.pk, priority)
+        return row
+
+
+class AssignmentRefused(Exception):
+    """The assignment cannot be made; `message` says why in words a worker can act on. `forbidden` means the role
+    may not do this at all (the page never offers it), rather than that someone else got there first."""
+
+    def __init__(self, message: str, *, forbidden: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.forbidden = forbidden
+
+
+def _still_open(item: Referral | Vist) -> bool:
+    if isinstance(item, Referral):
+        return item.status in OPEN_STATUSES
+    return not VistTriage.objects.filter(vist=item).exists()
+
+
+def assign(item: Referral | Vist, *, actor: Actor, worker: User) -> Assignment:
+    """Give a referral or VIST to a MASH worker, or take it yourself (`worker` is the actor).
+
+    Any MASH role may take work nobody has; giving it to someone else needs `mash.decide`, and taking it from the
+    worker who has it needs `mash.reassign`. The current assignment ends and the new one starts in one transaction,
+    under a lock on the item, so two workers taking the same item at once cannot both have it."""
+    me = _worker(actor)
+    if not role_grants(actor.role, "mash.triage"):
+        raise AssignmentRefused("Only the MASH works the triage queue", forbidden=True)
+    if worker != me and not role_grants(actor.role, "mash.decide"):
+        raise AssignmentRefused("Only a MASH social worker or manager can give work to someone else", forbidden=True)
+    with transaction.atomic():
+        item = type(item).objects.select_for_update().get(pk=item.pk)
+        of = of_item(item)
+        if not _still_open(item):
+            raise AssignmentRefused(f"{item.reference} has already been decided: it is no longer in the queue")
+        if not is_mash_worker(worker):
+            raise AssignmentRefused(f"{name_of(worker)} does not work in the MASH: choose someone who does")
+        current = Assignment.objects.filter(ended_at__isnull=True, **of).select_related("worker").first()
+        if current is not None and current.worker == worker:
+            return current
+        if current is not None and not role_grants(actor.role, "mash.reassign"):
+            raise AssignmentRefused(
+                f"{item.reference} is already assigned to {name_of(current.worker)}. "
+                "Only a MASH manager can reassign it."
+            )
+        now = timezone.now()
+        if current is not None:
+            current.ended_at = now
+            current.save(update_fields=["ended_at"])
+        assignment = Assignment.objects.create(worker=worker, assigned_by=me, assigned_at=now, **of)
+        kind = "referral" if isinstance(item, Referral) else "vist"
+        record_access(
+            actor,
+            None,
+            action=f"assign_{kind}",
+            purpose=f"{item.reference} to user {worker.pk}" + (f" from user {current.worker_id}" if current else ""),
+            outcome=AuditOutcome.ALLOWED,
+        )
+        log.info("mash.assigned %s=%s worker=%s by=%s", kind, item.pk, worker.pk, me.pk)
+        return assignment

@@ -1,14 +1,17 @@
 from django.urls import path
 
-from frontdoor.mash import views, views_identity
+from frontdoor.mash import views, views_identity, views_queue
 
 app_name = "mash"
 
 urlpatterns = [
-    path("", views.queue, name="queue"),
+    path("", views_queue.queue, name="queue"),
     path("referrals/<str:reference>/", views.referral, name="referral"),
     path("referrals/<str:reference>/decision/", views.decide, name="decide"),
+    path("referrals/<str:reference>/priority/", views_queue.set_priority, name="priority"),
+    path("referrals/<str:reference>/assign/", views_queue.assign_referral, name="assign-referral"),
     path("vists/<str:reference>/", views.vist, name="vist"),
+    path("vists/<str:reference>/assign/", views_queue.assign_vist, name="assign-vist"),
     path("escalations/", views.escalations, name="escalations"),
     path("escalations/<int:escalation_id>/acknowledge/", views.acknowledge, name="acknowledge"),
     path("review/", views_identity.review_queue, name="review"),

@@ -1,4 +1,5 @@
-"""The MASH side of a referral: the triage queue, the referral in full, and the decision the referrer is told.
+"""The MASH side of a referral or VIST: the item in full (with its priority and who is working it), the decision
+the referrer is told, a VIST's triage, and missed deadlines. The queue itself is in `views_queue`.
 
 Every look at a referral goes through `mash.selectors.get_referral_for_mash`, which writes the audit row.
 """
@@ -25,7 +26,7 @@ from frontdoor.intake.clocks import VIST_RULE_CODES
 from frontdoor.intake.display import display
 from frontdoor.intake.models import VIST_SUBJECT, ArrivalKind, Referral, ReferralStatus, Vist
 from frontdoor.intake.selectors import map_already_known, map_decision_deadlines
-from frontdoor.mash import selectors, services
+from frontdoor.mash import priority, selectors, services, views_queue
 from frontdoor.mash.forms import DecisionForm, VistTriageForm
 from frontdoor.mash.models import Outcome, VistOutcome
 
@@ -44,20 +45,13 @@ def _context(referral: Referral, **extra: Any) -> dict[str, Any]:
     return {
         "referral": referral,
         "decision": selectors.find_decision(referral),
+        "priority": selectors.referral_priority(referral),
         "children": list(referral.children.all()),
         "adults": list(referral.adults.all()),
         "deadline": map_decision_deadlines([referral])[referral.pk],
         **display(),
         **extra,
     }
-
-
-@requires("mash.triage")
-def queue(request: HttpRequest) -> HttpResponse:
-    referrals, vists = selectors.triage_queue()
-    return render(
-        request, "mash/queue.html", {"referrals": referrals, "vists": vists, "grade_tags": GRADE_TAGS, **display()}
-    )
 
 
 @requires("mash.triage")
@@ -70,9 +64,9 @@ def referral(request: HttpRequest, reference: str) -> HttpResponse:
     purpose = f"already known check: {found.reference}"
     known = map_already_known(actor, ArrivalKind.REFERRAL_CHILD, found.children.all(), purpose=purpose)
     known_adults = map_already_known(actor, ArrivalKind.REFERRAL_ADULT, found.adults.all(), purpose=purpose)
-    return render(
-        request, "mash/referral.html", _context(found, can_decide=can_decide, known=known, known_adults=known_adults)
-    )
+    working = views_queue.working_on(found, actor)
+    context = _context(found, can_decide=can_decide, known=known, known_adults=known_adults, **working)
+    return render(request, "mash/referral.html", context)
 
 
 @requires("mash.decide")
@@ -133,6 +127,8 @@ def vist(request: HttpRequest, reference: str) -> HttpResponse:
             "outcomes": VistOutcome.choices,
             "deadline": deadline(clock, timezone.now()),
             "grade_tags": GRADE_TAGS,
+            "priority": priority.of_vist(found),
+            **views_queue.working_on(found, actor),
             **display(),
         },
     )

@@ -1,4 +1,5 @@
-"""Demo data: a few agencies and schools, a user for every role, API clients and a handful of synthetic children.
+"""Demo data: a few agencies and schools, a user for every role, API clients, a handful of synthetic children, and
+a morning's triage queue (`demo_queue`).
 
 Everyone here is invented. Loading is idempotent: re-running finds what is there and adds what is missing.
 """
@@ -34,6 +35,7 @@ from frontdoor.people.models import (
     SchoolPhase,
     Sex,
 )
+from frontdoor.web.demo_queue import load_demo_queue
 
 DEMO_PASSWORD = "frontdoor-demo-2026"  # noqa: S105  (the demo's published sign-in, synthetic data only)
 
@@ -159,6 +161,7 @@ def load_demo_data(today: date | None = None) -> DemoCredentials:
             client_name, agencies[agency_name], scopes, token=demo_token(client_name)
         )
     _demo_children(today)
+    load_demo_queue(today)
     return DemoCredentials(users=users, api_tokens=tokens)
 
 
