@@ -28,7 +28,7 @@ from frontdoor.intake.models import (
     VistPerson,
 )
 from frontdoor.linkage.models import ReviewItem, ReviewStatus
-from frontdoor.mash.selectors import OPEN_STATUSES
+from frontdoor.mash.queue import OPEN_STATUSES
 from frontdoor.people.households import map_households
 from frontdoor.people.models import Relationship, SourceRecord
 
