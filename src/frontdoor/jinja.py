@@ -68,6 +68,17 @@ def date_gb(day: date | datetime | None) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def in_words(value: Any) -> str:
+    """A stored value as a person reads it: a moment or a date in words, yes or no for a flag."""
+    if isinstance(value, datetime):
+        return when(value)
+    if isinstance(value, date):
+        return date_gb(value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return "" if value is None else str(value)
+
+
 def role_label(role: str | None) -> str:
     try:
         return Role(role).label if role else ""
@@ -104,4 +115,5 @@ def environment(**options: Any) -> Environment:
     )
     env.globals["when"] = when
     env.filters["date_gb"] = date_gb
+    env.filters["words"] = in_words
     return env

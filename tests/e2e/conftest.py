@@ -26,6 +26,8 @@ from typing import Any
 
 import pytest
 
+from support.words import assert_words_not_codes
+
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -280,10 +282,12 @@ def axe() -> SimpleNamespace:
 
 @pytest.fixture
 def assert_accessible():
-    """assert_accessible(page): no axe violations at WCAG 2.2 AA, listing rule, element and help when there are."""
+    """assert_accessible(page): no axe violations at WCAG 2.2 AA, listing rule, element and help when there are; and
+    words, not codes, in what the page says (support.words)."""
 
     def _assert_accessible(page) -> None:
         violations = axe_violations(page)
         assert violations == [], f"axe found violations on {page.url}:\n{format_violations(violations)}"
+        assert_words_not_codes(page.content(), page.url)
 
     return _assert_accessible

@@ -16,6 +16,7 @@ from support import county as county_rows
 from support.counties import COUNTY_EXTRACTED
 from support.factories import UserFactory
 from support.pages import assert_page_shape
+from support.words import assert_words_not_codes
 
 # Routes whose successful answer shows someone's personal data: each such read must leave an access-audit row.
 AUDITED_READS = {
@@ -63,6 +64,7 @@ class PageClient(Client):
         is_page = response.get("Content-Type", "").startswith("text/html") and response.content
         if is_page and response.status_code != 302 and not is_admin:
             assert_page_shape(response.content)
+            assert_words_not_codes(response.content, request.get("PATH_INFO", ""))
         read, denied = _audited_read(request, response), response.status_code == 403
         if read or denied:
             AUDIT_LEDGER["reads" if read else "denials"] += 1

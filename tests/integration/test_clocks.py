@@ -311,8 +311,8 @@ def test_a_sweep_after_the_due_time_breaches_escalates_and_tells_each_active_man
         assert message.kind == "clock.breached"
         assert message.channel == OutboxChannel.IN_APP
         assert message.state == OutboxState.PENDING
-        assert message.subject == "Deadline missed: Acknowledge and decide on a referral"
-        assert message.body == "A deadline was missed (due 09 March 2026 at 16:00)."
+        assert message.subject == "Deadline missed: Acknowledge and decide on a referral"  # its referral is not held
+        assert message.body == "It was due 9 March 2026 at 4:00pm."
         assert message.link_path == f"/mash/escalations/#escalation-{escalation.pk}"
 
 

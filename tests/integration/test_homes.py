@@ -27,12 +27,12 @@ ABSENCE = re.compile(r"\b(no|none|nothing|not yet|not available|not made any|hav
 
 
 def sentences(html: str) -> list[str]:
-    body = html.split("<main", 1)[1].split("</main>", 1)[0]
+    body = html.split("<main", 1)[1].split(">", 1)[1].split("</main>", 1)[0]
     body = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", body, flags=re.S)
     body = re.sub(r"</?(p|li|h[1-6]|td|th|dt|dd|div|label|ul|form)\b[^>]*>", "\n", body)
     said = []
     for block in unescape(re.sub(r"<[^>]+>", " ", body)).split("\n"):
-        text = " ".join(block.split())
+        text = re.sub(r"\s+([,.:;])", r"\1", " ".join(block.split()))
         said.extend(s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip())
     return said
 
@@ -94,4 +94,4 @@ def test_the_homes_show_live_counts_that_link_to_their_lists(client, sign_in_as)
     assert 'href="/mash/"' in html and 'href="/mash/escalations/"' in html and 'href="/mash/review/"' in html
     assert 'href="/access/break-glass/"' in html  # a manager reviews break-glass too
     text = " ".join(sentences(html))
-    assert "2 referrals waiting for a decision, 2 overdue" in text and "1 VIST waiting for triage" in text
+    assert "3 items waiting for triage: 2 referrals and 1 VIST, 2 overdue" in text

@@ -74,7 +74,7 @@ def test_a_role_the_user_does_not_hold_cannot_be_chosen(client) -> None:
     client.force_login(user)
     response = client.post(reverse("access:choose-role"), {"role": Role.SYSTEM_ADMINISTRATOR})
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "Choose one of the roles you hold" in response.content.decode()
     assert client.session.get(ACTIVE_ROLE_KEY) is None
 
 

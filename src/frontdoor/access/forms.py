@@ -21,7 +21,12 @@ class SignInForm(AuthenticationForm):
 
 
 class ChooseRoleForm(forms.Form):
-    role = forms.ChoiceField(error_messages={"required": "Choose the role you are acting in"})
+    role = forms.ChoiceField(
+        error_messages={
+            "required": "Choose the role you are acting in",
+            "invalid_choice": "Choose one of the roles you hold",
+        }
+    )
 
     def __init__(self, *args, roles: list[str], **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -103,6 +104,15 @@ class Policy:
     category_labels: Mapping[str, str]
     agency_groups: Mapping[str, tuple[str, ...]]
     roles: Mapping[str, RolePolicy]
+
+    @property
+    def reviewed_on(self) -> date | None:
+        """The date the policy was last reviewed, if the file gives one as YYYY-MM-DD."""
+        try:
+            return date.fromisoformat(self.reviewed)
+        except ValueError:
+            return None
+
     # How long the work on an item (a referral decided, a VIST triaged) still counts as a legitimate relationship
     # with the people on it and their household, after it closes.
     after_closing_days: int = 30

@@ -22,7 +22,9 @@ from django.utils.module_loading import import_string
 
 from frontdoor.core import outbox
 from frontdoor.core.calendars import SchoolCalendar, WorkingCalendar
+from frontdoor.core.display import when
 from frontdoor.core.models import Clock, ClockState, Escalation
+from frontdoor.core.registry import describe_subjects
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,17 @@ class ClockRule:
     unit: Unit
     amount: int
     escalate_to: str
+    # What a clock under this rule is, with its subject in the sentence: "decision on {subject}".
+    phrase: str = ""
+
+    def about(self, subject_label: str) -> str:
+        """ "Decision on referral FD-7K2M-9QXA": the clock by what it is, for pages and notifications."""
+        if not subject_label:  # the subject is no longer held (or no capability names it)
+            return self.description
+        if not self.phrase:
+            return f"{self.description}: {subject_label}"
+        said = self.phrase.format(subject=subject_label[:1].lower() + subject_label[1:])
+        return said[:1].upper() + said[1:]
 
     def due(self, start: datetime, working: WorkingCalendar, school: SchoolCalendar | None = None) -> datetime:
         if self.unit is Unit.WORKING_HOURS:
@@ -164,14 +177,14 @@ def _breach(clock: Clock, now: datetime, users_with_role: Callable[[str], Iterab
     clock.breached_at = now
     clock.save(update_fields=["state", "breached_at"])
     escalation = Escalation.objects.create(clock=clock, raised_at=now, notify_role=role)
-    description = rule.description if rule else clock.rule
+    about = describe_subjects([(clock.subject_type, clock.subject_id)])[(clock.subject_type, clock.subject_id)]
     for user in users_with_role(role):
         outbox.enqueue(
             kind="clock.breached",
             dedupe_key=f"escalation:{escalation.pk}:user:{user.pk}",
             recipient=user,
-            subject=f"Deadline missed: {description}",
-            body=f"A deadline was missed (due {timezone.localtime(clock.due_at):%d %B %Y at %H:%M}).",
+            subject=f"Deadline missed: {rule.about(about.label) if rule else about.label}",
+            body=f"It was due {when(clock.due_at)}.",
             link_path=f"/mash/escalations/#escalation-{escalation.pk}",
         )
     log.warning("clock.breached clock=%s escalation=%s", clock.pk, escalation.pk)

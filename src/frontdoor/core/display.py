@@ -18,8 +18,32 @@ def when(moment: datetime | None) -> str:
     """ "5 May 2026 at 2:05pm", in UK time."""
     if moment is None:
         return ""
-    local = timezone.localtime(moment)
+    # A moment without a zone (as some agencies' extracts give one) is taken as already in UK time.
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
     return f"{local.day} {local:%B %Y} at {local.hour % 12 or 12}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+
+
+def clock_time(moment: datetime) -> str:
+    """ "5pm", "9:30am", in UK time."""
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    minutes = f":{local:%M}" if local.minute else ""
+    return f"{local.hour % 12 or 12}{minutes}{'am' if local.hour < 12 else 'pm'}"
+
+
+def due_words(moment: datetime, now: datetime | None = None) -> str:
+    """When something is due, as a person says it: "5pm today", "9am tomorrow", "Monday 7 December at 9am"."""
+    local = timezone.localtime(moment)
+    today = timezone.localtime(now or timezone.now()).date()
+    days = (local.date() - today).days
+    if days == 0:
+        return f"{clock_time(moment)} today"
+    if days == 1:
+        return f"{clock_time(moment)} tomorrow"
+    if days == -1:
+        return f"{clock_time(moment)} yesterday"
+    if 1 < days < 7:
+        return f"{local:%A} {local.day} {local:%B} at {clock_time(moment)}"
+    return f"{local.day} {local:%B %Y} at {clock_time(moment)}"
 
 
 @dataclass(frozen=True)
@@ -45,8 +69,8 @@ def deadline(clock: Clock | None, now: datetime | None = None) -> Deadline | Non
         return None
     now = now or timezone.now()
     if clock.state in (ClockState.MET, ClockState.CANCELLED):
-        return Deadline(due=when(clock.due_at), left="", overdue=False, met=True)
+        return Deadline(due=when(clock.due_at), left="", overdue=False, met=True)  # met: when it was due, in full
     remaining = (clock.due_at - now).total_seconds()
     overdue = clock.state == ClockState.BREACHED or remaining < 0
     left = f"{duration(-remaining)} overdue" if remaining < 0 else f"{duration(remaining)} left"
-    return Deadline(due=when(clock.due_at), left=left, overdue=overdue, met=False)
+    return Deadline(due=due_words(clock.due_at, now), left=left, overdue=overdue, met=False)

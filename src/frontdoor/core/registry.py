@@ -62,7 +62,7 @@ def register_subject(subject_type: str, describe: SubjectDescriber) -> None:
 
 def describe_subjects(subjects: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Subject]:
     """A label and a link for each (subject type, subject id); one call per type. A subject no capability can
-    name is described plainly rather than left out."""
+    name (or no longer held) has an empty label, for the page to say so in its own words."""
     by_type: dict[str, list[str]] = defaultdict(list)
     for subject_type, subject_id in subjects:
         by_type[subject_type].append(str(subject_id))
@@ -71,7 +71,7 @@ def describe_subjects(subjects: Iterable[tuple[str, str]]) -> dict[tuple[str, st
         describe = _SUBJECTS.get(subject_type)
         named = describe(ids) if describe else {}
         for subject_id in ids:
-            described[(subject_type, subject_id)] = named.get(subject_id) or Subject("A record no longer held")
+            described[(subject_type, subject_id)] = named.get(subject_id) or Subject("")
     return described
 
 

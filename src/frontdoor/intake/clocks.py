@@ -15,7 +15,12 @@ from frontdoor.core.clocks import ClockRule, Unit, register_rule
 from frontdoor.intake.models import RiskGrade
 
 REFERRAL_DECISION = ClockRule(
-    "referral.decision", "Acknowledge and decide on a referral", Unit.WORKING_DAYS, 1, "mash_manager"
+    "referral.decision",
+    "Acknowledge and decide on a referral",
+    Unit.WORKING_DAYS,
+    1,
+    "mash_manager",
+    phrase="decision on {subject}",
 )
 
 
@@ -28,6 +33,7 @@ def vist_rules(hours: Mapping[str, int]) -> dict[RiskGrade, ClockRule]:
             Unit.WORKING_HOURS,
             hours[grade.value],
             "mash_manager",
+            phrase=f"triage of {grade.value} {{subject}}",
         )
         for grade in RiskGrade
     }

@@ -16,6 +16,7 @@ from frontdoor.linkage.candidates import scorer_for
 from frontdoor.linkage.models import LinkDecision, ReviewItem, ReviewStatus
 from frontdoor.linkage.preparation import from_source_record, prepare
 from frontdoor.linkage.realtime import Score
+from frontdoor.linkage.words import field_words, level_words
 from frontdoor.people.models import Person, SourceRecord
 
 MAX_LISTED = 100
@@ -95,14 +96,17 @@ def _compare(left: SourceRecord, right: SourceRecord, score: Score) -> list[Fiel
                 label=label,
                 left=_shown(getattr(left, name)),
                 right=_shown(getattr(right, name)),
-                level=seen.level if seen else "",
+                level=level_words(comparison, seen.level) if seen else "",
                 weight=seen.match_weight if seen else None,
             )
         )
     # Comparisons of values worked out from the fields above (the model may add some, such as birth year).
     for comparison, seen in evidence.items():
-        label = comparison.replace("_", " ").capitalize()
-        rows.append(FieldComparison(label, "", "", seen.level, seen.match_weight, derived=True))
+        rows.append(
+            FieldComparison(
+                field_words(comparison), "", "", level_words(comparison, seen.level), seen.match_weight, derived=True
+            )
+        )
     return rows
 
 

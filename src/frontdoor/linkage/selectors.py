@@ -15,6 +15,7 @@ from frontdoor.access.models import AuditOutcome
 from frontdoor.linkage.candidates import best_matches, find_candidates
 from frontdoor.linkage.models import LinkEvidence
 from frontdoor.linkage.persons import principal_of
+from frontdoor.linkage.words import evidence_words
 from frontdoor.people.models import Person, School, SourceEvent, SourceParticipation, SourceRecord, SourceSystem
 from frontdoor.people.vocabulary import OPEN_WORDS, words_for
 
@@ -27,7 +28,7 @@ class StoredEvidence:
 
     grade: str | None  # certain, probable, possible; None below them
     probability: float
-    evidence: list[tuple[str, str, float]]  # (field, level, contribution to the match weight)
+    evidence: list[tuple[str, str, float]]  # (field, how it compared, its part of the match weight), in words
 
 
 def map_link_evidence(records: Iterable[SourceRecord]) -> dict[int, StoredEvidence]:
@@ -44,7 +45,7 @@ def map_link_evidence(records: Iterable[SourceRecord]) -> dict[int, StoredEviden
         row.record_id: StoredEvidence(
             grade=row.grade or None,
             probability=row.probability,
-            evidence=[(name, level, round(weight, 1)) for name, level, weight in row.evidence],
+            evidence=evidence_words([(name, level, round(weight, 1)) for name, level, weight in row.evidence]),
         )
         for row in stored
         if row.person_id == person_of[row.record_id]
@@ -68,7 +69,7 @@ class Match:
     probability: float
     person_id: int | None
     known_to: list[KnownTo]
-    evidence: list[tuple[str, str, float]]  # (field, level, contribution to the match weight)
+    evidence: list[tuple[str, str, float]]  # (field, how it compared, its part of the match weight), in words
 
 
 def map_holders(records: Iterable[SourceRecord]) -> dict[int, str]:
@@ -138,7 +139,7 @@ def describe_matches(actor: Actor, matches: list[dict[str, Any]], *, purpose: st
                 probability=found["probability"],
                 person_id=person.pk if person else None,
                 known_to=_summary(records),
-                evidence=[(name, level, round(weight, 1)) for name, level, weight in found["evidence"]],
+                evidence=evidence_words([(name, level, round(weight, 1)) for name, level, weight in found["evidence"]]),
             )
         )
     return shown

@@ -70,7 +70,7 @@ def describe_referrals(ids: list[str]) -> dict[str, Subject]:
 
 def describe_vists(ids: list[str]) -> dict[str, Subject]:
     references = Vist.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()]).values_list("pk", "reference")
-    return {str(pk): Subject(f"VIST {ref}", f"/mash/vists/{ref}/") for pk, ref in references}
+    return {str(pk): Subject(ref, f"/mash/vists/{ref}/") for pk, ref in references}  # "VIST-7K2M-9QXA"
 
 
 def home_queue(actor: Actor) -> dict[str, Any]:

@@ -97,3 +97,76 @@ def words_for(kind: str) -> str:
     """A kind in a sentence; an unknown kind as its own words ("school_exclusion" -> "school exclusion")."""
     known = KINDS.get(kind)
     return known.words if known else kind.replace("_", " ")
+
+
+# The coded values agencies' events carry, in words. The DfE children in need census codes (primary need N0-N9,
+# category of abuse) and the outcome and risk codes of the partnership's systems; an unknown value is shown as held.
+ATTRIBUTE_WORDS: dict[str, dict[str, str]] = {
+    "primary_need": {
+        "N0": "not stated",
+        "N1": "abuse or neglect",
+        "N2": "child's disability or illness",
+        "N3": "parental disability or illness",
+        "N4": "family in acute stress",
+        "N5": "family dysfunction",
+        "N6": "socially unacceptable behaviour",
+        "N7": "low income",
+        "N8": "absent parenting",
+        "N9": "cases other than children in need",
+    },
+    "category_of_abuse": {
+        "NEG": "neglect",
+        "EMO": "emotional abuse",
+        "PHY": "physical abuse",
+        "SAB": "sexual abuse",
+        "MUL": "more than one category",
+    },
+    "outcome": {
+        "NFA": "no further action",
+        "ADVICE": "advice and signposting",
+        "EARLY_HELP": "early help",
+        "ASSESSMENT": "assessment",
+        "S47": "section 47 enquiry",
+        "CPP": "child protection plan",
+        "CLOSED": "closed",
+    },
+    "risk_level": {"LOW": "low", "MEDIUM": "medium", "HIGH": "high", "STANDARD": "standard"},
+    "lead_organisation": {"SCHOOL": "the child's school"},
+    # The DfE's ethnicity codes (the school and children in need censuses).
+    "ethnicity": {
+        "WBRI": "White British",
+        "WIRI": "White Irish",
+        "WIRT": "Traveller of Irish heritage",
+        "WOTH": "any other White background",
+        "WROM": "Gypsy or Roma",
+        "MWBC": "White and Black Caribbean",
+        "MWBA": "White and Black African",
+        "MWAS": "White and Asian",
+        "MOTH": "any other mixed background",
+        "AIND": "Indian",
+        "APKN": "Pakistani",
+        "ABAN": "Bangladeshi",
+        "AOTH": "any other Asian background",
+        "BCRB": "Black Caribbean",
+        "BAFR": "Black African",
+        "BOTH": "any other Black background",
+        "CHNE": "Chinese",
+        "OOTH": "any other ethnic group",
+        "REFU": "refused",
+        "NOBT": "not yet obtained",
+    },
+}
+ATTRIBUTE_NAMES = {
+    "primary_need": "primary need",
+    "category_of_abuse": "category of abuse",
+    "outcome": "outcome",
+    "reason": "reason",
+    "lead_organisation": "lead",
+    "risk_level": "risk",
+}
+
+
+def attribute_words(name: str, value: object) -> str:
+    """An event's coded attribute as a phrase: "primary need: abuse or neglect"."""
+    text = str(value)
+    return f"{ATTRIBUTE_NAMES.get(name, name.replace('_', ' '))}: {ATTRIBUTE_WORDS.get(name, {}).get(text, text)}"

@@ -9,7 +9,7 @@ from django.db.models import Q
 
 from frontdoor.people.models import SourceEvent, SourceParticipation, SourceRecord, SourceSystem
 from frontdoor.people.providers import Entry
-from frontdoor.people.vocabulary import kind_of
+from frontdoor.people.vocabulary import attribute_words, kind_of
 
 
 def source_events(records: list[SourceRecord]) -> list[tuple[SourceEvent, str]]:
@@ -39,7 +39,7 @@ def _detail(event: SourceEvent, role: str) -> str:
     parts = [role.replace("_", " ")] if role not in ("subject", "patient", "pupil", "child") else []
     for key in ("primary_need", "category_of_abuse", "outcome", "reason", "lead_organisation", "risk_level"):
         if a.get(key):
-            parts.append(f"{key.replace('_', ' ')}: {a[key]}")
+            parts.append(attribute_words(key, a[key]))
     if a.get("attendance_pct") is not None:
         parts.append(f"attendance {a['attendance_pct']}%")
     if a.get("exclusions"):

@@ -14,29 +14,44 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from frontdoor.access.audit import action_label
 from frontdoor.access.models import AccessAudit
+from frontdoor.access.roles import Role
 from frontdoor.people.models import Person, Relationship, SourceEvent, SourceParticipation, SourceRecord, SourceSystem
 from frontdoor.people.providers import list_person_providers
+from frontdoor.people.vocabulary import attribute_words, kind_of
 
 RECORD_FIELDS = ("first_name", "middle_names", "last_name", "date_of_birth", "age_years", "expected_date_of_delivery",
                  "sex", "address", "postcode", "nhs_number", "upn")  # fmt: skip
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return timezone.localtime(value).isoformat(timespec="seconds")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+def _details(attributes: dict[str, Any]) -> dict[str, Any]:
+    """An agency's coded details in words ("primary need": "abuse or neglect"), keyed by what they are."""
+    worded: dict[str, Any] = {}
+    for key, value in attributes.items():
+        if value in ("", None, [], {}):
+            continue
+        name, _colon, words = attribute_words(key, value).partition(": ")
+        worded[name] = _moment(words)
+    return worded
+
+
+def _moment(text: str) -> Any:
+    """A detail stored as an ISO date or time is given back as one, to be written in words (or ISO, in JSON)."""
+    try:
+        return datetime.fromisoformat(text) if len(text) > 10 else date.fromisoformat(text)
+    except ValueError:
+        return text
 
 
 def _record(record: SourceRecord) -> dict[str, Any]:
     return {
         "system": SourceSystem(record.system).label,
         "source_id": record.source_id,
-        "extracted_at": _plain(record.extracted_at),
-        **{name: _plain(getattr(record, name)) for name in RECORD_FIELDS},
-        "other_details": record.attributes,
+        "extracted_at": record.extracted_at,
+        **{name: getattr(record, name) for name in RECORD_FIELDS},
+        "sex": record.get_sex_display(),
+        "other_details": _details(record.attributes),
     }
 
 
@@ -53,11 +68,11 @@ def _events(records: list[SourceRecord]) -> list[dict[str, Any]]:
         {
             "system": SourceSystem(e.system).label,
             "source_id": e.source_id,
-            "what": e.kind.replace("_", " "),
+            "what": kind_of(e.kind).what,
             "as": roles[(e.system, e.source_id)].replace("_", " "),
-            "from": _plain(e.occurred_at),
-            "to": _plain(e.ended_at),
-            "details": e.attributes,
+            "from": e.occurred_at,
+            "to": e.ended_at,
+            "details": _details(e.attributes),
         }
         for e in events
     ]
@@ -68,8 +83,18 @@ def _front_door(person: Person) -> list[dict[str, Any]]:
     held: list[dict[str, Any]] = []
     for provider in list_person_providers():
         if provider.subject_access is not None:
-            held.extend({k: _plain(v) for k, v in item.items()} for item in provider.subject_access(person))
+            held.extend(provider.subject_access(person))
     return held
+
+
+def _who(look: AccessAudit) -> str:
+    """Who looked, by role (staff are third parties: their names are not the subject's data)."""
+    if look.api_client_id:
+        return "A partner agency's system"
+    try:
+        return Role(look.active_role).label if look.active_role else "A member of staff"
+    except ValueError:
+        return "A member of staff"
 
 
 def compile_subject_access(person: Person) -> dict[str, Any]:
@@ -78,18 +103,18 @@ def compile_subject_access(person: Person) -> dict[str, Any]:
     looks = AccessAudit.objects.filter(person=person).select_related("agency").order_by("at", "id")
     relationships = Relationship.objects.filter(Q(person=person) | Q(relative=person))
     return {
-        "prepared_at": _plain(timezone.now()),
+        "prepared_at": timezone.now(),
         "person": {
             "id": person.pk,
             "kind": person.get_kind_display(),
+            "sex": person.get_sex_display(),
             **{
-                name: _plain(getattr(person, name))
+                name: getattr(person, name)
                 for name in (
                     "first_name",
                     "middle_names",
                     "last_name",
                     "known_as",
-                    "sex",
                     "date_of_birth",
                     "expected_date_of_delivery",
                     "ethnicity",
@@ -99,20 +124,20 @@ def compile_subject_access(person: Person) -> dict[str, Any]:
                 {
                     "scheme": i.get_scheme_display(),
                     "value": i.value,
-                    "from": _plain(i.valid_from),
-                    "to": _plain(i.valid_to),
+                    "from": i.valid_from,
+                    "to": i.valid_to,
                 }
                 for i in person.identifiers.all()
             ],
             "addresses": [
-                {"postcode": a.postcode, "town": a.town, "from": _plain(a.valid_from), "to": _plain(a.valid_to)}
+                {"postcode": a.postcode, "town": a.town, "from": a.valid_from, "to": a.valid_to}
                 for a in person.addresses.all()
             ],
         },
         "relationships": [
             {
                 "kind": r.get_kind_display(),
-                "as": "person" if r.person_id == person.pk else "relative",
+                "as": "the one related" if r.person_id == person.pk else "the one related to",
                 "parental_responsibility": r.parental_responsibility,
             }
             for r in relationships
@@ -122,12 +147,11 @@ def compile_subject_access(person: Person) -> dict[str, Any]:
         "front_door": _front_door(person),
         "access_log": [
             {
-                "at": _plain(a.at),
-                "by_user": a.actor_id,
-                "role": a.active_role,
+                "at": a.at,
+                "by": _who(a),
                 "agency": a.agency.name if a.agency else "",
-                "action": a.action,
-                "outcome": a.outcome,
+                "action": action_label(a.action),
+                "outcome": a.get_outcome_display(),
             }
             for a in looks
         ],

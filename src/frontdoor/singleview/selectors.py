@@ -40,7 +40,7 @@ class LinkedRecord:
 
 @dataclass
 class OpenDeadline:
-    what: str  # "Acknowledge and decide on a referral"
+    what: str  # "Decision on referral FD-7K2M-9QXA"
     subject: Subject  # what it is about, and where it is worked
     deadline: Deadline
 
@@ -91,8 +91,8 @@ def _open_deadlines(subjects: list[tuple[str, str]]) -> list[OpenDeadline]:
         rule = RULES.get(clock.rule)
         due = deadline(clock, now)
         if due is not None:
-            what = rule.description if rule else "Deadline"
-            deadlines.append(OpenDeadline(what, described[(clock.subject_type, clock.subject_id)], due))
+            subject = described[(clock.subject_type, clock.subject_id)]
+            deadlines.append(OpenDeadline(rule.about(subject.label) if rule else subject.label, subject, due))
     return deadlines
 
 
