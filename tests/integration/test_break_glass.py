@@ -204,6 +204,11 @@ def test_the_privacy_officer_sees_it_awaiting_review_and_a_second_person_reviews
 
     page = client.get(f"/access/break-glass/{grant.pk}/").content.decode()
     assert REASON in page
+    assert "Access ends" in page and "Access ended" not in page  # still running: it has not ended yet
+    with time_machine.travel(grant.expires_at + timedelta(minutes=1)):
+        act_as(client, privacy_officer, Role.PRIVACY_OFFICER)
+        assert "Access ended" in client.get(f"/access/break-glass/{grant.pk}/").content.decode()
+    act_as(client, privacy_officer, Role.PRIVACY_OFFICER)
     missing_note = client.post(f"/access/break-glass/{grant.pk}/", {"outcome": "referred", "note": ""})
     assert "Say why you are referring it" in field_error(missing_note.content.decode(), "id_note")
     assert client.post(f"/access/break-glass/{grant.pk}/", {}).status_code == 200

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from frontdoor.access import oversight, services
@@ -108,7 +109,7 @@ def break_glass_review(request: HttpRequest, grant_id: int) -> HttpResponse:
     return _render(
         request,
         "access/break_glass_review.html",
-        {"grant": grant, "form": form, "own": own, "overdue": oversight.is_overdue(grant)},
+        {"grant": grant, "form": form, "own": own, "overdue": oversight.is_overdue(grant), "now": timezone.now()},
     )
 
 
