@@ -35,7 +35,7 @@ def test_viewing_a_person_records_who_looked_in_which_role_and_why(client, sign_
         child,
     )
     assert (row.action, row.outcome, row.request_id) == ("view_person", AuditOutcome.ALLOWED, "req-12345678")
-    assert row.purpose == "view person record: in the caseload"  # the relationship the look rested on
+    assert row.purpose == "view person record (in the caseload)"  # the relationship the look rested on
     assert row.basis == "relationship"
     assert response["X-Request-ID"] == "req-12345678"
 

@@ -43,7 +43,9 @@ def test_the_children_on_a_queued_vist_open_for_every_mash_role(client, sign_in_
     on_vist = VistPersonFactory(person=PersonFactory())
     for role in (Role.MASH_SOCIAL_WORKER, Role.MASH_MANAGER, Role.MASH_POLICE, Role.MASH_HEALTH, Role.MASH_EDUCATION):
         sign_in_as(role)
-        assert opens_without_break_glass(client, on_vist.person) == f"single view: on VIST {on_vist.vist.reference}"
+        assert (
+            opens_without_break_glass(client, on_vist.person) == f"the person's page (on VIST {on_vist.vist.reference})"
+        )
 
 
 def test_a_person_offered_as_a_match_for_someone_on_a_vist_opens_too(client, sign_in_as) -> None:
@@ -55,7 +57,7 @@ def test_a_person_offered_as_a_match_for_someone_on_a_vist_opens_too(client, sig
     CheckCandidate.objects.create(identity_check=check, person=candidate, grade="probable")
     sign_in_as(Role.MASH_POLICE)
     reason = opens_without_break_glass(client, candidate)
-    assert reason.endswith(f"possible match for someone on VIST {unlinked.vist.reference}")
+    assert reason.endswith(f"(possible match for someone on VIST {unlinked.vist.reference})")
 
 
 def test_a_decided_referral_stays_open_to_the_mash_for_thirty_days(client, sign_in_as) -> None:
@@ -63,7 +65,7 @@ def test_a_decided_referral_stays_open_to_the_mash_for_thirty_days(client, sign_
     worker = sign_in_as(Role.MASH_SOCIAL_WORKER)
     actor = Actor(user=worker, role=Role.MASH_SOCIAL_WORKER, agency=worker.agency)
     mash_services.record_decision(child.referral, actor=actor, outcome="early_help", summary="Family support.")
-    assert opens_without_break_glass(client, child.person).endswith(f"child on referral {child.referral.reference}")
+    assert opens_without_break_glass(client, child.person).endswith(f"(child on referral {child.referral.reference})")
     with time_machine.travel(timezone.now() + timedelta(days=31)):
         sign_in_as(Role.MASH_SOCIAL_WORKER)
         assert client.get(f"/record/{child.person.pk}/").status_code == 403
@@ -90,7 +92,7 @@ def test_the_household_of_a_referred_child_opens_from_the_childs_page(client, si
     child_page = client.get(f"/record/{child.person.pk}/").content.decode()
     assert f"/record/{parent.pk}/" in child_page
     reason = opens_without_break_glass(client, parent)
-    assert reason.endswith(f"household of a child on referral {child.referral.reference}")
+    assert reason.endswith(f"(household of a child on referral {child.referral.reference})")
     assert client.get(f"/record/{stranger.pk}/").status_code == 403  # same postcode, another house
 
 
@@ -99,14 +101,14 @@ def test_a_recorded_parent_of_a_child_on_a_vist_opens(client, sign_in_as) -> Non
     parent = RelationshipFactory(relative=on_vist.person, kind=RelationshipKind.PARENT).person
     sign_in_as(Role.MASH_HEALTH)
     assert opens_without_break_glass(client, parent).endswith(
-        f"recorded relative of a child on VIST {on_vist.vist.reference}"
+        f"(recorded relative of a child on VIST {on_vist.vist.reference})"
     )
 
 
 def test_people_in_the_identity_review_queue_open_for_the_roles_that_review(client, sign_in_as) -> None:
     person = ReviewItemFactory().left.person
     sign_in_as(Role.MASH_SOCIAL_WORKER)
-    assert opens_without_break_glass(client, person).endswith("in the identity review queue")
+    assert opens_without_break_glass(client, person).endswith("(in the identity review queue)")
     sign_in_as(Role.MASH_POLICE)  # MASH police do not review identities
     assert client.get(f"/record/{person.pk}/").status_code == 403
 

@@ -136,7 +136,7 @@ def access_person(actor: Actor, person_id: int, purpose: str) -> PersonAccess:
             actor,
             person,
             action="view_person",
-            purpose=f"{purpose}: {reason}"[:200] if reason else purpose,
+            purpose=f"{purpose} ({reason})"[:200] if reason else purpose,
             outcome=AuditOutcome.ALLOWED if visible else AuditOutcome.DENIED,
             basis=basis,
             break_glass=grant,

@@ -68,7 +68,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     actor = Actor.from_request(request)
     agency, category = request.GET.get("agency", ""), request.GET.get("category", "")
     try:
-        access = access_person(actor, person_id, purpose="single view")
+        access = access_person(actor, person_id, purpose="the person's page")
     except Person.DoesNotExist:
         raise Http404("no such person") from None
     except NeedsBreakGlass:

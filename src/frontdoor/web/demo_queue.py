@@ -15,7 +15,7 @@ from django.utils import timezone
 from frontdoor.access.audit import Actor
 from frontdoor.access.models import ApiClient, User
 from frontdoor.intake import services as intake_services
-from frontdoor.intake.models import Referral, Vist
+from frontdoor.intake.models import IncidentPerson, Referral, ReferralChild, Vist, VistPerson
 from frontdoor.mash import selectors as mash_selectors
 from frontdoor.mash import services as mash_services
 from frontdoor.people.models import Person, PersonKind
@@ -92,6 +92,55 @@ def load_demo_queue(today: date) -> None:
             actor=Actor(user=None, role=None, agency=police.agency, api_client=police),
         )
         _work_on(vist, worker, users)
+    _ashdown_incident(police, now)
+    _link_the_families()
+
+
+def _ashdown_incident(police: ApiClient, now: Any) -> None:
+    """The domestic-abuse incident behind the red VIST: Darren Ashdown the suspect, Claire the victim, the three
+    children in the house."""
+    named = [("suspect", "Darren", False), ("victim", "Claire", False)] + [
+        ("child", first, True) for first in ("Maisie", "Tyler", "Ruby")
+    ]
+    persons = []
+    for role, first_name, is_child in named:
+        person = Person.objects.filter(first_name=first_name, last_name="Ashdown").order_by("id").first()
+        persons.append(
+            intake_services.PersonData(
+                role=role,
+                first_name=first_name,
+                last_name="Ashdown",
+                date_of_birth=person.date_of_birth if person else None,
+                is_child=is_child,
+                present=True if is_child else None,
+            )
+        )
+    intake_services.receive_incident(
+        intake_services.IncidentData(
+            incident_reference="ESP-DEMO-RED",
+            occurred_at=now - timedelta(hours=4),
+            location="14 Kiln Lane, Esterbury",
+            postcode="ES3 7QP",
+            circumstances="Neighbours called police to shouting and breaking glass; Darren Ashdown was arrested.",
+            persons=persons,
+        ),
+        actor=Actor(user=None, role=None, agency=police.agency, api_client=police),
+    )
+
+
+def _link_the_families() -> None:
+    """The demo families have no agency records for the already-known check to match, so their arrivals are
+    linked to them here, as a MASH worker confirming who each child and adult is would link them."""
+    for model in (ReferralChild, VistPerson, IncidentPerson):
+        for arrival in model.objects.filter(person__isnull=True, last_name__in=["Ashdown", "Kowalski"]):
+            found = Person.objects.filter(last_name=arrival.last_name)
+            if arrival.first_name:
+                found = found.filter(first_name=arrival.first_name, date_of_birth=arrival.date_of_birth)
+            else:
+                found = found.filter(kind=PersonKind.UNBORN)
+            person = found.order_by("id").first()
+            if person is not None:
+                model.objects.filter(pk=arrival.pk).update(person=person)
 
 
 def _referral_data(spec: dict[str, Any], today: date) -> intake_services.ReferralData:
