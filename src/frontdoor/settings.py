@@ -178,6 +178,26 @@ FRONTDOOR_BREAK_GLASS_MINUTES = int(os.environ.get("FRONTDOOR_BREAK_GLASS_MINUTE
 if not 1 <= FRONTDOOR_BREAK_GLASS_MINUTES <= 12 * 60:
     raise ImproperlyConfigured("FRONTDOOR_BREAK_GLASS_MINUTES must be between 1 and 720")
 
+
+
+def _look_limit(name: str, text: str) -> tuple[int, int]:
+    count, _slash, seconds = text.partition("/")
+    if not (count.strip().isdigit() and seconds.strip().isdigit() and int(count) > 0 and int(seconds) > 0):
+        raise ImproperlyConfigured(f"{name}: {text!r} is not a number of people over a number of seconds, like 30/300")
+    return int(count), int(seconds)
+
+
+# Bulk browsing is refused, not only reported: how many different people one user, in one role, may open within
+# a number of seconds (30 in 5 minutes by default; a morning's triage opens far fewer), and per-role exceptions
+# ("mash_manager=60/300,referrer=10/300"). Reaching it alerts the privacy officer.
+FRONTDOOR_LOOK_LIMIT = _look_limit("FRONTDOOR_LOOK_LIMIT", os.environ.get("FRONTDOOR_LOOK_LIMIT", "30/300"))
+FRONTDOOR_LOOK_LIMIT_BY_ROLE = {
+    role.strip(): _look_limit("FRONTDOOR_LOOK_LIMIT_BY_ROLE", limit)
+    for role, _eq, limit in (
+        part.partition("=") for part in os.environ.get("FRONTDOOR_LOOK_LIMIT_BY_ROLE", "").split(",") if part.strip()
+    )
+}
+
 # --- Time and calendars -------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

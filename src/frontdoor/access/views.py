@@ -17,7 +17,7 @@ from frontdoor.access.audit import Actor
 from frontdoor.access.forms import ChooseRoleForm, SignInForm
 from frontdoor.access.middleware import ACTIVE_ROLE_KEY
 from frontdoor.access.permissions import public, requires, signed_in
-from frontdoor.access.responses import break_glass_offer
+from frontdoor.access.responses import break_glass_offer, look_limit_page
 from frontdoor.access.roles import Role
 from frontdoor.core.display import when
 from frontdoor.people.models import Person
@@ -86,4 +86,6 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
         raise Http404("no such person") from None
     except selectors.NeedsBreakGlass:
         return break_glass_offer(request, person_id)
+    except selectors.LookLimitReached as stopped:
+        return look_limit_page(request, stopped.limit, stopped.seconds)
     return render(request, "access/person.html", {"record": record, "when": when})
