@@ -179,7 +179,6 @@ if not 1 <= FRONTDOOR_BREAK_GLASS_MINUTES <= 12 * 60:
     raise ImproperlyConfigured("FRONTDOOR_BREAK_GLASS_MINUTES must be between 1 and 720")
 
 
-
 def _look_limit(name: str, text: str) -> tuple[int, int]:
     count, _slash, seconds = text.partition("/")
     if not (count.strip().isdigit() and seconds.strip().isdigit() and int(count) > 0 and int(seconds) > 0):
