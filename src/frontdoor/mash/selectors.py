@@ -8,7 +8,7 @@ from django.db import transaction
 from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome, User
 from frontdoor.access.role_permissions import MASH_ROLES
-from frontdoor.intake.models import Referral, Vist
+from frontdoor.intake.models import Referral, ReferralAdult, ReferralChild, Vist
 from frontdoor.mash import priority
 from frontdoor.mash.models import Assignment, Decision, ReferralPriority, VistTriage
 
@@ -28,7 +28,8 @@ def get_referral_for_mash(actor: Actor, reference: str, purpose: str) -> Referra
             .prefetch_related("children__person", "adults__person")
             .get(reference=reference)
         )
-        people = [p.person for p in (*referral.children.all(), *referral.adults.all()) if p.person_id]
+        named: list[ReferralChild | ReferralAdult] = [*referral.children.all(), *referral.adults.all()]
+        people = [p.person for p in named if p.person_id]
         _record_each(actor, people, action="view_referral", purpose=f"{purpose}: {reference}")
         return referral
 
