@@ -12,6 +12,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from frontdoor.core.durability import PLACEHOLDER_SECRETS, SQLITE_DEFAULT_SYNCHRONOUS
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "csp",
     "frontdoor.core",
     "frontdoor.people",
     "frontdoor.access",
@@ -75,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "frontdoor.access.middleware.RequestIdMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "frontdoor.access.middleware.NoStoreMiddleware",
     "frontdoor.access.middleware.ApiBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -168,6 +172,52 @@ CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+
+
+def _flag(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in {"1", "true", "yes", "on"}:
+        return True
+    if raw in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
+
+
+def _whole(name: str, default: int, least: int, most: int) -> int:
+    raw = os.environ.get(name, "").strip() or str(default)
+    if not re.fullmatch(r"[0-9]{1,9}", raw) or not least <= int(raw) <= most:
+        raise ImproperlyConfigured(f"{name} must be a whole number from {least} to {most}, not {raw!r}")
+    return int(raw)
+
+
+# --- Response headers ---------------------------------------------------------------------------------------
+# Scripts and styles only from this site (the GOV.UK template's one inline script carries the request's nonce);
+# never framed. Every response the application itself writes is also `Cache-Control: no-store`
+# (access.middleware.NoStoreMiddleware); static files are served before it, with their own caching.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# HSTS in production: a year, subdomains included (sent only over HTTPS). Behind a TLS-terminating proxy, set
+# FRONTDOOR_TRUST_X_FORWARDED_PROTO so Django knows the request was secure.
+SECURE_HSTS_SECONDS = _whole("FRONTDOOR_HSTS_SECONDS", 365 * 24 * 60 * 60 if PRODUCTION else 0, 0, 2 * 365 * 86400)
+if PRODUCTION and SECURE_HSTS_SECONDS < 180 * 24 * 60 * 60:
+    raise ImproperlyConfigured("FRONTDOOR_HSTS_SECONDS must be at least 180 days (15552000) in production")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+if _flag("FRONTDOOR_TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Access: the policy file and break-glass ----------------------------------------------------------------
 # The access policy (role x agency kind x data category x action), checked at start-up; the packaged one if unset.
