@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "axes",
     "csp",
     "frontdoor.core",
     "frontdoor.people",
@@ -87,6 +89,8 @@ MIDDLEWARE = [
     "frontdoor.access.middleware.ActiveRoleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "frontdoor.urls"
@@ -191,6 +195,27 @@ def _whole(name: str, default: int, least: int, most: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number from {least} to {most}, not {raw!r}")
     return int(raw)
 
+
+# --- Sign-in: throttling -----------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: a locked-out username and address is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# A username tried from one address: the FAILURE_LIMIT-th wrong password within LOCKOUT_MINUTES of the one before
+# locks that username from that address for LOCKOUT_MINUTES (a wrong try while locked starts the wait again).
+# The message is the same whether or not the account exists; an administrator unlocks in the admin site.
+FRONTDOOR_SIGN_IN_FAILURE_LIMIT = _whole("FRONTDOOR_SIGN_IN_FAILURE_LIMIT", 5, 1, 100)
+FRONTDOOR_SIGN_IN_LOCKOUT_MINUTES = _whole("FRONTDOOR_SIGN_IN_LOCKOUT_MINUTES", 30, 1, 24 * 60)
+AXES_FAILURE_LIMIT = FRONTDOOR_SIGN_IN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=FRONTDOOR_SIGN_IN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "frontdoor.access.throttle.locked_out"
+AXES_CLIENT_STR_CALLABLE = "frontdoor.access.throttle.client_str"  # axes' log lines name no username or address
+AXES_ENABLE_ADMIN = False  # its rows are in frontdoor's own admin site (access.admin)
+# Only the address the connection came from, unless a proxy that sets X-Forwarded-For is named as trusted.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 # --- Response headers ---------------------------------------------------------------------------------------
 # Scripts and styles only from this site (the GOV.UK template's one inline script carries the request's nonce);

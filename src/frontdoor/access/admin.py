@@ -1,6 +1,8 @@
-from django.contrib import admin
+from axes.models import AccessAttempt
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from frontdoor.access import throttle
 from frontdoor.access.models import AccessAudit, ApiClient, BreakGlass, LegitimateRelationship, RoleGrant, User
 from frontdoor.core.admin import SiteRoleAdmin, SiteRolePermissions, SiteRoleTabularInline
 
@@ -59,9 +61,24 @@ class LegitimateRelationshipAdmin(SiteRoleAdmin):
     raw_id_fields = ["person", "user", "added_by"]
 
 
+class SignInLockoutAdmin(ReadOnlyAdmin):
+    """Usernames and addresses that have had wrong passwords (django-axes): unlocking deletes the row."""
+
+    list_display = ["username", "ip_address", "failures_since_start", "attempt_time"]
+    search_fields = ["=username", "=ip_address"]
+    fields = ["username", "ip_address", "user_agent", "failures_since_start", "attempt_time", "path_info"]
+    actions = ["unlock"]
+
+    @admin.action(description="Unlock sign-in for the selected usernames and addresses")
+    def unlock(self, request, queryset):
+        count = throttle.unlock(list(queryset.values_list("pk", flat=True)), by_user_id=request.user.pk)
+        self.message_user(request, f"Unlocked {count} sign-in lockout(s).", messages.SUCCESS)
+
+
 def register(site: admin.AdminSite) -> None:
     site.register(User, UserAdmin)
     site.register(ApiClient, ApiClientAdmin)
     site.register(AccessAudit, AccessAuditAdmin)
     site.register(BreakGlass, BreakGlassAdmin)
     site.register(LegitimateRelationship, LegitimateRelationshipAdmin)
+    site.register(AccessAttempt, SignInLockoutAdmin)
