@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ninja",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "frontdoor.core",
     "frontdoor.people",
@@ -196,7 +198,7 @@ def _whole(name: str, default: int, least: int, most: int) -> int:
     return int(raw)
 
 
-# --- Sign-in: throttling -----------------------------------------------------
+# --- Sign-in: throttling and two-factor -----------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     # First, as django-axes asks: a locked-out username and address is refused before any password is checked.
     "axes.backends.AxesStandaloneBackend",
@@ -216,6 +218,16 @@ AXES_CLIENT_STR_CALLABLE = "frontdoor.access.throttle.client_str"  # axes' log l
 AXES_ENABLE_ADMIN = False  # its rows are in frontdoor's own admin site (access.admin)
 # Only the address the connection came from, unless a proxy that sets X-Forwarded-For is named as trusted.
 AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+
+# Two-factor sign-in (TOTP): "required" asks every account to enrol at its next sign-in; "optional" asks only the
+# accounts that have enrolled. Production refuses anything but "required"; the demo and the tests default to
+# "optional", so the demo's accounts sign in with a password alone.
+FRONTDOOR_TWO_FACTOR = os.environ.get("FRONTDOOR_TWO_FACTOR", "required" if PRODUCTION else "optional").lower()
+if FRONTDOOR_TWO_FACTOR not in {"required", "optional"}:
+    raise ImproperlyConfigured("FRONTDOOR_TWO_FACTOR must be required or optional")
+if PRODUCTION and FRONTDOOR_TWO_FACTOR != "required":
+    raise ImproperlyConfigured("FRONTDOOR_TWO_FACTOR must be required in production")
+OTP_TOTP_THROTTLE_FACTOR = 1  # after each wrong code the next try waits 1, 2, 4, 8 ... seconds (at most an hour)
 
 # --- Response headers ---------------------------------------------------------------------------------------
 # Scripts and styles only from this site (the GOV.UK template's one inline script carries the request's nonce);
@@ -320,6 +332,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "frontdoor@localhost")
 
 # --- The service ----------------------------------------------------------------------------------------------
 FRONTDOOR_SERVICE_NAME = os.environ.get("FRONTDOOR_SERVICE_NAME", "Safeguarding front door")
+OTP_TOTP_ISSUER = FRONTDOOR_SERVICE_NAME  # the name an authenticator app shows beside the code
 FRONTDOOR_PARTNERSHIP_NAME = os.environ.get("FRONTDOOR_PARTNERSHIP_NAME", "Esterbury Safeguarding Children Partnership")
 FRONTDOOR_PHASE = os.environ.get("FRONTDOOR_PHASE", "Alpha")
 FRONTDOOR_BASE_URL = os.environ.get("FRONTDOOR_BASE_URL", "http://127.0.0.1:8000")
