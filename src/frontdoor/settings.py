@@ -198,11 +198,12 @@ def _whole(name: str, default: int, least: int, most: int) -> int:
     return int(raw)
 
 
-# --- Sign-in: throttling and two-factor -----------------------------------------------------
+# --- Sign-in: throttling, two-factor and single sign-on -----------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     # First, as django-axes asks: a locked-out username and address is refused before any password is checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "frontdoor.access.oidc.CouncilOidcBackend",
 ]
 # A username tried from one address: the FAILURE_LIMIT-th wrong password within LOCKOUT_MINUTES of the one before
 # locks that username from that address for LOCKOUT_MINUTES (a wrong try while locked starts the wait again).
@@ -228,6 +229,25 @@ if FRONTDOOR_TWO_FACTOR not in {"required", "optional"}:
 if PRODUCTION and FRONTDOOR_TWO_FACTOR != "required":
     raise ImproperlyConfigured("FRONTDOOR_TWO_FACTOR must be required in production")
 OTP_TOTP_THROTTLE_FACTOR = 1  # after each wrong code the next try waits 1, 2, 4, 8 ... seconds (at most an hour)
+
+# Single sign-on with the council's identity provider (OpenID Connect, authorisation code flow with PKCE). Off
+# unless the issuer is set; its endpoints come from the issuer's discovery document. An account is matched by its
+# verified e-mail address and is never created: roles are granted in frontdoor.
+FRONTDOOR_OIDC_ISSUER = os.environ.get("FRONTDOOR_OIDC_ISSUER", "").rstrip("/")
+FRONTDOOR_OIDC_PROVIDER_NAME = os.environ.get("FRONTDOOR_OIDC_PROVIDER_NAME", "your council")
+OIDC_RP_CLIENT_ID = os.environ.get("FRONTDOOR_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("FRONTDOOR_OIDC_CLIENT_SECRET", "")
+if FRONTDOOR_OIDC_ISSUER and not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
+    raise ImproperlyConfigured("FRONTDOOR_OIDC_ISSUER needs FRONTDOOR_OIDC_CLIENT_ID and FRONTDOOR_OIDC_CLIENT_SECRET")
+if PRODUCTION and FRONTDOOR_OIDC_ISSUER and not FRONTDOOR_OIDC_ISSUER.startswith("https://"):
+    raise ImproperlyConfigured("FRONTDOOR_OIDC_ISSUER must be an https:// address in production")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email"
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "access:oidc-callback"
+LOGIN_REDIRECT_URL_FAILURE = "/sign-in/?sso=failed"
 
 # --- Response headers ---------------------------------------------------------------------------------------
 # Scripts and styles only from this site (the GOV.UK template's one inline script carries the request's nonce);

@@ -1,4 +1,4 @@
-"""Signing in and out: the password, then the second factor (setting it up, a code, recovery codes).
+"""Signing in and out: the password, the second factor (setting it up, a code, recovery codes), single sign-on.
 
 Until the second factor is given, the user is not signed in: the session holds only who is part-way through
 (`PENDING_KEY`, for `PENDING_SECONDS`), so no page that needs a signed-in user opens for them.
@@ -14,17 +14,20 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
+from mozilla_django_oidc.utils import import_from_settings
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from frontdoor.access import selectors, two_factor
 from frontdoor.access.forms import SecondFactorForm, SignInForm
 from frontdoor.access.middleware import ACTIVE_ROLE_KEY
 from frontdoor.access.models import User
+from frontdoor.access.oidc import SsoUnavailable, endpoint, sso_enabled
 from frontdoor.access.permissions import public, signed_in
 
 log = logging.getLogger(__name__)
@@ -96,6 +99,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "next": safe_next(request, ""),
+        "sso": sso_enabled(),
+        "sso_name": settings.FRONTDOOR_OIDC_PROVIDER_NAME,
+        "sso_failed": request.GET.get("sso") == "failed",
     }
     return render(request, "access/sign_in.html", context)
 
@@ -214,3 +220,57 @@ def account_two_factor(request: HttpRequest) -> HttpResponse:
         "unused": two_factor.count_unused_recovery_codes(user) if enrolled else 0,
     }
     return render(request, "access/account_two_factor.html", context)
+
+
+# --- Single sign-on -------------------------------------------------------------------------------------------
+
+
+class _SsoStart(OIDCAuthenticationRequestView):
+    @staticmethod
+    def get_settings(attr, *args):
+        if attr == "OIDC_OP_AUTHORIZATION_ENDPOINT":
+            return endpoint("authorization_endpoint")
+        return import_from_settings(attr, *args)
+
+
+class _SsoCallback(OIDCAuthenticationCallbackView):
+    def login_success(self) -> HttpResponse:
+        next_url = self.request.session.get("oidc_login_next") or "/"
+        backend = getattr(self.user, "backend", "frontdoor.access.oidc.CouncilOidcBackend")
+        return _sign_in_complete(self.request, self.user, next_url, how="sso", backend=backend)
+
+    def login_failure(self) -> HttpResponse:
+        return redirect(reverse("access:sign-in") + "?sso=failed")
+
+
+_sso_start = _SsoStart.as_view()
+_sso_callback = _SsoCallback.as_view()
+
+
+def _sso_unavailable(request: HttpRequest) -> HttpResponse:
+    context = {"sso_name": settings.FRONTDOOR_OIDC_PROVIDER_NAME}
+    return render(request, "access/sso_unavailable.html", context, status=503)
+
+
+@public
+@require_http_methods(["GET"])
+def sso_start(request: HttpRequest) -> HttpResponse:
+    """Send the browser to the council's identity provider (the code flow, with state, nonce and PKCE)."""
+    if not sso_enabled():
+        raise Http404("single sign-on is not configured")
+    try:
+        return _sso_start(request)
+    except SsoUnavailable:
+        return _sso_unavailable(request)
+
+
+@public
+@require_http_methods(["GET"])
+def sso_callback(request: HttpRequest) -> HttpResponse:
+    """Where the identity provider sends the browser back with a code, exchanged here for the ID token."""
+    if not sso_enabled():
+        raise Http404("single sign-on is not configured")
+    try:
+        return _sso_callback(request)
+    except SsoUnavailable:
+        return _sso_unavailable(request)
