@@ -201,7 +201,7 @@ def _whole(name: str, default: int, least: int, most: int) -> int:
 # --- Sign-in: throttling, two-factor and single sign-on -----------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     # First, as django-axes asks: a locked-out username and address is refused before any password is checked.
-    "axes.backends.AxesStandaloneBackend",
+    "frontdoor.access.throttle.SignInThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
     "frontdoor.access.oidc.CouncilOidcBackend",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from axes.backends import AxesStandaloneBackend
 from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from django.conf import settings
@@ -18,6 +19,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 log = logging.getLogger(__name__)
+
+
+class SignInThrottleBackend(AxesStandaloneBackend):
+    """Axes' lockout check, for every sign-in over HTTP (each passes its request). A password checked with no request
+    (a command or a test asking whether a password is right) has no address to count by: axes would raise, so it is
+    let through to the password check, and nothing is counted."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username, password, **kwargs)
 
 
 def client_str(username, ip_address, user_agent, path_info, request) -> str:
