@@ -55,3 +55,15 @@ def test_a_mash_worker_confirms_a_pair_as_one_person(page, sign_in_as, assert_ac
     expect(page.get_by_role("heading", level=1)).to_contain_text("records and links")
     expect(page.get_by_text("Same child: the school confirmed")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_queue_says_how_much_waits_and_lists_what_the_runs_settled(page, sign_in_as, assert_accessible) -> None:
+    sign_in_as(page, "mash.sw")
+    page.goto("/mash/review/")
+    expect(page.get_by_test_id("review-count")).to_contain_text("pairs waiting for review")
+    expect(page.get_by_test_id("settled-count")).to_contain_text("settled")
+    assert_accessible(page)
+
+    page.goto("/mash/review/?show=settled")
+    expect(page.get_by_role("heading", level=1, name="Settled pairs")).to_be_visible()
+    assert_accessible(page)

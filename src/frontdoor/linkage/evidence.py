@@ -20,6 +20,21 @@ from frontdoor.people.models import SourceRecord
 
 Row = Mapping[str, Any]
 
+# The model's level labels (splink_settings.py) that are not words a reviewer reads, and what they mean.
+LEVEL_WORDS = {
+    "Jaro-Winkler >= 0.92": "Spelt almost the same",
+    "Jaro-Winkler >= 0.8": "Spelt alike",
+    "All other": "Different",
+    "Both dates of birth known, or no age": "Not needed: both dates of birth are known, or no age is given",
+}
+
+
+def level_words(label: str) -> str:
+    """A comparison level as a reviewer reads it: "first_name missing" is "Not recorded in one of them"."""
+    if label.endswith(" missing"):
+        return "Not recorded in one of them"
+    return LEVEL_WORDS.get(label, label)
+
 
 def prepared_by_id(rows: Iterable[Row]) -> dict[int, dict[str, Any]]:
     """Records (values of persons.FIELDS) as the model compares them, by id."""

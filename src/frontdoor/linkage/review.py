@@ -28,6 +28,9 @@ logger = logging.getLogger(__name__)
 
 Pair = tuple[int, int]
 
+# Pairs people may decide: those waiting, and those a run settled (people's word outranks the run's).
+DECIDABLE = (ReviewStatus.OPEN, ReviewStatus.SETTLED)
+
 
 class ReviewError(Exception):
     """A decision that cannot be made as asked. The message is shown beside `field`; it names no one."""
@@ -142,14 +145,14 @@ def _item(item_id: int | None) -> ReviewItem | None:
     if item_id is None:
         return None
     item = ReviewItem.objects.select_for_update().get(pk=item_id)
-    if item.status != ReviewStatus.OPEN:
+    if item.status not in DECIDABLE:
         raise ReviewError("Someone has already decided this pair", field="decision")
     return item
 
 
 def _close(item: ReviewItem | None, pair: Pair) -> None:
-    """The item is decided, and so is any other open item about the same pair."""
-    open_items = ReviewItem.objects.filter(status=ReviewStatus.OPEN, left_id=pair[0], right_id=pair[1])
+    """The item is decided, and so is any other open or settled item about the same pair."""
+    open_items = ReviewItem.objects.filter(status__in=DECIDABLE, left_id=pair[0], right_id=pair[1])
     if item is not None:
         open_items = open_items | ReviewItem.objects.filter(pk=item.pk)
     open_items.update(status=ReviewStatus.DECIDED)

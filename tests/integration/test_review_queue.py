@@ -1,0 +1,119 @@
+"""The identity review queue a team can empty: people at stake first, honest counts, every pair kept and paged,
+and why each pair was kept apart in words."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from frontdoor.access.roles import Role
+from frontdoor.linkage.models import ReviewItem, ReviewStatus
+from frontdoor.linkage.review_selectors import PER_PAGE
+from frontdoor.people.models import SourceRecord
+from support.factories import ReferralChildFactory, ReviewItemFactory, VistPersonFactory
+
+pytestmark = pytest.mark.django_db
+
+CODES = re.compile(r"\b[a-z]+_[a-z_]+\b|\b\d{4}-\d{2}-\d{2}\b")
+
+
+def person_of(record_id: int) -> int | None:
+    return SourceRecord.objects.values_list("person_id", flat=True).get(pk=record_id)
+
+
+def open_items() -> list[ReviewItem]:
+    return list(ReviewItem.objects.filter(status=ReviewStatus.OPEN).order_by("-match_weight", "id"))
+
+
+def listed(page: str) -> list[int]:
+    """The pairs a page of the queue lists, in order."""
+    return [int(pk) for pk in re.findall(r'href="/mash/review/(\d+)/">Compare pair', page)]
+
+
+def visible(page: str) -> str:
+    return re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", page, flags=re.S))
+
+
+def test_pairs_about_someone_on_an_open_referral_or_vist_come_first(client, sign_in_as, linked_county) -> None:
+    sign_in_as(Role.MASH_SOCIAL_WORKER)
+    items = open_items()
+    assert len(items) >= 3
+    weakest, next_weakest = items[-1], items[-2]
+    ReferralChildFactory(referral__status="screening", person_id=person_of(weakest.left_id))
+    VistPersonFactory(person_id=person_of(next_weakest.right_id))
+    page = client.get("/mash/review/").content.decode()
+    assert set(listed(page)[:2]) == {weakest.pk, next_weakest.pk}
+    assert listed(page)[2:] == [item.pk for item in items[:-2]]
+    assert page.count("On an open referral or VIST") == 2
+    assert f"{len(items)} pairs waiting for review, 2 of them about someone on a referral or VIST" in page
+
+
+def test_a_decided_referral_is_no_longer_at_stake(client, sign_in_as, linked_county) -> None:
+    sign_in_as(Role.MASH_SOCIAL_WORKER)
+    weakest = open_items()[-1]
+    ReferralChildFactory(referral__status="decided", person_id=person_of(weakest.left_id))
+    page = client.get("/mash/review/").content.decode()
+    assert listed(page)[-1] == weakest.pk and "On an open referral or VIST" not in page
+    assert "0 of them about someone on a referral or VIST" in page
+
+
+def test_the_queue_counts_honestly_and_says_what_the_runs_settled(client, sign_in_as, linked_county) -> None:
+    sign_in_as(Role.MASH_MANAGER)
+    waiting = ReviewItem.objects.filter(status=ReviewStatus.OPEN).count()
+    settled = ReviewItem.objects.filter(status=ReviewStatus.SETTLED).count()
+    assert waiting and settled
+    page = client.get("/mash/review/").content.decode()
+    assert f"{waiting} pairs waiting for review" in page
+    assert f"The runs also settled {settled} pairs themselves" in page
+    assert "Two different NHS numbers:" in page
+    settled_page = client.get("/mash/review/?show=settled").content.decode()
+    assert f"{settled} settled pairs." in settled_page
+    settled_ids = set(ReviewItem.objects.filter(status=ReviewStatus.SETTLED).values_list("id", flat=True))
+    assert set(listed(settled_page)) == settled_ids
+    home = client.get("/").content.decode()
+    assert f"Identity review: {waiting} pair" in home
+
+
+def test_every_open_pair_is_listed_a_page_at_a_time(client, sign_in_as, linked_county) -> None:
+    sign_in_as(Role.MASH_SOCIAL_WORKER)
+    ReviewItemFactory.create_batch(PER_PAGE + 5 - len(open_items()), match_weight=0.5, match_probability=0.59)
+    items = open_items()
+    assert len(items) == PER_PAGE + 5
+    first = client.get("/mash/review/").content.decode()
+    second = client.get("/mash/review/?page=2").content.decode()
+    assert f"{PER_PAGE + 5} pairs waiting for review" in first and "page 1 of 2" in first
+    assert len(listed(first)) == PER_PAGE and len(listed(second)) == 5
+    assert listed(first) + listed(second) == [item.pk for item in items]
+    assert 'href="?page=2"' in first and 'rel="next"' in first
+    assert listed(client.get("/mash/review/?page=99").content.decode()) == listed(second)
+    assert listed(client.get("/mash/review/?page=nonsense").content.decode()) == listed(first)
+
+
+def test_a_pair_kept_apart_says_why_in_words_on_the_queue_and_its_page(client, sign_in_as, linked_county) -> None:
+    sign_in_as(Role.MASH_SOCIAL_WORKER)
+    item = ReviewItem.objects.filter(status=ReviewStatus.OPEN, refusal="first_names").first()
+    assert item is not None
+    first, other = item.refusal_detail["values"]
+    queue = client.get("/mash/review/").content.decode()
+    assert "Clearly different first names on one date of birth" in queue
+    assert first.capitalize() not in visible(queue)  # the queue names no one
+    page = client.get(f"/mash/review/{item.pk}/").content.decode()
+    assert "Why they were kept apart" in page
+    assert f"First names {first.capitalize()} and {other.capitalize()} on " in page
+    for text in (visible(queue), visible(page)):
+        assert not CODES.search(text), CODES.search(text)
+
+
+def test_a_settled_pair_says_why_and_may_still_be_decided(client, sign_in_as, linked_county) -> None:
+    sign_in_as(Role.MASH_SOCIAL_WORKER)
+    item = ReviewItem.objects.filter(status=ReviewStatus.SETTLED, refusal="nhs_numbers").first()
+    assert item is not None
+    numbers = [f"{n[:3]} {n[3:6]} {n[6:]}" for n in item.refusal_detail["values"]]
+    page = client.get(f"/mash/review/{item.pk}/").content.decode()
+    assert f"NHS numbers {numbers[0]} and {numbers[1]} differ" in page
+    assert "The run settled this pair itself" in page and "Save decision" in page
+    response = client.post(f"/mash/review/{item.pk}/", {"decision": "reject", "reason": "Checked: two children."})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == ReviewStatus.DECIDED
