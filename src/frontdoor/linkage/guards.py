@@ -183,12 +183,12 @@ def refusal(a: Group, b: Group, unique_systems: frozenset[str], name_support: in
         others = large.names_by_dob.get(dob)
         if not others:
             continue
+
+        # A group holds two unalike first names on one date only where people confirmed them as one person's (a
+        # typo: Zarz for Zara) or one is a middle name: if one of its names is the other group's, so are the rest.
+        if any(_named_alike(name, others, dob, small, large) for name in names_on):
+            continue
         for name, count in sorted(names_on.items()):
-            if any(similar(name, other) for other in others):
-                continue
-            # Known by a middle name: one system's first name is another's middle name.
-            if name in large.middles_by_dob.get(dob, ()) or any(o in small.middles_by_dob.get(dob, ()) for o in others):
-                continue
             if min(count, max(others.values())) >= name_support:
                 return Refusal(Rule.FIRST_NAMES, (name, max(sorted(others), key=others.__getitem__)), dob=dob)
     # Two middle names on one date of birth that no typo or nickname explains: twins with alike first names
@@ -214,6 +214,14 @@ def _middles_on(unordered_dob: str, *groups: Group) -> set[str]:
     """The middle names these groups hold on a date of birth (either way round)."""
     held = (middles for g in groups for dob, middles in g.middles_by_dob.items() if unordered(dob) == unordered_dob)
     return {middle for middles in held for middle in middles}
+
+
+def _named_alike(name: str, others: dict[str, int], dob: str, small: Group, large: Group) -> bool:
+    """Is this first name (of `small`, on `dob`) one of `large`'s names there: alike, or known by a middle name (one
+    system's first name is another's middle name)?"""
+    if any(similar(name, other) for other in others):
+        return True
+    return name in large.middles_by_dob.get(dob, ()) or any(o in small.middles_by_dob.get(dob, ()) for o in others)
 
 
 def _dob_of(unordered_dob: str, *groups: Group) -> str:
