@@ -1,5 +1,5 @@
 """The identity review queue a team can empty: people at stake first, honest counts, every pair kept and paged,
-and why each pair was kept apart in words."""
+why each pair was kept apart in words, and pairs that share a reason decided together (each decision audited)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import re
 
 import pytest
 
+from frontdoor.access.models import AccessAudit
 from frontdoor.access.roles import Role
-from frontdoor.linkage.models import ReviewItem, ReviewStatus
+from frontdoor.linkage.models import LinkDecision, LinkKind, ReviewItem, ReviewStatus
 from frontdoor.linkage.review_selectors import PER_PAGE
 from frontdoor.people.models import SourceRecord
 from support.factories import ReferralChildFactory, ReviewItemFactory, VistPersonFactory
@@ -117,3 +118,76 @@ def test_a_settled_pair_says_why_and_may_still_be_decided(client, sign_in_as, li
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.status == ReviewStatus.DECIDED
+
+
+def shared_pairs() -> list[ReviewItem]:
+    """The open pairs of the test county kept apart only by their first names, every other field agreeing."""
+    items = list(ReviewItem.objects.filter(status=ReviewStatus.OPEN, refusal="first_names", others_agree=True))
+    assert len(items) >= 2, "the test county should leave two pairs that share a reason"
+    return items
+
+
+def test_pairs_that_share_a_reason_are_confirmed_together_each_decision_audited(
+    client, sign_in_as, linked_county
+) -> None:
+    worker = sign_in_as(Role.MASH_SOCIAL_WORKER)
+    items = shared_pairs()
+    queue = client.get("/mash/review/").content.decode()
+    href = "/mash/review/together/first_names-agree/"
+    assert f'href="{href}"' in queue
+    assert f"where every other field agrees ({len(items)} pairs)" in queue
+
+    page = client.get(href).content.decode()
+    assert f"Decide {len(items)} pairs together" in page and "What will happen" in page
+    people = {person_of(r) for item in items for r in (item.left_id, item.right_id)}
+    looked = AccessAudit.objects.filter(actor=worker, action="view_identity_review")
+    assert set(looked.values_list("person_id", flat=True)) == people
+    shown = ",".join(str(pk) for pk in listed(page))
+    assert sorted(listed(page)) == sorted(item.pk for item in items)
+
+    reason = "School and GP confirmed each child's name; the other spellings are typing mistakes."
+    response = client.post(href, {"decision": "confirm", "reason": reason, "pairs": shown})
+    assert response.status_code == 302 and response["Location"] == "/mash/review/"
+    for item in items:
+        item.refresh_from_db()
+        assert item.status == ReviewStatus.DECIDED
+        assert person_of(item.left_id) == person_of(item.right_id)
+        decision = LinkDecision.objects.get(left_id=item.left_id, right_id=item.right_id, superseded_at=None)
+        assert (decision.kind, decision.reason, decision.review_item_id) == (LinkKind.MUST_LINK, reason, item.pk)
+        assert decision.decided_by == worker
+    confirmed = AccessAudit.objects.filter(actor=worker, action="identity_confirm")
+    assert set(confirmed.values_list("person_id", flat=True)) == people
+    assert f"The records of {len(items)} pairs are now one person each" in client.get("/mash/review/").content.decode()
+
+
+def test_deciding_together_refuses_a_pair_that_does_not_share_the_reason(client, sign_in_as, linked_county) -> None:
+    sign_in_as(Role.MASH_SOCIAL_WORKER)
+    items = shared_pairs()
+    stray = ReviewItem.objects.filter(status=ReviewStatus.SETTLED, refusal="nhs_numbers").first()
+    assert stray is not None
+    pairs = ",".join(str(pk) for pk in [*(item.pk for item in items), stray.pk])
+    response = client.post(
+        "/mash/review/together/first_names-agree/", {"decision": "confirm", "reason": "Same.", "pairs": pairs}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "<title>Error:" in page
+    assert f"Pair {stray.pk} was kept apart for another reason: nothing was saved" in page
+    assert not LinkDecision.objects.exists()
+    assert ReviewItem.objects.filter(pk__in=[item.pk for item in items], status=ReviewStatus.OPEN).count() == len(items)
+
+
+def test_deciding_together_needs_a_decision_and_a_reason(client, sign_in_as, linked_county) -> None:
+    sign_in_as(Role.MASH_SOCIAL_WORKER)
+    pairs = ",".join(str(item.pk) for item in shared_pairs())
+    response = client.post("/mash/review/together/first_names-agree/", {"pairs": pairs, "reason": " "})
+    page = response.content.decode()
+    assert 'id="id_decision-error"' in page and 'id="id_reason-error"' in page
+    assert not LinkDecision.objects.exists()
+
+
+def test_an_unknown_reason_is_not_found_and_other_roles_are_refused(client, sign_in_as, linked_county) -> None:
+    sign_in_as(Role.MASH_SOCIAL_WORKER)
+    assert client.get("/mash/review/together/no_such_rule/").status_code == 404
+    assert client.get("/mash/review/together/middle_names-agree/").status_code == 404  # no pairs share it
+    sign_in_as(Role.MASH_POLICE)
+    assert client.get("/mash/review/together/first_names-agree/").status_code == 403

@@ -1,6 +1,7 @@
-"""Reads for the identity review queue: the open pairs (people at stake first, a page at a time, with honest
-counts), one pair side by side with the evidence per field and why it was kept apart, and a person's records with
-the decisions about them. A look at a pair or a person is audited like any other."""
+"""Reads for the identity review queue: the open pairs (people at stake first, a page at a time, with honest counts
+and the pairs that share a reason), one pair side by side with the evidence per field and why it was kept apart,
+the pairs that share a reason in full, and a person's records with the decisions about them. A look at a pair, at
+pairs that share a reason, or at a person is audited like any other."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from frontdoor.linkage.evidence import level_words
 from frontdoor.linkage.models import LinkDecision, ReviewItem, ReviewReason, ReviewStatus
 from frontdoor.linkage.preparation import from_source_record, prepare
 from frontdoor.linkage.realtime import Score
+from frontdoor.linkage.refusals import SharedReason, shared_reason
 from frontdoor.people.models import Person, SourceRecord
 
 PER_PAGE = 50  # pairs a page of the queue lists
@@ -73,6 +75,12 @@ class PersonLinks:
 
 
 @dataclass(frozen=True)
+class ReasonGroup:
+    reason: SharedReason
+    count: int
+
+
+@dataclass(frozen=True)
 class QueueRow:
     item: ReviewItem
     at_stake: bool
@@ -87,6 +95,7 @@ class ReviewQueue:
     at_stake: int  # of them, those about a person on an open referral or VIST
     settled: int  # pairs the runs settled, kept to be looked at
     settled_by: list[tuple[str, int]]  # why they were settled, in words, with how many
+    groups: list[ReasonGroup]  # pairs of the list shown that share a reason, two or more
 
 
 def count_open_review_items() -> int:
@@ -102,8 +111,8 @@ def _stake(at_stake: QuerySet | None) -> Q:
 def list_review_queue(*, at_stake: QuerySet | None = None, page: int = 1, settled: bool = False) -> ReviewQueue:
     """The open pairs (or the settled ones), those about a person at stake first (`at_stake`: a query of the ids of
     people on an open referral or VIST), then strongest first; one page of PER_PAGE, with honest counts of the
-    whole queue and what the runs settled and why. Systems and reasons only: no one's details, so listing them is
-    not a look at anyone."""
+    whole queue, what the runs settled and why, and the pairs that share a reason. Systems and reasons only: no
+    one's details, so listing them is not a look at anyone."""
     status = ReviewStatus.SETTLED if settled else ReviewStatus.OPEN
     stake = _stake(at_stake)
     shown = (
@@ -119,6 +128,16 @@ def list_review_queue(*, at_stake: QuerySet | None = None, page: int = 1, settle
     settled_by = sorted(
         ((_settled_words(reason, refusal), n) for (reason, refusal), n in by_rule.items()), key=lambda row: -row[1]
     )
+    shared = Counter(
+        shared_reason(item)
+        for item in ReviewItem.objects.filter(status=status)
+        .exclude(refusal="")
+        .only("refusal", "refusal_detail", "others_agree")
+    )
+    groups = sorted(
+        (ReasonGroup(reason, n) for reason, n in shared.items() if reason is not None and n > 1),
+        key=lambda group: (-group.count, group.reason.slug),
+    )
     rows = [
         QueueRow(item, item.at_stake, refusals.summary(item.refusal, item.refusal_detail))  # type: ignore[attr-defined]
         for item in current.object_list
@@ -130,6 +149,7 @@ def list_review_queue(*, at_stake: QuerySet | None = None, page: int = 1, settle
         at_stake=open_items.filter(stake).count(),
         settled=settled_items.count(),
         settled_by=settled_by,
+        groups=groups,
     )
 
 
@@ -137,6 +157,24 @@ def _settled_words(reason: str, refusal: str) -> str:
     if reason == ReviewReason.LINKED:
         return "Already one person through stronger matches with their other records"
     return refusals.summary(refusal, {})
+
+
+def list_pairs_sharing(actor: Actor, reason: SharedReason) -> list[tuple[ReviewItem, str]]:
+    """Every open or settled pair that shares this reason, strongest first, each with its reason in full (names,
+    dates, numbers): a look at everyone on them, audited in the same transaction."""
+    with transaction.atomic():
+        candidates = (
+            ReviewItem.objects.filter(status__in=[ReviewStatus.OPEN, ReviewStatus.SETTLED], refusal=reason.rule)
+            .select_related("left__person", "right__person")
+            .order_by("-match_weight", "id")
+        )
+        items = [item for item in candidates if reason.matches(item)]
+        people = {p.pk: p for item in items for p in (item.left.person, item.right.person) if p is not None}
+        for person in sorted(people.values(), key=lambda p: p.pk):
+            record_access(
+                actor, person, action="view_identity_review", purpose="identity review", outcome=AuditOutcome.ALLOWED
+            )
+        return [(item, refusals.explain(item.refusal, item.refusal_detail)) for item in items]
 
 
 def _shown(value: object) -> str:

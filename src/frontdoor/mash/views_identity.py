@@ -1,6 +1,6 @@
 """Identity review for MASH staff: the pairs of records linkage was unsure about or kept apart (people at stake
-first, a page at a time), one pair side by side with the evidence per field and why it was kept apart, and a
-person's records, to merge with another person or split.
+first, a page at a time), one pair side by side with the evidence per field and why it was kept apart, pairs that
+share that reason decided together, and a person's records, to merge with another person or split.
 
 Views are thin: reads go through `linkage.review_selectors` (audited), writes through `linkage.review`.
 """
@@ -22,8 +22,9 @@ from frontdoor.access.permissions import requires
 from frontdoor.linkage import review
 from frontdoor.linkage import review_selectors as selectors
 from frontdoor.linkage.models import ReviewItem, ReviewReason
+from frontdoor.linkage.refusals import SharedReason
 from frontdoor.mash.at_stake import people_at_stake
-from frontdoor.mash.forms import MergeForm, ReviewDecisionForm, SplitForm
+from frontdoor.mash.forms import MergeForm, ReviewDecisionForm, ReviewTogetherForm, SplitForm
 from frontdoor.people.models import Person, SourceRecord, SourceSystem
 
 GRADES = {"certain": "Certain match", "probable": "Probable match", "possible": "Possible match"}
@@ -98,6 +99,36 @@ def _pagination(request: HttpRequest, page: Page) -> dict[str, Any] | None:
         ],
         "landmarkLabel": "Pages of pairs",
     }
+
+
+@requires("linkage.review")
+@require_http_methods(["GET", "POST"])
+def review_together(request: HttpRequest, reason: str) -> HttpResponse:
+    """Pairs that share the reason they were kept apart, listed in full with what deciding them will do, decided
+    together with one reason."""
+    shared = SharedReason.from_slug(reason)
+    if shared is None:
+        raise Http404("no such reason")
+    actor = Actor.from_request(request)
+    form = ReviewTogetherForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        decision = form.cleaned_data["decision"]
+        try:
+            count = review.decide_review_items(
+                actor, form.cleaned_data["pairs"], shared=shared, decision=decision, reason=form.cleaned_data["reason"]
+            )
+        except review.ReviewError as error:
+            _show_error(form, error, {"decision": "decision", "reason": "reason"})
+        else:
+            done = "are now one person each" if decision == "confirm" else "are now kept apart as different people"
+            messages.success(request, f"The records of {count} pair{'' if count == 1 else 's'} {done}.")
+            return redirect("mash:review")
+    pairs = selectors.list_pairs_sharing(actor, shared)
+    if not pairs and request.method == "GET":
+        raise Http404("no pairs share this reason")
+    shown = form["pairs"].value() if request.method == "POST" else ",".join(str(item.pk) for item, _why in pairs)
+    context = {"shared": shared, "pairs": pairs, "form": form, "shown": shown, **_common()}
+    return render(request, "mash/review_together.html", context)
 
 
 @requires("linkage.review")
