@@ -68,6 +68,8 @@ def test_the_queue_counts_honestly_and_says_what_the_runs_settled(client, sign_i
     assert f"{waiting} pairs waiting for review" in page
     assert f"The runs also settled {settled} pairs themselves" in page
     assert "Two different NHS numbers:" in page
+    settled_words = re.findall(r"<li>([^<:]+): \d+</li>", page)
+    assert settled_words and len(settled_words) == len(set(settled_words)), "each reason once, with its count"
     settled_page = client.get("/mash/review/?show=settled").content.decode()
     assert f"{settled} settled pairs." in settled_page
     settled_ids = set(ReviewItem.objects.filter(status=ReviewStatus.SETTLED).values_list("id", flat=True))
@@ -174,6 +176,20 @@ def test_deciding_together_refuses_a_pair_that_does_not_share_the_reason(client,
     assert f"Pair {stray.pk} was kept apart for another reason: nothing was saved" in page
     assert not LinkDecision.objects.exists()
     assert ReviewItem.objects.filter(pk__in=[item.pk for item in items], status=ReviewStatus.OPEN).count() == len(items)
+
+
+def test_pairs_about_one_person_are_not_confirmed_together(client, sign_in_as, linked_county) -> None:
+    sign_in_as(Role.MASH_SOCIAL_WORKER)
+    first, second = shared_pairs()[:2]
+    # As if both pairs were about one child: confirming both would make three people one.
+    SourceRecord.objects.filter(pk=second.left_id).update(person_id=person_of(first.left_id))
+    pairs = f"{first.pk},{second.pk}"
+    response = client.post(
+        "/mash/review/together/first_names-agree/", {"decision": "confirm", "reason": "Same.", "pairs": pairs}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "are about one person" in page and "Decide them one by one" in page
+    assert not LinkDecision.objects.exists()
 
 
 def test_deciding_together_needs_a_decision_and_a_reason(client, sign_in_as, linked_county) -> None:

@@ -28,11 +28,11 @@ def summary(rule: str, detail: dict[str, Any]) -> str:
     """The rule in words, without anyone's details; empty for a pair nothing kept apart."""
     if not rule:
         return ""
-    if rule == RefusalRule.ONE_RECORD_SYSTEM:
-        system = detail.get("system", "")
+    system = detail.get("system", "")
+    if rule == RefusalRule.ONE_RECORD_SYSTEM and system:
         return f"Two {_RECORDS.get(system, system_name(system) + ' records')}: that system holds each person once"
-    if rule == RefusalRule.SYSTEM_NAMES:
-        return f"{system_name(detail.get('system', ''))} holds two records on one date of birth under different names"
+    if rule == RefusalRule.SYSTEM_NAMES and system:
+        return f"{system_name(system)} holds two records on one date of birth under different names"
     if rule == RefusalRule.AMBIGUOUS and detail.get("because"):
         because = detail["because"]
         return f"A record that fits two people who cannot be one ({_lower(summary(because['rule'], because))})"
@@ -100,7 +100,7 @@ class SharedReason:
         rule, *rest = slug.split("-")
         agree = rest[-1:] == ["agree"]
         rest = rest[:-1] if agree else rest
-        if rule not in RefusalRule.values or len(rest) > 1 or (rest and rest[0] not in SourceSystem.values):
+        if rule not in SHARED_RULES or len(rest) > 1 or (rest and rest[0] not in SourceSystem.values):
             return None
         return cls(rule, rest[0] if rest else "", agree)
 
@@ -114,13 +114,16 @@ class SharedReason:
 
 
 def shared_reason(item: ReviewItem) -> SharedReason | None:
-    """The reason this pair shares with others, or None for a pair nothing kept apart (decided one by one)."""
-    if not item.refusal:
+    """The reason this pair shares with others, or None for a pair decided one by one: one nothing kept apart, or a
+    record that fits two people (its pairs ask which of them it is: confirming them all would join the two)."""
+    if not item.refusal or item.refusal not in SHARED_RULES:
         return None
     system = item.refusal_detail.get("system", "") if item.refusal in SYSTEM_RULES else ""
     return SharedReason(item.refusal, system, item.others_agree)
 
 
+# Rules whose pairs may be decided together (not an ambiguous record's: see shared_reason).
+SHARED_RULES = frozenset(RefusalRule.values) - {RefusalRule.AMBIGUOUS}
 # Rules about one system: pairs share the reason only if it is the same system.
 SYSTEM_RULES = (RefusalRule.ONE_RECORD_SYSTEM, RefusalRule.SYSTEM_NAMES)
 

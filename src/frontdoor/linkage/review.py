@@ -355,6 +355,12 @@ def decide_review_items(
         decided = [item.pk for item in items if item.status not in DECIDABLE]
         if decided:
             raise ReviewError(f"Someone has already decided {_pairs(decided)}: nothing was saved", field="")
+        if decision == ReviewAction.CONFIRM and (shared_person := _sharing_a_person(items)):
+            raise ReviewError(
+                f"{_pairs(shared_person).capitalize()} are about one person: confirming them together would make "
+                "more than two people one. Decide them one by one. Nothing was saved",
+                field="",
+            )
         for item in sorted(items, key=lambda i: (-i.match_weight, i.pk)):
             try:
                 if decision == ReviewAction.CONFIRM:
@@ -365,6 +371,18 @@ def decide_review_items(
                 raise ReviewError(f"Pair {item.pk}: {error.message}. Nothing was saved", field="") from None
     logger.info("identity_pairs_decided_together", extra={"pairs": len(items), "decision": decision})
     return len(items)
+
+
+def _sharing_a_person(items: list[ReviewItem]) -> list[int]:
+    """The pairs that are about a person another pair is about too (confirming both would join three people)."""
+    records = [uid for item in items for uid in (item.left_id, item.right_id)]
+    person_of = dict(SourceRecord.objects.filter(pk__in=records).values_list("id", "person_id"))
+    pairs_of: dict[int, list[int]] = {}
+    for item in items:
+        for person in {person_of.get(item.left_id), person_of.get(item.right_id)}:
+            if person is not None:
+                pairs_of.setdefault(person, []).append(item.pk)
+    return sorted({pk for pks in pairs_of.values() if len(pks) > 1 for pk in pks})
 
 
 def _pairs(ids: list[int]) -> str:

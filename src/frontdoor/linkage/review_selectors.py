@@ -124,10 +124,11 @@ def list_review_queue(*, at_stake: QuerySet | None = None, page: int = 1, settle
     current = Paginator(shown, PER_PAGE).get_page(page)
     open_items = ReviewItem.objects.filter(status=ReviewStatus.OPEN)
     settled_items = ReviewItem.objects.filter(status=ReviewStatus.SETTLED)
-    by_rule = Counter(settled_items.values_list("reason", "refusal"))
-    settled_by = sorted(
-        ((_settled_words(reason, refusal), n) for (reason, refusal), n in by_rule.items()), key=lambda row: -row[1]
+    by_words = Counter(
+        _settled_words(reason, refusal, detail)
+        for reason, refusal, detail in settled_items.values_list("reason", "refusal", "refusal_detail")
     )
+    settled_by = sorted(by_words.items(), key=lambda row: (-row[1], row[0]))
     shared = Counter(
         shared_reason(item)
         for item in ReviewItem.objects.filter(status=status)
@@ -153,10 +154,10 @@ def list_review_queue(*, at_stake: QuerySet | None = None, page: int = 1, settle
     )
 
 
-def _settled_words(reason: str, refusal: str) -> str:
+def _settled_words(reason: str, refusal: str, detail: dict) -> str:
     if reason == ReviewReason.LINKED:
         return "Already one person through stronger matches with their other records"
-    return refusals.summary(refusal, {})
+    return refusals.summary(refusal, {"system": detail.get("system", "")})
 
 
 def list_pairs_sharing(actor: Actor, reason: SharedReason) -> list[tuple[ReviewItem, str]]:

@@ -158,4 +158,5 @@ def test_a_shared_reason_round_trips_through_its_slug_and_refuses_nonsense() -> 
     assert SharedReason.from_slug("first_names") == SharedReason("first_names")
     assert SharedReason.from_slug("no_such_rule") is None
     assert SharedReason.from_slug("first_names-mars") is None
+    assert SharedReason.from_slug("ambiguous") is None  # which of two people a record is: decided one by one
     assert reason.words.endswith("where every other field agrees")
