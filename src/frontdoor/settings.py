@@ -342,11 +342,10 @@ FRONTDOOR_VIST_HOURS = _vist_hours(os.environ.get("FRONTDOOR_VIST_HOURS", "red=4
 FRONTDOOR_CALENDAR_CACHE_SECONDS = 0.0 if TESTING else 60.0
 
 # --- Identity resolution: which pairs a linkage run leaves for people to review ----------------------------------
-# Pairs whose match probability is at least LOW and below HIGH go to the review queue, best first, at most
-# MAX_ITEMS a run (with strong matches the clustering refused to join).
+# Pairs whose match probability is at least LOW and below HIGH go to the review queue, with strong matches the
+# clustering refused to join; every such pair is kept, each pair of people once (ADR 0005).
 FRONTDOOR_REVIEW_BAND_LOW = float(os.environ.get("FRONTDOOR_REVIEW_BAND_LOW", "0.5"))
 FRONTDOOR_REVIEW_BAND_HIGH = float(os.environ.get("FRONTDOOR_REVIEW_BAND_HIGH", "0.99"))
-FRONTDOOR_REVIEW_MAX_ITEMS = int(os.environ.get("FRONTDOOR_REVIEW_MAX_ITEMS", "500"))
 if not 0.0 < FRONTDOOR_REVIEW_BAND_LOW < FRONTDOOR_REVIEW_BAND_HIGH <= 1.0:
     raise ImproperlyConfigured("FRONTDOOR_REVIEW_BAND_LOW and _HIGH must satisfy 0 < LOW < HIGH <= 1")
 
