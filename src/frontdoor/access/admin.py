@@ -1,19 +1,44 @@
 from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from frontdoor.access import throttle, two_factor
-from frontdoor.access.models import AccessAudit, ApiClient, BreakGlass, LegitimateRelationship, RoleGrant, User
+from frontdoor.access import services, throttle, two_factor
+from frontdoor.access.models import (
+    AccessAudit,
+    ApiClient,
+    BreakGlass,
+    LegitimateRelationship,
+    RoleGrant,
+    RoleGrantRequest,
+    User,
+)
 from frontdoor.core.admin import SiteRoleAdmin, SiteRolePermissions, SiteRoleTabularInline
 
 
 class RoleGrantInline(SiteRoleTabularInline):
+    """A user's roles. A new one goes through `services.grant_role_as_administrator` (see UserAdmin.save_formset);
+    an administrator's own roles cannot be changed here at all."""
+
     model = RoleGrant
     fk_name = "user"
     extra = 0
-    fields = ["role", "granted_at", "revoked_at"]
-    readonly_fields = ["granted_at"]
+    fields = ["role", "granted_at", "granted_by", "revoked_at"]
+    readonly_fields = ["granted_at", "granted_by"]
+
+    def _own(self, request, obj) -> bool:
+        return obj is not None and obj.pk == request.user.pk
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not self._own(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._own(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a role is revoked (kept, dated), never deleted
 
 
 class UserAdmin(SiteRolePermissions, DjangoUserAdmin):
@@ -25,6 +50,28 @@ class UserAdmin(SiteRolePermissions, DjangoUserAdmin):
     )
     inlines = [RoleGrantInline]
     actions = ["reset_two_factor"]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not RoleGrant:
+            return super().save_formset(request, form, formset, change)
+        for grant in formset.save(commit=False):
+            if grant.pk is not None:
+                grant.save()  # a revocation
+                continue
+            try:
+                made = services.grant_role_as_administrator(request.user, grant.user, grant.role)
+            except services.GrantRefused as refused:
+                self.message_user(request, str(refused), messages.ERROR)
+                continue
+            if isinstance(made, RoleGrantRequest):
+                self.message_user(
+                    request,
+                    f"The {made.get_role_display()} role reads children's records: it takes effect when a second "
+                    "administrator approves it under Roles waiting for a second administrator.",
+                    messages.WARNING,
+                )
+        formset.save_m2m()
+        return None
 
     @admin.action(description="Reset two-factor sign-in (lost authenticator app)")
     def reset_two_factor(self, request, queryset):
@@ -66,7 +113,48 @@ class BreakGlassAdmin(ReadOnlyAdmin):
 class LegitimateRelationshipAdmin(SiteRoleAdmin):
     list_display = ["person", "kind", "user", "agency", "role", "started_at", "ended_at"]
     list_filter = ["kind"]
-    raw_id_fields = ["person", "user", "added_by"]
+    raw_id_fields = ["person", "user"]
+    readonly_fields = ["added_by"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)  # ending one
+        try:
+            services.add_relationship_as_administrator(request.user, obj)
+        except services.GrantRefused as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+        return None
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if obj.pk is None:  # refused: nothing was saved, so there is nothing to show
+            return HttpResponseRedirect(reverse("admin:access_legitimaterelationship_changelist"))
+        return super().response_add(request, obj, post_url_continue)
+
+
+class RoleGrantRequestAdmin(ReadOnlyAdmin):
+    """Roles that read children's records, waiting for a second administrator to approve or refuse them."""
+
+    list_display = ["user", "role", "requested_by", "requested_at", "approved", "decided_by", "decided_at"]
+    list_filter = ["approved"]
+    actions = ["approve", "refuse"]
+
+    def _decide(self, request, queryset, approve: bool) -> None:
+        for waiting in queryset:
+            try:
+                services.decide_role_request(request.user, waiting.pk, approve=approve)
+            except services.GrantRefused as refused:
+                self.message_user(request, f"{waiting.user}: {refused}", messages.ERROR)
+            else:
+                verb = "approved" if approve else "refused"
+                self.message_user(request, f"{waiting.user}: the {waiting.get_role_display()} role {verb}.")
+
+    @admin.action(description="Approve the selected roles")
+    def approve(self, request, queryset):
+        self._decide(request, queryset, approve=True)
+
+    @admin.action(description="Refuse the selected roles")
+    def refuse(self, request, queryset):
+        self._decide(request, queryset, approve=False)
 
 
 class SignInLockoutAdmin(ReadOnlyAdmin):
@@ -98,5 +186,6 @@ def register(site: admin.AdminSite) -> None:
     site.register(AccessAudit, AccessAuditAdmin)
     site.register(BreakGlass, BreakGlassAdmin)
     site.register(LegitimateRelationship, LegitimateRelationshipAdmin)
+    site.register(RoleGrantRequest, RoleGrantRequestAdmin)
     site.register(AccessAttempt, SignInLockoutAdmin)
     site.register(TOTPDevice, AuthenticatorAppAdmin)

@@ -14,6 +14,7 @@ class AccessConfig(AppConfig):
             signals,  # noqa: F401  (connects the sign-in stamp)
             throttle,  # noqa: F401  (connects the lockout log line)
         )
+        from frontdoor.access.audit import describe_action
         from frontdoor.access.matrix import PolicyError, configure
         from frontdoor.access.role_permissions import PERMISSIONS
         from frontdoor.core.registry import (
@@ -45,3 +46,11 @@ class AccessConfig(AppConfig):
         register_navigation(NavigationLink("Break-glass reviews", "access:break-glass-list", "access.review", 50))
         register_navigation(NavigationLink("Unusual access", "access:reviews", "audit.view", 60))
         register_navigation(NavigationLink("Access policy", "access:policy", "access.policy.view", 70))
+        for action, label in (
+            ("grant_role", "Gave a role"),
+            ("request_role", "Asked for a role for someone"),
+            ("approve_role", "Approved a role"),
+            ("refuse_role", "Refused a role"),
+            ("add_relationship", "Gave a relationship with the person"),
+        ):
+            describe_action(action, label)

@@ -60,6 +60,28 @@ class RoleGrant(models.Model):
         return f"{self.get_role_display()} for user {self.user_id}"
 
 
+class RoleGrantRequest(models.Model):
+    """A role asked for in the administration site that reads children's records: it takes effect only when a second
+    administrator (not the one who asked, nor the user) approves it, so no one administrator can give a child's
+    record to anyone, themselves least of all."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_requests")
+    role = models.CharField(max_length=40, choices=Role.choices)
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    approved = models.BooleanField(null=True, help_text="Empty until a second administrator decides")
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = "role waiting for a second administrator"
+        verbose_name_plural = "roles waiting for a second administrator"
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} asked for"
+
+
 class AuditOutcome(models.TextChoices):
     ALLOWED = "allowed", "Allowed"
     DENIED = "denied", "Denied"

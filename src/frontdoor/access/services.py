@@ -23,6 +23,7 @@ from frontdoor.access.models import (
     LegitimateRelationship,
     RelationshipKind,
     RoleGrant,
+    RoleGrantRequest,
     User,
 )
 from frontdoor.access.roles import Role
@@ -199,3 +200,115 @@ def review_break_glass(actor: Actor, grant_id: int, outcome: str, note: str = ""
         grant.review_note = note
         grant.save(update_fields=["review", "reviewed_by", "reviewed_at", "review_note"])
     return grant
+
+
+# --- What administrators grant ------------------------------------------------------------------------------------
+
+
+class GrantRefused(Exception):
+    """An administrator may not make this grant (their own, or deciding their own request); the message says why."""
+
+
+def reads_childrens_records(role: str) -> bool:
+    """Whether a role may see any category of a person's data in full (with a relationship, in any agency)."""
+    policy = get_policy()
+    rules = policy.roles[role]
+    levels = {*rules.categories.values(), *(v for cells in rules.agency.values() for v in cells.values())}
+    return bool(levels & {"read", "full"})
+
+
+def _on_record(administrator: User, action: str, purpose: str, person: Person | None = None) -> None:
+    record_access(
+        Actor(user=administrator, role=Role.SYSTEM_ADMINISTRATOR, agency=administrator.agency),
+        person,
+        action=action,
+        purpose=purpose,
+        outcome=AuditOutcome.ALLOWED,
+    )
+
+
+def _tell_privacy_officers(kind: str, key: str, subject: str) -> None:
+    """An alert with no personal data: the detail is in the administration site and the access audit."""
+    enqueue_all(
+        [
+            Message(
+                kind=kind,
+                dedupe_key=f"{key}:{officer.pk}",
+                recipient=officer,
+                subject=subject,
+                body="An administrator changed who may see children's records. Review it in the access audit.",
+                link_path="/access/reviews/",
+            )
+            for officer in active_users_with_role(Role.PRIVACY_OFFICER)
+        ]
+    )
+
+
+def grant_role_as_administrator(administrator: User, user: User, role: str) -> RoleGrant | RoleGrantRequest:
+    """An administrator gives a user a role. A role that reads children's records waits for a second administrator
+    (a RoleGrantRequest); any other takes effect now. Either way it is audited and the privacy officers are told.
+    Nobody grants themselves a role."""
+    role = Role(role)
+    if administrator.pk == user.pk:
+        raise GrantRefused("You cannot give yourself a role: another administrator must")
+    with transaction.atomic():
+        if reads_childrens_records(role):
+            request = RoleGrantRequest.objects.create(user=user, role=role, requested_by=administrator)
+            _on_record(administrator, "request_role", f"asked for the {role.label} role for {user.username}")
+            _tell_privacy_officers(
+                "access.role_requested",
+                f"role-request:{request.pk}",
+                "A role that reads children's records was asked for",
+            )
+            return request
+        grant = grant_role(user, role, granted_by=administrator)
+        _on_record(administrator, "grant_role", f"gave the {role.label} role to {user.username}")
+        _tell_privacy_officers("access.role_granted", f"role-grant:{grant.pk}", "A role was given")
+        return grant
+
+
+def decide_role_request(administrator: User, request_id: int, *, approve: bool) -> RoleGrantRequest:
+    """A second administrator approves or refuses a role asked for; never the one who asked, nor the user."""
+    with transaction.atomic():
+        request = RoleGrantRequest.objects.select_for_update().select_related("user").get(pk=request_id)
+        if request.approved is not None:
+            raise GrantRefused("This role has already been decided")
+        if administrator.pk in (request.requested_by_id, request.user_id):
+            raise GrantRefused("Another administrator must decide: not the one who asked, nor the user")
+        request.approved, request.decided_by, request.decided_at = approve, administrator, timezone.now()
+        request.save(update_fields=["approved", "decided_by", "decided_at"])
+        label = Role(request.role).label
+        if approve:
+            grant_role(request.user, request.role, granted_by=administrator)
+        verb = "approved" if approve else "refused"
+        action = "approve_role" if approve else "refuse_role"
+        _on_record(administrator, action, f"{verb} the {label} role for {request.user.username}")
+        _tell_privacy_officers(f"access.role_{verb}", f"role-{verb}:{request.pk}", f"A role asked for was {verb}")
+        return request
+
+
+def add_relationship_as_administrator(
+    administrator: User, relationship: LegitimateRelationship
+) -> LegitimateRelationship:
+    """An administrator records a legitimate relationship (unsaved `relationship`): audited against the person, the
+    privacy officers told. Nobody gives one to themselves or to their own agency's team."""
+    own = relationship.user_id == administrator.pk or (
+        relationship.user_id is None
+        and relationship.agency_id is not None
+        and relationship.agency_id == administrator.agency_id
+    )
+    if own:
+        raise GrantRefused(
+            "You cannot give yourself or your own team a relationship with a person: another administrator must"
+        )
+    with transaction.atomic():
+        relationship.added_by = administrator
+        relationship.save()
+        holder = relationship.user.username if relationship.user else f"the {relationship.agency} team"
+        _on_record(
+            administrator, "add_relationship", f"gave {holder} a relationship with this person", relationship.person
+        )
+        _tell_privacy_officers(
+            "access.relationship_added", f"relationship:{relationship.pk}", "A relationship with a person was given"
+        )
+        return relationship
