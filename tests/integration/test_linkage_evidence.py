@@ -9,7 +9,7 @@ from django.db.models import Count
 from frontdoor.access import services as access_services
 from frontdoor.access.audit import Actor
 from frontdoor.access.roles import Role
-from frontdoor.linkage import review
+from frontdoor.linkage import merging
 from frontdoor.linkage.models import LinkEvidence
 from frontdoor.linkage.realtime import Scorer
 from frontdoor.linkage.selectors import map_link_evidence
@@ -65,11 +65,12 @@ def test_a_split_scores_the_people_again(linked_county) -> None:
     user = UserFactory(roles=[Role.MASH_SOCIAL_WORKER])
     actor = Actor(user=user, role=Role.MASH_SOCIAL_WORKER, agency=user.agency, request_id="test")
     person = a_person_with(3)
+    access_services.add_to_caseload(Person.objects.get(pk=person), user=user)
     records = records_of(person)
     before = map_link_evidence(records)
     principal = next(r for r in records if r.pk not in before)
     # The principal record leaves: what is left must be scored against a new principal to explain its links.
-    review.split_person(actor, person, [principal.pk], reason="Someone else.")
+    merging.split_person(actor, person, [principal.pk], reason="Someone else.")
     left = records_of(person)
     stored = map_link_evidence(left)
     assert len(stored) == len(left) - 1 >= 1

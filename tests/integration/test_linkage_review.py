@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 from django.db.models import Count
 
+from frontdoor.access import services as access_services
 from frontdoor.access.audit import Actor
 from frontdoor.access.models import AccessAudit
 from frontdoor.access.roles import Role
-from frontdoor.linkage import engine, review, services
+from frontdoor.linkage import engine, merging, review, services
 from frontdoor.linkage.incremental import link_pending_records
 from frontdoor.linkage.models import (
     LinkDecision,
@@ -31,6 +32,12 @@ pytestmark = pytest.mark.django_db
 def actor() -> Actor:
     user = UserFactory(roles=[Role.MASH_SOCIAL_WORKER])
     return Actor(user=user, role=Role.MASH_SOCIAL_WORKER, agency=user.agency, request_id="test")
+
+
+def working_with(actor: Actor, *person_ids: int) -> None:
+    """The reviewer's legitimate relationship with these people (changing who someone is needs one)."""
+    for person_id in person_ids:
+        access_services.add_to_caseload(Person.objects.get(pk=person_id), user=actor.user)
 
 
 def person_of(record_id: int) -> int | None:
@@ -137,12 +144,17 @@ def test_a_rejected_pair_is_two_people_now_and_after_a_rerun(linked_county, acto
 def test_merged_people_stay_one_after_a_rerun_even_against_the_twin_guard(linked_county, actor) -> None:
     (ours, _n), (theirs, _m) = _people_sizes()[:2]  # two people of several records each, two health records
     records = records_of(ours) + records_of(theirs)
-    kept = review.merge_people(actor, ours, theirs, reason="Same adult: a change of name by deed poll.")
+    second = UserFactory(roles=[Role.MASH_MANAGER])
+    second_actor = Actor(user=second, role=Role.MASH_MANAGER, agency=second.agency)
+    working_with(actor, ours, theirs)
+    working_with(second_actor, ours, theirs)
+    with pytest.raises(merging.SecondReviewerNeeded) as waiting:
+        merging.merge_people(actor, ours, theirs, reason="Same adult: a change of name by deed poll.")
+    assert {person_of(r) for r in records_of(ours)} == {ours}  # not merged until a second reviewer agrees
+    kept = merging.decide_merge_request(second_actor, waiting.value.request.pk, approve=True)
     assert {person_of(r) for r in records} == {kept}
     assert LinkDecision.objects.filter(action=ReviewAction.MERGE, kind=LinkKind.MUST_LINK).count() == len(records) - 1
-    audited = set(
-        AccessAudit.objects.filter(actor=actor.user, action="identity_merge").values_list("person_id", flat=True)
-    )
+    audited = set(AccessAudit.objects.filter(actor=second, action="identity_merge").values_list("person_id", flat=True))
     assert audited == {ours, theirs}
 
     link_source_records(retrain=False)
@@ -156,9 +168,10 @@ def _people_sizes() -> list[tuple[int, int]]:
 
 def test_split_records_stay_apart_after_a_rerun_and_keep_their_ids(linked_county, actor) -> None:
     person = a_person_with(3)
+    working_with(actor, person)
     records = records_of(person)
     moving, staying = records[-1:], records[:-1]
-    new_person = review.split_person(actor, person, moving, reason="The police record is the child's cousin.")
+    new_person = merging.split_person(actor, person, moving, reason="The police record is the child's cousin.")
     assert {person_of(r) for r in moving} == {new_person} and {person_of(r) for r in staying} == {person}
     apart = LinkDecision.objects.filter(action=ReviewAction.SPLIT, kind=LinkKind.CANNOT_LINK)
     assert apart.count() == len(moving) * len(staying)
@@ -201,19 +214,21 @@ def test_a_confirm_that_contradicts_an_earlier_rejection_is_refused(linked_count
 
 def test_a_decision_needs_a_reason_and_a_split_needs_records(linked_county, actor) -> None:
     person = a_person_with(2)
+    working_with(actor, person)
     first, second = records_of(person)[:2]
     with pytest.raises(review.ReviewError, match="reason"):
         review.reject_pair(actor, first, second, reason="   ")
     with pytest.raises(review.ReviewError, match="Select the records"):
-        review.split_person(actor, person, [], reason="Someone else.")
+        merging.split_person(actor, person, [], reason="Someone else.")
     with pytest.raises(review.ReviewError, match="Leave at least one"):
-        review.split_person(actor, person, records_of(person), reason="Someone else.")
+        merging.split_person(actor, person, records_of(person), reason="Someone else.")
     assert not LinkDecision.objects.exists()
     assert not AccessAudit.objects.filter(action__startswith="identity_").exists()
 
 
 def test_a_decision_made_while_a_run_links_is_not_undone_by_it(linked_county, actor, monkeypatch) -> None:
     person = a_person_with(3)
+    working_with(actor, person)
     records = records_of(person)
     real_link, calls = engine.link, []
 
@@ -221,7 +236,7 @@ def test_a_decision_made_while_a_run_links_is_not_undone_by_it(linked_county, ac
         calls.append(kwargs)
         result = real_link(*args, **kwargs)
         if len(calls) == 1:  # a worker splits the person after this run read the decisions
-            review.split_person(actor, person, records[-1:], reason="The police record is the child's cousin.")
+            merging.split_person(actor, person, records[-1:], reason="The police record is the child's cousin.")
         return result
 
     monkeypatch.setattr(engine, "link", link_while_someone_splits)

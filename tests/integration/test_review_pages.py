@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from django.db.models import Count
 
+from frontdoor.access import services as access_services
 from frontdoor.access.models import AccessAudit
 from frontdoor.access.roles import Role
-from frontdoor.linkage.models import LinkDecision, ReviewItem, ReviewStatus
+from frontdoor.linkage.models import LinkDecision, MergeRequest, ReviewItem, ReviewStatus
 from frontdoor.people.models import Person, SourceRecord
 
 pytestmark = pytest.mark.django_db
@@ -102,9 +103,13 @@ def test_splitting_and_merging_from_a_persons_page(client, sign_in_as, linked_co
     worker = sign_in_as(Role.MASH_MANAGER)
     person = a_person_with(2)
     records = list(SourceRecord.objects.filter(person_id=person).order_by("id").values_list("id", flat=True))
+    stranger = client.get(f"/mash/people/{person}/links/")
+    assert stranger.status_code == 403 and "You need a reason to see this record" in stranger.content.decode()
+    access_services.add_to_caseload(Person.objects.get(pk=person), user=worker)
     page = client.get(f"/mash/people/{person}/links/").content.decode()
     assert "Split records out" in page and "Merge with another person" in page
-    assert AccessAudit.objects.filter(actor=worker, action="view_identity_links", person_id=person).exists()
+    look = AccessAudit.objects.filter(actor=worker, action="view_person", person_id=person).latest("id")
+    assert look.purpose == "identity links (in the caseload)"
 
     response = client.post(f"/mash/people/{person}/links/", {"action": "split", "split_reason": "Cousin."})
     assert 'id="id_records-error"' in response.content.decode()
@@ -129,8 +134,17 @@ def test_splitting_and_merging_from_a_persons_page(client, sign_in_as, linked_co
 
     other = Person.objects.exclude(pk__in=[person, moved_to]).filter(source_records__isnull=False).first()
     both = records[:-1] + list(SourceRecord.objects.filter(person=other).values_list("id", flat=True))
-    response = client.post(
-        f"/mash/people/{person}/links/", {"action": "merge", "other_person": str(other.pk), "merge_reason": "Same."}
-    )
-    assert response.status_code == 302
+    merge = {"action": "merge", "other_person": str(other.pk), "merge_reason": "Same."}
+    refused = client.post(f"/mash/people/{person}/links/", merge)  # no relationship with the other person
+    assert "You can merge only people whose records you may see" in refused.content.decode()
+    access_services.add_to_caseload(other, user=worker)
+    response = client.post(f"/mash/people/{person}/links/", merge, follow=True)
+    page = response.content.decode()
+    # Two of the county's people: their records say they may be two, so a second reviewer must agree.
+    assert "A second reviewer must agree" in page and len({person_of(r) for r in both}) == 2
+    second = sign_in_as(Role.MASH_SOCIAL_WORKER)
+    for someone in (person, other.pk):
+        access_services.add_to_caseload(Person.objects.get(pk=someone), user=second)
+    assert "Agree and merge" in client.get("/mash/review/merges/").content.decode()
+    client.post(f"/mash/review/merges/{MergeRequest.objects.get().pk}/", {"decision": "approve"})
     assert len({person_of(r) for r in both}) == 1

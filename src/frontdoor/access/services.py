@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -109,10 +109,12 @@ def add_to_caseload(
     role: str = "",
     kind: str = RelationshipKind.CASELOAD,
     added_by: User | None = None,
+    until: datetime | None = None,
 ) -> LegitimateRelationship:
-    """Give a worker (or a team: an agency, optionally one role in it) a legitimate relationship with a person."""
+    """Give a worker (or a team: an agency, optionally one role in it) a legitimate relationship with a person,
+    open-ended or `until` a time."""
     return LegitimateRelationship.objects.create(
-        person=person, user=user, agency=agency, role=role, kind=kind, added_by=added_by
+        person=person, user=user, agency=agency, role=role, kind=kind, added_by=added_by, ended_at=until
     )
 
 

@@ -159,3 +159,28 @@ class ReviewItem(models.Model):
 
     def __str__(self) -> str:
         return f"Review item {self.pk}"
+
+
+class MergeRequest(models.Model):
+    """Two people a reviewer says are one, where the records say otherwise (two NHS numbers, dates of birth years
+    apart, an adult and a child): the merge waits for a second reviewer, so one person alone can never join two
+    records and read both through either."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField()
+    why_checked = models.TextField(help_text="What in the records says they may be two people, in words")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_role = models.CharField(max_length=40)
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    approved = models.BooleanField(null=True)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Merge request {self.pk}"

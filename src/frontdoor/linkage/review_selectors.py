@@ -9,16 +9,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 
 from frontdoor.access.audit import Actor, record_access
+from frontdoor.access.matrix import Action
 from frontdoor.access.models import AuditOutcome
+from frontdoor.access.selectors import access_person
 from frontdoor.linkage import refusals
 from frontdoor.linkage.candidates import FIELDS as CANDIDATE_FIELDS
 from frontdoor.linkage.candidates import scorer_for
-from frontdoor.linkage.models import LinkDecision, ReviewItem, ReviewReason, ReviewStatus
+from frontdoor.linkage.models import LinkDecision, MergeRequest, ReviewItem, ReviewReason, ReviewStatus
 from frontdoor.linkage.preparation import from_source_record, prepare
 from frontdoor.linkage.realtime import Score
 from frontdoor.linkage.refusals import SharedReason, shared_reason
@@ -245,17 +248,27 @@ def _values(*ids: int) -> list[dict]:
 
 
 def get_person_links(actor: Actor, person_id: int) -> PersonLinks:
-    """A person's source records and the live decisions about them; raises Person.DoesNotExist. Audited."""
-    with transaction.atomic():
-        person = Person.objects.get(pk=person_id)
-        record_access(
-            actor, person, action="view_identity_links", purpose="identity review", outcome=AuditOutcome.ALLOWED
-        )
-        records = list(SourceRecord.objects.filter(person=person).order_by("system", "source_id", "id"))
-        ids = [r.pk for r in records]
-        decisions = list(
-            LinkDecision.objects.filter(Q(left_id__in=ids) | Q(right_id__in=ids), superseded_at__isnull=True)
-            .select_related("decided_by")
-            .order_by("-decided_at", "-id")
-        )
-        return PersonLinks(person=person, records=records, decisions=decisions)
+    """A person's source records and the live decisions about them, through the same gate as their record: a
+    legitimate relationship or break-glass, and identity in full (access_person raises Person.DoesNotExist,
+    NeedsBreakGlass or PermissionDenied as it does for the child's page). Audited there."""
+    access = access_person(actor, person_id, purpose="identity links")
+    if not access.may("identity", Action.VIEW_FULL):
+        raise PermissionDenied("identity links need identity in full")
+    person = access.person
+    records = list(SourceRecord.objects.filter(person=person).order_by("system", "source_id", "id"))
+    ids = [r.pk for r in records]
+    decisions = list(
+        LinkDecision.objects.filter(Q(left_id__in=ids) | Q(right_id__in=ids), superseded_at__isnull=True)
+        .select_related("decided_by")
+        .order_by("-decided_at", "-id")
+    )
+    return PersonLinks(person=person, records=records, decisions=decisions)
+
+
+def list_merge_requests() -> list[MergeRequest]:
+    """Merges waiting for a second reviewer, oldest first (names only: each person's record is opened by link)."""
+    return list(
+        MergeRequest.objects.filter(approved__isnull=True)
+        .select_related("person", "other", "requested_by")
+        .order_by("requested_at", "id")
+    )

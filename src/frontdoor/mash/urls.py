@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontdoor.mash import views, views_identity, views_queue
+from frontdoor.mash import views, views_identity, views_merging, views_queue
 
 app_name = "mash"
 
@@ -18,4 +18,6 @@ urlpatterns = [
     path("review/<int:item_id>/", views_identity.review_pair, name="review-pair"),
     path("review/together/<str:reason>/", views_identity.review_together, name="review-together"),
     path("people/<int:person_id>/links/", views_identity.person_links, name="person-links"),
+    path("review/merges/", views_merging.merge_requests, name="merge-requests"),
+    path("review/merges/<int:request_id>/", views_merging.decide_merge, name="decide-merge"),
 ]

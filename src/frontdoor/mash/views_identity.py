@@ -2,7 +2,8 @@
 first, a page at a time), one pair side by side with the evidence per field and why it was kept apart, pairs that
 share that reason decided together, and a person's records, to merge with another person or split.
 
-Views are thin: reads go through `linkage.review_selectors` (audited), writes through `linkage.review`.
+Views are thin: reads go through `linkage.review_selectors` (audited; a person's links through the same gate as
+their record), writes through `linkage.review` and `linkage.merging`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.audit import Actor
 from frontdoor.access.permissions import requires
-from frontdoor.linkage import review
+from frontdoor.access.responses import break_glass_offer, look_limit_page
+from frontdoor.access.selectors import LookLimitReached, NeedsBreakGlass
+from frontdoor.linkage import merging, review
 from frontdoor.linkage import review_selectors as selectors
 from frontdoor.linkage.models import ReviewItem, ReviewReason
 from frontdoor.linkage.refusals import SharedReason
@@ -166,6 +169,10 @@ def person_links(request: HttpRequest, person_id: int) -> HttpResponse:
         links = selectors.get_person_links(actor, person_id)
     except Person.DoesNotExist:
         raise Http404("no such person") from None
+    except NeedsBreakGlass:
+        return break_glass_offer(request, person_id)
+    except LookLimitReached as stopped:
+        return look_limit_page(request, stopped.limit, stopped.seconds)
     choices = [(str(r.pk), f"{_system(r)} record {r.pk}") for r in links.records]
     posted = request.POST if request.method == "POST" else None
     action = posted.get("action") if posted else None
@@ -173,7 +180,7 @@ def person_links(request: HttpRequest, person_id: int) -> HttpResponse:
     merge = MergeForm(posted if action == "merge" else None)
     if action == "split" and split.is_valid():
         try:
-            new_id = review.split_person(
+            new_id = merging.split_person(
                 actor,
                 person_id,
                 [int(pk) for pk in split.cleaned_data["records"]],
@@ -186,9 +193,12 @@ def person_links(request: HttpRequest, person_id: int) -> HttpResponse:
             return redirect("mash:person-links", person_id)
     if action == "merge" and merge.is_valid():
         try:
-            kept = review.merge_people(
+            kept = merging.merge_people(
                 actor, person_id, merge.cleaned_data["other_person"], reason=merge.cleaned_data["merge_reason"]
             )
+        except merging.SecondReviewerNeeded as waiting:
+            messages.warning(request, waiting.message)
+            return redirect("mash:person-links", person_id)
         except review.ReviewError as error:
             _show_error(merge, error, {"other_person": "other_person", "reason": "merge_reason"})
         else:
