@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import threading
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.db import OperationalError, connection
@@ -372,3 +372,128 @@ def test_a_reference_drawn_twice_is_drawn_again(client, health_client, monkeypat
     response = post(client, token, "/api/v1/referrals", referral_body(), key="key-second-1")
     assert response.status_code == 201 and response.json()["reference"] == "FD-TEST-0002"
     assert Referral.objects.count() == 2
+
+
+# --- Bad input is a 422 naming the field, never a 500 (issue 12 item 4) -------------------------------------------
+
+
+def incident_body(**changes) -> dict:
+    body = {
+        "incident_reference": f"ES-2026-{uuid.uuid4().int % 10**7:07d}",
+        "occurred_at": (timezone.now() - timedelta(hours=5)).isoformat(),
+        "postcode": "ES3 7QP",
+        "circumstances": "Shouting heard by neighbours.",
+        "persons": [
+            {"role": "victim", "first_name": "Claire", "last_name": "Ashdown"},
+            {"role": "child", "first_name": "Maisie", "last_name": "Ashdown", "is_child": True, "present": True},
+        ],
+    }
+    body.update(changes)
+    return body
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/api/v1/vists", lambda: vist_body(incident_at="2026-12-01T10:00:00"), "body.incident_at"),
+        ("/api/v1/incidents", lambda: incident_body(occurred_at="2026-12-01T10:00:00"), "body.occurred_at"),
+        ("/api/v1/vists", lambda: vist_body(incident_at="2026-12-01"), "body.incident_at"),
+        ("/api/v1/vists", lambda: vist_body(incident_at=1_790_000_000), "body.incident_at"),
+    ],
+)
+def test_a_time_without_its_utc_offset_is_a_422_naming_the_field(client, health_client, path, body, field) -> None:
+    _, token = health_client
+    response = post(client, token, path, body(), key=None)
+    assert response.status_code == 422, response.content
+    fields = response.json()["error"]["fields"]
+    assert any(f["field"] == field and "UTC offset" in f["message"] for f in fields), fields
+    assert not Vist.objects.exists()
+
+
+def test_a_time_with_an_offset_is_stored_as_that_instant(client, health_client) -> None:
+    _, token = health_client
+    response = post(client, token, "/api/v1/vists", vist_body(incident_at="2026-07-01T10:00:00+01:00"), key=None)
+    assert response.status_code == 201, response.content
+    assert Vist.objects.get().incident_at == datetime(2026, 7, 1, 9, 0, tzinfo=UTC)
+
+
+def test_the_openapi_docs_say_a_time_needs_its_offset(client) -> None:
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert "UTC offset" in schemas["VistIn"]["properties"]["incident_at"]["description"]
+    assert "UTC offset" in schemas["IncidentIn"]["properties"]["occurred_at"]["description"]
+
+
+def test_a_client_without_the_scope_is_refused_before_its_body_is_read(client) -> None:
+    _, token = access_services.create_api_client("reader", AgencyFactory(kind="police"), ["referrals:read"])
+    body = vist_body(incident_at="2026-12-01T10:00:00", risk_grade="purple")
+    response = post(client, token, "/api/v1/vists", body, key=None)
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "forbidden"
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("offset=-1", "query.offset"),
+        ("offset=99999999999999999999999999", "query.offset"),
+        ("offset=abc", "query.offset"),
+        ("limit=0", "query.limit"),
+        ("limit=501", "query.limit"),
+    ],
+)
+def test_paging_out_of_range_is_a_422_naming_the_field(client, health_client, query, field) -> None:
+    _, token = health_client
+    response = client.get(f"/api/v1/referrals?{query}", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 422, response.content
+    assert [f["field"] for f in response.json()["error"]["fields"]] == [field]
+
+
+def test_paging_at_its_limits_is_answered(client, health_client) -> None:
+    _, token = health_client
+    post(client, token, "/api/v1/referrals", referral_body())
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    assert len(client.get("/api/v1/referrals?limit=500&offset=0", **auth).json()) == 1
+    assert client.get("/api/v1/referrals?limit=1&offset=10000000", **auth).json() == []
+
+
+@pytest.mark.parametrize("reference", ["FD-0000-0000%00", "%F0%9F%98%80", "x" * 300])
+def test_a_reference_of_the_wrong_shape_is_404(client, health_client, reference) -> None:
+    _, token = health_client
+    response = client.get(f"/api/v1/referrals/{reference}", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/api/v1/vists", lambda: vist_body(children_present="true"), "body.children_present"),
+        ("/api/v1/vists", lambda: vist_body(domestic_abuse=0), "body.domestic_abuse"),
+        (
+            "/api/v1/vists",
+            lambda: vist_body(persons=[{"role": "subject", "first_name": "Tyler", "is_child": 0}]),
+            "body.persons.0.is_child",
+        ),
+        ("/api/v1/vists", lambda: vist_body(id="e3e70682c2091caca29f6fbed82c07cd"), "body.id"),
+        (
+            "/api/v1/incidents",
+            lambda: incident_body(persons=[{"role": "child", "is_child": True, "present": 1}]),
+            "body.persons.0.present",
+        ),
+        (
+            "/api/v1/incidents",
+            lambda: incident_body(persons=[{"role": "child", "date_of_birth": 0}]),
+            "body.persons.0.date_of_birth",
+        ),
+        ("/api/v1/incidents", lambda: incident_body(persons=["abc"]), "body.persons.0"),
+        ("/api/v1/referrals", lambda: referral_body(level_of_need="4"), "body.level_of_need"),
+        ("/api/v1/referrals", lambda: referral_body(referrer=[]), "body.referrer"),
+    ],
+)
+def test_a_value_of_the_wrong_json_type_is_refused_not_read_loosely(client, health_client, path, body, field) -> None:
+    _, token = health_client
+    response = post(client, token, path, body(), key=f"key-{uuid.uuid4()}")
+    assert response.status_code == 422, response.content
+    fields = response.json()["error"]["fields"]
+    assert any(f["field"] == field for f in fields), fields
+    assert not Vist.objects.exists() and not Referral.objects.exists()

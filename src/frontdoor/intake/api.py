@@ -6,8 +6,10 @@ its outbox rows and its clock) has committed. Database failures answer 503 with 
 
 from __future__ import annotations
 
+import re
+
 from django.http import HttpRequest
-from ninja import Header, Router, Status
+from ninja import Header, Query, Router, Status
 from ninja.errors import HttpError
 
 from frontdoor.access.audit import Actor
@@ -91,12 +93,22 @@ def post_referral(
     return Status(201, receipt.body)
 
 
+# Far more referrals than one client sends in a lifetime, and small enough for any database's OFFSET.
+MAX_OFFSET = 10_000_000
+# FD-XXXX-XXXX in Crockford's base32 (intake.services.references); anything else cannot be one of ours.
+REFERENCE = re.compile(r"^FD-[0-9A-Z]{4}-[0-9A-Z]{4}$")
+
+
 @router.get("/referrals", response={200: list[schemas.ReferralStatusOut], **ERRORS}, summary="Your referrals")
 @requires_scope("referrals:read")
-def list_referrals(request: HttpRequest, limit: int = 100, offset: int = 0):
+def list_referrals(
+    request: HttpRequest,
+    limit: int = Query(100, ge=1, le=500, description="How many to return: 1 to 500."),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET, description="How many of the newest to skip."),
+):
     """The referrals this client sent, newest first, with their status and outcome."""
     actor = Actor.from_api_request(request)
-    return [_status(r) for r in selectors.list_client_referrals(actor, limit=max(1, min(limit, 500)), offset=offset)]
+    return [_status(r) for r in selectors.list_client_referrals(actor, limit=limit, offset=offset)]
 
 
 @router.get(
@@ -106,7 +118,8 @@ def list_referrals(request: HttpRequest, limit: int = 100, offset: int = 0):
 )
 @requires_scope("referrals:read")
 def get_referral(request: HttpRequest, reference: str):
-    referral = selectors.find_client_referral(Actor.from_api_request(request), reference)
+    # Checked before any query: a NUL or a 10,000-character path never reaches the database.
+    referral = REFERENCE.match(reference) and selectors.find_client_referral(Actor.from_api_request(request), reference)
     if referral is None:
         raise HttpError(404, "no referral with that reference was sent by this client")
     return _status(referral)
