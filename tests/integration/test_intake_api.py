@@ -100,7 +100,7 @@ def test_a_replay_returns_the_identical_201_and_stores_nothing_twice(client, hea
 def test_the_same_key_with_a_different_body_is_refused(client, health_client) -> None:
     _, token = health_client
     post(client, token, "/api/v1/referrals", referral_body())
-    other = referral_body(level_of_need=3)
+    other = referral_body(concern={"description": "A different concern."})
     response = post(client, token, "/api/v1/referrals", other)
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "idempotency_key_reused"
@@ -497,3 +497,71 @@ def test_a_value_of_the_wrong_json_type_is_refused_not_read_loosely(client, heal
     fields = response.json()["error"]["fields"]
     assert any(f["field"] == field for f in fields), fields
     assert not Vist.objects.exists() and not Referral.objects.exists()
+
+
+# --- The consent rule: one rule for the web form and the API (issue 12 item 6) ------------------------------------
+
+CONSENTS = {
+    "given": {"status": "given", "given_by": "Mother", "covers": "Mother and children"},
+    "not_sought": {"status": "not_sought", "rationale": "Not yet asked."},
+    "dispensed": {"status": "dispensed", "rationale": "Telling the parents would increase the risk."},
+}
+
+
+@pytest.mark.parametrize("level", [2, 3])
+@pytest.mark.parametrize("consent", ["not_sought", "dispensed"])
+def test_a_level_2_or_3_referral_without_consent_is_refused_naming_the_field(
+    client, health_client, level, consent
+) -> None:
+    _, token = health_client
+    body = referral_body(level_of_need=level, consent=CONSENTS[consent])
+    response = post(client, token, "/api/v1/referrals", body)
+    assert response.status_code == 422, response.content
+    fields = response.json()["error"]["fields"]
+    assert fields == [{"field": "body.consent", "message": referrals_service.CONSENT_NEEDED}]
+    assert not Referral.objects.exists()
+
+
+@pytest.mark.parametrize("level", [1, 2, 3, 4])
+@pytest.mark.parametrize("consent", sorted(CONSENTS))
+def test_the_web_form_and_the_api_agree_on_consent(client, health_client, level, consent) -> None:
+    from frontdoor.intake.forms import ConsentForm
+
+    _, token = health_client
+    api = post(client, token, "/api/v1/referrals", referral_body(level_of_need=level, consent=CONSENTS[consent]))
+    sent = CONSENTS[consent]
+    form = ConsentForm(
+        {
+            "consent": consent,
+            "consent_given_by": sent.get("given_by", ""),
+            "consent_covers": sent.get("covers", ""),
+            "not_sought_reason": sent.get("rationale", "") if consent == "not_sought" else "",
+            "dispensed_rationale": sent.get("rationale", "") if consent == "dispensed" else "",
+            "parents_informed": "yes",
+        },
+        level=level,
+    )
+    assert api.status_code in (201, 422), api.content
+    assert form.is_valid() is (api.status_code == 201), (form.errors, api.content)
+    if not form.is_valid():
+        assert form.errors["consent"] == [referrals_service.CONSENT_NEEDED]
+
+
+def test_the_service_itself_refuses_a_referral_the_rule_forbids(health_client) -> None:
+    from frontdoor.access.audit import Actor
+    from support.factories import UserFactory
+
+    referrer = UserFactory(roles=["school_dsl"])
+    data = referrals_service.ReferralData(
+        referrer_name="Dana",
+        referrer_role="DSL",
+        concern="Attendance has fallen.",
+        level_of_need=2,
+        consent="not_sought",
+        consent_rationale="Not asked.",
+        children=[referrals_service.ChildData(first_name="Maisie", wishes_and_feelings="Wants help.")],
+    )
+    actor = Actor(user=referrer, role="school_dsl", agency=referrer.agency)
+    with pytest.raises(referrals_service.ConsentNeeded):
+        referrals_service.submit_referral(data, actor=actor, channel="web")
+    assert not Referral.objects.exists()

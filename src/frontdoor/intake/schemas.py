@@ -8,9 +8,11 @@ from uuid import UUID
 
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import StrictBool, StrictInt, field_validator, model_validator
+from pydantic import StrictBool, StrictInt, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from frontdoor.core.schemas import ApiInput, AwareTime, IdentifierChecks, IsoDate, Uuid, aware_time
+from frontdoor.intake.services.referrals import consent_problem
 
 Short = Field(default="", max_length=200)
 Text = Field(default="", max_length=20_000)
@@ -157,7 +159,15 @@ class ReferralIn(ApiInput):
     adults: list[AdultIn] = Field(default=[], max_length=30)
     concern: ConcernIn
     level_of_need: StrictInt = Field(ge=1, le=4)
-    consent: ConsentIn
+    consent: ConsentIn = Field(description="At levels 2 and 3 the family's consent is required (status given).")
+
+    @field_validator("consent")
+    @classmethod
+    def _consent_for_the_level(cls, consent: ConsentIn, info: ValidationInfo) -> ConsentIn:
+        problem = consent_problem(info.data.get("level_of_need"), consent.status)
+        if problem:
+            raise PydanticCustomError("consent_needed", problem)
+        return consent
 
 
 class ReferralReceipt(Schema):

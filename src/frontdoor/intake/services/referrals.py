@@ -25,6 +25,8 @@ from frontdoor.intake.clocks import REFERRAL_DECISION
 from frontdoor.intake.models import (
     REFERRAL_SUBJECT,
     ArrivalKind,
+    ConsentStatus,
+    LevelOfNeed,
     Referral,
     ReferralAdult,
     ReferralChild,
@@ -36,6 +38,26 @@ from frontdoor.intake.services.references import new_reference
 log = logging.getLogger(__name__)
 
 REFERENCE_ATTEMPTS = 3
+
+# Help at levels 2 and 3 is offered with the family's agreement; only where the child is suffering or likely to
+# suffer significant harm (level 4) may a referral go ahead without it. The web form, the API and the service all
+# ask `consent_problem`.
+LEVELS_NEEDING_CONSENT = (LevelOfNeed.ADDITIONAL, LevelOfNeed.INTENSIVE)
+CONSENT_NEEDED = (
+    "At levels 2 and 3 the family must consent to the referral. Get their consent, or choose level 4 "
+    "if the child is suffering or likely to suffer significant harm"
+)
+
+
+class ConsentNeeded(ValueError):
+    """A referral at a level that needs the family's consent, sent without it."""
+
+
+def consent_problem(level: int | None, consent: str | None) -> str | None:
+    """Why a referral at this level cannot be made with this consent, or None if it can."""
+    if consent and consent != ConsentStatus.GIVEN and level in LEVELS_NEEDING_CONSENT:
+        return CONSENT_NEEDED
+    return None
 
 
 @dataclass
@@ -115,6 +137,9 @@ def create_referral(data: ReferralData, *, actor: Actor, channel: str, received_
     agency = actor.agency
     if agency is None:
         raise ValueError("a referral needs the referrer's agency")
+    problem = consent_problem(data.level_of_need, data.consent)
+    if problem:
+        raise ConsentNeeded(problem)  # the form and the API schema refuse it first; this is the last word
     fields = {k: v for k, v in data.__dict__.items() if k not in {"children", "adults"}}
     referral = Referral(
         channel=channel,
