@@ -12,9 +12,12 @@ from django.db import OperationalError, connection
 from django.utils import timezone
 
 from frontdoor.access import services as access_services
+from frontdoor.access.audit import Actor
 from frontdoor.access.models import AccessAudit
 from frontdoor.core.models import Clock, OutboxMessage
-from frontdoor.intake.models import IdempotencyKey, Referral, ReferralChild, Vist
+from frontdoor.intake import api as api_views
+from frontdoor.intake import schemas, services
+from frontdoor.intake.models import DomesticAbuseIncident, IdempotencyKey, Referral, ReferralChild, Vist
 from frontdoor.intake.services import referrals as referrals_service
 from frontdoor.mash import services as mash_services
 from support.factories import AgencyFactory
@@ -22,6 +25,7 @@ from support.factories import AgencyFactory
 pytestmark = pytest.mark.django_db
 
 TODAY = date.today()
+HEADER = "header.Idempotency-Key"
 
 
 def referral_body(**changes) -> dict:
@@ -565,3 +569,106 @@ def test_the_service_itself_refuses_a_referral_the_rule_forbids(health_client) -
     with pytest.raises(referrals_service.ConsentNeeded):
         referrals_service.submit_referral(data, actor=actor, channel="web")
     assert not Referral.objects.exists()
+
+
+# --- One idempotency mechanism for referrals, VISTs and incidents (issue 12 item 5) -------------------------------
+
+
+def test_a_vist_resent_under_its_id_with_new_content_is_refused_not_dropped(client, health_client) -> None:
+    _, token = health_client
+    first = vist_body("green")
+    assert post(client, token, "/api/v1/vists", first, key=None).status_code == 201
+    changed = {**first, "risk_grade": "red", "circumstances": "Now the child has disclosed being hit."}
+    response = post(client, token, "/api/v1/vists", changed, key=None)
+    assert response.status_code == 422, response.content
+    error = response.json()["error"]
+    assert error["code"] == "idempotency_key_reused"
+    assert error["fields"] == [{"field": "body.id", "message": "was already used with a different body"}]
+    assert [(v.risk_grade, v.circumstances) for v in Vist.objects.all()] == [("green", first["circumstances"])]
+
+
+def test_a_vist_under_an_idempotency_key_replays_and_refuses_like_a_referral(client, health_client) -> None:
+    _, token = health_client
+    body = vist_body("amber")
+    first = post(client, token, "/api/v1/vists", body, key="vist-key-0001")
+    again = post(client, token, "/api/v1/vists", body, key="vist-key-0001")
+    assert first.status_code == again.status_code == 201
+    assert again.content == first.content
+    other = post(client, token, "/api/v1/vists", vist_body("red"), key="vist-key-0001")
+    assert other.status_code == 422
+    assert other.json()["error"]["code"] == "idempotency_key_reused"
+    assert other.json()["error"]["fields"][0]["field"] == "header.Idempotency-Key"
+    assert Vist.objects.count() == 1
+
+
+def test_the_same_vist_under_a_new_key_is_the_same_vist(client, health_client) -> None:
+    _, token = health_client
+    body = vist_body("red")
+    first = post(client, token, "/api/v1/vists", body, key="vist-key-0001")
+    again = post(client, token, "/api/v1/vists", body, key="vist-key-0002")
+    bare = post(client, token, "/api/v1/vists", body, key=None)
+    assert first.status_code == again.status_code == bare.status_code == 201
+    assert again.content == first.content == bare.content
+    assert Vist.objects.count() == 1
+
+
+@pytest.mark.parametrize(("key", "field"), [(None, "body.incident_reference"), ("incident-key-1", HEADER)])
+def test_an_incident_resent_with_new_content_is_refused_not_dropped(client, health_client, key, field) -> None:
+    _, token = health_client
+    body = incident_body()
+    first = post(client, token, "/api/v1/incidents", body, key=key)
+    again = post(client, token, "/api/v1/incidents", body, key=key)
+    assert first.status_code == again.status_code == 201 and again.content == first.content
+    changed = {**body, "circumstances": "The suspect returned and was arrested."}
+    response = post(client, token, "/api/v1/incidents", changed, key=key)
+    assert response.status_code == 422, response.content
+    assert response.json()["error"]["code"] == "idempotency_key_reused"
+    assert response.json()["error"]["fields"][0]["field"] == field
+    assert DomesticAbuseIncident.objects.get().circumstances == body["circumstances"]
+
+
+def test_a_vist_the_bulk_import_brought_in_is_not_changed_by_the_api(client, health_client) -> None:
+    api_client, token = health_client
+    body = vist_body("green")
+    data = api_views.vist_data(schemas.VistIn.model_validate(body))
+    services.receive_vist(data, actor=Actor(user=None, role=None, agency=api_client.agency, api_client=api_client))
+    response = post(client, token, "/api/v1/vists", {**body, "risk_grade": "red"}, key=None)
+    assert response.status_code == 409, response.content
+    assert response.json()["error"]["code"] == "already_held"
+    assert response.json()["error"]["fields"] == [{"field": "body.id", "message": "is held already"}]
+    assert Vist.objects.get().risk_grade == "green"
+
+
+def test_the_api_docs_describe_the_idempotency_key_on_every_arrival(client) -> None:
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for path, required in (("/api/v1/referrals", True), ("/api/v1/vists", False), ("/api/v1/incidents", False)):
+        headers = {p["name"]: p for p in paths[path]["post"]["parameters"] if p["in"] == "header"}
+        assert headers["Idempotency-Key"]["required"] is required
+        assert "replay" in headers["Idempotency-Key"]["description"]
+    assert "the VIST's id is the key" in paths["/api/v1/vists"]["post"]["parameters"][0]["description"]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("key", ["concurrent-vist-1", None])
+def test_concurrent_posts_of_one_vist_make_one_vist(health_client, key) -> None:
+    from django.test import Client
+
+    _, token = health_client
+    body = vist_body("red")
+    results: list = []
+
+    def send() -> None:
+        try:
+            results.append(post(Client(), token, "/api/v1/vists", body, key=key))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert Vist.objects.count() == 1
+    assert [r.status_code for r in results] == [201] * 8, [r.content for r in results]
+    assert len({r.content for r in results}) == 1  # every sender is told of the same, single VIST
+    assert Clock.objects.filter(subject_type="intake.vist").count() == 1

@@ -8,6 +8,7 @@ stored, and what is stored is acknowledged and timed.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -33,6 +34,7 @@ from frontdoor.intake.models import (
     ReferralStatus,
     ReferralUpdate,
 )
+from frontdoor.intake.services import idempotency
 from frontdoor.intake.services.references import new_reference
 
 log = logging.getLogger(__name__)
@@ -131,6 +133,20 @@ def submit_referral(data: ReferralData, *, actor: Actor, channel: str, received_
             if attempt == REFERENCE_ATTEMPTS - 1:
                 raise  # not a reference drawn twice: a real fault
     raise AssertionError("unreachable")
+
+
+def submit_referral_once(
+    data: ReferralData, *, actor: Actor, key: str, payload_hash: str, respond: Callable[[Referral], dict]
+) -> idempotency.Receipt:
+    """Submit through the API under an Idempotency-Key, claimed in the same transaction as the referral: a replay
+    gets the stored response, the same key with another body raises IdempotencyConflict (see `idempotency.once`)."""
+    return idempotency.once(
+        client=actor.api_client,  # type: ignore[arg-type]
+        claims=idempotency.header_claim("referrals", key),
+        payload_hash=payload_hash,
+        create=lambda: create_referral(data, actor=actor, channel="api", received_at=timezone.now()),
+        respond=respond,
+    )
 
 
 def create_referral(data: ReferralData, *, actor: Actor, channel: str, received_at: datetime) -> Referral:
