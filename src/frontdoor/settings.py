@@ -9,9 +9,11 @@ from __future__ import annotations
 import os
 import re
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from frontdoor.core.durability import PLACEHOLDER_SECRETS, SQLITE_DEFAULT_SYNCHRONOUS
@@ -61,6 +63,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     "frontdoor.core",
     "frontdoor.people",
     "frontdoor.access",
@@ -75,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "frontdoor.access.middleware.RequestIdMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "frontdoor.access.middleware.NoStoreMiddleware",
     "frontdoor.access.middleware.ApiBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -83,6 +91,8 @@ MIDDLEWARE = [
     "frontdoor.access.middleware.ActiveRoleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "frontdoor.urls"
@@ -169,6 +179,103 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 
+
+def _flag(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in {"1", "true", "yes", "on"}:
+        return True
+    if raw in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
+
+
+def _whole(name: str, default: int, least: int, most: int) -> int:
+    raw = os.environ.get(name, "").strip() or str(default)
+    if not re.fullmatch(r"[0-9]{1,9}", raw) or not least <= int(raw) <= most:
+        raise ImproperlyConfigured(f"{name} must be a whole number from {least} to {most}, not {raw!r}")
+    return int(raw)
+
+
+# --- Sign-in: throttling, two-factor and single sign-on -----------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: a locked-out username and address is refused before any password is checked.
+    "frontdoor.access.throttle.SignInThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "frontdoor.access.oidc.CouncilOidcBackend",
+]
+# A username tried from one address: the FAILURE_LIMIT-th wrong password within LOCKOUT_MINUTES of the one before
+# locks that username from that address for LOCKOUT_MINUTES (a wrong try while locked starts the wait again).
+# The message is the same whether or not the account exists; an administrator unlocks in the admin site.
+FRONTDOOR_SIGN_IN_FAILURE_LIMIT = _whole("FRONTDOOR_SIGN_IN_FAILURE_LIMIT", 5, 1, 100)
+FRONTDOOR_SIGN_IN_LOCKOUT_MINUTES = _whole("FRONTDOOR_SIGN_IN_LOCKOUT_MINUTES", 30, 1, 24 * 60)
+AXES_FAILURE_LIMIT = FRONTDOOR_SIGN_IN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=FRONTDOOR_SIGN_IN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "frontdoor.access.throttle.locked_out"
+AXES_CLIENT_STR_CALLABLE = "frontdoor.access.throttle.client_str"  # axes' log lines name no username or address
+AXES_ENABLE_ADMIN = False  # its rows are in frontdoor's own admin site (access.admin)
+# Only the address the connection came from, unless a proxy that sets X-Forwarded-For is named as trusted.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+
+# Two-factor sign-in (TOTP): "required" asks every account to enrol at its next sign-in; "optional" asks only the
+# accounts that have enrolled. Production refuses anything but "required"; the demo and the tests default to
+# "optional", so the demo's accounts sign in with a password alone.
+FRONTDOOR_TWO_FACTOR = os.environ.get("FRONTDOOR_TWO_FACTOR", "required" if PRODUCTION else "optional").lower()
+if FRONTDOOR_TWO_FACTOR not in {"required", "optional"}:
+    raise ImproperlyConfigured("FRONTDOOR_TWO_FACTOR must be required or optional")
+if PRODUCTION and FRONTDOOR_TWO_FACTOR != "required":
+    raise ImproperlyConfigured("FRONTDOOR_TWO_FACTOR must be required in production")
+OTP_TOTP_THROTTLE_FACTOR = 1  # after each wrong code the next try waits 1, 2, 4, 8 ... seconds (at most an hour)
+
+# Single sign-on with the council's identity provider (OpenID Connect, authorisation code flow with PKCE). Off
+# unless the issuer is set; its endpoints come from the issuer's discovery document. An account is matched by its
+# verified e-mail address and is never created: roles are granted in frontdoor.
+FRONTDOOR_OIDC_ISSUER = os.environ.get("FRONTDOOR_OIDC_ISSUER", "").rstrip("/")
+FRONTDOOR_OIDC_PROVIDER_NAME = os.environ.get("FRONTDOOR_OIDC_PROVIDER_NAME", "your council")
+OIDC_RP_CLIENT_ID = os.environ.get("FRONTDOOR_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("FRONTDOOR_OIDC_CLIENT_SECRET", "")
+if FRONTDOOR_OIDC_ISSUER and not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
+    raise ImproperlyConfigured("FRONTDOOR_OIDC_ISSUER needs FRONTDOOR_OIDC_CLIENT_ID and FRONTDOOR_OIDC_CLIENT_SECRET")
+if PRODUCTION and FRONTDOOR_OIDC_ISSUER and not FRONTDOOR_OIDC_ISSUER.startswith("https://"):
+    raise ImproperlyConfigured("FRONTDOOR_OIDC_ISSUER must be an https:// address in production")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email"
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "access:oidc-callback"
+LOGIN_REDIRECT_URL_FAILURE = "/sign-in/?sso=failed"
+
+# --- Response headers ---------------------------------------------------------------------------------------
+# Scripts and styles only from this site (the GOV.UK template's one inline script carries the request's nonce);
+# never framed. Every response the application itself writes is also `Cache-Control: no-store`
+# (access.middleware.NoStoreMiddleware); static files are served before it, with their own caching.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# HSTS in production: a year, subdomains included (sent only over HTTPS). Behind a TLS-terminating proxy, set
+# FRONTDOOR_TRUST_X_FORWARDED_PROTO so Django knows the request was secure.
+SECURE_HSTS_SECONDS = _whole("FRONTDOOR_HSTS_SECONDS", 365 * 24 * 60 * 60 if PRODUCTION else 0, 0, 2 * 365 * 86400)
+if PRODUCTION and SECURE_HSTS_SECONDS < 180 * 24 * 60 * 60:
+    raise ImproperlyConfigured("FRONTDOOR_HSTS_SECONDS must be at least 180 days (15552000) in production")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+if _flag("FRONTDOOR_TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 # --- Access: the policy file and break-glass ----------------------------------------------------------------
 # The access policy (role x agency kind x data category x action), checked at start-up; the packaged one if unset.
 FRONTDOOR_ACCESS_POLICY = os.environ.get("FRONTDOOR_ACCESS_POLICY", "")
@@ -177,6 +284,25 @@ FRONTDOOR_ACCESS_POLICY = os.environ.get("FRONTDOOR_ACCESS_POLICY", "")
 FRONTDOOR_BREAK_GLASS_MINUTES = int(os.environ.get("FRONTDOOR_BREAK_GLASS_MINUTES", "60"))
 if not 1 <= FRONTDOOR_BREAK_GLASS_MINUTES <= 12 * 60:
     raise ImproperlyConfigured("FRONTDOOR_BREAK_GLASS_MINUTES must be between 1 and 720")
+
+
+def _look_limit(name: str, text: str) -> tuple[int, int]:
+    count, _slash, seconds = text.partition("/")
+    if not (count.strip().isdigit() and seconds.strip().isdigit() and int(count) > 0 and int(seconds) > 0):
+        raise ImproperlyConfigured(f"{name}: {text!r} is not a number of people over a number of seconds, like 30/300")
+    return int(count), int(seconds)
+
+
+# Bulk browsing is refused, not only reported: how many different people one user, in one role, may open within
+# a number of seconds (30 in 5 minutes by default; a morning's triage opens far fewer), and per-role exceptions
+# ("mash_manager=60/300,referrer=10/300"). Reaching it alerts the privacy officer.
+FRONTDOOR_LOOK_LIMIT = _look_limit("FRONTDOOR_LOOK_LIMIT", os.environ.get("FRONTDOOR_LOOK_LIMIT", "30/300"))
+FRONTDOOR_LOOK_LIMIT_BY_ROLE = {
+    role.strip(): _look_limit("FRONTDOOR_LOOK_LIMIT_BY_ROLE", limit)
+    for role, _eq, limit in (
+        part.partition("=") for part in os.environ.get("FRONTDOOR_LOOK_LIMIT_BY_ROLE", "").split(",") if part.strip()
+    )
+}
 
 # --- Time and calendars -------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -216,11 +342,10 @@ FRONTDOOR_VIST_HOURS = _vist_hours(os.environ.get("FRONTDOOR_VIST_HOURS", "red=4
 FRONTDOOR_CALENDAR_CACHE_SECONDS = 0.0 if TESTING else 60.0
 
 # --- Identity resolution: which pairs a linkage run leaves for people to review ----------------------------------
-# Pairs whose match probability is at least LOW and below HIGH go to the review queue, best first, at most
-# MAX_ITEMS a run (with strong matches the clustering refused to join).
+# Pairs whose match probability is at least LOW and below HIGH go to the review queue, with strong matches the
+# clustering refused to join; every such pair is kept, each pair of people once (ADR 0005).
 FRONTDOOR_REVIEW_BAND_LOW = float(os.environ.get("FRONTDOOR_REVIEW_BAND_LOW", "0.5"))
 FRONTDOOR_REVIEW_BAND_HIGH = float(os.environ.get("FRONTDOOR_REVIEW_BAND_HIGH", "0.99"))
-FRONTDOOR_REVIEW_MAX_ITEMS = int(os.environ.get("FRONTDOOR_REVIEW_MAX_ITEMS", "500"))
 if not 0.0 < FRONTDOOR_REVIEW_BAND_LOW < FRONTDOOR_REVIEW_BAND_HIGH <= 1.0:
     raise ImproperlyConfigured("FRONTDOOR_REVIEW_BAND_LOW and _HIGH must satisfy 0 < LOW < HIGH <= 1")
 
@@ -245,6 +370,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "frontdoor@localhost")
 
 # --- The service ----------------------------------------------------------------------------------------------
 FRONTDOOR_SERVICE_NAME = os.environ.get("FRONTDOOR_SERVICE_NAME", "Safeguarding front door")
+OTP_TOTP_ISSUER = FRONTDOOR_SERVICE_NAME  # the name an authenticator app shows beside the code
 FRONTDOOR_PARTNERSHIP_NAME = os.environ.get("FRONTDOOR_PARTNERSHIP_NAME", "Esterbury Safeguarding Children Partnership")
 FRONTDOOR_PHASE = os.environ.get("FRONTDOOR_PHASE", "Alpha")
 FRONTDOOR_BASE_URL = os.environ.get("FRONTDOOR_BASE_URL", "http://127.0.0.1:8000")

@@ -55,3 +55,27 @@ def test_a_mash_worker_confirms_a_pair_as_one_person(page, sign_in_as, assert_ac
     expect(page.get_by_role("heading", level=1)).to_contain_text("records and links")
     expect(page.get_by_text("Same child: the school confirmed")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_queue_says_why_and_offers_pairs_that_share_a_reason(page, sign_in_as, assert_accessible) -> None:
+    sign_in_as(page, "mash.sw")
+    page.goto("/mash/review/")
+    expect(page.get_by_test_id("review-count")).to_contain_text("pairs waiting for review")
+    expect(page.get_by_test_id("settled-count")).to_contain_text("settled")
+    groups = page.get_by_test_id("reason-groups").get_by_role("link")
+    assert groups.count() > 0, "the demo county should leave pairs that share a reason"
+    assert_accessible(page)
+
+    groups.first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("pairs together")
+    expect(page.get_by_test_id("pairs-together")).to_contain_text("record")
+    expect(page.get_by_text("What will happen")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Decide").click()
+    expect(page.locator("#id_decision-error")).to_contain_text("Select whether the records of each pair")
+    expect(page.locator("#id_reason-error")).to_contain_text("Enter the reason for your decision")
+    assert_accessible(page)
+
+    page.goto("/mash/review/?show=settled")
+    expect(page.get_by_role("heading", level=1, name="Settled pairs")).to_be_visible()
+    assert_accessible(page)

@@ -28,6 +28,7 @@ AUDITED_READS = {
     "mash:decide",
     "mash:vist",
     "mash:review-pair",
+    "mash:review-together",
     "mash:person-links",
     "intake:mine",
     "intake:detail",

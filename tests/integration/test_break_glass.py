@@ -22,6 +22,7 @@ from frontdoor.intake import services as intake_services
 from frontdoor.intake.models import ReferralChild
 from frontdoor.mash import services as mash_services
 from frontdoor.people.models import AgencyKind
+from support.arrivals import referral_data, submit
 from support.factories import AgencyFactory, IdentifierFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,29 +92,10 @@ def test_an_ended_relationship_no_longer_counts(child) -> None:
 def test_a_child_on_a_referral_is_the_mashs_to_see_until_thirty_days_after_the_decision(child) -> None:
     referrer = UserFactory(roles=[Role.REFERRER])
     worker = UserFactory(roles=[Role.MASH_SOCIAL_WORKER])
-    referral = intake_services.submit_referral(
-        intake_services.ReferralData(
-            referrer_name="Rosa Fielding",
-            referrer_role="Health visitor",
-            referrer_confidential=False,
-            concern="Bruising seen on both arms.",
-            level_of_need=4,
-            consent="dispensed",
-            consent_rationale="Asking would increase the risk.",
-            parents_informed=False,
-            parents_not_informed_reason="It could increase the risk.",
-            children=[
-                intake_services.ChildData(
-                    first_name="Maisie",
-                    last_name="Ashdown",
-                    date_of_birth=date(2016, 4, 2),
-                    wishes_and_feelings="I want to stay with my nan.",
-                )
-            ],
-        ),
-        actor=Actor(user=referrer, role=Role.REFERRER, agency=referrer.agency),
-        channel="web",
+    maisie = intake_services.ChildData(
+        first_name="Maisie", last_name="Ashdown", date_of_birth=date(2016, 4, 2), wishes_and_feelings="At my nan's."
     )
+    referral = submit(referrer, referral_data(maisie), role=Role.REFERRER)
     ReferralChild.objects.filter(referral=referral).update(person=child)
     reason = f"child on referral {referral.reference}"
     assert selectors.find_legitimate_relationship(worker, child, Role.MASH_SOCIAL_WORKER) == reason

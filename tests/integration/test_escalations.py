@@ -7,12 +7,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from frontdoor.access.audit import Actor
 from frontdoor.core.clocks import sweep_due_clocks
 from frontdoor.core.models import Escalation, Notification
 from frontdoor.core.outbox import deliver_due
 from frontdoor.intake import services
 from frontdoor.intake.models import Referral
+from support.arrivals import referral_data, submit
 from support.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,24 +20,13 @@ pytestmark = pytest.mark.django_db
 
 def overdue_referral() -> Referral:
     referrer = UserFactory(roles=["referrer"])
-    data = services.ReferralData(
-        referrer_name="Rosa",
-        referrer_role="Health visitor",
-        concern="Worried.",
-        level_of_need=4,
-        consent="dispensed",
-        consent_rationale="Risk of harm.",
-        children=[
-            services.ChildData(
-                first_name="Amy",
-                last_name="Test",
-                date_of_birth=timezone.localdate() - timedelta(days=3000),
-                wishes_not_obtained_reason="Asleep",
-            )
-        ],
+    amy = services.ChildData(
+        first_name="Amy",
+        last_name="Test",
+        date_of_birth=timezone.localdate() - timedelta(days=3000),
+        wishes_not_obtained_reason="Asleep",
     )
-    actor = Actor(user=referrer, role="referrer", agency=referrer.agency)
-    return services.submit_referral(data, actor=actor, channel="web", received_at=timezone.now() - timedelta(days=10))
+    return submit(referrer, referral_data(amy), role="referrer", received_at=timezone.now() - timedelta(days=10))
 
 
 def test_a_missed_decision_shows_on_the_escalations_page_and_can_be_acknowledged(client, sign_in_as) -> None:

@@ -91,12 +91,12 @@ def best_probability(record: SourceRecord, person_id: int) -> float:
     return max(c.score.probability for c in found)
 
 
-def open_items_between(record: SourceRecord, person_id: int | None) -> list[ReviewItem]:
-    """The open review items pairing this record with one of the person's records."""
+def open_items_between(record: SourceRecord, person_id: int | None, status: str = "open") -> list[ReviewItem]:
+    """The open (or settled) review items pairing this record with one of the person's records."""
     theirs = set(SourceRecord.objects.filter(person_id=person_id).values_list("id", flat=True))
     return [
         item
-        for item in ReviewItem.objects.filter(status="open").order_by("id")
+        for item in ReviewItem.objects.filter(status=status).order_by("id")
         if record.pk in (item.left_id, item.right_id) and {item.left_id, item.right_id} & theirs
     ]
 
@@ -162,14 +162,39 @@ def test_a_stranger_gets_a_new_person(linked_county) -> None:
 
 def test_an_uncertain_pair_waits_for_review_on_a_new_person(linked_county) -> None:
     child = a_health_child()
+    variants = [
+        {"nhs_number": "", "date_of_birth": None},
+        {"nhs_number": "", "date_of_birth": None, "postcode": "ZZ9 9ZZ"},
+        {"nhs_number": "", "date_of_birth": None, "first_name": child.first_name[:-1]},
+        {"nhs_number": "", "date_of_birth": None, "first_name": child.first_name[:-1], "postcode": "ZZ9 9ZZ"},
+    ]
+    arrived = arrive_in_the_review_band(child, variants)
+    assert link_pending_records() == 1
+    assert person_of(arrived) not in (None, child.person_id)
+    items = open_items_between(arrived, child.person_id)
+    assert [(item.reason, item.refusal) for item in items] == [(ReviewReason.UNCERTAIN, "")]
+
+
+def test_an_uncertain_pair_whose_birth_dates_no_typo_explains_is_settled_saying_why(linked_county) -> None:
+    child = a_health_child()
     born = child.date_of_birth
     assert born is not None
     variants = [
         {"nhs_number": "", "date_of_birth": born + timedelta(days=400)},
-        {"nhs_number": "", "date_of_birth": None},
         {"nhs_number": "", "date_of_birth": born + timedelta(days=400), "postcode": "ZZ9 9ZZ"},
         {"nhs_number": "", "date_of_birth": date(born.year + 2, born.month, 1), "first_name": child.first_name[:-1]},
     ]
+    arrived = arrive_in_the_review_band(child, variants)
+    assert link_pending_records() == 1
+    assert open_items_between(arrived, child.person_id) == []
+    items = open_items_between(arrived, child.person_id, status="settled")
+    assert [(item.reason, item.refusal) for item in items] == [(ReviewReason.UNCERTAIN, "birth_dates")]
+    assert item_dates(items[0]) == {arrived.date_of_birth.isoformat(), born.isoformat()}
+
+
+def arrive_in_the_review_band(child: SourceRecord, variants: list[dict]) -> SourceRecord:
+    """The first of these variants of the child's record that scores in the review band against them (the others
+    are removed again)."""
     threshold = LinkageRun.objects.get().threshold
     arrived = None
     for number, changes in enumerate(variants):
@@ -179,10 +204,11 @@ def test_an_uncertain_pair_waits_for_review_on_a_new_person(linked_county) -> No
         else:
             candidate.delete()
     assert arrived is not None, "one of the variants should score in the review band"
-    assert link_pending_records() == 1
-    assert person_of(arrived) not in (None, child.person_id)
-    items = open_items_between(arrived, child.person_id)
-    assert [item.reason for item in items] == [ReviewReason.UNCERTAIN]
+    return arrived
+
+
+def item_dates(item: ReviewItem) -> set[str]:
+    return set(item.refusal_detail["values"])
 
 
 def test_linking_twice_changes_nothing(linked_county) -> None:

@@ -11,7 +11,15 @@ from frontdoor.access.models import AccessAudit
 from frontdoor.access.roles import Role
 from frontdoor.linkage import engine, review, services
 from frontdoor.linkage.incremental import link_pending_records
-from frontdoor.linkage.models import LinkDecision, LinkKind, ReviewAction, ReviewItem, ReviewReason, ReviewStatus
+from frontdoor.linkage.models import (
+    LinkDecision,
+    LinkKind,
+    RefusalRule,
+    ReviewAction,
+    ReviewItem,
+    ReviewReason,
+    ReviewStatus,
+)
 from frontdoor.linkage.services import link_source_records
 from frontdoor.people.models import Person, SourceRecord
 from support.factories import UserFactory
@@ -53,26 +61,35 @@ def an_item_between_people() -> ReviewItem:
     raise AssertionError("the run left no open pair between two people")
 
 
-def test_a_run_leaves_its_uncertain_pairs_for_review_best_first(linked_county, settings) -> None:
+def test_a_run_leaves_each_pair_of_people_once_strongest_first_saying_why(linked_county, settings) -> None:
     items = list(ReviewItem.objects.order_by("id"))
-    assert 0 < len(items) <= settings.FRONTDOOR_REVIEW_MAX_ITEMS
-    assert all(item.status == ReviewStatus.OPEN and item.left_id < item.right_id for item in items)
+    assert items
+    assert {item.status for item in items} == {ReviewStatus.OPEN, ReviewStatus.SETTLED}
+    assert all(item.left_id < item.right_id for item in items)
+    pairs_of_people = [frozenset((person_of(item.left_id), person_of(item.right_id))) for item in items]
+    assert len(set(pairs_of_people)) == len(items)
     for item in items:
         if item.reason == ReviewReason.UNCERTAIN:
             assert settings.FRONTDOOR_REVIEW_BAND_LOW <= item.match_probability < settings.FRONTDOOR_REVIEW_BAND_HIGH
+        if item.reason == ReviewReason.LINKED:
+            assert person_of(item.left_id) == person_of(item.right_id) and item.status == ReviewStatus.SETTLED
         else:
             assert person_of(item.left_id) != person_of(item.right_id)
+        if item.reason == ReviewReason.REFUSED:
+            assert item.refusal and item.refusal_detail, "a pair kept apart says why"
+        settling = item.refusal in {RefusalRule.NHS_NUMBERS, RefusalRule.ONE_RECORD_SYSTEM, RefusalRule.BIRTH_DATES}
+        assert (item.status == ReviewStatus.SETTLED) == (settling or item.reason == ReviewReason.LINKED)
     weights = [item.match_weight for item in items]
     assert weights == sorted(weights, reverse=True)
 
 
-def test_the_review_queue_is_capped_and_a_new_run_closes_the_old_one(linked_county, settings) -> None:
-    settings.FRONTDOOR_REVIEW_MAX_ITEMS = 3
+def test_every_pair_a_run_leaves_is_kept_and_a_new_run_closes_the_old_ones(linked_county) -> None:
+    before = ReviewItem.objects.count()
     counts = link_source_records(retrain=False)
-    assert counts.review_items == 3
-    assert ReviewItem.objects.filter(status=ReviewStatus.OPEN).count() == 3
-    assert ReviewItem.objects.filter(status=ReviewStatus.OPEN).exclude(run_id=counts.run_id).count() == 0
-    assert ReviewItem.objects.filter(status=ReviewStatus.CLOSED).exists()
+    kept = ReviewItem.objects.filter(run_id=counts.run_id)
+    assert counts.review_items == kept.count() == before  # the same county leaves the same pairs, all of them
+    assert ReviewItem.objects.filter(status__in=[ReviewStatus.OPEN, ReviewStatus.SETTLED]).count() == kept.count()
+    assert ReviewItem.objects.filter(status=ReviewStatus.CLOSED).count() == before
 
 
 def test_a_confirmed_pair_is_one_person_now_and_after_a_rerun(linked_county, actor) -> None:

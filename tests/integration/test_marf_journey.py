@@ -15,7 +15,6 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from frontdoor.access.audit import Actor
 from frontdoor.access.middleware import ACTIVE_ROLE_KEY
 from frontdoor.access.models import AccessAudit
 from frontdoor.access.roles import Role
@@ -24,6 +23,7 @@ from frontdoor.intake import services
 from frontdoor.intake.forms import PRESENTING_ISSUES, add_months
 from frontdoor.intake.models import Referral, ReferralChild, ReferralDraft, ReferralStatus
 from frontdoor.intake.schemas import PRESENTING_ISSUES as API_PRESENTING_ISSUES
+from support.arrivals import referral_data, submit
 from support.factories import AgencyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -675,21 +675,6 @@ def test_bad_input_is_an_error_never_a_crash(client, referrer, url, data) -> Non
 
 
 def test_a_referral_sent_another_way_shows_in_my_referrals(client, referrer) -> None:
-    services.submit_referral(
-        services.ReferralData(
-            referrer_name="Rosa Fielding",
-            referrer_role="School nurse",
-            concern="Worried",
-            level_of_need=4,
-            consent="dispensed",
-            consent_rationale="Risk",
-            children=[
-                services.ChildData(
-                    first_name="Ama", last_name="Mensah", date_of_birth=AMA_BORN, wishes_and_feelings="Sad"
-                )
-            ],
-        ),
-        actor=Actor(user=referrer, role=Role.REFERRER, agency=referrer.agency),
-        channel="web",
-    )
+    ama = services.ChildData(first_name="Ama", last_name="Mensah", date_of_birth=AMA_BORN, wishes_and_feelings="Sad")
+    submit(referrer, referral_data(ama), role=Role.REFERRER)
     assert "Ama Mensah" in client.get("/referrals/").content.decode()

@@ -18,6 +18,7 @@ from frontdoor.core.models import Clock, OutboxMessage
 from frontdoor.intake import services
 from frontdoor.intake.models import Referral, ReferralStatus
 from frontdoor.mash.models import Decision
+from support.arrivals import referral_data, submit
 from support.factories import AgencyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,34 +42,25 @@ def social_worker():
 
 
 def refer(referrer, *, received_at=None, first_name: str = "Ama") -> Referral:
-    return services.submit_referral(
-        services.ReferralData(
-            referrer_name="Dana Hollis",
-            referrer_role="Designated safeguarding lead",
+    return submit(
+        referrer,
+        referral_data(
+            services.ChildData(
+                first_name=first_name,
+                last_name="Mensah",
+                date_of_birth=date(2016, 3, 1),
+                wishes_and_feelings="I want mum to stop shouting.",
+            ),
+            services.ChildData(
+                first_name="Kofi",
+                last_name="Mensah",
+                date_of_birth=date(2022, 6, 1),
+                wishes_not_obtained_reason="Too young to say.",
+            ),
             referrer_confidential=True,
-            concern="Bruising seen on both arms.",
-            level_of_need=4,
-            consent="dispensed",
-            consent_rationale="Asking would increase the risk.",
             parents_informed=False,
             parents_not_informed_reason="It could increase the risk.",
-            children=[
-                services.ChildData(
-                    first_name=first_name,
-                    last_name="Mensah",
-                    date_of_birth=date(2016, 3, 1),
-                    wishes_and_feelings="I want mum to stop shouting.",
-                ),
-                services.ChildData(
-                    first_name="Kofi",
-                    last_name="Mensah",
-                    date_of_birth=date(2022, 6, 1),
-                    wishes_not_obtained_reason="Too young to say.",
-                ),
-            ],
         ),
-        actor=Actor(user=referrer, role=Role.SCHOOL_DSL, agency=referrer.agency),
-        channel="web",
         received_at=received_at,
     )
 

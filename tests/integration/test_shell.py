@@ -6,11 +6,13 @@ import time
 from html import unescape
 
 import pytest
+from django.db import OperationalError
 from django.urls import reverse
 
 from frontdoor.access import services
 from frontdoor.access.middleware import ACTIVE_ROLE_KEY, SIGNED_IN_AT_KEY
 from frontdoor.access.roles import Role
+from frontdoor.core.models import Heartbeat
 from frontdoor.web.homes import HOMES
 from support.factories import PASSWORD, UserFactory
 
@@ -147,6 +149,16 @@ def test_server_error_page_renders_without_the_database(rf) -> None:
 
 def test_health_check(client) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
+    assert Heartbeat.objects.get().at is not None  # it wrote
+
+
+def test_the_health_check_fails_when_no_write_can_be_stored(client, monkeypatch) -> None:
+    def full_disk(*args, **kwargs):
+        raise OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Heartbeat.objects, "update_or_create", full_disk)
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.json()["status"] == "unavailable"
 
 
 def test_static_pages(client) -> None:

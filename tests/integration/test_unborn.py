@@ -15,6 +15,7 @@ from frontdoor.access.roles import Role
 from frontdoor.intake import holdings, services
 from frontdoor.intake.models import Referral
 from frontdoor.people.models import PersonKind
+from support.arrivals import referral_data, submit
 from support.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,26 +102,13 @@ def test_the_unborn_are_marked_wherever_a_referral_lists_its_children(client, ds
 
 
 def test_a_child_who_is_born_is_never_marked_unborn(client, dsl) -> None:
-    services.submit_referral(
-        services.ReferralData(
-            referrer_name="Dana Hollis",
-            referrer_role="DSL",
-            concern="Bruises.",
-            level_of_need=4,
-            consent="dispensed",
-            consent_rationale="Risk.",
-            children=[
-                services.ChildData(
-                    first_name="Ruby",
-                    last_name="Ashdown",
-                    date_of_birth=timezone.localdate() - timedelta(days=400),
-                    wishes_not_obtained_reason="Too young to say.",
-                )
-            ],
-        ),
-        actor=Actor(user=dsl, role=Role.SCHOOL_DSL, agency=dsl.agency),
-        channel="web",
+    ruby = services.ChildData(
+        first_name="Ruby",
+        last_name="Ashdown",
+        date_of_birth=timezone.localdate() - timedelta(days=400),
+        wishes_not_obtained_reason="Too young to say.",
     )
+    submit(dsl, referral_data(ruby))
     act_as(client, UserFactory(roles=[Role.MASH_SOCIAL_WORKER]), Role.MASH_SOCIAL_WORKER)
     assert "Unborn" not in text(client, "/mash/")
     act_as(client, dsl, Role.SCHOOL_DSL)

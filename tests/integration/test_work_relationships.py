@@ -126,3 +126,13 @@ def test_who_has_looked_shows_the_reason(client, sign_in_as) -> None:
     sign_in_as(Role.PRIVACY_OFFICER)
     looks = client.get(f"/access/people/{on_vist.person.pk}/looks/").content.decode()
     assert f"on VIST {on_vist.vist.reference}" in looks
+
+
+def test_reading_a_referral_or_vist_is_in_each_linked_persons_who_has_looked(client, sign_in_as) -> None:
+    child = ReferralChildFactory(person=PersonFactory())
+    on_vist = VistPersonFactory(person=PersonFactory())
+    sign_in_as(Role.MASH_SOCIAL_WORKER)
+    client.get(f"/mash/referrals/{child.referral.reference}/")
+    client.get(f"/mash/vists/{on_vist.vist.reference}/")
+    assert AccessAudit.objects.filter(person=child.person, action="view_referral").count() == 1
+    assert AccessAudit.objects.filter(person=on_vist.person, action="view_vist").count() == 1

@@ -14,6 +14,25 @@ from frontdoor.people.models import Person, SourceRecord
 from support.factories import UserFactory
 
 
+def referral_data(*children: services.ChildData, **fields) -> services.ReferralData:
+    """A complete referral of these children, with a school's referrer and a level 4 concern unless told otherwise."""
+    defaults = {
+        "referrer_name": "Dana Hollis",
+        "referrer_role": "Designated safeguarding lead",
+        "concern": "Bruising seen on both arms.",
+        "level_of_need": 4,
+        "consent": "dispensed",
+        "consent_rationale": "Asking would increase the risk.",
+    }
+    return services.ReferralData(children=list(children), **{**defaults, **fields})
+
+
+def submit(referrer, data: services.ReferralData, role: str = "school_dsl", **kwargs):
+    """Send `data` as `referrer`, acting in `role`, through the service a web referral goes through."""
+    actor = Actor(user=referrer, role=role, agency=referrer.agency)
+    return services.submit_referral(data, actor=actor, channel="web", **kwargs)
+
+
 def refer(
     child: SourceRecord | None = None, adult_name: str | None = "Claire Ashdown", referrer=None, **child_fields
 ) -> str:

@@ -12,6 +12,7 @@ class AccessConfig(AppConfig):
             audit,
             oversight,
             signals,  # noqa: F401  (connects the sign-in stamp)
+            throttle,  # noqa: F401  (connects the lockout log line)
         )
         from frontdoor.access.matrix import PolicyError, configure
         from frontdoor.access.role_permissions import PERMISSIONS

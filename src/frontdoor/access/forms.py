@@ -20,6 +20,16 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].error_messages["required"] = "Enter your password"
 
 
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(
+        max_length=40,
+        error_messages={
+            "required": "Enter the 6-digit code from your authenticator app",
+            "max_length": "Enter the 6-digit code from your authenticator app, or a recovery code",
+        },
+    )
+
+
 class ChooseRoleForm(forms.Form):
     role = forms.ChoiceField(
         error_messages={

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.cache import add_never_cache_headers
 
 from frontdoor.access import selectors
 
@@ -29,6 +30,20 @@ class RequestIdMiddleware:
         request.request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex  # type: ignore[attr-defined]
         response = self.get_response(request)
         response["X-Request-ID"] = request.request_id  # type: ignore[attr-defined]
+        return response
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every response the application writes: pages and API answers carry personal
+    data (a public page shows who is signed in), so no browser or proxy keeps a copy. Static files are served
+    earlier in the chain (WhiteNoise) and keep their own caching."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        add_never_cache_headers(response)
         return response
 
 

@@ -267,3 +267,19 @@ class ApiClient(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RecoveryCode(models.Model):
+    """One of a user's two-factor recovery codes, for when their authenticator app is lost. Only a hash of the code is
+    kept (the code itself is shown once, when issued), and each works once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["user", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Recovery code {self.pk} for user {self.user_id} ({'used' if self.used_at else 'unused'})"

@@ -1,5 +1,6 @@
 """Responses other apps' views give on the access gate's behalf: the break-glass offer a worker sees when refused
-for want of a legitimate relationship. (Views are never imported across apps; this module is the public way.)"""
+for want of a legitimate relationship, and the page for bulk browsing stopped. (Views are never imported across
+apps; this module is the public way.)"""
 
 from __future__ import annotations
 
@@ -34,3 +35,9 @@ def break_glass_offer(request: HttpRequest, person_id: int, *, form=None, status
         "min_length": services.BREAK_GLASS_REASON_MIN,
     }
     return render(request, "access/break_glass.html", {**context, "when": when}, status=status)
+
+
+def look_limit_page(request: HttpRequest, limit: int, seconds: int) -> HttpResponse:
+    """The page a worker sees when stopped for opening too many people's records in a short time (429)."""
+    context = {"limit": limit, "minutes": max(1, seconds // 60)}
+    return render(request, "access/look_limit.html", context, status=429)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -13,10 +15,12 @@ from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.matrix import Action, Relationship, allowed_actions, decide, get_policy
 from frontdoor.access.models import AccessAudit, AuditBasis, AuditOutcome, BreakGlass, RoleGrant, User
 from frontdoor.access.relationships import find_legitimate_relationship, has_legitimate_relationship
+from frontdoor.core import outbox
 from frontdoor.people.models import Address, Person, PersonIdentifier
 from frontdoor.people.models import Relationship as PersonRelationship
 
 __all__ = [
+    "LookLimitReached",
     "NeedsBreakGlass",
     "PersonAccess",
     "access_person",
@@ -50,6 +54,49 @@ def active_users_with_role(role: str) -> list[User]:
 # --- One person, through the access policy -------------------------------------------------------------------
 
 SEEING_ACTIONS = frozenset({Action.VIEW_FULL, Action.VIEW_SUMMARY, Action.VIEW_PSEUDONYMISED})
+
+
+class LookLimitReached(PermissionDenied):
+    """Refused: the user has opened as many different people's records as their role may in the period (bulk
+    browsing); they may open those again, and others once the period has passed."""
+
+    def __init__(self, limit: int, seconds: int):
+        super().__init__("look limit reached")
+        self.limit, self.seconds = limit, seconds
+
+
+def look_limit(role: str | None) -> tuple[int, int]:
+    """(people, seconds): how many different people one user in this role may open in that many seconds."""
+    return settings.FRONTDOOR_LOOK_LIMIT_BY_ROLE.get(role or "", settings.FRONTDOOR_LOOK_LIMIT)
+
+
+def _over_the_look_limit(user: User, role: str | None, person_id: int) -> tuple[int, int] | None:
+    limit, seconds = look_limit(role)
+    since = timezone.now() - timedelta(seconds=seconds)
+    others = (
+        AccessAudit.objects.filter(
+            actor=user, active_role=role or "", action="view_person", outcome=AuditOutcome.ALLOWED, at__gte=since
+        )
+        .exclude(person_id=person_id)
+        .values("person_id")
+        .distinct()
+        .count()
+    )
+    return (limit, seconds) if others >= limit else None
+
+
+def _alert_look_limit(user: User, seconds: int) -> None:
+    """Tell every privacy officer once per period per user: no personal data, the detail is behind the sign-in."""
+    window = int(timezone.now().timestamp()) // seconds
+    for officer in active_users_with_role("privacy_officer"):
+        outbox.enqueue(
+            kind="access.look_limit",
+            dedupe_key=f"look-limit:{user.pk}:{window}:{officer.pk}",
+            recipient=officer,
+            subject="A user reached the limit on opening records",
+            body="Someone opened many different people's records in a short time and was stopped. Review it.",
+            link_path="/access/reviews/",
+        )
 
 
 class NeedsBreakGlass(PermissionDenied):
@@ -105,13 +152,23 @@ def access_person(actor: Actor, person_id: int, purpose: str) -> PersonAccess:
     person: a legitimate relationship, an unexpired break-glass, or none. Returns a PersonAccess whose
     `may(category, action)` the page must consult for every category it shows. Raises Person.DoesNotExist for
     an unknown id (not audited), NeedsBreakGlass when nothing may be seen without a relationship but the role
-    may break glass, and PermissionDenied when nothing may be seen at all; both refusals are audited (the row
+    may break glass, LookLimitReached when the user has opened as many people as their role may in the period
+    (bulk browsing; the privacy officer is alerted), and PermissionDenied when nothing may be seen at all; every
+    refusal is audited (the row
     is committed before the exception leaves, so call it outside any transaction.atomic() of your own). If the
     audit row cannot be written, nothing is returned.
     """
     with transaction.atomic():
         person = Person.objects.get(pk=person_id)
         role, user = actor.role, actor.user
+        over = _over_the_look_limit(user, role, person.pk) if user is not None else None
+        if over is not None:
+            denied = AuditOutcome.DENIED
+            record_access(actor, person, action="view_person", purpose="look limit reached", outcome=denied)
+            _alert_look_limit(user, over[1])  # type: ignore[arg-type]
+    if over is not None:
+        raise LookLimitReached(*over)  # outside the transaction, so the refusal and the alert are kept
+    with transaction.atomic():
         kind = actor.agency.kind if actor.agency is not None else None
         relationship, grant, reason = Relationship.NONE, None, None
         if user is not None and role:

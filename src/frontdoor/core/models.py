@@ -183,3 +183,13 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class Heartbeat(models.Model):
+    """One row the health check writes, so that "healthy" means a write can be stored, not only that the database
+    answers (a full disk or a read-only file fails here before it fails a referral)."""
+
+    at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return "Heartbeat"

@@ -21,7 +21,19 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from frontdoor.linkage import guards
-from frontdoor.linkage.guards import Group, fits_by_name, same_birth, similar, single, unordered
+from frontdoor.linkage.guards import (
+    Group,
+    Refusal,
+    Rule,
+    fits_by_name,
+    named_as,
+    same_birth,
+    similar,
+    single,
+    unordered,
+)
+
+Pair = tuple[str, str]
 
 
 def cluster(
@@ -33,9 +45,10 @@ def cluster(
     margin: float = 6.0,
     must_link: Iterable[tuple[str, str]] = (),
     cannot_link: Iterable[tuple[str, str]] = (),
-) -> tuple[dict[str, str], int]:
+) -> tuple[dict[str, str], dict[Pair, Refusal]]:
     """Constrained connected components over edges (strongest first), then again without the edges of records that
-    fit two people who cannot be one; returns (clusters, edges refused).
+    fit two people who cannot be one; returns (clusters, refusals): why each edge left between two clusters was
+    refused, by its (left, right) records.
 
     People's decisions come first: must-link pairs are joined before any edge, whatever the twin guard says, and
     no edge may put a cannot-link pair into one cluster, directly or through a chain."""
@@ -73,17 +86,20 @@ def cluster(
     ]
     forced = [(a, b) for a, b in forced if not whole[position[a]]]
     involved = {uid for a, b, _w in rest for uid in (a, b)} | {uid for pair in forced for uid in pair}
-    columns = [table.column(name).to_pylist() for name in ("source", "first_name", "middle_names", "dob", "nhs_number")]
+    wanted = ("source", "first_name", "middle_names", "dob", "nhs_number", "upn")
+    columns = [table.column(name).to_pylist() for name in wanted]
     singles = {uid: tuple(values) for uid, *values in zip(ids, *columns, strict=True) if uid in involved}
 
-    def conflict(a: Group, b: Group) -> bool:
-        return guards.conflict(a, b, unique_systems, name_support)
+    def conflict(a: Group, b: Group) -> Refusal | None:
+        return guards.refusal(a, b, unique_systems, name_support)
 
-    def kept_apart(a: Group, b: Group) -> bool:
+    def kept_apart(a: Group, b: Group) -> Refusal | None:
         if apart:
             small, large = (a, b) if len(a.members) <= len(b.members) else (b, a)
-            if any(uid in apart and not apart[uid].isdisjoint(large.members) for uid in small.members):
-                return True
+            for uid in small.members:
+                if uid in apart and not apart[uid].isdisjoint(large.members):
+                    partner = min(apart[uid].intersection(large.members), key=_as_number)
+                    return Refusal(Rule.DECISION, tuple(sorted((uid, partner), key=_as_number)))
         return conflict(a, b)
 
     ordered = sorted(rest, key=lambda e: (-e[2], e[0], e[1]))
@@ -103,12 +119,21 @@ def cluster(
         forced_again = [(a, b) for a, b in forced if component[a] in touched]
         _owner, regrouped, refused_again = _components(again, kept, kept_apart, forced=forced_again)
         groups = {key: group for key, group in groups.items() if component[key] not in touched} | regrouped
-        refused = [uid for uid in refused if component[uid] not in touched] + refused_again
+        refused = {pair: why for pair, why in refused.items() if component[pair[0]] not in touched} | refused_again
+        for left, right, _weight in ordered:
+            record = left if left in ambiguous else right if right in ambiguous else None
+            if record is not None:
+                refused[(left, right)] = Refusal(Rule.AMBIGUOUS, (record,), because=ambiguous[record])
     for group in groups.values():
         label_uid = min(group.members)
         for uid in group.members:
             clusters[uid] = label_uid
-    return clusters, len(refused)
+    return clusters, refused
+
+
+def _as_number(uid: str) -> tuple[int, str]:
+    """Record ids in numeric order where they are numbers (the application's), else as text."""
+    return (int(uid), "") if uid.isdigit() else (0, uid)
 
 
 def _edge_arrays(
@@ -236,13 +261,13 @@ def _all_pairs(alike: Callable[[str, str], bool], values: list[str]) -> bool:
 def _components(
     singles: dict[str, tuple],
     edges: list[tuple[str, str, float]],
-    conflict: Callable[[Group, Group], bool],
+    conflict: Callable[[Group, Group], Refusal | None],
     *,
     forced: Iterable[tuple[str, str]] = (),
-) -> tuple[dict[str, str], dict[str, Group], list[str]]:
+) -> tuple[dict[str, str], dict[str, Group], dict[Pair, Refusal]]:
     groups: dict[str, Group] = {}  # made when a record first meets an edge; the rest stay on their own
     owner: dict[str, str] = {}
-    refused: list[str] = []  # each refused edge, by its left record
+    refused: dict[Pair, Refusal] = {}  # each refused edge, with why
     # Forced pairs (people's must-link decisions) come first and are joined without the conflict check.
     for left, right, weight in chain(((a, b, None) for a, b in forced), edges):
         for uid in (left, right):
@@ -252,8 +277,9 @@ def _components(
         a, b = owner[left], owner[right]
         if a == b:
             continue
-        if weight is not None and conflict(groups[a], groups[b]):
-            refused.append(left)
+        why = conflict(groups[a], groups[b]) if weight is not None else None
+        if why is not None:
+            refused[(left, right)] = why
             continue
         if len(groups[a].members) < len(groups[b].members):
             a, b = b, a
@@ -268,20 +294,21 @@ def _ambiguous(
     edges: list[tuple[str, str, float]],
     owner: dict[str, str],
     groups: dict[str, Group],
-    conflict: Callable[[Group, Group], bool],
+    conflict: Callable[[Group, Group], Refusal | None],
     anchored: set[str],
     margin: float,
     singles: dict[str, tuple],
-) -> set[str]:
+) -> dict[str, Refusal]:
     """Records that fit two people who cannot be one (a twin recorded under the other twin's nickname): nearly as
-    close to the other as to their own. Unless its own NHS number anchors it, such a record stays on its own."""
+    close to the other as to their own, with why those two cannot be one. Unless its own NHS number anchors it, such
+    a record stays on its own."""
     best: dict[str, dict[str, float]] = {}
     for left, right, weight in edges:
         for uid, other in ((left, right), (right, left)):
             if uid not in anchored:
                 scores = best.setdefault(uid, {})
                 scores[owner[other]] = max(weight, scores.get(owner[other], -math.inf))
-    ambiguous = set()
+    ambiguous: dict[str, Refusal] = {}
     for uid, scores in best.items():
         mine = owner[uid]
         if mine not in scores or len(groups[mine].members) == 1:
@@ -290,11 +317,24 @@ def _ambiguous(
         # date of birth (Jaden for a twin Jayden) says little about which of the two it is, where the record could
         # belong to either (a second health record could not).
         alone = single(uid, *singles[uid])
+
+        def refuses(a: Group, b: Group) -> bool:
+            return conflict(a, b) is not None
+
         near = [
             g
-            for g, w in scores.items()
-            if g != mine and (w >= scores[mine] - margin or fits_by_name(alone, groups[g], conflict))
+            for g, w in sorted(scores.items())
+            if g != mine
+            and (w >= scores[mine] - margin or fits_by_name(alone, groups[g], refuses))
+            and not refuses(alone, groups[g])  # a record that cannot be theirs fits only its own person
         ]
-        if any(conflict(groups[mine], groups[g]) for g in near):
-            ambiguous.add(uid)
+        _source, first, middle, dob, *_identifiers = singles[uid]
+        in_full = bool(first and middle and dob) and any(
+            singles[other][1:4] == (first, middle, dob) for other in groups[mine].members if other != uid
+        )
+        for g in near:
+            why = conflict(groups[mine], groups[g])
+            if why is not None and not named_as(alone, groups[mine], groups[g], why, in_full=in_full):
+                ambiguous[uid] = why
+                break
     return ambiguous

@@ -22,14 +22,19 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from frontdoor.linkage.clustering import cluster
+from frontdoor.linkage.guards import Refusal, Rule
 from frontdoor.linkage.preparation import COLUMNS, RAW, from_source_record, prepare
+from frontdoor.linkage.review_pairs import LeftPair, left_pairs
 from frontdoor.linkage.scoring import new_linker, numbered, predict, report, term_frequencies, train, weight_of
 from frontdoor.linkage.splink_settings import MATCH_THRESHOLD_PROBABILITY
 
 __all__ = [
     "COLUMNS",
     "RAW",
+    "LeftPair",
     "LinkageResult",
+    "Refusal",
+    "Rule",
     "cluster",
     "from_source_record",
     "link",
@@ -46,8 +51,9 @@ class LinkageResult:
     seconds: dict[str, float] = field(default_factory=dict)
     pairs_scored: int = 0
     edges_refused: int = 0
-    # For people to review: pairs in the review band, and pairs above the threshold left in different clusters.
-    review: list[tuple[str, str, float]] = field(default_factory=list)
+    # For people: pairs in the review band and pairs above the threshold left in two clusters, each pair of people
+    # once, with why they were kept apart and whether that settles it (review_pairs.py).
+    review: list[LeftPair] = field(default_factory=list)
     # Each term-frequency column's value -> its share of the records linked, for real-time scoring (realtime.py).
     term_frequencies: dict[str, dict[str, float]] = field(default_factory=dict)
 
@@ -68,8 +74,9 @@ def link(
 
     must_link and cannot_link are people's decisions (pairs of unique_ids; see cluster). With review_band (low,
     high match probability), the result's `review` lists the pairs in that band and the pairs at or above the
-    threshold that clustering left in different clusters."""
+    threshold that clustering left in different clusters, each pair of people once (review_pairs.py)."""
     seconds: dict[str, float] = {}
+    cannot_link = list(cannot_link)  # read twice: by the clustering and by the review pairs
     started = time.perf_counter()
     table = records if isinstance(records, pa.Table) else prepare(records)
     seconds["prepare"] = time.perf_counter() - started
@@ -91,7 +98,7 @@ def link(
     seconds["predict"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    clusters, refused = cluster(
+    clusters, refusals = cluster(
         table,
         edges,
         unique_systems=frozenset(unique_systems),
@@ -100,7 +107,7 @@ def link(
         cannot_link=cannot_link,
     )
     seconds["cluster"] = time.perf_counter() - started
-    review: list[tuple[str, str, float]] = []
+    review: list[LeftPair] = []
     if review_band:
         ids = table.column("unique_id").to_pylist()
 
@@ -108,11 +115,19 @@ def link(
             left, right, weight = (pairs.column(i).to_pylist() for i in range(3))
             return [(ids[a], ids[b], w) for a, b, w in zip(left, right, weight, strict=True)]
 
-        rows_in_band, rows = by_id(scored), by_id(edges)
         low, high = weight_of(review_band[0]), weight_of(review_band[1])
-        refused_rows = [row for row in rows if clusters[row[0]] != clusters[row[1]]]
-        in_band = [row for row in rows_in_band if low <= row[2] < high]
-        review = list(dict.fromkeys(in_band + refused_rows))
+        refused_rows = [row for row in by_id(edges) if clusters[row[0]] != clusters[row[1]]]
+        in_band = [row for row in by_id(scored) if low <= row[2] < high]
+        review = left_pairs(
+            table,
+            clusters,
+            refusals,
+            refused_rows,
+            in_band,
+            unique_systems=frozenset(unique_systems),
+            cannot_link=cannot_link,
+            name_support=name_support,
+        )
     connection.close()
     return LinkageResult(
         clusters=clusters,
@@ -120,7 +135,7 @@ def link(
         training_report={**report(model_json), **sessions},
         seconds=seconds,
         pairs_scored=edges.num_rows,
-        edges_refused=refused,
+        edges_refused=len(refusals),
         review=review,
         term_frequencies=term_frequencies(table, model_json),
     )

@@ -13,10 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from enum import StrEnum
 from functools import cache
 
 from frontdoor.linkage.names import name_keys
 from frontdoor.people.birthdates import transposed
+
+SPELLING = 0.8  # names at least this alike (difflib's ratio) are another spelling of one name, or a typo of it
 
 
 @cache  # the same few thousand names meet again and again
@@ -26,12 +29,29 @@ def similar(a: str, b: str) -> bool:
         return True
     if set(name_keys(a)) & set(name_keys(b)):
         return True
-    return SequenceMatcher(None, a, b).ratio() >= 0.8
+    if len(a) == len(b) > 2 and _swapped(a, b):
+        return True  # two neighbouring letters typed the wrong way round (Olra for Orla): no one is named so
+    return SequenceMatcher(None, a, b).ratio() >= SPELLING
+
+
+def _swapped(a: str, b: str) -> bool:
+    """Equal but for two neighbouring characters swapped."""
+    differ = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(differ) != 2 or differ[1] != differ[0] + 1:
+        return False
+    return a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]]
 
 
 def unordered(dob: str) -> str:
     """A date of birth with day and month in a fixed order, so that a transposed date keys with the true one."""
     return min(dob, transposed(dob))
+
+
+@cache
+def short_form(a: str, b: str) -> bool:
+    """Is one of these first names the other's short form (Danny for Daniel, Liv for Olivia), not another spelling
+    of it (Jaden for Jayden)? Parents give twins alike names, never a name and its own short form."""
+    return bool(set(name_keys(a)) & set(name_keys(b))) and SequenceMatcher(None, a, b).ratio() < SPELLING
 
 
 @cache
@@ -67,6 +87,7 @@ class Group:
     names_by_dob: dict[str, dict[str, int]]  # first names seen on each date of birth, with how many records
     middles_by_dob: dict[str, set[str]]
     dobs: set[str] = field(default_factory=set)
+    upns: set[str] = field(default_factory=set)  # unique pupil numbers: no two children share one
     # (system, birth date with day and month unordered) -> first names: one system holding two records on one
     # birth date under different first names has met two people (twins, most often); its duplicates repeat the name.
     system_names: dict[tuple[str, str], set[str]] = field(default_factory=dict)
@@ -77,6 +98,7 @@ class Group:
         self.nhs |= other.nhs
         self.systems |= other.systems
         self.dobs |= other.dobs
+        self.upns |= other.upns
         for key, held in other.system_names.items():
             self.system_names.setdefault(key, set()).update(held)
         for dob, names in other.names_by_dob.items():
@@ -87,43 +109,135 @@ class Group:
             self.middles_by_dob.setdefault(dob, set()).update(middles)
 
 
+class Rule(StrEnum):
+    """Why two groups cannot be one person (the review queue says it in words: refusals.describe)."""
+
+    NHS_NUMBERS = "nhs_numbers"
+    ONE_RECORD_SYSTEM = "one_record_system"
+    SYSTEM_NAMES = "system_names"
+    BIRTH_DATES = "birth_dates"
+    FIRST_NAMES = "first_names"
+    MIDDLE_NAMES = "middle_names"
+    DECISION = "decision"  # people decided two of the records are different people (clustering.py)
+    AMBIGUOUS = "ambiguous"  # the record fits two people who cannot be one (clustering.py)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """The rule that kept two groups apart and the values behind it: NHS numbers, a system, dates of birth, names
+    (as linkage compares them: lower case, letters only), record ids. `because` is the rule between the two people
+    an ambiguous record fits."""
+
+    rule: Rule
+    values: tuple[str, ...] = ()
+    system: str = ""
+    dob: str = ""
+    because: Refusal | None = None
+
+    def as_json(self) -> dict:
+        """As stored with a review item (ReviewItem.refusal_detail)."""
+        detail: dict = {"values": list(self.values)}
+        if self.system:
+            detail["system"] = self.system
+        if self.dob:
+            detail["dob"] = self.dob
+        if self.because is not None:
+            detail["because"] = {"rule": str(self.because.rule), **self.because.as_json()}
+        return detail
+
+
 def conflict(a: Group, b: Group, unique_systems: frozenset[str], name_support: int = 1) -> bool:
     """Would joining these two groups put two people into one? (See the module's docstring.)"""
+    return refusal(a, b, unique_systems, name_support) is not None
+
+
+def refusal(a: Group, b: Group, unique_systems: frozenset[str], name_support: int = 1) -> Refusal | None:
+    """The rule (with the values behind it) that says these two groups cannot be one person, or None if they could
+    be. The rules are asked in the order of the module's docstring; the first that refuses is the answer."""
     if a.nhs and b.nhs:
-        return a.nhs != b.nhs  # one NHS number each, and the same one: the same person whatever the names say
-    if a.systems & b.systems & unique_systems:
-        return True
-    if a.system_names and b.system_names:
-        for key, held in a.system_names.items():
-            if key in b.system_names and b.system_names[key] != held:
-                return True
+        if a.nhs == b.nhs:
+            return None  # one NHS number each, and the same one: the same person whatever the names say
+        mine, theirs = (a.nhs, b.nhs) if b.nhs - a.nhs else (b.nhs, a.nhs)
+        return Refusal(Rule.NHS_NUMBERS, (min(mine), min(theirs - mine)))
+    shared = a.systems & b.systems & unique_systems
+    if shared:
+        return Refusal(Rule.ONE_RECORD_SYSTEM, system=min(shared))
     small, large = (a, b) if len(a.members) <= len(b.members) else (b, a)
     # Records without a date of birth must not chain people born years apart (parent and child, namesakes); each
     # date must be explained by one already there (a typo of it, or it transposed).
-    if large.dobs and not all(any(same_birth(x, y) for y in large.dobs) for x in small.dobs):
-        return True
-    for dob, names in small.names_by_dob.items():
+    if large.dobs:
+        for x in sorted(small.dobs):
+            if not any(same_birth(x, y) for y in large.dobs):
+                return Refusal(Rule.BIRTH_DATES, (x, min(large.dobs)))
+    if not a.upns.isdisjoint(b.upns):
+        return None  # one pupil's records (no two children share a UPN): what the names say is a mistake
+    if a.system_names and b.system_names:
+        for key, held in sorted(a.system_names.items()):
+            held_there = b.system_names.get(key)
+            if held_there is None or held_there == held or _one_name(held | held_there, _middles_on(key[1], a, b)):
+                continue
+            new = held_there - held
+            pair = (min(held), min(new)) if new else (min(held - held_there), min(held_there))
+            return Refusal(Rule.SYSTEM_NAMES, pair, system=key[0], dob=_dob_of(key[1], a, b))
+    for dob, names_on in sorted(small.names_by_dob.items()):
         others = large.names_by_dob.get(dob)
         if not others:
             continue
-        for name, count in names.items():
-            if any(similar(name, other) for other in others):
-                continue
-            # Known by a middle name: one system's first name is another's middle name.
-            if name in large.middles_by_dob.get(dob, ()) or any(o in small.middles_by_dob.get(dob, ()) for o in others):
-                continue
+
+        # A group holds two unalike first names on one date only where people confirmed them as one person's (a
+        # typo: Zarz for Zara) or one is a middle name: if one of its names is the other group's, so are the rest.
+        if any(_named_alike(name, others, dob, small, large) for name in names_on):
+            continue
+        for name, count in sorted(names_on.items()):
             if min(count, max(others.values())) >= name_support:
-                return True
+                return Refusal(Rule.FIRST_NAMES, (name, max(sorted(others), key=others.__getitem__)), dob=dob)
     # Two middle names on one date of birth that no typo or nickname explains: twins with alike first names
     # (Jayden and Jaden) are told apart by their middle names where the systems record them.
-    for dob, middles in small.middles_by_dob.items():
+    for dob, middles in sorted(small.middles_by_dob.items()):
         others_middle = large.middles_by_dob.get(dob)
         if others_middle and not any(similar(m, o) for m in middles for o in others_middle):
-            return True
-    return False
+            return Refusal(Rule.MIDDLE_NAMES, (min(middles), min(others_middle)), dob=dob)
+    return None
 
 
-def single(uid: str, source: str, first: str | None, middle: str | None, dob: str | None, nhs: str | None) -> Group:
+def _one_name(names: set[str], middles: set[str]) -> bool:
+    """Could these first names, held by one system on one date of birth, be one child's? They could if each two are a
+    name and its short form (Daniel and Danny), or one is a middle name recorded on that date (Archie Arthur is
+    Arthur in a second record): a system may hold a child twice so, but parents do not name twins so."""
+    ordered = sorted(names)
+    return all(
+        short_form(x, y) or x in middles or y in middles for i, x in enumerate(ordered) for y in ordered[i + 1 :]
+    )
+
+
+def _middles_on(unordered_dob: str, *groups: Group) -> set[str]:
+    """The middle names these groups hold on a date of birth (either way round)."""
+    held = (middles for g in groups for dob, middles in g.middles_by_dob.items() if unordered(dob) == unordered_dob)
+    return {middle for middles in held for middle in middles}
+
+
+def _named_alike(name: str, others: dict[str, int], dob: str, small: Group, large: Group) -> bool:
+    """Is this first name (of `small`, on `dob`) one of `large`'s names there: alike, or known by a middle name (one
+    system's first name is another's middle name)?"""
+    if any(similar(name, other) for other in others):
+        return True
+    return name in large.middles_by_dob.get(dob, ()) or any(o in small.middles_by_dob.get(dob, ()) for o in others)
+
+
+def _dob_of(unordered_dob: str, *groups: Group) -> str:
+    """A date of birth of these groups that keys as this one (either way round), as recorded."""
+    return min((d for g in groups for d in g.dobs if unordered(d) == unordered_dob), default=unordered_dob)
+
+
+def single(
+    uid: str,
+    source: str,
+    first: str | None,
+    middle: str | None,
+    dob: str | None,
+    nhs: str | None,
+    upn: str | None = None,
+) -> Group:
     """One record (prepared as preparation.prepare does) as a group of its own."""
     return Group(
         members=[uid],
@@ -132,6 +246,7 @@ def single(uid: str, source: str, first: str | None, middle: str | None, dob: st
         names_by_dob={dob: {first: 1}} if dob and first else {},
         middles_by_dob={dob: {middle}} if dob and middle else {},
         dobs={dob} if dob else set(),
+        upns={upn} if upn else set(),
         system_names={(source, unordered(dob)): {first}} if dob and first else {},
     )
 
@@ -142,4 +257,30 @@ def fits_by_name(record: Group, group: Group, conflict: Callable[[Group, Group],
         others = group.names_by_dob.get(dob, {})
         if any(similar(name, other) for name in names for other in others):
             return not conflict(record, group)
+    return False
+
+
+# Rules that tell two people apart by their names alone (not by an identifier, a system or a date of birth).
+BY_NAME = frozenset({Rule.SYSTEM_NAMES, Rule.FIRST_NAMES, Rule.MIDDLE_NAMES})
+
+
+def named_as(record: Group, own: Group, other: Group, why: Refusal, *, in_full: bool = False) -> bool:
+    """Is this record (as a group of one) its own group's by name rather than one that could be either person's?
+    It is when, on its date of birth, it bears a first name another record of its own group has, and that name
+    could not be the other person's (no name of theirs on that date is alike); or, where only names tell the two
+    groups apart (`why`), when the other has no record under that name. A twin recorded under the other twin's
+    nickname (Jaden for Jayden) stays ambiguous; the other records of a child split by a typo in one of theirs
+    (Oliber for Oliver, Liv for Olivia in a second social care record) are not. `in_full`: another record of its
+    own group bears both its first and its middle name on its date of birth, which settles it too."""
+    for dob, names in record.names_by_dob.items():
+        mine, theirs = own.names_by_dob.get(dob, {}), other.names_by_dob.get(dob, {})
+        middles = record.middles_by_dob.get(dob)
+        for name, count in names.items():
+            if mine.get(name, 0) <= count or name in theirs:
+                continue
+            if why.rule in BY_NAME or not any(similar(name, other_name) for other_name in theirs):
+                return True
+            # Another of its own person's records bears its first and middle names both.
+            if middles and in_full:
+                return True
     return False

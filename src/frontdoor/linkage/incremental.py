@@ -13,8 +13,9 @@ would join it:
   another person who cannot be that one (a twin), when it stays on its own, as clustering leaves such a record;
 * otherwise it keeps its person if it is their only record, or gets a new person.
 
-Pairs it was unsure of (in the review band) or kept apart although they matched go to the review queue. Each record
-is planned outside any transaction and written in a short one that first checks nothing it relied on changed (the
+Pairs it was unsure of (in the review band) or kept apart although they matched go to the review queue, with why
+they are apart: settled, not waiting, when identifiers or decisions say they are two people (review_pairs.py). Each
+record is planned outside any transaction and written in a short one that first checks nothing it relied on changed (the
 record, the members of the person it joins, people's decisions); if something did, it stays pending for the next
 sweep. A full run (`frontdoor link`) re-clusters everything when the model is retrained (ADR 0004).
 """
@@ -34,9 +35,11 @@ from django.db.models import Q
 from frontdoor.linkage import guards
 from frontdoor.linkage.candidates import MAX_CANDIDATES, candidate_query, scorer_for
 from frontdoor.linkage.evidence import evidence_for, prepared_by_id, store_evidence
+from frontdoor.linkage.guards import Refusal, Rule
 from frontdoor.linkage.models import LinkageRun, LinkDecision, LinkKind, ReviewItem, ReviewReason, ReviewStatus
 from frontdoor.linkage.persons import FIELDS, UNIQUE_SYSTEMS, new_person
 from frontdoor.linkage.realtime import Scorer
+from frontdoor.linkage.review_pairs import SETTLING
 from frontdoor.linkage.scoring import weight_of
 from frontdoor.people.models import Person, SourceRecord
 
@@ -45,7 +48,6 @@ logger = logging.getLogger(__name__)
 BATCH = 200  # pending records looked at per sweep
 SWEEP_SECONDS = 2.0  # and for at most this long, so the worker's other jobs keep their schedule
 MARGIN = 6.0  # match weight within which a record fits another person "nearly as well" (as clustering's margin)
-MAX_REVIEW_ITEMS = 3  # per record: its best uncertain or refused people
 
 Row = dict[str, Any]
 
@@ -56,8 +58,12 @@ class _Plan:
     person_id: int | None  # where it goes; None: a new person
     members: dict[int, list[Row]]  # every person considered -> their records (this one left out), as read
     latest_decision: int | None
-    review: list[tuple[int, float, str]] = field(default_factory=list)  # (other record, weight, reason)
+    # (other record, weight, reason, why the two are apart)
+    review: list[tuple[int, float, str, Refusal | None]] = field(default_factory=list)
     outcome: str = ""
+    me: guards.Group | None = None  # the record, as the twin guard sees it
+    joined: guards.Group | None = None  # the person it joins, with it
+    groups: dict[int, guards.Group] = field(default_factory=dict)  # each person considered
 
 
 def link_pending_records(batch: int = BATCH) -> int:
@@ -136,7 +142,9 @@ def _group(rows: list[Row], prepared: dict[int, dict[str, Any]]) -> guards.Group
     group: guards.Group | None = None
     for row in rows:
         p = prepared[row["id"]]
-        one = guards.single(str(row["id"]), p["source"], p["first_name"], p["middle_names"], p["dob"], p["nhs_number"])
+        one = guards.single(
+            str(row["id"]), p["source"], p["first_name"], p["middle_names"], p["dob"], p["nhs_number"], p["upn"]
+        )
         if group is None:
             group = one
         else:
@@ -161,16 +169,20 @@ def _choose(
     me = _group([row], prepared)
     groups = {person: _group(rows, prepared) for person, rows in plan.members.items()}
 
-    def apart(person: int) -> bool:
-        return guards.conflict(me, groups[person], frozenset(UNIQUE_SYSTEMS)) or any(
-            r["id"] in cannot for r in plan.members[person]
-        )
+    def apart(person: int) -> Refusal | None:
+        decided = sorted(r["id"] for r in plan.members[person] if r["id"] in cannot)
+        if decided:
+            return Refusal(Rule.DECISION, tuple(str(uid) for uid in sorted((row["id"], decided[0]))))
+        return guards.refusal(me, groups[person], frozenset(UNIQUE_SYSTEMS))
 
     above = sorted((p for p, (w, _r) in scores.items() if w >= threshold), key=lambda p: (-scores[p][0], p))
-    chosen = next((p for p in above if not apart(p)), None)
-    plan.review.extend((scores[p][1], scores[p][0], ReviewReason.REFUSED) for p in above if p != chosen and apart(p))
+    chosen = next((p for p in above if apart(p) is None), None)
+    for p in above:
+        if p != chosen and (why := apart(p)) is not None:
+            plan.review.append((scores[p][1], scores[p][0], ReviewReason.REFUSED, why))
     if chosen is not None and not me.nhs:
-        # The twin guard's second half: nearly as close to someone who cannot be the chosen person, it stays alone.
+        # The twin guard's second half: nearly as close to someone who cannot be the chosen person, it stays alone
+        # (as clustering._ambiguous decides, with the same exceptions).
         joined = _group([row, *plan.members[chosen]], prepared)
 
         def conflict(a: guards.Group, b: guards.Group) -> bool:
@@ -181,28 +193,55 @@ def _choose(
             for p in above
             if p != chosen
             and (scores[p][0] >= scores[chosen][0] - MARGIN or guards.fits_by_name(me, groups[p], conflict))
+            and not conflict(me, groups[p])
         ]
-        twins = [p for p in near if conflict(joined, groups[p])]
+        p_me = prepared[row["id"]]
+        in_full = bool(p_me["first_name"] and p_me["middle_names"] and p_me["dob"]) and any(
+            (prepared[r["id"]]["first_name"], prepared[r["id"]]["middle_names"], prepared[r["id"]]["dob"])
+            == (p_me["first_name"], p_me["middle_names"], p_me["dob"])
+            for r in plan.members[chosen]
+        )
+        twins = []
+        for p in near:
+            why = guards.refusal(joined, groups[p], frozenset(UNIQUE_SYSTEMS))
+            if why is not None and not guards.named_as(me, joined, groups[p], why, in_full=in_full):
+                twins.append((p, why))
         if twins:
-            plan.review.extend((scores[p][1], scores[p][0], ReviewReason.REFUSED) for p in (chosen, *twins))
+            because = twins[0][1]
+            ambiguous = Refusal(Rule.AMBIGUOUS, (str(row["id"]),), because=because)
+            plan.review.extend(
+                (scores[p][1], scores[p][0], ReviewReason.REFUSED, ambiguous) for p in (chosen, *(t for t, _ in twins))
+            )
             chosen = None
             plan.outcome = "ambiguous"
     if chosen is not None:
         plan.person_id, plan.outcome = chosen, "joined"
+        plan.joined = _group([row, *plan.members[chosen]], prepared)
     elif row["person_id"] is not None and not plan.members.get(row["person_id"]):
         plan.person_id, plan.outcome = row["person_id"], "kept"  # its person's only record: the id stays
     else:
         plan.outcome = plan.outcome or "new_person"
+    plan.groups = groups
+    plan.me = me
 
 
 def _review(plan: _Plan, scores: dict[int, tuple[float, int]]) -> None:
-    """The pairs people should look at: those refused (kept) and those in the review band, best few."""
+    """The pairs people should look at: those refused, and those in the review band, each of the record's people
+    once, with why they are apart (settled if identifiers or decisions say so, as review_pairs does for a run)."""
     low, high = weight_of(settings.FRONTDOOR_REVIEW_BAND_LOW), weight_of(settings.FRONTDOOR_REVIEW_BAND_HIGH)
-    refused = {other for other, _w, _reason in plan.review}
-    for _person, (weight, other) in scores.items():
-        if other not in refused and low <= weight < high:
-            plan.review.append((other, weight, ReviewReason.UNCERTAIN))
-    plan.review = sorted(plan.review, key=lambda item: (-item[1], item[0]))[:MAX_REVIEW_ITEMS]
+    refused = {other for other, _w, _reason, _why in plan.review}
+    mine = plan.joined or plan.me
+    for person, (weight, other) in scores.items():
+        if other in refused or not low <= weight < high:
+            continue
+        if person == plan.person_id:
+            plan.review.append((other, weight, ReviewReason.LINKED, None))
+            continue
+        why = None
+        if mine is not None and person in plan.groups:
+            why = guards.refusal(mine, plan.groups[person], frozenset(UNIQUE_SYSTEMS))
+        plan.review.append((other, weight, ReviewReason.UNCERTAIN, why))
+    plan.review = sorted(plan.review, key=lambda item: (-item[1], item[0]))
 
 
 def _write(plan: _Plan, run: LinkageRun, scorer: Scorer) -> bool:
@@ -247,15 +286,19 @@ def _store_evidence(people: set[int], run: LinkageRun, scorer: Scorer) -> None:
     store_evidence((r["id"] for r in rows), evidence)
 
 
-def _queue_review(record_id: int, review: list[tuple[int, float, str]], run: LinkageRun) -> None:
-    """Open review items for these pairs, unless people decided the pair or it is already open."""
+def _queue_review(record_id: int, review: list[tuple[int, float, str, Refusal | None]], run: LinkageRun) -> None:
+    """Review items for these pairs (open, or settled when identifiers or decisions say they are two people),
+    unless people decided the pair or it is already waiting."""
     items = []
-    for other, weight, reason in review:
+    for other, weight, reason, why in review:
         left, right = sorted((record_id, other))
         decided = LinkDecision.objects.filter(left_id=left, right_id=right, superseded_at__isnull=True).exists()
-        waiting = ReviewItem.objects.filter(left_id=left, right_id=right, status=ReviewStatus.OPEN).exists()
+        waiting = ReviewItem.objects.filter(
+            left_id=left, right_id=right, status__in=[ReviewStatus.OPEN, ReviewStatus.SETTLED]
+        ).exists()
         if not (decided or waiting):
             probability = 1.0 / (1.0 + 2.0**-weight) if weight >= 0 else 2.0**weight / (1.0 + 2.0**weight)
+            settled = reason == ReviewReason.LINKED or (why is not None and why.rule in SETTLING)
             items.append(
                 ReviewItem(
                     run=run,
@@ -264,6 +307,9 @@ def _queue_review(record_id: int, review: list[tuple[int, float, str]], run: Lin
                     reason=reason,
                     match_weight=weight,
                     match_probability=probability,
+                    status=ReviewStatus.SETTLED if settled else ReviewStatus.OPEN,
+                    refusal=str(why.rule) if why else "",
+                    refusal_detail=why.as_json() if why else {},
                 )
             )
     ReviewItem.objects.bulk_create(items)

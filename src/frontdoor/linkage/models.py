@@ -103,19 +103,37 @@ class LinkDecision(models.Model):
 class ReviewReason(models.TextChoices):
     UNCERTAIN = "uncertain", "Uncertain match"
     REFUSED = "refused", "Strong match kept apart"
+    LINKED = "linked", "Uncertain match, already one person"
 
 
 class ReviewStatus(models.TextChoices):
-    OPEN = "open", "Open"
+    OPEN = "open", "Waiting for review"
+    SETTLED = "settled", "Settled by the run"
     DECIDED = "decided", "Decided"
     CLOSED = "closed", "Closed by a later run"
 
 
+class RefusalRule(models.TextChoices):
+    """The rule that kept a pair's two people apart (guards.Rule), in words (refusals.py says it with the values)."""
+
+    NHS_NUMBERS = "nhs_numbers", "Two different NHS numbers"
+    ONE_RECORD_SYSTEM = "one_record_system", "Two records of a system that holds each person once"
+    SYSTEM_NAMES = "system_names", "One system holds two records on one date of birth under different names"
+    BIRTH_DATES = "birth_dates", "Dates of birth that no typo explains"
+    FIRST_NAMES = "first_names", "Clearly different first names on one date of birth"
+    MIDDLE_NAMES = "middle_names", "Clearly different middle names on one date of birth"
+    DECISION = "decision", "People decided they are different people"
+    AMBIGUOUS = "ambiguous", "A record that fits two people who cannot be one"
+
+
 class ReviewItem(models.Model):
-    """A pair of source records a linkage run was unsure about, waiting for a person to decide.
+    """A pair of source records a linkage run (or the worker) left for people: each pair of people once.
 
     Uncertain: the match probability fell within the review band. Refused: the pair scored as a match, but the
-    clustering kept the two records in different people (the twin guard, or a decision elsewhere).
+    clustering kept the two records in different people; `refusal` says by which rule and `refusal_detail` holds the
+    values behind it. Linked: uncertain, but the records are one person through stronger matches with their other
+    records. A pair is open (waiting for someone to decide) unless the run settled it: identifiers or people's
+    decisions say the two are different people, or they are already one person (review_pairs.py).
     """
 
     run = models.ForeignKey(LinkageRun, on_delete=models.CASCADE, related_name="review_items")
@@ -125,6 +143,15 @@ class ReviewItem(models.Model):
     match_weight = models.FloatField()
     match_probability = models.FloatField()
     status = models.CharField(max_length=8, choices=ReviewStatus.choices, default=ReviewStatus.OPEN)
+    refusal = models.CharField(
+        max_length=20, choices=RefusalRule.choices, blank=True, default="", help_text="Why the two were kept apart"
+    )
+    refusal_detail = models.JSONField(
+        default=dict, blank=True, help_text="The values behind the refusal: NHS numbers, dates, names, a system"
+    )
+    others_agree = models.BooleanField(
+        default=False, help_text="Every field the model compares agrees, but for the one the refusal is about"
+    )
 
     class Meta:
         ordering = ["-match_weight", "id"]

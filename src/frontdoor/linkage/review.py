@@ -22,11 +22,15 @@ from frontdoor.linkage.candidates import scorer_for
 from frontdoor.linkage.evidence import refresh_evidence
 from frontdoor.linkage.models import LinkageRun, LinkDecision, LinkKind, ReviewAction, ReviewItem, ReviewStatus
 from frontdoor.linkage.persons import FIELDS, new_person
+from frontdoor.linkage.refusals import SharedReason
 from frontdoor.people.models import Person, SourceRecord
 
 logger = logging.getLogger(__name__)
 
 Pair = tuple[int, int]
+
+# Pairs people may decide: those waiting, and those a run settled (people's word outranks the run's).
+DECIDABLE = (ReviewStatus.OPEN, ReviewStatus.SETTLED)
 
 
 class ReviewError(Exception):
@@ -142,14 +146,14 @@ def _item(item_id: int | None) -> ReviewItem | None:
     if item_id is None:
         return None
     item = ReviewItem.objects.select_for_update().get(pk=item_id)
-    if item.status != ReviewStatus.OPEN:
+    if item.status not in DECIDABLE:
         raise ReviewError("Someone has already decided this pair", field="decision")
     return item
 
 
 def _close(item: ReviewItem | None, pair: Pair) -> None:
-    """The item is decided, and so is any other open item about the same pair."""
-    open_items = ReviewItem.objects.filter(status=ReviewStatus.OPEN, left_id=pair[0], right_id=pair[1])
+    """The item is decided, and so is any other open or settled item about the same pair."""
+    open_items = ReviewItem.objects.filter(status__in=DECIDABLE, left_id=pair[0], right_id=pair[1])
     if item is not None:
         open_items = open_items | ReviewItem.objects.filter(pk=item.pk)
     open_items.update(status=ReviewStatus.DECIDED)
@@ -324,6 +328,65 @@ def decide_review_item(actor: Actor, item_id: int, *, decision: str, reason: str
     if decision == ReviewAction.REJECT:
         return reject_pair(actor, item[0], item[1], reason=reason, item_id=item_id)
     raise ReviewError("Select whether these records are the same person", field="decision")
+
+
+def decide_review_items(
+    actor: Actor, item_ids: Iterable[int], *, shared: SharedReason, decision: str, reason: str
+) -> int:
+    """Pairs that share a reason, decided together with one reason typed once: each is confirmed or rejected as
+    decide_review_item would (its own decision, moves and access-audit rows), all in one transaction, or none if
+    any cannot be. Refuses pairs that do not share the reason. Returns how many pairs were decided."""
+    reason = _require(actor, reason)
+    if decision not in (ReviewAction.CONFIRM, ReviewAction.REJECT):
+        raise ReviewError("Select whether the records of each pair are the same person", field="decision")
+    ids = sorted(set(item_ids))
+    if not ids:
+        raise ReviewError("There are no pairs to decide", field="")
+    with transaction.atomic():
+        items = list(ReviewItem.objects.select_for_update().filter(pk__in=ids).order_by("id"))
+        if len(items) != len(ids):
+            raise ReviewError("One of these pairs no longer exists: nothing was saved", field="")
+        strays = [item.pk for item in items if not shared.matches(item)]
+        if strays:
+            were = "was" if len(strays) == 1 else "were"
+            raise ReviewError(
+                f"{_pairs(strays).capitalize()} {were} kept apart for another reason: nothing was saved", field=""
+            )
+        decided = [item.pk for item in items if item.status not in DECIDABLE]
+        if decided:
+            raise ReviewError(f"Someone has already decided {_pairs(decided)}: nothing was saved", field="")
+        if decision == ReviewAction.CONFIRM and (shared_person := _sharing_a_person(items)):
+            raise ReviewError(
+                f"{_pairs(shared_person).capitalize()} are about one person: confirming them together would make "
+                "more than two people one. Decide them one by one. Nothing was saved",
+                field="",
+            )
+        for item in sorted(items, key=lambda i: (-i.match_weight, i.pk)):
+            try:
+                if decision == ReviewAction.CONFIRM:
+                    confirm_pair(actor, item.left_id, item.right_id, reason=reason, item_id=item.pk)
+                else:
+                    reject_pair(actor, item.left_id, item.right_id, reason=reason, item_id=item.pk)
+            except ReviewError as error:
+                raise ReviewError(f"Pair {item.pk}: {error.message}. Nothing was saved", field="") from None
+    logger.info("identity_pairs_decided_together", extra={"pairs": len(items), "decision": decision})
+    return len(items)
+
+
+def _sharing_a_person(items: list[ReviewItem]) -> list[int]:
+    """The pairs that are about a person another pair is about too (confirming both would join three people)."""
+    records = [uid for item in items for uid in (item.left_id, item.right_id)]
+    person_of = dict(SourceRecord.objects.filter(pk__in=records).values_list("id", "person_id"))
+    pairs_of: dict[int, list[int]] = {}
+    for item in items:
+        for person in {person_of.get(item.left_id), person_of.get(item.right_id)}:
+            if person is not None:
+                pairs_of.setdefault(person, []).append(item.pk)
+    return sorted({pk for pks in pairs_of.values() if len(pks) > 1 for pk in pks})
+
+
+def _pairs(ids: list[int]) -> str:
+    return f"pair {ids[0]}" if len(ids) == 1 else f"pairs {', '.join(map(str, ids[:-1]))} and {ids[-1]}"
 
 
 def _clash_message(pair: Pair) -> str:

@@ -1,25 +1,31 @@
-"""Reads for the identity review queue: the open pairs, one pair side by side with the evidence per field, and a
-person's records with the decisions about them. A look at a pair or a person is audited like any other."""
+"""Reads for the identity review queue: the open pairs (people at stake first, a page at a time, with honest counts
+and the pairs that share a reason), one pair side by side with the evidence per field and why it was kept apart,
+the pairs that share a reason in full, and a person's records with the decisions about them. A look at a pair, at
+pairs that share a reason, or at a person is audited like any other."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 
 from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome
+from frontdoor.linkage import refusals
 from frontdoor.linkage.candidates import FIELDS as CANDIDATE_FIELDS
 from frontdoor.linkage.candidates import scorer_for
-from frontdoor.linkage.models import LinkDecision, ReviewItem, ReviewStatus
+from frontdoor.linkage.models import LinkDecision, ReviewItem, ReviewReason, ReviewStatus
 from frontdoor.linkage.preparation import from_source_record, prepare
 from frontdoor.linkage.realtime import Score
+from frontdoor.linkage.refusals import SharedReason, shared_reason
 from frontdoor.linkage.words import field_words, level_words
 from frontdoor.people.models import Person, SourceRecord
 
-MAX_LISTED = 100
+PER_PAGE = 50  # pairs a page of the queue lists
 
 # The fields compared, in the order a person reads a record: (label, source record field, model comparison).
 FIELDS = (
@@ -54,6 +60,7 @@ class ReviewPair:
     left_person: Person | None
     right_person: Person | None
     decisions: list[LinkDecision] = field(default_factory=list)  # about this pair, newest first
+    why: str = ""  # the rule that kept the two apart, with the values behind it, in words ("" if nothing did)
 
     @property
     def same_person(self) -> bool:
@@ -67,17 +74,108 @@ class PersonLinks:
     decisions: list[LinkDecision]  # live decisions about any of these records, newest first
 
 
+@dataclass(frozen=True)
+class ReasonGroup:
+    reason: SharedReason
+    count: int
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    item: ReviewItem
+    at_stake: bool
+    why: str  # the rule that kept the two apart, in words, with no one's details ("" if nothing did)
+
+
+@dataclass
+class ReviewQueue:
+    rows: list[QueueRow]
+    page: Page
+    open: int  # pairs waiting for someone to decide
+    at_stake: int  # of them, those about a person on an open referral or VIST
+    settled: int  # pairs the runs settled, kept to be looked at
+    settled_by: list[tuple[str, int]]  # why they were settled, in words, with how many
+    groups: list[ReasonGroup]  # pairs of the list shown that share a reason, two or more
+
+
 def count_open_review_items() -> int:
     return ReviewItem.objects.filter(status=ReviewStatus.OPEN).count()
 
 
-def list_open_review_items(limit: int = MAX_LISTED) -> list[ReviewItem]:
-    """Open pairs, best first (strongest match weight), with their records' systems; no names."""
-    return list(
-        ReviewItem.objects.filter(status=ReviewStatus.OPEN)
+def _stake(at_stake: QuerySet | None) -> Q:
+    if at_stake is None:
+        return Q(pk__in=[])
+    return Q(left__person_id__in=at_stake) | Q(right__person_id__in=at_stake)
+
+
+def list_review_queue(*, at_stake: QuerySet | None = None, page: int = 1, settled: bool = False) -> ReviewQueue:
+    """The open pairs (or the settled ones), those about a person at stake first (`at_stake`: a query of the ids of
+    people on an open referral or VIST), then strongest first; one page of PER_PAGE, with honest counts of the
+    whole queue, what the runs settled and why, and the pairs that share a reason. Systems and reasons only: no
+    one's details, so listing them is not a look at anyone."""
+    status = ReviewStatus.SETTLED if settled else ReviewStatus.OPEN
+    stake = _stake(at_stake)
+    shown = (
+        ReviewItem.objects.filter(status=status)
+        .annotate(at_stake=Case(When(stake, then=Value(True)), default=Value(False), output_field=BooleanField()))
         .select_related("left", "right")
-        .order_by("-match_weight", "id")[:limit]
+        .order_by("-at_stake", "-match_weight", "id")
     )
+    current = Paginator(shown, PER_PAGE).get_page(page)
+    open_items = ReviewItem.objects.filter(status=ReviewStatus.OPEN)
+    settled_items = ReviewItem.objects.filter(status=ReviewStatus.SETTLED)
+    by_words = Counter(
+        _settled_words(reason, refusal, detail)
+        for reason, refusal, detail in settled_items.values_list("reason", "refusal", "refusal_detail")
+    )
+    settled_by = sorted(by_words.items(), key=lambda row: (-row[1], row[0]))
+    shared = Counter(
+        shared_reason(item)
+        for item in ReviewItem.objects.filter(status=status)
+        .exclude(refusal="")
+        .only("refusal", "refusal_detail", "others_agree")
+    )
+    groups = sorted(
+        (ReasonGroup(reason, n) for reason, n in shared.items() if reason is not None and n > 1),
+        key=lambda group: (-group.count, group.reason.slug),
+    )
+    rows = [
+        QueueRow(item, item.at_stake, refusals.summary(item.refusal, item.refusal_detail))  # type: ignore[attr-defined]
+        for item in current.object_list
+    ]
+    return ReviewQueue(
+        rows=rows,
+        page=current,
+        open=open_items.count(),
+        at_stake=open_items.filter(stake).count(),
+        settled=settled_items.count(),
+        settled_by=settled_by,
+        groups=groups,
+    )
+
+
+def _settled_words(reason: str, refusal: str, detail: dict) -> str:
+    if reason == ReviewReason.LINKED:
+        return "Already one person through stronger matches with their other records"
+    return refusals.summary(refusal, {"system": detail.get("system", "")})
+
+
+def list_pairs_sharing(actor: Actor, reason: SharedReason) -> list[tuple[ReviewItem, str]]:
+    """Every open or settled pair that shares this reason, strongest first, each with its reason in full (names,
+    dates, numbers): a look at everyone on them, audited in the same transaction."""
+    with transaction.atomic():
+        candidates = (
+            ReviewItem.objects.filter(status__in=[ReviewStatus.OPEN, ReviewStatus.SETTLED], refusal=reason.rule)
+            .select_related("left__person", "right__person")
+            .order_by("-match_weight", "id")
+        )
+        items = [item for item in candidates if reason.matches(item)]
+        people = {p.pk: p for item in items for p in (item.left.person, item.right.person) if p is not None}
+        for person in sorted(people.values(), key=lambda p: p.pk):
+            record_access(
+                actor, person, action="view_identity_review", purpose="identity review", outcome=AuditOutcome.ALLOWED
+            )
+        return [(item, refusals.explain(item.refusal, item.refusal_detail)) for item in items]
 
 
 def _shown(value: object) -> str:
@@ -137,6 +235,7 @@ def get_review_pair(actor: Actor, item_id: int) -> ReviewPair:
             left_person=left.person,
             right_person=right.person,
             decisions=decisions,
+            why=refusals.explain(item.refusal, item.refusal_detail) if item.refusal else "",
         )
 
 

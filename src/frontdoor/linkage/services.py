@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from frontdoor.linkage import engine
 from frontdoor.linkage.evidence import as_evidence, score_members, store_evidence
+from frontdoor.linkage.guards import Rule
 from frontdoor.linkage.models import LinkageRun, LinkDecision, LinkKind, ReviewItem, ReviewReason, ReviewStatus
 from frontdoor.linkage.persons import FIELDS, SYSTEM_ORDER, UNIQUE_SYSTEMS, new_person
 from frontdoor.linkage.realtime import Score, Scorer
@@ -40,6 +41,14 @@ WRITE_BATCH = 500
 
 Row = dict[str, Any]
 
+# The comparisons a refusal is about: "every other field agrees" leaves them out.
+EXCUSED = {
+    Rule.NHS_NUMBERS: frozenset({"nhs_number"}),
+    Rule.FIRST_NAMES: frozenset({"first_name"}),
+    Rule.SYSTEM_NAMES: frozenset({"first_name"}),
+    Rule.BIRTH_DATES: frozenset({"dob", "birth_year"}),
+}
+
 
 @dataclass
 class LinkageCounts:
@@ -50,7 +59,8 @@ class LinkageCounts:
     records_relinked: int = 0
     people_left_without_records: int = 0  # kept, not deleted: other data may point at them; for review
     records_left_to_worker: int = 0  # in clusters something else changed while the run computed
-    review_items: int = 0
+    review_items: int = 0  # every pair of people the run left, waiting or settled
+    review_open: int = 0  # of them, those waiting for someone to decide
     run_id: int | None = None
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -96,7 +106,7 @@ def link_source_records(*, retrain: bool = True, threshold: float = MATCH_THRESH
         _write_batch(indexes[at : at + WRITE_BATCH], computed, run, counts)
     counts.seconds = {**computed.result.seconds, "store": time.perf_counter() - started}
     with transaction.atomic():
-        counts.review_items = _store_review_items(run, computed, threshold)
+        counts.review_items, counts.review_open = _store_review_items(run, computed, threshold)
         LinkageRun.objects.filter(pk=run.pk).update(
             finished_at=timezone.now(),
             people_created=counts.people_created,
@@ -275,35 +285,63 @@ def live_decisions() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     return must, cannot
 
 
-def _store_review_items(run: LinkageRun, computed: _Computed, threshold: float) -> int:
-    """The run's uncertain pairs for people to review, best first and at most FRONTDOOR_REVIEW_MAX_ITEMS; pairs
-    people have already decided are left out, and what earlier runs (or the worker) left open about records this
-    run saw is closed."""
+def _store_review_items(run: LinkageRun, computed: _Computed, threshold: float) -> tuple[int, int]:
+    """Every pair of people the run left, strongest first: open for people to decide, or settled (identifiers or
+    decisions say they are different people, or they are one person already). Pairs people have already decided are
+    left out, and what earlier runs (or the worker) left about records this run saw is closed. No bound: the queue
+    shows every pair the run left. Returns how many pairs were stored, and how many of them wait for people."""
     read = max(row["id"] for row in computed.rows)
-    earlier = ReviewItem.objects.filter(status=ReviewStatus.OPEN).exclude(run=run)
+    earlier = ReviewItem.objects.filter(status__in=[ReviewStatus.OPEN, ReviewStatus.SETTLED]).exclude(run=run)
     earlier.filter(left_id__lte=read, right_id__lte=read).update(status=ReviewStatus.CLOSED)
     result = computed.result
     linked = engine.weight_of(threshold)
+    left = [pair for pair in result.review if _ordered(pair.left, pair.right) not in computed.decided]
+    agree = _others_agree(left, computed)
     items = []
-    for left, right, weight in sorted(result.review, key=lambda row: (-row[2], row[0], row[1])):
-        pair = (left, right) if int(left) < int(right) else (right, left)
-        if pair in computed.decided:
-            continue
-        apart = result.clusters[left] != result.clusters[right]
+    for pair, others_agree in zip(left, agree, strict=True):
+        ordered = _ordered(pair.left, pair.right)
+        if pair.same_person:
+            reason = ReviewReason.LINKED
+        else:
+            reason = ReviewReason.REFUSED if pair.weight >= linked else ReviewReason.UNCERTAIN
         items.append(
             ReviewItem(
                 run=run,
-                left_id=int(pair[0]),
-                right_id=int(pair[1]),
-                reason=ReviewReason.REFUSED if weight >= linked and apart else ReviewReason.UNCERTAIN,
-                match_weight=weight,
-                match_probability=_probability(weight),
+                left_id=int(ordered[0]),
+                right_id=int(ordered[1]),
+                reason=reason,
+                match_weight=pair.weight,
+                match_probability=_probability(pair.weight),
+                status=ReviewStatus.SETTLED if pair.settled else ReviewStatus.OPEN,
+                refusal=str(pair.refusal.rule) if pair.refusal else "",
+                refusal_detail=pair.refusal.as_json() if pair.refusal else {},
+                others_agree=others_agree,
             )
         )
-        if len(items) >= settings.FRONTDOOR_REVIEW_MAX_ITEMS:
-            break
     ReviewItem.objects.bulk_create(items, batch_size=1000)
-    return len(items)
+    return len(items), sum(item.status == ReviewStatus.OPEN for item in items)
+
+
+def _ordered(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if int(a) < int(b) else (b, a)
+
+
+def _others_agree(pairs: list[engine.LeftPair], computed: _Computed) -> list[bool]:
+    """For each pair: does every field the model compares agree (or is missing), but for the field its refusal is
+    about? Scored with the run's model: the pairs a team may decide together, "kept apart only because..."."""
+    if not pairs:
+        return []
+    scorer = Scorer.from_model_json(computed.result.model_json, computed.result.term_frequencies)
+    wanted = sorted({int(uid) for pair in pairs for uid in (pair.left, pair.right)})
+    position = {row["id"]: at for at, row in enumerate(computed.rows)}
+    table = engine.prepare(engine.from_source_record(computed.rows[position[uid]]) for uid in wanted)
+    prepared = {str(uid): values for uid, values in zip(wanted, table.to_pylist(), strict=True)}
+    agree = []
+    for pair in pairs:
+        excused = EXCUSED.get(pair.refusal.rule, frozenset()) if pair.refusal else frozenset()
+        score = scorer.score(prepared[pair.left], prepared[pair.right])
+        agree.append(all(e.match_weight >= 0 for e in score.evidence if e.comparison not in excused))
+    return agree
 
 
 def _probability(weight: float) -> float:

@@ -147,7 +147,7 @@ def link_on_spark(
     seconds["predict"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    clusters, refused = engine.cluster(
+    clusters, refusals = engine.cluster(
         table,
         edges,
         unique_systems=frozenset(unique_systems),
@@ -162,5 +162,5 @@ def link_on_spark(
         training_report={**scoring.report(model_json), **sessions},
         seconds=seconds,
         pairs_scored=len(edges),
-        edges_refused=refused,
+        edges_refused=len(refusals),
     )

@@ -17,16 +17,16 @@ FIELDS = {
 LEVELS = {
     "exact": "the same",
     "nickname or anglicised form": "a nickname or another form of the same name",
-    "jaro-winkler >= 0.92": "nearly the same (a typing slip)",
+    "jaro-winkler >= 0.92": "spelt almost the same",
     "middle name or prefix": "one is the other's middle name, or starts it",
-    "jaro-winkler >= 0.8": "similar",
+    "jaro-winkler >= 0.8": "spelt alike",
     "one contains the other": "one contains the other (a double-barrelled or changed name)",
     "day and month transposed": "the day and month swapped",
     "one digit off": "one digit different",
     "same month": "the same month and year",
     "within a year": "within a year of each other",
     "birth years overlap": "the age fits the date of birth",
-    "both dates of birth known, or no age": "not needed: dates of birth known",
+    "both dates of birth known, or no age": "not needed: both dates of birth are known, or no age is given",
     "same sector": "in the same postcode sector",
     "same district": "in the same postcode district",
     "all other": "different",
@@ -41,7 +41,7 @@ def level_words(comparison: str, level: str) -> str:
     """How two records compared on a field: "the same", "different", "not recorded on one of them"."""
     key = level.strip().lower()
     if key.endswith(" missing") or key.endswith("is null"):
-        return "not recorded on one or both"
+        return "not recorded in one of them"
     return LEVELS.get(key, key.replace("_", " "))
 
 

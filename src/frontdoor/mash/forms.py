@@ -86,6 +86,29 @@ class ReviewDecisionForm(forms.Form):
     reason = text("Reason", REASON_REQUIRED, max_length=LONG)
 
 
+TOGETHER = [
+    (ReviewAction.CONFIRM.value, "Yes, the records of each pair are one person"),
+    (ReviewAction.REJECT.value, "No, the records of each pair are two different people"),
+]
+
+
+class ReviewTogetherForm(forms.Form):
+    """One decision, with one reason, for pairs that share the reason they were kept apart: the pairs shown."""
+
+    decision = choice(TOGETHER, "Select whether the records of each pair are the same person")
+    reason = text("Reason", REASON_REQUIRED, max_length=LONG)
+    pairs = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        """The pairs the page showed, so that a pair added since is not decided unseen."""
+        cleaned = super().clean() or {}
+        parts = (cleaned.get("pairs") or "").split(",")
+        if not all(part.isdigit() for part in parts if part):
+            self.add_error("decision", "The list of pairs was not sent whole: open the page again")
+        cleaned["pairs"] = [int(part) for part in parts if part.isdigit()]
+        return cleaned
+
+
 class SplitForm(forms.Form):
     """Which of a person's records belong to someone else."""
 

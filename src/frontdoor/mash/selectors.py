@@ -8,9 +8,16 @@ from django.db import transaction
 from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome, User
 from frontdoor.access.role_permissions import MASH_ROLES
-from frontdoor.intake.models import Referral, Vist
+from frontdoor.intake.models import Referral, ReferralAdult, ReferralChild, Vist
 from frontdoor.mash import priority
 from frontdoor.mash.models import Assignment, Decision, ReferralPriority, VistTriage
+
+
+def _record_each(actor: Actor, people: list, *, action: str, purpose: str) -> None:
+    """One audit row per person the item names and the front door has linked (so the look is in each one's "who
+    has looked"), or one row for the item when it names no one linked yet."""
+    for person in dict.fromkeys(people) or [None]:
+        record_access(actor, person, action=action, purpose=purpose, outcome=AuditOutcome.ALLOWED)
 
 
 def get_referral_for_mash(actor: Actor, reference: str, purpose: str) -> Referral:
@@ -18,12 +25,12 @@ def get_referral_for_mash(actor: Actor, reference: str, purpose: str) -> Referra
     with transaction.atomic():
         referral = (
             Referral.objects.select_related("referrer_agency")
-            .prefetch_related("children", "adults")
+            .prefetch_related("children__person", "adults__person")
             .get(reference=reference)
         )
-        record_access(
-            actor, None, action="view_referral", purpose=f"{purpose}: {reference}", outcome=AuditOutcome.ALLOWED
-        )
+        named: list[ReferralChild | ReferralAdult] = [*referral.children.all(), *referral.adults.all()]
+        people = [p.person for p in named if p.person_id]
+        _record_each(actor, people, action="view_referral", purpose=f"{purpose}: {reference}")
         return referral
 
 
@@ -44,8 +51,9 @@ def find_decision(referral: Referral) -> Decision | None:
 def get_vist_for_mash(actor: Actor, reference: str, purpose: str) -> Vist:
     """A VIST in full for MASH staff, audited in the same transaction as the read."""
     with transaction.atomic():
-        vist = Vist.objects.prefetch_related("persons").get(reference=reference)
-        record_access(actor, None, action="view_vist", purpose=f"{purpose}: {reference}", outcome=AuditOutcome.ALLOWED)
+        vist = Vist.objects.prefetch_related("persons__person").get(reference=reference)
+        people = [p.person for p in vist.persons.all() if p.person_id]
+        _record_each(actor, people, action="view_vist", purpose=f"{purpose}: {reference}")
         return vist
 
 

@@ -16,5 +16,6 @@ urlpatterns = [
     path("escalations/<int:escalation_id>/acknowledge/", views.acknowledge, name="acknowledge"),
     path("review/", views_identity.review_queue, name="review"),
     path("review/<int:item_id>/", views_identity.review_pair, name="review-pair"),
+    path("review/together/<str:reason>/", views_identity.review_together, name="review-together"),
     path("people/<int:person_id>/links/", views_identity.person_links, name="person-links"),
 ]

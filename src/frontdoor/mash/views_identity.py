@@ -1,5 +1,6 @@
-"""Identity review for MASH staff: the pairs of records linkage was unsure about, one pair side by side with the
-evidence per field, and a person's records, to merge with another person or split.
+"""Identity review for MASH staff: the pairs of records linkage was unsure about or kept apart (people at stake
+first, a page at a time), one pair side by side with the evidence per field and why it was kept apart, pairs that
+share that reason decided together, and a person's records, to merge with another person or split.
 
 Views are thin: reads go through `linkage.review_selectors` (audited), writes through `linkage.review`.
 """
@@ -7,8 +8,10 @@ Views are thin: reads go through `linkage.review_selectors` (audited), writes th
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.paginator import Page
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,8 +21,10 @@ from frontdoor.access.audit import Actor
 from frontdoor.access.permissions import requires
 from frontdoor.linkage import review
 from frontdoor.linkage import review_selectors as selectors
-from frontdoor.linkage.models import ReviewItem, ReviewReason, ReviewStatus
-from frontdoor.mash.forms import MergeForm, ReviewDecisionForm, SplitForm
+from frontdoor.linkage.models import ReviewItem, ReviewReason
+from frontdoor.linkage.refusals import SharedReason
+from frontdoor.mash.at_stake import people_at_stake
+from frontdoor.mash.forms import MergeForm, ReviewDecisionForm, ReviewTogetherForm, SplitForm
 from frontdoor.people.models import Person, SourceRecord, SourceSystem
 
 GRADES = {"certain": "Certain match", "probable": "Probable match", "possible": "Possible match"}
@@ -35,19 +40,95 @@ def _show_error(form: Form, error: review.ReviewError, fields: dict[str, str]) -
     form.add_error(name, error.message)
 
 
+def _full_name(record: SourceRecord) -> str:
+    """A record's person as it names them, with their date of birth if it has one."""
+    name = " ".join(part for part in (record.first_name, record.middle_names, record.last_name) if part)
+    born = record.date_of_birth
+    born_on = f", born {born.day} {born:%B %Y}" if born else ""
+    return f"{name or 'No name recorded'}{born_on}"
+
+
+def _person_name(person: Person | None) -> str:
+    """A person by name, as their records made them (never an account or row number alone)."""
+    if person is None:
+        return "No one yet"
+    name = " ".join(part for part in (person.first_name, person.last_name) if part)
+    return name or "A person with no name recorded"
+
+
 def _common() -> dict[str, Any]:
-    return {"system": _system, "grades": GRADES, "reasons": dict(ReviewReason.choices)}
+    return {
+        "system": _system,
+        "grades": GRADES,
+        "reasons": dict(ReviewReason.choices),
+        "full_name": _full_name,
+        "person_name": _person_name,
+    }
 
 
 @requires("linkage.review")
 def review_queue(request: HttpRequest) -> HttpResponse:
-    """Open pairs, strongest first. Only systems and scores are listed: names are on each pair's page."""
-    items = selectors.list_open_review_items()
-    return render(
-        request,
-        "mash/review_queue.html",
-        {"items": items, "total": selectors.count_open_review_items(), **_common()},
+    """Open pairs, people at stake first, then strongest first, a page at a time; or the pairs the runs settled.
+    Only systems, scores and reasons are listed: names are on each pair's page."""
+    settled = request.GET.get("show") == "settled"
+    queue = selectors.list_review_queue(
+        at_stake=people_at_stake(), page=_page_number(request.GET.get("page")), settled=settled
     )
+    context = {"queue": queue, "settled": settled, "pagination": _pagination(request, queue.page), **_common()}
+    return render(request, "mash/review_queue.html", context)
+
+
+def _page_number(value: str | None) -> int:
+    return int(value) if value and value.isdigit() and int(value) > 0 else 1
+
+
+def _pagination(request: HttpRequest, page: Page) -> dict[str, Any] | None:
+    """GOV.UK pagination for this page of the list, keeping what the list shows."""
+    if page.paginator.num_pages < 2:
+        return None
+
+    def href(number: int) -> str:
+        return "?" + urlencode({**request.GET.dict(), "page": number})
+
+    return {
+        "previous": {"href": href(page.previous_page_number())} if page.has_previous() else None,
+        "next": {"href": href(page.next_page_number())} if page.has_next() else None,
+        "items": [
+            {"number": number, "href": href(number), "current": number == page.number}
+            for number in page.paginator.page_range
+        ],
+        "landmarkLabel": "Pages of pairs",
+    }
+
+
+@requires("linkage.review")
+@require_http_methods(["GET", "POST"])
+def review_together(request: HttpRequest, reason: str) -> HttpResponse:
+    """Pairs that share the reason they were kept apart, listed in full with what deciding them will do, decided
+    together with one reason."""
+    shared = SharedReason.from_slug(reason)
+    if shared is None:
+        raise Http404("no such reason")
+    actor = Actor.from_request(request)
+    form = ReviewTogetherForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        decision = form.cleaned_data["decision"]
+        try:
+            count = review.decide_review_items(
+                actor, form.cleaned_data["pairs"], shared=shared, decision=decision, reason=form.cleaned_data["reason"]
+            )
+        except review.ReviewError as error:
+            _show_error(form, error, {"decision": "decision", "reason": "reason"})
+        else:
+            done = "are now one person each" if decision == "confirm" else "are now kept apart as different people"
+            messages.success(request, f"The records of {count} pair{'' if count == 1 else 's'} {done}.")
+            return redirect("mash:review")
+    pairs = selectors.list_pairs_sharing(actor, shared)
+    if not pairs and request.method == "GET":
+        raise Http404("no pairs share this reason")
+    shown = form["pairs"].value() if request.method == "POST" else ",".join(str(item.pk) for item, _why in pairs)
+    context = {"shared": shared, "pairs": pairs, "form": form, "shown": shown, **_common()}
+    return render(request, "mash/review_together.html", context)
 
 
 @requires("linkage.review")
@@ -58,7 +139,7 @@ def review_pair(request: HttpRequest, item_id: int) -> HttpResponse:
         pair = selectors.get_review_pair(actor, item_id)
     except ReviewItem.DoesNotExist:
         raise Http404("no such review item") from None
-    is_open = pair.item.status == ReviewStatus.OPEN
+    is_open = pair.item.status in review.DECIDABLE
     form = ReviewDecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and is_open and form.is_valid():
         decision = form.cleaned_data["decision"]

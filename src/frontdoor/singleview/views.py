@@ -12,9 +12,9 @@ from django.utils import timezone
 from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome
 from frontdoor.access.permissions import requires
-from frontdoor.access.responses import break_glass_offer
+from frontdoor.access.responses import break_glass_offer, look_limit_page
 from frontdoor.access.role_permissions import role_grants
-from frontdoor.access.selectors import NeedsBreakGlass, access_person
+from frontdoor.access.selectors import LookLimitReached, NeedsBreakGlass, access_person
 from frontdoor.people.models import Person
 from frontdoor.singleview.forms import SearchForm
 from frontdoor.singleview.sar import compile_subject_access
@@ -73,6 +73,8 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
         raise Http404("no such person") from None
     except NeedsBreakGlass:
         return break_glass_offer(request, person_id)
+    except LookLimitReached as stopped:
+        return look_limit_page(request, stopped.limit, stopped.seconds)
     full = set(access.full_categories)
     seen = full | set(access.summary_categories)
     if "identity" not in seen:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db import connection
+import logging
+
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -12,10 +14,13 @@ from django.utils.safestring import mark_safe
 from frontdoor.access.audit import Actor, record_refusal
 from frontdoor.access.permissions import public, requires
 from frontdoor.access.roles import Role
+from frontdoor.core.health import write_heartbeat
 from frontdoor.core.models import Notification
 from frontdoor.core.registry import list_home_sections
 from frontdoor.web import selectors, services
 from frontdoor.web.homes import HOMES
+
+log = logging.getLogger(__name__)
 
 
 @requires("home.view")
@@ -73,9 +78,12 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 @public
 def healthz(request: HttpRequest) -> HttpResponse:
-    """Liveness and database reachability, for load balancers and the test harness; no personal data."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """Liveness for load balancers and the test harness: 200 only when a write can be stored; no personal data."""
+    try:
+        write_heartbeat()
+    except DatabaseError as exc:
+        log.error("web.healthz_cannot_write error=%s", type(exc).__name__)
+        return JsonResponse({"status": "unavailable", "reason": "the database cannot store a write"}, status=503)
     return JsonResponse({"status": "ok"})
 
 

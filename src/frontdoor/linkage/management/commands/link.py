@@ -26,5 +26,8 @@ class Command(BaseCommand):
             f"kept {counts.people_kept}  relinked {counts.records_relinked}  "
             f"left without records {counts.people_left_without_records}  run {counts.run_id}"
         )
+        self.stdout.write(
+            f"identity review: {counts.review_open} pairs waiting, {counts.review_items - counts.review_open} settled"
+        )
         stages = "  ".join(f"{stage} {seconds:.2f}s" for stage, seconds in counts.seconds.items())
         self.stdout.write(f"seconds: {stages}")

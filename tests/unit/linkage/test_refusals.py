@@ -1,0 +1,162 @@
+"""Why the twin guard keeps two people apart: each rule, the values behind it, and the words a reviewer reads."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from frontdoor.linkage import refusals
+from frontdoor.linkage.clustering import cluster
+from frontdoor.linkage.engine import prepare
+from frontdoor.linkage.guards import Group, Refusal, Rule, named_as, refusal, similar, single
+from frontdoor.linkage.refusals import SharedReason
+
+UNIQUE = frozenset({"health", "education"})
+CODES = re.compile(r"\b[a-z]+_[a-z_]+\b|\d{4}-\d{2}-\d{2}")
+
+
+def group(*records: tuple) -> Group:
+    """Records (uid, system, first, middle, dob, nhs, upn) as one person."""
+    first, *rest = (single(*record) for record in records)
+    for other in rest:
+        first.absorb(other)
+    return first
+
+
+def record(uid: str, system: str = "csc", first: str | None = "luca", middle: str | None = None, **more) -> tuple:
+    return (uid, system, first, middle, more.get("dob", "2020-06-28"), more.get("nhs"), more.get("upn"))
+
+
+def test_two_nhs_numbers_refuse_and_say_both() -> None:
+    why = refusal(group(record("a", nhs="9434765919")), group(record("b", nhs="9434761234")), UNIQUE)
+    assert why == Refusal(Rule.NHS_NUMBERS, ("9434765919", "9434761234"))
+    assert (
+        refusals.explain(why.rule, why.as_json()) == "NHS numbers 943 476 5919 and 943 476 1234 differ: no one has two"
+    )
+
+
+def test_one_nhs_number_each_and_the_same_one_is_one_person_whatever_the_names() -> None:
+    assert (
+        refusal(
+            group(record("a", first="jo", nhs="9434765919")), group(record("b", first="ann", nhs="9434765919")), UNIQUE
+        )
+        is None
+    )
+
+
+def test_two_records_of_a_system_that_holds_each_person_once() -> None:
+    why = refusal(group(record("a", "health")), group(record("b", "health")), UNIQUE)
+    assert why is not None and (why.rule, why.system) == (Rule.ONE_RECORD_SYSTEM, "health")
+    assert "health records" in refusals.explain(why.rule, why.as_json())
+
+
+def test_one_system_with_two_names_on_one_date_of_birth_is_two_people() -> None:
+    why = refusal(group(record("a", first="jayden")), group(record("b", first="jaden")), UNIQUE)
+    assert why is not None and (why.rule, why.values, why.system) == (Rule.SYSTEM_NAMES, ("jayden", "jaden"), "csc")
+    words = refusals.explain(why.rule, why.as_json())
+    assert "Children's social care holds two records on 28 June 2020, one under Jayden and one under Jaden" in words
+
+
+@pytest.mark.parametrize(("one", "other"), [("daniel", "danny"), ("olivia", "liv"), ("isabella", "izzy")])
+def test_a_system_may_hold_a_child_under_a_name_and_its_short_form(one: str, other: str) -> None:
+    assert refusal(group(record("a", first=one)), group(record("b", first=other)), UNIQUE) is None
+
+
+def test_a_system_may_hold_a_child_under_their_middle_name() -> None:
+    archie = group(record("a", first="archie"), record("h", "health", first="archie", middle="arthur"))
+    assert refusal(archie, group(record("b", first="arthur")), UNIQUE) is None
+
+
+def test_one_pupil_number_is_one_child_whatever_a_typo_in_the_name() -> None:
+    a = group(record("a", first="oliber", upn="Y938200317026"))
+    b = group(record("b", first="oliver", upn="Y938200317026"))
+    assert refusal(a, b, UNIQUE) is None
+    assert refusal(group(record("a", first="oliber")), group(record("b", first="oliver")), UNIQUE) is not None
+
+
+def test_dates_of_birth_no_typo_explains() -> None:
+    why = refusal(group(record("a", dob="1973-03-01")), group(record("b", "police", dob="2024-03-14")), UNIQUE)
+    assert why == Refusal(Rule.BIRTH_DATES, ("1973-03-01", "2024-03-14"))
+    words = refusals.explain(why.rule, why.as_json())
+    assert words.startswith("Dates of birth 1 March 1973 and 14 March 2024 differ")
+
+
+def test_clearly_different_first_names_on_one_date_of_birth() -> None:
+    why = refusal(group(record("a", "police", first="zara")), group(record("b", first="sara")), UNIQUE)
+    assert why is not None and (why.rule, why.values, why.dob) == (Rule.FIRST_NAMES, ("zara", "sara"), "2020-06-28")
+    assert refusals.explain(why.rule, why.as_json()).startswith("First names Zara and Sara on 28 June 2020")
+
+
+def test_clearly_different_middle_names_on_one_date_of_birth() -> None:
+    a = group(record("a", "health", first="jayden", middle="jude"))
+    b = group(record("b", "education", first="jaden", middle="felix"))
+    why = refusal(a, b, UNIQUE)
+    assert why is not None and (why.rule, why.values) == (Rule.MIDDLE_NAMES, ("jude", "felix"))
+
+
+def test_letters_typed_the_wrong_way_round_are_one_name_but_twins_names_are_not() -> None:
+    assert similar("olra", "orla") and similar("oewn", "owen")
+    assert not similar("zara", "sara") and not similar("ava", "eva")
+
+
+def test_a_peoples_cannot_link_decision_is_the_reason_given() -> None:
+    table = prepare(
+        [
+            {"unique_id": "1", "source": "csc", "first_name": "Oliver", "last_name": "Hill"},
+            {"unique_id": "2", "source": "police", "first_name": "Oliver", "last_name": "Hill"},
+        ]
+    )
+    _clusters, refused = cluster(table, [("1", "2", 25.0)], cannot_link=[("1", "2")])
+    assert refused == {("1", "2"): Refusal(Rule.DECISION, ("1", "2"))}
+    words = refusals.explain(Rule.DECISION, refused[("1", "2")].as_json())
+    assert words == "A person decided that records 1 and 2 are different people"
+
+
+def test_a_record_that_fits_two_people_who_cannot_be_one_says_so_and_why() -> None:
+    def twin(uid: str, first: str, source: str, nhs: str = "") -> dict:
+        return {"unique_id": uid, "source": source, "first_name": first, "last_name": "Hill", "dob": "2020-08-03",
+                "sex": "M", "postcode": "ES9 4ZT", "nhs_number": nhs}  # fmt: skip
+
+    records = [
+        twin("a1", "Jayden", "health", "9990000018"),
+        twin("a2", "Jayden", "education"),
+        twin("b1", "Jaden", "health", "9990000026"),
+        twin("b2", "Jaden", "education"),
+        twin("p", "Jaden", "police"),
+    ]
+    edges = [("a1", "a2", 20.0), ("b1", "b2", 20.0), ("b2", "p", 25.0), ("a2", "p", 12.0)]
+    clusters, refused = cluster(prepare(records), edges, unique_systems=UNIQUE)
+    assert clusters["p"] == "p"
+    why = refused[("b2", "p")]
+    assert (why.rule, why.values) == (Rule.AMBIGUOUS, ("p",))
+    assert why.because is not None and why.because.rule == Rule.NHS_NUMBERS
+    words = refusals.explain(why.rule, why.as_json())
+    assert words.startswith("Record p fits two people nearly as well as each other, who cannot be one because NHS")
+
+
+def test_a_record_bearing_its_own_persons_name_is_not_ambiguous_between_them_and_a_typo() -> None:
+    # Olivia's records, and a second social care record of hers as "Liv" split off: her police record is hers.
+    own = group(record("c", first="olivia"), record("h", "health", first="olivia", nhs="9997834836"))
+    liv = group(record("l", first="liv"))
+    police = group(record("p", "police", first="olivia"))
+    own.absorb(police)
+    assert named_as(police, own, liv, Refusal(Rule.SYSTEM_NAMES, ("liv", "olivia")))
+
+
+def test_every_rule_reads_as_words_not_codes() -> None:
+    detail = {"values": ["9434765919", "9434761234"], "system": "health", "dob": "2020-06-28"}
+    for rule in Rule:
+        for words in (refusals.summary(rule, detail), refusals.explain(rule, detail)):
+            assert words and not CODES.search(words), (rule, words)
+
+
+def test_a_shared_reason_round_trips_through_its_slug_and_refuses_nonsense() -> None:
+    reason = SharedReason("one_record_system", "health", others_agree=True)
+    assert reason.slug == "one_record_system-health-agree"
+    assert SharedReason.from_slug(reason.slug) == reason
+    assert SharedReason.from_slug("first_names") == SharedReason("first_names")
+    assert SharedReason.from_slug("no_such_rule") is None
+    assert SharedReason.from_slug("first_names-mars") is None
+    assert SharedReason.from_slug("ambiguous") is None  # which of two people a record is: decided one by one
+    assert reason.words.endswith("where every other field agrees")
