@@ -49,7 +49,7 @@ def _field_name(location: Any) -> str:
     parts = [str(p) for p in location]
     if parts and parts[0] in {"body", "query", "path", "header"}:
         # ninja nests the body under the parameter name: drop it so the field reads as the client sent it.
-        parts = [parts[0], *parts[2:]] if parts[0] == "body" and len(parts) > 2 else parts
+        parts = [parts[0], *parts[2:]] if parts[0] == "body" and len(parts) >= 2 else parts
     return ".".join(parts)
 
 

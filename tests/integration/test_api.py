@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from frontdoor.access import services
@@ -116,3 +118,32 @@ def test_an_oversized_field_is_named(client, token) -> None:
 def test_unknown_api_path_is_404_json(client, token) -> None:
     response = client.get("/api/v1/nothing-here", **auth(token))
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("body", [[], "abc", [None, None], 42, True])
+def test_a_body_that_is_not_a_json_object_is_a_422(client, token, body) -> None:
+    text = json.dumps(body)  # "abc" as a JSON string, not the bare word
+    response = client.post("/api/v1/identifiers/check", text, content_type="application/json", **auth(token))
+    assert response.status_code == 422, response.content
+    assert response.json()["error"]["fields"] == [{"field": "body", "message": "must be a JSON object"}]
+
+
+def test_the_all_zero_nhs_number_is_refused(client, token) -> None:
+    response = client.post(
+        "/api/v1/identifiers/check", {"nhs_number": "000 000 0000"}, content_type="application/json", **auth(token)
+    )
+    assert response.status_code == 422
+    assert response.json()["error"]["fields"][0]["field"] == "body.nhs_number"
+
+
+def test_an_extracts_time_without_its_offset_is_a_422(client) -> None:
+    _, token = services.create_api_client("police-records", AgencyFactory(kind="police"), ["records:write"])
+    response = client.post(
+        "/api/v1/extracts/police/incidents?extracted_at=2026-12-01T10:00:00",
+        "IncidentRef\n",
+        content_type="text/csv",
+        **auth(token),
+    )
+    assert response.status_code == 422, response.content
+    assert response.json()["error"]["fields"][0]["field"] == "query.extracted_at"
+    assert "UTC offset" in response.json()["error"]["fields"][0]["message"]

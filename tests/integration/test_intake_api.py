@@ -5,16 +5,19 @@ from __future__ import annotations
 import copy
 import threading
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.db import OperationalError, connection
 from django.utils import timezone
 
 from frontdoor.access import services as access_services
+from frontdoor.access.audit import Actor
 from frontdoor.access.models import AccessAudit
 from frontdoor.core.models import Clock, OutboxMessage
-from frontdoor.intake.models import IdempotencyKey, Referral, ReferralChild, Vist
+from frontdoor.intake import api as api_views
+from frontdoor.intake import schemas, services
+from frontdoor.intake.models import DomesticAbuseIncident, IdempotencyKey, Referral, ReferralChild, Vist
 from frontdoor.intake.services import referrals as referrals_service
 from frontdoor.mash import services as mash_services
 from support.factories import AgencyFactory
@@ -22,6 +25,7 @@ from support.factories import AgencyFactory
 pytestmark = pytest.mark.django_db
 
 TODAY = date.today()
+HEADER = "header.Idempotency-Key"
 
 
 def referral_body(**changes) -> dict:
@@ -100,7 +104,7 @@ def test_a_replay_returns_the_identical_201_and_stores_nothing_twice(client, hea
 def test_the_same_key_with_a_different_body_is_refused(client, health_client) -> None:
     _, token = health_client
     post(client, token, "/api/v1/referrals", referral_body())
-    other = referral_body(level_of_need=3)
+    other = referral_body(concern={"description": "A different concern."})
     response = post(client, token, "/api/v1/referrals", other)
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "idempotency_key_reused"
@@ -372,3 +376,299 @@ def test_a_reference_drawn_twice_is_drawn_again(client, health_client, monkeypat
     response = post(client, token, "/api/v1/referrals", referral_body(), key="key-second-1")
     assert response.status_code == 201 and response.json()["reference"] == "FD-TEST-0002"
     assert Referral.objects.count() == 2
+
+
+# --- Bad input is a 422 naming the field, never a 500 (issue 12 item 4) -------------------------------------------
+
+
+def incident_body(**changes) -> dict:
+    body = {
+        "incident_reference": f"ES-2026-{uuid.uuid4().int % 10**7:07d}",
+        "occurred_at": (timezone.now() - timedelta(hours=5)).isoformat(),
+        "postcode": "ES3 7QP",
+        "circumstances": "Shouting heard by neighbours.",
+        "persons": [
+            {"role": "victim", "first_name": "Claire", "last_name": "Ashdown"},
+            {"role": "child", "first_name": "Maisie", "last_name": "Ashdown", "is_child": True, "present": True},
+        ],
+    }
+    body.update(changes)
+    return body
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/api/v1/vists", lambda: vist_body(incident_at="2026-12-01T10:00:00"), "body.incident_at"),
+        ("/api/v1/incidents", lambda: incident_body(occurred_at="2026-12-01T10:00:00"), "body.occurred_at"),
+        ("/api/v1/vists", lambda: vist_body(incident_at="2026-12-01"), "body.incident_at"),
+        ("/api/v1/vists", lambda: vist_body(incident_at=1_790_000_000), "body.incident_at"),
+    ],
+)
+def test_a_time_without_its_utc_offset_is_a_422_naming_the_field(client, health_client, path, body, field) -> None:
+    _, token = health_client
+    response = post(client, token, path, body(), key=None)
+    assert response.status_code == 422, response.content
+    fields = response.json()["error"]["fields"]
+    assert any(f["field"] == field and "UTC offset" in f["message"] for f in fields), fields
+    assert not Vist.objects.exists()
+
+
+def test_a_time_with_an_offset_is_stored_as_that_instant(client, health_client) -> None:
+    _, token = health_client
+    response = post(client, token, "/api/v1/vists", vist_body(incident_at="2026-07-01T10:00:00+01:00"), key=None)
+    assert response.status_code == 201, response.content
+    assert Vist.objects.get().incident_at == datetime(2026, 7, 1, 9, 0, tzinfo=UTC)
+
+
+def test_the_openapi_docs_say_a_time_needs_its_offset(client) -> None:
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert "UTC offset" in schemas["VistIn"]["properties"]["incident_at"]["description"]
+    assert "UTC offset" in schemas["IncidentIn"]["properties"]["occurred_at"]["description"]
+
+
+def test_a_client_without_the_scope_is_refused_before_its_body_is_read(client) -> None:
+    _, token = access_services.create_api_client("reader", AgencyFactory(kind="police"), ["referrals:read"])
+    body = vist_body(incident_at="2026-12-01T10:00:00", risk_grade="purple")
+    response = post(client, token, "/api/v1/vists", body, key=None)
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "forbidden"
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("offset=-1", "query.offset"),
+        ("offset=99999999999999999999999999", "query.offset"),
+        ("offset=abc", "query.offset"),
+        ("limit=0", "query.limit"),
+        ("limit=501", "query.limit"),
+    ],
+)
+def test_paging_out_of_range_is_a_422_naming_the_field(client, health_client, query, field) -> None:
+    _, token = health_client
+    response = client.get(f"/api/v1/referrals?{query}", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 422, response.content
+    assert [f["field"] for f in response.json()["error"]["fields"]] == [field]
+
+
+def test_paging_at_its_limits_is_answered(client, health_client) -> None:
+    _, token = health_client
+    post(client, token, "/api/v1/referrals", referral_body())
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    assert len(client.get("/api/v1/referrals?limit=500&offset=0", **auth).json()) == 1
+    assert client.get("/api/v1/referrals?limit=1&offset=10000000", **auth).json() == []
+
+
+@pytest.mark.parametrize("reference", ["FD-0000-0000%00", "%F0%9F%98%80", "x" * 300])
+def test_a_reference_of_the_wrong_shape_is_404(client, health_client, reference) -> None:
+    _, token = health_client
+    response = client.get(f"/api/v1/referrals/{reference}", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/api/v1/vists", lambda: vist_body(children_present="true"), "body.children_present"),
+        ("/api/v1/vists", lambda: vist_body(domestic_abuse=0), "body.domestic_abuse"),
+        (
+            "/api/v1/vists",
+            lambda: vist_body(persons=[{"role": "subject", "first_name": "Tyler", "is_child": 0}]),
+            "body.persons.0.is_child",
+        ),
+        ("/api/v1/vists", lambda: vist_body(id="e3e70682c2091caca29f6fbed82c07cd"), "body.id"),
+        (
+            "/api/v1/incidents",
+            lambda: incident_body(persons=[{"role": "child", "is_child": True, "present": 1}]),
+            "body.persons.0.present",
+        ),
+        (
+            "/api/v1/incidents",
+            lambda: incident_body(persons=[{"role": "child", "date_of_birth": 0}]),
+            "body.persons.0.date_of_birth",
+        ),
+        ("/api/v1/incidents", lambda: incident_body(persons=["abc"]), "body.persons.0"),
+        ("/api/v1/referrals", lambda: referral_body(level_of_need="4"), "body.level_of_need"),
+        ("/api/v1/referrals", lambda: referral_body(referrer=[]), "body.referrer"),
+    ],
+)
+def test_a_value_of_the_wrong_json_type_is_refused_not_read_loosely(client, health_client, path, body, field) -> None:
+    _, token = health_client
+    response = post(client, token, path, body(), key=f"key-{uuid.uuid4()}")
+    assert response.status_code == 422, response.content
+    fields = response.json()["error"]["fields"]
+    assert any(f["field"] == field for f in fields), fields
+    assert not Vist.objects.exists() and not Referral.objects.exists()
+
+
+# --- The consent rule: one rule for the web form and the API (issue 12 item 6) ------------------------------------
+
+CONSENTS = {
+    "given": {"status": "given", "given_by": "Mother", "covers": "Mother and children"},
+    "not_sought": {"status": "not_sought", "rationale": "Not yet asked."},
+    "dispensed": {"status": "dispensed", "rationale": "Telling the parents would increase the risk."},
+}
+
+
+@pytest.mark.parametrize("level", [2, 3])
+@pytest.mark.parametrize("consent", ["not_sought", "dispensed"])
+def test_a_level_2_or_3_referral_without_consent_is_refused_naming_the_field(
+    client, health_client, level, consent
+) -> None:
+    _, token = health_client
+    body = referral_body(level_of_need=level, consent=CONSENTS[consent])
+    response = post(client, token, "/api/v1/referrals", body)
+    assert response.status_code == 422, response.content
+    fields = response.json()["error"]["fields"]
+    assert fields == [{"field": "body.consent", "message": referrals_service.CONSENT_NEEDED}]
+    assert not Referral.objects.exists()
+
+
+@pytest.mark.parametrize("level", [1, 2, 3, 4])
+@pytest.mark.parametrize("consent", sorted(CONSENTS))
+def test_the_web_form_and_the_api_agree_on_consent(client, health_client, level, consent) -> None:
+    from frontdoor.intake.forms import ConsentForm
+
+    _, token = health_client
+    api = post(client, token, "/api/v1/referrals", referral_body(level_of_need=level, consent=CONSENTS[consent]))
+    sent = CONSENTS[consent]
+    form = ConsentForm(
+        {
+            "consent": consent,
+            "consent_given_by": sent.get("given_by", ""),
+            "consent_covers": sent.get("covers", ""),
+            "not_sought_reason": sent.get("rationale", "") if consent == "not_sought" else "",
+            "dispensed_rationale": sent.get("rationale", "") if consent == "dispensed" else "",
+            "parents_informed": "yes",
+        },
+        level=level,
+    )
+    assert api.status_code in (201, 422), api.content
+    assert form.is_valid() is (api.status_code == 201), (form.errors, api.content)
+    if not form.is_valid():
+        assert form.errors["consent"] == [referrals_service.CONSENT_NEEDED]
+
+
+def test_the_service_itself_refuses_a_referral_the_rule_forbids(health_client) -> None:
+    from frontdoor.access.audit import Actor
+    from support.factories import UserFactory
+
+    referrer = UserFactory(roles=["school_dsl"])
+    data = referrals_service.ReferralData(
+        referrer_name="Dana",
+        referrer_role="DSL",
+        concern="Attendance has fallen.",
+        level_of_need=2,
+        consent="not_sought",
+        consent_rationale="Not asked.",
+        children=[referrals_service.ChildData(first_name="Maisie", wishes_and_feelings="Wants help.")],
+    )
+    actor = Actor(user=referrer, role="school_dsl", agency=referrer.agency)
+    with pytest.raises(referrals_service.ConsentNeeded):
+        referrals_service.submit_referral(data, actor=actor, channel="web")
+    assert not Referral.objects.exists()
+
+
+# --- One idempotency mechanism for referrals, VISTs and incidents (issue 12 item 5) -------------------------------
+
+
+def test_a_vist_resent_under_its_id_with_new_content_is_refused_not_dropped(client, health_client) -> None:
+    _, token = health_client
+    first = vist_body("green")
+    assert post(client, token, "/api/v1/vists", first, key=None).status_code == 201
+    changed = {**first, "risk_grade": "red", "circumstances": "Now the child has disclosed being hit."}
+    response = post(client, token, "/api/v1/vists", changed, key=None)
+    assert response.status_code == 422, response.content
+    error = response.json()["error"]
+    assert error["code"] == "idempotency_key_reused"
+    assert error["fields"] == [{"field": "body.id", "message": "was already used with a different body"}]
+    assert [(v.risk_grade, v.circumstances) for v in Vist.objects.all()] == [("green", first["circumstances"])]
+
+
+def test_a_vist_under_an_idempotency_key_replays_and_refuses_like_a_referral(client, health_client) -> None:
+    _, token = health_client
+    body = vist_body("amber")
+    first = post(client, token, "/api/v1/vists", body, key="vist-key-0001")
+    again = post(client, token, "/api/v1/vists", body, key="vist-key-0001")
+    assert first.status_code == again.status_code == 201
+    assert again.content == first.content
+    other = post(client, token, "/api/v1/vists", vist_body("red"), key="vist-key-0001")
+    assert other.status_code == 422
+    assert other.json()["error"]["code"] == "idempotency_key_reused"
+    assert other.json()["error"]["fields"][0]["field"] == "header.Idempotency-Key"
+    assert Vist.objects.count() == 1
+
+
+def test_the_same_vist_under_a_new_key_is_the_same_vist(client, health_client) -> None:
+    _, token = health_client
+    body = vist_body("red")
+    first = post(client, token, "/api/v1/vists", body, key="vist-key-0001")
+    again = post(client, token, "/api/v1/vists", body, key="vist-key-0002")
+    bare = post(client, token, "/api/v1/vists", body, key=None)
+    assert first.status_code == again.status_code == bare.status_code == 201
+    assert again.content == first.content == bare.content
+    assert Vist.objects.count() == 1
+
+
+@pytest.mark.parametrize(("key", "field"), [(None, "body.incident_reference"), ("incident-key-1", HEADER)])
+def test_an_incident_resent_with_new_content_is_refused_not_dropped(client, health_client, key, field) -> None:
+    _, token = health_client
+    body = incident_body()
+    first = post(client, token, "/api/v1/incidents", body, key=key)
+    again = post(client, token, "/api/v1/incidents", body, key=key)
+    assert first.status_code == again.status_code == 201 and again.content == first.content
+    changed = {**body, "circumstances": "The suspect returned and was arrested."}
+    response = post(client, token, "/api/v1/incidents", changed, key=key)
+    assert response.status_code == 422, response.content
+    assert response.json()["error"]["code"] == "idempotency_key_reused"
+    assert response.json()["error"]["fields"][0]["field"] == field
+    assert DomesticAbuseIncident.objects.get().circumstances == body["circumstances"]
+
+
+def test_a_vist_the_bulk_import_brought_in_is_not_changed_by_the_api(client, health_client) -> None:
+    api_client, token = health_client
+    body = vist_body("green")
+    data = api_views.vist_data(schemas.VistIn.model_validate(body))
+    services.receive_vist(data, actor=Actor(user=None, role=None, agency=api_client.agency, api_client=api_client))
+    response = post(client, token, "/api/v1/vists", {**body, "risk_grade": "red"}, key=None)
+    assert response.status_code == 409, response.content
+    assert response.json()["error"]["code"] == "already_held"
+    assert response.json()["error"]["fields"] == [{"field": "body.id", "message": "is held already"}]
+    assert Vist.objects.get().risk_grade == "green"
+
+
+def test_the_api_docs_describe_the_idempotency_key_on_every_arrival(client) -> None:
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for path, required in (("/api/v1/referrals", True), ("/api/v1/vists", False), ("/api/v1/incidents", False)):
+        headers = {p["name"]: p for p in paths[path]["post"]["parameters"] if p["in"] == "header"}
+        assert headers["Idempotency-Key"]["required"] is required
+        assert "replay" in headers["Idempotency-Key"]["description"]
+    assert "the VIST's id is the key" in paths["/api/v1/vists"]["post"]["parameters"][0]["description"]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("key", ["concurrent-vist-1", None])
+def test_concurrent_posts_of_one_vist_make_one_vist(health_client, key) -> None:
+    from django.test import Client
+
+    _, token = health_client
+    body = vist_body("red")
+    results: list = []
+
+    def send() -> None:
+        try:
+            results.append(post(Client(), token, "/api/v1/vists", body, key=key))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert Vist.objects.count() == 1
+    assert [r.status_code for r in results] == [201] * 8, [r.content for r in results]
+    assert len({r.content for r in results}) == 1  # every sender is told of the same, single VIST
+    assert Clock.objects.filter(subject_type="intake.vist").count() == 1

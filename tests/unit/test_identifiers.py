@@ -36,7 +36,8 @@ def modulus_11_is_valid(value: str) -> bool:
     check = 11 - total % 11
     if check == 11:
         check = 0
-    return check != 10 and check == int(value[9])
+    # Ten zeros pass the arithmetic, but no NHS or CHI number is all zeros (a placeholder, never a person's).
+    return check != 10 and check == int(value[9]) and value != "0000000000"
 
 
 def generated_nhs_numbers(count: int, seed: int = 20260306) -> list[str]:
@@ -95,6 +96,8 @@ def test_known_valid_nhs_numbers(value: str) -> None:
         "",
         "943.476.5919",
         "9434765919x",
+        "0000000000",  # passes modulus 11, but is a placeholder, never a person's number
+        "000 000 0000",
     ],
 )
 def test_invalid_nhs_numbers(value: str) -> None:

@@ -9,9 +9,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Schema
 from ninja.errors import HttpError
+from ninja.operation import Operation
+from ninja.utils import contribute_operation_callback
 
 from frontdoor.core.routes import declare
 
@@ -58,21 +60,50 @@ class ApiError(Exception):
         self.fields = fields or []
 
 
+def _refusal(request: HttpRequest, scope: str) -> HttpError | None:
+    if scope in getattr(request.auth, "scopes", ()):  # type: ignore[attr-defined]
+        return None
+    return HttpError(403, f"this client does not hold the scope {scope}")
+
+
+class _ScopeFirstOperation(Operation):
+    """An operation that checks the client's scope straight after authentication, before it reads the request's
+    parameters or body: a client without the scope learns nothing from how its input is judged, and no input can
+    fail before the 403."""
+
+    def _run_checks(self, request: HttpRequest) -> HttpResponse | None:
+        error = super()._run_checks(request)
+        if error is None:
+            refusal = _refusal(request, self.view_func.required_scope)  # type: ignore[attr-defined]
+            if refusal is not None:
+                return self.api.on_exception(request, refusal)
+        return error
+
+
+def _check_scope_first(operation: Operation) -> None:
+    # ninja makes an Operation per route (and clones it, keeping its class, for each mount of the router).
+    if type(operation) is Operation:
+        operation.__class__ = _ScopeFirstOperation
+
+
 def requires_scope(scope: str) -> Callable[[Callable], Callable]:
-    """Declare (and enforce) the scope an API operation needs; a client without it gets 403."""
+    """Declare (and enforce) the scope an API operation needs; a client without it gets 403, before its input is
+    read."""
     if scope not in SCOPES:
         raise KeyError(f"undeclared API scope {scope!r}")
 
     def decorate(func: Callable) -> Callable:
         @wraps(func)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-            scopes = getattr(request.auth, "scopes", ())  # type: ignore[attr-defined]
-            if scope not in scopes:
-                raise HttpError(403, f"this client does not hold the scope {scope}")
+            refusal = _refusal(request, scope)  # checked already by the operation; kept should a route bypass it
+            if refusal is not None:
+                raise refusal
             return func(request, *args, **kwargs)
 
         # ninja reads the signature to build the schema: resolve string annotations in the route's own module.
         wrapper.__signature__ = inspect.signature(func, eval_str=True)  # type: ignore[attr-defined]
+        wrapper.required_scope = scope  # type: ignore[attr-defined]
+        contribute_operation_callback(wrapper, _check_scope_first)
         return declare(wrapper, f"scope:{scope}")
 
     return decorate

@@ -6,6 +6,7 @@ import re
 
 # ASCII digits only: \d would also accept full-width and other scripts' digits, which then never match a search.
 _NHS_DIGITS = re.compile(r"^[0-9]{10}$")
+_ALL_ZEROS = "0" * 10
 
 
 def normalise_nhs_number(value: str) -> str:
@@ -17,9 +18,13 @@ def nhs_number_is_valid(value: str) -> bool:
     """Ten digits whose tenth is the modulus-11 check digit of the first nine (NHS Data Dictionary).
 
     Only the check digit is tested: numbers in the Scottish CHI range (a date in the first six digits) are valid
-    too, since a child who moved from Scotland keeps theirs.
+    too, since a child who moved from Scotland keeps theirs. Ten zeros pass the arithmetic but are a placeholder
+    a system writes for "not known", never a person's number, so they are refused. (Other repeated digits are left
+    alone: 111 111 1111 reads as a CHI number for 11 November 2011.)
     """
     digits = normalise_nhs_number(value)
+    if digits == _ALL_ZEROS:
+        return False
     return bool(_NHS_DIGITS.match(digits)) and nhs_check_digit(digits[:9]) == int(digits[9])
 
 

@@ -1,4 +1,5 @@
-"""Partner API routes: referrals (with Idempotency-Key), their status, VISTs and domestic-abuse incidents.
+"""Partner API routes: referrals, VISTs and domestic-abuse incidents (each with an Idempotency-Key, one mechanism
+for all three: intake.services.idempotency), and the status of a client's referrals.
 
 A 201 carries the reference and is sent only after the transaction that stored the record (with its audit row,
 its outbox rows and its clock) has committed. Database failures answer 503 with Retry-After (see frontdoor.api).
@@ -6,8 +7,10 @@ its outbox rows and its clock) has committed. Database failures answer 503 with 
 
 from __future__ import annotations
 
+import re
+
 from django.http import HttpRequest
-from ninja import Header, Router, Status
+from ninja import Header, Query, Router, Status
 from ninja.errors import HttpError
 
 from frontdoor.access.audit import Actor
@@ -15,7 +18,7 @@ from frontdoor.core.api import ERRORS, ApiError, ErrorBody, requires_scope
 from frontdoor.core.selectors import map_clocks
 from frontdoor.intake import schemas, selectors, services
 from frontdoor.intake.clocks import REFERRAL_DECISION
-from frontdoor.intake.models import REFERRAL_SUBJECT, Referral, Vist
+from frontdoor.intake.models import REFERRAL_SUBJECT, DomesticAbuseIncident, Referral, Vist
 
 router = Router(tags=["Referrals, VISTs and incidents"])
 
@@ -60,6 +63,36 @@ def _receipt(referral: Referral) -> dict:
     }
 
 
+# Visible ASCII, no spaces: a UUID, a hash, or any opaque string the client makes.
+KEY_PATTERN = r"^[!-~]+$"
+KEY_HELP = (
+    "8 to 200 visible ASCII characters, made by the sender once per {thing}. Send the same key when you retry: a "
+    "replay returns the identical 201 body, and the same key with a different body is refused (422 "
+    "idempotency_key_reused)."
+)
+
+
+def _reused(exc: services.IdempotencyConflict, thing: str) -> ApiError:
+    field = exc.claim.field
+    sent_as = "Idempotency-Key" if field.startswith("header.") else field.removeprefix("body.")
+    return ApiError(
+        422,
+        "idempotency_key_reused",
+        f"This {sent_as} was used for a different {thing}",
+        [{"field": field, "message": "was already used with a different body"}],
+    )
+
+
+def _held(exc: services.AlreadyHeld, thing: str) -> ApiError:
+    return ApiError(
+        409,
+        "already_held",
+        f"A {thing} with this {exc.claim.field.removeprefix('body.')} was received before by another channel (the "
+        "police bulk import): it is held as it was, and this request changed nothing",
+        [{"field": exc.claim.field, "message": "is held already"}],
+    )
+
+
 @router.post(
     "/referrals",
     response={201: schemas.ReferralReceipt, **ERRORS},
@@ -69,7 +102,14 @@ def _receipt(referral: Referral) -> dict:
 def post_referral(
     request: HttpRequest,
     payload: schemas.ReferralIn,
-    idempotency_key: str = Header(..., alias="Idempotency-Key", min_length=8, max_length=200),
+    idempotency_key: str = Header(
+        ...,
+        alias="Idempotency-Key",
+        min_length=8,
+        max_length=200,
+        pattern=KEY_PATTERN,
+        description=KEY_HELP.format(thing="referral"),
+    ),
 ):
     """Send the same Idempotency-Key when you retry: a replay returns the identical 201 body, and the same key with
     a different body is refused (422). The reference in the 201 is only sent once the referral is stored."""
@@ -81,22 +121,27 @@ def post_referral(
             payload_hash=services.request_hash(payload.model_dump(mode="json")),
             respond=_receipt,
         )
-    except services.IdempotencyConflict:
-        raise ApiError(
-            422,
-            "idempotency_key_reused",
-            "This Idempotency-Key was used for a different referral",
-            [{"field": "header.Idempotency-Key", "message": "was already used with a different body"}],
-        ) from None
+    except services.IdempotencyConflict as exc:
+        raise _reused(exc, "referral") from None
     return Status(201, receipt.body)
+
+
+# Far more referrals than one client sends in a lifetime, and small enough for any database's OFFSET.
+MAX_OFFSET = 10_000_000
+# FD-XXXX-XXXX in Crockford's base32 (intake.services.references); anything else cannot be one of ours.
+REFERENCE = re.compile(r"^FD-[0-9A-Z]{4}-[0-9A-Z]{4}$")
 
 
 @router.get("/referrals", response={200: list[schemas.ReferralStatusOut], **ERRORS}, summary="Your referrals")
 @requires_scope("referrals:read")
-def list_referrals(request: HttpRequest, limit: int = 100, offset: int = 0):
+def list_referrals(
+    request: HttpRequest,
+    limit: int = Query(100, ge=1, le=500, description="How many to return: 1 to 500."),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET, description="How many of the newest to skip."),
+):
     """The referrals this client sent, newest first, with their status and outcome."""
     actor = Actor.from_api_request(request)
-    return [_status(r) for r in selectors.list_client_referrals(actor, limit=max(1, min(limit, 500)), offset=offset)]
+    return [_status(r) for r in selectors.list_client_referrals(actor, limit=limit, offset=offset)]
 
 
 @router.get(
@@ -106,7 +151,10 @@ def list_referrals(request: HttpRequest, limit: int = 100, offset: int = 0):
 )
 @requires_scope("referrals:read")
 def get_referral(request: HttpRequest, reference: str):
-    referral = selectors.find_client_referral(Actor.from_api_request(request), reference)
+    # Checked before any query: a NUL or a 10,000-character path never reaches the database.
+    referral = None
+    if REFERENCE.match(reference):
+        referral = selectors.find_client_referral(Actor.from_api_request(request), reference)
     if referral is None:
         raise HttpError(404, "no referral with that reference was sent by this client")
     return _status(referral)
@@ -124,13 +172,37 @@ def _status(referral: Referral) -> dict:
     }
 
 
-@router.post("/vists", response={201: schemas.VistReceipt, **ERRORS}, summary="Send a VIST")
+@router.post("/vists", response={201: schemas.VistReceipt, 409: ErrorBody, **ERRORS}, summary="Send a VIST")
 @requires_scope("vists:write")
-def post_vist(request: HttpRequest, payload: schemas.VistIn):
-    """The VIST's `id` is made by the sender: re-sending it (after lost signal, say) returns the same receipt and
-    stores nothing twice. Every VIST enters the MASH triage queue with its clock the moment it arrives."""
-    vist, _ = services.receive_vist(vist_data(payload), actor=Actor.from_api_request(request))
-    return Status(201, _vist_receipt(vist))
+def post_vist(
+    request: HttpRequest,
+    payload: schemas.VistIn,
+    idempotency_key: str | None = Header(
+        None,
+        alias="Idempotency-Key",
+        min_length=8,
+        max_length=200,
+        pattern=KEY_PATTERN,
+        description=KEY_HELP.format(thing="VIST") + " Optional: without it the VIST's id is the key.",
+    ),
+):
+    """Idempotent like a referral: re-sending a VIST (after lost signal, say) with the same Idempotency-Key, or
+    without one under the same `id`, returns the identical 201 and stores nothing twice; a re-send with different
+    content under either is refused (422 idempotency_key_reused naming the header or `body.id`): send a change as
+    a new VIST with a new id. Every VIST enters the MASH triage queue with its clock the moment it arrives."""
+    try:
+        receipt = services.receive_vist_once(
+            vist_data(payload),
+            actor=Actor.from_api_request(request),
+            key=idempotency_key,
+            payload_hash=services.request_hash(payload.model_dump(mode="json")),
+            respond=_vist_receipt,
+        )
+    except services.IdempotencyConflict as exc:
+        raise _reused(exc, "VIST") from None
+    except services.AlreadyHeld as exc:
+        raise _held(exc, "VIST") from None
+    return Status(201, receipt.body)
 
 
 def vist_data(payload: schemas.VistIn) -> services.VistData:
@@ -150,28 +222,58 @@ def vist_data(payload: schemas.VistIn) -> services.VistData:
 
 
 def _vist_receipt(vist: Vist) -> dict:
+    # Stored as the replay's body, so JSON types only.
     return {
-        "id": vist.client_id,
+        "id": str(vist.client_id),
         "reference": vist.reference,
         "risk_grade": vist.risk_grade,
         "effective_grade": vist.effective_grade,
-        "received_at": vist.received_at,
+        "received_at": vist.received_at.isoformat(),
     }
 
 
-@router.post("/incidents", response={201: schemas.IncidentReceipt, **ERRORS}, summary="Send a domestic-abuse incident")
+@router.post(
+    "/incidents",
+    response={201: schemas.IncidentReceipt, 409: ErrorBody, **ERRORS},
+    summary="Send a domestic-abuse incident",
+)
 @requires_scope("incidents:write")
-def post_incident(request: HttpRequest, payload: schemas.IncidentIn):
-    """One incident per police reference: re-sending it returns the same receipt."""
-    incident, _ = services.receive_incident(incident_data(payload), actor=Actor.from_api_request(request))
-    return Status(
-        201,
-        {
-            "incident_reference": incident.incident_reference,
-            "received_at": incident.received_at,
-            "children": incident.persons.filter(is_child=True).count(),
-        },
-    )
+def post_incident(
+    request: HttpRequest,
+    payload: schemas.IncidentIn,
+    idempotency_key: str | None = Header(
+        None,
+        alias="Idempotency-Key",
+        min_length=8,
+        max_length=200,
+        pattern=KEY_PATTERN,
+        description=KEY_HELP.format(thing="incident") + " Optional: without it the incident_reference is the key.",
+    ),
+):
+    """One incident per police reference, idempotent like a referral: a re-send with the same Idempotency-Key, or
+    without one under the same incident_reference, returns the identical 201; a re-send with different content is
+    refused (422 idempotency_key_reused naming the header or `body.incident_reference`)."""
+    try:
+        receipt = services.receive_incident_once(
+            incident_data(payload),
+            actor=Actor.from_api_request(request),
+            key=idempotency_key,
+            payload_hash=services.request_hash(payload.model_dump(mode="json")),
+            respond=_incident_receipt,
+        )
+    except services.IdempotencyConflict as exc:
+        raise _reused(exc, "incident") from None
+    except services.AlreadyHeld as exc:
+        raise _held(exc, "incident") from None
+    return Status(201, receipt.body)
+
+
+def _incident_receipt(incident: DomesticAbuseIncident) -> dict:
+    return {
+        "incident_reference": incident.incident_reference,
+        "received_at": incident.received_at.isoformat(),
+        "children": incident.persons.filter(is_child=True).count(),
+    }
 
 
 def incident_data(payload: schemas.IncidentIn) -> services.IncidentData:

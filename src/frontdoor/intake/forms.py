@@ -31,6 +31,7 @@ from frontdoor.core.forms import (
     yes_no,
 )
 from frontdoor.intake.models import ConsentStatus, LevelOfNeed
+from frontdoor.intake.services.referrals import consent_problem
 from frontdoor.people.models import Sex
 
 OLDEST_CHILD_YEARS = 25  # care leavers and young people with SEND are supported to 25
@@ -333,12 +334,9 @@ class ConsentForm(DraftForm):
             self.require("not_sought_reason", "Enter why consent was not sought")
         elif consent == ConsentStatus.DISPENSED:
             self.require("dispensed_rationale", "Enter why the risk of significant harm means consent was not needed")
-        if consent and consent != ConsentStatus.GIVEN and self.level in (LevelOfNeed.ADDITIONAL, LevelOfNeed.INTENSIVE):
-            self.add_error(
-                "consent",
-                "At levels 2 and 3 the family must consent to the referral. Get their consent, or choose level 4 "
-                "if the child is suffering or likely to suffer significant harm",
-            )
+        problem = consent_problem(self.level, consent)
+        if problem:
+            self.add_error("consent", problem)
         if data.get("parents_informed") == "no":
             self.require("parents_not_informed_reason", "Enter why the parents or carers have not been told")
         return data

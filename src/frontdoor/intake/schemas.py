@@ -8,9 +8,11 @@ from uuid import UUID
 
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import field_validator, model_validator
+from pydantic import StrictBool, StrictInt, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
-from frontdoor.core.schemas import IdentifierChecks
+from frontdoor.core.schemas import ApiInput, AwareTime, IdentifierChecks, IsoDate, Uuid, aware_time
+from frontdoor.intake.services.referrals import consent_problem
 
 Short = Field(default="", max_length=200)
 Text = Field(default="", max_length=20_000)
@@ -46,13 +48,13 @@ class _Checked(IdentifierChecks):
         return value
 
 
-class ReferrerIn(Schema):
+class ReferrerIn(ApiInput):
     name: str = Field(min_length=1, max_length=200)
     role: str = Field(min_length=1, max_length=200)
     phone: str = Field(default="", max_length=40)
     email: str = Field(default="", max_length=254, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
     relationship_to_child: str = Short
-    confidential: bool = False
+    confidential: StrictBool = False
 
 
 class ChildIn(_Checked):
@@ -61,8 +63,8 @@ class ChildIn(_Checked):
     first_name: str = Field(default="", max_length=100)
     last_name: str = Field(default="", max_length=100)
     other_names: str = Short
-    date_of_birth: date | None = None
-    expected_date_of_delivery: date | None = None
+    date_of_birth: IsoDate | None = None
+    expected_date_of_delivery: IsoDate | None = None
     sex: Literal["M", "F", "U"] = "U"
     nhs_number: str = Field(default="", max_length=20)
     upn: str = Field(default="", max_length=20)
@@ -72,7 +74,7 @@ class ChildIn(_Checked):
     gp: str = Short
     needs: str = Text
     first_language: str = Field(default="", max_length=100)
-    interpreter_needed: bool = False
+    interpreter_needed: StrictBool = False
     wishes_and_feelings: str = Field(
         default="",
         max_length=20_000,
@@ -114,15 +116,15 @@ class ChildIn(_Checked):
 class AdultIn(_Checked):
     name: str = Field(min_length=1, max_length=200)
     relationship: str = Field(min_length=1, max_length=200)
-    date_of_birth: date | None = None
+    date_of_birth: IsoDate | None = None
     address: str = Field(default="", max_length=300)
     postcode: str = Field(default="", max_length=10)
     phone: str = Field(default="", max_length=40)
-    parental_responsibility: bool = False
-    lives_with_child: bool = True
+    parental_responsibility: StrictBool = False
+    lives_with_child: StrictBool = True
 
 
-class ConcernIn(Schema):
+class ConcernIn(ApiInput):
     description: str = Field(min_length=1, max_length=20_000)
     first_hand: str = Text
     third_party: str = Text
@@ -132,12 +134,12 @@ class ConcernIn(Schema):
     previous_support: str = Text
 
 
-class ConsentIn(Schema):
+class ConsentIn(ApiInput):
     status: Literal["given", "not_sought", "dispensed"]
     given_by: str = Short
     covers: str = Field(default="", max_length=300)
     rationale: str = Text
-    parents_informed: bool | None = None
+    parents_informed: StrictBool | None = None
     parents_not_informed_reason: str = Text
 
     @model_validator(mode="after")
@@ -151,13 +153,21 @@ class ConsentIn(Schema):
         return self
 
 
-class ReferralIn(Schema):
+class ReferralIn(ApiInput):
     referrer: ReferrerIn
     children: list[ChildIn] = Field(min_length=1, max_length=20)
     adults: list[AdultIn] = Field(default=[], max_length=30)
     concern: ConcernIn
-    level_of_need: int = Field(ge=1, le=4)
-    consent: ConsentIn
+    level_of_need: StrictInt = Field(ge=1, le=4)
+    consent: ConsentIn = Field(description="At levels 2 and 3 the family's consent is required (status given).")
+
+    @field_validator("consent")
+    @classmethod
+    def _consent_for_the_level(cls, consent: ConsentIn, info: ValidationInfo) -> ConsentIn:
+        problem = consent_problem(info.data.get("level_of_need"), consent.status)
+        if problem:
+            raise PydanticCustomError("consent_needed", problem)
+        return consent
 
 
 class ReferralReceipt(Schema):
@@ -180,24 +190,29 @@ class PersonIn(_Checked):
     role: str = Field(min_length=1, max_length=40)
     first_name: str = Field(default="", max_length=100)
     last_name: str = Field(default="", max_length=100)
-    date_of_birth: date | None = None
+    date_of_birth: IsoDate | None = None
     sex: Literal["M", "F", "U"] = "U"
     address: str = Field(default="", max_length=300)
     postcode: str = Field(default="", max_length=10)
-    is_child: bool = False
+    is_child: StrictBool = False
 
 
-class VistIn(Schema):
-    id: UUID = Field(description="Made by the officer's device or the police system; a retry sends the same id")
+class VistIn(ApiInput):
+    id: Uuid = Field(
+        description=(
+            "Made by the officer's device or the police system; a retry sends the same id. Without an "
+            "Idempotency-Key header this id is the key."
+        )
+    )
     officer_name: str = Field(min_length=1, max_length=200)
     officer_collar: str = Field(default="", max_length=40)
     incident_reference: str = Field(min_length=1, max_length=64)
-    incident_at: datetime
-    children_present: bool
+    incident_at: AwareTime = aware_time("When the incident happened.")
+    children_present: StrictBool
     risk_grade: Literal["red", "amber", "green"]
     circumstances: str = Field(min_length=1, max_length=20_000)
     child_said: str = Text
-    domestic_abuse: bool = False
+    domestic_abuse: StrictBool = False
     persons: list[PersonIn] = Field(min_length=1, max_length=50)
 
     @field_validator("incident_at")
@@ -217,13 +232,13 @@ class VistReceipt(Schema):
 
 
 class IncidentPersonIn(PersonIn):
-    present: bool | None = None
+    present: StrictBool | None = None
     school: str = Short
 
 
 class IncidentIn(IdentifierChecks):
     incident_reference: str = Field(min_length=1, max_length=64)
-    occurred_at: datetime
+    occurred_at: AwareTime = aware_time("When the incident happened.")
     location: str = Field(default="", max_length=300)
     postcode: str = Field(default="", max_length=10)
     circumstances: str = Text

@@ -4,7 +4,6 @@ one file at a time."""
 from __future__ import annotations
 
 import io
-from datetime import datetime
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -12,7 +11,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from frontdoor.core.api import ApiError, ErrorBody, requires_scope
-from frontdoor.core.schemas import IdentifierChecks
+from frontdoor.core.schemas import AwareTime, IdentifierChecks
 from frontdoor.people import services
 
 router = Router(tags=["Extracts"])
@@ -25,10 +24,18 @@ class IdentifierCheckIn(IdentifierChecks):
     postcode: str | None = Field(None, max_length=10, examples=["ES1 2AB"])
 
 
+class IdentifierCheckOut(Schema):
+    """The identifiers sent, each in its normal form (None where it was not sent)."""
+
+    nhs_number: str | None = Field(None, examples=["9434765919"])
+    upn: str | None = Field(None, examples=["H801200001001"])
+    postcode: str | None = Field(None, examples=["ES1 2AB"])
+
+
 @identifiers.post(
     "/identifiers/check",
     response={
-        200: IdentifierCheckIn,
+        200: IdentifierCheckOut,
         400: ErrorBody,
         401: ErrorBody,
         403: ErrorBody,
@@ -39,9 +46,9 @@ class IdentifierCheckIn(IdentifierChecks):
     summary="Check identifiers and get their normal form",
 )
 @requires_scope("identifiers:check")
-def check_identifiers(request: HttpRequest, payload: IdentifierCheckIn) -> IdentifierCheckIn:
+def check_identifiers(request: HttpRequest, payload: IdentifierCheckIn) -> dict:
     """Valid identifiers come back normalised; an invalid one is a 422 naming the field."""
-    return payload
+    return payload.model_dump()
 
 
 # Which system's extracts an agency of each kind may send.
@@ -98,7 +105,7 @@ class ExtractResult(Schema):
     summary="Send one file of your system's extract",
 )
 @requires_scope("records:write")
-def post_extract(request: HttpRequest, system: str, file_kind: str, extracted_at: datetime | None = None):
+def post_extract(request: HttpRequest, system: str, file_kind: str, extracted_at: AwareTime | None = None):
     """The body is the file itself: CSV for social care, police, education and early help, a FHIR R4 Bundle for
     health (see docs/synthetic-county.md for each layout). Re-sending is safe: unchanged rows are left alone.
     Rejected rows come back with their line and reason; the rest are stored."""

@@ -4,6 +4,7 @@ whatever the retries, with a pending already-known check for every person named.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -27,6 +28,7 @@ from frontdoor.intake.models import (
     Vist,
     VistPerson,
 )
+from frontdoor.intake.services import idempotency
 from frontdoor.intake.services.references import save_with_reference
 
 log = logging.getLogger(__name__)
@@ -79,8 +81,8 @@ class VistData:
 def receive_vist(data: VistData, *, actor: Actor) -> tuple[Vist, bool]:
     """Store a VIST once (the device's id makes retries safe) and put it in the MASH queue with its clock.
 
-    Returns the VIST and whether it was new. A third green VIST about a child within three months is raised to
-    amber: repeated low-level concern is itself a concern.
+    Returns the VIST and whether it was new; one already held under this id is returned as it is (the bulk
+    import's reconciliation counts it). The API goes through `receive_vist_once`, which refuses a changed re-send.
     """
     client: ApiClient = actor.api_client  # type: ignore[assignment]
     existing = Vist.objects.filter(api_client=client, client_id=data.client_id).first()
@@ -88,45 +90,7 @@ def receive_vist(data: VistData, *, actor: Actor) -> tuple[Vist, bool]:
         return existing, False
     try:
         with transaction.atomic():
-            now = timezone.now()
-            vist = Vist(
-                client_id=data.client_id,
-                api_client=client,
-                received_at=now,
-                officer_name=data.officer_name,
-                officer_collar=data.officer_collar,
-                incident_reference=data.incident_reference,
-                incident_at=data.incident_at,
-                children_present=data.children_present,
-                risk_grade=data.risk_grade,
-                effective_grade=data.risk_grade,
-                circumstances=data.circumstances,
-                child_said=data.child_said,
-                domestic_abuse=data.domestic_abuse,
-            )
-            save_with_reference(vist, "VIST")
-            persons = VistPerson.objects.bulk_create(
-                [VistPerson(vist=vist, address=p.address, postcode=p.postcode, **_who(p)) for p in data.persons]
-            )
-            matching.queue_checks((ArrivalKind.VIST_PERSON, persons))
-            if vist.risk_grade == RiskGrade.GREEN and _greens_about_its_children(vist) >= ESCALATING_GREENS:
-                vist.effective_grade = RiskGrade.AMBER
-                vist.save(update_fields=["effective_grade"])
-            start_clock(
-                subject_type=VIST_SUBJECT,
-                subject_id=vist.pk,
-                rule=VIST_GRADES[RiskGrade(vist.effective_grade)].code,
-                started_at=now,
-            )
-            record_access(actor, None, action="receive_vist", purpose=vist.reference, outcome=AuditOutcome.ALLOWED)
-            for user in active_users_with_role("mash_police"):
-                outbox.enqueue(
-                    kind="vist.received",
-                    dedupe_key=f"vist:{vist.pk}:received:{user.pk}",
-                    recipient=user,
-                    subject=f"New {vist.get_effective_grade_display().lower()} VIST {vist.reference}",
-                    link_path=f"/mash/vists/{vist.reference}/",
-                )
+            vist = _create_vist(data, actor=actor, client=client)
     except IntegrityError:
         existing = Vist.objects.filter(api_client=client, client_id=data.client_id).first()
         if existing:
@@ -134,6 +98,81 @@ def receive_vist(data: VistData, *, actor: Actor) -> tuple[Vist, bool]:
         raise
     log.info("intake.vist_received vist=%s grade=%s", vist.pk, vist.effective_grade)
     return vist, True
+
+
+def receive_vist_once(
+    data: VistData, *, actor: Actor, key: str | None, payload_hash: str, respond: Callable[[Vist], dict]
+) -> idempotency.Receipt:
+    """Receive a VIST from the API under its Idempotency-Key and its own id (the key when no header is sent).
+
+    A re-send with the same content gets the first receipt; the same key or id with different content (green then
+    red, new circumstances) raises IdempotencyConflict instead of being dropped in silence.
+    """
+    client: ApiClient = actor.api_client  # type: ignore[assignment]
+    by_id = idempotency.Claim("vists.id", str(data.client_id), "body.id")
+
+    def create() -> Vist:
+        if Vist.objects.filter(api_client=client, client_id=data.client_id).exists():
+            raise idempotency.AlreadyHeld(by_id)
+        return _create_vist(data, actor=actor, client=client)
+
+    receipt = idempotency.once(
+        client=client,
+        claims=[*idempotency.header_claim("vists", key), by_id],
+        payload_hash=payload_hash,
+        create=create,
+        respond=respond,
+    )
+    if not receipt.replayed:
+        log.info("intake.vist_received reference=%s", receipt.body.get("reference"))
+    return receipt
+
+
+def _create_vist(data: VistData, *, actor: Actor, client: ApiClient) -> Vist:
+    """A VIST with its people, its pending already-known checks, its clock, its audit row and its notifications.
+
+    A third green VIST about a child within three months is raised to amber: repeated low-level concern is itself
+    a concern. Call inside a transaction."""
+    now = timezone.now()
+    vist = Vist(
+        client_id=data.client_id,
+        api_client=client,
+        received_at=now,
+        officer_name=data.officer_name,
+        officer_collar=data.officer_collar,
+        incident_reference=data.incident_reference,
+        incident_at=data.incident_at,
+        children_present=data.children_present,
+        risk_grade=data.risk_grade,
+        effective_grade=data.risk_grade,
+        circumstances=data.circumstances,
+        child_said=data.child_said,
+        domestic_abuse=data.domestic_abuse,
+    )
+    save_with_reference(vist, "VIST")
+    persons = VistPerson.objects.bulk_create(
+        [VistPerson(vist=vist, address=p.address, postcode=p.postcode, **_who(p)) for p in data.persons]
+    )
+    matching.queue_checks((ArrivalKind.VIST_PERSON, persons))
+    if vist.risk_grade == RiskGrade.GREEN and _greens_about_its_children(vist) >= ESCALATING_GREENS:
+        vist.effective_grade = RiskGrade.AMBER
+        vist.save(update_fields=["effective_grade"])
+    start_clock(
+        subject_type=VIST_SUBJECT,
+        subject_id=vist.pk,
+        rule=VIST_GRADES[RiskGrade(vist.effective_grade)].code,
+        started_at=now,
+    )
+    record_access(actor, None, action="receive_vist", purpose=vist.reference, outcome=AuditOutcome.ALLOWED)
+    for user in active_users_with_role("mash_police"):
+        outbox.enqueue(
+            kind="vist.received",
+            dedupe_key=f"vist:{vist.pk}:received:{user.pk}",
+            recipient=user,
+            subject=f"New {vist.get_effective_grade_display().lower()} VIST {vist.reference}",
+            link_path=f"/mash/vists/{vist.reference}/",
+        )
+    return vist
 
 
 def _child_key(first_name: str, last_name: str, dob: date | None) -> tuple[str, str, date | None]:
@@ -175,7 +214,10 @@ class IncidentData:
 
 
 def receive_incident(data: IncidentData, *, actor: Actor) -> tuple[DomesticAbuseIncident, bool]:
-    """Store a domestic-abuse incident once per police reference, with the adults and the children linked."""
+    """Store a domestic-abuse incident once per police reference, with the adults and the children linked.
+
+    One already held under this reference is returned as it is (the bulk import counts it); the API goes through
+    `receive_incident_once`, which refuses a changed re-send."""
     client: ApiClient = actor.api_client  # type: ignore[assignment]
     existing = DomesticAbuseIncident.objects.filter(
         api_client=client, incident_reference=data.incident_reference
@@ -184,26 +226,7 @@ def receive_incident(data: IncidentData, *, actor: Actor) -> tuple[DomesticAbuse
         return existing, False
     try:
         with transaction.atomic():
-            incident = DomesticAbuseIncident.objects.create(
-                api_client=client,
-                incident_reference=data.incident_reference,
-                received_at=timezone.now(),
-                occurred_at=data.occurred_at,
-                location=data.location,
-                postcode=data.postcode,
-                circumstances=data.circumstances,
-            )
-            persons = IncidentPerson.objects.bulk_create(
-                [IncidentPerson(incident=incident, present=p.present, school=p.school, **_who(p)) for p in data.persons]
-            )
-            matching.queue_checks((ArrivalKind.INCIDENT_PERSON, persons))
-            record_access(
-                actor,
-                None,
-                action="receive_incident",
-                purpose=incident.incident_reference,
-                outcome=AuditOutcome.ALLOWED,
-            )
+            incident = _create_incident(data, actor=actor, client=client)
     except IntegrityError:
         existing = DomesticAbuseIncident.objects.filter(
             api_client=client, incident_reference=data.incident_reference
@@ -212,3 +235,57 @@ def receive_incident(data: IncidentData, *, actor: Actor) -> tuple[DomesticAbuse
             return existing, False
         raise
     return incident, True
+
+
+def receive_incident_once(
+    data: IncidentData,
+    *,
+    actor: Actor,
+    key: str | None,
+    payload_hash: str,
+    respond: Callable[[DomesticAbuseIncident], dict],
+) -> idempotency.Receipt:
+    """Receive an incident from the API under its Idempotency-Key and its police reference (the key when no header
+    is sent): a re-send gets the first receipt, a changed one raises IdempotencyConflict."""
+    client: ApiClient = actor.api_client  # type: ignore[assignment]
+    by_reference = idempotency.Claim("incidents.reference", data.incident_reference, "body.incident_reference")
+
+    def create() -> DomesticAbuseIncident:
+        held = DomesticAbuseIncident.objects.filter(api_client=client, incident_reference=data.incident_reference)
+        if held.exists():
+            raise idempotency.AlreadyHeld(by_reference)
+        return _create_incident(data, actor=actor, client=client)
+
+    return idempotency.once(
+        client=client,
+        claims=[*idempotency.header_claim("incidents", key), by_reference],
+        payload_hash=payload_hash,
+        create=create,
+        respond=respond,
+    )
+
+
+def _create_incident(data: IncidentData, *, actor: Actor, client: ApiClient) -> DomesticAbuseIncident:
+    """An incident with its people, their pending already-known checks and its audit row. Call inside a
+    transaction."""
+    incident = DomesticAbuseIncident.objects.create(
+        api_client=client,
+        incident_reference=data.incident_reference,
+        received_at=timezone.now(),
+        occurred_at=data.occurred_at,
+        location=data.location,
+        postcode=data.postcode,
+        circumstances=data.circumstances,
+    )
+    persons = IncidentPerson.objects.bulk_create(
+        [IncidentPerson(incident=incident, present=p.present, school=p.school, **_who(p)) for p in data.persons]
+    )
+    matching.queue_checks((ArrivalKind.INCIDENT_PERSON, persons))
+    record_access(
+        actor,
+        None,
+        action="receive_incident",
+        purpose=incident.incident_reference,
+        outcome=AuditOutcome.ALLOWED,
+    )
+    return incident

@@ -8,6 +8,7 @@ stored, and what is stored is acknowledged and timed.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -25,17 +26,40 @@ from frontdoor.intake.clocks import REFERRAL_DECISION
 from frontdoor.intake.models import (
     REFERRAL_SUBJECT,
     ArrivalKind,
+    ConsentStatus,
+    LevelOfNeed,
     Referral,
     ReferralAdult,
     ReferralChild,
     ReferralStatus,
     ReferralUpdate,
 )
+from frontdoor.intake.services import idempotency
 from frontdoor.intake.services.references import new_reference
 
 log = logging.getLogger(__name__)
 
 REFERENCE_ATTEMPTS = 3
+
+# Help at levels 2 and 3 is offered with the family's agreement; only where the child is suffering or likely to
+# suffer significant harm (level 4) may a referral go ahead without it. The web form, the API and the service all
+# ask `consent_problem`.
+LEVELS_NEEDING_CONSENT = (LevelOfNeed.ADDITIONAL, LevelOfNeed.INTENSIVE)
+CONSENT_NEEDED = (
+    "At levels 2 and 3 the family must consent to the referral. Get their consent, or choose level 4 "
+    "if the child is suffering or likely to suffer significant harm"
+)
+
+
+class ConsentNeeded(ValueError):
+    """A referral at a level that needs the family's consent, sent without it."""
+
+
+def consent_problem(level: int | None, consent: str | None) -> str | None:
+    """Why a referral at this level cannot be made with this consent, or None if it can."""
+    if consent and consent != ConsentStatus.GIVEN and level in LEVELS_NEEDING_CONSENT:
+        return CONSENT_NEEDED
+    return None
 
 
 @dataclass
@@ -111,10 +135,27 @@ def submit_referral(data: ReferralData, *, actor: Actor, channel: str, received_
     raise AssertionError("unreachable")
 
 
+def submit_referral_once(
+    data: ReferralData, *, actor: Actor, key: str, payload_hash: str, respond: Callable[[Referral], dict]
+) -> idempotency.Receipt:
+    """Submit through the API under an Idempotency-Key, claimed in the same transaction as the referral: a replay
+    gets the stored response, the same key with another body raises IdempotencyConflict (see `idempotency.once`)."""
+    return idempotency.once(
+        client=actor.api_client,  # type: ignore[arg-type]
+        claims=idempotency.header_claim("referrals", key),
+        payload_hash=payload_hash,
+        create=lambda: create_referral(data, actor=actor, channel="api", received_at=timezone.now()),
+        respond=respond,
+    )
+
+
 def create_referral(data: ReferralData, *, actor: Actor, channel: str, received_at: datetime) -> Referral:
     agency = actor.agency
     if agency is None:
         raise ValueError("a referral needs the referrer's agency")
+    problem = consent_problem(data.level_of_need, data.consent)
+    if problem:
+        raise ConsentNeeded(problem)  # the form and the API schema refuse it first; this is the last word
     fields = {k: v for k, v in data.__dict__.items() if k not in {"children", "adults"}}
     referral = Referral(
         channel=channel,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from typing import IO
@@ -32,7 +33,7 @@ def parse_census(stream: IO[str], source: str) -> Iterator[Parsed]:
         pupil = upn(text(row, "UPN", required=True), "UPN")
         term = text(row, "CensusTerm", required=True)
         year, _, season = term.partition("-")
-        if not (year.isdigit() and season in TERM_STARTS):
+        if not (re.fullmatch(r"[0-9]{4}", year) and year != "0000" and season in TERM_STARTS):
             raise RowProblem(f"CensusTerm {term!r} is not like 2026-AUT, 2026-SPR or 2026-SUM")
         attendance = row.get("AttendancePct", "")
         exclusions = row.get("Exclusions", "") or "0"
@@ -42,7 +43,7 @@ def parse_census(stream: IO[str], source: str) -> Iterator[Parsed]:
             raise RowProblem(f"AttendancePct {attendance!r} is not a number") from None
         if attendance_pct is not None and not 0 <= attendance_pct <= 100:
             raise RowProblem(f"AttendancePct {attendance!r} is not between 0 and 100")
-        if not exclusions.isdigit():
+        if not re.fullmatch(r"[0-9]{1,4}", exclusions):  # str.isdigit also takes "²", which int() refuses
             raise RowProblem(f"Exclusions {exclusions!r} is not a whole number")
         urn = text(row, "URN", required=True, max_length=8)
         yield ParsedRecord(

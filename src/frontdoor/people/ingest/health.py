@@ -29,7 +29,9 @@ ENCOUNTER_KINDS = {"EMER": "ed_attendance", "HH": "health_visitor_contact"}
 def parse_bundle(stream: IO[str], source: str) -> Iterator[Parsed]:
     try:
         bundle = json.load(stream)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:
+        # JSONDecodeError and UnicodeDecodeError are ValueErrors; so is a number too long to read, and a file nested
+        # deeper than Python's stack is a RecursionError: each is a file that cannot be read, not a crash.
         yield RowError(source, getattr(exc, "lineno", 0), f"not valid JSON: {type(exc).__name__}")
         return
     if not isinstance(bundle, dict) or bundle.get("resourceType") != "Bundle":
@@ -58,6 +60,26 @@ def parse_bundle(stream: IO[str], source: str) -> Iterator[Parsed]:
             yield RowError(source, index, f"{where} ({_id(resource)}): {problem}")
 
 
+def _items(container: dict, key: str) -> list:
+    """A FHIR field that holds a list (absent or null is an empty one); anything else is a reason to reject."""
+    value = container.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise RowProblem(f"{key} is not a list")
+    return value
+
+
+def _object(container: dict, key: str) -> dict:
+    """A FHIR field that holds an object (absent or null is an empty one); anything else is a reason to reject."""
+    value = container.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise RowProblem(f"{key} is not an object")
+    return value
+
+
 def _id(resource: Any) -> str:
     return str(resource.get("id", "no id")) if isinstance(resource, dict) else "no resource"
 
@@ -71,23 +93,23 @@ def _required_id(resource: dict) -> str:
 
 def _patient(resource: dict) -> ParsedRecord:
     nhs = ""
-    for identifier in resource.get("identifier") or []:
+    for identifier in _items(resource, "identifier"):
         if isinstance(identifier, dict) and identifier.get("system") == NHS_SYSTEM:
             nhs = nhs_number(str(identifier.get("value", "")), "identifier (NHS number)")
-    names = [n for n in resource.get("name") or [] if isinstance(n, dict)]
+    names = [n for n in _items(resource, "name") if isinstance(n, dict)]
     name = next((n for n in names if n.get("use") == "official"), names[0] if names else {})
-    given = [g for g in name.get("given") or [] if isinstance(g, str)]
+    given = [g for g in _items(name, "given") if isinstance(g, str)]
     birth = resource.get("birthDate")
     try:
         dob = date.fromisoformat(birth) if birth else None
     except (TypeError, ValueError):
         raise RowProblem(f"birthDate {birth!r} is not a date in the form YYYY-MM-DD") from None
     gender = resource.get("gender", "unknown")
-    if gender not in GENDERS:
+    if not isinstance(gender, str) or gender not in GENDERS:
         raise RowProblem(f"gender {gender!r} is not male, female, other or unknown")
-    addresses = [a for a in resource.get("address") or [] if isinstance(a, dict)]
+    addresses = [a for a in _items(resource, "address") if isinstance(a, dict)]
     address = addresses[0] if addresses else {}
-    gp = next((g for g in resource.get("generalPractitioner") or [] if isinstance(g, dict)), {})
+    gp = next((g for g in _items(resource, "generalPractitioner") if isinstance(g, dict)), {})
     return ParsedRecord(
         source_id=_required_id(resource),
         first_name=given[0] if given else "",
@@ -96,9 +118,9 @@ def _patient(resource: dict) -> ParsedRecord:
         date_of_birth=dob,
         sex=GENDERS[gender],
         postcode=postcode(str(address.get("postalCode", ""))),
-        address=", ".join(str(line) for line in address.get("line") or [])[:300],
+        address=", ".join(str(line) for line in _items(address, "line"))[:300],
         nhs_number=nhs,
-        attributes={"gp": gp.get("reference", ""), "gp_name": gp.get("display", "")},
+        attributes={"gp": str(gp.get("reference") or ""), "gp_name": str(gp.get("display") or "")},
     )
 
 
@@ -110,7 +132,7 @@ def _reference(value: Any, field: str) -> str:
 
 
 def _period(resource: dict) -> tuple:
-    period = resource.get("period") or {}
+    period = _object(resource, "period")
     start = period.get("start")
     if not start:
         raise RowProblem("period.start is missing")
@@ -122,23 +144,23 @@ def _period(resource: dict) -> tuple:
 def _encounter(resource: dict) -> ParsedEvent:
     encounter_class = resource.get("class")
     code = encounter_class.get("code") if isinstance(encounter_class, dict) else None
-    if code not in ENCOUNTER_KINDS:
+    if not isinstance(code, str) or code not in ENCOUNTER_KINDS:
         raise RowProblem(f"class code {code!r} is not read (EMER or HH)")
     started, ended = _period(resource)
-    reasons = [r.get("text", "") for r in resource.get("reasonCode") or [] if isinstance(r, dict)]
+    reasons = [str(r.get("text") or "") for r in _items(resource, "reasonCode") if isinstance(r, dict)]
     return ParsedEvent(
         source_id=_required_id(resource),
         kind=ENCOUNTER_KINDS[code],
         occurred_at=started,
         ended_at=ended,
-        attributes={"status": resource.get("status", ""), "reason": "; ".join(r for r in reasons if r)[:500]},
+        attributes={"status": str(resource.get("status") or ""), "reason": "; ".join(r for r in reasons if r)[:500]},
         participants=[(_reference(resource.get("subject"), "subject"), "patient")],
     )
 
 
 def _episode_of_care(resource: dict) -> ParsedEvent:
     started, ended = _period(resource)
-    status = resource.get("status", "")
+    status = str(resource.get("status") or "")
     return ParsedEvent(
         source_id=_required_id(resource),
         kind="maternity_episode",

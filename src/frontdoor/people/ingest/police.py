@@ -6,6 +6,7 @@ value of each field, in file order), and each row becomes that person's part in 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import IO
 
@@ -85,7 +86,7 @@ def parse_persons(stream: IO[str], source: str) -> Iterator[Parsed]:
         role = choice(row, "Involvement", INVOLVEMENTS)
         dob = parse_date(row, "DOB", DATE)
         age_text = row.get("AgeAtIncident", "")
-        if age_text and not age_text.isdigit():
+        if age_text and not re.fullmatch(r"[0-9]{1,3}", age_text):  # str.isdigit also takes "²", which int() refuses
             raise RowProblem(f"AgeAtIncident {age_text!r} is not a whole number of years")
         age = int(age_text) if age_text else None
         seen = ParsedRecord(
