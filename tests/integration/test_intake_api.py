@@ -672,3 +672,19 @@ def test_concurrent_posts_of_one_vist_make_one_vist(health_client, key) -> None:
     assert [r.status_code for r in results] == [201] * 8, [r.content for r in results]
     assert len({r.content for r in results}) == 1  # every sender is told of the same, single VIST
     assert Clock.objects.filter(subject_type="intake.vist").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_referral_is_logged_as_received_only_once_it_is_stored(client, health_client, monkeypatch, caplog) -> None:
+    _, token = health_client
+    post(client, token, "/api/v1/referrals", referral_body(), key="key-logged-1")
+    assert "intake.referral_received" in caplog.text
+    caplog.clear()
+
+    def key_not_stored(*args, **kwargs):  # fails after the referral is written, inside the same transaction
+        raise OperationalError("disk I/O error")
+
+    monkeypatch.setattr(IdempotencyKey.objects, "create", key_not_stored)
+    assert post(client, token, "/api/v1/referrals", referral_body(), key="key-logged-2").status_code == 503
+    assert Referral.objects.count() == 1
+    assert "intake.referral_received" not in caplog.text  # the rolled-back request logged nothing of the kind

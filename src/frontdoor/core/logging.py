@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from django.db import transaction
+
 
 class RefuseObjectsFilter(logging.Filter):
     """Drop the arguments of a record that passes a dict or a model instance, which may carry personal data.
@@ -25,3 +27,9 @@ class RefuseObjectsFilter(logging.Filter):
             record.msg = f"{record.msg} [arguments withheld: only ids and static names may be logged]"
             record.args = ()
         return True
+
+
+def log_after_commit(logger: logging.Logger, event: str, *args: object) -> None:
+    """Log an event (a static name with ids) only once what it says has been stored: a rolled-back request logs
+    nothing. Outside a transaction it logs at once."""
+    transaction.on_commit(lambda: logger.info(event, *args))

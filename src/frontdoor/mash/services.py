@@ -17,6 +17,7 @@ from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome, User
 from frontdoor.access.role_permissions import role_grants
 from frontdoor.core.clocks import meet_clock
+from frontdoor.core.logging import log_after_commit
 from frontdoor.core.models import Clock, ClockState
 from frontdoor.intake.clocks import REFERRAL_DECISION
 from frontdoor.intake.models import REFERRAL_SUBJECT, VIST_SUBJECT, Referral, ReferralStatus, RiskGrade, Vist
@@ -77,7 +78,7 @@ def record_decision(referral: Referral, *, actor: Actor, outcome: str, summary: 
             summary=summary,
         )
         record_access(actor, None, action="record_decision", purpose=referral.reference, outcome=AuditOutcome.ALLOWED)
-        log.info("mash.referral_decided referral=%s outcome=%s", referral.pk, outcome)
+        log_after_commit(log, "mash.referral_decided referral=%s outcome=%s", referral.pk, outcome)
         return decision
 
 
@@ -95,7 +96,7 @@ def triage_vist(vist: Vist, *, actor: Actor, outcome: str, rationale: str) -> Vi
         )
         _meet_clocks(VIST_SUBJECT, vist.pk, triage.triaged_at)
         record_access(actor, None, action="triage_vist", purpose=vist.reference, outcome=AuditOutcome.ALLOWED)
-        log.info("mash.vist_triaged vist=%s outcome=%s", vist.pk, outcome)
+        log_after_commit(log, "mash.vist_triaged vist=%s outcome=%s", vist.pk, outcome)
         return triage
 
 
@@ -108,7 +109,7 @@ def set_priority(referral: Referral, *, actor: Actor, priority: str) -> Referral
         )
         purpose = f"{referral.reference}: {priority}"
         record_access(actor, None, action="set_priority", purpose=purpose, outcome=AuditOutcome.ALLOWED)
-        log.info("mash.priority_set referral=%s priority=%s", referral.pk, priority)
+        log_after_commit(log, "mash.priority_set referral=%s priority=%s", referral.pk, priority)
         return row
 
 
@@ -167,5 +168,5 @@ def assign(item: Referral | Vist, *, actor: Actor, worker: User) -> Assignment:
             purpose=f"{item.reference} to user {worker.pk}" + (f" from user {current.worker_id}" if current else ""),
             outcome=AuditOutcome.ALLOWED,
         )
-        log.info("mash.assigned %s=%s worker=%s by=%s", kind, item.pk, worker.pk, me.pk)
+        log_after_commit(log, "mash.assigned %s=%s worker=%s by=%s", kind, item.pk, worker.pk, me.pk)
         return assignment

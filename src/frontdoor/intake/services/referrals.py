@@ -20,6 +20,7 @@ from frontdoor.access.models import AuditOutcome
 from frontdoor.access.selectors import active_users_with_role
 from frontdoor.core import outbox
 from frontdoor.core.clocks import start_clock
+from frontdoor.core.logging import log_after_commit
 from frontdoor.core.models import OutboxChannel
 from frontdoor.intake import matching
 from frontdoor.intake.clocks import REFERRAL_DECISION
@@ -38,6 +39,7 @@ from frontdoor.intake.services import idempotency
 from frontdoor.intake.services.references import new_reference
 
 log = logging.getLogger(__name__)
+
 
 REFERENCE_ATTEMPTS = 3
 
@@ -191,7 +193,7 @@ def create_referral(data: ReferralData, *, actor: Actor, channel: str, received_
     )
     # Last in the transaction: the audit row takes the audit chain's lock, held until commit (access.audit).
     record_access(actor, None, action="submit_referral", purpose=referral.reference, outcome=AuditOutcome.ALLOWED)
-    log.info("intake.referral_received referral=%s channel=%s", referral.pk, channel)
+    log_after_commit(log, "intake.referral_received referral=%s channel=%s", referral.pk, channel)
     return referral
 
 
