@@ -68,7 +68,8 @@ class DateField(forms.Field):
         super().__init__(required=False)
 
     def clean(self, value: Any) -> date | None:
-        parts = [str(p or "").strip() for p in (value or ["", "", ""])][:3]
+        given = value if isinstance(value, list | tuple) else [value]
+        parts = ([str(p or "").strip() for p in given] + ["", "", ""])[:3]  # a part left off is a part missing
         if not any(parts):
             return None
         missing = [unit for unit, part in zip(("day", "month", "year"), parts, strict=True) if not part]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
@@ -66,3 +67,9 @@ def test_identifier_answers_are_settled_or_refused_with_a_message(typed: str) ->
     except ValidationError:
         return
     assert code == "" or (postcode_is_valid(code) and postcode_answer(code) == code)
+
+
+def test_a_date_given_in_fewer_than_three_parts_says_which_are_missing() -> None:
+    for given, missing in ((["3"], "a month and a year"), (["3", "7"], "a year"), ("3", "a month and a year")):
+        with pytest.raises(ValidationError, match=f"must include {missing}"):
+            DateField("Date of birth").clean(given)
