@@ -70,6 +70,6 @@ def test_identifier_answers_are_settled_or_refused_with_a_message(typed: str) ->
 
 
 def test_a_date_given_in_fewer_than_three_parts_says_which_are_missing() -> None:
-    for given, missing in ((["3"], "a month and a year"), (["3", "7"], "a year"), ("3", "a month and a year")):
+    for parts, missing in ((["3"], "a month and a year"), (["3", "7"], "a year"), ("3", "a month and a year")):
         with pytest.raises(ValidationError, match=f"must include {missing}"):
-            DateField("Date of birth").clean(given)
+            DateField("Date of birth").clean(parts)
