@@ -29,8 +29,10 @@ class AccessConfig(AppConfig):
             configure(settings.FRONTDOOR_ACCESS_POLICY or None)
         except PolicyError as exc:
             raise ImproperlyConfigured(f"The access policy is not valid: {exc}") from None
-        # Every look and refusal written since the last run goes onto the access audit's hash chain.
+        # Rows are sealed when their transaction commits; this seals any whose process died before it could.
         register_job(Job("seal_audit_chain", audit.seal_chain, 2))
+        # A signed checkpoint of the chain's head, outside the database (ADR 0006).
+        register_job(Job("checkpoint_audit_chain", audit.write_checkpoint, settings.FRONTDOOR_AUDIT_CHECKPOINT_SECONDS))
         register_home_section(
             HomeSection(
                 key="access.reviews",
