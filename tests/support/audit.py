@@ -9,7 +9,8 @@ from datetime import UTC
 
 from django.db import connection
 
-from frontdoor.access.audit import Actor, record_access, seal_chain
+from frontdoor.access.audit import Actor, entry_content, record_access, seal_chain
+from frontdoor.access.chain import insert_unsealed
 from frontdoor.access.models import AccessAudit, AuditOutcome, AuditSeal
 from frontdoor.access.roles import Role
 from support.factories import PersonFactory, UserFactory
@@ -21,14 +22,17 @@ def an_actor(role: str = Role.MASH_SOCIAL_WORKER) -> Actor:
 
 
 def write_looks(n: int, person=None, *, seal: bool = True, actor: Actor | None = None) -> list[AccessAudit]:
-    """n looks at one person; sealed as the worker seals them unless `seal` is false (a process that died between
-    its commit and its seal)."""
+    """n looks at one person, each sealed (on PostgreSQL by the worker: the test's transaction never commits); or, if
+    `seal` is false, left waiting to be sealed, as a process that died between its commit and its seal leaves them."""
     actor = actor or an_actor()
     person = person or PersonFactory()
-    rows = [
-        record_access(actor, person, action="view_person", purpose=f"look {i}", outcome=AuditOutcome.ALLOWED)
-        for i in range(n)
-    ]
+    rows = []
+    for i in range(n):
+        look = {"action": "view_person", "purpose": f"look {i}", "outcome": AuditOutcome.ALLOWED}
+        if seal:
+            rows.append(record_access(actor, person, **look))
+        else:
+            rows.append(insert_unsealed(entry_content(actor, person, **look)))
     if seal:
         seal_chain()
     return rows

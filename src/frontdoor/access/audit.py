@@ -9,6 +9,7 @@ of the chain's head outside the database. The chain itself (keys, sealing, check
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -16,14 +17,12 @@ from django.utils import timezone
 from frontdoor.access.chain import (  # noqa: F401  (the audit's public surface)
     GENESIS_HASH,
     ChainReport,
-    current_key,
-    entry_mac,
-    schedule_seal,
     seal_chain,
     verify_chain,
     write_checkpoint,
+    write_entry,
 )
-from frontdoor.access.models import AccessAudit, ApiClient, BreakGlass, PendingSeal, User
+from frontdoor.access.models import AccessAudit, ApiClient, BreakGlass, User
 from frontdoor.people.models import Agency, Person
 
 # What each recorded action is, in the words "who has looked" and a subject access request show. A capability
@@ -95,11 +94,23 @@ def record_access(
 ) -> AccessAudit:
     """Write the audit row; callers do this inside the transaction of the read, so a failed write fails the read.
 
-    The row takes no lock: it is sealed onto the chain after its transaction commits (`chain.schedule_seal`), so
-    reads and referrals never queue behind one another for the chain while they hold their own locks.
+    The row is sealed onto the chain in its own transaction on SQLite, and just after it commits on PostgreSQL, so
+    reads and referrals never queue behind one another for the chain while they hold their own locks (ADR 0006).
     """
-    key_id, key = current_key()
-    content = {
+    return write_entry(entry_content(actor, person, action, purpose, outcome, basis, break_glass))
+
+
+def entry_content(
+    actor: Actor,
+    person: Person | None,
+    action: str,
+    purpose: str,
+    outcome: str,
+    basis: str = "",
+    break_glass: BreakGlass | None = None,
+) -> dict[str, Any]:
+    """What an audit row says, field by field (`chain.ENTRY_FIELDS`)."""
+    return {
         "at": timezone.now(),
         "actor_id": actor.user.pk if actor.user is not None else None,
         "api_client_id": actor.api_client.pk if actor.api_client is not None else None,
@@ -113,10 +124,6 @@ def record_access(
         "basis": basis,
         "break_glass_id": break_glass.pk if break_glass is not None else None,
     }
-    row = AccessAudit.objects.create(**content, key_id=key_id, entry_mac=entry_mac(key, key_id, content))
-    PendingSeal.objects.create(entry=row)
-    schedule_seal()
-    return row
 
 
 def record_refusal(actor: Actor, reason: str) -> None:

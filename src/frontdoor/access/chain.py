@@ -54,6 +54,9 @@ ENTRY_FIELDS = (
 # commits, or by the worker within seconds).
 SEAL_GRACE = timedelta(minutes=1)
 _ROW_VALUES = ("id", "key_id", "entry_mac", *ENTRY_FIELDS)
+# How many times a sealer after commit looks again for rows that committed while it held the head; under a load
+# that keeps it busy beyond that, the worker seals the rest within seconds.
+AFTER_COMMIT_ROUNDS = 2
 
 
 # --- Keys ------------------------------------------------------------------------------------------------------
@@ -97,7 +100,47 @@ def seal_hash(key: bytes, prev_hash: str, seq: int, entry_id: int, mac: str) -> 
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
-# --- Sealing ---------------------------------------------------------------------------------------------------
+# --- Writing and sealing ---------------------------------------------------------------------------------------
+
+
+def write_entry(content: dict[str, Any]) -> AccessAudit:
+    """Insert an audit row with its MAC and see it sealed: at once on SQLite, after commit on PostgreSQL.
+
+    SQLite: every transaction here already holds the database's one write lock (BEGIN IMMEDIATE), so sealing inside
+    it adds no waiting, costs no second commit, and leaves no moment when the row is committed but unsealed.
+    PostgreSQL: holding the chain head's lock until the request commits serialised every audited request (ADR 0002),
+    so the row waits on `PendingSeal` and is sealed in a short transaction of its own once the request commits.
+    """
+    with transaction.atomic(savepoint=False):
+        if connection.vendor == "sqlite":
+            row = _insert_row(content)
+            _seal_in_this_transaction(row)
+        else:
+            row = insert_unsealed(content)
+            schedule_seal()
+    return row
+
+
+def _insert_row(content: dict[str, Any]) -> AccessAudit:
+    key_id, key = current_key()
+    return AccessAudit.objects.create(**content, key_id=key_id, entry_mac=entry_mac(key, key_id, content))
+
+
+def insert_unsealed(content: dict[str, Any]) -> AccessAudit:
+    """The row and its place on the sealer's work list, unsealed (what a process that dies before its seal leaves)."""
+    row = _insert_row(content)
+    PendingSeal.objects.create(entry=row)
+    return row
+
+
+def _seal_in_this_transaction(row: AccessAudit) -> None:
+    key_id, key = current_key()
+    head = _locked_head(wait=True)
+    assert head is not None  # waiting for the lock never gives up
+    seq = head.seq + 1
+    digest = seal_hash(key, head.last_hash, seq, row.pk, row.entry_mac)
+    AuditSeal(seq=seq, entry_id=row.pk, key_id=key_id, prev_hash=head.last_hash, row_hash=digest).save()
+    AuditChainHead.objects.filter(pk=1).update(seq=seq, last_hash=digest)
 
 
 def schedule_seal() -> None:
@@ -109,50 +152,102 @@ def schedule_seal() -> None:
 
 
 def seal_after_commit() -> None:
-    """Runs after the request's transaction committed, in a short transaction of its own: reads never queue for
-    the chain while they hold their own locks (ADR 0002). If the chain head is busy for long, the worker seals."""
+    """Runs after the request's transaction committed, in short transactions of its own, so that a read never holds
+    the chain's lock while it holds its own (ADR 0002). If another sealer holds the head this one leaves at once:
+    that sealer looks for waiting rows again after it lets go, and this row committed before then.
+    """
     try:
-        _seal_batch(2000, lock_timeout_ms=2000)
+        for _ in range(AFTER_COMMIT_ROUNDS):
+            if _seal_batch(2000, wait=False) is None or not PendingSeal.objects.exists():
+                return
     except DatabaseError as exc:
-        # Only the type: a database error's text can quote stored values.
+        # The worker seals it within seconds. Only the type: a database error's text can quote stored values.
         log.warning("access.audit_seal_deferred error=%s", type(exc).__name__)
 
 
 def seal_chain(batch: int = 2000) -> int:
-    """Put every row waiting on the hash chain, in the order written; return how many were sealed (a worker job)."""
+    """Seal every row waiting (a process died before its seal after commit); return how many (a worker job)."""
     sealed = 0
     while True:
-        taken, done = _seal_batch(batch)
+        # Looks again after each batch: a sealer after commit that found the head busy left its row to this one.
+        taken, done = _seal_batch(batch, wait=True) or (0, 0)
         sealed += done
-        if taken < batch:
+        if taken == 0 or not PendingSeal.objects.exists():
             return sealed
 
 
-def _locked_head(lock_timeout_ms: int | None) -> AuditChainHead:
-    if lock_timeout_ms is not None and connection.vendor == "postgresql":
+_LOCK_HEAD = (
+    "SELECT seq, last_hash, set_config('synchronous_commit', %s, true) FROM access_auditchainhead"
+    " WHERE id = 1 FOR UPDATE"
+)
+_TRY_LOCK_HEAD = _LOCK_HEAD + " SKIP LOCKED"
+_WRITE_SEALS = (
+    "WITH sealed AS (INSERT INTO access_auditseal (seq, entry_id, key_id, prev_hash, row_hash)"
+    " SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::varchar[], %s::varchar[], %s::varchar[])),"
+    " taken AS (DELETE FROM access_pendingseal WHERE entry_id = ANY(%s::bigint[]))"
+    " UPDATE access_auditchainhead SET seq = %s, last_hash = %s WHERE id = 1"
+)
+
+
+def _locked_head(wait: bool, durable: bool = True) -> AuditChainHead | None:
+    """The chain head, locked until the transaction ends; None if another sealer holds it and `wait` is false.
+
+    Not `durable`: on PostgreSQL this transaction's commit does not wait for the disk. Seals are derived data,
+    inserted in the transaction that takes their rows off the work list: if a crash loses the commit, the rows are
+    simply waiting again and the worker seals them (the request's own commit was durable). `write_checkpoint`
+    makes every seal it anchors durable first.
+    """
+    if connection.vendor == "postgresql":
+        # One round trip: the lock, the head and (if not durable) the commit setting for this transaction only.
         with connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL lock_timeout = {int(lock_timeout_ms)}")
-    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:
-        # The migration creates the head; this covers a database flushed by tests.
-        AuditChainHead.objects.get_or_create(pk=1, defaults={"seq": 0, "last_hash": GENESIS_HASH})
-        head = AuditChainHead.objects.select_for_update().get(pk=1)
-    return head
+            cursor.execute(_LOCK_HEAD if wait else _TRY_LOCK_HEAD, ["on" if durable else "off"])
+            found = cursor.fetchone()
+        if found is not None:
+            return AuditChainHead(pk=1, seq=found[0], last_hash=found[1])
+        if not wait and AuditChainHead.objects.filter(pk=1).exists():
+            return None  # another sealer holds it
+    else:
+        # SQLite: every transaction here begins IMMEDIATE, holding the one write lock; no row lock is needed.
+        head = AuditChainHead.objects.filter(pk=1).first()
+        if head is not None:
+            return head
+    # The migration creates the head; this covers a database flushed by tests.
+    AuditChainHead.objects.get_or_create(pk=1, defaults={"seq": 0, "last_hash": GENESIS_HASH})
+    return AuditChainHead.objects.select_for_update().get(pk=1)
 
 
-def _seal_batch(batch: int, lock_timeout_ms: int | None = None) -> tuple[int, int]:
-    """Seal up to `batch` waiting rows; return how many were taken off the list and how many were sealed."""
-    if not PendingSeal.objects.exists():
-        return 0, 0  # the common case after commit: another sealer already took this row
+def _write_seals(seals: list[AuditSeal], done: list[int]) -> None:
+    """Insert the seals, take their rows (and any changed ones) off the work list and move the head on."""
+    if connection.vendor == "postgresql" and seals:
+        # One statement, one round trip: this runs after every audited request's commit.
+        names = ("seq", "entry_id", "key_id", "prev_hash", "row_hash")
+        columns = [[getattr(seal, name) for seal in seals] for name in names]
+        with connection.cursor() as cursor:
+            cursor.execute(_WRITE_SEALS, [*columns, done, seals[-1].seq, seals[-1].row_hash])
+        return
+    # The sealer is the one writer of seals; the model's own manager refuses bulk inserts to everything else.
+    models.QuerySet(model=AuditSeal).bulk_create(seals)  # type: ignore[arg-type]
+    PendingSeal.objects.filter(entry_id__in=done).delete()
+    if seals:
+        AuditChainHead.objects.filter(pk=1).update(seq=seals[-1].seq, last_hash=seals[-1].row_hash)
+
+
+def _seal_batch(batch: int, *, wait: bool) -> tuple[int, int] | None:
+    """Seal up to `batch` waiting rows; return how many were taken off the list and how many were sealed, or None
+    if the head was busy and `wait` false."""
+    if wait and not PendingSeal.objects.exists():
+        return 0, 0
     keys = known_keys()
     key_id, key = current_key()
     with transaction.atomic():
-        head = _locked_head(lock_timeout_ms)
-        pending = list(PendingSeal.objects.order_by("entry_id").values_list("entry_id", flat=True)[:batch])
-        rows = AccessAudit.objects.filter(pk__in=pending).order_by("id").values_list(*_ROW_VALUES)
+        head = _locked_head(wait, durable=False)
+        if head is None:
+            return None
+        names = [f"entry__{name}" for name in _ROW_VALUES]
+        waiting = PendingSeal.objects.order_by("entry_id").values_list(*names)[:batch]
         seq, last = head.seq, head.last_hash
         seals, done = [], []
-        for values in rows:
+        for values in waiting:
             row = dict(zip(_ROW_VALUES, values, strict=True))
             row_key = keys.get(row["key_id"])
             if row_key is None:
@@ -168,11 +263,8 @@ def _seal_batch(batch: int, lock_timeout_ms: int | None = None) -> tuple[int, in
             digest = seal_hash(key, last, seq, row["id"], row["entry_mac"])
             seals.append(AuditSeal(seq=seq, entry_id=row["id"], key_id=key_id, prev_hash=last, row_hash=digest))
             last = digest
-        # The sealer is the one writer of seals; the model's own manager refuses bulk inserts to everything else.
-        models.QuerySet(model=AuditSeal).bulk_create(seals)  # type: ignore[arg-type]
-        PendingSeal.objects.filter(entry_id__in=done).delete()
-        if seals:
-            AuditChainHead.objects.filter(pk=1).update(seq=seq, last_hash=last)
+        if done:
+            _write_seals(seals, done)
     return len(done), len(seals)
 
 
@@ -233,7 +325,11 @@ def write_checkpoint(path: Path | None = None) -> int:
     """Append a signed checkpoint of the chain's head to the file (and the log), if the chain has grown since the
     last one and the rows since then verify; return 1 if one was written (a worker job)."""
     path = path or settings.FRONTDOOR_AUDIT_CHECKPOINTS
-    head = AuditSeal.objects.order_by("-seq").values_list("seq", "entry_id", "row_hash").first()
+    with transaction.atomic():
+        head = AuditSeal.objects.order_by("-seq").values_list("seq", "entry_id", "row_hash").first()
+        # A durable commit after the read: every seal it saw (sealed after commit without waiting for the disk) is
+        # then on disk too, so no checkpoint can name a seal that a crash could take back.
+        AuditChainHead.objects.filter(pk=1).update(seq=models.F("seq"))
     last = _last_checkpoint(path)
     if head is None or (last is not None and last.seq >= head[0]):
         return 0

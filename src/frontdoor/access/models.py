@@ -24,6 +24,7 @@ class User(AbstractUser):
         blank=True,
         help_text="Only to flag a look at the record of someone living at the same postcode (insider misuse).",
     )
+
     class Meta:
         ordering = ["username"]
 
@@ -303,4 +304,3 @@ class ApiClient(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
