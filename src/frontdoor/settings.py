@@ -214,6 +214,10 @@ FRONTDOOR_BREAK_GLASS_MINUTES = int(os.environ.get("FRONTDOOR_BREAK_GLASS_MINUTE
 if not 1 <= FRONTDOOR_BREAK_GLASS_MINUTES <= 12 * 60:
     raise ImproperlyConfigured("FRONTDOOR_BREAK_GLASS_MINUTES must be between 1 and 720")
 
+# --- Backups -----------------------------------------------------------------------------------------------------
+# Where `frontdoor backup` writes (a backup file and its manifest, side by side).
+FRONTDOOR_BACKUP_DIR = Path(os.environ.get("FRONTDOOR_BACKUP_DIR", VAR_DIR / "backups")).resolve()
+
 # --- Time and calendars -------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
