@@ -214,9 +214,12 @@ FRONTDOOR_BREAK_GLASS_MINUTES = int(os.environ.get("FRONTDOOR_BREAK_GLASS_MINUTE
 if not 1 <= FRONTDOOR_BREAK_GLASS_MINUTES <= 12 * 60:
     raise ImproperlyConfigured("FRONTDOOR_BREAK_GLASS_MINUTES must be between 1 and 720")
 
-# --- Backups -----------------------------------------------------------------------------------------------------
+# --- Backups and retention ----------------------------------------------------------------------------------------
 # Where `frontdoor backup` writes (a backup file and its manifest, side by side).
 FRONTDOOR_BACKUP_DIR = Path(os.environ.get("FRONTDOOR_BACKUP_DIR", VAR_DIR / "backups")).resolve()
+# How long each record type is kept, in days, as "type=days,...": a type not named keeps its default, "keep" or 0
+# keeps it for good. The defaults are placeholders for the partnership to set (ADR 0006, `frontdoor retention`).
+FRONTDOOR_RETENTION_DAYS = os.environ.get("FRONTDOOR_RETENTION_DAYS", "")
 
 # --- Time and calendars -------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

@@ -33,6 +33,7 @@ class AccessConfig(AppConfig):
         register_job(Job("seal_audit_chain", audit.seal_chain, 2))
         # A signed checkpoint of the chain's head, outside the database (ADR 0006).
         register_job(Job("checkpoint_audit_chain", audit.write_checkpoint, settings.FRONTDOOR_AUDIT_CHECKPOINT_SECONDS))
+        audit.describe_action("retention_delete", "Deleted at the end of its retention period")
         register_home_section(
             HomeSection(
                 key="access.reviews",

@@ -304,3 +304,32 @@ class ApiClient(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class LegalHold(models.Model):
+    """Keep a person's records, or one record, past its retention period: litigation, an inquiry, a complaint, a
+    subject access request in progress. The retention command deletes nothing a live hold covers."""
+
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    record_type = models.CharField(max_length=40, blank=True, help_text="A retention record type, e.g. referral_nfa")
+    record_id = models.CharField(max_length=64, blank=True, help_text="The record's reference or id")
+    reason = models.TextField()
+    placed_at = models.DateTimeField(default=timezone.now)
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    released_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-placed_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(person__isnull=False) & Q(record_type="") & Q(record_id=""))
+                | (Q(person__isnull=True) & ~Q(record_type="") & ~Q(record_id="")),
+                name="legal_hold_on_a_person_or_a_record",
+            )
+        ]
+
+    def __str__(self) -> str:
+        what = f"person {self.person_id}" if self.person_id else f"{self.record_type} {self.record_id}"
+        return f"Legal hold {self.pk} on {what}"
