@@ -214,6 +214,12 @@ FRONTDOOR_BREAK_GLASS_MINUTES = int(os.environ.get("FRONTDOOR_BREAK_GLASS_MINUTE
 if not 1 <= FRONTDOOR_BREAK_GLASS_MINUTES <= 12 * 60:
     raise ImproperlyConfigured("FRONTDOOR_BREAK_GLASS_MINUTES must be between 1 and 720")
 
+# Accounts nobody has signed in to for this many days are disabled by the worker (0: never). 90 days is a common
+# figure in NHS and council access-control policies, not one from our references: the partnership sets its own.
+FRONTDOOR_DORMANT_ACCOUNT_DAYS = int(os.environ.get("FRONTDOOR_DORMANT_ACCOUNT_DAYS", "90"))
+if FRONTDOOR_DORMANT_ACCOUNT_DAYS < 0:
+    raise ImproperlyConfigured("FRONTDOOR_DORMANT_ACCOUNT_DAYS must be 0 (never) or a number of days")
+
 # --- Backups and retention ----------------------------------------------------------------------------------------
 # Where `frontdoor backup` writes (a backup file and its manifest, side by side).
 FRONTDOOR_BACKUP_DIR = Path(os.environ.get("FRONTDOOR_BACKUP_DIR", VAR_DIR / "backups")).resolve()

@@ -24,6 +24,11 @@ class User(AbstractUser):
         blank=True,
         help_text="Only to flag a look at the record of someone living at the same postcode (insider misuse).",
     )
+    reactivated_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the account was last enabled again: a dormant account re-enabled gets a fresh period.",
+    )
 
     class Meta:
         ordering = ["username"]
@@ -33,6 +38,13 @@ class User(AbstractUser):
 
     def save(self, *args, **kwargs):
         self.home_postcode = normalise_postcode(self.home_postcode) if self.home_postcode else ""
+        fields = kwargs.get("update_fields")
+        enabling = self.pk and self.is_active and (fields is None or "is_active" in fields)
+        if enabling and User.objects.filter(pk=self.pk, is_active=False).exists():
+            # Enabled again (by an administrator, or the demo): the dormant-account job counts from now.
+            self.reactivated_at = timezone.now()
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, "reactivated_at"}
         super().save(*args, **kwargs)
 
     def current_roles(self) -> list[str]:
