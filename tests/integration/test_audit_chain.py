@@ -20,9 +20,10 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from frontdoor.access.audit import Actor, record_access, seal_chain, verify_chain, write_checkpoint
-from frontdoor.access.chain import SEAL_GRACE, current_key, key_id_of
+from frontdoor.access.chain import current_key, key_id_of
 from frontdoor.access.models import AccessAudit, AppendOnlyError, AuditChainHead, AuditSeal, PendingSeal
 from frontdoor.access.roles import Role
+from frontdoor.access.verification import SEAL_GRACE
 from frontdoor.core.registry import list_jobs
 from frontdoor.web.admin import admin_site
 from support.audit import an_actor, seal_of, sql, unkeyed_hash, write_looks
