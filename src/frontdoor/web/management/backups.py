@@ -44,6 +44,7 @@ class BackupError(RuntimeError):
 
 @dataclass
 class RestoreReport:
+    vendor: str = ""
     tables: int = 0
     rows: int = 0
     audit_rows: int = 0
@@ -237,8 +238,8 @@ def install_checkpoints(copy: Path) -> None:
 
 def check_restored(manifest: dict[str, Any], *, using: str = "default") -> RestoreReport:
     """Compare the database's row counts with the manifest's and verify its audit chain."""
-    report = RestoreReport()
     connection = connections[using]
+    report = RestoreReport(vendor=connection.vendor)
     with connection.cursor() as cursor:
         names = set(connection.introspection.table_names(cursor))
         for table, expected in sorted(manifest["tables"].items()):

@@ -145,7 +145,7 @@ RECORD_TYPES = {
         RecordType(
             "idempotency_key",
             30,
-            "the key's first use (a partner's retry comes within minutes, not a month)",
+            "the key's first use",  # a partner's retry comes within minutes, not a month
             lambda cutoff: IdempotencyKey.objects.filter(created_at__lt=cutoff),
             lambda key: f"idempotency key {key.pk}",
             lambda key: set(),

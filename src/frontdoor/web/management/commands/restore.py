@@ -36,8 +36,8 @@ class Command(BaseCommand):
             for problem in report.problems:
                 self.stderr.write(f"Restore check: {problem}.")
             raise CommandError(f"The restore does not match its backup: {len(report.problems)} problems.")
+        grants = " Now re-run the GRANTs for the service's role (README)." if report.vendor == "postgresql" else ""
         self.stdout.write(
             f"Restored and checked: {report.tables} tables, {report.rows} rows as in the manifest; the audit chain "
-            f"verifies ({report.audit_rows} rows, {report.checkpoints} checkpoints). On PostgreSQL, re-run the "
-            "GRANTs for the service's role (README)."
+            f"verifies ({report.audit_rows} rows, {report.checkpoints} checkpoints).{grants}"
         )
