@@ -51,6 +51,42 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _audit_key() -> str:
+    """The key of the access audit's HMAC chain, kept outside the database so that its owner cannot rewrite the
+    chain (ADR 0006). Production requires one; the demo keeps a generated key under var/, tests use a fixed one."""
+    key = os.environ.get("FRONTDOOR_AUDIT_KEY", "")
+    if PRODUCTION:
+        if not key or key in PLACEHOLDER_SECRETS or len(key) < 32 or key == SECRET_KEY:
+            raise ImproperlyConfigured(
+                "FRONTDOOR_AUDIT_KEY must be set to a random value in production (32+ characters, not a placeholder,"
+                " not the SECRET_KEY): the access audit's hash chain is keyed with it"
+            )
+        return key
+    if key:
+        return key
+    if TESTING:
+        return "test-only-audit-key-" + "y" * 40
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    path = VAR_DIR / "audit-key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+# The current audit key seals new rows; retired keys (comma-separated) only verify rows sealed before a rotation.
+FRONTDOOR_AUDIT_KEY = _audit_key()
+FRONTDOOR_AUDIT_RETIRED_KEYS = [k for k in os.environ.get("FRONTDOOR_AUDIT_RETIRED_KEYS", "").split(",") if k]
+# Where the worker appends a signed checkpoint of the chain's head, and how often (outside the database, so that a
+# truncated or rewritten chain no longer matches it). Put it on storage the database's owner cannot write.
+FRONTDOOR_AUDIT_CHECKPOINTS = Path(
+    os.environ.get("FRONTDOOR_AUDIT_CHECKPOINTS", VAR_DIR / "audit-checkpoints.jsonl")
+).resolve()
+FRONTDOOR_AUDIT_CHECKPOINT_SECONDS = int(os.environ.get("FRONTDOOR_AUDIT_CHECKPOINT_SECONDS", "300"))
+if not 10 <= FRONTDOOR_AUDIT_CHECKPOINT_SECONDS <= 24 * 3600:
+    raise ImproperlyConfigured("FRONTDOOR_AUDIT_CHECKPOINT_SECONDS must be between 10 and 86400")
 DEBUG = os.environ.get("FRONTDOOR_DEBUG", "") == "1" and not PRODUCTION
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
@@ -303,6 +339,19 @@ FRONTDOOR_LOOK_LIMIT_BY_ROLE = {
         part.partition("=") for part in os.environ.get("FRONTDOOR_LOOK_LIMIT_BY_ROLE", "").split(",") if part.strip()
     )
 }
+
+# Accounts nobody has signed in to for this many days are disabled by the worker (0: never). 90 days is a common
+# figure in NHS and council access-control policies, not one from our references: the partnership sets its own.
+FRONTDOOR_DORMANT_ACCOUNT_DAYS = int(os.environ.get("FRONTDOOR_DORMANT_ACCOUNT_DAYS", "90"))
+if FRONTDOOR_DORMANT_ACCOUNT_DAYS < 0:
+    raise ImproperlyConfigured("FRONTDOOR_DORMANT_ACCOUNT_DAYS must be 0 (never) or a number of days")
+
+# --- Backups and retention ----------------------------------------------------------------------------------------
+# Where `frontdoor backup` writes (a backup file and its manifest, side by side).
+FRONTDOOR_BACKUP_DIR = Path(os.environ.get("FRONTDOOR_BACKUP_DIR", VAR_DIR / "backups")).resolve()
+# How long each record type is kept, in days, as "type=days,...": a type not named keeps its default, "keep" or 0
+# keeps it for good. The defaults are placeholders for the partnership to set (ADR 0006, `frontdoor retention`).
+FRONTDOOR_RETENTION_DAYS = os.environ.get("FRONTDOOR_RETENTION_DAYS", "")
 
 # --- Time and calendars -------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

@@ -1,4 +1,5 @@
-"""The service refuses to start where an acknowledged write could be lost, or with a placeholder secret."""
+"""The service refuses to start where an acknowledged write could be lost, or with a placeholder secret or audit
+key."""
 
 from __future__ import annotations
 
@@ -12,11 +13,14 @@ from django.db import connection
 from frontdoor.core.durability import durability_problems
 
 GOOD_SECRET = "k" * 30 + "-production-secret-" + "q" * 30
+GOOD_AUDIT_KEY = "a" * 20 + "-production-audit-key-" + "z" * 20
 
 
 def preflight(tmp_path, **env: str) -> subprocess.CompletedProcess:
     child_env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "FRONTDOOR_TEST_DATABASE_URL"}}
     child_env.update({"FRONTDOOR_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "frontdoor.settings"})
+    if env.get("FRONTDOOR_ENV") == "production":
+        child_env["FRONTDOOR_AUDIT_KEY"] = GOOD_AUDIT_KEY
     child_env.update(env)
     return subprocess.run(
         [sys.executable, "-m", "frontdoor.cli", "preflight"],
@@ -48,12 +52,21 @@ def test_production_refuses_a_placeholder_or_missing_secret(tmp_path, secret) ->
     assert "SECRET_KEY must be set" in result.stderr
 
 
-def test_the_demo_generates_and_keeps_its_own_secret(tmp_path) -> None:
+@pytest.mark.parametrize("key", ["", "changeme", "too-short-for-a-key", GOOD_SECRET])
+def test_production_refuses_a_missing_placeholder_or_reused_audit_key(tmp_path, key) -> None:
+    result = preflight(tmp_path, FRONTDOOR_ENV="production", SECRET_KEY=GOOD_SECRET, FRONTDOOR_AUDIT_KEY=key)
+    assert result.returncode != 0
+    assert "FRONTDOOR_AUDIT_KEY must be set" in result.stderr
+
+
+def test_the_demo_generates_and_keeps_its_own_secret_and_audit_key(tmp_path) -> None:
     assert preflight(tmp_path, FRONTDOOR_ENV="demo").returncode == 0
     first = (tmp_path / "secret-key").read_text()
-    assert len(first) >= 50
+    key = (tmp_path / "audit-key").read_text()
+    assert len(first) >= 50 and len(key) >= 48 and key not in first
+    assert oct((tmp_path / "audit-key").stat().st_mode & 0o777) == "0o600"
     assert preflight(tmp_path, FRONTDOOR_ENV="demo").returncode == 0
-    assert (tmp_path / "secret-key").read_text() == first
+    assert (tmp_path / "secret-key").read_text() == first and (tmp_path / "audit-key").read_text() == key
 
 
 @pytest.mark.django_db

@@ -99,7 +99,8 @@ class ReadOnlyAdmin(SiteRoleAdmin):
 
 
 class AccessAuditAdmin(ReadOnlyAdmin):
-    list_display = ["seq", "at", "actor", "active_role", "action", "person", "outcome", "basis"]
+    list_display = ["seal__seq", "at", "actor", "active_role", "action", "person", "outcome", "basis"]
+    list_select_related = ["seal", "actor", "person"]
     list_filter = ["outcome", "action", "basis"]
     search_fields = ["=person__id", "=actor__username", "=request_id"]
     show_full_result_count = False

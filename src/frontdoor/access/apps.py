@@ -10,6 +10,7 @@ class AccessConfig(AppConfig):
     def ready(self) -> None:
         from frontdoor.access import (
             audit,
+            dormancy,
             oversight,
             signals,  # noqa: F401  (connects the sign-in stamp)
             throttle,  # noqa: F401  (connects the lockout log line)
@@ -31,8 +32,13 @@ class AccessConfig(AppConfig):
             configure(settings.FRONTDOOR_ACCESS_POLICY or None)
         except PolicyError as exc:
             raise ImproperlyConfigured(f"The access policy is not valid: {exc}") from None
-        # Every look and refusal written since the last run goes onto the access audit's hash chain.
+        # Rows are sealed when their transaction commits; this seals any whose process died before it could.
         register_job(Job("seal_audit_chain", audit.seal_chain, 2))
+        # A signed checkpoint of the chain's head, outside the database (ADR 0006).
+        register_job(Job("checkpoint_audit_chain", audit.write_checkpoint, settings.FRONTDOOR_AUDIT_CHECKPOINT_SECONDS))
+        audit.describe_action("retention_delete", "Deleted at the end of its retention period")
+        # Accounts with no sign-in for FRONTDOOR_DORMANT_ACCOUNT_DAYS are disabled (a way in nobody is watching).
+        register_job(Job("disable_dormant_accounts", dormancy.disable_dormant_accounts, 3600))
         register_home_section(
             HomeSection(
                 key="access.reviews",

@@ -24,6 +24,11 @@ class User(AbstractUser):
         blank=True,
         help_text="Only to flag a look at the record of someone living at the same postcode (insider misuse).",
     )
+    reactivated_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the account was last enabled again: a dormant account re-enabled gets a fresh period.",
+    )
 
     class Meta:
         ordering = ["username"]
@@ -33,6 +38,13 @@ class User(AbstractUser):
 
     def save(self, *args, **kwargs):
         self.home_postcode = normalise_postcode(self.home_postcode) if self.home_postcode else ""
+        fields = kwargs.get("update_fields")
+        enabling = self.pk and self.is_active and (fields is None or "is_active" in fields)
+        if enabling and User.objects.filter(pk=self.pk, is_active=False).exists():
+            # Enabled again (by an administrator, or the demo): the dormant-account job counts from now.
+            self.reactivated_at = timezone.now()
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, "reactivated_at"}
         super().save(*args, **kwargs)
 
     def current_roles(self) -> list[str]:
@@ -115,15 +127,12 @@ class AuditBasis(models.TextChoices):
 class AccessAudit(models.Model):
     """One look at (or refusal of) a person's data: who, in which role and agency, why, when, in which request.
 
-    Append-only and hash-chained: each row stores the hash of the previous row's hash and its own content, so a
-    changed, removed or inserted row breaks the chain (`frontdoor verify_audit` finds the first break). A row is
-    written without its place in the chain, so that reads never queue for the chain; the worker seals new rows
-    onto the chain within seconds (`audit.seal_chain`), and sealing is the only change a row ever sees.
+    Append-only: on PostgreSQL the application's database role may only INSERT and SELECT this table. Each row is
+    written with `entry_mac`, an HMAC of its content under the audit key, so a change made before it is sealed is
+    found; it is then sealed onto the keyed hash chain (an `AuditSeal` row) when its transaction commits, or by the
+    worker. `frontdoor verify_audit` finds the first changed, removed, inserted or reordered row. See ADR 0006.
     """
 
-    seq = models.BigIntegerField(
-        unique=True, null=True, blank=True, help_text="The row's place in the hash chain, from 1; empty until sealed"
-    )
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -142,8 +151,8 @@ class AccessAudit(models.Model):
     break_glass = models.ForeignKey(
         "access.BreakGlass", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    prev_hash = models.CharField(max_length=64, blank=True, default="")
-    row_hash = models.CharField(max_length=64, blank=True, default="")
+    key_id = models.CharField(max_length=16, help_text="Which audit key the row's MAC and seal were made with")
+    entry_mac = models.CharField(max_length=64, help_text="HMAC of the row's content, made when it was written")
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -164,6 +173,46 @@ class AccessAudit(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("access-audit rows cannot be deleted")
+
+
+class AuditSeal(models.Model):
+    """An audit row's place on the hash chain: `row_hash = HMAC(key, prev_hash + the row's content)`, numbered from
+    1. A table of its own so that sealing inserts and never updates: the audit tables are INSERT and SELECT only."""
+
+    seq = models.BigIntegerField(primary_key=True, help_text="The row's place in the hash chain, from 1")
+    entry = models.OneToOneField(AccessAudit, on_delete=models.PROTECT, related_name="seal")
+    key_id = models.CharField(max_length=16)
+    prev_hash = models.CharField(max_length=64)
+    row_hash = models.CharField(max_length=64)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["seq"]
+
+    def __str__(self) -> str:
+        return f"audit seal {self.seq}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("audit seals cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("audit seals cannot be deleted")
+
+
+class PendingSeal(models.Model):
+    """An audit row written and not yet sealed: the sealer's work list, so that it never scans the whole audit.
+    Written in the same transaction as the row; removed when the row is sealed."""
+
+    entry = models.OneToOneField(AccessAudit, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["entry"]
+
+    def __str__(self) -> str:
+        return f"audit row {self.entry_id} waiting to be sealed"
 
 
 class AuditChainHead(models.Model):
@@ -305,3 +354,32 @@ class RecoveryCode(models.Model):
 
     def __str__(self) -> str:
         return f"Recovery code {self.pk} for user {self.user_id} ({'used' if self.used_at else 'unused'})"
+
+
+class LegalHold(models.Model):
+    """Keep a person's records, or one record, past its retention period: litigation, an inquiry, a complaint, a
+    subject access request in progress. The retention command deletes nothing a live hold covers."""
+
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    record_type = models.CharField(max_length=40, blank=True, help_text="A retention record type, e.g. referral_nfa")
+    record_id = models.CharField(max_length=64, blank=True, help_text="The record's reference or id")
+    reason = models.TextField()
+    placed_at = models.DateTimeField(default=timezone.now)
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    released_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-placed_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(person__isnull=False) & Q(record_type="") & Q(record_id=""))
+                | (Q(person__isnull=True) & ~Q(record_type="") & ~Q(record_id="")),
+                name="legal_hold_on_a_person_or_a_record",
+            )
+        ]
+
+    def __str__(self) -> str:
+        what = f"person {self.person_id}" if self.person_id else f"{self.record_type} {self.record_id}"
+        return f"Legal hold {self.pk} on {what}"

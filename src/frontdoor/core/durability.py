@@ -2,6 +2,8 @@
 
 SQLite in WAL mode only survives power loss with synchronous=FULL (or EXTRA); PostgreSQL only reports a commit once
 it is on disk with synchronous_commit on and fsync on. See docs/adr/0001-stack.md and the reliability reference.
+On PostgreSQL it also names append-only tables (the access audit) that the service's own role could change
+(docs/adr/0006-audit-key-checkpoints-backups-retention.md).
 """
 
 from __future__ import annotations
@@ -58,6 +60,29 @@ def _postgres_problems(cursor) -> list[str]:
     cursor.execute("SHOW full_page_writes")
     if cursor.fetchone()[0] != "on":
         problems.append("PostgreSQL full_page_writes is off")
+    return problems
+
+
+def writable_append_only_tables(connection, tables: Iterable[str]) -> list[str]:
+    """On PostgreSQL, each of `tables` that the connection's role could UPDATE, DELETE or TRUNCATE, in words (empty
+    on SQLite, which has no roles, and for a table not created yet)."""
+    if connection.vendor != "postgresql":
+        return []
+    problems = []
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [table])
+            if not cursor.fetchone()[0]:
+                continue
+            cursor.execute(
+                "SELECT current_user, privilege FROM unnest(ARRAY['UPDATE', 'DELETE', 'TRUNCATE']) AS privilege"
+                " WHERE has_table_privilege(current_user, %s, privilege)",
+                [table],
+            )
+            found = cursor.fetchall()
+            if found:
+                can = ", ".join(privilege for _, privilege in found)
+                problems.append(f"the database role {found[0][0]} can {can} {table}, which must be append-only")
     return problems
 
 
