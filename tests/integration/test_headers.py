@@ -124,6 +124,7 @@ def test_hsts_over_https_when_configured(client, settings) -> None:
 def _production_setting(tmp_path, name: str, **env: str) -> subprocess.CompletedProcess:
     child = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "FRONTDOOR_TEST_DATABASE_URL"}}
     child.update(FRONTDOOR_VAR_DIR=str(tmp_path), FRONTDOOR_ENV="production", SECRET_KEY="k" * 30 + "-prod-" + "q" * 30)
+    child.setdefault("FRONTDOOR_AUDIT_KEY", "a" * 20 + "-production-audit-key-" + "z" * 20)
     child.pop("DJANGO_SETTINGS_MODULE", None)
     child.update(env)
     code = f"import frontdoor.settings as s; print(s.{name})"

@@ -198,6 +198,7 @@ def test_production_refuses_optional_two_factor(tmp_path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "FRONTDOOR_TEST_DATABASE_URL"}}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env.update(FRONTDOOR_VAR_DIR=str(tmp_path), FRONTDOOR_ENV="production", SECRET_KEY="k" * 30 + "-prod-" + "q" * 30)
+    env.setdefault("FRONTDOOR_AUDIT_KEY", "a" * 20 + "-production-audit-key-" + "z" * 20)
     code = "import frontdoor.settings as s; print(s.FRONTDOOR_TWO_FACTOR)"
     default = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert default.returncode == 0 and default.stdout.strip() == "required", default.stderr
