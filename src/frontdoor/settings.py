@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "frontdoor.linkage",
     "frontdoor.intake",
     "frontdoor.mash",
+    "frontdoor.familyhelp",
     "frontdoor.singleview",
     "frontdoor.web",
 ]
@@ -386,6 +387,20 @@ def _vist_hours(raw: str) -> dict[str, int]:
 
 # The MASH's VIST clocks: enquiries complete within this many working hours of a VIST arriving, by its grade.
 FRONTDOOR_VIST_HOURS = _vist_hours(os.environ.get("FRONTDOOR_VIST_HOURS", "red=4,amber=24,green=72"))
+
+
+def _alert_weeks(raw: str) -> int:
+    """A whole number of weeks from 1 to 52; anything else stops the start-up."""
+    if not re.fullmatch(r"[0-9]{1,2}", raw.strip()) or not 1 <= int(raw) <= 52:
+        raise ImproperlyConfigured(
+            f"FRONTDOOR_FAMILY_HELP_ALERT_WEEKS must be a whole number of weeks from 1 to 52, like 4: {raw!r} is not"
+        )
+    return int(raw)
+
+
+# Family help (early help): a family still waiting for a lead practitioner this many weeks after the MASH stepped it
+# down is on the alert list, and the family help manager is told (the inspection found waits of up to ten weeks).
+FRONTDOOR_FAMILY_HELP_ALERT_WEEKS = _alert_weeks(os.environ.get("FRONTDOOR_FAMILY_HELP_ALERT_WEEKS", "4"))
 # How long a process keeps the working calendar (closure days) before reading it again. Tests roll back closure
 # days without a delete signal, so they read it every time.
 FRONTDOOR_CALENDAR_CACHE_SECONDS = 0.0 if TESTING else 60.0

@@ -32,6 +32,15 @@ AUDITED_READS = {
     "mash:person-links",
     "intake:mine",
     "intake:detail",
+    "familyhelp:triage",
+    "familyhelp:waiting",
+    "familyhelp:alerts",
+    "familyhelp:allocated",
+    "familyhelp:family",
+    "familyhelp:triage-family",
+    "familyhelp:duty-worker",
+    "familyhelp:allocate",
+    "familyhelp:step-up",
 }
 AUDIT_LEDGER = {"reads": 0, "denials": 0, "audited": 0}
 

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from support import factories
+from support import factories, familyhelp
 
 pytestmark = pytest.mark.django_db
 
 FACTORIES = sorted(
-    (f for f in vars(factories).values() if isinstance(f, type) and f.__name__.endswith("Factory")),
+    {
+        f
+        for module in (factories, familyhelp)
+        for f in vars(module).values()
+        if isinstance(f, type) and f.__name__.endswith("Factory")
+    },
     key=lambda f: f.__name__,
 )
 

@@ -41,6 +41,18 @@ def permissioned_routes() -> list[tuple[str, str]]:
 def test_the_matrix_covers_the_routes_that_show_personal_data() -> None:
     paths = {path for path, _ in permissioned_routes()}
     assert {"/record/999999/", "/search/", "/mash/", "/referrals/", "/access/policy/"} <= paths
+    family_help = {
+        "/family-help/",
+        "/family-help/waiting/",
+        "/family-help/waiting/alert/",
+        "/family-help/allocated/",
+        "/family-help/families/NO-SUCH-THING/",
+        "/family-help/families/NO-SUCH-THING/triage/",
+        "/family-help/families/NO-SUCH-THING/duty-worker/",
+        "/family-help/families/NO-SUCH-THING/allocate/",
+        "/family-help/families/NO-SUCH-THING/step-up/",
+    }
+    assert family_help <= paths
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -66,6 +66,15 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "mash.reassign": frozenset({Role.MASH_MANAGER}),
     # Identity review: compare uncertain pairs of records, confirm or reject them, merge and split people.
     "linkage.review": frozenset({Role.MASH_SOCIAL_WORKER, Role.MASH_MANAGER}),
+    # Family help (early help): the triage list of families the MASH stepped down, the allocation waiting list with
+    # weeks waited, the alert list, the allocated families, and each family's page with its history.
+    "familyhelp.view": frozenset({Role.EARLY_HELP_WORKER, Role.MASH_MANAGER}),
+    # Work a family: triage it (to the waiting list with its interim duty worker, or signposted), name another duty
+    # worker, step it up to the MASH with a referral.
+    "familyhelp.work": frozenset({Role.EARLY_HELP_WORKER}),
+    # The family help manager: allocate a Family Help Lead Practitioner, recording the family's and each child's
+    # voice; told when a family has waited beyond the alert. No role of its own yet: the MASH manager holds it.
+    "familyhelp.allocate": frozenset({Role.MASH_MANAGER}),
 }
 
 

@@ -1,5 +1,5 @@
-"""Demo data: a few agencies and schools, a user for every role, API clients, a handful of synthetic children, and
-a morning's triage queue (`demo_queue`).
+"""Demo data: a few agencies and schools, a user for every role, API clients, a handful of synthetic children, a
+morning's triage queue (`demo_queue`) and family help's lists (`demo_familyhelp`).
 
 Everyone here is invented. Loading is idempotent: re-running finds what is there and adds what is missing.
 """
@@ -35,6 +35,7 @@ from frontdoor.people.models import (
     SchoolPhase,
     Sex,
 )
+from frontdoor.web.demo_familyhelp import load_demo_family_help
 from frontdoor.web.demo_queue import load_demo_queue
 
 DEMO_PASSWORD = "frontdoor-demo-2026"  # noqa: S105  (the demo's published sign-in, synthetic data only)
@@ -162,6 +163,7 @@ def load_demo_data(today: date | None = None) -> DemoCredentials:
         )
     _demo_children(today)
     load_demo_queue(today)
+    load_demo_family_help(today)
     return DemoCredentials(users=users, api_tokens=tokens)
 
 
