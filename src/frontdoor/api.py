@@ -21,6 +21,7 @@ from frontdoor.access.permissions import public
 from frontdoor.core.api import ApiError
 from frontdoor.core.routes import ATTRIBUTE, PUBLIC
 from frontdoor.intake import api as intake_api
+from frontdoor.mash import api as mash_api
 from frontdoor.people import api as people_api
 
 log = logging.getLogger(__name__)
@@ -31,8 +32,9 @@ api = NinjaAPI(
     title="frontdoor partner API",
     version="1",
     description=(
-        "Partner agencies' systems send referrals, VISTs, incidents and record extracts, and read the status of "
-        "what they sent. Authenticate with `Authorization: Bearer <token>`; each client holds scopes."
+        "Partner agencies' systems send referrals, VISTs, incidents and record extracts, read the status of what "
+        "they sent, and answer the MASH checks sent to their agency. Authenticate with "
+        "`Authorization: Bearer <token>`; each client holds scopes."
     ),
     auth=ApiTokenAuth(),
     urls_namespace="api-v1",
@@ -93,6 +95,7 @@ api.add_router("/", access_api.router)
 api.add_router("/", intake_api.router)
 api.add_router("/", people_api.identifiers)
 api.add_router("/", people_api.router)
+api.add_router("/", mash_api.router)
 
 
 def api_urls():

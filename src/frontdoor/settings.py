@@ -362,10 +362,10 @@ USE_TZ = True
 FRONTDOOR_WORKING_HOURS = os.environ.get("FRONTDOOR_WORKING_HOURS", "09:00-17:00")
 
 
-def _vist_hours(raw: str) -> dict[str, int]:
+def _grade_hours(raw: str, name: str = "FRONTDOOR_VIST_HOURS") -> dict[str, int]:
     """ "red=4,amber=24,green=72" as {"red": 4, "amber": 24, "green": 72}; anything else stops the start-up."""
     grades, most = ("red", "amber", "green"), 999
-    rule = 'FRONTDOOR_VIST_HOURS must give red, amber and green in whole working hours, like "red=4,amber=24,green=72"'
+    rule = f'{name} must give red, amber and green in whole working hours, like "red=4,amber=24,green=72"'
     hours: dict[str, int] = {}
     for part in raw.split(","):
         grade, equals, value = (p.strip() for p in part.partition("="))
@@ -386,7 +386,15 @@ def _vist_hours(raw: str) -> dict[str, int]:
 
 
 # The MASH's VIST clocks: enquiries complete within this many working hours of a VIST arriving, by its grade.
-FRONTDOOR_VIST_HOURS = _vist_hours(os.environ.get("FRONTDOOR_VIST_HOURS", "red=4,amber=24,green=72"))
+FRONTDOOR_VIST_HOURS = _grade_hours(os.environ.get("FRONTDOOR_VIST_HOURS", "red=4,amber=24,green=72"))
+# MASH checks: a partner agency answers within this many working hours of the request, by the check's priority.
+FRONTDOOR_MASH_CHECK_HOURS = _grade_hours(
+    os.environ.get("FRONTDOOR_MASH_CHECK_HOURS", "red=4,amber=24,green=72"), "FRONTDOOR_MASH_CHECK_HOURS"
+)
+# Responders are reminded when this share of a check's working hours has gone and it is still unanswered.
+FRONTDOOR_MASH_CHECK_REMIND_AT = float(os.environ.get("FRONTDOOR_MASH_CHECK_REMIND_AT", "0.75"))
+if not 0.0 < FRONTDOOR_MASH_CHECK_REMIND_AT < 1.0:
+    raise ImproperlyConfigured("FRONTDOOR_MASH_CHECK_REMIND_AT must be a fraction between 0 and 1, like 0.75")
 
 
 def _alert_weeks(raw: str) -> int:

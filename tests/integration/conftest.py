@@ -30,6 +30,10 @@ AUDITED_READS = {
     "mash:review-pair",
     "mash:review-together",
     "mash:person-links",
+    "mash:check",
+    "mash:answer-check",
+    "mash:ask-referral",
+    "mash:ask-vist",
     "intake:mine",
     "intake:detail",
     "familyhelp:triage",
@@ -49,7 +53,7 @@ def _audited_read(request: dict, response) -> bool:
     path = request.get("PATH_INFO", "")
     if request.get("REQUEST_METHOD") != "GET" or response.status_code != 200:
         return False
-    if path.startswith("/api/v1/referrals"):
+    if path.startswith(("/api/v1/referrals", "/api/v1/mash-checks")):
         return True
     if path == "/search/" and b'id="results"' in response.content:
         return True

@@ -197,7 +197,7 @@ def test_every_vist_grade_counts_working_hours_by_default() -> None:
 
 
 def test_the_vist_hours_a_partnership_sets_make_the_rules() -> None:
-    rules = vist_rules(settings_module._vist_hours("red=2, amber=8, green=16"))
+    rules = vist_rules(settings_module._grade_hours("red=2, amber=8, green=16"))
     assert {grade.value: (rule.code, rule.amount) for grade, rule in rules.items()} == {
         "red": ("mash.red", 2),
         "amber": ("mash.amber", 8),
@@ -224,7 +224,7 @@ def test_the_vist_hours_a_partnership_sets_make_the_rules() -> None:
 )
 def test_vist_hours_that_make_no_sense_are_refused_with_a_clear_message(value: str, says: str) -> None:
     with pytest.raises(ImproperlyConfigured) as refused:
-        settings_module._vist_hours(value)
+        settings_module._grade_hours(value)
     message = str(refused.value)
     assert message.startswith("FRONTDOOR_VIST_HOURS must give red, amber and green in whole working hours")
     assert says in message

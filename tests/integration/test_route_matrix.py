@@ -53,6 +53,14 @@ def test_the_matrix_covers_the_routes_that_show_personal_data() -> None:
         "/family-help/families/NO-SUCH-THING/step-up/",
     }
     assert family_help <= paths
+    checks = {
+        "/mash/checks/",
+        "/mash/checks/NO-SUCH-THING/",
+        "/mash/checks/NO-SUCH-THING/answer/",
+        "/mash/referrals/NO-SUCH-THING/checks/",
+        "/mash/vists/NO-SUCH-THING/checks/",
+    }
+    assert checks <= paths, checks - paths
 
 
 @pytest.mark.parametrize("role", ROLES)

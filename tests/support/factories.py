@@ -13,6 +13,7 @@ from frontdoor.access.models import ApiClient, User
 from frontdoor.core.models import ClosureDay, InsetDay, SchoolCalendar, TermPeriod
 from frontdoor.intake.models import Referral, ReferralAdult, ReferralChild, Vist, VistPerson
 from frontdoor.linkage.models import LinkageRun, ReviewItem
+from frontdoor.mash.models import MashCheck, MashCheckPerson
 from frontdoor.people.models import (
     Address,
     Agency,
@@ -289,6 +290,37 @@ class VistPersonFactory(factory.django.DjangoModelFactory):
     first_name = "Ruby"
     last_name = factory.Sequence(lambda n: f"Ashdown{n}")
     date_of_birth = date(2019, 9, 3)
+    is_child = True
+
+
+# --- The MASH's work ---------------------------------------------------------------------------------------------
+
+
+class MashCheckFactory(factory.django.DjangoModelFactory):
+    """A MASH check as stored, without its clock or notifications (use `mash.checks_services.request_checks` for the
+    whole use case)."""
+
+    class Meta:
+        model = MashCheck
+
+    reference = factory.Sequence(lambda n: f"MC-TEST-{n:04d}")
+    referral = factory.SubFactory(ReferralFactory)
+    agency = factory.SubFactory(AgencyFactory, kind=AgencyKind.POLICE, name="Esterbury Police")
+    question = "Any contact with the family in the last year?"
+    priority = "amber"
+    requested_at = factory.LazyFunction(timezone.now)
+    requested_by = factory.SubFactory(UserFactory, roles=["mash_social_worker"])
+    remind_at = factory.LazyAttribute(lambda c: c.requested_at + timedelta(hours=18))
+
+
+class MashCheckPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MashCheckPerson
+
+    mash_check = factory.SubFactory(MashCheckFactory)
+    name = factory.Sequence(lambda n: f"Maisie Ashdown{n}")
+    described_as = "child"
+    date_of_birth = date(2016, 4, 2)
     is_child = True
 
 

@@ -33,6 +33,11 @@ MASH_ROLES = frozenset(
     {Role.MASH_SOCIAL_WORKER, Role.MASH_MANAGER, Role.MASH_POLICE, Role.MASH_HEALTH, Role.MASH_EDUCATION}
 )
 
+# Those who answer MASH checks for their own agency: the partner-agency responder and the MASH's agency members.
+CHECK_RESPONDER_ROLES = frozenset({Role.PARTNER_RESPONDER, Role.MASH_POLICE, Role.MASH_HEALTH, Role.MASH_EDUCATION})
+# Those who ask partner agencies for MASH checks: the MASH's social workers and managers.
+CHECK_REQUESTER_ROLES = frozenset({Role.MASH_SOCIAL_WORKER, Role.MASH_MANAGER})
+
 PERMISSIONS: dict[str, frozenset[Role]] = {
     # Every signed-in user, whatever their role.
     "home.view": ALL_ROLES,
@@ -64,6 +69,14 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "mash.decide": frozenset({Role.MASH_SOCIAL_WORKER, Role.MASH_MANAGER}),
     # Take a referral or VIST from the worker it is assigned to and give it to another: the manager balances the work.
     "mash.reassign": frozenset({Role.MASH_MANAGER}),
+    # Ask partner agencies for MASH checks about the people on a referral or VIST under screening.
+    "mash.checks.request": CHECK_REQUESTER_ROLES,
+    # Answer (or decline) the MASH checks sent to one's own agency; the agency's queue, and no other agency's.
+    "mash.checks.answer": CHECK_RESPONDER_ROLES,
+    # Read one MASH check: those who ask for them (any agency's), and the responders of the agency asked.
+    "mash.checks.view": CHECK_REQUESTER_ROLES | CHECK_RESPONDER_ROLES,
+    # The team's deadlines on the home page: every running clock of the MASH's work, soonest first.
+    "mash.team_deadlines": frozenset({Role.MASH_MANAGER}),
     # Identity review: compare uncertain pairs of records, confirm or reject them, merge and split people.
     "linkage.review": frozenset({Role.MASH_SOCIAL_WORKER, Role.MASH_MANAGER}),
     # Family help (early help): the triage list of families the MASH stepped down, the allocation waiting list with

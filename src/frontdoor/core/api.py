@@ -26,6 +26,8 @@ SCOPES = {
     "vists:write": "Submit police vulnerability forms (VISTs)",
     "incidents:write": "Submit domestic-abuse incidents",
     "records:write": "Send extracts of the agency's own records",
+    "mash-checks:read": "List the MASH checks waiting for the client's agency's answer",
+    "mash-checks:write": "Answer (or decline) the MASH checks sent to the client's agency",
 }
 
 

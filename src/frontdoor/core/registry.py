@@ -2,7 +2,8 @@
 
 Each app registers what it brings in its `AppConfig.ready()`, as Django's admin site is filled with
 `admin.site.register`: the worker's scheduled jobs, what a clock's subject is called and where it is seen, the
-sections of each role's home page, and the links in the service navigation. Clock rules have their own registry
+sections of each role's home page, the links in the service navigation, and which clocks are whose work (for the
+home page's deadlines). Clock rules have their own registry
 (`core.clocks.register_rule`), what a capability holds about a person has `people.providers`, and legitimate
 relationships `access.relationships`.
 Adding a capability touches only its own app and the root composition files (settings, urls, api).
@@ -127,3 +128,28 @@ def register_navigation(link: NavigationLink) -> None:
 
 def list_navigation() -> list[NavigationLink]:
     return sorted(_NAVIGATION.values(), key=lambda link: (link.order, link.label))
+
+
+# --- Whose deadlines: which clocks are a user's own, and their team's ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeadlineSource:
+    """Which clocks' subjects are the actor's own work (`mine`) and their team's (`team`), as (subject type, subject
+    id) pairs, for "My deadlines" and "Team deadlines" on the home page. A capability registers one for the work it
+    gives people (the MASH: the items assigned to a worker, the checks sent to a responder's agency)."""
+
+    key: str
+    mine: Callable[[Any], Iterable[tuple[str, str]]]
+    team: Callable[[Any], Iterable[tuple[str, str]]] | None = None
+
+
+_DEADLINE_SOURCES: dict[str, DeadlineSource] = {}
+
+
+def register_deadline_source(source: DeadlineSource) -> None:
+    _DEADLINE_SOURCES[source.key] = source
+
+
+def list_deadline_sources() -> list[DeadlineSource]:
+    return list(_DEADLINE_SOURCES.values())

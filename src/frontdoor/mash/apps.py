@@ -8,16 +8,20 @@ class MashConfig(AppConfig):
     def ready(self) -> None:
         from frontdoor.access.audit import describe_action
         from frontdoor.access.relationships import register_relationship_source
-        from frontdoor.access.role_permissions import PERMISSIONS
+        from frontdoor.access.role_permissions import ALL_ROLES, PERMISSIONS
         from frontdoor.core.registry import (
+            DeadlineSource,
             HomeSection,
+            Job,
             NavigationLink,
+            register_deadline_source,
             register_home_section,
+            register_job,
             register_navigation,
             register_subject,
         )
         from frontdoor.intake.models import REFERRAL_SUBJECT, VIST_SUBJECT
-        from frontdoor.mash import holdings
+        from frontdoor.mash import checks_clocks, checks_holdings, checks_services, deadlines, holdings
         from frontdoor.mash.relationships import the_mash_works_with
         from frontdoor.people.providers import register_person_provider
 
@@ -44,3 +48,50 @@ class MashConfig(AppConfig):
         describe_action("triage_vist", "Triaged a VIST")
         register_navigation(NavigationLink("Triage queue", "mash:queue", "mash.triage", 10))
         register_navigation(NavigationLink("Identity review", "mash:review", "linkage.review", 30))
+
+        # MASH checks: their clocks, reminders, the agency's queue, and the responders' relationship with the people
+        # a check asks about (so they open those records without break-glass).
+        checks_clocks.register()
+        register_job(Job("remind_mash_checks", checks_services.remind_due_checks, 60))
+        register_subject(checks_clocks.CHECK_SUBJECT, checks_holdings.describe_checks)
+        register_relationship_source(checks_holdings.the_check_asks_about)
+        register_person_provider(checks_holdings.PROVIDER)
+        register_home_section(
+            HomeSection(
+                key="mash.checks",
+                title="MASH checks for your agency",
+                template="mash/checks/_home_checks.html",
+                roles=frozenset(PERMISSIONS["mash.checks.answer"]),
+                build=checks_holdings.home_checks,
+                order=8,
+            )
+        )
+        register_navigation(NavigationLink("MASH checks", "mash:checks", "mash.checks.answer", 15))
+        describe_action("view_mash_check", "Read a MASH check")
+        describe_action("request_mash_check", "Asked a partner agency for a MASH check")
+        describe_action("answer_mash_check", "Answered a MASH check")
+        describe_action("decline_mash_check", "Declined a MASH check")
+        describe_action("list_mash_checks", "Listed the agency's MASH checks (partner API)")
+
+        # Clocks everywhere: every role's own running deadlines, and the team's for the MASH manager.
+        register_deadline_source(DeadlineSource("mash", mine=deadlines.mash_mine, team=deadlines.mash_team))
+        register_home_section(
+            HomeSection(
+                key="mash.my_deadlines",
+                title="My deadlines",
+                template="mash/_home_deadlines.html",
+                roles=ALL_ROLES,
+                build=deadlines.home_my_deadlines,
+                order=5,
+            )
+        )
+        register_home_section(
+            HomeSection(
+                key="mash.team_deadlines",
+                title="Team deadlines",
+                template="mash/_home_team_deadlines.html",
+                roles=frozenset(PERMISSIONS["mash.team_deadlines"]),
+                build=deadlines.home_team_deadlines,
+                order=6,
+            )
+        )

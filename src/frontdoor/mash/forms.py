@@ -137,3 +137,54 @@ class MergeForm(forms.Form):
         },
     )
     merge_reason = text("Reason", REASON_REQUIRED, max_length=LONG)
+
+
+# --- MASH checks ------------------------------------------------------------------------------------------------
+
+
+class RequestChecksForm(forms.Form):
+    """Ask partner agencies about people on a referral or VIST: which agencies, about whom, what, and how soon."""
+
+    agencies = forms.MultipleChoiceField(
+        error_messages={"required": "Select the agencies to ask", "invalid_choice": "Select the agencies to ask"}
+    )
+    people = forms.MultipleChoiceField(
+        error_messages={
+            "required": "Select the people to ask about",
+            "invalid_choice": "Select the people to ask about",
+        }
+    )
+    question = text("Question", "Enter what you want to know from the agencies", max_length=LONG)
+    priority = choice(RiskGrade.choices, "Select the priority: red, amber or green")
+
+    def __init__(self, *args: Any, agencies: list[Any], people: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.agency_choices = {str(a.pk): a for a in agencies}
+        self.fields["agencies"].choices = [(str(a.pk), a.name) for a in agencies]  # type: ignore[attr-defined]
+        self.fields["people"].choices = [(p.key, p.name) for p in people]  # type: ignore[attr-defined]
+
+    def chosen_agencies(self) -> list[Any]:
+        return [self.agency_choices[pk] for pk in self.cleaned_data["agencies"]]
+
+
+ANSWER_CHOICES = [("answer", "Answer the check"), ("decline", "Decline: my agency cannot answer")]
+
+
+class AnswerCheckForm(forms.Form):
+    """An agency's answer to a MASH check: what it knows, the risks, the strengths and the child's voice; or why it
+    cannot answer."""
+
+    answer = choice(ANSWER_CHOICES, "Select whether your agency can answer")
+    known = text("What your agency knows", max_length=LONG)
+    risks = text("Risks", max_length=LONG)
+    strengths = text("Strengths", max_length=LONG)
+    child_voice = text("The child's voice", max_length=LONG)
+    decline_reason = text("Why your agency cannot answer", max_length=LONG)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("answer") == "answer" and not (data.get("known") or "").strip():
+            self.add_error("known", "Enter what your agency knows about the people asked about")
+        if data.get("answer") == "decline" and not (data.get("decline_reason") or "").strip():
+            self.add_error("decline_reason", "Enter why your agency cannot answer")
+        return data

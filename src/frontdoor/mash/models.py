@@ -116,3 +116,92 @@ class Assignment(models.Model):
     def __str__(self) -> str:
         item = f"referral {self.referral_id}" if self.referral_id else f"VIST {self.vist_id}"
         return f"Assignment of {item} to user {self.worker_id}"
+
+
+# --- MASH checks: what the MASH asks partner agencies, and what they answer --------------------------------------
+
+
+class CheckStatus(models.TextChoices):
+    OPEN = "open", "Waiting for an answer"
+    ANSWERED = "answered", "Answered"
+    DECLINED = "declined", "Declined"
+
+
+class MashCheck(models.Model):
+    """A request for information from one partner agency about named people on a referral or VIST under screening,
+    with the question, its priority (which sets the clock: `mash.checks_clocks`) and, once given, the answer.
+
+    The answer is structured as the MASH reads it: what the agency knows, the risks, the strengths and the child's
+    voice where the agency has it; or a decline with its reason. `requested_at` and `answered_at` are kept for the
+    partnership's scorecards (each agency's response times: `checks_selectors.list_response_times`)."""
+
+    reference = models.CharField(max_length=20, unique=True)
+    referral = models.ForeignKey(Referral, null=True, blank=True, on_delete=models.PROTECT, related_name="mash_checks")
+    vist = models.ForeignKey(Vist, null=True, blank=True, on_delete=models.PROTECT, related_name="mash_checks")
+    agency = models.ForeignKey("people.Agency", on_delete=models.PROTECT, related_name="mash_checks")
+    question = models.TextField()
+    priority = models.CharField(max_length=8, choices=RiskGrade.choices)
+    requested_at = models.DateTimeField()
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    remind_at = models.DateTimeField(help_text="When the agency's responders are reminded, if it is still open")
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=CheckStatus.choices, default=CheckStatus.OPEN)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_by_client = models.ForeignKey(
+        "access.ApiClient", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    known = models.TextField("what the agency knows", blank=True)
+    risks = models.TextField(blank=True)
+    strengths = models.TextField(blank=True)
+    child_voice = models.TextField("the child's voice", blank=True)
+    decline_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(referral__isnull=False, vist__isnull=True) | Q(referral__isnull=True, vist__isnull=False),
+                name="mash_check_of_one_item",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open", answered_at__isnull=True)
+                | (~Q(status="open") & Q(answered_at__isnull=False)),
+                name="mash_check_answered_when_closed",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["agency", "status"], name="mash_check_agency_queue"),
+            models.Index(fields=["status", "remind_at"], name="mash_check_reminders"),
+        ]
+
+    def __str__(self) -> str:
+        return f"MASH check {self.reference}"
+
+    @property
+    def item(self) -> Referral | Vist:
+        return self.referral if self.referral_id else self.vist  # type: ignore[return-value]
+
+    @property
+    def item_reference(self) -> str:
+        return self.item.reference
+
+
+class MashCheckPerson(models.Model):
+    """One person a check asks about, as the item named them when it was asked (and the person they are linked to,
+    so the agency's responders may open that record: `checks_holdings.the_check_asks_about`)."""
+
+    mash_check = models.ForeignKey(MashCheck, on_delete=models.CASCADE, related_name="people")
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    name = models.CharField(max_length=200)
+    described_as = models.CharField(max_length=200, help_text="child, mother, suspect, ...")
+    date_of_birth = models.DateField(null=True, blank=True)
+    is_child = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["mash_check", "-is_child", "id"]
+
+    def __str__(self) -> str:
+        return f"Person {self.pk} on MASH check {self.mash_check_id}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontdoor.mash import views, views_identity, views_merging, views_queue
+from frontdoor.mash import views, views_checks, views_identity, views_merging, views_queue
 
 app_name = "mash"
 
@@ -10,7 +10,12 @@ urlpatterns = [
     path("referrals/<str:reference>/decision/", views.decide, name="decide"),
     path("referrals/<str:reference>/priority/", views_queue.set_priority, name="priority"),
     path("referrals/<str:reference>/assign/", views_queue.assign_referral, name="assign-referral"),
+    path("referrals/<str:reference>/checks/", views_checks.ask_about_referral, name="ask-referral"),
     path("vists/<str:reference>/", views.vist, name="vist"),
+    path("vists/<str:reference>/checks/", views_checks.ask_about_vist, name="ask-vist"),
+    path("checks/", views_checks.agency_queue, name="checks"),
+    path("checks/<str:reference>/", views_checks.check, name="check"),
+    path("checks/<str:reference>/answer/", views_checks.answer, name="answer-check"),
     path("vists/<str:reference>/assign/", views_queue.assign_vist, name="assign-vist"),
     path("escalations/", views.escalations, name="escalations"),
     path("escalations/<int:escalation_id>/acknowledge/", views.acknowledge, name="acknowledge"),

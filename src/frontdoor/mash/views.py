@@ -26,7 +26,7 @@ from frontdoor.intake.clocks import VIST_RULE_CODES
 from frontdoor.intake.display import display
 from frontdoor.intake.models import VIST_SUBJECT, ArrivalKind, Referral, ReferralStatus, Vist
 from frontdoor.intake.selectors import map_already_known, map_decision_deadlines
-from frontdoor.mash import priority, selectors, services, views_queue
+from frontdoor.mash import priority, selectors, services, views_checks, views_queue
 from frontdoor.mash.forms import DecisionForm, VistTriageForm
 from frontdoor.mash.models import Outcome, VistOutcome
 
@@ -65,7 +65,8 @@ def referral(request: HttpRequest, reference: str) -> HttpResponse:
     known = map_already_known(actor, ArrivalKind.REFERRAL_CHILD, found.children.all(), purpose=purpose)
     known_adults = map_already_known(actor, ArrivalKind.REFERRAL_ADULT, found.adults.all(), purpose=purpose)
     working = views_queue.working_on(found, actor)
-    context = _context(found, can_decide=can_decide, known=known, known_adults=known_adults, **working)
+    checks = views_checks.item_checks(found, actor)
+    context = _context(found, can_decide=can_decide, known=known, known_adults=known_adults, **working, **checks)
     return render(request, "mash/referral.html", context)
 
 
@@ -86,7 +87,8 @@ def decide(request: HttpRequest, reference: str) -> HttpResponse:
             request, f"Decision recorded on referral {found.reference}: {outcome}. The referrer has been told."
         )
         return redirect("mash:queue")
-    return render(request, "mash/decide.html", _context(found, form=form, outcomes=Outcome.choices))
+    checks = views_checks.item_checks(found, actor)
+    return render(request, "mash/decide.html", _context(found, form=form, outcomes=Outcome.choices, **checks))
 
 
 @requires("mash.triage")
@@ -129,6 +131,7 @@ def vist(request: HttpRequest, reference: str) -> HttpResponse:
             "grade_tags": GRADE_TAGS,
             "priority": priority.of_vist(found),
             **views_queue.working_on(found, actor),
+            **views_checks.item_checks(found, actor),
             **display(),
         },
     )

@@ -1,5 +1,6 @@
 """Demo data: a few agencies and schools, a user for every role, API clients, a handful of synthetic children, a
-morning's triage queue (`demo_queue`) and family help's lists (`demo_familyhelp`).
+morning's triage queue (`demo_queue`), the MASH checks out to partner agencies on it (`demo_checks`) and family
+help's lists (`demo_familyhelp`).
 
 Everyone here is invented. Loading is idempotent: re-running finds what is there and adds what is missing.
 """
@@ -35,6 +36,7 @@ from frontdoor.people.models import (
     SchoolPhase,
     Sex,
 )
+from frontdoor.web.demo_checks import load_demo_checks
 from frontdoor.web.demo_familyhelp import load_demo_family_help
 from frontdoor.web.demo_queue import load_demo_queue
 
@@ -83,16 +85,17 @@ USERS = [
     ("admin", "Ash", "Morley", "Esterbury Children's Social Care", [Role.SYSTEM_ADMINISTRATOR]),
 ]
 
+MASH_CHECKS = ["mash-checks:read", "mash-checks:write"]  # an agency's system lists and answers its MASH checks
 API_CLIENTS = [
     (
         "police-records",
         "Esterbury Constabulary",
-        ["whoami", "identifiers:check", "vists:write", "incidents:write", "records:write"],
+        ["whoami", "identifiers:check", "vists:write", "incidents:write", "records:write", *MASH_CHECKS],
     ),
     (
         "health-records",
         "Esterbury Hospitals NHS Trust",
-        ["whoami", "identifiers:check", "referrals:write", "referrals:read", "records:write"],
+        ["whoami", "identifiers:check", "referrals:write", "referrals:read", "records:write", *MASH_CHECKS],
     ),
     ("school-mis", "Millbrook Primary School", ["whoami", "referrals:write", "referrals:read"]),
 ]
@@ -164,6 +167,7 @@ def load_demo_data(today: date | None = None) -> DemoCredentials:
     _demo_children(today)
     load_demo_queue(today)
     load_demo_family_help(today)
+    load_demo_checks()
     return DemoCredentials(users=users, api_tokens=tokens)
 
 

@@ -83,7 +83,7 @@ def once(
     """
     if not claims:
         raise ValueError("a request must claim at least one key")
-    stored = _stored_response(client, claims, payload_hash)
+    stored = stored_response(client, claims, payload_hash)
     if stored:
         return stored
     for attempt in range(ATTEMPTS):
@@ -102,12 +102,12 @@ def once(
                     )
             return Receipt(201, body, replayed=False)
         except AlreadyHeld:
-            stored = _stored_response(client, claims, payload_hash)
+            stored = stored_response(client, claims, payload_hash)
             if stored:
                 return stored  # a concurrent request with this key won just before we looked: answer as it did
             raise
         except IntegrityError:
-            stored = _stored_response(client, claims, payload_hash)
+            stored = stored_response(client, claims, payload_hash)
             if stored:
                 return stored  # a concurrent request with this key won: answer as it did
             if attempt == ATTEMPTS - 1:
@@ -115,7 +115,9 @@ def once(
     raise AssertionError("unreachable")
 
 
-def _stored_response(client: ApiClient, claims: Sequence[Claim], payload_hash: str) -> Receipt | None:
+def stored_response(client: ApiClient, claims: Sequence[Claim], payload_hash: str) -> Receipt | None:
+    """The response stored under any of these claims (a replay), or None; IdempotencyConflict if one is held with
+    another body."""
     for claim in claims:
         held = IdempotencyKey.objects.filter(api_client=client, route=claim.route, key=claim.key).first()
         if held is None:
