@@ -167,6 +167,8 @@ def stepped_down(surname: str = "Brennan", *, link: list | None = None, referrer
         *children_of(surname),
         adults=[AdultData(name=f"Louise {surname}", relationship="Mother", parental_responsibility=True)],
         level_of_need=2,
+        consent="given",
+        consent_rationale="",
     )
     referral = submit(referrer, data)
     for arrival, person in zip([*referral.children.order_by("id"), *referral.adults.all()], link or [], strict=False):

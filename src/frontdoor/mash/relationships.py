@@ -2,9 +2,10 @@
 
 A MASH role may see in full every child and adult on a referral, VIST or domestic-abuse incident in its queues,
 each person the already-known check offered as a match for one of them, the people whose records wait in the
-identity review queue (roles that review identities), and the households and recorded relatives of the children
-on those items; and keeps that relationship for `after_closing_days` (policy.toml) after the referral is decided or
-the VIST triaged. Each answer is the reason in words, which the look's audit row records.
+identity review queue or were in a pair the worker decided (roles that review identities), and the households and
+recorded relatives of the children on those items; and keeps that relationship for `after_closing_days`
+(policy.toml) after the referral is decided, the VIST triaged or the pair decided. Each answer is the reason in
+words, which the look's audit row records.
 
 Registered with `frontdoor.access.relationships.register_relationship_source` in `MashConfig.ready`.
 """
@@ -27,7 +28,7 @@ from frontdoor.intake.models import (
     ReferralChild,
     VistPerson,
 )
-from frontdoor.linkage.models import ReviewItem, ReviewStatus
+from frontdoor.linkage.models import LinkDecision, ReviewItem, ReviewStatus
 from frontdoor.mash.queue import OPEN_STATUSES
 from frontdoor.people.households import map_households
 from frontdoor.people.models import Relationship, SourceRecord
@@ -90,6 +91,15 @@ def _in_identity_review(person_id: int) -> str | None:
     return "in the identity review queue" if waiting.exists() else None
 
 
+def _decided_by_them(user: User, person_id: int, since: datetime) -> str | None:
+    """A pair this worker decided lately: they read its records to decide, and check the result afterwards."""
+    records = SourceRecord.objects.filter(person_id=person_id).values("id")
+    decided = LinkDecision.objects.filter(
+        Q(left_id__in=records) | Q(right_id__in=records), decided_by=user, decided_at__gte=since
+    )
+    return "on an identity decision they made" if decided.exists() else None
+
+
 def _children_on_items(since: datetime) -> dict[int, str]:
     """Each child on a live item, with the item's reference in words."""
     children: dict[int, str] = {}
@@ -123,5 +133,5 @@ def the_mash_works_with(user: User, role: str | None, person_id: int) -> str | N
     since = _since()
     reason = _on_an_item(person_id, since) or _offered_as_a_match(person_id, since)
     if reason is None and role_grants(role, "linkage.review"):
-        reason = _in_identity_review(person_id)
+        reason = _in_identity_review(person_id) or _decided_by_them(user, person_id, since)
     return reason or _family_of_a_child_on_an_item(person_id, since)
