@@ -18,6 +18,9 @@ class Role(models.TextChoices):
         "missing_exploitation_coordinator",
         "Missing and exploitation coordinator",
     )
+    POLICE_SUPERVISOR = "police_supervisor", "Police supervisor"
+    RETURN_HOME_INTERVIEW_WORKER = "return_home_interview_worker", "Return home interview worker"
+    EDUCATION_SAFEGUARDING_OFFICER = "education_safeguarding_officer", "Council education safeguarding officer"
     ANALYST = "analyst", "Analyst"
     STRATEGIC_LEADER = "strategic_leader", "Strategic leader or independent scrutineer"
     PRIVACY_OFFICER = "privacy_officer", "Privacy officer"

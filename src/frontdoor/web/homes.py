@@ -51,6 +51,9 @@ HOMES: dict[str, Home] = {
         "Missing and exploitation",
         "Find what the partnership's agencies hold about a child, police missing episodes included.",
     ),
+    Role.POLICE_SUPERVISOR: Home("Police supervision", "Your notifications are below."),
+    Role.RETURN_HOME_INTERVIEW_WORKER: Home("Return home interviews", "Your notifications are below."),
+    Role.EDUCATION_SAFEGUARDING_OFFICER: Home("Education safeguarding", "Your notifications are below."),
     Role.ANALYST: Home("Analysis", "Your notifications are below."),
     Role.STRATEGIC_LEADER: Home("Front door oversight", "Your notifications are below."),
     Role.PRIVACY_OFFICER: Home(
