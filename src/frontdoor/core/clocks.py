@@ -11,7 +11,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import Enum
 from typing import Any
 
@@ -61,7 +61,9 @@ class ClockRule:
         if self.unit is Unit.WORKING_DAYS:
             return working.add_working_days(start, self.amount)
         if self.unit is Unit.HOURS:
-            return start + timedelta(hours=self.amount)
+            # Real hours, whatever zone the start was given in: adding to a Europe/London time would count the wall
+            # clock, so a start across the clock change would be due an hour early or late.
+            return start.astimezone(UTC) + timedelta(hours=self.amount)
         if school is None:
             raise ValueError(f"rule {self.code} counts school days: a school calendar is needed")
         return school.next_school_day_start(start)
