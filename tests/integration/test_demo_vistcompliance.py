@@ -29,7 +29,7 @@ def test_the_police_supervisor_has_incidents_without_a_vist_and_late_vists(clien
     load_demo_data()
     home = page_as(client, "police.supervisor", "police_supervisor", "/")
     section = home.split('data-testid="home-vist-compliance"')[1].split("</ul>")[0]
-    assert "incidents with children</strong> and no VIST after 24 hours" in section
+    assert "incidents with children</strong> still waiting for a VIST 24 hours after the incident" in section
     late = re.search(r"(\d+) VISTs? sent late in the last four weeks", section)
     assert late and int(late.group(1)) >= 2
     listing = page_as(client, "police.supervisor", "police_supervisor", "/vist-compliance/")

@@ -5,6 +5,7 @@ are shown, the "three greens in three months" history, and who may see the list 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+import re
 from html import unescape
 
 import pytest
@@ -245,3 +246,13 @@ def test_the_third_green_vist_shows_which_greens_raised_it_and_when(client, sign
     box = html.split('data-testid="green-escalation"')[1].split("</div>")[0]
     assert "the 3 green VISTs about Maisie Ashdown within three months" in box
     assert all(g.reference in box for g in greens) and "(this VIST)" in box
+
+
+def test_the_supervisors_deadlines_show_their_forces_running_vist_clocks_only(client, sign_in_as) -> None:
+    police, other = force_actor(), force_actor("Westshire Police")
+    incident(police, datetime.now(tz=LONDON) - timedelta(hours=20), reference="ES-RUNNING")
+    incident(other, datetime.now(tz=LONDON) - timedelta(hours=20), reference="WS-RUNNING")
+    sign_in_as("police_supervisor", agency=police.agency)
+    html = unescape(client.get("/").content.decode())
+    assert re.search(r"VIST for incident ES-RUNNING.*?3 hours 5\d minutes left", html, re.S)
+    assert "WS-RUNNING" not in html

@@ -9,9 +9,11 @@ class IntakeConfig(AppConfig):
         from frontdoor.access.audit import describe_action
         from frontdoor.access.role_permissions import PERMISSIONS
         from frontdoor.core.registry import (
+            DeadlineSource,
             HomeSection,
             Job,
             NavigationLink,
+            register_deadline_source,
             register_home_section,
             register_job,
             register_navigation,
@@ -38,6 +40,7 @@ class IntakeConfig(AppConfig):
         )
         # VIST compliance: the police supervisor's list and home section; an incident's VIST clock links to the list.
         register_subject(INCIDENT_SUBJECT, compliance.describe_incidents)
+        register_deadline_source(DeadlineSource("intake.vist_compliance", mine=compliance.supervisor_deadlines))
         register_home_section(
             HomeSection(
                 key="intake.vist_compliance",

@@ -25,8 +25,9 @@ from django.utils import timezone
 from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome
 from frontdoor.core.display import duration
+from frontdoor.core.models import Clock, ClockState
 from frontdoor.core.registry import Subject
-from frontdoor.intake.models import DomesticAbuseIncident, IncidentPerson, Vist, VistPerson
+from frontdoor.intake.models import INCIDENT_SUBJECT, DomesticAbuseIncident, IncidentPerson, Vist, VistPerson
 from frontdoor.people.models import Agency, AgencyKind
 
 # How far apart a VIST's incident time and the incident's may be for a child they share to match them.
@@ -389,3 +390,16 @@ def describe_incidents(ids: list[str]) -> dict[str, Subject]:
 def list_incidents_for_vist(vist: Vist) -> list[DomesticAbuseIncident]:
     """The incidents this VIST answers (see `incidents_for_vist`), earliest first."""
     return list(DomesticAbuseIncident.objects.filter(pk__in=incidents_for_vist(vist)).order_by("occurred_at", "id"))
+
+
+def supervisor_deadlines(actor: Actor) -> list[tuple[str, str]]:
+    """A police supervisor's deadlines: the VIST clocks still open on their force's incidents with children."""
+    if actor.role != "police_supervisor" or force_of(actor) is None:
+        return []
+    open_clocks = Clock.objects.filter(
+        subject_type=INCIDENT_SUBJECT, closed_at__isnull=True, state__in=[ClockState.RUNNING, ClockState.BREACHED]
+    ).values_list("subject_id", flat=True)
+    ours = DomesticAbuseIncident.objects.filter(
+        api_client__agency=force_of(actor), pk__in=[int(i) for i in open_clocks]
+    ).values_list("pk", flat=True)
+    return [(INCIDENT_SUBJECT, str(pk)) for pk in ours]

@@ -53,7 +53,7 @@ HOMES: dict[str, Home] = {
     ),
     Role.POLICE_SUPERVISOR: Home(
         "Police supervision",
-        "Chase the VISTs your force owes: incidents with children and no VIST, and how long VISTs take by team.",
+        "Chase the VISTs your force owes: incidents with children still waiting for one, and how long VISTs take.",
     ),
     Role.RETURN_HOME_INTERVIEW_WORKER: Home("Return home interviews", "Your notifications are below."),
     Role.EDUCATION_SAFEGUARDING_OFFICER: Home("Education safeguarding", "Your notifications are below."),
