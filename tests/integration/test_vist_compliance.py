@@ -4,8 +4,8 @@ are shown, the "three greens in three months" history, and who may see the list 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 import re
+from datetime import datetime, timedelta
 from html import unescape
 
 import pytest
