@@ -76,8 +76,8 @@ def load_demo_vist_compliance(now: datetime | None = None) -> None:
     leo = ("Marsh", HOUSEHOLDS[0][1][:1])
     for days in (70, 35, 0):
         occurred = now - timedelta(days=days, hours=5)
-        submitted = occurred + timedelta(hours=2) if days else None
-        _vist(actor, triager, f"ESP-VC-GREEN-{days}", occurred, leo, OFFICERS[5], "green", submitted)
+        sent = occurred + timedelta(hours=2) if days else None
+        _vist(actor, triager, f"ESP-VC-GREEN-{days}", occurred, leo, OFFICERS[5], "green", sent)
 
 
 def _incident(actor: Actor, reference: str, occurred: datetime, household: tuple, team: str, officer: str) -> None:
