@@ -18,7 +18,7 @@ from frontdoor.core.models import Clock, ClockState, Escalation, OutboxMessage
 from frontdoor.intake import compliance
 from frontdoor.intake.clocks import INCIDENT_VIST
 from frontdoor.intake.greens import green_escalation
-from frontdoor.intake.models import INCIDENT_SUBJECT, VistPerson
+from frontdoor.intake.models import INCIDENT_SUBJECT, DomesticAbuseIncident, VistPerson
 from frontdoor.people.models import Person
 from support.factories import PersonFactory, UserFactory
 from support.vistcompliance import CHILDREN, force_actor, incident, vist
@@ -59,7 +59,8 @@ def test_the_hours_run_through_a_weekend_as_real_hours_not_working_hours() -> No
     assert sweep_due_clocks(now=at(2026, 11, 14, 20, 0)) == 1
     escalation = Escalation.objects.get(clock=clock)
     assert escalation.notify_role == "police_supervisor"
-    assert OutboxMessage.objects.filter(recipient=supervisor, subject__contains="ES-2026-0001").exists()
+    told = OutboxMessage.objects.get(recipient=supervisor, subject__contains="ES-2026-0001")
+    assert told.link_path == "/vist-compliance/"  # a page the supervisor may open (the MASH's list they may not)
 
 
 def test_across_the_clock_change_the_due_time_is_twenty_four_real_hours_later() -> None:
@@ -256,3 +257,34 @@ def test_the_supervisors_deadlines_show_their_forces_running_vist_clocks_only(cl
     html = unescape(client.get("/").content.decode())
     assert re.search(r"VIST for incident ES-RUNNING.*?3 hours 5\d minutes left", html, re.S)
     assert "WS-RUNNING" not in html
+
+
+# --- The feed -----------------------------------------------------------------------------------------------------
+
+
+def _post_incident(client, token: str, **fields):
+    body = {
+        "incident_reference": "ES-API-1",
+        "occurred_at": (datetime.now(tz=LONDON) - timedelta(hours=2)).isoformat(),
+        "persons": [{"role": "child", "first_name": "Maisie", "last_name": "Ashdown", "is_child": True}],
+        **fields,
+    }
+    return client.post("/api/v1/incidents", body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
+
+
+def test_the_api_takes_the_attending_officer_and_team_and_starts_the_vist_clock(client) -> None:
+    police = force_actor()
+    _, token = access_services.create_api_client("force-feed", police.agency, ["incidents:write"])
+    response = _post_incident(client, token, officer_name="PC Sam Rahman", officer_collar="4017", team="Rural West")
+    assert response.status_code == 201, response.content
+    stored = DomesticAbuseIncident.objects.get(incident_reference="ES-API-1")
+    assert (stored.officer_name, stored.officer_collar, stored.team) == ("PC Sam Rahman", "4017", "Rural West")
+    assert Clock.objects.filter(subject_type=INCIDENT_SUBJECT, subject_id=str(stored.pk)).exists()
+
+
+def test_a_team_too_long_is_refused_naming_the_field(client) -> None:
+    police = force_actor()
+    _, token = access_services.create_api_client("force-feed", police.agency, ["incidents:write"])
+    response = _post_incident(client, token, team="x" * 101)
+    assert response.status_code == 422
+    assert response.json()["error"]["fields"][0]["field"] == "body.team"

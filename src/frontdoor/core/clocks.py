@@ -45,6 +45,9 @@ class ClockRule:
     escalate_to: str
     # What a clock under this rule is, with its subject in the sentence: "decision on {subject}".
     phrase: str = ""
+    # Where the role told of a missed deadline works it, when that is not the MASH's list of missed deadlines (a
+    # police supervisor may not open the MASH's pages).
+    escalation_link: str = ""
 
     def about(self, subject_label: str) -> str:
         """ "Decision on referral FD-7K2M-9QXA": the clock by what it is, for pages and notifications."""
@@ -187,7 +190,7 @@ def _breach(clock: Clock, now: datetime, users_with_role: Callable[[str], Iterab
             recipient=user,
             subject=f"Deadline missed: {rule.about(about.label) if rule else about.label}",
             body=f"It was due {when(clock.due_at)}.",
-            link_path=f"/mash/escalations/#escalation-{escalation.pk}",
+            link_path=(rule.escalation_link if rule else "") or f"/mash/escalations/#escalation-{escalation.pk}",
         )
     log.warning("clock.breached clock=%s escalation=%s", clock.pk, escalation.pk)
 

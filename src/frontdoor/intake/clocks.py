@@ -48,6 +48,7 @@ INCIDENT_VIST = ClockRule(
     settings.FRONTDOOR_VIST_DUE_HOURS,
     "police_supervisor",
     phrase="VIST for {subject}",
+    escalation_link="/vist-compliance/",
 )
 
 # Read once at start-up, as every setting is: a running clock keeps the due time it was given when it started.
