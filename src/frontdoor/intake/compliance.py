@@ -7,7 +7,8 @@ VIST's time (when the officer submitted it, as the police system says, or else w
 minus the incident's. `settings.FRONTDOOR_VIST_DUE_HOURS` (24 by default) is counted in real hours, nights and
 weekends included: police attend at all hours, so the duty to send a VIST does not wait for office hours.
 
-Reads only; the incident's clock (`intake.clocks.INCIDENT_VIST`) is started and met by `services.police`.
+Reads (the supervisor's list writes its audit row); the incident's clock (`intake.clocks.INCIDENT_VIST`, due hours
+read at start-up as every clock's are) is started and met by `services.police`.
 """
 
 from __future__ import annotations
