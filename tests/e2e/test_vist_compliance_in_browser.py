@@ -1,6 +1,7 @@
 """In Chromium: the police supervisor signs in and finds, on their home, the incidents with children and no VIST;
 opens the list (oldest first, with the attending officer and team, no child named) and the time from incident to VIST
-by team and by week; MASH police open a VIST sent days late, marked so on its page.
+by team and by week; MASH police open a VIST sent days late, marked so on its page, and a green VIST raised to amber
+by three greens in three months, with the greens that counted.
 Every page passes axe (WCAG 2.2 AA) and says words, not codes."""
 
 from __future__ import annotations
@@ -56,4 +57,11 @@ def test_mash_police_see_the_list_and_a_vist_sent_days_late_marked_on_its_page(
     page.goto(f"/mash/vists/{reference}/")
     expect(h1(page)).to_have_text(reference)
     expect(page.get_by_test_id("vist-late")).to_have_text("Submitted 4 days after the incident")
+    assert_accessible(page)
+
+    page.goto("/vist-compliance/")
+    page.get_by_test_id("green-escalations").get_by_role("link").first.click()
+    history = page.get_by_test_id("green-escalation")
+    expect(history).to_contain_text("the 3 green VISTs about Leo Marsh within three months")
+    expect(history).to_contain_text("(this VIST)")
     assert_accessible(page)

@@ -242,11 +242,24 @@ def test_the_third_green_vist_shows_which_greens_raised_it_and_when(client, sign
     history = green_escalation(third)
     assert history is not None and [v.reference for v in history.greens] == [g.reference for g in greens]
     assert green_escalation(greens[0]) is None
-    sign_in_as("mash_police")
+    sign_in_as("mash_police", agency=police.agency)
     html = unescape(client.get(f"/mash/vists/{third.reference}/").content.decode())
     box = html.split('data-testid="green-escalation"')[1].split("</div>")[0]
     assert "the 3 green VISTs about Maisie Ashdown within three months" in box
     assert all(g.reference in box for g in greens) and "(this VIST)" in box
+    listing = unescape(client.get("/vist-compliance/").content.decode())
+    assert f'href="/mash/vists/{third.reference}/"' in listing  # MASH police may open it from the list
+
+
+def test_the_supervisor_sees_which_greens_raised_a_vist_without_a_link_to_the_mashs_page(client, sign_in_as) -> None:
+    police = force_actor()
+    now = datetime.now(tz=LONDON)
+    greens = [vist(police, now - timedelta(days=d), reference=f"G{d}", grade="green") for d in (60, 30, 1)]
+    sign_in_as("police_supervisor", agency=police.agency)
+    html = unescape(client.get("/vist-compliance/").content.decode())
+    table = html.split('data-testid="green-escalations"')[1].split("</table>")[0]
+    assert all(g.reference in table for g in greens) and "/mash/vists/" not in table
+    assert "Maisie" not in table
 
 
 def test_the_supervisors_deadlines_show_their_forces_running_vist_clocks_only(client, sign_in_as) -> None:

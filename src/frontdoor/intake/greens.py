@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from frontdoor.intake.models import RiskGrade, Vist
+from frontdoor.people.models import Agency
 
 ESCALATING_GREENS = 3
 ESCALATION_WINDOW = timedelta(days=91)
@@ -17,6 +18,7 @@ ESCALATION_WINDOW = timedelta(days=91)
 
 @dataclass(frozen=True)
 class GreenEscalation:
+    vist: Vist  # the green VIST raised to amber
     child: str  # the child who had three greens, as the VISTs name them
     escalated_at: datetime
     greens: list[Vist]  # the green VISTs counted, oldest first, this one last
@@ -52,4 +54,17 @@ def green_escalation(vist: Vist) -> GreenEscalation | None:
     child, greens = greens_about(vist)
     if len(greens) < ESCALATING_GREENS:
         return None
-    return GreenEscalation(child=child, escalated_at=vist.received_at, greens=greens)
+    return GreenEscalation(vist=vist, child=child, escalated_at=vist.received_at, greens=greens)
+
+
+def list_green_escalations(force: Agency | None, since: datetime) -> list[GreenEscalation]:
+    """A force's green VISTs raised to amber since `since`, latest first, each with the greens that counted."""
+    if force is None:
+        return []
+    raised = Vist.objects.filter(
+        api_client__agency=force,
+        risk_grade=RiskGrade.GREEN,
+        effective_grade=RiskGrade.AMBER,
+        received_at__gte=since,
+    ).order_by("-received_at", "-id")
+    return [found for vist in raised if (found := green_escalation(vist)) is not None]

@@ -13,8 +13,10 @@ from django.utils import timezone
 
 from frontdoor.access.audit import Actor
 from frontdoor.access.permissions import requires
+from frontdoor.access.role_permissions import role_grants
 from frontdoor.core.display import when
 from frontdoor.intake import compliance
+from frontdoor.intake.greens import ESCALATION_WINDOW, list_green_escalations
 
 
 @requires("intake.vist_compliance")
@@ -30,6 +32,8 @@ def missing(request: HttpRequest) -> HttpResponse:
             "late": compliance.late_vists(force),
             "due_hours": settings.FRONTDOOR_VIST_DUE_HOURS,
             "late_words": compliance.late_words,
+            "greens": list_green_escalations(force, timezone.now() - ESCALATION_WINDOW),
+            "may_open_vists": role_grants(actor.role, "mash.triage"),
             "when": when,
         },
     )
