@@ -20,7 +20,7 @@ from frontdoor.core.clocks import meet_clock, start_clock
 from frontdoor.core.models import Clock, ClockState
 from frontdoor.intake import compliance, matching
 from frontdoor.intake.clocks import INCIDENT_VIST, VIST_GRADES
-from frontdoor.intake.greens import ESCALATING_GREENS, ESCALATION_WINDOW
+from frontdoor.intake.greens import ESCALATING_GREENS, greens_about
 from frontdoor.intake.models import (
     INCIDENT_SUBJECT,
     VIST_SUBJECT,
@@ -157,7 +157,7 @@ def _create_vist(data: VistData, *, actor: Actor, client: ApiClient) -> Vist:
         [VistPerson(vist=vist, address=p.address, postcode=p.postcode, **_who(p)) for p in data.persons]
     )
     matching.queue_checks((ArrivalKind.VIST_PERSON, persons))
-    if vist.risk_grade == RiskGrade.GREEN and _greens_about_its_children(vist) >= ESCALATING_GREENS:
+    if vist.risk_grade == RiskGrade.GREEN and len(greens_about(vist)[1]) >= ESCALATING_GREENS:
         vist.effective_grade = RiskGrade.AMBER
         vist.save(update_fields=["effective_grade"])
     start_clock(
@@ -189,34 +189,6 @@ def _meet_incident_clocks(vist: Vist) -> None:
     )
     for clock in clocks:
         meet_clock(clock, at=compliance.vist_time(vist))
-
-
-def _child_key(first_name: str, last_name: str, dob: date | None) -> tuple[str, str, date | None]:
-    return (first_name.strip().lower(), last_name.strip().lower(), dob)
-
-
-def _greens_about_its_children(vist: Vist) -> int:
-    """The most green VISTs (this one included) about any one of its children within the window."""
-    since = vist.incident_at - ESCALATION_WINDOW
-    best = 0
-    for child in vist.persons.filter(is_child=True):
-        key = _child_key(child.first_name, child.last_name, child.date_of_birth)
-        count = (
-            VistPerson.objects.filter(
-                is_child=True,
-                first_name__iexact=key[0],
-                last_name__iexact=key[1],
-                date_of_birth=key[2],
-                vist__risk_grade=RiskGrade.GREEN,
-                vist__incident_at__gte=since,
-                vist__incident_at__lte=vist.incident_at,
-            )
-            .values("vist")
-            .distinct()
-            .count()
-        )
-        best = max(best, count)
-    return best
 
 
 @dataclass
