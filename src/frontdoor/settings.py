@@ -406,6 +406,18 @@ def _alert_weeks(raw: str) -> int:
     return int(raw)
 
 
+def _due_hours(raw: str) -> int:
+    """A whole number of hours from 1 to 720; anything else stops the start-up."""
+    if not re.fullmatch(r"[0-9]{1,3}", raw.strip()) or not 1 <= int(raw) <= 720:
+        raise ImproperlyConfigured(
+            f"FRONTDOOR_VIST_DUE_HOURS must be a whole number of hours from 1 to 720, like 24: {raw!r} is not"
+        )
+    return int(raw)
+
+
+# VIST compliance: a police incident with children and no VIST this many hours after it (real hours, nights and
+# weekends included) is on the police supervisor's list, and a VIST sent later than this is marked late.
+FRONTDOOR_VIST_DUE_HOURS = _due_hours(os.environ.get("FRONTDOOR_VIST_DUE_HOURS", "24"))
 # Family help (early help): a family still waiting for a lead practitioner this many weeks after the MASH stepped it
 # down is on the alert list, and the family help manager is told (the inspection found waits of up to ten weeks).
 FRONTDOOR_FAMILY_HELP_ALERT_WEEKS = _alert_weeks(os.environ.get("FRONTDOOR_FAMILY_HELP_ALERT_WEEKS", "4"))

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 
 from frontdoor.access import services as access_services
 from frontdoor.core.models import Clock
+from frontdoor.intake import compliance
 from frontdoor.intake.models import DomesticAbuseIncident, Vist
 from frontdoor.synth import SynthOptions, generate
 from support.factories import AgencyFactory
@@ -83,3 +84,18 @@ def test_only_a_police_client_may_import(county) -> None:
     access_services.create_api_client("school-mis", AgencyFactory(kind="school"), ["vists:write"])
     with pytest.raises(CommandError, match="not an active police API client"):
         run(str(county), "--client", "school-mis")
+
+
+def test_imported_incidents_name_officer_and_team_and_vists_keep_the_officers_time(county, police_client) -> None:
+    """From the county's extract: the lag is the officer's submission time, not the import's, so late and missing
+    VISTs are found; an incident long past its 24 hours starts no clock (no flood of missed-deadline messages)."""
+    run(str(county), "--client", police_client)
+    domestic = DomesticAbuseIncident.objects.filter(persons__is_child=True).distinct()
+    assert domestic and not domestic.filter(team="").exists() and not domestic.filter(officer_collar="").exists()
+    assert not Vist.objects.filter(submitted_at__isnull=True).exists()
+    force = domestic.first().api_client.agency
+    rows_ = compliance.assess(domestic.select_related("api_client"))
+    assert any(r.late for r in rows_) and any(r.overdue for r in rows_)
+    assert sum(r.vist is not None and not r.late for r in rows_) > len(rows_) / 2
+    assert compliance.list_missing_vists(force)
+    assert not Clock.objects.filter(subject_type="intake.incident").exists()

@@ -61,6 +61,8 @@ def test_the_matrix_covers_the_routes_that_show_personal_data() -> None:
         "/mash/vists/NO-SUCH-THING/checks/",
     }
     assert checks <= paths, checks - paths
+    vist_compliance = {"/vist-compliance/", "/vist-compliance/lag/"}
+    assert vist_compliance <= paths, vist_compliance - paths
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -82,6 +82,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "mash.team_deadlines": frozenset({Role.MASH_MANAGER}),
     # Identity review: compare uncertain pairs of records, confirm or reject them, merge and split people.
     "linkage.review": frozenset({Role.MASH_SOCIAL_WORKER, Role.MASH_MANAGER}),
+    # VIST compliance: the own force's incidents with children and no VIST after the due hours, with the officer and
+    # team, and the lag from incident to VIST by team and by week (police supervisors, and MASH police beside them).
+    "intake.vist_compliance": frozenset({Role.POLICE_SUPERVISOR, Role.MASH_POLICE}),
     # Family help (early help): the triage list of families the MASH stepped down, the allocation waiting list with
     # weeks waited, the alert list, the allocated families, and each family's page with its history.
     "familyhelp.view": frozenset({Role.EARLY_HELP_WORKER, Role.MASH_MANAGER}),

@@ -11,7 +11,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import Enum
 from typing import Any
 
@@ -45,6 +45,9 @@ class ClockRule:
     escalate_to: str
     # What a clock under this rule is, with its subject in the sentence: "decision on {subject}".
     phrase: str = ""
+    # Where the role told of a missed deadline works it, when that is not the MASH's list of missed deadlines (a
+    # police supervisor may not open the MASH's pages).
+    escalation_link: str = ""
 
     def about(self, subject_label: str) -> str:
         """ "Decision on referral FD-7K2M-9QXA": the clock by what it is, for pages and notifications."""
@@ -61,7 +64,9 @@ class ClockRule:
         if self.unit is Unit.WORKING_DAYS:
             return working.add_working_days(start, self.amount)
         if self.unit is Unit.HOURS:
-            return start + timedelta(hours=self.amount)
+            # Real hours, whatever zone the start was given in: adding to a Europe/London time would count the wall
+            # clock, so a start across the clock change would be due an hour early or late.
+            return start.astimezone(UTC) + timedelta(hours=self.amount)
         if school is None:
             raise ValueError(f"rule {self.code} counts school days: a school calendar is needed")
         return school.next_school_day_start(start)
@@ -185,7 +190,7 @@ def _breach(clock: Clock, now: datetime, users_with_role: Callable[[str], Iterab
             recipient=user,
             subject=f"Deadline missed: {rule.about(about.label) if rule else about.label}",
             body=f"It was due {when(clock.due_at)}.",
-            link_path=f"/mash/escalations/#escalation-{escalation.pk}",
+            link_path=(rule.escalation_link if rule else "") or f"/mash/escalations/#escalation-{escalation.pk}",
         )
     log.warning("clock.breached clock=%s escalation=%s", clock.pk, escalation.pk)
 

@@ -283,5 +283,8 @@ def incident_data(payload: schemas.IncidentIn) -> services.IncidentData:
         location=payload.location,
         postcode=payload.postcode,
         circumstances=payload.circumstances,
+        officer_name=payload.officer_name,
+        officer_collar=payload.officer_collar,
+        team=payload.team,
         persons=[services.PersonData(**p.model_dump()) for p in payload.persons],
     )

@@ -9,15 +9,19 @@ class IntakeConfig(AppConfig):
         from frontdoor.access.audit import describe_action
         from frontdoor.access.role_permissions import PERMISSIONS
         from frontdoor.core.registry import (
+            DeadlineSource,
             HomeSection,
             Job,
             NavigationLink,
+            register_deadline_source,
             register_home_section,
             register_job,
             register_navigation,
+            register_subject,
         )
-        from frontdoor.intake import clocks, holdings, matching
+        from frontdoor.intake import clocks, compliance, holdings, matching
         from frontdoor.intake.display import home_referrals
+        from frontdoor.intake.models import INCIDENT_SUBJECT
         from frontdoor.people.providers import register_person_provider
 
         clocks.register()
@@ -34,6 +38,21 @@ class IntakeConfig(AppConfig):
                 order=20,
             )
         )
+        # VIST compliance: the police supervisor's list and home section; an incident's VIST clock links to the list.
+        register_subject(INCIDENT_SUBJECT, compliance.describe_incidents)
+        register_deadline_source(DeadlineSource("intake.vist_compliance", mine=compliance.supervisor_deadlines))
+        register_home_section(
+            HomeSection(
+                key="intake.vist_compliance",
+                title="VIST compliance",
+                template="intake/_home_compliance.html",
+                roles=frozenset(PERMISSIONS["intake.vist_compliance"]),
+                build=compliance.home_compliance,
+                order=15,
+            )
+        )
+        register_navigation(NavigationLink("VIST compliance", "intake:vist-compliance", "intake.vist_compliance", 45))
+        describe_action("list_missing_vists", "Listed incidents with children and no VIST")
         describe_action("submit_referral", "Made a referral")
         describe_action("list_own_referrals", "Listed their own referrals")
         describe_action("view_own_referral", "Read their own referral")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from frontdoor.intake.compliance import late_words
 from frontdoor.intake.models import (
     REFERRAL_SUBJECT,
     VIST_SUBJECT,
@@ -42,12 +43,14 @@ def chronology(person_id: int) -> list[Entry]:
             )
         )
     for vp in VistPerson.objects.filter(person_id=person_id).select_related("vist"):
+        late = late_words(vp.vist)
         entries.append(
             Entry(
                 vp.vist.received_at,
                 None,
                 "VIST received by the front door",
-                f"{vp.vist.reference}, graded {vp.vist.get_effective_grade_display().lower()}; {vp.role}",
+                f"{vp.vist.reference}, graded {vp.vist.get_effective_grade_display().lower()}; {vp.role}"
+                + (f". {late}" if late else ""),
                 FRONT_DOOR,
                 "police",
                 f"Front door {vp.vist.reference}",

@@ -17,6 +17,7 @@ from frontdoor.people.models import Agency, Person, Sex
 # What a clock or a notification about a referral or a VIST names as its subject (`core.Clock.subject_type`).
 REFERRAL_SUBJECT = "intake.referral"
 VIST_SUBJECT = "intake.vist"
+INCIDENT_SUBJECT = "intake.incident"
 
 
 class LevelOfNeed(models.IntegerChoices):
@@ -232,6 +233,9 @@ class Vist(models.Model):
     api_client = models.ForeignKey(ApiClient, on_delete=models.PROTECT, related_name="+")
     reference = models.CharField(max_length=20, unique=True)
     received_at = models.DateTimeField()
+    submitted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the officer submitted it, as the police system records it (an import)"
+    )
     officer_name = models.CharField(max_length=200)
     officer_collar = models.CharField(max_length=40, blank=True)
     incident_reference = models.CharField(max_length=64)
@@ -282,6 +286,9 @@ class DomesticAbuseIncident(models.Model):
     location = models.CharField(max_length=300, blank=True)
     postcode = models.CharField(max_length=10, blank=True)
     circumstances = models.TextField(blank=True)
+    officer_name = models.CharField("attending officer", max_length=200, blank=True)
+    officer_collar = models.CharField(max_length=40, blank=True)
+    team = models.CharField(max_length=100, blank=True, help_text="The attending officer's team or unit")
     vist = models.ForeignKey(Vist, null=True, blank=True, on_delete=models.SET_NULL, related_name="incidents")
 
     class Meta:

@@ -134,6 +134,9 @@ def import_police_extract(extract: Path, *, actor: Actor, since: date | None = N
                     persons=persons,
                     postcode=row.get("LocationPostcode", ""),
                     circumstances=row.get("Summary", "")[:20_000],
+                    officer_name=f"Officer {row['OfficerCollar']}" if row.get("OfficerCollar") else "",
+                    officer_collar=row.get("OfficerCollar", "")[:40],
+                    team=row.get("Team", "")[:100],
                 ),
                 actor=actor,
             )
@@ -178,6 +181,7 @@ def import_police_extract(extract: Path, *, actor: Actor, since: date | None = N
                     circumstances=row.get("Circumstances", "") or "(no circumstances given)",
                     child_said=row.get("ChildSaid", ""),
                     domestic_abuse=incident_type == "DOMESTIC ABUSE",
+                    submitted_at=submitted,
                     persons=[
                         services.PersonData(
                             role="subject",

@@ -242,6 +242,9 @@ class IncidentIn(IdentifierChecks):
     location: str = Field(default="", max_length=300)
     postcode: str = Field(default="", max_length=10)
     circumstances: str = Text
+    officer_name: str = Field(default="", max_length=200, description="The attending officer.")
+    officer_collar: str = Field(default="", max_length=40)
+    team: str = Field(default="", max_length=100, description="The attending officer's team or unit.")
     persons: list[IncidentPersonIn] = Field(min_length=1, max_length=50)
 
     @field_validator("occurred_at")

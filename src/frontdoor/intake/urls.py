@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontdoor.intake import views, views_mine, views_people
+from frontdoor.intake import views, views_compliance, views_mine, views_people
 
 app_name = "intake"
 
@@ -8,6 +8,8 @@ DRAFT = "referrals/drafts/<uuid:draft_id>/"
 
 urlpatterns = [
     path("referrals/", views_mine.my_referrals, name="mine"),
+    path("vist-compliance/", views_compliance.missing, name="vist-compliance"),
+    path("vist-compliance/lag/", views_compliance.lag, name="vist-lag"),
     path("referrals/new/", views.start, name="start"),
     path(DRAFT, views.resume, name="resume"),
     path(DRAFT + "referrer/", views.section, {"name": "referrer"}, name="referrer"),

@@ -22,6 +22,7 @@ from frontdoor.core.display import Deadline, deadline, duration
 from frontdoor.core.models import Clock
 from frontdoor.core.selectors import map_clocks
 from frontdoor.intake.clocks import REFERRAL_DECISION, VIST_RULE_CODES
+from frontdoor.intake.compliance import late_words
 from frontdoor.intake.models import (
     REFERRAL_SUBJECT,
     VIST_SUBJECT,
@@ -65,6 +66,7 @@ class QueueItem:
     due_at: datetime | None
     worker: User | None
     status: str = ""  # a referral's status in words
+    late: str = ""  # a VIST sent days after its incident: "Submitted 3 days after the incident"
 
     @property
     def overdue(self) -> bool:
@@ -234,6 +236,7 @@ def _vist_items(now: datetime) -> list[QueueItem]:
                 deadline=due,
                 due_at=due_at,
                 worker=_current_worker(vist),
+                late=late_words(vist),
             )
         )
     return items

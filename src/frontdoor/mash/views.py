@@ -22,8 +22,10 @@ from frontdoor.core.clocks import RULES, acknowledge_escalation
 from frontdoor.core.display import deadline
 from frontdoor.core.registry import describe_subjects
 from frontdoor.core.selectors import map_clocks
+from frontdoor.intake import compliance
 from frontdoor.intake.clocks import VIST_RULE_CODES
 from frontdoor.intake.display import display
+from frontdoor.intake.greens import green_escalation
 from frontdoor.intake.models import VIST_SUBJECT, ArrivalKind, Referral, ReferralStatus, Vist
 from frontdoor.intake.selectors import map_already_known, map_decision_deadlines
 from frontdoor.mash import priority, selectors, services, views_checks, views_queue
@@ -123,7 +125,9 @@ def vist(request: HttpRequest, reference: str) -> HttpResponse:
             "vist": found,
             "triage": triage,
             "persons": persons,
-            "incidents": list(found.incidents.all()),
+            "incidents": compliance.list_incidents_for_vist(found),
+            "late": compliance.late_words(found),
+            "green_escalation": green_escalation(found),
             "known": known,
             "form": form,
             "outcomes": VistOutcome.choices,

@@ -30,7 +30,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     ),
     "police/incidents.csv": (
         "IncidentRef", "OccurredAt", "IncidentType", "ChildrenPresent", "LocationPostcode", "RiskLevel", "FoundAt",
-        "Summary",
+        "Summary", "OfficerCollar", "Team",
     ),
     "police/persons.csv": (
         "NominalID", "IncidentRef", "Involvement", "Surname", "Forenames", "DOB", "AgeAtIncident", "Sex", "Address",

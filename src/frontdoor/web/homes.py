@@ -51,7 +51,10 @@ HOMES: dict[str, Home] = {
         "Missing and exploitation",
         "Find what the partnership's agencies hold about a child, police missing episodes included.",
     ),
-    Role.POLICE_SUPERVISOR: Home("Police supervision", "Your notifications are below."),
+    Role.POLICE_SUPERVISOR: Home(
+        "Police supervision",
+        "Chase the VISTs your force owes: incidents with children still waiting for one, and how long VISTs take.",
+    ),
     Role.RETURN_HOME_INTERVIEW_WORKER: Home("Return home interviews", "Your notifications are below."),
     Role.EDUCATION_SAFEGUARDING_OFFICER: Home("Education safeguarding", "Your notifications are below."),
     Role.ANALYST: Home("Analysis", "Your notifications are below."),

@@ -26,7 +26,7 @@ SPEC_HEADERS = {
     "csc/episodes.csv": "EpisodeID,PersonID,EventType,StartDate,EndDate,ReferralSource,PrimaryNeed,Outcome,"
     "CategoryOfAbuse",
     "police/incidents.csv": "IncidentRef,OccurredAt,IncidentType,ChildrenPresent,LocationPostcode,RiskLevel,FoundAt,"
-    "Summary",
+    "Summary,OfficerCollar,Team",
     "police/persons.csv": "NominalID,IncidentRef,Involvement,Surname,Forenames,DOB,AgeAtIncident,Sex,Address,Postcode",
     "police/vists.csv": "VistRef,IncidentRef,NominalID,OfficerCollar,SubmittedAt,RiskGrade,Circumstances,ChildSaid,"
     "Channel",

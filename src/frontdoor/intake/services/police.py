@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -16,10 +16,13 @@ from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import ApiClient, AuditOutcome
 from frontdoor.access.selectors import active_users_with_role
 from frontdoor.core import outbox
-from frontdoor.core.clocks import start_clock
-from frontdoor.intake import matching
-from frontdoor.intake.clocks import VIST_GRADES
+from frontdoor.core.clocks import meet_clock, start_clock
+from frontdoor.core.models import Clock, ClockState
+from frontdoor.intake import compliance, matching
+from frontdoor.intake.clocks import INCIDENT_VIST, VIST_GRADES
+from frontdoor.intake.greens import ESCALATING_GREENS, greens_about
 from frontdoor.intake.models import (
+    INCIDENT_SUBJECT,
     VIST_SUBJECT,
     ArrivalKind,
     DomesticAbuseIncident,
@@ -32,9 +35,6 @@ from frontdoor.intake.services import idempotency
 from frontdoor.intake.services.references import save_with_reference
 
 log = logging.getLogger(__name__)
-
-ESCALATING_GREENS = 3
-ESCALATION_WINDOW = timedelta(days=91)
 
 
 @dataclass
@@ -76,6 +76,8 @@ class VistData:
     officer_collar: str = ""
     child_said: str = ""
     domestic_abuse: bool = False
+    # When the officer submitted it, where the police system records that (the bulk import); None for a live send.
+    submitted_at: datetime | None = None
 
 
 def receive_vist(data: VistData, *, actor: Actor) -> tuple[Vist, bool]:
@@ -138,6 +140,7 @@ def _create_vist(data: VistData, *, actor: Actor, client: ApiClient) -> Vist:
         client_id=data.client_id,
         api_client=client,
         received_at=now,
+        submitted_at=data.submitted_at,
         officer_name=data.officer_name,
         officer_collar=data.officer_collar,
         incident_reference=data.incident_reference,
@@ -154,7 +157,7 @@ def _create_vist(data: VistData, *, actor: Actor, client: ApiClient) -> Vist:
         [VistPerson(vist=vist, address=p.address, postcode=p.postcode, **_who(p)) for p in data.persons]
     )
     matching.queue_checks((ArrivalKind.VIST_PERSON, persons))
-    if vist.risk_grade == RiskGrade.GREEN and _greens_about_its_children(vist) >= ESCALATING_GREENS:
+    if vist.risk_grade == RiskGrade.GREEN and len(greens_about(vist)[1]) >= ESCALATING_GREENS:
         vist.effective_grade = RiskGrade.AMBER
         vist.save(update_fields=["effective_grade"])
     start_clock(
@@ -163,6 +166,7 @@ def _create_vist(data: VistData, *, actor: Actor, client: ApiClient) -> Vist:
         rule=VIST_GRADES[RiskGrade(vist.effective_grade)].code,
         started_at=now,
     )
+    _meet_incident_clocks(vist)
     record_access(actor, None, action="receive_vist", purpose=vist.reference, outcome=AuditOutcome.ALLOWED)
     for user in active_users_with_role("mash_police"):
         outbox.enqueue(
@@ -175,32 +179,16 @@ def _create_vist(data: VistData, *, actor: Actor, client: ApiClient) -> Vist:
     return vist
 
 
-def _child_key(first_name: str, last_name: str, dob: date | None) -> tuple[str, str, date | None]:
-    return (first_name.strip().lower(), last_name.strip().lower(), dob)
-
-
-def _greens_about_its_children(vist: Vist) -> int:
-    """The most green VISTs (this one included) about any one of its children within the window."""
-    since = vist.incident_at - ESCALATION_WINDOW
-    best = 0
-    for child in vist.persons.filter(is_child=True):
-        key = _child_key(child.first_name, child.last_name, child.date_of_birth)
-        count = (
-            VistPerson.objects.filter(
-                is_child=True,
-                first_name__iexact=key[0],
-                last_name__iexact=key[1],
-                date_of_birth=key[2],
-                vist__risk_grade=RiskGrade.GREEN,
-                vist__incident_at__gte=since,
-                vist__incident_at__lte=vist.incident_at,
-            )
-            .values("vist")
-            .distinct()
-            .count()
-        )
-        best = max(best, count)
-    return best
+def _meet_incident_clocks(vist: Vist) -> None:
+    """The VIST an incident with children was waiting for has come: its clock is met (late, if it breached)."""
+    clocks = Clock.objects.filter(
+        subject_type=INCIDENT_SUBJECT,
+        subject_id__in=[str(pk) for pk in compliance.incidents_for_vist(vist)],
+        rule=INCIDENT_VIST.code,
+        state__in=[ClockState.RUNNING, ClockState.BREACHED],
+    )
+    for clock in clocks:
+        meet_clock(clock, at=compliance.vist_time(vist))
 
 
 @dataclass
@@ -211,6 +199,9 @@ class IncidentData:
     location: str = ""
     postcode: str = ""
     circumstances: str = ""
+    officer_name: str = ""
+    officer_collar: str = ""
+    team: str = ""
 
 
 def receive_incident(data: IncidentData, *, actor: Actor) -> tuple[DomesticAbuseIncident, bool]:
@@ -276,11 +267,15 @@ def _create_incident(data: IncidentData, *, actor: Actor, client: ApiClient) -> 
         location=data.location,
         postcode=data.postcode,
         circumstances=data.circumstances,
+        officer_name=data.officer_name,
+        officer_collar=data.officer_collar,
+        team=data.team,
     )
     persons = IncidentPerson.objects.bulk_create(
         [IncidentPerson(incident=incident, present=p.present, school=p.school, **_who(p)) for p in data.persons]
     )
     matching.queue_checks((ArrivalKind.INCIDENT_PERSON, persons))
+    _start_vist_clock(incident, has_children=any(p.is_child for p in data.persons))
     record_access(
         actor,
         None,
@@ -289,3 +284,17 @@ def _create_incident(data: IncidentData, *, actor: Actor, client: ApiClient) -> 
         outcome=AuditOutcome.ALLOWED,
     )
     return incident
+
+
+def _start_vist_clock(incident: DomesticAbuseIncident, *, has_children: bool) -> None:
+    """An incident with children and no VIST yet starts the VIST's clock, from the incident's own time.
+
+    One that arrives already past its due hours gets none: it is on the police supervisor's list at once, and a bulk
+    import of last year's incidents does not send a missed-deadline message for each."""
+    if not has_children or timezone.now() - incident.occurred_at >= compliance.due_after():
+        return
+    if compliance.match_vists([incident])[incident.pk] is not None:
+        return
+    start_clock(
+        subject_type=INCIDENT_SUBJECT, subject_id=incident.pk, rule=INCIDENT_VIST.code, started_at=incident.occurred_at
+    )

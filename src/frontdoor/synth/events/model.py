@@ -21,6 +21,7 @@ class Vist:
 class Incident:
     __slots__ = (
         "children_present",
+        "collar",
         "found",
         "household",
         "kind",
@@ -29,6 +30,7 @@ class Incident:
         "postcode",
         "risk",
         "summary",
+        "team",
         "vists",
     )
 
@@ -43,6 +45,8 @@ class Incident:
         self.summary = ""
         self.people: list[tuple[Person, str]] = []
         self.vists: list[Vist] = []
+        self.collar = ""  # the attending officer's collar number
+        self.team = ""  # and their team
 
 
 class CareEvent:

@@ -7,6 +7,7 @@ Rates are per household-year or person-year by the household's risk (0-3) and we
 
 from __future__ import annotations
 
+import zlib
 from random import Random
 
 from frontdoor.synth.dates import MINUTES_PER_DAY, age_on
@@ -15,10 +16,21 @@ from frontdoor.synth.people import ADULT, CHILD, Household, Person
 from frontdoor.synth.sampling import Weighted, poisson
 from frontdoor.synth.world import YEAR, World
 
+# Documented rates (shared/reference/domain.md and the inspection, shared/seeds/000_*):
+# - DA_RATE gives ~15,000 domestic-abuse incidents a year at 130,000 children; children in about a third.
+#   Northamptonshire's ~780 Operation Encompass notifications a month (domain.md §9, ~26 a day) is the one published
+#   figure for a county of this size; our ~5,000 a year with children named (about 14 a day) sits below it, as
+#   Northamptonshire also notifies for incidents where the children are only linked.
+# - VIST lateness: the inspection found VISTs "delayed" and submitted "days or weeks after the related incident",
+#   and "a few not submitted at all". No force publishes its rates, so they are set here and documented: about
+#   three in four VISTs within a day, about one in five one to seven days late, about one in twelve more than a week
+#   late (`vist_delay`); one in ten incidents with children never gets one (NO_VIST_RATE).
 DA_RATE = (0.005, 0.07, 0.47, 1.55)  # domestic-abuse incidents per household-year (households with a partner)
 DA_CHILDREN_PRESENT = 0.55  # of incidents in a household with children
 DA_CHILDREN_LINKED = 0.6  # children not present but recorded as linked
 NO_VIST_RATE = 0.1  # incidents that should have had a VIST and never got one
+# The force's response teams by area: the attending officer's team is the one covering the household's area.
+TEAMS = ("Esterbury North response", "Esterbury South response", "Rural East response", "Rural West response")
 MISSING_RATE = (0.004, 0.021, 0.052, 0.13)  # children aged 10-17 reported missing in a year
 REPEAT_MISSING = 0.55  # chance of each further episode in the same year
 FIRST_CONCERN_FOR_SAFETY = 0.25  # missing reports first held as CONCERN FOR SAFETY
@@ -124,6 +136,7 @@ class PoliceEvents:
                 victim, suspect = suspect, victim
             incident = Incident("DOMESTIC ABUSE", minute(rng, day, _NIGHT), household, "")
             incident.postcode = household.address_on(day).postcode
+            self._attend(incident)
             incident.summary = _DA_SUMMARIES[int(rng.random() * len(_DA_SUMMARIES))]
             incident.people = [(victim, "VICTIM"), (suspect, "SUSPECT")]
             children = [p for p in residents if p.kind == CHILD and (p.dob or 0) <= day]
@@ -136,10 +149,19 @@ class PoliceEvents:
                         self._vists(incident, children, household.risk, timeline, "Domestic abuse incident")
             timeline.incidents.append(incident)
 
+    @staticmethod
+    def _attend(incident: Incident) -> None:
+        """The attending officer (a collar number) and their team, the one covering the incident's postcode area.
+
+        Drawn from the incident itself, not the random stream, so adding them changed no other part of the county."""
+        incident.collar = f"{1000 + zlib.crc32(f'{incident.minute}:{incident.postcode}'.encode()) % 8999}"
+        incident.team = TEAMS[zlib.crc32(incident.postcode.split(" ")[0].encode()) % len(TEAMS)]
+
     def _vists(self, incident: Incident, subjects: list[Person], risk: int, timeline: Timeline, about: str) -> None:
         rng = self.rng
         submitted = incident.minute + vist_delay(rng)
-        collar = f"{1000 + int(rng.random() * 8999)}"
+        drawn = f"{1000 + int(rng.random() * 8999)}"
+        collar = incident.collar or drawn  # the attending officer sends the VIST
         channel = "MOBILE" if rng.random() < 0.7 else "DESKTOP"
         grade = _grade(rng, risk)
         for subject in subjects:

@@ -76,6 +76,8 @@ class PoliceExtract(Extract):
                 incident.risk,
                 dmy_hm(incident.found) if incident.found is not None else "",
                 incident.summary,
+                incident.collar,
+                incident.team,
             )
         )
         used: dict[str, Nominal] = {}
