@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -49,11 +49,12 @@ def _known_child(data: ContactData) -> Person | None:
     return found[0] if len(found) == 1 else None
 
 
-def record_contact(data: ContactData, *, actor: Actor) -> EdtContact:
+def record_contact(data: ContactData, *, actor: Actor, at: datetime | None = None) -> EdtContact:
     """The EDT records what happened and what it did; the MASH has it in its queue from the next working day's
-    opening (at once in working hours), with the clock of its follow-up started now."""
+    opening (at once in working hours), with the clock of its follow-up started when it happened (`at`: a contact
+    recorded afterwards, as the demo's is; otherwise now)."""
     with transaction.atomic():
-        now = timezone.now()
+        now = at or timezone.now()
         contact = EdtContact(
             person=_known_child(data),
             first_name=data.first_name,
