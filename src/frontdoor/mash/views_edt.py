@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -49,10 +50,10 @@ def _words() -> dict[str, Any]:
 def contacts(request: HttpRequest) -> HttpResponse:
     """The EDT's own contacts, and whether it is out of hours now."""
     actor = Actor.from_request(request)
-    mine = selectors.list_contacts_by(actor.user)
-    record_access(
-        actor, None, action="list_edt_contacts", purpose=f"{len(mine)} contacts", outcome=AuditOutcome.ALLOWED
-    )
+    with transaction.atomic():
+        mine = selectors.list_contacts_by(actor.user)
+        purpose = f"{len(mine)} contacts"
+        record_access(actor, None, action="list_edt_contacts", purpose=purpose, outcome=AuditOutcome.ALLOWED)
     return render(
         request,
         "mash/edt/contacts.html",
@@ -106,8 +107,10 @@ def _page(request: HttpRequest, contact: EdtContact, actor: Actor, form: PickUpF
 def contact(request: HttpRequest, reference: str) -> HttpResponse:
     """One contact: the child, what happened, what the EDT did, and where the hand-over stands."""
     actor = Actor.from_request(request)
-    found = _contact(reference)
-    record_access(actor, found.person, action="view_edt_contact", purpose=found.reference, outcome=AuditOutcome.ALLOWED)
+    with transaction.atomic():
+        found = _contact(reference)
+        purpose = found.reference
+        record_access(actor, found.person, action="view_edt_contact", purpose=purpose, outcome=AuditOutcome.ALLOWED)
     return _page(request, found, actor, None)
 
 
