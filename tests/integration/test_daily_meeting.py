@@ -205,3 +205,21 @@ def test_only_the_mash_roles_work_the_meeting(client, sign_in_as) -> None:
         sign_in_as("mash_social_worker")
         assert client.get("/mash/meeting/2026-13-45/").status_code == 404
         assert client.get("/mash/meeting/2026-11-20/").status_code == 404  # no meeting was held then
+
+
+def test_the_meetings_decision_is_in_the_childs_chronology_and_subject_access(client, sign_in_as) -> None:
+    child = PersonFactory(kind=PersonKind.CHILD)
+    monday, item = _monday_item()
+    VistPersonFactory(vist=item.vist, person=child, first_name=child.first_name, last_name=child.last_name)
+    with time_machine.travel(uk(2026, 11, 30, 10), tick=False):
+        chair = UserFactory(roles=["mash_manager"])
+        meeting_services.record_discussion(
+            item, monday, actor=actor(chair, "mash_manager"), note="Shared.", decision="Visit today.", outcome="close"
+        )
+        sign_in_as("mash_social_worker")
+        page = unescape(client.get(f"/record/{child.pk}/").content.decode())
+        assert "Daily vulnerability meeting" in page and f"{item.reference}: Visit today." in page
+    sign_in_as("privacy_officer")
+    doc = client.get(f"/record/{child.pk}/subject-access/", {"format": "json"}).json()
+    held = [i for i in doc["front_door"] if i.get("meeting") == "Monday 30 November 2026"]
+    assert len(held) == 1 and held[0]["decided"] == "Visit today."

@@ -179,3 +179,17 @@ def test_the_strategy_discussion_link_shows_only_once_its_route_exists(client, s
         sign_in_as("edt_worker")
         page = client.get(f"/mash/edt/contacts/{contact.reference}/").content.decode()
     assert ('data-testid="convene-strategy"' in page) is (url_if_routed(STRATEGY_CONVENE) is not None)
+
+
+def test_the_contact_is_on_the_childs_page_and_in_their_subject_access_document(client, sign_in_as) -> None:
+    child = PersonFactory(kind=PersonKind.CHILD, first_name="Kayden", last_name="Marsh")
+    with time_machine.travel(uk(2026, 11, 27, 22), tick=False):
+        contact = edt_contact(date_of_birth=child.date_of_birth)
+        sign_in_as("edt_worker")
+        page = unescape(client.get(f"/record/{child.pk}/").content.decode())
+        assert "Out-of-hours contact" in page and "found alone at home" in page
+        assert "MASH follow-up of out-of-hours contact" in page  # its open deadline
+    sign_in_as("privacy_officer")
+    doc = client.get(f"/record/{child.pk}/subject-access/", {"format": "json"}).json()
+    held = [item for item in doc["front_door"] if item["reference"] == contact.reference]
+    assert len(held) == 1 and "found alone at home" in held[0]["what_happened"]

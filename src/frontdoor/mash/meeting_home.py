@@ -78,8 +78,9 @@ def register() -> None:
         register_navigation,
         register_subject,
     )
-    from frontdoor.mash import meeting_services
+    from frontdoor.mash import meeting_holdings, meeting_services
     from frontdoor.mash.meeting_relationships import attendees_reach_the_agenda
+    from frontdoor.people.providers import register_person_provider
 
     meeting_clocks.register()
     edt_clocks.register()
@@ -88,6 +89,7 @@ def register() -> None:
     register_subject(edt_clocks.HANDOVER_SUBJECT, edt_selectors.describe_contacts)
     register_relationship_source(attendees_reach_the_agenda)
     register_relationship_source(edt_selectors.out_of_hours)
+    register_person_provider(meeting_holdings.PROVIDER)
     register_deadline_source(DeadlineSource("mash.meeting", mine=meeting_mine, team=meeting_team))
     register_deadline_source(DeadlineSource("mash.edt", mine=edt_mine))
     register_home_section(
