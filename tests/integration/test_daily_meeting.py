@@ -223,3 +223,16 @@ def test_the_meetings_decision_is_in_the_childs_chronology_and_subject_access(cl
     doc = client.get(f"/record/{child.pk}/subject-access/", {"format": "json"}).json()
     held = [i for i in doc["front_door"] if i.get("meeting") == "Monday 30 November 2026"]
     assert len(held) == 1 and held[0]["decided"] == "Visit today."
+
+
+def test_on_a_day_that_is_not_a_working_day_the_meeting_page_links_the_last_one(client, sign_in_as) -> None:
+    overnight_arrivals()  # Friday's meeting
+    with time_machine.travel(uk(2026, 11, 28, 10), tick=False):
+        sign_in_as("mash_social_worker")
+        response = client.get("/mash/meeting/")
+        page = unescape(response.content.decode())
+        assert response.status_code == 200 and not Meeting.objects.filter(held_on=date(2026, 11, 28)).exists()
+        assert "Saturday 28 November 2026 is not one" in page
+        assert 'href="/mash/meeting/2026-11-27/"' in page
+        home = unescape(client.get("/").content.decode())
+        assert "The last meeting, Friday 27 November 2026: 0 items" in home
