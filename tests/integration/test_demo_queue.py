@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_queue_has_each_priority_of_each_kind_some_taken_one_overdue() -> None:
     load_demo_data()
-    items = open_items()
+    everything = open_items()
+    assert [i.kind for i in everything if i.kind == "handover"] == ["handover"]  # the EDT's, from last night
+    items = [i for i in everything if i.kind != "handover"]
     assert {(i.kind, i.priority.grade) for i in items} == {
         (kind, grade) for kind in ("referral", "vist") for grade in ("red", "amber", "green")
     }
@@ -55,9 +57,12 @@ def test_the_social_worker_sees_a_real_queue_after_the_demo_loads(client) -> Non
     session.save()
     html = " ".join(client.get("/mash/").content.decode().split())
     assert (
-        "6 items waiting for triage: 3 referrals waiting for a decision and 3 VISTs waiting for triage, 1 overdue"
-        in html
+        "7 items waiting for triage: 3 referrals waiting for a decision and 3 VISTs waiting for triage, "
+        "1 out-of-hours hand-over from the emergency duty team" in html
     )
-    assert html.count('data-testid="queue-row"') == 6 and "Sam Okafor (you)" in html and "Unborn" in html
+    # Last night's hand-over is due 4 working hours after this morning's opening: overdue in the afternoon.
+    overdue = 1 + sum(i.overdue for i in open_items() if i.kind == "handover")
+    assert f"from the emergency duty team, {overdue} overdue." in html
+    assert html.count('data-testid="queue-row"') == 7 and "Sam Okafor (you)" in html and "Unborn" in html
     home = " ".join(client.get("/").content.decode().split())
-    assert ">2 assigned to you</a>" in home and ">3 unassigned</a>" in home
+    assert ">2 assigned to you</a>" in home and ">4 unassigned</a>" in home  # the hand-over is nobody's yet

@@ -63,6 +63,20 @@ def test_the_matrix_covers_the_routes_that_show_personal_data() -> None:
     assert checks <= paths, checks - paths
     vist_compliance = {"/vist-compliance/", "/vist-compliance/lag/"}
     assert vist_compliance <= paths, vist_compliance - paths
+    meeting_and_edt = {
+        "/mash/meeting/",
+        "/mash/meeting/NO-SUCH-THING/",
+        "/mash/meeting/NO-SUCH-THING/attendance/",
+        "/mash/meeting/NO-SUCH-THING/minutes/",
+        "/mash/meeting/NO-SUCH-THING/items/999999/",
+        "/mash/meeting/NO-SUCH-THING/items/999999/steps/",
+        "/mash/meeting/steps/999999/done/",
+        "/mash/edt/",
+        "/mash/edt/contacts/new/",
+        "/mash/edt/contacts/NO-SUCH-THING/",
+        "/mash/edt/contacts/NO-SUCH-THING/pick-up/",
+    }
+    assert meeting_and_edt <= paths, meeting_and_edt - paths
 
 
 @pytest.mark.parametrize("role", ROLES)

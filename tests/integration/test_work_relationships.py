@@ -3,7 +3,7 @@ without break-glass, and each look names why; the relationship lasts the policy'
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
@@ -13,6 +13,7 @@ from frontdoor.access.audit import Actor
 from frontdoor.access.models import AccessAudit
 from frontdoor.access.relationships import find_legitimate_relationship
 from frontdoor.access.roles import Role
+from frontdoor.core.calendars import LONDON
 from frontdoor.intake.models import ArrivalKind, CheckCandidate, IdentityCheck
 from frontdoor.mash import services as mash_services
 from frontdoor.people.models import PersonKind, RelationshipKind
@@ -115,8 +116,10 @@ def test_people_in_the_identity_review_queue_open_for_the_roles_that_review(clie
 
 def test_the_work_gives_no_relationship_outside_the_mash() -> None:
     on_vist = VistPersonFactory(person=PersonFactory())
-    for role in (Role.SCHOOL_DSL, Role.EARLY_HELP_WORKER, Role.EDT_WORKER, Role.MISSING_EXPLOITATION_COORDINATOR):
-        assert find_legitimate_relationship(UserFactory(roles=[role]), on_vist.person, role) is None
+    # In working hours: out of hours the emergency duty team sees any child (test_edt.py).
+    with time_machine.travel(datetime(2026, 12, 2, 11, tzinfo=LONDON), tick=False):
+        for role in (Role.SCHOOL_DSL, Role.EARLY_HELP_WORKER, Role.EDT_WORKER, Role.MISSING_EXPLOITATION_COORDINATOR):
+            assert find_legitimate_relationship(UserFactory(roles=[role]), on_vist.person, role) is None
 
 
 def test_who_has_looked_shows_the_reason(client, sign_in_as) -> None:

@@ -78,6 +78,13 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "mash.checks.answer": CHECK_RESPONDER_ROLES,
     # Read one MASH check: those who ask for them (any agency's), and the responders of the agency asked.
     "mash.checks.view": CHECK_REQUESTER_ROLES | CHECK_RESPONDER_ROLES,
+    # The daily multi-agency vulnerability meeting: its agenda, who attended, what was decided on each item and the
+    # next steps with their owners, and its minutes.
+    "mash.meeting": MASH_ROLES,
+    # The emergency duty team: record an out-of-hours contact about a child and hand it over to the MASH.
+    "mash.edt": frozenset({Role.EDT_WORKER}),
+    # Read one out-of-hours contact: the EDT, and the MASH that picks it up.
+    "mash.edt.view": MASH_ROLES | {Role.EDT_WORKER},
     # The team's deadlines on the home page: every running clock of the MASH's work, soonest first.
     "mash.team_deadlines": frozenset({Role.MASH_MANAGER}),
     # Identity review: compare uncertain pairs of records, confirm or reject them, merge and split people.

@@ -3,7 +3,7 @@
 Each app registers what it brings in its `AppConfig.ready()`, as Django's admin site is filled with
 `admin.site.register`: the worker's scheduled jobs, what a clock's subject is called and where it is seen, the
 sections of each role's home page, the links in the service navigation, and which clocks are whose work (for the
-home page's deadlines). Clock rules have their own registry
+home page's deadlines), and the decisions one capability makes that another acts on. Clock rules have their own registry
 (`core.clocks.register_rule`), what a capability holds about a person has `people.providers`, and legitimate
 relationships `access.relationships`.
 Adding a capability touches only its own app and the root composition files (settings, urls, api).
@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 # --- Scheduled jobs -----------------------------------------------------------------------------------------------
@@ -153,3 +154,31 @@ def register_deadline_source(source: DeadlineSource) -> None:
 
 def list_deadline_sources() -> list[DeadlineSource]:
     return list(_DEADLINE_SOURCES.values())
+
+
+# --- Decisions one capability makes and another acts on ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Decided:
+    """A decision as plain data: which subject ("intake.vist", "42") was decided what, and when."""
+
+    subject_type: str
+    subject_id: str
+    at: datetime
+
+
+# (outcome code, decided since) -> the decisions with that outcome since then. The MASH registers one for its VIST
+# triage, so family help takes a VIST triaged as early help without importing the MASH.
+DecisionFeed = Callable[[str, datetime], Iterable[Decided]]
+_DECISION_FEEDS: dict[str, DecisionFeed] = {}
+
+
+def register_decision_feed(key: str, feed: DecisionFeed) -> None:
+    _DECISION_FEEDS[key] = feed
+
+
+def list_decisions(outcome: str, since: datetime) -> list[Decided]:
+    """Every registered feed's decisions with this outcome code since then, oldest first."""
+    found = [d for feed in _DECISION_FEEDS.values() for d in feed(outcome, since)]
+    return sorted(found, key=lambda d: (d.at, d.subject_type, d.subject_id))

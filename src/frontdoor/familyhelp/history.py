@@ -13,9 +13,9 @@ from frontdoor.access.audit import Actor
 from frontdoor.access.role_permissions import role_grants
 from frontdoor.core.display import when
 from frontdoor.core.registry import describe_subjects
-from frontdoor.familyhelp.models import Allocation, DutyWorker, Family, StepDown, StepUp, Triage
+from frontdoor.familyhelp.models import Allocation, DutyWorker, Family, StepDown, StepUp, Triage, VistStepDown
 from frontdoor.familyhelp.selectors import name_of
-from frontdoor.intake.models import REFERRAL_SUBJECT, Referral
+from frontdoor.intake.models import REFERRAL_SUBJECT, VIST_SUBJECT, Referral
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,15 @@ def _opener(actor: Actor):
 
 def history_of(family: Family, actor: Actor) -> list[Line]:
     link = _opener(actor)
+    mash = role_grants(actor.role, "mash.triage")
+
+    def vist_link(step: VistStepDown) -> str:
+        return (
+            describe_subjects([(VIST_SUBJECT, str(step.vist_id))])[(VIST_SUBJECT, str(step.vist_id))].link
+            if mash
+            else ""
+        )
+
     lines: list[Line] = []
     step_ups = {
         s.referral_id: s for s in StepUp.objects.filter(family=family).select_related("referral", "stepped_up_by")
@@ -56,6 +65,11 @@ def history_of(family: Family, actor: Actor) -> list[Line]:
         else:
             what, detail = "Stepped down by the MASH", f"The MASH decided early help. {told.summary}"
         lines.append(Line(step.at, what, detail.strip(), step.referral.reference, link(step.referral)))
+    for from_vist in VistStepDown.objects.filter(family=family).select_related("vist"):
+        detail = "The MASH triaged the police VIST as early help."
+        lines.append(
+            Line(from_vist.at, "Stepped down by the MASH", detail, from_vist.vist.reference, vist_link(from_vist))
+        )
     for triage in Triage.objects.filter(family=family).select_related("triaged_by"):
         detail = f"{triage.get_outcome_display()}. {triage.note}"
         lines.append(Line(triage.triaged_at, f"Triaged by {name_of(triage.triaged_by)}", detail))

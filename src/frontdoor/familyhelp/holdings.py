@@ -23,6 +23,7 @@ from frontdoor.familyhelp.models import (
     StepUp,
     Triage,
     TriageOutcome,
+    VistStepDown,
 )
 from frontdoor.familyhelp.selectors import count_lists, longest_wait, name_of
 from frontdoor.familyhelp.waits import alert_words, waited_words
@@ -73,6 +74,10 @@ def chronology(person_id: int) -> list[Entry]:
         else:
             said = f"Family {family.reference}: the MASH decided early help on referral {step.referral.reference}"
             entries.append(_entry(family, step.at, "Stepped down to family help", said))
+    for from_vist in VistStepDown.objects.filter(family_id__in=list(families)).select_related("vist"):
+        family = families[from_vist.family_id]
+        said = f"Family {family.reference}: the MASH triaged police {from_vist.vist.reference} as early help"
+        entries.append(_entry(family, from_vist.at, "Stepped down to family help", said))
     for triage in Triage.objects.filter(family_id__in=list(families)):
         family = families[triage.family_id]
         outcome = (

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from frontdoor.intake.models import Referral, ReferralChild, ReferralUpdate
+from frontdoor.intake.models import Referral, ReferralChild, ReferralUpdate, Vist
 from frontdoor.people.models import Person
 
 
@@ -217,3 +217,18 @@ class StepUp(models.Model):
 
     def __str__(self) -> str:
         return f"Step-up of family {self.family_id}"
+
+
+class VistStepDown(models.Model):
+    """A police VIST the MASH triaged as early help, which brought the family to family help: the children the VIST
+    named, waiting since the triage. One per VIST (`familyhelp.stepdown`)."""
+
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="vist_step_downs")
+    vist = models.OneToOneField(Vist, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(help_text="When the MASH triaged the VIST")
+
+    class Meta:
+        ordering = ["family", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"Step-down of family {self.family_id} by VIST {self.vist_id}"

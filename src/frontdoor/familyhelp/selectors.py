@@ -25,6 +25,7 @@ from frontdoor.familyhelp.models import (
     FamilyChild,
     FamilyStatus,
     StepDown,
+    VistStepDown,
 )
 from frontdoor.familyhelp.waits import alert_after, beyond_the_alert, waited_words, weeks_waited
 from frontdoor.intake.models import ReferralAdult
@@ -51,6 +52,7 @@ class FamilyRow:
     beyond: bool
     duty_worker: User | None
     lead: User | None
+    vist: str = ""  # the police VIST triaged as early help that stepped it down, when no referral did
 
     @property
     def reference(self) -> str:
@@ -87,6 +89,7 @@ def _with_people(families: QuerySet[Family]) -> QuerySet[Family]:
             to_attr="current_lead",
         ),
         Prefetch("step_downs", queryset=StepDown.objects.select_related("referral").order_by("at", "id")),
+        Prefetch("vist_step_downs", queryset=VistStepDown.objects.select_related("vist").order_by("at", "id")),
     )
 
 
@@ -102,6 +105,7 @@ def _row(family: Family, now: datetime) -> FamilyRow:
         beyond=waiting and beyond_the_alert(family.waiting_since, now),
         duty_worker=duty[0].worker if duty else None,
         lead=lead[0].lead_practitioner if lead else None,
+        vist=vists[-1].vist.reference if (vists := list(family.vist_step_downs.all())) else "",
     )
 
 

@@ -14,19 +14,23 @@ The worker's `take_family_help_decisions` job reads, every few seconds, the deci
 Chosen over a hook called inside `tell_referrer` so that the MASH's decision, the front door's one-working-day duty,
 never waits on family help and never fails because of it: a fault here leaves the decision recorded and the next run
 takes it. Each decision is taken once (one step-down per update, one decision per step-up, under a lock), so two
-workers, or a crash and a retry, make one family. A VIST triaged as early help is not told to intake (VISTs have no
-referrer), so it cannot reach family help this way: see the README.
+workers, or a crash and a retry, make one family.
+
+A VIST has no referrer to tell, so the MASH offers its VIST triage as a decision feed (`core.registry`): a VIST
+triaged as early help steps the children it named down the same way, waiting since the triage (`VistStepDown`).
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from frontdoor.core.clocks import start_clock
+from frontdoor.core.registry import list_decisions
 from frontdoor.familyhelp.clocks import ALLOCATION, FAMILY_SUBJECT
 from frontdoor.familyhelp.models import (
     Allocation,
@@ -36,9 +40,10 @@ from frontdoor.familyhelp.models import (
     FamilyStatus,
     StepDown,
     StepUp,
+    VistStepDown,
 )
 from frontdoor.familyhelp.notices import tell
-from frontdoor.intake.models import ReferralStatus, ReferralUpdate
+from frontdoor.intake.models import VIST_SUBJECT, ReferralStatus, ReferralUpdate, VistPerson
 from frontdoor.intake.services.references import save_with_reference
 
 log = logging.getLogger(__name__)
@@ -65,7 +70,51 @@ def take_decisions(batch: int = BATCH) -> int:
     waiting = (
         StepUp.objects.filter(decided_at__isnull=True).order_by("stepped_up_at", "id").values_list("pk", flat=True)
     )
-    return taken + sum(_decided_on_step_up(step_up_id) for step_up_id in list(waiting[:batch]))
+    taken += sum(_decided_on_step_up(step_up_id) for step_up_id in list(waiting[:batch]))
+    return taken + _take_vist_triages(batch)
+
+
+# A VIST's triage is looked for from a day before the latest one taken, so one committed a little late is not missed.
+VIST_LOOK_BACK = timedelta(days=1)
+
+
+def _take_vist_triages(batch: int) -> int:
+    latest = VistStepDown.objects.aggregate(latest=Max("at"))["latest"]
+    since = (
+        latest - VIST_LOOK_BACK if latest is not None else datetime(2000, 1, 1, tzinfo=timezone.get_current_timezone())
+    )
+    decided = [d for d in list_decisions(EARLY_HELP, since) if d.subject_type == VIST_SUBJECT]
+    taken = set(
+        VistStepDown.objects.filter(vist_id__in=[int(d.subject_id) for d in decided]).values_list("vist_id", flat=True)
+    )
+    new = [d for d in decided if int(d.subject_id) not in taken][:batch]
+    return sum(_step_down_vist(int(d.subject_id), d.at) for d in new)
+
+
+def _step_down_vist(vist_id: int, at: datetime) -> int:
+    """A new family from a VIST triaged as early help: the children it named, in one short transaction."""
+    try:
+        with transaction.atomic():
+            family = Family(status=FamilyStatus.TRIAGE, waiting_since=at, created_at=timezone.now())
+            save_with_reference(family, "FH")
+            FamilyChild.objects.bulk_create(
+                FamilyChild(
+                    family=family,
+                    person_id=child.person_id,
+                    first_name=child.first_name,
+                    last_name=child.last_name,
+                    date_of_birth=child.date_of_birth,
+                )
+                for child in VistPerson.objects.filter(vist_id=vist_id, is_child=True).order_by("id")
+            )
+            VistStepDown.objects.create(family=family, vist_id=vist_id, at=at)
+            _start_wait(family, at)
+    except IntegrityError:
+        if VistStepDown.objects.filter(vist_id=vist_id).exists():
+            return 0  # another worker took this triage first
+        raise
+    log.info("familyhelp.stepped_down_from_vist family=%s vist=%s", family.pk, vist_id)
+    return 1
 
 
 def _step_down(update_id: int) -> int:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from frontdoor.access.audit import Actor
-from frontdoor.familyhelp.models import Allocation, Family, FamilyChild, FamilyStatus, StepDown
+from frontdoor.familyhelp.models import Allocation, Family, FamilyChild, FamilyStatus, StepDown, VistStepDown
 from frontdoor.familyhelp.selectors import name_of
 from frontdoor.familyhelp.services import Voice
 from frontdoor.intake.models import ReferralAdult, ReferralChild
@@ -73,8 +73,11 @@ def history_in_words(family: Family, lead: Allocation | None) -> str:
     first = StepDown.objects.filter(family=family).select_related("referral").order_by("at", "id").first()
     since = timezone.localtime(first.at if first else family.created_at)
     said = [f"Family help (early help) family {family.reference} since {since.day} {since:%B %Y}"]
+    from_vist = VistStepDown.objects.filter(family=family).select_related("vist").order_by("at", "id").first()
     if first is not None:
         said.append(f"stepped down by the MASH on referral {first.referral.reference}")
+    elif from_vist is not None:
+        said.append(f"stepped down by the MASH on police {from_vist.vist.reference}")
     if lead is not None:
         said.append(f"lead practitioner {name_of(lead.lead_practitioner)}")
     else:

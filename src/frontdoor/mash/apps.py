@@ -73,6 +73,14 @@ class MashConfig(AppConfig):
         describe_action("decline_mash_check", "Declined a MASH check")
         describe_action("list_mash_checks", "Listed the agency's MASH checks (partner API)")
 
+        # The daily vulnerability meeting and the emergency duty team (`mash.meeting_*`, `mash.edt_*`).
+        from frontdoor.core.registry import register_decision_feed
+        from frontdoor.mash import feeds, meeting_home
+
+        meeting_home.register()
+        # A VIST triaged as early help reaches family help through this feed (`familyhelp.stepdown`).
+        register_decision_feed("mash.vist_triage", feeds.vist_triages)
+
         # Clocks everywhere: every role's own running deadlines, and the team's for the MASH manager.
         register_deadline_source(DeadlineSource("mash", mine=deadlines.mash_mine, team=deadlines.mash_team))
         register_home_section(

@@ -85,6 +85,7 @@ def home_queue(actor: Actor) -> dict[str, Any]:
                 "all": everything.query(),
                 "referral": everything.query(kind="referral"),
                 "vist": everything.query(kind="vist"),
+                "handover": everything.query(kind="handover"),
                 "me": everything.query(assigned="me"),
                 "me_overdue": everything.query(assigned="me", overdue=True),
                 "unassigned": everything.query(assigned="unassigned"),

@@ -205,3 +205,8 @@ class MashCheckPerson(models.Model):
 
     def __str__(self) -> str:
         return f"Person {self.pk} on MASH check {self.mash_check_id}"
+
+
+# --- The daily vulnerability meeting and the emergency duty team (their own modules, Django finds them here) --------
+
+from frontdoor.mash import models_edt, models_meeting  # noqa: E402, F401

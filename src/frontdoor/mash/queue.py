@@ -33,11 +33,13 @@ from frontdoor.intake.models import (
     Vist,
 )
 from frontdoor.mash import priority
+from frontdoor.mash.edt_clocks import HANDOVER, HANDOVER_SUBJECT
 from frontdoor.mash.models import Assignment, ReferralPriority
+from frontdoor.mash.models_edt import EdtContact
 
 OPEN_STATUSES = (ReferralStatus.RECEIVED, ReferralStatus.SCREENING)
 
-KINDS = {"referral": "Referrals", "vist": "VISTs"}
+KINDS = {"referral": "Referrals", "vist": "VISTs", "handover": "Out-of-hours hand-overs"}
 ASSIGNED = {"me": "Assigned to me", "unassigned": "Unassigned"}
 SORTS = {"due": "Due soonest", "oldest": "Waiting longest", "priority": "Priority (red first)"}
 
@@ -242,10 +244,36 @@ def _vist_items(now: datetime) -> list[QueueItem]:
     return items
 
 
+def _handover_items(now: datetime) -> list[QueueItem]:
+    """The emergency duty team's hand-overs, from the next working day's opening until a MASH worker picks one up."""
+    contacts = list(
+        EdtContact.objects.filter(picked_up_at__isnull=True, handover_at__lte=now).order_by("handover_at", "id")
+    )
+    clocks = map_clocks(HANDOVER_SUBJECT, [c.pk for c in contacts], [HANDOVER.code])
+    items = []
+    for contact in contacts:
+        due, due_at = _clock_parts(clocks.get(contact.pk), now)
+        items.append(
+            QueueItem(
+                kind="handover",
+                reference=contact.reference,
+                children=(Child(contact.child_name or "Name not given"),),
+                priority=priority.Priority(contact.priority, set=True, note="Graded by the emergency duty team"),
+                level_of_need=None,
+                received_at=contact.handover_at,
+                waiting=duration((now - contact.handover_at).total_seconds()),
+                deadline=due,
+                due_at=due_at,
+                worker=None,
+            )
+        )
+    return items
+
+
 def open_items(now: datetime | None = None) -> list[QueueItem]:
     """Everything waiting for the MASH, soonest due first."""
     now = now or timezone.now()
-    return sorted(_referral_items(now) + _vist_items(now), key=_sort_key("due"))
+    return sorted(_referral_items(now) + _vist_items(now) + _handover_items(now), key=_sort_key("due"))
 
 
 def count(items: list[QueueItem], me: User | None) -> dict[str, int]:

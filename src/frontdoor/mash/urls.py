@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontdoor.mash import views, views_checks, views_identity, views_merging, views_queue
+from frontdoor.mash import views, views_checks, views_edt, views_identity, views_meeting, views_merging, views_queue
 
 app_name = "mash"
 
@@ -25,4 +25,17 @@ urlpatterns = [
     path("people/<int:person_id>/links/", views_identity.person_links, name="person-links"),
     path("review/merges/", views_merging.merge_requests, name="merge-requests"),
     path("review/merges/<int:request_id>/", views_merging.decide_merge, name="decide-merge"),
+    # The daily multi-agency vulnerability meeting
+    path("meeting/", views_meeting.today, name="meeting-today"),
+    path("meeting/steps/<int:step_id>/done/", views_meeting.step_done, name="meeting-step-done"),
+    path("meeting/<str:day>/", views_meeting.meeting, name="meeting"),
+    path("meeting/<str:day>/attendance/", views_meeting.attendance, name="meeting-attendance"),
+    path("meeting/<str:day>/minutes/", views_meeting.minutes, name="meeting-minutes"),
+    path("meeting/<str:day>/items/<int:item_id>/", views_meeting.item, name="meeting-item"),
+    path("meeting/<str:day>/items/<int:item_id>/steps/", views_meeting.add_step, name="meeting-step"),
+    # The emergency duty team, and its hand-overs to the MASH
+    path("edt/", views_edt.contacts, name="edt"),
+    path("edt/contacts/new/", views_edt.record, name="edt-record"),
+    path("edt/contacts/<str:reference>/", views_edt.contact, name="handover"),
+    path("edt/contacts/<str:reference>/pick-up/", views_edt.pick_up, name="handover-pick-up"),
 ]

@@ -1,6 +1,6 @@
 """Demo data: a few agencies and schools, a user for every role, API clients, a handful of synthetic children, a
-morning's triage queue (`demo_queue`), the MASH checks out to partner agencies on it (`demo_checks`) and family
-help's lists (`demo_familyhelp`).
+morning's triage queue (`demo_queue`), the MASH checks out to partner agencies on it (`demo_checks`), family
+help's lists (`demo_familyhelp`), and the daily meeting and an out-of-hours hand-over (`demo_meeting`).
 
 Everyone here is invented. Loading is idempotent: re-running finds what is there and adds what is missing.
 """
@@ -38,6 +38,7 @@ from frontdoor.people.models import (
 )
 from frontdoor.web.demo_checks import load_demo_checks
 from frontdoor.web.demo_familyhelp import load_demo_family_help
+from frontdoor.web.demo_meeting import load_demo_meeting
 from frontdoor.web.demo_queue import load_demo_queue
 from frontdoor.web.demo_vistcompliance import load_demo_vist_compliance
 
@@ -179,6 +180,7 @@ def load_demo_data(today: date | None = None) -> DemoCredentials:
     load_demo_family_help(today)
     load_demo_checks()
     load_demo_vist_compliance()
+    load_demo_meeting(today)
     return DemoCredentials(users=users, api_tokens=tokens)
 
 

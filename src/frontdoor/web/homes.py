@@ -45,7 +45,8 @@ HOMES: dict[str, Home] = {
     ),
     Role.EDT_WORKER: Home(
         "Emergency duty team",
-        "Out of hours: find what is known about a child, and refer to the front door.",
+        "Out of hours: open any child's early-help and social-care records (each look recorded as out of hours), "
+        "record each contact and what you did, and hand it over to the MASH for the next working day.",
     ),
     Role.MISSING_EXPLOITATION_COORDINATOR: Home(
         "Missing and exploitation",
