@@ -1,0 +1,47 @@
+"""The deadline a notice starts: before the start of the establishment's next school day after the incident.
+
+Counted on the establishment's own calendar (its terms, INSET days, weekends and bank holidays; the partnership's
+default calendar, else England's pattern, where it has none) with the start of the school day from
+`settings.FRONTDOOR_ENCOMPASS_DAY_START` (08:30 by default). An incident before the start of a school day is due
+that morning; one in the holidays is due before the first day back. The clock starts at the incident (not when
+the police system sent it), is met when the establishment acknowledges the notice, and when missed the worker's
+sweep escalates it to the council's education safeguarding officer. Registered in `EncompassConfig.ready`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+
+from django.conf import settings
+
+from frontdoor.core import calendars
+from frontdoor.core.clocks import ClockRule, Unit, register_rule
+from frontdoor.core.selectors import school_calendar
+from frontdoor.people.models import School
+from frontdoor.people.selectors import school_calendar_for
+
+ESCALATE_TO = "education_safeguarding_officer"
+
+NOTICE = ClockRule(
+    "encompass.notice",
+    "Operation Encompass: acknowledged before the start of the next school day",
+    Unit.NEXT_SCHOOL_DAY,
+    1,
+    ESCALATE_TO,
+    phrase="acknowledgement of {subject} before the school day starts",
+)
+
+
+def day_start():
+    return datetime.strptime(settings.FRONTDOOR_ENCOMPASS_DAY_START, "%H:%M").time()
+
+
+def calendar_for(school: School | None) -> calendars.SchoolCalendar:
+    """The establishment's school days, with the partnership's start of the school day."""
+    days = school_calendar_for(school) if school is not None else school_calendar(None)
+    return dataclasses.replace(days, day_start=day_start())
+
+
+def register() -> None:
+    register_rule(NOTICE)
