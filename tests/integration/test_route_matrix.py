@@ -61,6 +61,15 @@ def test_the_matrix_covers_the_routes_that_show_personal_data() -> None:
         "/mash/vists/NO-SUCH-THING/checks/",
     }
     assert checks <= paths, checks - paths
+    encompass = {
+        "/encompass/",
+        "/encompass/notices/NO-SUCH-THING/",
+        "/encompass/notices/NO-SUCH-THING/acknowledge/",
+        "/encompass/notices/NO-SUCH-THING/review/",
+        "/encompass/unmatched/",
+        "/encompass/unmatched/999999/",
+    }
+    assert encompass <= paths, encompass - paths
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -148,3 +148,16 @@ def incident(
 
 def notices_of(child: Person) -> list[Notice]:
     return list(Notice.objects.filter(child=child).select_related("school__agency").order_by("id"))
+
+
+def one_of_everything(user) -> None:
+    """What any home shows of Operation Encompass: a notice to the user's own establishment (if a school's), one
+    routed to the council, and a listed child nobody matched."""
+    at = School.objects.filter(agency=user.agency).first() or SchoolFactory(agency=user.agency)
+    own, home_educated = pupil(at, first_name="Maisie"), pupil(None, first_name="Ivy")
+    SourceRecordFactory(person=home_educated, system=SourceSystem.EDUCATION, attributes={"elective_home_education": 1})
+    unmatched = Named(None, is_child=True, first_name="Kai", last_name="Unfound")
+    incident(
+        [Named(adult()), Named(own, is_child=True), Named(home_educated, is_child=True), unmatched],
+        reference=f"INC-HOME-{user.pk}",
+    )
