@@ -45,7 +45,7 @@ def _ack(api: Client, reference: str, body: dict, key: str = "ack-key-0001"):
 
 
 def test_a_school_lists_only_its_own_notifications(millbrook, notices) -> None:
-    ours, theirs = notices
+    ours, _theirs = notices
     response = _client(millbrook.agency).get("/api/v1/encompass/notifications")
     assert response.status_code == 200
     [listed] = response.json()
