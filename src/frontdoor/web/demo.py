@@ -1,6 +1,6 @@
 """Demo data: a few agencies and schools, a user for every role, API clients, a handful of synthetic children, a
-morning's triage queue (`demo_queue`), the MASH checks out to partner agencies on it (`demo_checks`) and family
-help's lists (`demo_familyhelp`).
+morning's triage queue (`demo_queue`), the MASH checks out to partner agencies on it (`demo_checks`), family
+help's lists (`demo_familyhelp`) and last night's Operation Encompass notifications (`demo_encompass`).
 
 Everyone here is invented. Loading is idempotent: re-running finds what is there and adds what is missing.
 """
@@ -37,6 +37,7 @@ from frontdoor.people.models import (
     Sex,
 )
 from frontdoor.web.demo_checks import load_demo_checks
+from frontdoor.web.demo_encompass import load_demo_encompass
 from frontdoor.web.demo_familyhelp import load_demo_family_help
 from frontdoor.web.demo_queue import load_demo_queue
 
@@ -106,7 +107,11 @@ API_CLIENTS = [
         "Esterbury Hospitals NHS Trust",
         ["whoami", "identifiers:check", "referrals:write", "referrals:read", "records:write", *MASH_CHECKS],
     ),
-    ("school-mis", "Millbrook Primary School", ["whoami", "referrals:write", "referrals:read"]),
+    (
+        "school-mis",
+        "Millbrook Primary School",
+        ["whoami", "referrals:write", "referrals:read", "encompass:read", "encompass:write"],
+    ),
 ]
 
 
@@ -177,6 +182,7 @@ def load_demo_data(today: date | None = None) -> DemoCredentials:
     load_demo_queue(today)
     load_demo_family_help(today)
     load_demo_checks()
+    load_demo_encompass(today)
     return DemoCredentials(users=users, api_tokens=tokens)
 
 
