@@ -40,7 +40,10 @@ class DemoIncident:
 
 INCIDENTS = [
     DemoIncident(
-        "ESC/26/118204", "31 Copper Beech Road", "ES4 2NL", 23,
+        "ESC/26/118204",
+        "31 Copper Beech Road",
+        "ES4 2NL",
+        23,
         "Neighbour called police after hearing shouting and a door slammed. Sarah had a cut lip; her partner had left "
         "before police arrived. Jacob was awake and upset on the landing.",
         ("Sarah", Sex.FEMALE, date(1989, 8, 19)),
@@ -50,7 +53,10 @@ INCIDENTS = [
         ],
     ),
     DemoIncident(
-        "ESC/26/118231", "2 Marsh Cottages", "ES7 3QT", 21,
+        "ESC/26/118231",
+        "2 Marsh Cottages",
+        "ES7 3QT",
+        21,
         "Kerry called police after her ex-partner arrived at the house in breach of a non-molestation order. He was "
         "arrested at the scene. Both children were in the living room.",
         ("Kerry", Sex.FEMALE, date(1986, 2, 3)),
