@@ -23,7 +23,17 @@ from frontdoor.encompass import routing
 from frontdoor.encompass.models import Arrival, ArrivalKind
 from frontdoor.intake import services as intake_services
 from frontdoor.intake.models import DomesticAbuseIncident, IdentityCheck, IncidentPerson
-from frontdoor.people.models import Person, PersonKind, School, Sex, SourceRecord, SourceSystem
+from frontdoor.people.models import (
+    IdentifierScheme,
+    Person,
+    PersonIdentifier,
+    PersonKind,
+    School,
+    Sex,
+    SourceRecord,
+    SourceSystem,
+)
+from frontdoor.web.demo_familyhelp import _test_nhs_number
 
 
 @dataclass
@@ -92,6 +102,9 @@ def _person(kind: str, first: str, last: str, sex: str, born: date | None, item:
     person = Person.objects.filter(first_name=first, last_name=last, kind=kind).first()
     if person is None:
         person = Person.objects.create(kind=kind, first_name=first, last_name=last, sex=sex, date_of_birth=born)
+        if kind == PersonKind.CHILD:
+            value = _test_nhs_number(f"encompass/{last}/{first}")
+            PersonIdentifier.objects.create(person=person, scheme=IdentifierScheme.NHS_NUMBER, value=value)
     _record(person, SourceSystem.HEALTH, f"DEMO-ENC-{first}-{last}", item.street, item.postcode)
     return person
 
