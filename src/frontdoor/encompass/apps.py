@@ -25,6 +25,16 @@ class EncompassConfig(AppConfig):
         from frontdoor.people.providers import register_person_provider
 
         clocks.register()
+        # A change to term dates or INSET days reaches the next notice at once in this process.
+        from django.db.models.signals import post_delete, post_save
+
+        from frontdoor.core.models import InsetDay, SchoolCalendar, TermPeriod
+
+        for model in (SchoolCalendar, TermPeriod, InsetDay):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    clocks.forget_calendars, sender=model, dispatch_uid=f"encompass-{model.__name__}-{signal}"
+                )
         # Every domestic-abuse incident and VIST starts Operation Encompass within seconds (intake never calls us).
         register_job(Job("route_domestic_abuse", routing.route_domestic_abuse, 2))
         register_subject(NOTICE_SUBJECT, holdings.describe_notices)

@@ -11,7 +11,8 @@ sweep escalates it to the council's education safeguarding officer. Registered i
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime
+import time
+from datetime import date, datetime
 
 from django.conf import settings
 
@@ -37,10 +38,28 @@ def day_start():
     return datetime.strptime(settings.FRONTDOOR_ENCOMPASS_DAY_START, "%H:%M").time()
 
 
+_cache: dict[tuple[int | None, str, date], tuple[float, calendars.SchoolCalendar]] = {}
+
+
 def calendar_for(school: School | None) -> calendars.SchoolCalendar:
-    """The establishment's school days, with the partnership's start of the school day."""
+    """The establishment's school days, with the partnership's start of the school day.
+
+    Kept for a minute per calendar (routing one incident may need several, and a school without its own calendar
+    shares the default): a change to term dates reaches new notices within the minute.
+    """
+    key = (school.calendar_id if school is not None else None, settings.FRONTDOOR_ENCOMPASS_DAY_START, date.today())
+    held = _cache.get(key)
+    now = time.monotonic()
+    if held is not None and now - held[0] < settings.FRONTDOOR_CALENDAR_CACHE_SECONDS:
+        return held[1]
     days = school_calendar_for(school) if school is not None else school_calendar(None)
-    return dataclasses.replace(days, day_start=day_start())
+    calendar = dataclasses.replace(days, day_start=day_start())
+    _cache[key] = (now, calendar)
+    return calendar
+
+
+def forget_calendars(*args: object, **kwargs: object) -> None:
+    _cache.clear()
 
 
 def register() -> None:

@@ -56,7 +56,13 @@ def recipients(notice: Notice) -> list[User]:
     council the education safeguarding officers."""
     if notice.school is None:
         return active_users_with_role(ESCALATE_TO)
-    return [u for u in active_users_with_role("school_dsl") if u.agency_id == notice.school.agency_id]
+    leads = User.objects.filter(
+        is_active=True,
+        agency_id=notice.school.agency_id,
+        role_grants__role="school_dsl",
+        role_grants__revoked_at__isnull=True,
+    )
+    return list(leads.order_by("id").distinct())
 
 
 def create_notice(
@@ -74,6 +80,8 @@ def create_notice(
     if held.exists():
         return None
     child = Person.objects.get(pk=child_id)
+    days = calendar_for(destination.school)
+    released = not settings.FRONTDOOR_ENCOMPASS_POLICE_REVIEW
     named = listed is not None
     other = [] if named else [f"Not named by the officer: found as {' and '.join(dict.fromkeys(how))}."]
     notice = Notice(
@@ -81,7 +89,7 @@ def create_notice(
         child=child,
         school=destination.school,
         routed=destination.routed,
-        status=NoticeStatus.AWAITING_REVIEW if settings.FRONTDOOR_ENCOMPASS_POLICE_REVIEW else NoticeStatus.SENT,
+        status=NoticeStatus.SENT if released else NoticeStatus.AWAITING_REVIEW,
         child_name=child.display_name,
         child_date_of_birth=child.date_of_birth,
         child_present=listed.present if named else None,
@@ -91,7 +99,8 @@ def create_notice(
         incident_at=incident.occurred_at,
         vist_at=incident.vist_at,
         created_at=now,
-        due_at=calendar_for(destination.school).next_school_day_start(incident.occurred_at),
+        due_at=days.next_school_day_start(incident.occurred_at),
+        delivered_at=now if released else None,
     )
     save_with_reference(notice, "OE")
     start_clock(
@@ -99,7 +108,7 @@ def create_notice(
         subject_id=notice.pk,
         rule=NOTICE.code,
         started_at=incident.occurred_at,
-        school=calendar_for(destination.school),
+        school=days,
     )
     if notice.status == NoticeStatus.SENT:
         _deliver(notice, now)
@@ -117,8 +126,9 @@ def create_notice(
 
 def _deliver(notice: Notice, now: datetime) -> None:
     """Released: on the establishment's list at once, in the app and by an e-mail that names nobody."""
-    notice.delivered_at = now
-    notice.save(update_fields=["delivered_at"])
+    if notice.delivered_at is None:
+        notice.delivered_at = now
+        notice.save(update_fields=["delivered_at"])
     link = f"/encompass/notices/{notice.reference}/"
     to_council = notice.school is None
     subject = (
