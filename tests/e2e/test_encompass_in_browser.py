@@ -46,7 +46,7 @@ def test_a_dsl_reads_acknowledges_and_records_support(page, sign_in_as, assert_a
     page.get_by_role("button", name="Acknowledge", exact=True).click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Select the support the school is offering")
     assert_accessible(page)
-    page.get_by_label(re.compile("^Silent support")).check()
+    page.get_by_label(re.compile("Silent support")).check()
     page.get_by_label("What support (optional)").fill("Class teacher and learning mentor aware; daily check-in.")
     page.get_by_role("button", name="Acknowledge", exact=True).click()
 

@@ -77,7 +77,7 @@ def home_unmatched(actor: Actor) -> dict[str, Any]:
 def describe_notices(ids: list[str]) -> dict[str, Subject]:
     found = Notice.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()]).values_list("pk", "reference")
     return {
-        str(pk): Subject(f"Operation Encompass notification {ref}", reverse("encompass:notice", args=[ref]))
+        str(pk): Subject(f"Notification {ref} (Operation Encompass)", reverse("encompass:notice", args=[ref]))
         for pk, ref in found
     }
 
