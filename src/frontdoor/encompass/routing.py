@@ -70,30 +70,30 @@ def _listed(kind: str, arrival: DomesticAbuseIncident | Vist) -> list[Listed]:
     ]
 
 
-def find_children(listed: list[Listed], today: date) -> tuple[dict[int, Found], list[Listed]]:
-    """The children of an incident (person id -> how they were found) and the listed children nobody matched."""
+def find_children(listed: list[Listed], today: date) -> tuple[dict[int, Found], list[Listed], dict[int, Person]]:
+    """The children of an incident (person id -> how they were found), the listed children nobody matched, and the
+    children's people."""
     found: dict[int, Found] = {}
     unmatched = [p for p in listed if p.is_child and p.person_id is None]
     for p in listed:
         if p.is_child and p.person_id is not None:
             found.setdefault(p.person_id, Found(p.person_id, p)).how.append("named by the officer")
     adults = [p.person_id for p in listed if not p.is_child and p.person_id is not None]
+    relatives: set[int] = set()
+    households: set[int] = set()
     if adults:
         current = Q(valid_to__isnull=True) | Q(valid_to__gte=today)
         related = Relationship.objects.filter(current).filter(Q(person_id__in=adults) | Q(relative_id__in=adults))
         relatives = {pid for pair in related.values_list("person_id", "relative_id") for pid in pair} - set(adults)
-        households = {pid for members in map_households(adults).values() for pid in members}
-        children = set(
-            Person.objects.filter(
-                pk__in=relatives | households, kind=PersonKind.CHILD, date_of_death__isnull=True
-            ).values_list("pk", flat=True)
-        )
-        for pid in sorted(children):
-            how = "a recorded relative of an adult involved" if pid in relatives else "in an adult involved's household"
-            found.setdefault(pid, Found(pid)).how.append(how)
-    # A listed "child" whose person is an adult now (or unborn) is not one the establishment is told of.
-    kinds = dict(Person.objects.filter(pk__in=list(found)).values_list("pk", "kind"))
-    return {pid: f for pid, f in found.items() if kinds.get(pid) == PersonKind.CHILD}, unmatched
+        households = {pid for members in map_households(adults).values() for pid in members} - set(adults)
+    # One read of everyone found: a listed "child" whose person is an adult now (or unborn, or has died) is not one
+    # the establishment is told of.
+    people = Person.objects.in_bulk(list(set(found) | relatives | households))
+    children = {pid: p for pid, p in people.items() if p.kind == PersonKind.CHILD and p.date_of_death is None}
+    for pid in sorted((relatives | households) & set(children)):
+        how = "a recorded relative of an adult involved" if pid in relatives else "in an adult involved's household"
+        found.setdefault(pid, Found(pid)).how.append(how)
+    return {pid: f for pid, f in found.items() if pid in children}, unmatched, children
 
 
 def _ready(kind: str, ids: list[int], arrived_at: datetime, now: datetime) -> bool:
@@ -134,10 +134,13 @@ def route_arrival(
         with transaction.atomic():
             incident = _incident_for(kind, arrival, now)
             record = Arrival.objects.create(kind=kind, arrival_id=arrival.pk, incident=incident, routed_at=now)
-            children, unmatched = find_children(listed, today)
+            children, unmatched, people = find_children(listed, today)
             destinations = map_destinations(list(children), today)
+            held = services.held_notices(incident)
             for pid, child in sorted(children.items()):
-                services.create_notice(incident, pid, destinations[pid], child.listed, child.how, now=now)
+                services.create_notice(
+                    incident, people[pid], destinations[pid], child.listed, child.how, now=now, held=held
+                )
             for p in unmatched:
                 UnmatchedChild.objects.get_or_create(
                     kind=kind,

@@ -65,21 +65,28 @@ def recipients(notice: Notice) -> list[User]:
     return list(leads.order_by("id").distinct())
 
 
+def held_notices(incident: EncompassIncident) -> set[tuple[int, int | None]]:
+    """(child, school) of the notices this incident has already."""
+    return set(Notice.objects.filter(incident=incident).values_list("child_id", "school_id"))
+
+
 def create_notice(
     incident: EncompassIncident,
-    child_id: int,
+    child: Person,
     destination: Destination,
     listed: Any,
     how: list[str],
     *,
     now: datetime,
+    held: set[tuple[int, int | None]] | None = None,
 ) -> Notice | None:
     """A notice for one child at one establishment (none if that child's establishment has one for this incident
     already), with its clock; released at once unless the force reviews notices first. Call inside a transaction."""
-    held = Notice.objects.filter(incident=incident, child_id=child_id, school=destination.school)
-    if held.exists():
+    held = held_notices(incident) if held is None else held
+    key = (child.pk, destination.school.pk if destination.school is not None else None)
+    if key in held:
         return None
-    child = Person.objects.get(pk=child_id)
+    held.add(key)
     days = calendar_for(destination.school)
     released = not settings.FRONTDOOR_ENCOMPASS_POLICE_REVIEW
     named = listed is not None
@@ -290,7 +297,7 @@ def resolve_unmatched(task: UnmatchedChild, *, actor: Actor, person: Person | No
         if person is not None:
             destination = map_destinations([person.pk], timezone.localdate(now))[person.pk]
             listed = _ListedAgain(locked.present)
-            create_notice(locked.incident, person.pk, destination, listed, ["named by the officer"], now=now)
+            create_notice(locked.incident, person, destination, listed, ["named by the officer"], now=now)
         record_access(
             actor, person, action="resolve_encompass_child", purpose=f"incident {locked.incident_id}",
             outcome=AuditOutcome.ALLOWED,
