@@ -114,3 +114,15 @@ def test_mash_education_deals_with_a_child_nobody_matched(client, sign_in_as, mi
     task.refresh_from_db()
     assert task.resolved_at is not None
     assert "Every child named by police" in client.get("/encompass/unmatched/").content.decode()
+
+
+def test_the_officer_reaches_a_routed_child_and_finds_the_notice_in_their_chronology(
+    client, sign_in_as, millbrook
+) -> None:
+    child = pupil(None, first_name="Ivy")
+    incident([Named(adult()), Named(child, is_child=True)], reference="INC-2026-5120")
+    sign_in_as("education_safeguarding_officer")
+    page = client.get(f"/record/{child.pk}/")
+    assert page.status_code == 200  # a legitimate relationship through the notice: no break-glass
+    html = page.content.decode()
+    assert "Operation Encompass notification" in html and "INC-2026-5120" in html
