@@ -42,3 +42,34 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def pytest_report_header(config: pytest.Config) -> str:
     url = os.environ.get("FRONTDOOR_TEST_DATABASE_URL", "")
     return f"frontdoor database: {'PostgreSQL ' + url if url else 'SQLite (file, WAL, synchronous=FULL)'}"
+
+
+# --- No personal data in any e-mail, in the whole suite ----------------------------------------------------------
+
+MAIL_LEDGER = {"sent": 0}
+
+
+@pytest.fixture(autouse=True)
+def _no_personal_data_in_e_mails(monkeypatch):
+    """Scan every e-mail any test sends, as it is sent (Django's test backend), and fail the test that sent one
+    carrying personal data: names, dates of birth, NHS numbers or postcodes (see support.mail)."""
+    from django.core.mail.backends import locmem
+
+    from support.mail import MailScan
+
+    scan = MailScan()
+    send = locmem.EmailBackend.send_messages
+
+    def scanned(self, messages):
+        scan.scan(list(messages))
+        return send(self, messages)
+
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", scanned)
+    yield scan
+    MAIL_LEDGER["sent"] += scan.sent
+    assert scan.problems == [], f"personal data in e-mails: {scan.problems}"
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if MAIL_LEDGER["sent"]:
+        terminalreporter.write_line(f"e-mails: {MAIL_LEDGER['sent']} sent, each scanned for personal data")

@@ -20,6 +20,7 @@ from frontdoor.access.audit import Actor, record_refusal
 from frontdoor.access.permissions import public
 from frontdoor.core.api import ApiError
 from frontdoor.core.routes import ATTRIBUTE, PUBLIC
+from frontdoor.encompass import api as encompass_api
 from frontdoor.intake import api as intake_api
 from frontdoor.mash import api as mash_api
 from frontdoor.people import api as people_api
@@ -96,6 +97,7 @@ api.add_router("/", intake_api.router)
 api.add_router("/", people_api.identifiers)
 api.add_router("/", people_api.router)
 api.add_router("/", mash_api.router)
+api.add_router("/", encompass_api.router)
 
 
 def api_urls():

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "frontdoor.intake",
     "frontdoor.mash",
     "frontdoor.familyhelp",
+    "frontdoor.encompass",
     "frontdoor.singleview",
     "frontdoor.web",
 ]
@@ -421,6 +422,16 @@ FRONTDOOR_VIST_DUE_HOURS = _due_hours(os.environ.get("FRONTDOOR_VIST_DUE_HOURS",
 # Family help (early help): a family still waiting for a lead practitioner this many weeks after the MASH stepped it
 # down is on the alert list, and the family help manager is told (the inspection found waits of up to ten weeks).
 FRONTDOOR_FAMILY_HELP_ALERT_WEEKS = _alert_weeks(os.environ.get("FRONTDOOR_FAMILY_HELP_ALERT_WEEKS", "4"))
+
+# Operation Encompass: a notice is due before the start of the establishment's next school day, this time (24-hour
+# HH:MM, UK time); where the force says so (FRONTDOOR_ENCOMPASS_POLICE_REVIEW=1) MASH police review each notice
+# before it is released, otherwise it goes at once; an incident whose people are still being matched waits at most
+# this many seconds before its children are found with what is known.
+FRONTDOOR_ENCOMPASS_DAY_START = os.environ.get("FRONTDOOR_ENCOMPASS_DAY_START", "08:30")
+if not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", FRONTDOOR_ENCOMPASS_DAY_START):
+    raise ImproperlyConfigured("FRONTDOOR_ENCOMPASS_DAY_START must be a time like 08:30")
+FRONTDOOR_ENCOMPASS_POLICE_REVIEW = os.environ.get("FRONTDOOR_ENCOMPASS_POLICE_REVIEW", "0") == "1"
+FRONTDOOR_ENCOMPASS_MATCHING_WAIT_SECONDS = int(os.environ.get("FRONTDOOR_ENCOMPASS_MATCHING_WAIT_SECONDS", "30"))
 # How long a process keeps the working calendar (closure days) before reading it again. Tests roll back closure
 # days without a delete signal, so they read it every time.
 FRONTDOOR_CALENDAR_CACHE_SECONDS = 0.0 if TESTING else 60.0

@@ -129,7 +129,7 @@ def server(e2e_prerequisites: None, tmp_path_factory: pytest.TempPathFactory) ->
     var_dir = tmp_path_factory.mktemp("frontdoor-var")
     env = _server_env(var_dir)
     demo = subprocess.run(
-        [str(FRONTDOOR), "demo", "--no-serve"], env=env, cwd=REPO, capture_output=True, text=True, timeout=120
+        [str(FRONTDOOR), "demo", "--no-serve"], env=env, cwd=REPO, capture_output=True, text=True, timeout=600
     )
     if demo.returncode != 0:
         pytest.fail(

@@ -50,6 +50,12 @@ AUDITED_READS = {
     "familyhelp:duty-worker",
     "familyhelp:allocate",
     "familyhelp:step-up",
+    "encompass:notices",
+    "encompass:notice",
+    "encompass:acknowledge",
+    "encompass:review",
+    "encompass:unmatched",
+    "encompass:unmatched-child",
 }
 AUDIT_LEDGER = {"reads": 0, "denials": 0, "audited": 0}
 
@@ -58,7 +64,7 @@ def _audited_read(request: dict, response) -> bool:
     path = request.get("PATH_INFO", "")
     if request.get("REQUEST_METHOD") != "GET" or response.status_code != 200:
         return False
-    if path.startswith(("/api/v1/referrals", "/api/v1/mash-checks")):
+    if path.startswith(("/api/v1/referrals", "/api/v1/mash-checks", "/api/v1/encompass")):
         return True
     if path == "/search/" and b'id="results"' in response.content:
         return True

@@ -16,6 +16,7 @@ from frontdoor.access.roles import Role
 from frontdoor.core import outbox
 from frontdoor.core.clocks import sweep_due_clocks
 from frontdoor.core.models import Notification
+from support import encompass
 from support.arrivals import refer
 from support.factories import PersonFactory, ReviewItemFactory, UserFactory, VistPersonFactory
 
@@ -52,6 +53,7 @@ def everything(user) -> None:
     refer(referrer=user, **child)  # the user's own referral (for roles that refer), and one waiting for the MASH
     VistPersonFactory(person=PersonFactory())  # a VIST waiting for triage
     refer(referrer=UserFactory(roles=[Role.SCHOOL_DSL]), adult_name=None, **child)
+    encompass.one_of_everything(user)  # a notice to the user's establishment, one to the council, a child unmatched
     sweep_due_clocks(timezone.now() + timedelta(days=10))  # both referrals' decisions are now missed
     ReviewItemFactory()  # a pair waiting for identity review
     worker = UserFactory(roles=[Role.MASH_SOCIAL_WORKER])
@@ -82,6 +84,8 @@ def test_an_empty_home_says_only_what_its_queries_found(client, sign_in_as, role
         "You have not made any referrals.",
         "There are no break-glass accesses waiting for review.",
         "You have no new notifications.",
+        "No Operation Encompass notifications are waiting for your acknowledgement.",
+        "No notifications routed to the council are waiting for your acknowledgement.",
     }
     absent = [s for s in said if ABSENCE.search(s)]
     assert set(absent) <= known_answers, f"{role}: {set(absent) - known_answers}"

@@ -77,6 +77,15 @@ def test_the_matrix_covers_the_routes_that_show_personal_data() -> None:
         "/mash/edt/contacts/NO-SUCH-THING/pick-up/",
     }
     assert meeting_and_edt <= paths, meeting_and_edt - paths
+    encompass = {
+        "/encompass/",
+        "/encompass/notices/NO-SUCH-THING/",
+        "/encompass/notices/NO-SUCH-THING/acknowledge/",
+        "/encompass/notices/NO-SUCH-THING/review/",
+        "/encompass/unmatched/",
+        "/encompass/unmatched/999999/",
+    }
+    assert encompass <= paths, encompass - paths
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -101,6 +101,20 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # The family help manager: allocate a Family Help Lead Practitioner, recording the family's and each child's
     # voice; told when a family has waited beyond the alert. No role of its own yet: the MASH manager holds it.
     "familyhelp.allocate": frozenset({Role.MASH_MANAGER}),
+    # Operation Encompass. A school's DSLs and deputies: their own establishment's notices, to read and acknowledge
+    # with the support offered.
+    "encompass.school": frozenset({Role.SCHOOL_DSL}),
+    # The council's education safeguarding officer: the children with no establishment or electively home educated,
+    # and every notice no establishment acknowledged before its school day started.
+    "encompass.council": frozenset({Role.EDUCATION_SAFEGUARDING_OFFICER}),
+    # MASH police review a notice before it is released, where the force has chosen to.
+    "encompass.review": frozenset({Role.MASH_POLICE}),
+    # MASH education: the children an officer listed whom nobody could match to one person.
+    "encompass.unmatched": frozenset({Role.MASH_EDUCATION}),
+    # The notices list and one notice: whoever works notices.
+    "encompass.notices": frozenset({Role.SCHOOL_DSL, Role.EDUCATION_SAFEGUARDING_OFFICER, Role.MASH_POLICE}),
+    # Acknowledge a notice and record the support offered.
+    "encompass.acknowledge": frozenset({Role.SCHOOL_DSL, Role.EDUCATION_SAFEGUARDING_OFFICER}),
 }
 
 

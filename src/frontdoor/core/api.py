@@ -28,6 +28,8 @@ SCOPES = {
     "records:write": "Send extracts of the agency's own records",
     "mash-checks:read": "List the MASH checks waiting for the client's agency's answer",
     "mash-checks:write": "Answer (or decline) the MASH checks sent to the client's agency",
+    "encompass:read": "List the Operation Encompass notifications sent to the client's establishment",
+    "encompass:write": "Acknowledge the client's establishment's Operation Encompass notifications",
 }
 
 

@@ -1,6 +1,7 @@
 """Demo data: a few agencies and schools, a user for every role, API clients, a handful of synthetic children, a
 morning's triage queue (`demo_queue`), the MASH checks out to partner agencies on it (`demo_checks`), family
-help's lists (`demo_familyhelp`), and the daily meeting and an out-of-hours hand-over (`demo_meeting`).
+help's lists (`demo_familyhelp`), the daily meeting and an out-of-hours hand-over (`demo_meeting`), last night's
+Operation Encompass notifications (`demo_encompass`) and the police's VISTs late and missing (`demo_vistcompliance`).
 
 Everyone here is invented. Loading is idempotent: re-running finds what is there and adds what is missing.
 """
@@ -37,6 +38,7 @@ from frontdoor.people.models import (
     Sex,
 )
 from frontdoor.web.demo_checks import load_demo_checks
+from frontdoor.web.demo_encompass import load_demo_encompass
 from frontdoor.web.demo_familyhelp import load_demo_family_help
 from frontdoor.web.demo_meeting import load_demo_meeting
 from frontdoor.web.demo_queue import load_demo_queue
@@ -108,7 +110,11 @@ API_CLIENTS = [
         "Esterbury Hospitals NHS Trust",
         ["whoami", "identifiers:check", "referrals:write", "referrals:read", "records:write", *MASH_CHECKS],
     ),
-    ("school-mis", "Millbrook Primary School", ["whoami", "referrals:write", "referrals:read"]),
+    (
+        "school-mis",
+        "Millbrook Primary School",
+        ["whoami", "referrals:write", "referrals:read", "encompass:read", "encompass:write"],
+    ),
 ]
 
 
@@ -181,6 +187,7 @@ def load_demo_data(today: date | None = None) -> DemoCredentials:
     load_demo_checks()
     load_demo_vist_compliance()
     load_demo_meeting(today)
+    load_demo_encompass(today)
     return DemoCredentials(users=users, api_tokens=tokens)
 
 
