@@ -205,3 +205,13 @@ class MashCheckPerson(models.Model):
 
     def __str__(self) -> str:
         return f"Person {self.pk} on MASH check {self.mash_check_id}"
+
+
+# Strategy discussions live in their own module; imported here so Django finds them with the MASH's other models.
+from frontdoor.mash.models_strategy import (  # noqa: E402, F401
+    StrategyAction,
+    StrategyDecision,
+    StrategyDiscussion,
+    StrategyInvitee,
+    StrategyPerson,
+)

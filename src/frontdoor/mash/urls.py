@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontdoor.mash import views, views_checks, views_identity, views_merging, views_queue
+from frontdoor.mash import views, views_checks, views_identity, views_merging, views_queue, views_strategy
 
 app_name = "mash"
 
@@ -25,4 +25,23 @@ urlpatterns = [
     path("people/<int:person_id>/links/", views_identity.person_links, name="person-links"),
     path("review/merges/", views_merging.merge_requests, name="merge-requests"),
     path("review/merges/<int:request_id>/", views_merging.decide_merge, name="decide-merge"),
+    # Strategy discussions (views_strategy).
+    path("referrals/<str:reference>/strategy/", views_strategy.convene_from_referral, name="strategy-convene-referral"),
+    path("vists/<str:reference>/strategy/", views_strategy.convene_from_vist, name="strategy-convene-vist"),
+    path("strategy/", views_strategy.discussions, name="strategy"),
+    path("strategy/child/<int:person_id>/", views_strategy.convene_for_child, name="strategy-convene-child"),
+    path(
+        "strategy/out-of-hours/<int:person_id>/",
+        views_strategy.convene_out_of_hours,
+        name="strategy-convene-out-of-hours",
+    ),
+    path("strategy/<str:reference>/", views_strategy.discussion, name="strategy-discussion"),
+    path("strategy/<str:reference>/record/", views_strategy.record, name="strategy-record"),
+    path("strategy/<str:reference>/circulate/", views_strategy.circulate, name="strategy-circulate"),
+    path("strategy/<str:reference>/conference/", views_strategy.conference_held, name="strategy-conference"),
+    path(
+        "strategy/<str:reference>/actions/<int:action_id>/done/",
+        views_strategy.action_done,
+        name="strategy-action-done",
+    ),
 ]
