@@ -63,6 +63,19 @@ def test_the_matrix_covers_the_routes_that_show_personal_data() -> None:
     assert checks <= paths, checks - paths
     vist_compliance = {"/vist-compliance/", "/vist-compliance/lag/"}
     assert vist_compliance <= paths, vist_compliance - paths
+    strategy = {
+        "/mash/strategy/",
+        "/mash/strategy/NO-SUCH-THING/",
+        "/mash/strategy/NO-SUCH-THING/record/",
+        "/mash/strategy/NO-SUCH-THING/circulate/",
+        "/mash/strategy/NO-SUCH-THING/conference/",
+        "/mash/strategy/NO-SUCH-THING/actions/999999/done/",
+        "/mash/strategy/child/999999/",
+        "/mash/strategy/out-of-hours/999999/",
+        "/mash/referrals/NO-SUCH-THING/strategy/",
+        "/mash/vists/NO-SUCH-THING/strategy/",
+    }
+    assert strategy <= paths, strategy - paths
 
 
 @pytest.mark.parametrize("role", ROLES)
