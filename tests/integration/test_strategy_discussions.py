@@ -99,7 +99,7 @@ def test_convening_from_a_referral_decides_it_copies_its_people_and_tells_the_na
         u.pk for u in (team.social_worker, team.police, team.health, team.education)
     )
     assert all("Maisie" not in m.subject + m.body and "Ashdown" not in m.body for m in invited)
-    assert AccessAudit.objects.filter(action="convene_strategy_discussion").count() == 1  # Maisie (Claire unlinked)
+    assert AccessAudit.objects.filter(action="convene_strategy_discussion").count() == 1
 
 
 def test_the_minimum_attendance_is_enforced_when_convening(team, referral) -> None:
@@ -372,3 +372,25 @@ def test_the_pre_birth_discussion_says_its_pathway(client, sign_in_as, team) -> 
     sign_in_as(Role.MASH_MANAGER)
     page = text_of(client.get(f"/mash/strategy/{discussion.reference}/"))
     assert "Pre-birth pathway" in page and "before the baby is due" in page
+
+
+def test_the_childs_page_offers_convening_to_the_mash_and_the_convene_page_works(client, sign_in_as, team) -> None:
+    child = PersonFactory(first_name="Leo", last_name="Hart", date_of_birth=date(2015, 1, 1))
+    worker = sign_in_as(Role.MASH_SOCIAL_WORKER)
+    access_services.add_to_caseload(child, user=worker)
+    page = client.get(f"/record/{child.pk}/").content.decode()
+    assert f'href="/mash/strategy/child/{child.pk}/" data-testid="person-action"' in page
+    response = client.post(
+        f"/mash/strategy/child/{child.pk}/",
+        {"reason": "New injuries on an open case.", "agencies": ["social_care", "police", "health", "education"]},
+    )
+    assert response.status_code == 302
+    assert StrategyDiscussion.objects.get().people.get().person == child
+
+
+def test_an_adults_page_offers_no_strategy_discussion(client, sign_in_as, team) -> None:
+    adult = PersonFactory(kind="adult", first_name="Jo", last_name="Hart", date_of_birth=date(1990, 1, 1))
+    worker = sign_in_as(Role.MASH_SOCIAL_WORKER)
+    access_services.add_to_caseload(adult, user=worker)
+    assert 'data-testid="person-action"' not in client.get(f"/record/{adult.pk}/").content.decode()
+    assert client.get(f"/mash/strategy/child/{adult.pk}/").status_code == 404

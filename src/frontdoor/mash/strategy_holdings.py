@@ -25,9 +25,9 @@ from frontdoor.mash.models_strategy import (
     StrategyPerson,
     StrategyStatus,
 )
-from frontdoor.mash.strategy_clocks import ACTION_SUBJECT, HOLD, RECORD, STRATEGY_SUBJECT
+from frontdoor.mash.strategy_clocks import ACTION_SUBJECT, HOLD, RECORD, STRATEGY_SUBJECT, working_hours_now
 from frontdoor.mash.strategy_selectors import map_clocks
-from frontdoor.people.models import Person
+from frontdoor.people.models import Person, PersonKind
 from frontdoor.people.providers import Entry, PersonProvider
 
 HOME_SHOWS = 5
@@ -119,7 +119,21 @@ def subject_access(person: Person) -> list[dict[str, Any]]:
     return held
 
 
-PROVIDER = PersonProvider("mash.strategy", chronology=chronology, subjects=subjects, subject_access=subject_access)
+def actions(role: str | None, person_id: int) -> list[tuple[str, str]]:
+    """From a child's page (an open case): the MASH convenes a strategy discussion; out of hours, the emergency duty
+    team an urgent one."""
+    if Person.objects.filter(pk=person_id, kind=PersonKind.ADULT).exists():
+        return []
+    if role_grants(role, "mash.strategy.convene"):
+        return [("Convene a strategy discussion", f"/mash/strategy/child/{person_id}/")]
+    if role_grants(role, "mash.strategy.convene_out_of_hours") and not working_hours_now(timezone.now()):
+        return [("Convene an urgent strategy discussion", f"/mash/strategy/out-of-hours/{person_id}/")]
+    return []
+
+
+PROVIDER = PersonProvider(
+    "mash.strategy", chronology=chronology, subjects=subjects, subject_access=subject_access, actions=actions
+)
 
 
 # --- Whose deadlines ---------------------------------------------------------------------------------------------

@@ -221,17 +221,8 @@ def convene_strategy_discussion(
         start_clock(subject_type=STRATEGY_SUBJECT, subject_id=discussion.pk, rule=HOLD.code, started_at=now)
         _tell(discussion, [i.user for i in invitees if i.user], "invited", "You are invited to a strategy discussion")
         purpose = discussion.reference + (" out of hours" if out_of_hours else "")
-        named: list[Person | None] = list(
-            Person.objects.filter(pk__in={p.person_id for p in people if p.person_id}).order_by("pk")
-        )
-        for subject in named or [None]:
-            record_access(
-                actor,
-                subject,
-                action="convene_strategy_discussion",
-                purpose=purpose,
-                outcome=AuditOutcome.ALLOWED,
-            )
+        # The people were read (and audited) on the page it was convened from; this row records the convening.
+        record_access(actor, None, action="convene_strategy_discussion", purpose=purpose, outcome=AuditOutcome.ALLOWED)
         log_after_commit(log, "mash.strategy_convened discussion=%s out_of_hours=%s", discussion.pk, out_of_hours)
         return discussion
 

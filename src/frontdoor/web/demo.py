@@ -39,6 +39,7 @@ from frontdoor.people.models import (
 from frontdoor.web.demo_checks import load_demo_checks
 from frontdoor.web.demo_familyhelp import load_demo_family_help
 from frontdoor.web.demo_queue import load_demo_queue
+from frontdoor.web.demo_strategy import load_demo_strategy
 from frontdoor.web.demo_vistcompliance import load_demo_vist_compliance
 
 DEMO_PASSWORD = "frontdoor-demo-2026"  # noqa: S105  (the demo's published sign-in, synthetic data only)
@@ -179,6 +180,7 @@ def load_demo_data(today: date | None = None) -> DemoCredentials:
     load_demo_family_help(today)
     load_demo_checks()
     load_demo_vist_compliance()
+    load_demo_strategy()
     return DemoCredentials(users=users, api_tokens=tokens)
 
 
