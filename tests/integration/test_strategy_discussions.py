@@ -394,3 +394,23 @@ def test_an_adults_page_offers_no_strategy_discussion(client, sign_in_as, team) 
     access_services.add_to_caseload(adult, user=worker)
     assert 'data-testid="person-action"' not in client.get(f"/record/{adult.pk}/").content.decode()
     assert client.get(f"/mash/strategy/child/{adult.pk}/").status_code == 404
+
+
+def test_the_subject_access_request_holds_the_discussion_and_not_what_agencies_shared(
+    client, sign_in_as, team, referral
+) -> None:
+    discussion = convene(team, referral)
+    record(team, discussion)
+    maisie = discussion.people.get(is_child=True).person
+    sign_in_as(Role.PRIVACY_OFFICER)
+    held = client.get(f"/record/{maisie.pk}/subject-access/", {"format": "json"}).content.decode()
+    assert discussion.reference in held and "Reasonable cause to suspect." in held
+    assert "Police shared." not in held
+    assert client.get(f"/record/{maisie.pk}/subject-access/").status_code == 200
+
+
+def test_the_convenor_keeps_the_conference_in_their_deadlines_after_circulating(team, referral) -> None:
+    discussion = convene(team, referral)
+    record(team, discussion)
+    strategy_services.circulate_record(discussion, actor=team.actor())
+    assert ("mash.strategy", str(discussion.pk)) in strategy_holdings.strategy_mine(team.actor())

@@ -86,10 +86,6 @@ class StrategyDiscussion(models.Model):
     def __str__(self) -> str:
         return f"Strategy discussion {self.reference}"
 
-    @property
-    def starts_section_47(self) -> bool:
-        return any(d.kind in SECTION_47 for d in self.decisions.all())
-
 
 class StrategyPerson(models.Model):
     """A child or adult the discussion is about, as it named them, and the person they are linked to."""

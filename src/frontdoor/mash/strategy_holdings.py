@@ -31,6 +31,8 @@ from frontdoor.people.models import Person, PersonKind
 from frontdoor.people.providers import Entry, PersonProvider
 
 HOME_SHOWS = 5
+# How far back a discussion's clocks are looked for: past any conference's 15 working days, with room to spare.
+RECENT_DAYS = 120
 
 
 def _link(discussion: StrategyDiscussion) -> str:
@@ -145,7 +147,9 @@ def strategy_mine(actor: Actor) -> list[tuple[str, str]]:
         return []
     subjects: list[tuple[str, str]] = []
     if role_grants(actor.role, "mash.strategy.record"):
-        mine = StrategyDiscussion.objects.filter(convened_by=actor.user).exclude(status=StrategyStatus.CIRCULATED)
+        # Circulated ones too: the worker who convened it leads the section 47 enquiry to its conference.
+        recent = timezone.now() - timedelta(days=RECENT_DAYS)
+        mine = StrategyDiscussion.objects.filter(convened_by=actor.user, convened_at__gte=recent)
         subjects += [(STRATEGY_SUBJECT, str(pk)) for pk in mine.values_list("pk", flat=True)]
     if role_grants(actor.role, "mash.strategy.view"):
         owned = StrategyAction.objects.filter(owner=actor.user, done_at__isnull=True).values_list("pk", flat=True)
@@ -157,7 +161,7 @@ def strategy_team(actor: Actor) -> list[tuple[str, str]]:
     """Every open discussion and action, for the MASH manager (the conference clocks among them)."""
     if not role_grants(actor.role, "mash.team_deadlines"):
         return []
-    recent = timezone.now() - timedelta(days=120)
+    recent = timezone.now() - timedelta(days=RECENT_DAYS)
     discussions = StrategyDiscussion.objects.filter(convened_at__gte=recent).values_list("pk", flat=True)
     actions = StrategyAction.objects.filter(done_at__isnull=True).values_list("pk", flat=True)
     return [(STRATEGY_SUBJECT, str(pk)) for pk in discussions] + [(ACTION_SUBJECT, str(pk)) for pk in actions]
