@@ -10,6 +10,7 @@ from html import unescape
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from frontdoor.access import services as access_services
 from frontdoor.access.audit import Actor
@@ -42,8 +43,8 @@ def referral(team):
     return refer_child(team, born=MAISIE_BORN)
 
 
-def datetime_london(y: int, m: int, d: int, hh: int) -> datetime:
-    return datetime(y, m, d, hh, tzinfo=LONDON)
+def datetime_london(y: int, m: int, d: int, hh: int, mm: int = 0, ss: int = 0) -> datetime:
+    return datetime(y, m, d, hh, mm, ss, tzinfo=LONDON)
 
 
 def act_as(client, user, role: str) -> None:
@@ -301,6 +302,9 @@ def test_the_record_page_puts_the_missing_reason_beside_its_field_and_the_discus
     police = next(i for i in invitees if i.attending_for == Attending.POLICE)
     data = {f"attended_{i.pk}": "yes" for i in invitees} | {f"attended_{police.pk}": "no"}
     data |= {"decisions": ["s47_joint"], "rationale": "Disclosure and injuries."}
+    today = timezone.localdate()
+    data |= {"held_on_day": today.day, "held_on_month": today.month, "held_on_year": today.year}
+    data |= {"held_at_time": "00:01"}
     response = client.post(url, data)
     assert response.status_code == 200
     assert f'id="id_absence_reason_{police.pk}-error"' in response.content.decode()
@@ -414,3 +418,61 @@ def test_the_convenor_keeps_the_conference_in_their_deadlines_after_circulating(
     record(team, discussion)
     strategy_services.circulate_record(discussion, actor=team.actor())
     assert ("mash.strategy", str(discussion.pk)) in strategy_holdings.strategy_mine(team.actor())
+
+
+@pytest.mark.parametrize(
+    ("held_on", "time", "field", "says"),
+    [
+        ((1, 1, 2099), "10:00", "held_on", "must be in the past"),
+        ((2, 3, 2027), "25:00", "held_at_time", "Enter the time as hours and minutes"),
+        (("", "", ""), "10:00", "held_on", "Enter the date it was held"),
+    ],
+)
+def test_when_it_was_held_is_asked_for_beside_its_field(
+    client, sign_in_as, team, referral, held_on, time, field, says
+) -> None:
+    discussion = convene(team, referral)
+    sign_in_as(Role.MASH_SOCIAL_WORKER)
+    data = {f"attended_{i.pk}": "yes" for i in discussion.invitees.all()}
+    data |= {"decisions": ["assessment"], "rationale": "Needs assessing.", "held_at_time": time}
+    data |= dict(zip(("held_on_day", "held_on_month", "held_on_year"), held_on, strict=True))
+    html = unescape(client.post(f"/mash/strategy/{discussion.reference}/record/", data).content.decode())
+    error_id = "held_on-error" if field == "held_on" else "id_held_at_time-error"
+    assert f'id="{error_id}"' in html and says in html
+
+
+def test_the_conference_counts_from_when_the_discussion_was_held_not_when_it_was_recorded(
+    client, sign_in_as, team
+) -> None:
+    with time_machine.travel(datetime_london(2027, 3, 1, 9), tick=False):
+        discussion = convene(team, refer_child(team, born=MAISIE_BORN))
+    with time_machine.travel(datetime_london(2027, 3, 3, 16), tick=False):
+        act_as(client, team.social_worker, Role.MASH_SOCIAL_WORKER)
+        data = {f"attended_{i.pk}": "yes" for i in discussion.invitees.all()}
+        data |= {"decisions": ["s47_single"], "rationale": "Marks seen.", "held_at_time": "10:30"}
+        data |= {"held_on_day": "1", "held_on_month": "3", "held_on_year": "2027"}
+        assert client.post(f"/mash/strategy/{discussion.reference}/record/", data).status_code == 302
+    conference = Clock.objects.get(subject_id=str(discussion.pk), rule="mash.strategy.conference")
+    assert conference.started_at == datetime_london(2027, 3, 1, 10, 30)
+    assert conference.due_at == datetime_london(2027, 3, 22, 10, 30)
+
+
+def test_the_record_form_starts_with_now_as_when_it_was_held(client, sign_in_as, team, referral) -> None:
+    discussion = convene(team, referral)
+    sign_in_as(Role.MASH_SOCIAL_WORKER)
+    with time_machine.travel(datetime_london(2027, 3, 3, 14, 5), tick=False):
+        act_as(client, team.social_worker, Role.MASH_SOCIAL_WORKER)
+        html = client.get(f"/mash/strategy/{discussion.reference}/record/").content.decode()
+    assert re.search(r'name="held_on_day"[^>]*value="3"', html)
+    assert re.search(r'name="held_on_year"[^>]*value="2027"', html) and re.search(r'value="14:05"', html)
+
+
+def test_the_referrer_sees_the_discussions_outcome_even_when_it_was_held_before_the_decision_was_typed(
+    team, referral
+) -> None:
+    """Recorded as held a minute before the decision was saved: what the referrer is told is still the latest."""
+    with time_machine.travel(datetime_london(2027, 3, 3, 14, 5, 30), tick=False):
+        discussion = convene(team, referral)
+        record(team, discussion, held_at=datetime_london(2027, 3, 3, 14, 5))
+    referral.refresh_from_db()
+    assert referral.decision_told.outcome_label.startswith("Strategy discussion held: ")

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime, time
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
 from frontdoor.access.models import User
+from frontdoor.core.calendars import LONDON
 from frontdoor.core.forms import LONG, DateField, text
 from frontdoor.mash.models_strategy import Attending, DecisionKind, StrategyInvitee
 from frontdoor.mash.queue import name_of
@@ -58,8 +61,13 @@ class RecordForm(forms.Form):
         },
     )
     rationale = text("Rationale", "Say why the discussion decided this", max_length=LONG)
+    held_on = DateField("The date it was held")
+    held_at_time = text("The time", "Enter the time it was held", max_length=10)
 
     def __init__(self, *args: Any, invitees: list[StrategyInvitee], owners: list[User], **kwargs: Any) -> None:
+        now = timezone.localtime()
+        day = [str(now.day), str(now.month), str(now.year)]  # as the three boxes show it
+        kwargs.setdefault("initial", {"held_on": day, "held_at_time": now.strftime("%H:%M")})
         super().__init__(*args, **kwargs)
         self.invitees = invitees
         self.owners = {u.pk: u for u in owners}
@@ -86,6 +94,7 @@ class RecordForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        self._clean_held(data)
         for n in range(ACTION_ROWS):
             what = (data.get(f"action_what_{n}") or "").strip()
             owner, due = data.get(f"action_owner_{n}"), data.get(f"action_due_{n}")
@@ -101,6 +110,22 @@ class RecordForm(forms.Form):
             elif due is not None and due < timezone.localdate():
                 self.add_error(f"action_due_{n}", "The due date must be today or in the future")
         return data
+
+    def _clean_held(self, data: dict[str, Any]) -> None:
+        """When the discussion was held, as a moment in UK time: the conference clock counts from it."""
+        held_on, typed = data.get("held_on"), (data.get("held_at_time") or "").strip()
+        if held_on is None and "held_on" not in self.errors:
+            self.add_error("held_on", "Enter the date it was held")
+        match = re.fullmatch(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])", typed)
+        if typed and not match:
+            self.add_error("held_at_time", "Enter the time as hours and minutes on the 24-hour clock, like 14:30")
+        if held_on is None or not match:
+            return
+        moment = datetime.combine(held_on, time(int(match[1]), int(match[2])), tzinfo=LONDON)
+        if moment > timezone.now():
+            self.add_error("held_on", "The date and time it was held must be in the past")
+            return
+        data["held_at"] = moment
 
     def attendance(self) -> list[Attendance]:
         return [

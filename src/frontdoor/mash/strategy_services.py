@@ -307,6 +307,8 @@ def record_discussion(
         discussion = StrategyDiscussion.objects.select_for_update().get(pk=discussion.pk)
         if discussion.status != StrategyStatus.CONVENED:
             raise StrategyRefused("decisions", f"Strategy discussion {discussion.reference} has already been recorded")
+        if timezone.localtime(held_at).date() < timezone.localtime(discussion.convened_at).date():
+            raise StrategyRefused("held_on", "The date it was held must be on or after the day it was convened")
         invitees = {i.pk: i for i in discussion.invitees.all()}
         _check_record(discussion, invitees, attendance, chosen)
         for a in attendance:
@@ -335,7 +337,7 @@ def record_discussion(
             )
             start_action_clock(action.pk, held_at, given.due_on)
         _tell(discussion, [a.owner for a in actions], "action", "You have an action from a strategy discussion")
-        _tell_the_referrer(discussion, chosen, held_at)
+        _tell_the_referrer(discussion, chosen, timezone.now())  # told now, after the decision it follows
         record_access(
             actor, None, action="record_strategy_discussion", purpose=discussion.reference, outcome=AuditOutcome.ALLOWED
         )

@@ -244,6 +244,7 @@ def record(request: HttpRequest, reference: str) -> HttpResponse:
                 decisions=form.cleaned_data["decisions"],
                 rationale=form.cleaned_data["rationale"],
                 actions=form.actions(),
+                held_at=form.cleaned_data["held_at"],
             )
         except strategy_services.StrategyRefused as refused:
             form.add_error(refused.field if refused.field in form.fields else None, refused.message)
