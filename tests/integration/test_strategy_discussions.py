@@ -83,6 +83,7 @@ def test_convening_from_a_referral_decides_it_copies_its_people_and_tells_the_na
     assert discussion.reference.startswith("SD-") and discussion.status == StrategyStatus.CONVENED
     decision = Decision.objects.get(referral=referral)
     assert decision.outcome == "strategy_discussion"
+    assert "Bruising" not in decision.summary  # the referrer sees the summary: not the reason for convening
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.DECIDED
     assert [(p.name, p.described_as, p.is_child) for p in discussion.people.all()] == [

@@ -52,6 +52,7 @@ from frontdoor.mash.strategy_selectors import is_school_age, required_agencies
 from frontdoor.people.models import Person, PersonKind, Relationship
 
 log = logging.getLogger(__name__)
+TOLD = "The MASH is convening a strategy discussion about the children you referred."
 
 
 class StrategyRefused(Exception):
@@ -144,7 +145,8 @@ def _decide_first(referral: Referral | None, vist: Vist | None, actor: Actor, re
     """A referral or VIST still being screened is decided "strategy discussion" by convening one: the referrer is
     told at once, and the item leaves the triage queue."""
     if referral is not None and referral.status != ReferralStatus.DECIDED:
-        mash_services.record_decision(referral, actor=actor, outcome=Outcome.STRATEGY_DISCUSSION, summary=reason)
+        # The referrer sees a decision's summary: the reason for convening may hold what agencies said, so not that.
+        mash_services.record_decision(referral, actor=actor, outcome=Outcome.STRATEGY_DISCUSSION, summary=TOLD)
     if vist is not None and not hasattr(vist, "mash_triage"):
         mash_services.triage_vist(vist, actor=actor, outcome=VistOutcome.STRATEGY_DISCUSSION, rationale=reason)
 
