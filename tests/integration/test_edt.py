@@ -16,7 +16,6 @@ from frontdoor.core.models import Clock, ClockState
 from frontdoor.mash import queue
 from frontdoor.mash.edt_clocks import HANDOVER_SUBJECT
 from frontdoor.mash.models_edt import EdtContact
-from frontdoor.mash.views_edt import STRATEGY_CONVENE, url_if_routed
 from frontdoor.people.models import PersonKind
 from support.factories import PersonFactory, UserFactory
 from support.meeting import edt_contact, uk
@@ -171,14 +170,19 @@ def test_who_may_record_read_and_pick_up_a_contact(client, sign_in_as) -> None:
     assert client.post(f"{page}pick-up/", {"note": "Mine now."}).status_code == 403
 
 
-def test_the_strategy_discussion_link_shows_only_once_its_route_exists(client, sign_in_as) -> None:
-    assert url_if_routed("mash:no-such-route") is None
-    assert url_if_routed("mash:edt") == "/mash/edt/"
+def test_the_edt_convenes_an_urgent_strategy_discussion_from_a_contact_about_a_known_child(client, sign_in_as) -> None:
+    child = PersonFactory(kind=PersonKind.CHILD, first_name="Kayden", last_name="Marsh")
     with time_machine.travel(uk(2026, 11, 27, 22), tick=False):
-        contact = edt_contact()
+        known = edt_contact(date_of_birth=child.date_of_birth)
         sign_in_as("edt_worker")
-        page = client.get(f"/mash/edt/contacts/{contact.reference}/").content.decode()
-    assert ('data-testid="convene-strategy"' in page) is (url_if_routed(STRATEGY_CONVENE) is not None)
+        page = client.get(f"/mash/edt/contacts/{known.reference}/").content.decode()
+        assert f'href="/mash/strategy/out-of-hours/{child.pk}/"' in page
+        form = client.get(f"/mash/strategy/out-of-hours/{child.pk}/")
+        assert form.status_code == 200 and "Kayden Marsh" in unescape(form.content.decode())
+    sign_in_as("mash_social_worker")
+    with time_machine.travel(uk(2026, 11, 30, 10), tick=False):
+        page = client.get(f"/mash/edt/contacts/{known.reference}/").content.decode()
+    assert 'data-testid="convene-strategy"' not in page  # the MASH convenes from its own pages
 
 
 def test_the_contact_is_on_the_childs_page_and_in_their_subject_access_document(client, sign_in_as) -> None:

@@ -86,6 +86,19 @@ def test_the_matrix_covers_the_routes_that_show_personal_data() -> None:
         "/encompass/unmatched/999999/",
     }
     assert encompass <= paths, encompass - paths
+    strategy = {
+        "/mash/strategy/",
+        "/mash/strategy/NO-SUCH-THING/",
+        "/mash/strategy/NO-SUCH-THING/record/",
+        "/mash/strategy/NO-SUCH-THING/circulate/",
+        "/mash/strategy/NO-SUCH-THING/conference/",
+        "/mash/strategy/NO-SUCH-THING/actions/999999/done/",
+        "/mash/strategy/child/999999/",
+        "/mash/strategy/out-of-hours/999999/",
+        "/mash/referrals/NO-SUCH-THING/strategy/",
+        "/mash/vists/NO-SUCH-THING/strategy/",
+    }
+    assert strategy <= paths, strategy - paths
 
 
 @pytest.mark.parametrize("role", ROLES)

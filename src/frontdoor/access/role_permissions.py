@@ -85,6 +85,22 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "mash.edt": frozenset({Role.EDT_WORKER}),
     # Read one out-of-hours contact: the EDT, and the MASH that picks it up.
     "mash.edt.view": MASH_ROLES | {Role.EDT_WORKER},
+    # Strategy discussions: convene one from a referral, a VIST or a child's open case (the MASH's social workers and
+    # manager); out of hours, an urgent one (the emergency duty team); record one once held, circulate its record and
+    # mark its actions done (those who convene them); open one and its record (the MASH, the EDT, and anyone invited
+    # to it: a partner's responder, a police supervisor, the council's education safeguarding officer).
+    "mash.strategy.convene": frozenset({Role.MASH_SOCIAL_WORKER, Role.MASH_MANAGER}),
+    "mash.strategy.convene_out_of_hours": frozenset({Role.EDT_WORKER}),
+    "mash.strategy.record": frozenset({Role.MASH_SOCIAL_WORKER, Role.MASH_MANAGER, Role.EDT_WORKER}),
+    "mash.strategy.view": MASH_ROLES
+    | frozenset(
+        {
+            Role.EDT_WORKER,
+            Role.PARTNER_RESPONDER,
+            Role.POLICE_SUPERVISOR,
+            Role.EDUCATION_SAFEGUARDING_OFFICER,
+        }
+    ),
     # The team's deadlines on the home page: every running clock of the MASH's work, soonest first.
     "mash.team_deadlines": frozenset({Role.MASH_MANAGER}),
     # Identity review: compare uncertain pairs of records, confirm or reject them, merge and split people.

@@ -103,3 +103,33 @@ class MashConfig(AppConfig):
                 order=6,
             )
         )
+
+        # Strategy discussions: their clocks, the subjects those clocks are about, the attendees' relationship with
+        # the people discussed, each child's chronology, whose deadlines they are, and the home section.
+        from frontdoor.mash import strategy_clocks, strategy_holdings
+
+        strategy_clocks.register()
+        register_subject(strategy_clocks.STRATEGY_SUBJECT, strategy_holdings.describe_discussions)
+        register_subject(strategy_clocks.ACTION_SUBJECT, strategy_holdings.describe_actions)
+        register_relationship_source(strategy_holdings.on_their_discussion)
+        register_person_provider(strategy_holdings.PROVIDER)
+        register_deadline_source(
+            DeadlineSource("mash.strategy", mine=strategy_holdings.strategy_mine, team=strategy_holdings.strategy_team)
+        )
+        register_home_section(
+            HomeSection(
+                key="mash.strategy",
+                title="Strategy discussions",
+                template="mash/strategy/_home.html",
+                roles=frozenset(PERMISSIONS["mash.strategy.view"]),
+                build=strategy_holdings.home_strategy,
+                order=9,
+            )
+        )
+        register_navigation(NavigationLink("Strategy discussions", "mash:strategy", "mash.strategy.view", 16))
+        describe_action("view_strategy_discussion", "Read a strategy discussion")
+        describe_action("convene_strategy_discussion", "Convened a strategy discussion")
+        describe_action("record_strategy_discussion", "Recorded a strategy discussion")
+        describe_action("circulate_strategy_record", "Circulated a strategy discussion's record")
+        describe_action("complete_strategy_action", "Marked a strategy discussion's action done")
+        describe_action("conference_held", "Recorded that an initial child protection conference was held")

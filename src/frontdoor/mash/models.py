@@ -210,3 +210,12 @@ class MashCheckPerson(models.Model):
 # --- The daily vulnerability meeting and the emergency duty team (their own modules, Django finds them here) --------
 
 from frontdoor.mash import models_edt, models_meeting  # noqa: E402, F401
+
+# Strategy discussions live in their own module; imported here so Django finds them with the MASH's other models.
+from frontdoor.mash.models_strategy import (  # noqa: E402, F401
+    StrategyAction,
+    StrategyDecision,
+    StrategyDiscussion,
+    StrategyInvitee,
+    StrategyPerson,
+)

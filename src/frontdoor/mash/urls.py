@@ -1,6 +1,15 @@
 from django.urls import path
 
-from frontdoor.mash import views, views_checks, views_edt, views_identity, views_meeting, views_merging, views_queue
+from frontdoor.mash import (
+    views,
+    views_checks,
+    views_edt,
+    views_identity,
+    views_meeting,
+    views_merging,
+    views_queue,
+    views_strategy,
+)
 
 app_name = "mash"
 
@@ -38,4 +47,23 @@ urlpatterns = [
     path("edt/contacts/new/", views_edt.record, name="edt-record"),
     path("edt/contacts/<str:reference>/", views_edt.contact, name="handover"),
     path("edt/contacts/<str:reference>/pick-up/", views_edt.pick_up, name="handover-pick-up"),
+    # Strategy discussions (views_strategy).
+    path("referrals/<str:reference>/strategy/", views_strategy.convene_from_referral, name="strategy-convene-referral"),
+    path("vists/<str:reference>/strategy/", views_strategy.convene_from_vist, name="strategy-convene-vist"),
+    path("strategy/", views_strategy.discussions, name="strategy"),
+    path("strategy/child/<int:person_id>/", views_strategy.convene_for_child, name="strategy-convene-child"),
+    path(
+        "strategy/out-of-hours/<int:person_id>/",
+        views_strategy.convene_out_of_hours,
+        name="strategy-convene-out-of-hours",
+    ),
+    path("strategy/<str:reference>/", views_strategy.discussion, name="strategy-discussion"),
+    path("strategy/<str:reference>/record/", views_strategy.record, name="strategy-record"),
+    path("strategy/<str:reference>/circulate/", views_strategy.circulate, name="strategy-circulate"),
+    path("strategy/<str:reference>/conference/", views_strategy.conference_held, name="strategy-conference"),
+    path(
+        "strategy/<str:reference>/actions/<int:action_id>/done/",
+        views_strategy.action_done,
+        name="strategy-action-done",
+    ),
 ]

@@ -28,7 +28,7 @@ from frontdoor.intake.display import display
 from frontdoor.intake.greens import green_escalation
 from frontdoor.intake.models import VIST_SUBJECT, ArrivalKind, Referral, ReferralStatus, Vist
 from frontdoor.intake.selectors import map_already_known, map_decision_deadlines
-from frontdoor.mash import priority, selectors, services, views_checks, views_queue
+from frontdoor.mash import priority, selectors, services, views_checks, views_queue, views_strategy
 from frontdoor.mash.forms import DecisionForm, VistTriageForm
 from frontdoor.mash.models import Outcome, VistOutcome
 
@@ -68,7 +68,10 @@ def referral(request: HttpRequest, reference: str) -> HttpResponse:
     known_adults = map_already_known(actor, ArrivalKind.REFERRAL_ADULT, found.adults.all(), purpose=purpose)
     working = views_queue.working_on(found, actor)
     checks = views_checks.item_checks(found, actor)
-    context = _context(found, can_decide=can_decide, known=known, known_adults=known_adults, **working, **checks)
+    strategy = views_strategy.item_discussions(found, actor)
+    context = _context(
+        found, can_decide=can_decide, known=known, known_adults=known_adults, **working, **checks, **strategy
+    )
     return render(request, "mash/referral.html", context)
 
 
@@ -88,6 +91,8 @@ def decide(request: HttpRequest, reference: str) -> HttpResponse:
         messages.success(
             request, f"Decision recorded on referral {found.reference}: {outcome}. The referrer has been told."
         )
+        if decided.outcome == Outcome.STRATEGY_DISCUSSION and role_grants(actor.role, "mash.strategy.convene"):
+            return redirect("mash:strategy-convene-referral", found.reference)  # straight on to convening it
         return redirect("mash:queue")
     checks = views_checks.item_checks(found, actor)
     return render(request, "mash/decide.html", _context(found, form=form, outcomes=Outcome.choices, **checks))
@@ -112,6 +117,8 @@ def vist(request: HttpRequest, reference: str) -> HttpResponse:
             found, actor=actor, outcome=form.cleaned_data["outcome"], rationale=form.cleaned_data["rationale"]
         )
         messages.success(request, f"{found.reference} triaged: {VistOutcome(triaged.outcome).label}.")
+        if triaged.outcome == VistOutcome.STRATEGY_DISCUSSION and role_grants(actor.role, "mash.strategy.convene"):
+            return redirect("mash:strategy-convene-vist", found.reference)  # straight on to convening it
         return redirect("mash:queue")
     persons = list(found.persons.all())
     clock = map_clocks(VIST_SUBJECT, [found.pk], VIST_RULE_CODES).get(found.pk)
@@ -136,6 +143,7 @@ def vist(request: HttpRequest, reference: str) -> HttpResponse:
             "priority": priority.of_vist(found),
             **views_queue.working_on(found, actor),
             **views_checks.item_checks(found, actor),
+            **views_strategy.item_discussions(found, actor),
             **display(),
         },
     )

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -30,16 +30,12 @@ from frontdoor.mash.models_edt import EdtContact
 from frontdoor.mash.queue import name_of
 from frontdoor.mash.views_checks import PRIORITY_TAGS
 
-# Strategy discussions are built beside this (issue 13, part 2). Until the route exists, no link is shown.
-STRATEGY_CONVENE = "mash:strategy-convene"
 
-
-def url_if_routed(name: str, *args: Any) -> str | None:
-    """The address of a named route, or None when no such route exists (yet)."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
+def _convene_url(contact: EdtContact, actor: Actor) -> str | None:
+    """Where the EDT convenes an urgent strategy discussion about the contact's child, when it may."""
+    if contact.person_id is None or not role_grants(actor.role, "mash.strategy.convene_out_of_hours"):
         return None
+    return reverse("mash:strategy-convene-out-of-hours", args=[contact.person_id])
 
 
 def _words() -> dict[str, Any]:
@@ -95,7 +91,7 @@ def _page(request: HttpRequest, contact: EdtContact, actor: Actor, form: PickUpF
             "handed_over": contact.handover_at <= now,
             "may_pick_up": may_pick_up,
             "form": form or PickUpForm(),
-            "convene": url_if_routed(STRATEGY_CONVENE) if role_grants(actor.role, "mash.edt") else None,
+            "convene": _convene_url(contact, actor),
             "back": reverse("mash:edt") if role_grants(actor.role, "mash.edt") else reverse("mash:queue"),
             **_words(),
         },

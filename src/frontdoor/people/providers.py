@@ -42,6 +42,14 @@ class PersonProvider:
     subject_access: Callable[[Person], list[dict[str, Any]]] | None = None
     # Of these people, the children whose own wishes and feelings are on record.
     voice_recorded: Callable[[list[int]], set[int]] | None = None
+    # What someone acting in a role may start about the person from their page, as (words, link): "Convene a
+    # strategy discussion". Called with (role, person id) once the page's access has been checked.
+    actions: Callable[[str | None, int], list[tuple[str, str]]] | None = None
+
+
+def list_person_actions(role: str | None, person_id: int) -> list[tuple[str, str]]:
+    """Every capability's actions on a person's page for this role, in registration order."""
+    return [a for provider in _PROVIDERS.values() if provider.actions for a in provider.actions(role, person_id)]
 
 
 _PROVIDERS: dict[str, PersonProvider] = {}

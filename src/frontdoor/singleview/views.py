@@ -16,6 +16,7 @@ from frontdoor.access.responses import break_glass_offer, look_limit_page
 from frontdoor.access.role_permissions import role_grants
 from frontdoor.access.selectors import LookLimitReached, NeedsBreakGlass, access_person
 from frontdoor.people.models import Person
+from frontdoor.people.providers import list_person_actions
 from frontdoor.singleview.forms import SearchForm
 from frontdoor.singleview.sar import compile_subject_access
 from frontdoor.singleview.search import MAX_RESULTS, Criteria, search_people
@@ -109,6 +110,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
             "contact": settings.FRONTDOOR_MASH_CONTACT,
             "can_see_looks": role_grants(actor.role, "audit.person_looks"),
             "can_sar": role_grants(actor.role, "person.sar"),
+            "person_actions": list_person_actions(actor.role, access.person.pk),
         },
     )
 

@@ -42,6 +42,7 @@ from frontdoor.web.demo_encompass import load_demo_encompass
 from frontdoor.web.demo_familyhelp import load_demo_family_help
 from frontdoor.web.demo_meeting import load_demo_meeting
 from frontdoor.web.demo_queue import load_demo_queue
+from frontdoor.web.demo_strategy import load_demo_strategy
 from frontdoor.web.demo_vistcompliance import load_demo_vist_compliance
 
 DEMO_PASSWORD = "frontdoor-demo-2026"  # noqa: S105  (the demo's published sign-in, synthetic data only)
@@ -188,6 +189,7 @@ def load_demo_data(today: date | None = None) -> DemoCredentials:
     load_demo_vist_compliance()
     load_demo_meeting(today)
     load_demo_encompass(today)
+    load_demo_strategy()
     return DemoCredentials(users=users, api_tokens=tokens)
 
 
