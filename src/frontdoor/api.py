@@ -22,6 +22,7 @@ from frontdoor.core.api import ApiError
 from frontdoor.core.routes import ATTRIBUTE, PUBLIC
 from frontdoor.intake import api as intake_api
 from frontdoor.mash import api as mash_api
+from frontdoor.missing import api as missing_api
 from frontdoor.people import api as people_api
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,7 @@ api.add_router("/", intake_api.router)
 api.add_router("/", people_api.identifiers)
 api.add_router("/", people_api.router)
 api.add_router("/", mash_api.router)
+api.add_router("/", missing_api.router)
 
 
 def api_urls():

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "frontdoor.intake",
     "frontdoor.mash",
     "frontdoor.familyhelp",
+    "frontdoor.missing",
     "frontdoor.singleview",
     "frontdoor.web",
 ]
@@ -409,6 +410,10 @@ def _alert_weeks(raw: str) -> int:
 # Family help (early help): a family still waiting for a lead practitioner this many weeks after the MASH stepped it
 # down is on the alert list, and the family help manager is told (the inspection found waits of up to ten weeks).
 FRONTDOOR_FAMILY_HELP_ALERT_WEEKS = _alert_weeks(os.environ.get("FRONTDOOR_FAMILY_HELP_ALERT_WEEKS", "4"))
+# Missing children: this many episodes of one child within this many days prompts the MASH manager to consider a
+# strategy discussion (a local threshold: no national one exists).
+FRONTDOOR_MISSING_REPEAT_EPISODES = _whole("FRONTDOOR_MISSING_REPEAT_EPISODES", 3, 2, 50)
+FRONTDOOR_MISSING_REPEAT_DAYS = _whole("FRONTDOOR_MISSING_REPEAT_DAYS", 90, 7, 366)
 # How long a process keeps the working calendar (closure days) before reading it again. Tests roll back closure
 # days without a delete signal, so they read it every time.
 FRONTDOOR_CALENDAR_CACHE_SECONDS = 0.0 if TESTING else 60.0

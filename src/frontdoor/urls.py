@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("frontdoor.intake.urls")),
     path("mash/", include("frontdoor.mash.urls")),
     path("family-help/", include("frontdoor.familyhelp.urls")),
+    path("missing/", include("frontdoor.missing.urls")),
     path("", include("frontdoor.singleview.urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", api_urls()),

@@ -28,6 +28,8 @@ SCOPES = {
     "records:write": "Send extracts of the agency's own records",
     "mash-checks:read": "List the MASH checks waiting for the client's agency's answer",
     "mash-checks:write": "Answer (or decline) the MASH checks sent to the client's agency",
+    "missing-episodes:write": "Report missing episodes and children's returns (the police feed)",
+    "missing-episodes:read": "Read a missing child's current trigger plan (police clients only)",
 }
 
 
