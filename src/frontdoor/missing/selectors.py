@@ -34,6 +34,12 @@ AWAITING_OFFER = (InterviewStatus.REQUESTED,)
 TO_COMPLETE = (InterviewStatus.OFFERED, InterviewStatus.ACCEPTED)
 
 
+def record_list_look(actor: Actor, purpose: str) -> None:
+    """A list naming children is a read of their data: one audit row for the look, as family help's lists do."""
+    with transaction.atomic():
+        record_access(actor, None, action="view_missing_list", purpose=purpose, outcome=AuditOutcome.ALLOWED)
+
+
 def list_categories() -> list[Category]:
     return list(Category.objects.filter(active=True).order_by("order", "label"))
 

@@ -16,7 +16,7 @@ import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -83,7 +83,7 @@ class EpisodeData:
     circumstances: str = ""
     person_id: int | None = None
     ended: ReturnData | None = None
-    history: list[tuple[str, datetime]] = field(default_factory=list)  # earlier categories, with their times
+    history: list[tuple[str, datetime]] = field(default_factory=list)  # every category in order, with its time
 
 
 def find_category(code: str) -> Category | None:
@@ -159,14 +159,11 @@ def _create_episode(data: EpisodeData, *, actor: Actor) -> Episode:
         circumstances=data.circumstances,
     )
     save_with_reference(episode, "MIS")
-    first = find_category(data.history[0][0]) if data.history else None
-    _step(episode, TransitionKind.OPENED, episode.reported_at, actor, category=first or category)
-    for code, at in data.history[1:]:
-        earlier = find_category(code)
-        if earlier is not None:
-            _step(episode, TransitionKind.CATEGORY, at, actor, category=earlier)
-    if data.history and first != category:
-        _step(episode, TransitionKind.CATEGORY, data.history[-1][1], actor, category=category)
+    # The categories the control room gave, in order, each with its time (the last is the episode's category now).
+    history = data.history or [(category.code, episode.reported_at)]
+    _step(episode, TransitionKind.OPENED, history[0][1], actor, category=find_category(history[0][0]) or category)
+    for code, at in history[1:]:
+        _step(episode, TransitionKind.CATEGORY, at, actor, category=find_category(code) or category)
     _audit(actor, episode, "report_missing_episode")
     if person is not None:
         _count_repeats(episode, person)
@@ -236,7 +233,10 @@ def _record_return(episode: Episode, ended: ReturnData, *, actor: Actor) -> Epis
     kind = TransitionKind.FOUND if ended.how == EndedHow.FOUND else TransitionKind.RETURNED
     _step(episode, kind, ended.at, actor, category=episode.category, note=ended.where)
     interview = InterviewRequest.objects.create(episode=episode, requested_at=timezone.now())
-    start_clock(subject_type=INTERVIEW_SUBJECT, subject_id=interview.pk, rule=INTERVIEW_OFFER.code, started_at=ended.at)
+    # In UTC, so the 72 hours are elapsed hours whatever zone the time came in (an aware London time would add them
+    # by the wall clock, an hour out across a clock change).
+    started = ended.at.astimezone(UTC)
+    start_clock(subject_type=INTERVIEW_SUBJECT, subject_id=interview.pk, rule=INTERVIEW_OFFER.code, started_at=started)
     for user in active_users_with_role(RHI_ROLE):
         outbox.enqueue(
             kind="missing.interview_requested",

@@ -71,6 +71,7 @@ def _interview(reference: str) -> InterviewRequest:
 def episodes(request: HttpRequest) -> HttpResponse:
     """Children missing now, returns whose interview is still to be offered (the overdue marked), plans to review."""
     actor = Actor.from_request(request)
+    selectors.record_list_look(actor, "missing children")
     return render(
         request,
         "missing/episodes.html",
@@ -152,6 +153,7 @@ def change_category(request: HttpRequest, reference: str) -> HttpResponse:
         )  # fmt: skip
         messages.success(request, f"Episode {reference} is now {category.label.lower()}.")
         return redirect("missing:episode", reference)
+    selectors.get_episode_for(Actor.from_request(request), found, purpose="change category")
     return render(request, "missing/category.html", {"form": form, "e": found, "categories": category_choices()})
 
 
@@ -182,6 +184,7 @@ def record_return(request: HttpRequest, reference: str) -> HttpResponse:
                 request, "The child is back. A VIST is with the MASH and a return home interview is requested."
             )
             return redirect("missing:episode", reference)
+    selectors.get_episode_for(Actor.from_request(request), found, purpose="record return")
     return render(request, "missing/return.html", {"form": form, "e": found, "hows": EndedHow.choices})
 
 
@@ -197,6 +200,7 @@ def close(request: HttpRequest, reference: str) -> HttpResponse:
         services.close_episode(found, timezone.now(), actor=Actor.from_request(request), note=form.cleaned_data["note"])
         messages.success(request, f"Episode {reference} is closed. Review the child's trigger plan.")
         return redirect("missing:episode", reference)
+    selectors.get_episode_for(Actor.from_request(request), found, purpose="close episode")
     return render(request, "missing/close.html", {"form": form, "e": found})
 
 
@@ -204,6 +208,7 @@ def close(request: HttpRequest, reference: str) -> HttpResponse:
 def interviews(request: HttpRequest) -> HttpResponse:
     """The return home interview service's list: interviews to offer, the soonest due first, and to complete."""
     actor = Actor.from_request(request)
+    selectors.record_list_look(actor, "return home interviews")
     return render(
         request,
         "missing/interviews.html",
