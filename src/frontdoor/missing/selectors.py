@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome
@@ -92,7 +93,7 @@ def _rows(episodes: QuerySet[Episode]) -> list[EpisodeRow]:
         interview = interviews.get(episode.pk)
         clock = clocks.get(interview.pk) if interview else None
         shown = deadline(clock) if clock is not None and clock.closed_at is None else None
-        overdue = clock is not None and clock.state == ClockState.BREACHED and clock.closed_at is None
+        overdue = shown is not None and shown.overdue
         plan = plans.get(episode.person_id) if episode.person_id else None
         rows.append(EpisodeRow(episode, interview, shown, overdue, plan))
     return rows
@@ -189,7 +190,8 @@ def count_work() -> Counts:
     overdue = Clock.objects.filter(
         subject_type=INTERVIEW_SUBJECT,
         rule=INTERVIEW_OFFER.code,
-        state=ClockState.BREACHED,
+        state__in=[ClockState.RUNNING, ClockState.BREACHED],
+        due_at__lte=timezone.now(),
         closed_at__isnull=True,
         subject_id__in=[str(pk) for pk in awaiting.values_list("pk", flat=True)],
     )

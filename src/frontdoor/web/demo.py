@@ -1,6 +1,7 @@
 """Demo data: a few agencies and schools, a user for every role, API clients, a handful of synthetic children, a
 morning's triage queue (`demo_queue`), the MASH checks out to partner agencies on it (`demo_checks`) and family
-help's lists (`demo_familyhelp`).
+help's lists (`demo_familyhelp`), and the missing children the coordinator and the return home interview
+worker have to follow (`demo_missing`).
 
 Everyone here is invented. Loading is idempotent: re-running finds what is there and adds what is missing.
 """
@@ -38,6 +39,7 @@ from frontdoor.people.models import (
 )
 from frontdoor.web.demo_checks import load_demo_checks
 from frontdoor.web.demo_familyhelp import load_demo_family_help
+from frontdoor.web.demo_missing import load_demo_missing
 from frontdoor.web.demo_queue import load_demo_queue
 
 DEMO_PASSWORD = "frontdoor-demo-2026"  # noqa: S105  (the demo's published sign-in, synthetic data only)
@@ -99,7 +101,16 @@ API_CLIENTS = [
     (
         "police-records",
         "Esterbury Constabulary",
-        ["whoami", "identifiers:check", "vists:write", "incidents:write", "records:write", *MASH_CHECKS],
+        [
+            "whoami",
+            "identifiers:check",
+            "vists:write",
+            "incidents:write",
+            "records:write",
+            *MASH_CHECKS,
+            "missing-episodes:write",
+            "missing-episodes:read",
+        ],
     ),
     (
         "health-records",
@@ -177,6 +188,7 @@ def load_demo_data(today: date | None = None) -> DemoCredentials:
     load_demo_queue(today)
     load_demo_family_help(today)
     load_demo_checks()
+    load_demo_missing(today)
     return DemoCredentials(users=users, api_tokens=tokens)
 
 
