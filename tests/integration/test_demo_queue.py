@@ -55,9 +55,9 @@ def test_the_social_worker_sees_a_real_queue_after_the_demo_loads(client) -> Non
     session.save()
     html = " ".join(client.get("/mash/").content.decode().split())
     assert (
-        "6 items waiting for triage: 3 referrals waiting for a decision and 3 VISTs waiting for triage, 1 overdue"
+        "7 items waiting for triage: 3 referrals waiting for a decision and 4 VISTs waiting for triage, 1 overdue"
         in html
     )
-    assert html.count('data-testid="queue-row"') == 6 and "Sam Okafor (you)" in html and "Unborn" in html
+    assert html.count('data-testid="queue-row"') == 7 and "Sam Okafor (you)" in html and "Unborn" in html
     home = " ".join(client.get("/").content.decode().split())
-    assert ">2 assigned to you</a>" in home and ">3 unassigned</a>" in home
+    assert ">2 assigned to you</a>" in home and ">4 unassigned</a>" in home

@@ -11,6 +11,7 @@ Everyone here is invented. Idempotent: an episode is found again by its police r
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -18,9 +19,12 @@ from django.utils import timezone
 
 from frontdoor.access.audit import Actor
 from frontdoor.access.models import ApiClient, User
+from frontdoor.core.identifiers import nhs_check_digit
+from frontdoor.mash import services as mash_services
+from frontdoor.mash.models import VistOutcome
 from frontdoor.missing import services
 from frontdoor.missing.models import Episode, EpisodeStatus, InterviewRequest, InterviewStatus, TriggerPlan
-from frontdoor.people.models import Address, Person, PersonKind, Sex
+from frontdoor.people.models import Address, IdentifierScheme, Person, PersonIdentifier, PersonKind, Sex
 
 CHILDREN: dict[str, tuple[str, str, Sex, date, str, str]] = {
     "kayla": ("Kayla", "Brook", Sex.FEMALE, date(2010, 8, 14), "Oak House, 2 Mill Lane", "ES2 4LT"),
@@ -112,12 +116,19 @@ def load_demo_missing(today: date) -> None:
         )  # fmt: skip
         if "back" in spec:
             ago, how, where = spec["back"]
+            # Police report the return (a hand-recorded one is held under a stand-in client: see services).
             episode = services.record_return(
                 episode,
                 services.ReturnData(at=now - ago, how=how, where=where, found_by="Police" if how == "found" else ""),
-                actor=feed if spec.get("feed") else coordinator,
+                actor=feed,
             )
             _interview(episode, spec.get("interview"), rhi, now - ago)
+            if not spec.get("feed") and episode.vist is not None:  # the MASH triaged the older returns' VISTs
+                mash_services.triage_vist(
+                    episode.vist, actor=_actor(users["mash.police"], "mash_police"),
+                    outcome=VistOutcome.INFORMATION_SHARED,
+                    rationale="Known to the missing coordinator; return home interview requested.",
+                )  # fmt: skip
         if spec.get("closed") and episode.status == EpisodeStatus.RETURNED:
             services.close_episode(episode, now - spec["back"][0] + timedelta(days=1), actor=coordinator)
         if spec["ref"] == "ESP-DEMO-MIS-02" and TriggerPlan.objects.filter(person=kayla).count() == 1:
@@ -150,4 +161,16 @@ def _child(first: str, last: str, sex: Sex, born: date, street: str, postcode: s
                                       date_of_birth=born)  # fmt: skip
         Address.objects.create(person=child, line1=street, town="Esterbury", postcode=postcode,
                                valid_from=date(2020, 1, 1))  # fmt: skip
+        PersonIdentifier.objects.create(person=child, scheme=IdentifierScheme.NHS_NUMBER, value=_nhs(first, last))
     return child
+
+
+def _nhs(first: str, last: str) -> str:
+    """A valid NHS number from the 999 test range, the same for the same child on every load."""
+    seed = int(hashlib.sha256(f"missing/{last}/{first}".encode()).hexdigest()[:8], 16)
+    for n in range(1000):
+        first_nine = f"999{(seed + n) % 1_000_000:06d}"
+        check = nhs_check_digit(first_nine)
+        if check is not None:
+            return first_nine + str(check)
+    raise AssertionError("unreachable")
