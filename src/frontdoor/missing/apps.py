@@ -13,17 +13,21 @@ class MissingConfig(AppConfig):
         from frontdoor.core.registry import (
             DeadlineSource,
             HomeSection,
+            Job,
             NavigationLink,
             register_deadline_source,
             register_home_section,
+            register_job,
             register_navigation,
             register_subject,
         )
-        from frontdoor.missing import clocks, holdings
+        from frontdoor.missing import clocks, feed, holdings
         from frontdoor.missing.relationships import missing_works_with
         from frontdoor.people.providers import register_person_provider
 
         clocks.register()
+        # The police extract's recent missing and concern-for-safety incidents become episodes (feed).
+        register_job(Job("take_police_missing_episodes", feed.take_police_episodes, 60))
         register_subject(clocks.INTERVIEW_SUBJECT, holdings.describe_interviews)
         register_person_provider(holdings.PROVIDER)
         # The children with open episodes, and those referred for an interview, are the workers' to see.

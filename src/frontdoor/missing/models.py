@@ -8,7 +8,7 @@ from django.db import models
 
 from frontdoor.access.models import ApiClient, User
 from frontdoor.intake.models import Vist
-from frontdoor.people.models import Person
+from frontdoor.people.models import Person, SourceEvent
 
 # What a return home interview's clock (and its escalation) names as its subject (`core.Clock.subject_type`).
 INTERVIEW_SUBJECT = "missing.interview"
@@ -73,6 +73,8 @@ class Episode(models.Model):
     harm_disclosed = models.TextField(blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     vist = models.ForeignKey(Vist, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # The police extract's incident this episode was taken from (`feed.take_police_episodes`), if it came that way.
+    source_event = models.OneToOneField(SourceEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["-went_missing_at", "-id"]

@@ -48,7 +48,7 @@ from frontdoor.missing.models import (
     TransitionKind,
     TriggerPlan,
 )
-from frontdoor.people.models import IdentifierScheme, Person, PersonKind
+from frontdoor.people.models import Agency, IdentifierScheme, Person, PersonKind, SourceEvent
 
 log = logging.getLogger(__name__)
 
@@ -129,13 +129,13 @@ def _audit(actor: Actor, episode: Episode, action: str) -> None:
     record_access(actor, episode.person, action=action, purpose=episode.reference, outcome=AuditOutcome.ALLOWED)
 
 
-def report_episode(data: EpisodeData, *, actor: Actor) -> Episode:
+def report_episode(data: EpisodeData, *, actor: Actor, source_event: SourceEvent | None = None) -> Episode:
     """Record an episode (by hand, or as the police feed sends it), and its return if it has already ended."""
     with transaction.atomic():
-        return _create_episode(data, actor=actor)
+        return _create_episode(data, actor=actor, source_event=source_event)
 
 
-def _create_episode(data: EpisodeData, *, actor: Actor) -> Episode:
+def _create_episode(data: EpisodeData, *, actor: Actor, source_event: SourceEvent | None = None) -> Episode:
     category = find_category(data.category)
     if category is None:
         raise MissingRefused(f"There is no category {data.category}")
@@ -157,6 +157,7 @@ def _create_episode(data: EpisodeData, *, actor: Actor) -> Episode:
         went_missing_at=data.went_missing_at,
         reported_at=data.reported_at or now,
         circumstances=data.circumstances,
+        source_event=source_event,
     )
     save_with_reference(episode, "MIS")
     # The categories the control room gave, in order, each with its time (the last is the episode's category now).
@@ -259,6 +260,7 @@ def _vist_grade(episode: Episode) -> str:
 def _vist_for_the_mash(episode: Episode, actor: Actor):
     """The VIST every return or find sends the MASH, through intake (so it is in the triage queue with its clock)."""
     client = actor.api_client or _hand_client(actor)
+
     said = [f"Returned home after a missing episode ({episode.category.label.lower()})."]
     if episode.ended_how == EndedHow.FOUND:
         said = [f"Found after a missing episode ({episode.category.label.lower()})."]
@@ -294,12 +296,17 @@ def _vist_for_the_mash(episode: Episode, actor: Actor):
 
 
 def _hand_client(actor: Actor) -> ApiClient:
-    """The stand-in client a VIST made from a hand-recorded return is held under (a VIST is always some client's).
-    It holds no scope and is inactive: no token can ever authenticate as it."""
     agency = actor.agency or (actor.user.agency if actor.user else None)
     if agency is None:
         raise MissingRefused("Only a user of an agency can record a return")
-    name = f"Missing episodes recorded by hand ({agency.pk})"
+    return stand_in_client(agency, "recorded by hand")
+
+
+def stand_in_client(agency: Agency, how: str) -> ApiClient:
+    """The stand-in client a VIST is held under when no partner system sent it (a VIST is always some client's): a
+    return recorded by hand, or taken from the police extract. It holds no scope and is inactive: no token can ever
+    authenticate as it."""
+    name = f"Missing episodes {how} ({agency.pk})"
     client = ApiClient.objects.filter(name=name).first()
     if client is None:
         token = secrets.token_urlsafe(32)
