@@ -386,3 +386,34 @@ def test_the_care_profile_is_kept_current_and_shown_on_the_episode(client, sign_
     assert saved.status_code == 302
     html = page(client, f"/missing/episodes/{episode.reference}/")
     assert "Yes: Oak House children's home" in html and "Slim, dark hair" in html
+
+
+# --- The child's page and subject access -----------------------------------------------------------------------------
+
+
+def test_the_episode_and_interview_are_in_the_chronology_deadlines_and_subject_access(client, sign_in_as) -> None:
+    child = PersonFactory()
+    episode = bring_back(report(child, category="concern-for-safety"))
+    sign_in_as("missing_exploitation_coordinator", agency=AgencyFactory(name="Esterbury Youth Support"))
+    html = page(client, f"/record/{child.pk}/")
+    chronology = html.split('data-testid="chronology"')[1].split("</table>")[0]
+    assert "Missing episode: concern for safety" in chronology and episode.reference in chronology
+    assert "Return home interview: waiting to be offered" in chronology
+    assert f"Offer of a return home interview: episode {episode.reference}" in html  # what the child is on
+    accept(episode)
+    services.complete_interview(interview_of(episode), FINDINGS, actor=rhi_worker())
+    sign_in_as("privacy_officer")
+    response = client.get(f"/record/{child.pk}/subject-access/", {"format": "json"})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert episode.reference in text and "nobody shouts" in text
+
+
+def test_the_interview_worker_reaches_only_the_children_referred_to_them(client, sign_in_as) -> None:
+    referred, other = PersonFactory(), PersonFactory()
+    bring_back(report(referred))
+    report(other)  # missing, but not back: nothing is asked of the interview service yet
+    sign_in_as("return_home_interview_worker", agency=AgencyFactory(name="Esterbury Youth Support"))
+    assert client.get(f"/record/{referred.pk}/").status_code == 200
+    assert client.get(f"/record/{other.pk}/").status_code == 403
+    assert client.get("/missing/").status_code == 403  # the coordinator's and police's lists are not theirs

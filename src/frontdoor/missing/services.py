@@ -557,8 +557,3 @@ def save_care_profile(person: Person, data: CareData, *, actor: Actor) -> CarePr
         )
         record_access(actor, person, action="save_care_profile", purpose="Philomena profile", outcome="allowed")
         return profile
-
-
-def acknowledge_strategy_prompt(prompt: Prompt, *, user: User) -> None:
-    Prompt.objects.filter(pk=prompt.pk, done_at__isnull=True).update(done_at=timezone.now())
-    log.info("missing.strategy_prompt_done prompt=%s user=%s", prompt.pk, user.pk)
