@@ -306,7 +306,7 @@ def stand_in_client(agency: Agency, how: str) -> ApiClient:
     """The stand-in client a VIST is held under when no partner system sent it (a VIST is always some client's): a
     return recorded by hand, or taken from the police extract. It holds no scope and is inactive: no token can ever
     authenticate as it."""
-    name = f"Missing episodes {how} ({agency.pk})"
+    name = f"Missing episodes {how}: {agency.name}"[:100]
     client = ApiClient.objects.filter(name=name).first()
     if client is None:
         token = secrets.token_urlsafe(32)
