@@ -23,6 +23,7 @@ from frontdoor.core.routes import ATTRIBUTE, PUBLIC
 from frontdoor.encompass import api as encompass_api
 from frontdoor.intake import api as intake_api
 from frontdoor.mash import api as mash_api
+from frontdoor.missing import api as missing_api
 from frontdoor.people import api as people_api
 
 log = logging.getLogger(__name__)
@@ -98,6 +99,7 @@ api.add_router("/", people_api.identifiers)
 api.add_router("/", people_api.router)
 api.add_router("/", mash_api.router)
 api.add_router("/", encompass_api.router)
+api.add_router("/", missing_api.router)
 
 
 def api_urls():

@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "frontdoor.mash",
     "frontdoor.familyhelp",
     "frontdoor.encompass",
+    "frontdoor.missing",
     "frontdoor.singleview",
     "frontdoor.web",
 ]
@@ -432,6 +433,10 @@ if not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", FRONTDOOR_ENCOMPASS_DAY_ST
     raise ImproperlyConfigured("FRONTDOOR_ENCOMPASS_DAY_START must be a time like 08:30")
 FRONTDOOR_ENCOMPASS_POLICE_REVIEW = os.environ.get("FRONTDOOR_ENCOMPASS_POLICE_REVIEW", "0") == "1"
 FRONTDOOR_ENCOMPASS_MATCHING_WAIT_SECONDS = int(os.environ.get("FRONTDOOR_ENCOMPASS_MATCHING_WAIT_SECONDS", "30"))
+# Missing children: this many episodes of one child within this many days prompts the MASH manager to consider a
+# strategy discussion (a local threshold: no national one exists).
+FRONTDOOR_MISSING_REPEAT_EPISODES = _whole("FRONTDOOR_MISSING_REPEAT_EPISODES", 3, 2, 50)
+FRONTDOOR_MISSING_REPEAT_DAYS = _whole("FRONTDOOR_MISSING_REPEAT_DAYS", 90, 7, 366)
 # How long a process keeps the working calendar (closure days) before reading it again. Tests roll back closure
 # days without a delete signal, so they read it every time.
 FRONTDOOR_CALENDAR_CACHE_SECONDS = 0.0 if TESTING else 60.0

@@ -11,6 +11,7 @@ urlpatterns = [
     path("mash/", include("frontdoor.mash.urls")),
     path("family-help/", include("frontdoor.familyhelp.urls")),
     path("encompass/", include("frontdoor.encompass.urls")),
+    path("missing/", include("frontdoor.missing.urls")),
     path("", include("frontdoor.singleview.urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", api_urls()),

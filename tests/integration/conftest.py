@@ -56,6 +56,18 @@ AUDITED_READS = {
     "encompass:review",
     "encompass:unmatched",
     "encompass:unmatched-child",
+    "missing:episodes",
+    "missing:episode",
+    "missing:category",
+    "missing:return",
+    "missing:close",
+    "missing:interviews",
+    "missing:interview",
+    "missing:offer",
+    "missing:findings",
+    "missing:trigger-plan",
+    "missing:edit-trigger-plan",
+    "missing:care",
 }
 AUDIT_LEDGER = {"reads": 0, "denials": 0, "audited": 0}
 
@@ -64,7 +76,7 @@ def _audited_read(request: dict, response) -> bool:
     path = request.get("PATH_INFO", "")
     if request.get("REQUEST_METHOD") != "GET" or response.status_code != 200:
         return False
-    if path.startswith(("/api/v1/referrals", "/api/v1/mash-checks", "/api/v1/encompass")):
+    if path.startswith(("/api/v1/referrals", "/api/v1/mash-checks", "/api/v1/encompass", "/api/v1/missing-episodes")):
         return True
     if path == "/search/" and b'id="results"' in response.content:
         return True

@@ -57,12 +57,12 @@ def test_the_social_worker_sees_a_real_queue_after_the_demo_loads(client) -> Non
     session.save()
     html = " ".join(client.get("/mash/").content.decode().split())
     assert (
-        "7 items waiting for triage: 3 referrals waiting for a decision and 3 VISTs waiting for triage, "
+        "8 items waiting for triage: 3 referrals waiting for a decision and 4 VISTs waiting for triage, "
         "1 out-of-hours hand-over from the emergency duty team" in html
     )
     # Last night's hand-over is due 4 working hours after this morning's opening: overdue in the afternoon.
     overdue = 1 + sum(i.overdue for i in open_items() if i.kind == "handover")
     assert f"from the emergency duty team, {overdue} overdue." in html
-    assert html.count('data-testid="queue-row"') == 7 and "Sam Okafor (you)" in html and "Unborn" in html
+    assert html.count('data-testid="queue-row"') == 8 and "Sam Okafor (you)" in html and "Unborn" in html
     home = " ".join(client.get("/").content.decode().split())
-    assert ">2 assigned to you</a>" in home and ">4 unassigned</a>" in home  # the hand-over is nobody's yet
+    assert ">2 assigned to you</a>" in home and ">5 unassigned</a>" in home  # the hand-over and Jayden's VIST

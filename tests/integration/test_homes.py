@@ -19,6 +19,7 @@ from frontdoor.core.models import Notification
 from support import encompass
 from support.arrivals import refer
 from support.factories import PersonFactory, ReviewItemFactory, UserFactory, VistPersonFactory
+from support.missing import report
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +63,7 @@ def everything(user) -> None:
         PersonFactory().pk,
         "Police have asked whether this child is known before a visit tonight.",
     )
+    report()  # a child missing now
     outbox.enqueue(kind="test.notice", dedupe_key=f"home:{user.pk}", recipient=user, subject="Something new")
     outbox.deliver_due()
     assert Notification.objects.filter(user=user, read_at__isnull=True).exists()

@@ -99,6 +99,22 @@ def test_the_matrix_covers_the_routes_that_show_personal_data() -> None:
         "/mash/vists/NO-SUCH-THING/strategy/",
     }
     assert strategy <= paths, strategy - paths
+    missing = {
+        "/missing/",
+        "/missing/episodes/new/",
+        "/missing/episodes/NO-SUCH-THING/",
+        "/missing/episodes/NO-SUCH-THING/category/",
+        "/missing/episodes/NO-SUCH-THING/return/",
+        "/missing/episodes/NO-SUCH-THING/close/",
+        "/missing/interviews/",
+        "/missing/interviews/NO-SUCH-THING/",
+        "/missing/interviews/NO-SUCH-THING/offer/",
+        "/missing/interviews/NO-SUCH-THING/findings/",
+        "/missing/children/999999/trigger-plan/",
+        "/missing/children/999999/trigger-plan/edit/",
+        "/missing/children/999999/care/",
+    }
+    assert missing <= paths, missing - paths
 
 
 @pytest.mark.parametrize("role", ROLES)

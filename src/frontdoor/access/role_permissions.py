@@ -131,6 +131,20 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "encompass.notices": frozenset({Role.SCHOOL_DSL, Role.EDUCATION_SAFEGUARDING_OFFICER, Role.MASH_POLICE}),
     # Acknowledge a notice and record the support offered.
     "encompass.acknowledge": frozenset({Role.SCHOOL_DSL, Role.EDUCATION_SAFEGUARDING_OFFICER}),
+    # Missing children: children missing now, returns awaiting their return home interview, an episode with its
+    # transitions, the child's current trigger plan and the interview's findings (shared with police as a structure).
+    "missing.view": frozenset(
+        {Role.MISSING_EXPLOITATION_COORDINATOR, Role.MASH_POLICE, Role.POLICE_SUPERVISOR, Role.MASH_MANAGER}
+    ),
+    # Record an episode by hand, change its category, record the return or find, close it; keep a child's care
+    # placement and Philomena protocol profile current.
+    "missing.record": frozenset({Role.MISSING_EXPLOITATION_COORDINATOR, Role.MASH_POLICE}),
+    # Make a new version of a child's trigger plan.
+    "missing.trigger_plan": frozenset({Role.MISSING_EXPLOITATION_COORDINATOR, Role.MASH_POLICE}),
+    # The independent return home interview service: offer an interview, record the child's answer and its findings.
+    "missing.interview": frozenset({Role.RETURN_HOME_INTERVIEW_WORKER}),
+    # The coordinator's oversight: told when an offer is missed, and every offer's deadline on their home.
+    "missing.coordinate": frozenset({Role.MISSING_EXPLOITATION_COORDINATOR}),
 }
 
 

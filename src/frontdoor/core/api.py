@@ -30,6 +30,8 @@ SCOPES = {
     "mash-checks:write": "Answer (or decline) the MASH checks sent to the client's agency",
     "encompass:read": "List the Operation Encompass notifications sent to the client's establishment",
     "encompass:write": "Acknowledge the client's establishment's Operation Encompass notifications",
+    "missing-episodes:write": "Report missing episodes and children's returns (the police feed)",
+    "missing-episodes:read": "Read a missing child's current trigger plan (police clients only)",
 }
 
 

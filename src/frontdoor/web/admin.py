@@ -37,9 +37,10 @@ admin_site = FrontdoorAdminSite(name="admin")
 def _register_all() -> None:
     from frontdoor.access import admin as access_admin
     from frontdoor.core import admin as core_admin
+    from frontdoor.missing import admin as missing_admin
     from frontdoor.people import admin as people_admin
 
-    for module in (core_admin, people_admin, access_admin):
+    for module in (core_admin, people_admin, access_admin, missing_admin):
         module.register(admin_site)
 
 

@@ -1,7 +1,9 @@
 """Demo data: a few agencies and schools, a user for every role, API clients, a handful of synthetic children, a
 morning's triage queue (`demo_queue`), the MASH checks out to partner agencies on it (`demo_checks`), family
 help's lists (`demo_familyhelp`), the daily meeting and an out-of-hours hand-over (`demo_meeting`), last night's
-Operation Encompass notifications (`demo_encompass`) and the police's VISTs late and missing (`demo_vistcompliance`).
+Operation Encompass notifications (`demo_encompass`), the police's VISTs late and missing (`demo_vistcompliance`),
+strategy discussions (`demo_strategy`) and the missing children the coordinator and the return home interview
+worker follow (`demo_missing`).
 
 Everyone here is invented. Loading is idempotent: re-running finds what is there and adds what is missing.
 """
@@ -41,6 +43,7 @@ from frontdoor.web.demo_checks import load_demo_checks
 from frontdoor.web.demo_encompass import load_demo_encompass
 from frontdoor.web.demo_familyhelp import load_demo_family_help
 from frontdoor.web.demo_meeting import load_demo_meeting
+from frontdoor.web.demo_missing import load_demo_missing
 from frontdoor.web.demo_queue import load_demo_queue
 from frontdoor.web.demo_strategy import load_demo_strategy
 from frontdoor.web.demo_vistcompliance import load_demo_vist_compliance
@@ -104,7 +107,16 @@ API_CLIENTS = [
     (
         "police-records",
         "Esterbury Constabulary",
-        ["whoami", "identifiers:check", "vists:write", "incidents:write", "records:write", *MASH_CHECKS],
+        [
+            "whoami",
+            "identifiers:check",
+            "vists:write",
+            "incidents:write",
+            "records:write",
+            *MASH_CHECKS,
+            "missing-episodes:write",
+            "missing-episodes:read",
+        ],
     ),
     (
         "health-records",
@@ -190,6 +202,7 @@ def load_demo_data(today: date | None = None) -> DemoCredentials:
     load_demo_meeting(today)
     load_demo_encompass(today)
     load_demo_strategy()
+    load_demo_missing(today)
     return DemoCredentials(users=users, api_tokens=tokens)
 
 

@@ -50,13 +50,18 @@ HOMES: dict[str, Home] = {
     ),
     Role.MISSING_EXPLOITATION_COORDINATOR: Home(
         "Missing and exploitation",
-        "Find what the partnership's agencies hold about a child, police missing episodes included.",
+        "Follow the children missing now and every return: a VIST to the MASH, a return home interview offered "
+        "within 72 hours, and each child's trigger plan kept current.",
     ),
     Role.POLICE_SUPERVISOR: Home(
         "Police supervision",
         "Chase the VISTs your force owes: incidents with children still waiting for one, and how long VISTs take.",
     ),
-    Role.RETURN_HOME_INTERVIEW_WORKER: Home("Return home interviews", "Your notifications are below."),
+    Role.RETURN_HOME_INTERVIEW_WORKER: Home(
+        "Return home interviews",
+        "Offer every child back from a missing episode an interview within 72 hours, and record what they tell you "
+        "for police and the coordinator.",
+    ),
     Role.EDUCATION_SAFEGUARDING_OFFICER: Home("Education safeguarding", "Your notifications are below."),
     Role.ANALYST: Home("Analysis", "Your notifications are below."),
     Role.STRATEGIC_LEADER: Home("Front door oversight", "Your notifications are below."),

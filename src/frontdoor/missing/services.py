@@ -1,0 +1,559 @@
+"""Missing children's use cases, each one transaction with its audit row and its notifications: an episode reported
+(from the police feed, the API or by hand), its category changed, the child's return or find (a VIST for the MASH
+through intake, and a return home interview request with its 72-hour clock), the episode closed, the interview
+offered, answered and completed with its findings, a trigger plan's new version, the care profile kept current.
+
+Repeat episodes are counted when one opens: the threshold (`FRONTDOOR_MISSING_REPEAT_EPISODES` within
+`FRONTDOOR_MISSING_REPEAT_DAYS`) prompts the MASH manager to consider a strategy discussion. The prompt is a
+notification and a `Prompt` row: missing never imports the MASH, which holds strategy discussions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from frontdoor.access.audit import Actor, record_access
+from frontdoor.access.models import ApiClient, AuditOutcome, User
+from frontdoor.access.selectors import active_users_with_role
+from frontdoor.core import outbox
+from frontdoor.core.clocks import meet_clock, start_clock
+from frontdoor.core.models import Clock, ClockState
+from frontdoor.intake import services as intake_services
+from frontdoor.intake.services import idempotency
+from frontdoor.intake.services.references import save_with_reference
+from frontdoor.missing.clocks import COORDINATOR_ROLE, INTERVIEW_OFFER
+from frontdoor.missing.models import (
+    INTERVIEW_SUBJECT,
+    CareProfile,
+    Category,
+    EndedHow,
+    Episode,
+    EpisodeStatus,
+    InterviewFindings,
+    InterviewRequest,
+    InterviewStatus,
+    Prompt,
+    PromptKind,
+    Transition,
+    TransitionKind,
+    TriggerPlan,
+)
+from frontdoor.people.models import Agency, IdentifierScheme, Person, PersonKind, SourceEvent
+
+log = logging.getLogger(__name__)
+
+RHI_ROLE = "return_home_interview_worker"
+MASH_MANAGER_ROLE = "mash_manager"
+GRADE_OF_RISK = {"high": "red", "medium": "amber"}
+
+
+class MissingRefused(Exception):
+    """The step cannot be taken now (the episode has moved on); the message says why, in words."""
+
+
+@dataclass
+class ReturnData:
+    at: datetime
+    how: str  # EndedHow
+    where: str = ""
+    found_by: str = ""
+    harm_disclosed: str = ""
+
+
+@dataclass
+class EpisodeData:
+    first_name: str
+    last_name: str
+    category: str  # a Category code
+    went_missing_at: datetime
+    reported_at: datetime | None = None
+    date_of_birth: date | None = None
+    nhs_number: str = ""
+    police_reference: str = ""
+    circumstances: str = ""
+    person_id: int | None = None
+    ended: ReturnData | None = None
+    history: list[tuple[str, datetime]] = field(default_factory=list)  # every category in order, with its time
+
+
+def find_category(code: str) -> Category | None:
+    return Category.objects.filter(code=code, active=True).first()
+
+
+def match_child(first_name: str, last_name: str, date_of_birth: date | None, nhs_number: str = "") -> Person | None:
+    """The one child these details name: by NHS number, else by exact name and date of birth; None if unsure."""
+    if nhs_number:
+        by_number = list(
+            Person.objects.filter(
+                identifiers__scheme=IdentifierScheme.NHS_NUMBER, identifiers__value=nhs_number.replace(" ", "")
+            ).distinct()[:2]
+        )
+        if len(by_number) == 1:
+            return by_number[0]
+    if not date_of_birth:
+        return None
+    named = list(
+        Person.objects.filter(
+            kind=PersonKind.CHILD,
+            first_name__iexact=first_name.strip(),
+            last_name__iexact=last_name.strip(),
+            date_of_birth=date_of_birth,
+        )[:2]
+    )
+    return named[0] if len(named) == 1 else None
+
+
+def _user(actor: Actor) -> User:
+    if actor.user is None:
+        raise MissingRefused("Only a signed-in user can record this")
+    return actor.user
+
+
+def _step(episode: Episode, kind: str, at: datetime, actor: Actor, *, category: Category | None = None, note=""):
+    return Transition.objects.create(
+        episode=episode, kind=kind, at=at, category=category, by=actor.user, note=note, recorded_at=timezone.now()
+    )
+
+
+def _audit(actor: Actor, episode: Episode, action: str) -> None:
+    record_access(actor, episode.person, action=action, purpose=episode.reference, outcome=AuditOutcome.ALLOWED)
+
+
+def report_episode(data: EpisodeData, *, actor: Actor, source_event: SourceEvent | None = None) -> Episode:
+    """Record an episode (by hand, or as the police feed sends it), and its return if it has already ended."""
+    with transaction.atomic():
+        return _create_episode(data, actor=actor, source_event=source_event)
+
+
+def _create_episode(data: EpisodeData, *, actor: Actor, source_event: SourceEvent | None = None) -> Episode:
+    category = find_category(data.category)
+    if category is None:
+        raise MissingRefused(f"There is no category {data.category}")
+    person = (
+        Person.objects.filter(pk=data.person_id).first()
+        if data.person_id
+        else match_child(data.first_name, data.last_name, data.date_of_birth, data.nhs_number)
+    )
+    now = timezone.now()
+    episode = Episode(
+        person=person,
+        first_name=data.first_name,
+        last_name=data.last_name,
+        date_of_birth=data.date_of_birth if person is None else person.date_of_birth or data.date_of_birth,
+        api_client=actor.api_client,
+        police_reference=data.police_reference,
+        recorded_by=actor.user,
+        category=category,
+        went_missing_at=data.went_missing_at,
+        reported_at=data.reported_at or now,
+        circumstances=data.circumstances,
+        source_event=source_event,
+    )
+    save_with_reference(episode, "MIS")
+    # The categories the control room gave, in order, each with its time (the last is the episode's category now).
+    history = data.history or [(category.code, episode.reported_at)]
+    _step(episode, TransitionKind.OPENED, history[0][1], actor, category=find_category(history[0][0]) or category)
+    for code, at in history[1:]:
+        _step(episode, TransitionKind.CATEGORY, at, actor, category=find_category(code) or category)
+    _audit(actor, episode, "report_missing_episode")
+    if person is not None:
+        _count_repeats(episode, person)
+    _tell_police_of_plan(episode)
+    if data.ended is not None:
+        _record_return(episode, data.ended, actor=actor)
+    log.info("missing.episode_reported episode=%s", episode.pk)
+    return episode
+
+
+def receive_episode_once(
+    data: EpisodeData, *, actor: Actor, key: str | None, payload_hash: str, respond: Callable[[Episode], dict]
+) -> idempotency.Receipt:
+    """An episode from the API under its Idempotency-Key and its police reference (the key when no header is sent):
+    a re-send gets the first receipt, a changed one raises IdempotencyConflict."""
+    client: ApiClient = actor.api_client  # type: ignore[assignment]
+    by_reference = idempotency.Claim("missing-episodes.reference", data.police_reference, "body.police_reference")
+
+    def create() -> Episode:
+        if Episode.objects.filter(api_client=client, police_reference=data.police_reference).exists():
+            raise idempotency.AlreadyHeld(by_reference)
+        return _create_episode(data, actor=actor)
+
+    return idempotency.once(
+        client=client,
+        claims=[*idempotency.header_claim("missing-episodes", key), by_reference],
+        payload_hash=payload_hash,
+        create=create,
+        respond=respond,
+    )
+
+
+def change_category(episode: Episode, category: Category, at: datetime, *, actor: Actor, note: str = "") -> Episode:
+    """The force re-grades an open episode (concern for safety upgraded to missing, a risk raised)."""
+    with transaction.atomic():
+        episode = Episode.objects.select_for_update().get(pk=episode.pk)
+        if episode.status != EpisodeStatus.OPEN:
+            raise MissingRefused(f"Episode {episode.reference} has ended: its category can no longer change")
+        episode.category = category
+        episode.save(update_fields=["category"])
+        _step(episode, TransitionKind.CATEGORY, at, actor, category=category, note=note)
+        _audit(actor, episode, "change_missing_category")
+        return episode
+
+
+def record_return(episode: Episode, ended: ReturnData, *, actor: Actor) -> Episode:
+    """The child is back, whatever category the episode was in: a VIST for the MASH and a return home interview
+    request with its 72-hour clock."""
+    with transaction.atomic():
+        episode = Episode.objects.select_for_update().get(pk=episode.pk)
+        if episode.status != EpisodeStatus.OPEN:
+            raise MissingRefused(f"Episode {episode.reference} has already ended")
+        return _record_return(episode, ended, actor=actor)
+
+
+def _record_return(episode: Episode, ended: ReturnData, *, actor: Actor) -> Episode:
+    if ended.at < episode.went_missing_at:
+        raise MissingRefused("The return must be after the child went missing")
+    episode.status = EpisodeStatus.RETURNED
+    episode.ended_at = ended.at
+    episode.ended_how = ended.how
+    episode.found_where = ended.where
+    episode.found_by = ended.found_by
+    episode.harm_disclosed = ended.harm_disclosed
+    episode.vist = _vist_for_the_mash(episode, actor)
+    episode.save()
+    kind = TransitionKind.FOUND if ended.how == EndedHow.FOUND else TransitionKind.RETURNED
+    _step(episode, kind, ended.at, actor, category=episode.category, note=ended.where)
+    interview = InterviewRequest.objects.create(episode=episode, requested_at=timezone.now())
+    # In UTC, so the 72 hours are elapsed hours whatever zone the time came in (an aware London time would add them
+    # by the wall clock, an hour out across a clock change).
+    started = ended.at.astimezone(UTC)
+    start_clock(subject_type=INTERVIEW_SUBJECT, subject_id=interview.pk, rule=INTERVIEW_OFFER.code, started_at=started)
+    for user in active_users_with_role(RHI_ROLE):
+        outbox.enqueue(
+            kind="missing.interview_requested",
+            dedupe_key=f"missing-interview:{interview.pk}:requested:{user.pk}",
+            recipient=user,
+            subject=f"A return home interview to offer: episode {episode.reference}",
+            link_path=f"/missing/interviews/{episode.reference}/",
+        )
+    _audit(actor, episode, "record_missing_return")
+    log.info("missing.returned episode=%s vist=%s", episode.pk, episode.vist_id)
+    return episode
+
+
+def _vist_grade(episode: Episode) -> str:
+    if episode.harm_disclosed.strip():
+        return "red"
+    return GRADE_OF_RISK.get(episode.category.risk, "green")
+
+
+def _vist_for_the_mash(episode: Episode, actor: Actor):
+    """The VIST every return or find sends the MASH, through intake (so it is in the triage queue with its clock)."""
+    client = actor.api_client or _hand_client(actor)
+
+    said = [f"Returned home after a missing episode ({episode.category.label.lower()})."]
+    if episode.ended_how == EndedHow.FOUND:
+        said = [f"Found after a missing episode ({episode.category.label.lower()})."]
+    if episode.found_where:
+        said.append(f"Where: {episode.found_where}.")
+    if episode.found_by:
+        said.append(f"Found or brought back by: {episode.found_by}.")
+    said.append(f"Harm disclosed: {episode.harm_disclosed}" if episode.harm_disclosed else "No harm disclosed.")
+    if episode.circumstances:
+        said.append(episode.circumstances)
+    data = intake_services.VistData(
+        client_id=uuid.uuid5(uuid.NAMESPACE_URL, f"frontdoor-missing:{episode.reference}:return"),
+        officer_name=(actor.user.get_full_name() or actor.user.username) if actor.user else "Police missing feed",
+        incident_reference=episode.police_reference or episode.reference,
+        incident_at=episode.ended_at,  # type: ignore[arg-type]
+        children_present=True,
+        risk_grade=_vist_grade(episode),
+        circumstances=" ".join(said),
+        persons=[
+            intake_services.PersonData(
+                role="subject",
+                first_name=episode.first_name,
+                last_name=episode.last_name,
+                date_of_birth=episode.date_of_birth,
+                is_child=True,
+            )
+        ],
+    )
+    vist, _new = intake_services.receive_vist(
+        data, actor=Actor(actor.user, actor.role, actor.agency, api_client=client)
+    )
+    return vist
+
+
+def _hand_client(actor: Actor) -> ApiClient:
+    agency = actor.agency or (actor.user.agency if actor.user else None)
+    if agency is None:
+        raise MissingRefused("Only a user of an agency can record a return")
+    return stand_in_client(agency, "recorded by hand")
+
+
+def stand_in_client(agency: Agency, how: str) -> ApiClient:
+    """The stand-in client a VIST is held under when no partner system sent it (a VIST is always some client's): a
+    return recorded by hand, or taken from the police extract. It holds no scope and is inactive: no token can ever
+    authenticate as it."""
+    name = f"Missing episodes {how}: {agency.name}"[:100]
+    client = ApiClient.objects.filter(name=name).first()
+    if client is None:
+        token = secrets.token_urlsafe(32)
+        client = ApiClient.objects.create(
+            name=name,
+            agency=agency,
+            token_prefix="",  # no token: the client never authenticates
+            token_hash=hashlib.sha256(token.encode()).hexdigest(),
+            scopes=[],
+            active=False,
+        )
+    return client
+
+
+def close_episode(episode: Episode, at: datetime, *, actor: Actor, note: str = "") -> Episode:
+    """The episode is closed (after the return): the child's trigger plan is due a review."""
+    with transaction.atomic():
+        episode = Episode.objects.select_for_update().get(pk=episode.pk)
+        if episode.status != EpisodeStatus.RETURNED:
+            raise MissingRefused(f"Episode {episode.reference} can only be closed once the child is back")
+        episode.status = EpisodeStatus.CLOSED
+        episode.closed_at = at
+        episode.save(update_fields=["status", "closed_at"])
+        _step(episode, TransitionKind.CLOSED, at, actor, note=note)
+        _prompt_trigger_plan(episode, "the episode closed")
+        _audit(actor, episode, "close_missing_episode")
+        return episode
+
+
+def _open_clock(interview: InterviewRequest) -> Clock | None:
+    return (
+        Clock.objects.filter(
+            subject_type=INTERVIEW_SUBJECT,
+            subject_id=str(interview.pk),
+            rule=INTERVIEW_OFFER.code,
+            state__in=[ClockState.RUNNING, ClockState.BREACHED],
+            closed_at__isnull=True,
+        )
+        .order_by("id")
+        .first()
+    )
+
+
+def offer_interview(
+    interview: InterviewRequest, *, actor: Actor, at: datetime, answer: str, declined_reason: str = ""
+) -> InterviewRequest:
+    """The interview was offered (which meets the 72-hour clock), and the child's answer if they gave one:
+    accepted, or declined with their reason."""
+    with transaction.atomic():
+        interview = InterviewRequest.objects.select_for_update().select_related("episode").get(pk=interview.pk)
+        if interview.status not in (InterviewStatus.REQUESTED, InterviewStatus.OFFERED):
+            raise MissingRefused("This interview has already been answered")
+        if answer == InterviewStatus.DECLINED and not declined_reason.strip():
+            raise MissingRefused("Say why the child declined")
+        if interview.offered_at is None:
+            interview.offered_at = at
+            interview.offered_by = actor.user
+        interview.status = answer if answer in (InterviewStatus.ACCEPTED, InterviewStatus.DECLINED) else "offered"
+        if interview.status != InterviewStatus.OFFERED:
+            interview.answered_at = at
+        interview.declined_reason = declined_reason if answer == InterviewStatus.DECLINED else ""
+        interview.interviewer = actor.user if interview.status == InterviewStatus.ACCEPTED else interview.interviewer
+        interview.save()
+        clock = _open_clock(interview)
+        if clock is not None:
+            meet_clock(clock, interview.offered_at)
+        _audit(actor, interview.episode, "offer_return_interview")
+        return interview
+
+
+@dataclass
+class FindingsData:
+    held_at: datetime
+    push_factors: str
+    pull_factors: str
+    where: str
+    with_whom: str
+    indicators: list[str] = field(default_factory=list)
+    indicators_detail: str = ""
+    child_account: str = ""
+
+
+def complete_interview(interview: InterviewRequest, data: FindingsData, *, actor: Actor) -> InterviewFindings:
+    """The interview is done: its findings as a structure shared with police, and the trigger plan due a review."""
+    with transaction.atomic():
+        interview = InterviewRequest.objects.select_for_update().select_related("episode").get(pk=interview.pk)
+        if interview.status != InterviewStatus.ACCEPTED:
+            raise MissingRefused("Only an accepted interview can be completed")
+        findings = InterviewFindings.objects.create(
+            request=interview,
+            held_at=data.held_at,
+            push_factors=data.push_factors,
+            pull_factors=data.pull_factors,
+            where=data.where,
+            with_whom=data.with_whom,
+            indicators=list(data.indicators),
+            indicators_detail=data.indicators_detail,
+            child_account=data.child_account,
+            recorded_by=_user(actor),
+        )
+        interview.status = InterviewStatus.COMPLETED
+        interview.completed_at = data.held_at
+        interview.interviewer = actor.user
+        interview.save(update_fields=["status", "completed_at", "interviewer"])
+        _prompt_trigger_plan(interview.episode, "a return home interview was completed")
+        _audit(actor, interview.episode, "complete_return_interview")
+        return findings
+
+
+def _prompt_trigger_plan(episode: Episode, reason: str) -> None:
+    person = episode.person
+    if person is None:
+        return
+    prompt, made = Prompt.objects.get_or_create(
+        episode=episode,
+        kind=PromptKind.TRIGGER_PLAN,
+        reason=reason,
+        defaults={"person": person, "raised_at": timezone.now()},
+    )
+    if not made:
+        return
+    for user in active_users_with_role(COORDINATOR_ROLE):
+        outbox.enqueue(
+            kind="missing.trigger_plan_prompt",
+            dedupe_key=f"missing-prompt:{prompt.pk}:{user.pk}",
+            recipient=user,
+            subject=f"Review the trigger plan: {reason} (episode {episode.reference})",
+            link_path=f"/missing/children/{episode.person_id}/trigger-plan/",
+        )
+
+
+def count_recent_episodes(person_id: int, at: datetime) -> int:
+    """The child's episodes that started within the repeat window ending at `at`, this one included."""
+    since = at - timedelta(days=settings.FRONTDOOR_MISSING_REPEAT_DAYS)
+    return Episode.objects.filter(person_id=person_id, went_missing_at__gte=since, went_missing_at__lte=at).count()
+
+
+def _count_repeats(episode: Episode, person: Person) -> None:
+    count = count_recent_episodes(person.pk, episode.went_missing_at)
+    if count < settings.FRONTDOOR_MISSING_REPEAT_EPISODES:
+        return
+    days = settings.FRONTDOOR_MISSING_REPEAT_DAYS
+    prompt = Prompt.objects.create(
+        person=person,
+        episode=episode,
+        kind=PromptKind.STRATEGY,
+        reason=f"{count} missing episodes in {days} days",
+        raised_at=timezone.now(),
+    )
+    for user in active_users_with_role(MASH_MANAGER_ROLE):
+        outbox.enqueue(
+            kind="missing.repeat_episodes",
+            dedupe_key=f"missing-prompt:{prompt.pk}:{user.pk}",
+            recipient=user,
+            subject=f"Consider a strategy discussion: {count} missing episodes in {days} days (episode "
+            f"{episode.reference})",
+            link_path=f"/missing/episodes/{episode.reference}/",
+        )
+
+
+def _tell_police_of_plan(episode: Episode) -> None:
+    """A child with a trigger plan is missing: police in the MASH are told at once, with a link to the plan."""
+    if episode.person_id is None or not TriggerPlan.objects.filter(person_id=episode.person_id).exists():
+        return
+    for user in active_users_with_role("mash_police"):
+        outbox.enqueue(
+            kind="missing.trigger_plan_live",
+            dedupe_key=f"missing-episode:{episode.pk}:plan:{user.pk}",
+            recipient=user,
+            subject=f"A child with a trigger plan is missing: episode {episode.reference}",
+            link_path=f"/missing/episodes/{episode.reference}/",
+        )
+
+
+@dataclass
+class PlanData:
+    officer_actions: str
+    who_to_tell: str
+    places: str = ""
+    associates: str = ""
+    vehicles: str = ""
+    phones: str = ""
+    why_changed: str = ""
+
+
+def save_trigger_plan(person: Person, data: PlanData, *, actor: Actor) -> TriggerPlan:
+    """A new version of the child's trigger plan (earlier versions are kept); the prompts to review it are done."""
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                latest = TriggerPlan.objects.filter(person=person).order_by("-version").first()
+                plan = TriggerPlan.objects.create(
+                    person=person,
+                    version=(latest.version + 1) if latest else 1,
+                    places=data.places,
+                    associates=data.associates,
+                    vehicles=data.vehicles,
+                    phones=data.phones,
+                    officer_actions=data.officer_actions,
+                    who_to_tell=data.who_to_tell,
+                    why_changed=data.why_changed,
+                    made_at=timezone.now(),
+                    made_by=_user(actor),
+                )
+                Prompt.objects.filter(person=person, kind=PromptKind.TRIGGER_PLAN, done_at__isnull=True).update(
+                    done_at=plan.made_at
+                )
+                record_access(
+                    actor, person, action="save_trigger_plan", purpose=f"version {plan.version}",
+                    outcome=AuditOutcome.ALLOWED,
+                )  # fmt: skip
+                return plan
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+@dataclass
+class CareData:
+    in_care: bool
+    placement: str = ""
+    placement_since: date | None = None
+    description: str = ""
+    associates: str = ""
+    places: str = ""
+    vulnerabilities: str = ""
+    phone_and_social_media: str = ""
+
+
+def save_care_profile(person: Person, data: CareData, *, actor: Actor) -> CareProfile:
+    """The child's placement and Philomena protocol profile as it is now."""
+    with transaction.atomic():
+        profile, _made = CareProfile.objects.update_or_create(
+            person=person,
+            defaults={
+                "in_care": data.in_care,
+                "placement": data.placement if data.in_care else "",
+                "placement_since": data.placement_since if data.in_care else None,
+                "description": data.description,
+                "associates": data.associates,
+                "places": data.places,
+                "vulnerabilities": data.vulnerabilities,
+                "phone_and_social_media": data.phone_and_social_media,
+                "updated_at": timezone.now(),
+                "updated_by": _user(actor),
+            },
+        )
+        record_access(actor, person, action="save_care_profile", purpose="Philomena profile", outcome="allowed")
+        return profile
