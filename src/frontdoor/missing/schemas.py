@@ -18,7 +18,7 @@ def _not_future(value: datetime | None) -> datetime | None:
     return value
 
 
-class ChildIn(ApiInput):
+class MissingChildIn(ApiInput):
     first_name: str = Field(min_length=1, max_length=100)
     last_name: str = Field(min_length=1, max_length=100)
     date_of_birth: IsoDate | None = None
@@ -57,7 +57,7 @@ class EpisodeIn(ApiInput):
     category: str = Field(min_length=1, max_length=40, description="The force's category code, as configured.")
     went_missing_at: AwareTime = aware_time("When the child was last seen or expected.")
     reported_at: AwareTime | None = aware_time("When it was reported to police.", default=None)
-    child: ChildIn
+    child: MissingChildIn
     circumstances: str = Field(default="", max_length=20_000)
     categories_before: list[CategoryStepIn] = Field(
         default_factory=list,
