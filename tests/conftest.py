@@ -73,3 +73,13 @@ def _no_personal_data_in_e_mails(monkeypatch):
 def pytest_terminal_summary(terminalreporter) -> None:
     if MAIL_LEDGER["sent"]:
         terminalreporter.write_line(f"e-mails: {MAIL_LEDGER['sent']} sent, each scanned for personal data")
+
+
+# --- The audit chain's checkpoints: each test its own file, never the checkout's var/ -----------------------------
+
+
+@pytest.fixture(autouse=True)
+def _own_audit_checkpoints(settings, tmp_path):
+    """A worker job a test runs may checkpoint the audit chain; written to the shared var/ file, that checkpoint would
+    make a later run's chain (another database, or a fresh test database) look truncated."""
+    settings.FRONTDOOR_AUDIT_CHECKPOINTS = tmp_path / "audit-checkpoints.jsonl"
