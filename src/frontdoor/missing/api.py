@@ -16,7 +16,7 @@ from frontdoor.access.models import AuditOutcome
 from frontdoor.core.api import ERRORS, ApiError, ErrorBody, requires_scope
 from frontdoor.core.selectors import map_clocks
 from frontdoor.intake.services import AlreadyHeld, IdempotencyConflict, request_hash
-from frontdoor.missing import schemas, selectors, services
+from frontdoor.missing import actors, schemas, selectors, services
 from frontdoor.missing.clocks import INTERVIEW_OFFER
 from frontdoor.missing.models import INTERVIEW_SUBJECT, Episode, InterviewRequest
 from frontdoor.people.models import AgencyKind
@@ -109,7 +109,7 @@ def post_episode(
     except AlreadyHeld as exc:
         raise ApiError(409, "already_held", "A missing episode with this police_reference is held already",
                        [{"field": exc.claim.field, "message": "is held already"}]) from None  # fmt: skip
-    except services.MissingRefused as refused:
+    except actors.MissingRefused as refused:
         raise ApiError(422, "invalid", str(refused), [{"field": "body", "message": str(refused)}]) from None
     return Status(201, receipt.body)
 
