@@ -40,3 +40,12 @@ def whole(name: str, default: int, least: int, most: int) -> int:
     if not re.fullmatch(r"[0-9]{1,9}", raw) or not least <= int(raw) <= most:
         raise ImproperlyConfigured(f"{name} must be a whole number from {least} to {most}, not {raw!r}")
     return int(raw)
+
+
+def counted(name: str, raw: str, unit: str, most: int, example: int) -> int:
+    """A whole number of `unit` from 1 to `most`, as in "like 4"; anything else stops the start-up."""
+    if not re.fullmatch(f"[0-9]{{1,{len(str(most))}}}", raw.strip()) or not 1 <= int(raw) <= most:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of {unit} from 1 to {most}, like {example}: {raw!r} is not"
+        )
+    return int(raw)

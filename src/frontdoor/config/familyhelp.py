@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import os
-import re
 
-from django.core.exceptions import ImproperlyConfigured
+from frontdoor.config.environment import counted
 
 
 def _alert_weeks(raw: str) -> int:
     """A whole number of weeks from 1 to 52; anything else stops the start-up."""
-    if not re.fullmatch(r"[0-9]{1,2}", raw.strip()) or not 1 <= int(raw) <= 52:
-        raise ImproperlyConfigured(
-            f"FRONTDOOR_FAMILY_HELP_ALERT_WEEKS must be a whole number of weeks from 1 to 52, like 4: {raw!r} is not"
-        )
-    return int(raw)
+    return counted("FRONTDOOR_FAMILY_HELP_ALERT_WEEKS", raw, "weeks", 52, 4)
 
 
 # Family help (early help): a family still waiting for a lead practitioner this many weeks after the MASH stepped it

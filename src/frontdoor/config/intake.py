@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import os
-import re
 
-from django.core.exceptions import ImproperlyConfigured
+from frontdoor.config.environment import counted
 
 
 def _due_hours(raw: str) -> int:
     """A whole number of hours from 1 to 720; anything else stops the start-up."""
-    if not re.fullmatch(r"[0-9]{1,3}", raw.strip()) or not 1 <= int(raw) <= 720:
-        raise ImproperlyConfigured(
-            f"FRONTDOOR_VIST_DUE_HOURS must be a whole number of hours from 1 to 720, like 24: {raw!r} is not"
-        )
-    return int(raw)
+    return counted("FRONTDOOR_VIST_DUE_HOURS", raw, "hours", 720, 24)
 
 
 # VIST compliance: a police incident with children and no VIST this many hours after it (real hours, nights and

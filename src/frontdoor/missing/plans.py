@@ -12,9 +12,7 @@ from django.utils import timezone
 
 from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome
-from frontdoor.access.selectors import active_users_with_role
-from frontdoor.core import outbox
-from frontdoor.missing.actors import signed_in_user
+from frontdoor.missing.actors import signed_in_user, tell_role
 from frontdoor.missing.clocks import COORDINATOR_ROLE
 from frontdoor.missing.models import CareProfile, Episode, Prompt, PromptKind, TriggerPlan
 from frontdoor.people.models import Person
@@ -33,28 +31,26 @@ def prompt_trigger_plan(episode: Episode, reason: str) -> None:
     )
     if not made:
         return
-    for user in active_users_with_role(COORDINATOR_ROLE):
-        outbox.enqueue(
-            kind="missing.trigger_plan_prompt",
-            dedupe_key=f"missing-prompt:{prompt.pk}:{user.pk}",
-            recipient=user,
-            subject=f"Review the trigger plan: {reason} (episode {episode.reference})",
-            link_path=f"/missing/children/{episode.person_id}/trigger-plan/",
-        )
+    tell_role(
+        COORDINATOR_ROLE,
+        kind="missing.trigger_plan_prompt",
+        dedupe_key=f"missing-prompt:{prompt.pk}",
+        subject=f"Review the trigger plan: {reason} (episode {episode.reference})",
+        link_path=f"/missing/children/{episode.person_id}/trigger-plan/",
+    )
 
 
 def tell_police_of_plan(episode: Episode) -> None:
     """A child with a trigger plan is missing: police in the MASH are told at once, with a link to the plan."""
     if episode.person_id is None or not TriggerPlan.objects.filter(person_id=episode.person_id).exists():
         return
-    for user in active_users_with_role("mash_police"):
-        outbox.enqueue(
-            kind="missing.trigger_plan_live",
-            dedupe_key=f"missing-episode:{episode.pk}:plan:{user.pk}",
-            recipient=user,
-            subject=f"A child with a trigger plan is missing: episode {episode.reference}",
-            link_path=f"/missing/episodes/{episode.reference}/",
-        )
+    tell_role(
+        "mash_police",
+        kind="missing.trigger_plan_live",
+        dedupe_key=f"missing-episode:{episode.pk}:plan",
+        subject=f"A child with a trigger plan is missing: episode {episode.reference}",
+        link_path=f"/missing/episodes/{episode.reference}/",
+    )
 
 
 @dataclass

@@ -24,13 +24,11 @@ from django.utils import timezone
 
 from frontdoor.access.audit import Actor
 from frontdoor.access.models import ApiClient
-from frontdoor.access.selectors import active_users_with_role
-from frontdoor.core import outbox
 from frontdoor.core.clocks import start_clock
 from frontdoor.intake import services as intake_services
 from frontdoor.intake.services import idempotency
 from frontdoor.intake.services.references import save_with_reference
-from frontdoor.missing.actors import MissingRefused, audit_episode
+from frontdoor.missing.actors import MissingRefused, audit_episode, tell_role
 from frontdoor.missing.clocks import INTERVIEW_OFFER
 from frontdoor.missing.models import (
     INTERVIEW_SUBJECT,
@@ -221,14 +219,13 @@ def _record_return(episode: Episode, ended: ReturnData, *, actor: Actor) -> Epis
     # by the wall clock, an hour out across a clock change).
     started = ended.at.astimezone(UTC)
     start_clock(subject_type=INTERVIEW_SUBJECT, subject_id=interview.pk, rule=INTERVIEW_OFFER.code, started_at=started)
-    for user in active_users_with_role(RHI_ROLE):
-        outbox.enqueue(
-            kind="missing.interview_requested",
-            dedupe_key=f"missing-interview:{interview.pk}:requested:{user.pk}",
-            recipient=user,
-            subject=f"A return home interview to offer: episode {episode.reference}",
-            link_path=f"/missing/interviews/{episode.reference}/",
-        )
+    tell_role(
+        RHI_ROLE,
+        kind="missing.interview_requested",
+        dedupe_key=f"missing-interview:{interview.pk}:requested",
+        subject=f"A return home interview to offer: episode {episode.reference}",
+        link_path=f"/missing/interviews/{episode.reference}/",
+    )
     audit_episode(actor, episode, "record_missing_return")
     log.info("missing.returned episode=%s vist=%s", episode.pk, episode.vist_id)
     return episode
@@ -337,12 +334,11 @@ def _count_repeats(episode: Episode, person: Person) -> None:
         reason=f"{count} missing episodes in {days} days",
         raised_at=timezone.now(),
     )
-    for user in active_users_with_role(MASH_MANAGER_ROLE):
-        outbox.enqueue(
-            kind="missing.repeat_episodes",
-            dedupe_key=f"missing-prompt:{prompt.pk}:{user.pk}",
-            recipient=user,
-            subject=f"Consider a strategy discussion: {count} missing episodes in {days} days (episode "
-            f"{episode.reference})",
-            link_path=f"/missing/episodes/{episode.reference}/",
-        )
+    tell_role(
+        MASH_MANAGER_ROLE,
+        kind="missing.repeat_episodes",
+        dedupe_key=f"missing-prompt:{prompt.pk}",
+        subject=f"Consider a strategy discussion: {count} missing episodes in {days} days (episode "
+        f"{episode.reference})",
+        link_path=f"/missing/episodes/{episode.reference}/",
+    )
