@@ -74,8 +74,8 @@ test-e2e: install ## Run the browser tests in Chromium
 	$(BIN)/pytest tests/e2e
 
 lint: install ## ruff
-	$(BIN)/ruff check src tests $(wildcard bench)
-	$(BIN)/ruff format --check src tests $(wildcard bench)
+	$(BIN)/ruff check src tests $(wildcard bench) $(wildcard scripts)
+	$(BIN)/ruff format --check src tests $(wildcard bench) $(wildcard scripts)
 
 typecheck: install ## mypy
 	$(BIN)/mypy
