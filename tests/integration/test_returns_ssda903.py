@@ -179,3 +179,11 @@ def test_the_validator_would_catch_overlapping_periods(county, tmp_path) -> None
     assert "1 period starts before the child's previous period ended" in printed
     result = validate_903(tmp_path, 2026)
     assert {e["rule"] for e in result["errors"]} == {"574"}
+
+
+def test_the_frontdoor_command_takes_the_return_by_its_hyphenated_name(county, tmp_path, capsys) -> None:
+    from frontdoor.cli import main
+
+    main(["returns", "ssda903-missing", "--year", "2026", "--out", str(tmp_path)])
+    assert "4 periods missing or away for 2 looked-after children" in capsys.readouterr().out
+    assert (tmp_path / "ssda903_missing_2025_26.csv").exists()

@@ -163,3 +163,9 @@ def test_overlapping_periods_are_counted() -> None:
         episode("e", datetime(2025, 6, 5), datetime(2025, 6, 6)),  # starts the day the one before ends: allowed
     ]
     assert overlapping([p for e in eps for p in periods(e)]) == 2
+
+
+def test_a_change_recorded_after_the_return_or_before_the_start_makes_no_extra_period() -> None:
+    start, end = datetime(2025, 7, 1, 17), datetime(2025, 7, 2, 9)
+    facts = episode("MIS-1", start, end, codes=[(datetime(2025, 7, 1, 16), AWAY), (datetime(2025, 7, 2, 10), MISSING)])
+    assert [(p.code, p.started_at, p.ended_at) for p in periods(facts)] == [(AWAY, start, end)]

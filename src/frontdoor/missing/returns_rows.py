@@ -114,6 +114,8 @@ def periods(episode: EpisodeFacts) -> list[Period]:
     changes: list[tuple[datetime, str]] = []
     for at, code in sorted(episode.codes or [(episode.started_at, MISSING)], key=lambda c: c[0]):
         at = max(at, episode.started_at)
+        if changes and episode.ended_at is not None and at >= episode.ended_at:
+            continue  # a re-grading recorded after the return changes nothing the return counts
         if changes and changes[-1][1] == code:
             continue
         if changes and changes[-1][0] == at:
