@@ -61,8 +61,8 @@ def map_destinations(child_ids: Iterable[int], today: date) -> dict[int, Destina
     for pid, source_id, attributes, extracted_at in records:
         by_child[pid].append((attributes or {}, extracted_at))
         pupils[source_id] = pid
-    for pid, attributes, extracted_at in _second_registrations(pupils):
-        by_child[pid].append((attributes, extracted_at))
+    for pid, registration, extracted in _second_registrations(pupils):
+        by_child[pid].append((registration, extracted))
     urns = {str(a.get("urn")) for rows in by_child.values() for a, _ in rows if a.get("urn")}
     schools = {s.urn: s for s in School.objects.filter(urn__in=urns).select_related("agency", "calendar")}
     return {pid: _destination(by_child.get(pid, []), schools, today) for pid in ids}
