@@ -4,7 +4,7 @@ supervisor's queue with the officer and team, and the clock each such incident r
 Which VIST answers an incident, and the hours due, are `incident_vists`'; the lag's figures and late marks are
 `vist_lag`'s. Reads (the supervisor's list writes its audit row); the incident's clock (`intake.clocks.INCIDENT_VIST`,
 due hours read at start-up as every clock's are) is started and met by `services.police`, and a missed one told to
-the police supervisors of the incident's own force (`escalation_audience`).
+the police supervisors of the incident's own force (`force_supervisors`, the clock rule's audience).
 """
 
 from __future__ import annotations
