@@ -11,12 +11,13 @@ import time_machine
 
 from frontdoor.core.calendars import LONDON
 from frontdoor.core.models import Clock, OutboxMessage
-from frontdoor.encompass import rerouting, selectors
+from frontdoor.encompass import rerouting, routing, selectors
 from frontdoor.encompass.models import NOTICE_SUBJECT, Arrival, Notice, UnmatchedChild
+from frontdoor.intake import services as intake_services
 from frontdoor.intake.models import ArrivalKind as IntakeArrival
 from frontdoor.intake.models import IdentityCheck, IncidentPerson
 from frontdoor.people.models import RelationshipKind
-from support.encompass import Named, adult, calendar, dsl, enrol, incident, notices_of, pupil, school
+from support.encompass import Named, adult, calendar, dsl, enrol, incident, notices_of, police_actor, pupil, school
 from support.factories import LinkageRunFactory, RelationshipFactory
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +107,27 @@ def test_a_child_already_told_of_is_never_told_again_even_at_a_new_establishment
     assert reroute(WEDNESDAY_MORNING.replace(second=5)) == 0
     assert notices_of(child) == [first]
     assert Arrival.objects.get().rerouted_at is not None
+
+
+def test_a_vist_whose_child_is_matched_after_routing_is_routed_again(millbrook) -> None:
+    child = pupil(millbrook, address="3 Mill Row")
+    with time_machine.travel(TUESDAY_NIGHT.replace(minute=5), tick=False):
+        vist, _ = intake_services.receive_vist(
+            intake_services.VistData(
+                client_id="00000000-0000-4000-8000-000000000091", officer_name="PC Hale", incident_reference="INC-91",
+                incident_at=TUESDAY_NIGHT, children_present=True, risk_grade="amber", circumstances="Shouting.",
+                child_said="I hid.", domestic_abuse=True,
+                persons=[intake_services.PersonData(role="child present", first_name=child.first_name,
+                                                    last_name=child.last_name, is_child=True)],
+            ),
+            actor=police_actor(),
+        )  # fmt: skip
+    with time_machine.travel(TUESDAY_NIGHT.replace(minute=6), tick=False):  # the check waited for long enough
+        assert routing.route_domestic_abuse() == 1
+    assert notices_of(child) == []
+    vist.persons.update(person=child)
+    IdentityCheck.objects.filter(kind=IntakeArrival.VIST_PERSON).update(checked_at=WEDNESDAY_MORNING)
+
+    assert reroute(WEDNESDAY_MORNING.replace(second=5)) == 2  # the notice, and the task for the unmatched child
+    [notice] = notices_of(child)
+    assert (notice.child_voice, notice.found_at) == ("I hid.", WEDNESDAY_MORNING)
