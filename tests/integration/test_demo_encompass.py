@@ -31,6 +31,8 @@ def test_each_encompass_role_has_work_on_their_home(client) -> None:
     lily = school_notices.get(child__first_name="Lily")
     assert "Not named by the officer" in lily.other_information
     assert "2 notifications about your pupils are waiting" in home_of(client, "dsl", "school_dsl")
+    ethan = Notice.objects.get(child__first_name="Ethan")  # dual registered: told at his main school, not the AP
+    assert ethan.school.agency.name == "Esterbury Academy"
     council = Notice.objects.get(routed=RouteReason.HOME_EDUCATED)
     officer_home = home_of(client, "education.safeguarding", "education_safeguarding_officer")
     assert council.reference in officer_home

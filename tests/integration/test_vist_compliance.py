@@ -15,7 +15,7 @@ from frontdoor.access import services as access_services
 from frontdoor.core.calendars import LONDON
 from frontdoor.core.clocks import sweep_due_clocks
 from frontdoor.core.models import Clock, ClockState, Escalation, OutboxMessage
-from frontdoor.intake import compliance
+from frontdoor.intake import compliance, vist_lag
 from frontdoor.intake.clocks import INCIDENT_VIST
 from frontdoor.intake.greens import green_escalation
 from frontdoor.intake.models import INCIDENT_SUBJECT, DomesticAbuseIncident, VistPerson
@@ -61,6 +61,23 @@ def test_the_hours_run_through_a_weekend_as_real_hours_not_working_hours() -> No
     assert escalation.notify_role == "police_supervisor"
     told = OutboxMessage.objects.get(recipient=supervisor, subject__contains="ES-2026-0001")
     assert told.link_path == "/vist-compliance/"  # a page the supervisor may open (the MASH's list they may not)
+
+
+def test_a_missed_vist_is_told_only_to_the_supervisors_of_the_incidents_own_force() -> None:
+    esterbury, wyvern = force_actor("Esterbury Police"), force_actor("Wyvern Constabulary")
+    occurred = at(2026, 11, 10, 9, 0)
+    with time_machine.travel(occurred + timedelta(minutes=5), tick=False):
+        incident(esterbury, occurred, reference="ES-2026-0001")
+        incident(wyvern, occurred, reference="WY-2026-0001")
+    ours = UserFactory(roles=["police_supervisor"], agency=esterbury.agency)
+    theirs = UserFactory(roles=["police_supervisor"], agency=wyvern.agency)
+    assert sweep_due_clocks(now=occurred + timedelta(hours=24)) == 2
+    assert list(OutboxMessage.objects.filter(recipient=ours).values_list("subject", flat=True)) == [
+        "Deadline missed: VIST for incident ES-2026-0001"
+    ]
+    assert list(OutboxMessage.objects.filter(recipient=theirs).values_list("subject", flat=True)) == [
+        "Deadline missed: VIST for incident WY-2026-0001"
+    ]
 
 
 def test_across_the_clock_change_the_due_time_is_twenty_four_real_hours_later() -> None:
@@ -134,15 +151,15 @@ def test_a_vist_sent_exactly_at_the_due_hours_is_on_time_and_one_sent_days_later
         on_time = vist(police, occurred, reference="A")
     with time_machine.travel(occurred + timedelta(days=3, hours=2), tick=False):
         late = vist(police, occurred, reference="B")
-    assert compliance.late_words(on_time) == ""
-    assert compliance.late_words(late) == "Submitted 3 days after the incident"
+    assert vist_lag.late_words(on_time) == ""
+    assert vist_lag.late_words(late) == "Submitted 3 days after the incident"
 
 
 def test_an_imported_vist_is_timed_from_when_the_officer_submitted_it() -> None:
     police = force_actor()
     occurred = at(2026, 3, 2, 21, 0)
     imported = vist(police, occurred, submitted_at=occurred + timedelta(hours=30))
-    assert compliance.late_words(imported) == "Submitted 30 hours after the incident"
+    assert vist_lag.late_words(imported) == "Submitted 30 hours after the incident"
 
 
 def test_the_lag_report_gives_median_and_ninetieth_percentile_by_team_and_by_week() -> None:
@@ -157,7 +174,7 @@ def test_the_lag_report_gives_median_and_ninetieth_percentile_by_team_and_by_wee
             incident(police, occurred, reference=f"R{n}", team=team)
             vist(police, occurred, reference=f"R{n}", submitted_at=occurred + timedelta(hours=h))
     incident(police, now - timedelta(days=10), reference="NONE", team="South")
-    report = compliance.lag_report(police.agency, now)
+    report = vist_lag.lag_report(police.agency, now)
     teams = {row.label: row for row in report.by_team}
     assert teams["North"].median == timedelta(hours=3) and teams["North"].p90 == timedelta(hours=100)
     assert teams["North"].late == 1 and teams["North"].missing == 0

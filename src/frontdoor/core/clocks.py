@@ -48,6 +48,9 @@ class ClockRule:
     # Where the role told of a missed deadline works it, when that is not the MASH's list of missed deadlines (a
     # police supervisor may not open the MASH's pages).
     escalation_link: str = ""
+    # Which of the role's holders are told of a missed deadline on a clock, when not all of them: a police
+    # supervisor hears only of their own force's incidents. `audience(clock, holders)` returns those told.
+    audience: Callable[[Clock, list[Any]], list[Any]] | None = None
 
     def about(self, subject_label: str) -> str:
         """ "Decision on referral FD-7K2M-9QXA": the clock by what it is, for pages and notifications."""
@@ -183,7 +186,10 @@ def _breach(clock: Clock, now: datetime, users_with_role: Callable[[str], Iterab
     clock.save(update_fields=["state", "breached_at"])
     escalation = Escalation.objects.create(clock=clock, raised_at=now, notify_role=role)
     about = describe_subjects([(clock.subject_type, clock.subject_id)])[(clock.subject_type, clock.subject_id)]
-    for user in users_with_role(role):
+    told = list(users_with_role(role))
+    if rule is not None and rule.audience is not None:
+        told = rule.audience(clock, told)
+    for user in told:
         outbox.enqueue(
             kind="clock.breached",
             dedupe_key=f"escalation:{escalation.pk}:user:{user.pk}",

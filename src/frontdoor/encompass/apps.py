@@ -19,7 +19,7 @@ class EncompassConfig(AppConfig):
             register_navigation,
             register_subject,
         )
-        from frontdoor.encompass import clocks, holdings, routing
+        from frontdoor.encompass import clocks, holdings, rerouting, routing
         from frontdoor.encompass.models import NOTICE_SUBJECT
         from frontdoor.encompass.relationships import encompass_works_with
         from frontdoor.people.providers import register_person_provider
@@ -37,6 +37,8 @@ class EncompassConfig(AppConfig):
                 )
         # Every domestic-abuse incident and VIST starts Operation Encompass within seconds (intake never calls us).
         register_job(Job("route_domestic_abuse", routing.route_domestic_abuse, 2))
+        # ...and again when its people's identities settle after it was routed, so a child found later is told of.
+        register_job(Job("reroute_domestic_abuse", rerouting.reroute_domestic_abuse, 10))
         register_subject(NOTICE_SUBJECT, holdings.describe_notices)
         register_person_provider(holdings.PROVIDER)
         register_relationship_source(encompass_works_with)

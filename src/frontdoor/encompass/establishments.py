@@ -4,7 +4,9 @@ An education record (`SourceRecord`, system education) names its establishment b
 say, as the school census does, how the child is enrolled (`attributes["enrol_status"]`: C current single
 registration, M main of a dual registration, S subsidiary, G guest), when they left (`attributes["leaving_date"]`,
 ISO) and whether the council's register has them electively home educated
-(`attributes["elective_home_education"]`). The rule, from the guidance:
+(`attributes["elective_home_education"]`). A pupil's second registration (dual registration's subsidiary, or a guest)
+is a `school_registration` event on their census record (`SourceEvent`, attributes `urn`, `enrol_status`). The
+rule, from the guidance:
 
 1. the establishment where the child is a registered pupil (single or main registration; a census row with no
    status is a registration), the latest entry first;
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from frontdoor.encompass.models import RouteReason
-from frontdoor.people.models import School, SourceRecord, SourceSystem
+from frontdoor.people.models import School, SourceEvent, SourceParticipation, SourceRecord, SourceSystem
 
 REGISTERED = {"", "C", "M"}
 ATTENDING = {"S", "G"}
@@ -49,17 +51,37 @@ def _truthy(value: object) -> bool:
 
 
 def map_destinations(child_ids: Iterable[int], today: date) -> dict[int, Destination]:
-    """Each child's destination, in two queries whatever the number of children."""
+    """Each child's destination, in four queries whatever the number of children."""
     ids = list(child_ids)
     records = SourceRecord.objects.filter(person_id__in=ids, system=SourceSystem.EDUCATION).values_list(
-        "person_id", "attributes", "extracted_at"
+        "person_id", "source_id", "attributes", "extracted_at"
     )
     by_child: dict[int, list[tuple[dict, object]]] = defaultdict(list)
-    for pid, attributes, extracted_at in records:
+    pupils: dict[str, int] = {}
+    for pid, source_id, attributes, extracted_at in records:
         by_child[pid].append((attributes or {}, extracted_at))
+        pupils[source_id] = pid
+    for pid, registration, extracted in _second_registrations(pupils):
+        by_child[pid].append((registration, extracted))
     urns = {str(a.get("urn")) for rows in by_child.values() for a, _ in rows if a.get("urn")}
     schools = {s.urn: s for s in School.objects.filter(urn__in=urns).select_related("agency", "calendar")}
     return {pid: _destination(by_child.get(pid, []), schools, today) for pid in ids}
+
+
+def _second_registrations(pupils: dict[str, int]) -> list[tuple[int, dict, object]]:
+    """(child, attributes, extracted) of each subsidiary or guest registration recorded on these pupils' records."""
+    if not pupils:
+        return []
+    taking_part = SourceParticipation.objects.filter(
+        system=SourceSystem.EDUCATION, role="pupil", record_source_id__in=list(pupils)
+    ).values_list("event_source_id", "record_source_id")
+    event_pupil = dict(taking_part)
+    if not event_pupil:
+        return []
+    events = SourceEvent.objects.filter(
+        system=SourceSystem.EDUCATION, kind="school_registration", source_id__in=list(event_pupil)
+    ).values_list("source_id", "attributes", "extracted_at")
+    return [(pupils[event_pupil[sid]], attributes or {}, extracted_at) for sid, attributes, extracted_at in events]
 
 
 def _destination(rows: list[tuple[dict, object]], schools: dict[str, School], today: date) -> Destination:

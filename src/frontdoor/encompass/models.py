@@ -51,6 +51,9 @@ class Arrival(models.Model):
     incident = models.ForeignKey(EncompassIncident, on_delete=models.CASCADE, related_name="arrivals")
     routed_at = models.DateTimeField()
     route_ms = models.FloatField(default=0, help_text="How long routing it took, in milliseconds")
+    rerouted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it was last routed again, its people's identities settled after routing"
+    )
 
     class Meta:
         ordering = ["routed_at", "id"]
@@ -99,6 +102,11 @@ class Notice(models.Model):
     # Its journey.
     incident_at = models.DateTimeField()
     vist_at = models.DateTimeField(null=True, blank=True)
+    found_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When identity resolution found the child, after the incident was first routed (due from then)",
+    )
     created_at = models.DateTimeField()
     due_at = models.DateTimeField(help_text="Before the start of the establishment's next school day")
     delivered_at = models.DateTimeField(null=True, blank=True)

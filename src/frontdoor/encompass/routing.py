@@ -57,7 +57,7 @@ class Found:
     how: list[str] = field(default_factory=list)
 
 
-def _listed(kind: str, arrival: DomesticAbuseIncident | Vist) -> list[Listed]:
+def listed_people(kind: str, arrival: DomesticAbuseIncident | Vist) -> list[Listed]:
     if kind == ArrivalKind.INCIDENT:
         return [
             Listed(p.pk, p.person_id, p.is_child, p.first_name, p.last_name, p.date_of_birth, p.present, p.school)
@@ -126,7 +126,7 @@ def route_arrival(
     listed child nobody matched. Returns 1 if routed now, 0 if already routed or still waiting for matching."""
     now = now or timezone.now()
     started = time.perf_counter()
-    listed = _listed(kind, arrival)
+    listed = listed_people(kind, arrival)
     if wait_for_matching and not _ready(kind, [p.pk for p in listed], arrival.received_at, now):
         return 0
     today = timezone.localdate(now)

@@ -163,12 +163,14 @@ def timeliness(notice: Notice) -> Timeliness:
     steps = [
         step("Incident", notice.incident_at),
         step("VIST received", notice.vist_at),
+        step("Child identified later (the deadline counts from here)", notice.found_at),
         step("Notification created", notice.created_at),
         step("Delivered", notice.delivered_at),
         step("Opened", notice.opened_at),
         step("Acknowledged", notice.acknowledged_at),
     ]
-    steps = [s for s in steps if s.at or s.what != "VIST received"] or steps
+    optional = {"VIST received", steps[2].what}  # shown only when they happened
+    steps = [s for s in steps if s.at or s.what not in optional] or steps
     delivered = None if notice.delivered_at is None else notice.delivered_at <= notice.due_at
     acknowledged = None if notice.acknowledged_at is None else notice.acknowledged_at <= notice.due_at
     if acknowledged:

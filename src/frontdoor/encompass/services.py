@@ -79,9 +79,13 @@ def create_notice(
     *,
     now: datetime,
     held: set[tuple[int, int | None]] | None = None,
+    found_at: datetime | None = None,
 ) -> Notice | None:
     """A notice for one child at one establishment (none if that child's establishment has one for this incident
-    already), with its clock; released at once unless the force reviews notices first. Call inside a transaction."""
+    already), with its clock; released at once unless the force reviews notices first. Call inside a transaction.
+
+    A child identity resolution found only after the incident was routed (`found_at`) is due before the school day
+    after they became known: the establishment could not have been told sooner."""
     held = held_notices(incident) if held is None else held
     key = (child.pk, destination.school.pk if destination.school is not None else None)
     if key in held:
@@ -91,6 +95,9 @@ def create_notice(
     released = not settings.FRONTDOOR_ENCOMPASS_POLICE_REVIEW
     named = listed is not None
     other = [] if named else [f"Not named by the officer: found as {' and '.join(dict.fromkeys(how))}."]
+    if found_at is not None:
+        other.append("Identified after the incident was first passed to schools.")
+    due_from = found_at or incident.occurred_at
     notice = Notice(
         incident=incident,
         child=child,
@@ -105,8 +112,9 @@ def create_notice(
         other_information=" ".join(other),
         incident_at=incident.occurred_at,
         vist_at=incident.vist_at,
+        found_at=found_at,
         created_at=now,
-        due_at=days.next_school_day_start(incident.occurred_at),
+        due_at=days.next_school_day_start(due_from),
         delivered_at=now if released else None,
     )
     save_with_reference(notice, "OE")
@@ -114,7 +122,7 @@ def create_notice(
         subject_type=NOTICE_SUBJECT,
         subject_id=notice.pk,
         rule=NOTICE.code,
-        started_at=incident.occurred_at,
+        started_at=due_from,
         school=days,
     )
     if notice.status == NoticeStatus.SENT:

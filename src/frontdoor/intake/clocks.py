@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from django.conf import settings
 
 from frontdoor.core.clocks import ClockRule, Unit, register_rule
+from frontdoor.intake.compliance import force_supervisors
 from frontdoor.intake.models import RiskGrade
 
 REFERRAL_DECISION = ClockRule(
@@ -40,7 +41,7 @@ def vist_rules(hours: Mapping[str, int]) -> dict[RiskGrade, ClockRule]:
 
 
 # An incident with children is due its VIST within the due hours of the incident, counted in real hours (police
-# attend at all hours); a missed one is the police supervisor's to chase.
+# attend at all hours); a missed one is the police supervisors' of the incident's own force to chase.
 INCIDENT_VIST = ClockRule(
     "intake.incident_vist",
     "VIST sent for an incident with children",
@@ -49,6 +50,7 @@ INCIDENT_VIST = ClockRule(
     "police_supervisor",
     phrase="VIST for {subject}",
     escalation_link="/vist-compliance/",
+    audience=force_supervisors,
 )
 
 # Read once at start-up, as every setting is: a running clock keeps the due time it was given when it started.

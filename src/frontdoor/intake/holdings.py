@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from frontdoor.intake.compliance import late_words
 from frontdoor.intake.models import (
     REFERRAL_SUBJECT,
     VIST_SUBJECT,
@@ -15,6 +14,7 @@ from frontdoor.intake.models import (
     ReferralChild,
     VistPerson,
 )
+from frontdoor.intake.vist_lag import late_words
 from frontdoor.people.models import Person
 from frontdoor.people.providers import Entry, PersonProvider
 

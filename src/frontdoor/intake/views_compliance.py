@@ -15,7 +15,7 @@ from frontdoor.access.audit import Actor
 from frontdoor.access.permissions import requires
 from frontdoor.access.role_permissions import role_grants
 from frontdoor.core.display import when
-from frontdoor.intake import compliance
+from frontdoor.intake import compliance, vist_lag
 from frontdoor.intake.greens import ESCALATION_WINDOW, list_green_escalations
 
 
@@ -29,9 +29,9 @@ def missing(request: HttpRequest) -> HttpResponse:
         {
             "force": force,
             "rows": compliance.missing_vists_for(actor) if force else [],
-            "late": compliance.late_vists(force),
+            "late": vist_lag.late_vists(force),
             "due_hours": settings.FRONTDOOR_VIST_DUE_HOURS,
-            "late_words": compliance.late_words,
+            "late_words": vist_lag.late_words,
             "greens": list_green_escalations(force, timezone.now() - ESCALATION_WINDOW),
             "may_open_vists": role_grants(actor.role, "mash.triage"),
             "when": when,
@@ -42,7 +42,7 @@ def missing(request: HttpRequest) -> HttpResponse:
 @requires("intake.vist_compliance")
 def lag(request: HttpRequest) -> HttpResponse:
     force = compliance.force_of(Actor.from_request(request))
-    report = compliance.lag_report(force, timezone.now()) if force else None
+    report = vist_lag.lag_report(force, timezone.now()) if force else None
     return render(
         request,
         "intake/compliance/lag.html",

@@ -22,7 +22,6 @@ from frontdoor.core.display import Deadline, deadline, duration
 from frontdoor.core.models import Clock
 from frontdoor.core.selectors import map_clocks
 from frontdoor.intake.clocks import REFERRAL_DECISION, VIST_RULE_CODES
-from frontdoor.intake.compliance import late_words
 from frontdoor.intake.models import (
     REFERRAL_SUBJECT,
     VIST_SUBJECT,
@@ -32,6 +31,7 @@ from frontdoor.intake.models import (
     RiskGrade,
     Vist,
 )
+from frontdoor.intake.vist_lag import late_words
 from frontdoor.mash import priority
 from frontdoor.mash.edt_clocks import HANDOVER, HANDOVER_SUBJECT
 from frontdoor.mash.models import Assignment, ReferralPriority

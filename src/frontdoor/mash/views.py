@@ -22,7 +22,7 @@ from frontdoor.core.clocks import RULES, acknowledge_escalation
 from frontdoor.core.display import deadline
 from frontdoor.core.registry import describe_subjects
 from frontdoor.core.selectors import map_clocks
-from frontdoor.intake import compliance
+from frontdoor.intake import incident_vists, vist_lag
 from frontdoor.intake.clocks import VIST_RULE_CODES
 from frontdoor.intake.display import display
 from frontdoor.intake.greens import green_escalation
@@ -132,8 +132,8 @@ def vist(request: HttpRequest, reference: str) -> HttpResponse:
             "vist": found,
             "triage": triage,
             "persons": persons,
-            "incidents": compliance.list_incidents_for_vist(found),
-            "late": compliance.late_words(found),
+            "incidents": incident_vists.list_incidents_for_vist(found),
+            "late": vist_lag.late_words(found),
             "green_escalation": green_escalation(found),
             "known": known,
             "form": form,

@@ -43,6 +43,10 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "education/census.csv": (
         "UPN", "FormerUPN", "LegalSurname", "Forename", "MiddleNames", "PreferredSurname", "DOB", "Sex", "URN",
         "EntryDate", "Postcode", "SENprovision", "FSMeligible", "AttendancePct", "Exclusions", "CensusTerm",
+        "EnrolStatus",
+    ),
+    "education/ehe_register.csv": (
+        "UPN", "LegalSurname", "Forename", "MiddleNames", "DOB", "Sex", "Postcode", "PreviousURN", "StartDate",
     ),
     "earlyhelp/episodes.csv": (
         "EpisodeRef", "ChildRef", "FirstName", "LastName", "DateOfBirth", "Postcode", "ReferralDate",

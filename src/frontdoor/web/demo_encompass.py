@@ -1,9 +1,11 @@
 """Demo data: Operation Encompass on a school morning. Two domestic-abuse incidents police attended last night, sent
 by the police system as the feed does and routed as the worker routes them: at the Whitmores', the officer named
 Sarah and Jacob, and Lily was found through the household, so Millbrook Primary School's DSL (`dsl`) has two
-notifications to acknowledge; at the Farrows', Alfie is electively home educated, so the council's education
-safeguarding officer (`education.safeguarding`) has his, and a younger child the officer named could not be matched,
-a task for MASH education (`mash.education`).
+notifications to acknowledge; their brother Ethan, also found through the household, is dual registered (main at
+Esterbury Academy, subsidiary at Harefield Learning Centre, as the census records a pupil referred to alternative
+provision), so his notification goes to Esterbury Academy; at the Farrows', Alfie is electively home educated, so
+the council's education safeguarding officer (`education.safeguarding`) has his, and a younger child the officer
+named could not be matched, a task for MASH education (`mash.education`).
 
 Everyone here is invented. Idempotent: people are found again by name, an incident by its police reference, and an
 incident already routed is left as it is.
@@ -30,6 +32,8 @@ from frontdoor.people.models import (
     PersonKind,
     School,
     Sex,
+    SourceEvent,
+    SourceParticipation,
     SourceRecord,
     SourceSystem,
 )
@@ -48,6 +52,9 @@ class DemoIncident:
     children: list[tuple[str, str, str, date | None, str, bool, bool]]
 
 
+# Dual registration: the child's main registration is their URN above; their subsidiary one is here (an AP).
+SUBSIDIARY = {("Ethan", "Whitmore"): "100003"}
+
 INCIDENTS = [
     DemoIncident(
         "ESC/26/118204",
@@ -60,6 +67,7 @@ INCIDENTS = [
         [
             ("Jacob", "Whitmore", Sex.MALE, date(2017, 5, 9), "100001", False, True),
             ("Lily", "Whitmore", Sex.FEMALE, date(2019, 11, 23), "100001", False, False),
+            ("Ethan", "Whitmore", Sex.MALE, date(2011, 3, 2), "100002", False, False),
         ],
     ),
     DemoIncident(
@@ -109,6 +117,26 @@ def _person(kind: str, first: str, last: str, sex: str, born: date | None, item:
     return person
 
 
+def _subsidiary(pupil: str, urn: str) -> None:
+    """A second registration as the census ingest records it: an event on the pupil's education record."""
+    event = f"{pupil}:{urn}"
+    SourceEvent.objects.get_or_create(
+        system=SourceSystem.EDUCATION,
+        source_id=event,
+        defaults={
+            "extracted_at": timezone.now(),
+            "kind": "school_registration",
+            "occurred_at": timezone.now(),
+            "attributes": {"urn": urn, "enrol_status": "S"},
+            "content_hash": f"demo-encompass-registration-{event}",
+        },
+    )
+    SourceParticipation.objects.get_or_create(
+        system=SourceSystem.EDUCATION, event_source_id=event, record_source_id=pupil, role="pupil",
+        defaults={"extracted_at": timezone.now()},
+    )  # fmt: skip
+
+
 def load_demo_encompass(today: date | None = None) -> None:
     today = today or timezone.localdate()
     police_client = ApiClient.objects.get(name="police-records")
@@ -126,8 +154,11 @@ def load_demo_encompass(today: date | None = None) -> None:
             if born is not None:
                 child = _person(PersonKind.CHILD, first, last, sex, born, item)
                 if urn and School.objects.filter(urn=urn).exists():
+                    second = SUBSIDIARY.get((first, last), "")
                     _record(child, SourceSystem.EDUCATION, f"DEMO-UPN-{first}-{last}", item.street, item.postcode,
-                            urn=urn, enrol_status="C")  # fmt: skip
+                            urn=urn, enrol_status="M" if second else "C")  # fmt: skip
+                    if second:
+                        _subsidiary(f"DEMO-UPN-{first}-{last}", second)
                 if home_educated:
                     _record(child, SourceSystem.EDUCATION, f"DEMO-EHE-{first}-{last}", item.street, item.postcode,
                             elective_home_education=True)  # fmt: skip

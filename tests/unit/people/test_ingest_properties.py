@@ -43,7 +43,8 @@ COLUMNS = {
     "police/incidents": [*police.INCIDENT_COLUMNS, "FoundAt", "LocationPostcode", "Summary"],
     "police/persons": [*police.PERSON_COLUMNS, "AgeAtIncident", "Postcode", "Address"],
     "police/vists": [*police.VIST_COLUMNS, "OfficerCollar", "Circumstances"],
-    "education/census": [*education.COLUMNS, "AttendancePct", "Exclusions", "Postcode"],
+    "education/census": [*education.COLUMNS, "AttendancePct", "Exclusions", "Postcode", "EnrolStatus"],
+    "education/ehe_register": [*education.EHE_COLUMNS, "UPN", "Sex", "Postcode", "PreviousURN"],
     "earlyhelp/episodes": [*earlyhelp.COLUMNS, "AllocatedDate", "ClosedDate", "Postcode"],
 }
 # Values near what a field expects and far from it: codes, dates in several forms, digits of other scripts (which
@@ -163,6 +164,17 @@ GOOD_ROWS = {
         "AttendancePct": "95.5",
         "Exclusions": "0",
         "Postcode": "ES1 2AB",
+        "EnrolStatus": "C",
+    },
+    "education/ehe_register": {
+        "UPN": "H801200001001",
+        "LegalSurname": "Petrov",
+        "Forename": "Ivy",
+        "DOB": "2013-01-20",
+        "Sex": "F",
+        "Postcode": "ES1 2AB",
+        "PreviousURN": "100001",
+        "StartDate": "2026-02-01",
     },
     "earlyhelp/episodes": {
         "EpisodeRef": "EH1",

@@ -31,7 +31,8 @@ SPEC_HEADERS = {
     "police/vists.csv": "VistRef,IncidentRef,NominalID,OfficerCollar,SubmittedAt,RiskGrade,Circumstances,ChildSaid,"
     "Channel",
     "education/census.csv": "UPN,FormerUPN,LegalSurname,Forename,MiddleNames,PreferredSurname,DOB,Sex,URN,EntryDate,"
-    "Postcode,SENprovision,FSMeligible,AttendancePct,Exclusions,CensusTerm",
+    "Postcode,SENprovision,FSMeligible,AttendancePct,Exclusions,CensusTerm,EnrolStatus",
+    "education/ehe_register.csv": "UPN,LegalSurname,Forename,MiddleNames,DOB,Sex,Postcode,PreviousURN,StartDate",
     "earlyhelp/episodes.csv": "EpisodeRef,ChildRef,FirstName,LastName,DateOfBirth,Postcode,ReferralDate,"
     "AllocatedDate,ClosedDate,LeadOrganisation,Reason",
 }
@@ -93,6 +94,13 @@ FORMATS: dict[str, dict[str, tuple[str, bool]]] = {
         "AttendancePct": (r"\d{1,3}\.\d", False),
         "Exclusions": (r"\d+", False),
         "CensusTerm": (r"\d{4}-(AUT|SPR|SUM)", False),
+        "EnrolStatus": ("C|M|S", False),
+    },
+    "education/ehe_register.csv": {
+        "DOB": (ISO, False),
+        "Sex": ("M|F", False),
+        "PreviousURN": (r"\d{6}", False),
+        "StartDate": (ISO, False),
     },
     "earlyhelp/episodes.csv": {
         "EpisodeRef": (r"EH-\d{6}", False),

@@ -36,7 +36,10 @@ def _source_ids(root: Path) -> dict[str, list[str]]:
     ids: dict[str, list[str]] = {
         "csc": [r["PersonID"] for r in _rows(root, "csc/persons.csv")],
         "police": list(dict.fromkeys(r["NominalID"] for r in _rows(root, "police/persons.csv"))),
-        "education": [r["UPN"] for r in _rows(root, "education/census.csv")],
+        # A pupil's record is their single or main registration (a subsidiary one is an event on it), or their place
+        # on the elective home education register.
+        "education": [r["UPN"] for r in _rows(root, "education/census.csv") if r["EnrolStatus"] != "S"]
+        + [r["UPN"] for r in _rows(root, "education/ehe_register.csv")],
         "earlyhelp": list(dict.fromkeys(r["ChildRef"] for r in _rows(root, "earlyhelp/episodes.csv"))),
         "health": [],
     }

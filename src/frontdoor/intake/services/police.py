@@ -18,7 +18,7 @@ from frontdoor.access.selectors import active_users_with_role
 from frontdoor.core import outbox
 from frontdoor.core.clocks import meet_clock, start_clock
 from frontdoor.core.models import Clock, ClockState
-from frontdoor.intake import compliance, matching
+from frontdoor.intake import incident_vists, matching
 from frontdoor.intake.clocks import INCIDENT_VIST, VIST_GRADES
 from frontdoor.intake.greens import ESCALATING_GREENS, greens_about
 from frontdoor.intake.models import (
@@ -183,12 +183,12 @@ def _meet_incident_clocks(vist: Vist) -> None:
     """The VIST an incident with children was waiting for has come: its clock is met (late, if it breached)."""
     clocks = Clock.objects.filter(
         subject_type=INCIDENT_SUBJECT,
-        subject_id__in=[str(pk) for pk in compliance.incidents_for_vist(vist)],
+        subject_id__in=[str(pk) for pk in incident_vists.incidents_for_vist(vist)],
         rule=INCIDENT_VIST.code,
         state__in=[ClockState.RUNNING, ClockState.BREACHED],
     )
     for clock in clocks:
-        meet_clock(clock, at=compliance.vist_time(vist))
+        meet_clock(clock, at=incident_vists.vist_time(vist))
 
 
 @dataclass
@@ -291,9 +291,9 @@ def _start_vist_clock(incident: DomesticAbuseIncident, *, has_children: bool) ->
 
     One that arrives already past its due hours gets none: it is on the police supervisor's list at once, and a bulk
     import of last year's incidents does not send a missed-deadline message for each."""
-    if not has_children or timezone.now() - incident.occurred_at >= compliance.due_after():
+    if not has_children or timezone.now() - incident.occurred_at >= incident_vists.due_after():
         return
-    if compliance.match_vists([incident])[incident.pk] is not None:
+    if incident_vists.match_vists([incident])[incident.pk] is not None:
         return
     start_clock(
         subject_type=INCIDENT_SUBJECT, subject_id=incident.pk, rule=INCIDENT_VIST.code, started_at=incident.occurred_at

@@ -1,7 +1,16 @@
-"""Education: a school-census-like extract keyed by UPN (docs/synthetic-county.md)."""
+"""Education: a school-census-like extract keyed by UPN, and the council's elective home education register
+(docs/synthetic-county.md).
+
+The census has a row per registration, as each school returns its own pupils: a pupil's record comes from their
+single (`EnrolStatus` C, or none given) or main (M) registration; a subsidiary (S) or guest (G) registration at a
+second establishment is a `school_registration` event on that record, so a dual-registered pupil is one record
+(linkage sees them once) that knows both establishments. A child on the elective home education register is a
+record of its own (by UPN where the register has one), marked `elective_home_education`.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -26,6 +35,9 @@ COLUMNS = ["UPN", "LegalSurname", "Forename", "DOB", "Sex", "URN", "CensusTerm"]
 SEXES = {"M": "M", "F": "F"}
 ISO = "%Y-%m-%d"
 TERM_STARTS = {"AUT": "10-01", "SPR": "01-15", "SUM": "05-15"}
+ENROLMENTS = {"": "C", "C": "C", "M": "M", "S": "S", "G": "G"}
+SECOND_REGISTRATIONS = {"S", "G"}
+EHE_COLUMNS = ["LegalSurname", "Forename", "DOB", "StartDate"]
 
 
 def parse_census(stream: IO[str], source: str) -> Iterator[Parsed]:
@@ -46,6 +58,18 @@ def parse_census(stream: IO[str], source: str) -> Iterator[Parsed]:
         if not re.fullmatch(r"[0-9]{1,4}", exclusions):  # str.isdigit also takes "²", which int() refuses
             raise RowProblem(f"Exclusions {exclusions!r} is not a whole number")
         urn = text(row, "URN", required=True, max_length=8)
+        status = (row.get("EnrolStatus") or "").strip().upper()
+        if status not in ENROLMENTS:
+            raise RowProblem(f"EnrolStatus {status!r} is not C, M, S or G")
+        if ENROLMENTS[status] in SECOND_REGISTRATIONS:
+            yield ParsedEvent(
+                source_id=f"{pupil}:{term}:{urn}",
+                kind="school_registration",
+                occurred_at=at_midnight(date.fromisoformat(f"{year}-{TERM_STARTS[season]}")),
+                attributes={"urn": urn, "enrol_status": ENROLMENTS[status], "entry_date": row.get("EntryDate", "")},
+                participants=[(pupil, "pupil")],
+            )
+            return
         yield ParsedRecord(
             source_id=pupil,
             kind="child",
@@ -58,6 +82,7 @@ def parse_census(stream: IO[str], source: str) -> Iterator[Parsed]:
             upn=pupil,
             attributes={
                 "urn": urn,
+                "enrol_status": ENROLMENTS[status],
                 "former_upn": row.get("FormerUPN", ""),
                 "preferred_surname": row.get("PreferredSurname", ""),
                 "entry_date": row.get("EntryDate", ""),
@@ -82,4 +107,36 @@ def parse_census(stream: IO[str], source: str) -> Iterator[Parsed]:
     return rows(stream, source, COLUMNS, build)
 
 
-FILES = (ExtractFile("census", "education/census.csv", parse_census),)
+def parse_ehe_register(stream: IO[str], source: str) -> Iterator[Parsed]:
+    """The council's register of children electively home educated: on no school's roll."""
+
+    def build(row: dict[str, str]) -> Iterator[Parsed]:
+        held = text(row, "UPN")
+        pupil = upn(held, "UPN") if held else ""
+        first, last = text(row, "Forename", required=True), text(row, "LegalSurname", required=True)
+        born = parse_date(row, "DOB", ISO, required=True)
+        since = parse_date(row, "StartDate", ISO, required=True)
+        yield ParsedRecord(
+            source_id=pupil or "EHE-" + hashlib.sha256(f"{last}|{first}|{born}".lower().encode()).hexdigest()[:16],
+            kind="child",
+            first_name=first,
+            middle_names=text(row, "MiddleNames"),
+            last_name=last,
+            date_of_birth=born,
+            sex=choice(row, "Sex", SEXES),
+            postcode=postcode(row.get("Postcode", "")),
+            upn=pupil,
+            attributes={
+                "elective_home_education": True,
+                "home_educated_since": since.isoformat() if since else "",
+                "previous_urn": row.get("PreviousURN", ""),
+            },
+        )
+
+    return rows(stream, source, EHE_COLUMNS, build)
+
+
+FILES = (
+    ExtractFile("census", "education/census.csv", parse_census),
+    ExtractFile("ehe_register", "education/ehe_register.csv", parse_ehe_register),
+)

@@ -1,4 +1,19 @@
-"""Education: the latest school census, one row per pupil."""
+"""Education: the latest school census, one row per registration, and the council's elective home education register.
+
+How children are enrolled, at documented rates (drawn from their own stream, so the other facts and every record's
+identity stay as they were):
+
+- Elective home education: 1.4 in every 100 children of compulsory school age (Years 1 to 11) on census day. DfE,
+  "Elective home education", autumn term 2024/25 (explore-education-statistics.service.gov.uk, official statistics
+  in development): 111,700 children in EHE on the autumn census day, a rate of 1.4 per 100 of the school-age
+  population (1.5, 126,000 children, in autumn 2025/26). They are on no school's roll: the council's register holds
+  them (`education/ehe_register.csv`), with their UPN where they had one, instead of the census.
+- Dual registration: mostly pupils of pupil referral units and alternative provision, main-registered at their
+  mainstream school and subsidiary-registered at the AP (DfE, "Alternative provision: statutory guidance for local
+  authorities", para. 40; school census guide, enrolment status C, M, S). Half of the county's AP pupils are dual
+  registered: each is on both returns, the mainstream school's row `M` and the AP's row `S`; every other pupil is a
+  current single registration, `C`.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +25,7 @@ from frontdoor.synth.events.model import Timeline
 from frontdoor.synth.extracts.base import Extract
 from frontdoor.synth.people import Person
 from frontdoor.synth.population import Cluster
-from frontdoor.synth.reference import ALL_THROUGH, ALTERNATIVE, PRIMARY
+from frontdoor.synth.reference import ALL_THROUGH, ALTERNATIVE, PRIMARY, SECONDARY
 from frontdoor.synth.sampling import poisson
 from frontdoor.synth.world import World
 from frontdoor.synth.writers import Files
@@ -20,6 +35,8 @@ EHC_PLAN = (0.02, 0.03, 0.04, 0.06)  # E
 FREE_MEALS = (0.12, 0.32, 0.5, 0.65)
 SUSPENSIONS = (0.01, 0.05, 0.2, 0.5)  # a year, secondary age; a fifth of that at primary
 MID_PHASE_JOINERS = 0.12
+HOME_EDUCATED = 0.014  # of children of compulsory school age, on census day (DfE EHE autumn 2024/25)
+DUAL_REGISTERED_AP = 0.5  # of alternative-provision pupils: main at a mainstream school, subsidiary at the AP
 
 
 class EducationExtract(Extract):
@@ -29,6 +46,8 @@ class EducationExtract(Extract):
         super().__init__(world, files, mistakes)
         self.rng = world.stream("education facts")  # attendance, needs: they must not vary with the error scale
         self._census = files["education/census.csv"]
+        self._ehe = files["education/ehe_register.csv"]
+        self.enrolment = world.stream("enrolment")
         self._schools = {s.urn: s for s in world.reference.schools}
 
     def cluster(self, cluster: Cluster, timeline: Timeline) -> None:
@@ -67,23 +86,19 @@ class EducationExtract(Extract):
         identity = self.mistakes.identity(child, self.system)
         address = self.address(child, identity, world.end)
         self.record(child.upn, child)
-        self._census.row(
-            (
-                child.upn,
-                child.former_upn,
-                identity.last,
-                identity.first,
-                identity.middle,
-                child.known_as or identity.last,
-                iso(identity.dob) if identity.dob is not None else "",
-                child.sex,
-                child.school,
-                iso(entry),
-                address.postcode,
-                sen,
-                fsm,
-                f"{attendance:.1f}",
-                exclusions,
-                world.census_label,
-            )
-        )
+        dob = iso(identity.dob) if identity.dob is not None else ""
+        names = (identity.last, identity.first, identity.middle)
+        enrolment, phase = self.enrolment, self._schools[child.school].phase
+        if 1 <= group <= 11 and enrolment.random() < HOME_EDUCATED:
+            since = max(entry, world.census_day - 1 - int(enrolment.random() * 3 * 365))
+            row = (child.upn, *names, dob, child.sex, address.postcode, child.school, iso(since))
+            self._ehe.row(row)
+            return
+        facts = (iso(entry), address.postcode, sen, fsm, f"{attendance:.1f}", exclusions, world.census_label)
+        pupil = (child.upn, child.former_upn, *names, child.known_as or identity.last, dob, child.sex)
+        if phase == ALTERNATIVE and enrolment.random() < DUAL_REGISTERED_AP:
+            home = world.reference.school_for(enrolment, SECONDARY, child.household.district)
+            self._census.row((*pupil, home.urn, *facts, "M"))
+            self._census.row((*pupil, child.school, *facts, "S"))
+            return
+        self._census.row((*pupil, child.school, *facts, "C"))
