@@ -42,7 +42,7 @@ from frontdoor.linkage.engine import LinkageResult, link, prepare
 from frontdoor.linkage.names import equivalents, normalise_name
 from frontdoor.synth import SynthOptions, generate
 from frontdoor.synth.errors import typo
-from second_population import ENGINE_COLUMNS
+from second_population import AGE_BANDS, ENGINE_COLUMNS
 from second_population import generate as generate_second
 from second_population.scoring import by_group, recall_gap_pp
 
@@ -153,7 +153,7 @@ def run_second(people: int, seed: int) -> dict[str, Any]:
         **evaluate(result.clusters, person_of, population.twins),
         "by_group": by_origin,
         "recall_gap_pp": recall_gap_pp(by_origin),
-        "by_age_band": by_group(result.clusters, person_of, bands),
+        "by_age_band": by_group(result.clusters, person_of, bands, AGE_BANDS),
         "generate_seconds": generate_seconds,
         "link_seconds": link_seconds,
     }
@@ -315,7 +315,7 @@ def main(argv: list[str] | None = None) -> None:
             generate(SynthOptions(children=children, seed=args.seed, linkage_records=args.records), county)
             generate_seconds = time.perf_counter() - started
         outcome, raw, result, person_of = run(county)
-        county_bands = by_group(result.clusters, person_of, county_age_bands(county))
+        county_bands = by_group(result.clusters, person_of, county_age_bands(county), AGE_BANDS)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # linking's peak: before the lookups
     print(f"records {outcome['records']:,}  people {outcome['people']:,}  clusters {outcome['clusters']:,}")
     print(f"pairs scored {outcome['pairs_scored']:,}  edges refused by constraints {outcome['edges_refused']:,}")
@@ -327,15 +327,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"peak rss {peak_mb:.0f} MB")
     _print_groups("county by age band", county_bands)
     print("county by name-origin group: not measured (the county's truth carries no name-origin group)")
-    looked = realtime(raw, result, person_of, lookups=args.lookups or (300 if args.quick else 1000), seed=args.seed)
-    print(
-        f"realtime  index {looked['index_records']:,} records (SQLite, the app's migrations; loaded in "
-        f"{looked['load_seconds']:.0f}s)  {looked['lookups']:,} lookups  p50 {looked['p50_ms']:.2f} ms  "
-        f"p95 {looked['p95_ms']:.2f} ms  p99 {looked['p99_ms']:.2f} ms  top-1 correct {looked['top1']:.4f}"
-    )
-    three, four = febrl3(), febrl4()  # after the county's peak memory is read: FEBRL's 5,000 records are small
-    print(febrl_report("febrl3", three))
-    print(febrl_report("febrl4", four))
+    # Before the lookups start Django (and its logging): the county's peak memory is already read.
     second = run_second(second_people, args.seed) if second_people else None
     if second:
         print(f"second population  records {second['records']:,}  people {second['people']:,}  "
@@ -346,8 +338,17 @@ def main(argv: list[str] | None = None) -> None:
               f"{second['twin_pairs']}")  # fmt: skip
         _print_groups("second by name-origin group", second["by_group"])
         _print_groups("second by age band", second["by_age_band"])
-        gap = second["recall_gap_pp"]
-        print(f"second recall gap (best minus worst name-origin group): {gap:.2f} pp" if gap is not None else "")
+        if second["recall_gap_pp"] is not None:
+            print(f"second recall gap (best minus worst name-origin group): {second['recall_gap_pp']:.2f} pp")
+    looked = realtime(raw, result, person_of, lookups=args.lookups or (300 if args.quick else 1000), seed=args.seed)
+    print(
+        f"realtime  index {looked['index_records']:,} records (SQLite, the app's migrations; loaded in "
+        f"{looked['load_seconds']:.0f}s)  {looked['lookups']:,} lookups  p50 {looked['p50_ms']:.2f} ms  "
+        f"p95 {looked['p95_ms']:.2f} ms  p99 {looked['p99_ms']:.2f} ms  top-1 correct {looked['top1']:.4f}"
+    )
+    three, four = febrl3(), febrl4()  # after the county's peak memory is read: FEBRL's 5,000 records are small
+    print(febrl_report("febrl3", three))
+    print(febrl_report("febrl4", four))
     summary = {
         "precision": round(outcome["precision"], 5),
         "recall": round(outcome["recall"], 5),

@@ -9,7 +9,7 @@ true. Pure Python, no Django: the benchmark scores the county and this populatio
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 
@@ -18,10 +18,14 @@ def _pairs(n: int) -> int:
 
 
 def by_group(
-    clusters: Mapping[str, str], person_of: Mapping[str, str], group_of: Mapping[str, str]
+    clusters: Mapping[str, str],
+    person_of: Mapping[str, str],
+    group_of: Mapping[str, str],
+    order: Sequence[str] = (),
 ) -> dict[str, dict[str, Any]]:
     """Each group's precision, recall and pair counts. clusters: record -> predicted cluster; person_of: record ->
-    true person; group_of: person -> group (people with no group are left out of every group's figures)."""
+    true person; group_of: person -> group (people with no group are left out of every group's figures). Groups
+    come in `order`, then any others alphabetically."""
     members: dict[str, list[str]] = defaultdict(list)
     for uid, label in clusters.items():
         members[label].append(uid)
@@ -44,7 +48,8 @@ def by_group(
                 found[group] += _pairs(n)
         for group, n in sizes.items():
             predicted[group] += _pairs(len(uids)) - _pairs(len(uids) - n)  # pairs with at least one of the group
-    groups = sorted(set(group_of.values()))
+    present = set(group_of.values())
+    groups = [g for g in order if g in present] + sorted(present - set(order))
     return {
         group: {
             "precision": found[group] / predicted[group] if predicted[group] else 1.0,
