@@ -45,8 +45,9 @@ class Pool:
     family: tuple[str, ...]
     # Family name written first (and often entered in the first-name box by systems that expect given-name order).
     family_first: bool = False
-    # The child's surname is the father's given name (Somali, Arab and Afghan patronymic-style naming).
-    patronymic: bool = False
+    # The share of children whose surname is their father's given name (Somali: all; Arab, Afghan and Kurdish
+    # families: about half, the rest keeping a family or tribal name).
+    patronymic: float = 0.0
     # Women and girls take a feminine form of the family name: ending -> (a wife's form, a daughter's form)
     # (Polish -ski: -ska for both; Lithuanian -as: -ienė for a wife, -aitė for a daughter; -is: -ienė, -ytė).
     feminine: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -54,6 +55,9 @@ class Pool:
     mononym_share: float = 0.0
     # Married women in this community usually keep their own surname (so a mother's differs from her children's).
     wife_keeps_name: bool = False
+    # A naming custom handled apart: "sikh" (Singh and Kaur), "bangladeshi" (surnames differ within a family),
+    # "compound" (a surname from each parent).
+    convention: str = ""
 
 
 # fmt: off
@@ -75,81 +79,159 @@ ENGLISH_FAMILY = ("Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Jo
                   "Sutcliffe", "Greenwood", "Butterworth", "Holroyd", "Clegg", "Nuttall", "Pickering",
                   "Bottomley")
 
-POOLS: dict[str, Pool] = {
-    "british_irish": Pool((*ENGLISH_MALE, "Sean", "Connor", "Liam", "Ciaran", "Patrick"),
-                          (*ENGLISH_FEMALE, "Siobhan", "Niamh", "Aoife", "Roisin", "Ciara"), ENGLISH_FAMILY),
-    "mixed": Pool((*ENGLISH_MALE, "Tyrese", "Kai", "Zayn", "Malachi", "Rio"),
-                  (*ENGLISH_FEMALE, "Aaliyah", "Amara", "Leila", "Imani", "Nia"), ENGLISH_FAMILY),
-    "south_asian_muslim": Pool(
-        ("Muhammad", "Ali", "Hassan", "Hussain", "Ibrahim", "Yusuf", "Zain", "Ayaan", "Abdullah", "Hamza", "Bilal",
-         "Imran", "Tariq", "Shahid", "Aziz", "Rehan", "Arif", "Faisal", "Usman", "Umar", "Abdul Rahman"),
-        ("Aisha", "Fatima", "Maryam", "Zara", "Hafsa", "Amina", "Khadija", "Sana", "Noor", "Ayesha", "Rukhsana",
-         "Nazia", "Shabana", "Yasmin", "Rahima", "Nusrat", "Samina", "Saima", "Hira", "Inaya"),
-        ("Khan", "Hussain", "Ahmed", "Ali", "Akhtar", "Iqbal", "Mahmood", "Rashid", "Chaudhry", "Butt", "Malik",
-         "Miah", "Uddin", "Rahman", "Islam", "Hoque", "Choudhury", "Bibi", "Begum", "Shah", "Qureshi", "Raja"),
-        wife_keeps_name=True,
+def _one(pool: Pool) -> tuple[tuple[float, Pool], ...]:
+    return ((1.0, pool),)
+
+
+# Each group's names come from the communities within it, a household's from one of them (a Portuguese given name
+# goes with a Portuguese family name); the shares within a group are from the census' country-of-birth and
+# main-language counts for England, rounded.
+NATIONS: dict[str, tuple[tuple[float, Pool], ...]] = {
+    "british_irish": _one(Pool((*ENGLISH_MALE, "Sean", "Connor", "Liam", "Ciaran", "Patrick"),
+                               (*ENGLISH_FEMALE, "Siobhan", "Niamh", "Aoife", "Roisin", "Ciara"), ENGLISH_FAMILY)),
+    "mixed": _one(Pool((*ENGLISH_MALE, "Tyrese", "Kai", "Zayn", "Malachi", "Rio"),
+                       (*ENGLISH_FEMALE, "Aaliyah", "Amara", "Leila", "Imani", "Nia"), ENGLISH_FAMILY)),
+    "south_asian_muslim": (
+        (0.73, Pool(  # Pakistani
+            ("Muhammad", "Ali", "Hassan", "Hussain", "Ibrahim", "Yusuf", "Zain", "Ayaan", "Abdullah", "Hamza",
+             "Bilal", "Imran", "Tariq", "Shahid", "Aziz", "Rehan", "Arif", "Faisal", "Usman", "Umar", "Abdul Rahman"),
+            ("Aisha", "Fatima", "Maryam", "Zara", "Hafsa", "Amina", "Khadija", "Sana", "Noor", "Ayesha", "Rukhsana",
+             "Nazia", "Shabana", "Yasmin", "Samina", "Saima", "Hira", "Inaya"),
+            ("Khan", "Hussain", "Ahmed", "Ali", "Akhtar", "Iqbal", "Mahmood", "Rashid", "Chaudhry", "Butt", "Malik",
+             "Shah", "Qureshi", "Raja", "Mirza"),
+            wife_keeps_name=True)),
+        # Bangladeshi (1.1 of the group's 4.0 per cent): women's Begum and Khatun, children's surnames that need
+        # not match either parent's.
+        (0.27, Pool(
+            ("Muhammad", "Abdul", "Rahim", "Karim", "Shahin", "Jamal", "Kamal", "Ashraf", "Mizanur", "Habib",
+             "Shafiq", "Rubel", "Sayem", "Tanvir", "Ayaan", "Zakaria"),
+            ("Rahima", "Nusrat", "Fatema", "Salma", "Shirin", "Taslima", "Rokeya", "Jannat", "Sumaiya", "Tahmina",
+             "Nasima", "Ruksana", "Marium", "Afia"),
+            ("Miah", "Uddin", "Ahmed", "Rahman", "Islam", "Hoque", "Choudhury", "Ali", "Hussain", "Sheikh"),
+            wife_keeps_name=True, convention="bangladeshi")),
     ),
-    "indian": Pool(
-        ("Arjun", "Rohan", "Vikram", "Rajesh", "Sanjay", "Amit", "Harpreet", "Gurpreet", "Jaspreet", "Manpreet",
-         "Sukhdev", "Kiran", "Dev", "Aarav", "Vihaan", "Krish", "Nikhil", "Pranav", "Ravi", "Suresh"),
-        ("Priya", "Anjali", "Pooja", "Neha", "Simran", "Harleen", "Navjot", "Gurleen", "Kiran", "Deepa", "Sunita",
-         "Meera", "Ananya", "Diya", "Ishani", "Kavya", "Lakshmi", "Shreya", "Rupinder", "Parminder"),
-        ("Patel", "Shah", "Sharma", "Singh", "Kaur", "Gill", "Sandhu", "Dhillon", "Sidhu", "Mistry", "Parmar",
-         "Chauhan", "Joshi", "Mehta", "Kumar", "Bhatt", "Desai", "Grewal", "Bains", "Johal", "Lal", "Rai"),
+    "indian": (
+        (0.72, Pool(  # Hindu and other Indian
+            ("Arjun", "Rohan", "Vikram", "Rajesh", "Sanjay", "Amit", "Kiran", "Dev", "Aarav", "Vihaan", "Krish",
+             "Nikhil", "Pranav", "Ravi", "Suresh", "Harish", "Mahesh"),
+            ("Priya", "Anjali", "Pooja", "Neha", "Kiran", "Deepa", "Sunita", "Meera", "Ananya", "Diya", "Ishani",
+             "Kavya", "Lakshmi", "Shreya", "Hetal", "Bhavna"),
+            ("Patel", "Shah", "Sharma", "Mistry", "Parmar", "Chauhan", "Joshi", "Mehta", "Kumar", "Bhatt", "Desai",
+             "Lal", "Rai", "Pandya", "Solanki", "Nair", "Iyer"))),
+        # Sikh (Census 2021: about 0.52 million of 1.86 million of Indian ethnicity), who carry Singh and Kaur.
+        (0.28, Pool(
+            ("Harpreet", "Gurpreet", "Jaspreet", "Manpreet", "Sukhdev", "Amrit", "Harjit", "Jasvir", "Gurdeep",
+             "Ranjit", "Arjan", "Fateh", "Kiran"),
+            ("Harleen", "Navjot", "Gurleen", "Simran", "Rupinder", "Parminder", "Jasleen", "Amrit", "Manjit",
+             "Sukhpreet", "Kiran", "Harnoor"),
+            ("Gill", "Sandhu", "Dhillon", "Sidhu", "Grewal", "Bains", "Johal", "Sangha", "Atwal", "Bhogal"),
+            convention="sikh")),
     ),
-    "east_asian": Pool(
-        ("Wei", "Jun", "Hao", "Xiaoming", "Zhiwei", "Jianguo", "Minh", "Duc", "Tuan", "Hung", "Jose", "Mark",
-         "Chen", "Kai", "Yusheng", "Haoran", "Zihan", "Quang", "Bao", "Khoa"),
-        ("Lan", "Mei", "Xiaoling", "Jing", "Li Na", "Yan", "Hong", "Linh", "Huong", "Mai", "Thuy", "Ngoc",
-         "Maria", "Grace", "Jasmine", "Yuqi", "Zixuan", "Xinyi", "Thao", "Anh"),
-        ("Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Nguyễn", "Trần", "Lê",
-         "Phạm", "Hoàng", "Võ", "Đặng", "Huỳnh", "Bùi", "Đỗ", "Ngô", "Lin"),
-        family_first=True,
+    "east_asian": (
+        (0.6, Pool(  # Chinese
+            ("Wei", "Jun", "Hao", "Xiaoming", "Zhiwei", "Jianguo", "Yusheng", "Haoran", "Zihan", "Kai", "Ming"),
+            ("Mei", "Xiaoling", "Jing", "Li Na", "Yan", "Hong", "Yuqi", "Zixuan", "Xinyi", "Grace", "Jasmine"),
+            ("Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Lin", "Xu"),
+            family_first=True)),
+        (0.4, Pool(  # Vietnamese
+            ("Minh", "Duc", "Tuan", "Hung", "Quang", "Bao", "Khoa", "Long", "Thanh", "Huy"),
+            ("Lan", "Linh", "Huong", "Mai", "Thuy", "Ngoc", "Thao", "Anh", "Trang", "Hoa"),
+            ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Huỳnh", "Bùi", "Đỗ", "Ngô"),
+            family_first=True)),
     ),
-    "black_african": Pool(
-        ("Oluwaseun", "Oluwatobi", "Ayodeji", "Chukwuemeka", "Chinedu", "Obinna", "Kwame", "Kofi", "Kwabena",
-         "Emmanuel", "Samuel", "David", "Tendai", "Tinashe", "Mohamed", "Abdi", "Abdirahman", "Ahmed", "Yusuf"),
-        ("Oluwadamilare", "Folasade", "Adaeze", "Chiamaka", "Ngozi", "Abena", "Akosua", "Ama", "Blessing",
-         "Precious", "Grace", "Esther", "Rutendo", "Nyasha", "Hodan", "Ayaan", "Sahra", "Fadumo", "Hibo"),
-        ("Adeyemi", "Okonkwo", "Okafor", "Adebayo", "Ogunleye", "Balogun", "Mensah", "Owusu", "Boateng",
-         "Asante", "Osei", "Moyo", "Ncube", "Mutasa", "Eze", "Nwosu", "Olawale", "Adeleke", "Oyelaran"),
+    "black_african": (
+        (0.5, Pool(  # Nigerian
+            ("Oluwaseun", "Oluwatobi", "Ayodeji", "Chukwuemeka", "Chinedu", "Obinna", "Emmanuel", "Samuel",
+             "David", "Tobenna", "Olumide"),
+            ("Oluwadamilare", "Folasade", "Adaeze", "Chiamaka", "Ngozi", "Blessing", "Precious", "Esther",
+             "Temitope", "Oluwakemi"),
+            ("Adeyemi", "Okonkwo", "Okafor", "Adebayo", "Ogunleye", "Balogun", "Eze", "Nwosu", "Olawale",
+             "Adeleke", "Oyelaran"))),
+        (0.2, Pool(  # Ghanaian
+            ("Kwame", "Kofi", "Kwabena", "Kwesi", "Yaw", "Emmanuel", "Daniel", "Nana"),
+            ("Abena", "Akosua", "Ama", "Efua", "Adwoa", "Grace", "Gifty", "Nana"),
+            ("Mensah", "Owusu", "Boateng", "Asante", "Osei", "Agyeman", "Appiah", "Darko"))),
+        (0.15, Pool(  # Zimbabwean
+            ("Tendai", "Tinashe", "Tatenda", "Farai", "Kudakwashe", "Takudzwa", "Blessing"),
+            ("Rutendo", "Nyasha", "Chipo", "Tariro", "Rumbidzai", "Vimbai", "Blessing"),
+            ("Moyo", "Ncube", "Mutasa", "Sibanda", "Dube", "Chikwanha", "Mhlanga"))),
+        # Somali (census country of birth): the surname is the father's given name, and his the grandfather's.
+        (0.15, Pool(
+            ("Mohamed", "Abdi", "Abdirahman", "Ahmed", "Yusuf", "Hassan", "Ali", "Omar", "Abdullahi"),
+            ("Hodan", "Ayaan", "Sahra", "Fadumo", "Hibo", "Amina", "Faduma", "Ikran", "Nimco"),
+            ("Mohamed", "Abdi", "Abdirahman", "Ahmed", "Yusuf", "Hassan", "Ali", "Omar", "Abdullahi", "Warsame",
+             "Farah", "Jama"),
+            patronymic=1.0, wife_keeps_name=True)),
     ),
-    "black_caribbean": Pool(
+    "black_caribbean": _one(Pool(
         (*ENGLISH_MALE[:20], "Delroy", "Winston", "Tyrone", "Marlon", "Jermaine", "Leon", "Andre"),
         (*ENGLISH_FEMALE[:20], "Marcia", "Beverley", "Jasmine", "Shanice", "Keisha", "Tanisha", "Janelle"),
         ("Campbell", "Brown", "Williams", "Thomas", "Francis", "Grant", "Morgan", "Reid", "Henry", "Clarke",
-         "Bailey", "Richards", "Gordon", "McKenzie", "Lewis", "Simpson", "Forbes", "Powell", "Samuels", "Fraser"),
+         "Bailey", "Richards", "Gordon", "McKenzie", "Lewis", "Simpson", "Forbes", "Powell", "Samuels", "Fraser"))),
+    "eastern_european": (
+        (0.55, Pool(  # Polish
+            ("Łukasz", "Michał", "Paweł", "Piotr", "Jakub", "Kacper", "Mateusz", "Wojciech", "Dawid", "Krzysztof",
+             "Bartłomiej", "Szymon"),
+            ("Zofia", "Małgorzata", "Agnieszka", "Katarzyna", "Joanna", "Wiktoria", "Zuzanna", "Natalia",
+             "Aleksandra", "Magdalena", "Łucja"),
+            ("Wójcik", "Kowalski", "Nowak", "Wiśniewski", "Lewandowski", "Kamiński", "Zieliński", "Szymański",
+             "Woźniak", "Dąbrowski", "Grabowski", "Mazur", "Wróblewski"),
+            feminine={"ski": ("ska", "ska"), "cki": ("cka", "cka")})),
+        (0.3, Pool(  # Romanian
+            ("Ştefan", "Andrei", "Ionuţ", "Mihai", "Radu", "Alexandru", "Florin", "Cătălin", "Darius", "Vlad"),
+            ("Ioana", "Elena", "Andreea", "Ştefania", "Bianca", "Alexandra", "Mădălina", "Cristina", "Daria"),
+            ("Popescu", "Ionescu", "Popa", "Stoica", "Constantin", "Dumitru", "Stan", "Gheorghe", "Răducanu",
+             "Munteanu"))),
+        (0.15, Pool(  # Lithuanian
+            ("Jonas", "Mantas", "Tomas", "Lukas", "Dovydas", "Matas", "Nojus", "Darius"),
+            ("Gabija", "Austėja", "Rūta", "Emilija", "Ugnė", "Kamilė", "Gintarė", "Eglė"),
+            ("Kazlauskas", "Jonaitis", "Petrauskas", "Jankauskas", "Stankevičius", "Vasiliauskas", "Žukauskas",
+             "Butkus", "Paulauskas"),
+            feminine={"as": ("ienė", "aitė"), "is": ("ienė", "ytė"), "us": ("ienė", "utė")})),
     ),
-    "eastern_european": Pool(
-        ("Łukasz", "Michał", "Paweł", "Piotr", "Jakub", "Kacper", "Mateusz", "Wojciech", "Ştefan", "Andrei",
-         "Ionuţ", "Mihai", "Jonas", "Mantas", "Tomas", "Dawid", "Krzysztof", "Bartłomiej", "Radu", "Darius"),
-        ("Zofia", "Małgorzata", "Agnieszka", "Katarzyna", "Joanna", "Wiktoria", "Zuzanna", "Natalia", "Ioana",
-         "Elena", "Andreea", "Ştefania", "Gabija", "Austėja", "Rūta", "Aleksandra", "Magdalena", "Bianca"),
-        ("Wójcik", "Kowalski", "Nowak", "Wiśniewski", "Lewandowski", "Kamiński", "Zieliński", "Szymański",
-         "Woźniak", "Dąbrowski", "Popescu", "Ionescu", "Popa", "Stoica", "Constantin", "Kazlauskas", "Jonaitis",
-         "Petrauskas", "Grabowski", "Mazur"),
-        feminine={"ski": ("ska", "ska"), "cki": ("cka", "cka"), "as": ("ienė", "aitė"), "is": ("ienė", "ytė")},
+    "southern_european": (
+        (0.4, Pool(  # Portuguese: the mother's surname then the father's, often with da, de, dos
+            ("João", "Tiago", "Rodrigo", "Gonçalo", "Diogo", "Pedro", "Afonso", "Martim", "Duarte"),
+            ("Maria", "Ana", "Beatriz", "Inês", "Mariana", "Leonor", "Matilde", "Carolina", "Margarida"),
+            ("da Silva", "dos Santos", "Ferreira", "Pereira", "Oliveira", "Costa", "Rodrigues", "Martins",
+             "de Sousa", "Gonçalves", "Fernandes"),
+            wife_keeps_name=True, convention="compound")),
+        (0.2, Pool(  # Spanish: the father's first surname then the mother's
+            ("Alejandro", "Javier", "Sergio", "Álvaro", "Pablo", "Hugo", "Daniel", "Mateo"),
+            ("Lucía", "Carmen", "Sofía", "Alba", "Martina", "Paula", "Irene", "Valeria"),
+            ("García", "López", "Fernández", "González", "Martínez", "Sánchez", "Pérez", "Gómez", "Ruiz"),
+            wife_keeps_name=True, convention="compound")),
+        (0.2, Pool(  # Italian
+            ("Marco", "Luca", "Giuseppe", "Matteo", "Alessandro", "Francesco", "Lorenzo", "Davide"),
+            ("Giulia", "Francesca", "Chiara", "Sofia", "Aurora", "Alice", "Ginevra", "Martina"),
+            ("Rossi", "Russo", "Esposito", "Romano", "Colombo", "Ricci", "Marino", "Greco", "Bruno"),
+            wife_keeps_name=True)),
+        (0.2, Pool(  # Turkish
+            ("Mehmet", "Mustafa", "Emre", "Burak", "Kerem", "Yusuf", "Ahmet", "Eymen", "Çağan"),
+            ("Ayşe", "Elif", "Zeynep", "Büşra", "Gülsüm", "Defne", "Ecrin", "Fatma", "Özge"),
+            ("Yılmaz", "Kaya", "Şahin", "Öztürk", "Çelik", "Doğan", "Demir", "Aydın", "Arslan", "Koç"))),
     ),
-    "southern_european": Pool(
-        ("João", "Tiago", "Rodrigo", "Gonçalo", "José", "Alejandro", "Javier", "Sergio", "Marco", "Luca",
-         "Giuseppe", "Mehmet", "Mustafa", "Emre", "Burak", "Kerem", "Diogo", "Pedro", "Álvaro", "Matteo"),
-        ("Maria", "Ana", "Beatriz", "Inês", "Mariana", "Lucía", "Carmen", "Sofía", "Giulia", "Francesca",
-         "Chiara", "Ayşe", "Elif", "Zeynep", "Büşra", "Leonor", "Matilde", "Alba", "Martina", "Gülsüm"),
-        ("da Silva", "dos Santos", "Ferreira", "Pereira", "Oliveira", "Costa", "Rodrigues", "Martins", "García",
-         "López", "Fernández", "González", "Rossi", "Russo", "Esposito", "Romano", "Yılmaz", "Kaya", "Şahin",
-         "Öztürk", "Çelik", "Doğan"),
-        wife_keeps_name=True,
-    ),
-    "arab_other": Pool(
-        ("Mohammed", "Ahmad", "Omar", "Khalid", "Youssef", "Abdulrahman", "Karim", "Hamid", "Ahmad Shah",
-         "Farhad", "Reza", "Dariush", "Rahmatullah", "Najibullah", "Shirzad", "Sardar", "Hevi", "Rebwar"),
-        ("Fatima", "Layla", "Mariam", "Nour", "Rania", "Huda", "Zainab", "Shirin", "Parisa", "Nasrin", "Mahsa",
-         "Gulalai", "Freshta", "Shabnam", "Roya", "Hana", "Lana", "Nazanin"),
-        ("Al-Sayed", "Al-Hashimi", "El-Masri", "Haddad", "Nasser", "Saleh", "Abdullah", "Hosseini", "Ahmadi",
-         "Karimi", "Rahimi", "Mohammadi", "Popal", "Stanikzai", "Barzani", "Ahmed"),
-        patronymic=True,
-        mononym_share=0.06,  # Afghan identity documents often carry a single name; Home Office records keep it so.
-        wife_keeps_name=True,
+    "arab_other": (
+        (0.35, Pool(  # Arab: given name, father's name, grandfather's name; Al- and El- written many ways
+            ("Mohammed", "Ahmad", "Omar", "Khalid", "Youssef", "Abdulrahman", "Karim", "Hamid", "Hussein"),
+            ("Fatima", "Layla", "Mariam", "Nour", "Rania", "Huda", "Zainab", "Hana", "Yasmin"),
+            ("Al-Sayed", "Al-Hashimi", "El-Masri", "Haddad", "Nasser", "Saleh", "Abdullah", "Al-Amin"),
+            patronymic=0.5, wife_keeps_name=True)),
+        (0.3, Pool(  # Afghan: identity documents often carry one name only, which Home Office records keep
+            ("Ahmad Shah", "Rahmatullah", "Najibullah", "Shirzad", "Sardar", "Mohammad", "Abdul", "Hamid"),
+            ("Gulalai", "Freshta", "Shabnam", "Roya", "Mariam", "Zarghona", "Nazanin", "Malalai"),
+            ("Popal", "Stanikzai", "Ahmadi", "Rahimi", "Karimi", "Sultani", "Safi", "Noori"),
+            patronymic=0.5, mononym_share=0.2, wife_keeps_name=True)),
+        (0.2, Pool(  # Iranian
+            ("Reza", "Dariush", "Farhad", "Ali", "Amir", "Mehdi", "Hossein", "Arash"),
+            ("Shirin", "Parisa", "Nasrin", "Mahsa", "Nazanin", "Sara", "Leila", "Maryam"),
+            ("Hosseini", "Ahmadi", "Mohammadi", "Rezaei", "Karimi", "Moradi", "Jafari", "Tehrani"),
+            wife_keeps_name=True)),
+        (0.15, Pool(  # Kurdish
+            ("Hevi", "Rebwar", "Karwan", "Dilshad", "Shvan", "Aram", "Hawre"),
+            ("Lana", "Hana", "Rojin", "Berivan", "Shilan", "Avin", "Dilan"),
+            ("Barzani", "Ahmed", "Mahmoud", "Rasul", "Hama", "Qadir", "Karim"),
+            patronymic=0.5, wife_keeps_name=True)),
     ),
 }
 
