@@ -53,7 +53,7 @@ CSC_SECOND_RECORD = 0.03
 HOUSEHOLD_MOVED = 0.12
 # Police adults held with an age at an incident instead of a date of birth (of those without a date of birth).
 POLICE_AGE_INSTEAD = 0.6
-# A child of a Bangladeshi, Somali or Sikh family whose family name some systems expect and others do not.
+# A Sikh's Singh or Kaur in the surname box in place of the family name (many use it so; systems copy it).
 SIKH_NAME_AS_SURNAME = 0.35
 # ... and those kept after the given name, as if a middle name (Harpreet Kaur, family name Sandhu).
 SIKH_NAME_AS_MIDDLE = 0.25
