@@ -45,11 +45,12 @@ def test_no_app_imports_another_apps_views_or_forms() -> None:
 
 
 def _lint(tmp_path: Path, scratch: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """lint-imports over a scratch copy of the package with extra modules written into it."""
+    """lint-imports over a scratch copy of the packages with extra modules written into them (paths under src/)."""
     src = tmp_path / "src"
-    shutil.copytree(ROOT / "src" / "frontdoor", src / "frontdoor", ignore=shutil.ignore_patterns("__pycache__"))
+    for package in ("frontdoor", "second_population"):
+        shutil.copytree(ROOT / "src" / package, src / package, ignore=shutil.ignore_patterns("__pycache__"))
     for relative, text in scratch.items():
-        (src / "frontdoor" / relative).write_text(text)
+        (src / relative).write_text(text)
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     env = {**os.environ, "PYTHONPATH": str(src)}
     return subprocess.run(
@@ -65,10 +66,33 @@ def test_the_contracts_hold_on_the_package_as_it_is(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("where", "wrong_import", "contract"),
     [
-        ("core/scratch.py", "import frontdoor.mash.models\n", "The shared kernel knows no capability"),
-        ("intake/scratch.py", "import frontdoor.mash.services\n", "Capabilities depend along the declared order"),
-        ("mash/scratch.py", "import frontdoor.singleview.selectors\n", "Capabilities depend along the declared order"),
-        ("people/scratch.py", "import frontdoor.urls\n", "Capabilities depend along the declared order"),
+        ("frontdoor/core/scratch.py", "import frontdoor.mash.models\n", "The shared kernel knows no capability"),
+        (
+            "frontdoor/intake/scratch.py",
+            "import frontdoor.mash.services\n",
+            "Capabilities depend along the declared order",
+        ),
+        (
+            "frontdoor/mash/scratch.py",
+            "import frontdoor.singleview.selectors\n",
+            "Capabilities depend along the declared order",
+        ),
+        ("frontdoor/people/scratch.py", "import frontdoor.urls\n", "Capabilities depend along the declared order"),
+        (
+            "second_population/scratch.py",
+            "import frontdoor.synth\n",
+            "The second population is written apart: no frontdoor, no Django",
+        ),
+        (
+            "second_population/scratch.py",
+            "import django\n",
+            "The second population is written apart: no frontdoor, no Django",
+        ),
+        (
+            "frontdoor/linkage/scratch.py",
+            "import second_population\n",
+            "Only the benchmark and the tests use the second population",
+        ),
     ],
 )
 def test_a_wrong_import_breaks_a_contract(tmp_path: Path, where: str, wrong_import: str, contract: str) -> None:
