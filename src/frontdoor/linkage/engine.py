@@ -26,7 +26,7 @@ from frontdoor.linkage.guards import Refusal, Rule
 from frontdoor.linkage.preparation import COLUMNS, RAW, from_source_record, prepare
 from frontdoor.linkage.review_pairs import LeftPair, left_pairs
 from frontdoor.linkage.scoring import fitted, new_linker, numbered, predict, report, term_frequencies, weight_of
-from frontdoor.linkage.splink_settings import MATCH_THRESHOLD_PROBABILITY
+from frontdoor.linkage.splink_settings import DUPLICATE_MATCH_PROBABILITY, MATCH_THRESHOLD_PROBABILITY
 
 __all__ = [
     "COLUMNS",
@@ -112,6 +112,7 @@ def link(
         name_support=name_support,
         must_link=must_link,
         cannot_link=cannot_link,
+        duplicate_weight=weight_of(DUPLICATE_MATCH_PROBABILITY),
     )
     seconds["cluster"] = time.perf_counter() - started
     review: list[LeftPair] = []

@@ -22,6 +22,8 @@ COMPARED = ("first_name", "last_name", "dob", "nhs_number", "upn", "postcode", "
 # Scores below this are not kept from predict; clustering uses its own, higher, threshold.
 PREDICT_THRESHOLD_WEIGHT = -5.0
 MATCH_THRESHOLD_PROBABILITY = 0.95
+# Two records of a system that holds each person once join only at or above this (its duplicates are rare).
+DUPLICATE_MATCH_PROBABILITY = 0.9999
 # The chance that two records of different people carry the same NHS number or UPN (a clerical slip).
 U_IDENTIFIER = 1e-6
 
