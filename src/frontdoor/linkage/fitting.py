@@ -1,5 +1,5 @@
 """Train on what a file has: which columns the records hold, and the training steps those columns allow. Pure: no
-Django, no DuckDB, no Splink (the counts are Arrow's).
+Django, no DuckDB (the counts are Arrow's).
 
 An agency's extract lacks one identifier or another (police hold no NHS numbers, health no UPNs), and a file may
 have names and dates of birth only. The model compares the columns the records populate, and each training step
@@ -22,6 +22,7 @@ from frontdoor.linkage.splink_settings import (
     SESSIONS,
     STAND_IN_DETERMINISTIC,
     STAND_IN_SESSIONS,
+    blocking_rules,
 )
 
 # Fewer records than this teach the model nothing it can trust: the packaged model links them.
@@ -148,6 +149,10 @@ def notes(plan: Plan, *, borrowed: Iterable[str] = (), rate_estimated: bool = Tr
     lacking = [c for c in COMPARED if c not in plan.columns and c != "birth_year"]
     compared = f"Compared {_listed(plan.columns)}"
     said = [f"{compared}; the file has no {_listed(lacking, 'or')}." if lacking else f"{compared}."]
+    if not blocking_rules(columns=plan.columns):
+        said.append(f"{_listed(plan.columns).capitalize()} alone cannot show two records are one person: each "
+                    "record is a person of its own.")  # fmt: skip
+        return said
     if not plan.trainable:
         reason = (
             f"it has {plan.records} records; training needs at least {MIN_RECORDS}"

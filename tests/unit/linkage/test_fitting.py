@@ -99,6 +99,10 @@ def test_a_file_of_nothing_comparable_is_each_record_on_its_own() -> None:
     plan = fitting.plan(prepare(records(400, ("sex",))))
     assert plan.columns == ("sex",)
     assert splink_settings.blocking_rules(columns=plan.columns) == []
+    assert (
+        fitting.notes(plan)[-1]
+        == "Sex alone cannot show two records are one person: each record is a person of its own."
+    )
     plan = fitting.plan(prepare(records(400, ())))
     assert fitting.notes(plan) == ["The file has nothing to compare records on: each record is a person of its own."]
 
