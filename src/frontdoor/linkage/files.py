@@ -16,15 +16,12 @@ terminals, logs and tickets.
 from __future__ import annotations
 
 import csv
-import re
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
-
-from splink.internals.exceptions import SplinkException
 
 from frontdoor.core.identifiers import (
     nhs_number_is_valid,
@@ -74,6 +71,7 @@ class LinkedFile:
     people: int
     seconds: float
     model_json: dict[str, Any]
+    notes: list[str] = field(default_factory=list)  # how the model was made, in plain words
 
 
 def parse_dob(value: str) -> date:
@@ -205,19 +203,9 @@ def link_person_file(
         raise FileProblem("the file is not UTF-8 text") from None
     if len(parsed.records) < 2:
         raise FileProblem(f"the file has {len(parsed.records)} usable record(s); linking needs at least two")
-    try:
-        result = engine.link(parsed.records, unique_systems=unique_sources, trained_model=trained_model)
-    except (SplinkException, ArithmeticError, ValueError) as exc:
-        if trained_model is not None:
-            raise
-        # Too few records, or a column blank throughout, leaves training with no pairs to learn from (or a match
-        # rate of zero): Splink fails in several ways, all of which mean the same to the analyst.
-        found = re.search(r"`(.+?)` resulted in no record pairs", str(exc))
-        detail = f"no two records agree on {found.group(1)}" if found else f"{type(exc).__name__} in training"
-        raise FileProblem(
-            f"the file is too small or too sparse to train the model ({detail}); link it with a saved model "
-            "(--model, from --save-model on a larger file)"
-        ) from None
+    # Trained on the columns the file has, as far as its records allow; the packaged model for the rest, or for
+    # the whole of a file too small or too sparse to train on (fitting.py). The notes say which.
+    result = engine.link(parsed.records, unique_systems=unique_sources, trained_model=trained_model)
     ids = person_ids((r["unique_id"] for r in parsed.records), result.clusters)
     with out.open("w", encoding="utf-8", newline="") as stream:
         write_person_ids(stream, ids)
@@ -228,4 +216,5 @@ def link_person_file(
         people=len(set(ids.values())),
         seconds=time.perf_counter() - started,
         model_json=result.model_json,
+        notes=result.notes,
     )

@@ -5,7 +5,8 @@ worse than a missed one. Two groups cannot be one person when joining them would
 NHS numbers, two records of a system that holds each person once, dates of birth that no typo or transposition
 explains, or two clearly different first (or middle) names on one date of birth; or when one system would hold two
 records on one date of birth under different first names. Batch clustering (clustering.py) and the incremental
-linker (incremental.py) both ask `conflict`.
+linker (incremental.py) both ask `conflict`; both ask `weighed` of an edge, under which two records of a system that
+holds each person once may yet be one person (its own duplicate) on a strong enough match, the other rules standing.
 """
 
 from __future__ import annotations
@@ -149,6 +150,18 @@ class Refusal:
 def conflict(a: Group, b: Group, unique_systems: frozenset[str], name_support: int = 1) -> bool:
     """Would joining these two groups put two people into one? (See the module's docstring.)"""
     return refusal(a, b, unique_systems, name_support) is not None
+
+
+def weighed(
+    a: Group, b: Group, unique_systems: frozenset[str], weight: float, duplicate_weight: float, name_support: int = 1
+) -> Refusal | None:
+    """As refusal, but with a system's own duplicate weighed, not forbidden: a system that holds each person once
+    still holds some twice (registered again; a temporary NHS number, then a permanent one), so two of its records
+    may be one person on a match weight at or above duplicate_weight. The other rules keep their force."""
+    why = refusal(a, b, unique_systems, name_support)
+    if why is not None and why.rule is Rule.ONE_RECORD_SYSTEM and weight >= duplicate_weight:
+        return refusal(a, b, frozenset(), name_support)
+    return why
 
 
 def refusal(a: Group, b: Group, unique_systems: frozenset[str], name_support: int = 1) -> Refusal | None:

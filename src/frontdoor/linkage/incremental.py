@@ -41,8 +41,10 @@ from frontdoor.linkage.persons import FIELDS, UNIQUE_SYSTEMS, new_person
 from frontdoor.linkage.realtime import Scorer
 from frontdoor.linkage.review_pairs import SETTLING
 from frontdoor.linkage.scoring import weight_of
+from frontdoor.linkage.splink_settings import DUPLICATE_MATCH_PROBABILITY
 from frontdoor.people.models import Person, SourceRecord
 
+DUPLICATE_WEIGHT = weight_of(DUPLICATE_MATCH_PROBABILITY)  # two records of one system join only this strongly
 logger = logging.getLogger(__name__)
 
 BATCH = 200  # pending records looked at per sweep
@@ -173,7 +175,7 @@ def _choose(
         decided = sorted(r["id"] for r in plan.members[person] if r["id"] in cannot)
         if decided:
             return Refusal(Rule.DECISION, tuple(str(uid) for uid in sorted((row["id"], decided[0]))))
-        return guards.refusal(me, groups[person], frozenset(UNIQUE_SYSTEMS))
+        return guards.weighed(me, groups[person], frozenset(UNIQUE_SYSTEMS), scores[person][0], DUPLICATE_WEIGHT)
 
     above = sorted((p for p, (w, _r) in scores.items() if w >= threshold), key=lambda p: (-scores[p][0], p))
     chosen = next((p for p in above if apart(p) is None), None)

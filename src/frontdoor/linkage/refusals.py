@@ -48,8 +48,8 @@ def explain(rule: str, detail: dict[str, Any]) -> str:
     if rule == RefusalRule.ONE_RECORD_SYSTEM:
         system = detail.get("system", "")
         return (
-            f"Each person already has one of the {_RECORDS.get(system, system_name(system) + ' records')}, and that "
-            "system holds each person once"
+            f"Each person already has one of the {_RECORDS.get(system, system_name(system) + ' records')}: that "
+            "system holds each person once, and the match is not strong enough to say it holds this one twice"
         )
     if rule == RefusalRule.SYSTEM_NAMES and len(values) == 2:
         return (

@@ -15,8 +15,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from splink import DuckDBAPI, Linker
+from splink.internals.exceptions import SplinkException
 
-from frontdoor.linkage import splink_settings
+from frontdoor.linkage import default_model, fitting, splink_settings
 
 
 def new_linker(table: pa.Table, settings: dict[str, Any] | None = None) -> tuple[Linker, duckdb.DuckDBPyConnection]:
@@ -45,6 +46,9 @@ def predict(linker: Linker, connection: duckdb.DuckDBPyConnection, threshold: fl
     rules = [
         rule["blocking_rule"] for rule in linker.misc.save_model_to_json()["blocking_rules_to_generate_predictions"]
     ]
+    if not rules:  # a file with nothing to block on (sex alone): no pair is a candidate
+        empty = [pa.array([], pa.int64()), pa.array([], pa.int64()), pa.array([], pa.float64())]
+        return pa.table(empty, names=["unique_id_l", "unique_id_r", "match_weight"])
     # The SQL is the model's own, as Splink would run it.
     joins = " UNION ALL ".join(
         f"SELECT l.unique_id AS join_key_l, r.unique_id AS join_key_r, {number} AS rule FROM records AS l "  # noqa: S608
@@ -62,16 +66,61 @@ def predict(linker: Linker, connection: duckdb.DuckDBPyConnection, threshold: fl
     ).to_arrow_table()
 
 
-def train(linker: Linker, *, seed: int = 1, u_pairs: float = 2e6) -> dict[str, Any]:
-    """Unsupervised: the match rate from near-certain rules, u from random pairs, m by EM on blocked pairs."""
+def train(linker: Linker, plan: fitting.Plan | None = None, *, seed: int = 1, u_pairs: float = 2e6) -> dict[str, Any]:
+    """Unsupervised: the match rate from near-certain rules, u from random pairs, m by EM on blocked pairs; with a
+    plan (fitting.py), only the steps the records can feed, and a step that fails on them is left out (what it
+    would have estimated is then the packaged model's)."""
+    if plan is None:
+        training = linker.training
+        training.estimate_probability_two_random_records_match(splink_settings.deterministic_rules(), recall=0.8)
+        training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=seed)
+        return {"em_sessions": [_em(linker, block) for block in splink_settings.training_blocks()]}
     training = linker.training
-    training.estimate_probability_two_random_records_match(splink_settings.deterministic_rules(), recall=0.8)
-    training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=seed)
+    failed = []
+    if plan.deterministic:
+        try:
+            training.estimate_probability_two_random_records_match(list(plan.deterministic), recall=0.8)
+        except (SplinkException, ArithmeticError, ValueError):
+            failed.append("match rate")
+    try:
+        training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=seed)
+    except (SplinkException, ArithmeticError, ValueError):
+        failed.append("u")
     sessions = []
-    for rule in splink_settings.training_blocks():
-        training.estimate_parameters_using_expectation_maximisation(rule, estimate_without_term_frequencies=True)
-        sessions.append({"blocking_rule": rule.get_blocking_rule("duckdb").blocking_rule_sql})
-    return {"em_sessions": sessions}
+    for block in splink_settings.training_blocks(plan.sessions):
+        try:
+            sessions.append(_em(linker, block))
+        except (SplinkException, ArithmeticError, ValueError):
+            failed.append(block.get_blocking_rule("duckdb").blocking_rule_sql)
+    return {"em_sessions": sessions, "failed": failed}
+
+
+def _em(linker: Linker, block: Any) -> dict[str, str]:
+    linker.training.estimate_parameters_using_expectation_maximisation(block, estimate_without_term_frequencies=True)
+    return {"blocking_rule": block.get_blocking_rule("duckdb").blocking_rule_sql}
+
+
+def fitted(table: pa.Table, *, seed: int = 1) -> tuple[Linker, duckdb.DuckDBPyConnection, dict[str, Any]]:
+    """A linker over these prepared records with a model fitted to what they hold (fitting.py): trained on them
+    where they allow, the packaged model's weights for what they cannot teach, or the packaged model alone for
+    records too few or too sparse to train on. The report says which, with notes in plain words."""
+    fit = fitting.plan(table)
+    rows = numbered(table)
+    if not fit.trainable:
+        linker, connection = new_linker(rows, default_model.restricted(fit.columns, fit.records))
+        return linker, connection, {"em_sessions": [], "packaged_model": True, "notes": fitting.notes(fit)}
+    linker, connection = new_linker(rows, splink_settings.settings(columns=fit.columns))
+    sessions = train(linker, fit, seed=seed)
+    trained = linker.misc.save_model_to_json()
+    rate_estimated = bool(fit.deterministic) and "match rate" not in sessions["failed"]
+    if not rate_estimated:
+        trained["probability_two_random_records_match"] = default_model.scaled_rate(fit.records)
+    model, borrowed = default_model.filled(trained)
+    if borrowed or not rate_estimated:
+        connection.close()
+        linker, connection = new_linker(rows, model)
+    notes = fitting.notes(fit, borrowed=borrowed, rate_estimated=rate_estimated)
+    return linker, connection, {**sessions, "packaged_model": False, "notes": notes}
 
 
 def report(model_json: dict[str, Any]) -> dict[str, Any]:

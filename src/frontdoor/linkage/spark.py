@@ -154,6 +154,7 @@ def link_on_spark(
         name_support=name_support,
         must_link=must_link,
         cannot_link=cannot_link,
+        duplicate_weight=engine.weight_of(splink_settings.DUPLICATE_MATCH_PROBABILITY),
     )
     seconds["cluster"] = time.perf_counter() - started
     return engine.LinkageResult(

@@ -9,14 +9,21 @@ birth_year_high (the years the date of birth, or an age given instead, allows).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from splink import block_on
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 
+# What the model can compare, each a comparison of its own: the columns a file may hold, and "birth_year" for the
+# years an age allows where a record gives an age instead of a date of birth.
+COMPARED = ("first_name", "last_name", "dob", "nhs_number", "upn", "postcode", "sex", "birth_year")
+
 # Scores below this are not kept from predict; clustering uses its own, higher, threshold.
 PREDICT_THRESHOLD_WEIGHT = -5.0
 MATCH_THRESHOLD_PROBABILITY = 0.95
+# Two records of a system that holds each person once join only at or above this (its duplicates are rare).
+DUPLICATE_MATCH_PROBABILITY = 0.9999
 # The chance that two records of different people carry the same NHS number or UPN (a clerical slip).
 U_IDENTIFIER = 1e-6
 
@@ -161,52 +168,96 @@ def _postcode() -> dict[str, Any]:
 _YEARS_FIT = "coalesce(l.birth_year_low <= r.birth_year_high AND r.birth_year_low <= l.birth_year_high, TRUE)"
 
 
-def blocking_rules(dialect: str = "duckdb") -> list[BlockingRuleCreator | str]:
-    """Candidate pairs, chosen for recall: each rule survives a different mistake or missing field.
-
-    Each is an equality join on selective keys: a rule keyed on names alone would pair every Oliver Smith with every
-    other (tens of millions of pairs in a million records), so it also needs the birth year, or the birth years to
-    fit where one date of birth is missing (a condition on one side, applied before the join)."""
+def _rules(dialect: str) -> list[tuple[frozenset[str], BlockingRuleCreator | str]]:
+    """Each blocking rule with the columns it needs populated to find any pair."""
     # The first nickname key: DuckDB's lists count from 1; Spark's [] counts from 0 and fails past the end (ANSI).
     first_key = "first_name_keys[1]" if dialect == "duckdb" else "try_element_at(first_name_keys, 1)"
     names = "l.first_name = r.first_name AND l.last_name = r.last_name"
     middle_first = "l.first_name = r.middle_names AND l.last_name = r.last_name"
     first_middle = "l.middle_names = r.first_name AND l.last_name = r.last_name"
     same_year = "substr(l.dob, 1, 4) = substr(r.dob, 1, 4)"
+    first, last, dob, postcode = "first_name", "last_name", "dob", "postcode"
     return [
-        block_on("nhs_number"),  # identifiers survive any name or date error
-        block_on("upn"),
-        block_on("last_name", "dob"),  # nickname or typo in the first name
-        block_on("first_name", "dob"),  # surname changed
-        block_on("dob", "postcode"),  # nickname and surname change together
-        block_on("first_name", "last_name", "substr(dob, 1, 4)"),  # day or month mistyped, or transposed
-        block_on("first_name", "last_name", "substr(dob, 6, 5)"),  # year mistyped
-        f"{names} AND l.dob IS NULL AND {_YEARS_FIT}",  # no date of birth (police give an age instead)
-        f"{names} AND r.dob IS NULL AND {_YEARS_FIT}",
-        block_on(first_key, "last_name", "substr(dob, 1, 4)"),  # nickname and a date error
-        block_on("first_name", "postcode"),  # surname change and a date error
-        f"l.last_name = r.last_name AND l.postcode = r.postcode AND {_YEARS_FIT}",  # first-name typo, no birth date
+        (frozenset({"nhs_number"}), block_on("nhs_number")),  # identifiers survive any name or date error
+        (frozenset({"upn"}), block_on("upn")),
+        (frozenset({last, dob}), block_on("last_name", "dob")),  # nickname or typo in the first name
+        (frozenset({first, dob}), block_on("first_name", "dob")),  # surname changed
+        (frozenset({dob, postcode}), block_on("dob", "postcode")),  # nickname and surname change together
+        # Day or month mistyped, or transposed; then the year mistyped.
+        (frozenset({first, last, dob}), block_on("first_name", "last_name", "substr(dob, 1, 4)")),
+        (frozenset({first, last, dob}), block_on("first_name", "last_name", "substr(dob, 6, 5)")),
+        # No date of birth (police give an age instead, or the file has none).
+        (frozenset({first, last}), f"{names} AND l.dob IS NULL AND {_YEARS_FIT}"),
+        (frozenset({first, last}), f"{names} AND r.dob IS NULL AND {_YEARS_FIT}"),
+        (frozenset({first, last, dob}), block_on(first_key, "last_name", "substr(dob, 1, 4)")),  # nickname, date error
+        (frozenset({first, postcode}), block_on("first_name", "postcode")),  # surname change and a date error
+        # First-name typo, no birth date.
+        (frozenset({last, postcode}), f"l.last_name = r.last_name AND l.postcode = r.postcode AND {_YEARS_FIT}"),
         # Known by a middle name in one system: equi-joins one way round each, as a blocking rule must.
-        f"{middle_first} AND {same_year}",
-        f"{first_middle} AND {same_year}",
-        f"{middle_first} AND l.dob IS NULL AND {_YEARS_FIT}",
-        f"{middle_first} AND r.dob IS NULL AND {_YEARS_FIT}",
-        f"{first_middle} AND l.dob IS NULL AND {_YEARS_FIT}",
-        f"{first_middle} AND r.dob IS NULL AND {_YEARS_FIT}",
+        (frozenset({first, last, dob}), f"{middle_first} AND {same_year}"),
+        (frozenset({first, last, dob}), f"{first_middle} AND {same_year}"),
+        (frozenset({first, last}), f"{middle_first} AND l.dob IS NULL AND {_YEARS_FIT}"),
+        (frozenset({first, last}), f"{middle_first} AND r.dob IS NULL AND {_YEARS_FIT}"),
+        (frozenset({first, last}), f"{first_middle} AND l.dob IS NULL AND {_YEARS_FIT}"),
+        (frozenset({first, last}), f"{first_middle} AND r.dob IS NULL AND {_YEARS_FIT}"),
     ]
 
 
-def training_blocks() -> list[BlockingRuleCreator]:
+def blocking_rules(dialect: str = "duckdb", columns: Collection[str] = COMPARED) -> list[BlockingRuleCreator | str]:
+    """Candidate pairs, chosen for recall: each rule survives a different mistake or missing field; only the rules
+    whose columns are all among `columns` (the ones a file has: a rule on a column it lacks finds nothing).
+
+    Each is an equality join on selective keys: a rule keyed on names alone would pair every Oliver Smith with every
+    other (tens of millions of pairs in a million records), so it also needs the birth year, or the birth years to
+    fit where one date of birth is missing (a condition on one side, applied before the join)."""
+    return [rule for needs, rule in _rules(dialect) if needs <= set(columns)]
+
+
+# EM sessions: each estimates the comparisons its rule does not fix. The first three are the model's own and run
+# whenever the file has pairs for them; the rest stand in for them when a file lacks their columns.
+SESSIONS: tuple[tuple[str, ...], ...] = (
+    ("last_name", "dob"),
+    ("first_name", "postcode"),
+    ("nhs_number",),
+)
+STAND_IN_SESSIONS: tuple[tuple[str, ...], ...] = (
+    ("first_name", "last_name"),
+    ("first_name", "dob"),
+    ("dob", "postcode"),
+    ("upn",),
+    ("last_name", "postcode"),
+    ("dob",),
+)
+
+
+def training_blocks(sessions: Iterable[tuple[str, ...]] = SESSIONS) -> list[BlockingRuleCreator]:
     """EM sessions: each estimates the comparisons its rule does not fix."""
-    return [block_on("last_name", "dob"), block_on("first_name", "postcode"), block_on("nhs_number")]
+    return [block_on(*columns) for columns in sessions]
+
+
+# Pairs almost surely the same person, for estimating the chance two random records match: the model's own, each
+# with the columns it needs; and for each, stand-ins that find much the same share of true pairs in a file that
+# lacks its columns (an identifier for an identifier; a name and date of birth held with an address).
+DETERMINISTIC: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("nhs_number",), "l.nhs_number = r.nhs_number"),
+    (("first_name", "last_name", "dob"), "l.first_name = r.first_name AND l.last_name = r.last_name AND l.dob = r.dob"),
+)
+STAND_IN_DETERMINISTIC: tuple[tuple[tuple[tuple[str, ...], str], ...], ...] = (
+    ((("upn",), "l.upn = r.upn"),),
+    (
+        (("first_name", "last_name", "postcode"), "l.first_name = r.first_name AND l.last_name = r.last_name "
+         "AND l.postcode = r.postcode"),
+        (("last_name", "dob", "postcode"), "l.last_name = r.last_name AND l.dob = r.dob "
+         "AND l.postcode = r.postcode"),
+        (("first_name", "dob", "postcode"), "l.first_name = r.first_name AND l.dob = r.dob "
+         "AND l.postcode = r.postcode"),
+    ),
+)  # fmt: skip
 
 
 def deterministic_rules() -> list[str | BlockingRuleCreator]:
     """Pairs almost surely the same person, for estimating the chance two random records match."""
-    return [
-        "l.nhs_number = r.nhs_number",
-        "l.first_name = r.first_name AND l.last_name = r.last_name AND l.dob = r.dob",
-    ]
+    return [rule for _columns, rule in DETERMINISTIC]
 
 
 # The comparisons are written in DuckDB's SQL. Spark quotes identifiers with backticks and names three functions
@@ -232,22 +283,28 @@ def _in_dialect(comparison: dict[str, Any], dialect: str) -> dict[str, Any]:
     return {**comparison, "comparison_levels": levels}
 
 
-def settings(dialect: str = "duckdb") -> dict[str, Any]:
-    """The model, its SQL in DuckDB's dialect or (dialect="spark") Spark's, for Splink's Spark backend."""
+def comparisons() -> dict[str, dict[str, Any]]:
+    """Each compared column's comparison, in the model's order (DuckDB's dialect)."""
+    return {
+        "first_name": _first_name(),
+        "last_name": _last_name(),
+        "dob": _dob(),
+        "nhs_number": _exact("nhs_number", "NHS number", u_exact=U_IDENTIFIER),
+        "upn": _exact("upn", "Unique pupil number", u_exact=U_IDENTIFIER),
+        "postcode": _postcode(),
+        "sex": _exact("sex", "Sex"),
+        "birth_year": _birth_year(),
+    }
+
+
+def settings(dialect: str = "duckdb", columns: Collection[str] = COMPARED) -> dict[str, Any]:
+    """The model, its SQL in DuckDB's dialect or (dialect="spark") Spark's, for Splink's Spark backend; comparing
+    only `columns` (those a file has populated: a comparison of a column always blank is noise to train on)."""
     built: dict[str, Any] = {
         "link_type": "dedupe_only",
         "unique_id_column_name": "unique_id",
-        "comparisons": [
-            _first_name(),
-            _last_name(),
-            _dob(),
-            _exact("nhs_number", "NHS number", u_exact=U_IDENTIFIER),
-            _exact("upn", "Unique pupil number", u_exact=U_IDENTIFIER),
-            _postcode(),
-            _exact("sex", "Sex"),
-            _birth_year(),
-        ],
-        "blocking_rules_to_generate_predictions": blocking_rules(dialect),
+        "comparisons": [comparison for name, comparison in comparisons().items() if name in columns],
+        "blocking_rules_to_generate_predictions": blocking_rules(dialect, columns),
         "retain_matching_columns": True,
         "retain_intermediate_calculation_columns": False,
         "additional_columns_to_retain": ["source"],

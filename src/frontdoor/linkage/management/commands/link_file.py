@@ -18,7 +18,8 @@ LIBRARY_LOG_LEVELS = {0: logging.ERROR, 1: logging.ERROR, 2: logging.WARNING, 3:
 class Command(BaseCommand):
     help = (
         f"Link the people in a CSV file (columns {', '.join(COLUMNS)}; only record_id is required) and write "
-        "record_id,person_id. Trains on the file itself unless given a saved model."
+        "record_id,person_id. Trains on the columns the file has (the packaged model for a file too small or too "
+        "sparse to train on) unless given a saved model."
     )
     requires_system_checks: list[str] = []  # an analyst's file, not the application: no checks, no database
 
@@ -75,6 +76,8 @@ class Command(BaseCommand):
             self.stderr.write(f"{source}: {problem}")
         if len(linked.problems) > SHOWN_PROBLEMS:
             self.stderr.write(f"... and {len(linked.problems) - SHOWN_PROBLEMS} more problems")
+        for note in linked.notes:
+            self.stderr.write(note)
         self.stderr.write(
             f"records {len(linked.person_ids)}  people {linked.people}  rows left out {linked.rows_skipped}  "
             f"values blanked {len(linked.problems) - linked.rows_skipped}  seconds {linked.seconds:.1f}"

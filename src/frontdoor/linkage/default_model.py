@@ -1,0 +1,102 @@
+"""The packaged model: trained on a synthetic county, for files too small or too sparse to train on, and for the
+weights a file cannot teach (a comparison no EM session of the file's can estimate, a level it never shows).
+
+    .venv/bin/python -m frontdoor.linkage.default_model      # regenerate default_model.json (about a minute)
+
+It is restricted to the columns a file has, and its match rate (the chance two random records are one person) is
+scaled to the file's size: a county's records each have a few others of the same person, whatever its size, so the
+share of all pairs that match falls as the file grows. ADR 0007.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import sys
+import tempfile
+from collections.abc import Collection, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from frontdoor.linkage import splink_settings
+
+PATH = Path(__file__).with_name("default_model.json")
+# The county it is trained on: big enough to see every comparison level, small enough to regenerate in a minute.
+CHILDREN = 6_000
+SEED = 11
+HIGHEST_RATE = 0.5
+
+
+@cache
+def packaged() -> dict[str, Any]:
+    """The packaged file: {"trained_on_records": n, "model": Splink JSON}."""
+    content: dict[str, Any] = json.loads(PATH.read_text(encoding="utf-8"))
+    return content
+
+
+def scaled_rate(records: int) -> float:
+    """The packaged match rate for a file of this many records."""
+    trained = packaged()
+    rate = float(trained["model"]["probability_two_random_records_match"])
+    return min(HIGHEST_RATE, rate * max(trained["trained_on_records"] - 1, 1) / max(records - 1, 1))
+
+
+def _levels(model: Mapping[str, Any]) -> dict[tuple[str, str], Mapping[str, Any]]:
+    return {
+        (comparison["output_column_name"], level.get("label_for_charts", "")): level
+        for comparison in model["comparisons"]
+        for level in comparison["comparison_levels"]
+        if not level.get("is_null_level")
+    }
+
+
+def filled(model: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The model with every m and u it lacks (never trained: Splink leaves them out of its JSON) taken from the
+    packaged model; and the comparisons that borrowed any."""
+    out = copy.deepcopy(dict(model))
+    known = _levels(packaged()["model"])
+    borrowed: list[str] = []
+    for comparison in out["comparisons"]:
+        name = comparison["output_column_name"]
+        for level in comparison["comparison_levels"]:
+            source = known.get((name, level.get("label_for_charts", "")))
+            if level.get("is_null_level") or source is None:
+                continue
+            for key in ("m_probability", "u_probability"):
+                if key not in level and key in source:
+                    level[key] = source[key]
+                    if name not in borrowed:
+                        borrowed.append(name)
+    return out, borrowed
+
+
+def restricted(columns: Collection[str], records: int, dialect: str = "duckdb") -> dict[str, Any]:
+    """The packaged model comparing only these columns, blocking only on them, its match rate scaled to the file."""
+    model = splink_settings.settings(dialect, columns)
+    model["probability_two_random_records_match"] = scaled_rate(records)
+    return filled(model)[0]
+
+
+def main() -> None:
+    """Train the model on a synthetic county with every column, its own training steps, and write it here."""
+    # Imported when run: scoring reads the packaged model, and linking a file needs no generator.
+    from frontdoor.linkage import scoring
+    from frontdoor.linkage.county import read_table
+    from frontdoor.linkage.preparation import prepare
+    from frontdoor.synth import SynthOptions, generate
+
+    with tempfile.TemporaryDirectory(prefix="default-model-") as scratch:
+        generate(SynthOptions(children=CHILDREN, seed=SEED), Path(scratch))
+        table = prepare(read_table(Path(scratch)))
+    linker, connection = scoring.new_linker(scoring.numbered(table), splink_settings.settings())
+    scoring.train(linker, seed=SEED)
+    model = linker.misc.save_model_to_json()
+    connection.close()
+    model.pop("linker_uid", None)  # a fresh one each run: noise in the diff
+    PATH.write_text(json.dumps({"trained_on_records": table.num_rows, "model": model}, indent=1) + "\n", "utf-8")
+    sys.stdout.write(f"{PATH.name}: trained on {table.num_rows} records\n")
+
+
+if __name__ == "__main__":
+    main()

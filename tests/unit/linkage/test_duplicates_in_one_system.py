@@ -1,0 +1,70 @@
+"""Duplicates inside a system that holds each person once: weighed by the edge, not forbidden; the twin and sibling
+guards keep their force."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from frontdoor.linkage import guards
+from frontdoor.linkage.clustering import cluster
+from frontdoor.linkage.guards import Rule
+from frontdoor.linkage.preparation import prepare
+from frontdoor.linkage.scoring import weight_of
+from frontdoor.linkage.splink_settings import DUPLICATE_MATCH_PROBABILITY
+
+UNIQUE_SYSTEMS = frozenset({"health", "education"})
+STRONG = weight_of(DUPLICATE_MATCH_PROBABILITY) + 1.0
+WEAK = weight_of(DUPLICATE_MATCH_PROBABILITY) - 1.0  # above the match threshold, below the duplicate one
+
+
+def record(uid: str, first: str, source: str = "health", nhs: str = "") -> dict:
+    return {"unique_id": uid, "source": source, "first_name": first, "last_name": "Hill", "dob": date(2020, 8, 3),
+            "sex": "M", "postcode": "ES9 4ZT", "nhs_number": nhs, "upn": ""}  # fmt: skip
+
+
+def test_a_child_registered_twice_with_health_is_one_person_on_a_strong_edge() -> None:
+    table = prepare([record("a", "Oliver", nhs="9990000018"), record("b", "Oliver")])
+    clusters, refused = cluster(table, [("a", "b", STRONG)], unique_systems=UNIQUE_SYSTEMS, duplicate_weight=STRONG - 1)
+    assert clusters["a"] == clusters["b"]
+    assert refused == {}
+
+
+def test_two_records_of_one_system_on_a_weaker_edge_stay_apart() -> None:
+    table = prepare([record("a", "Oliver", nhs="9990000018"), record("b", "Oliver")])
+    clusters, refused = cluster(table, [("a", "b", WEAK)], unique_systems=UNIQUE_SYSTEMS, duplicate_weight=WEAK + 2)
+    assert clusters["a"] != clusters["b"]
+    assert [why.rule for why in refused.values()] == [Rule.ONE_RECORD_SYSTEM]
+
+
+def test_twins_in_one_system_stay_apart_however_strong_the_edge() -> None:
+    # Different first names on one date of birth in one system: two people, whatever the score.
+    table = prepare([record("a", "Oliver"), record("b", "Harvey")])
+    clusters, refused = cluster(table, [("a", "b", 50.0)], unique_systems=UNIQUE_SYSTEMS, duplicate_weight=10.0)
+    assert clusters["a"] != clusters["b"]
+    assert [why.rule for why in refused.values()] != []
+    assert all(why.rule is not Rule.ONE_RECORD_SYSTEM for why in refused.values())
+
+
+def test_two_nhs_numbers_stay_apart_however_strong_the_edge() -> None:
+    table = prepare([record("a", "Oliver", nhs="9990000018"), record("b", "Oliver", nhs="9990000026")])
+    clusters, refused = cluster(table, [("a", "b", 50.0)], unique_systems=UNIQUE_SYSTEMS, duplicate_weight=10.0)
+    assert clusters["a"] != clusters["b"]
+    assert [why.rule for why in refused.values()] == [Rule.NHS_NUMBERS]
+
+
+def test_by_default_one_system_never_holds_a_person_twice() -> None:
+    table = prepare([record("a", "Oliver", nhs="9990000018"), record("b", "Oliver")])
+    clusters, _refused = cluster(table, [("a", "b", 80.0)], unique_systems=UNIQUE_SYSTEMS)
+    assert clusters["a"] != clusters["b"]
+
+
+def test_the_worker_and_the_run_weigh_a_systems_duplicate_alike() -> None:
+    # guards.weighed is what clustering and the incremental linker both ask of an edge.
+    a = guards.single("a", "health", "oliver", None, "2020-08-03", "9990000018", None)
+    b = guards.single("b", "health", "oliver", None, "2020-08-03", None, None)
+    twin = guards.single("t", "health", "harvey", None, "2020-08-03", None, None)
+    assert guards.weighed(a, b, UNIQUE_SYSTEMS, STRONG, STRONG - 1) is None
+    weak = guards.weighed(a, b, UNIQUE_SYSTEMS, WEAK, STRONG - 1)
+    assert weak is not None and weak.rule is Rule.ONE_RECORD_SYSTEM
+    strong_twin = guards.weighed(a, twin, UNIQUE_SYSTEMS, 50.0, STRONG - 1)
+    assert strong_twin is not None and strong_twin.rule is not Rule.ONE_RECORD_SYSTEM
