@@ -15,8 +15,9 @@ from frontdoor.core.calendars import LONDON
 from frontdoor.core.forms import LONG, DateField, text
 from frontdoor.mash.models_strategy import Attending, DecisionKind, StrategyInvitee
 from frontdoor.mash.queue import name_of
+from frontdoor.mash.strategy_convening import Attendance, Invite
+from frontdoor.mash.strategy_recording import Action
 from frontdoor.mash.strategy_selectors import attending_for
-from frontdoor.mash.strategy_services import Action, Attendance, Invite
 
 ACTION_ROWS = 3
 
@@ -52,7 +53,31 @@ class ConveneForm(forms.Form):
         return invites + [Invite(kind) for kind in self.cleaned_data["agencies"] if kind not in covered]
 
 
-class RecordForm(forms.Form):
+class HeldAt:
+    """A form's `held_on` date and `held_at_time` answers, as one moment in UK time (`held_at`): a discussion's, or a
+    conference's. Used by a `forms.Form` subclass that declares those two fields."""
+
+    errors: Any
+    add_error: Any
+
+    def _clean_held(self, data: dict[str, Any]) -> None:
+        """When it was held, as a moment in UK time (the clocks count from it), never in the future."""
+        held_on, typed = data.get("held_on"), (data.get("held_at_time") or "").strip()
+        if held_on is None and "held_on" not in self.errors:
+            self.add_error("held_on", "Enter the date it was held")
+        match = re.fullmatch(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])", typed)
+        if typed and not match:
+            self.add_error("held_at_time", "Enter the time as hours and minutes on the 24-hour clock, like 14:30")
+        if held_on is None or not match:
+            return
+        moment = datetime.combine(held_on, time(int(match[1]), int(match[2])), tzinfo=LONDON)
+        if moment > timezone.now():
+            self.add_error("held_on", "The date and time it was held must be in the past")
+            return
+        data["held_at"] = moment
+
+
+class RecordForm(HeldAt, forms.Form):
     decisions = forms.MultipleChoiceField(
         choices=DecisionKind.choices,
         error_messages={
@@ -110,22 +135,6 @@ class RecordForm(forms.Form):
             elif due is not None and due < timezone.localdate():
                 self.add_error(f"action_due_{n}", "The due date must be today or in the future")
         return data
-
-    def _clean_held(self, data: dict[str, Any]) -> None:
-        """When the discussion was held, as a moment in UK time: the conference clock counts from it."""
-        held_on, typed = data.get("held_on"), (data.get("held_at_time") or "").strip()
-        if held_on is None and "held_on" not in self.errors:
-            self.add_error("held_on", "Enter the date it was held")
-        match = re.fullmatch(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])", typed)
-        if typed and not match:
-            self.add_error("held_at_time", "Enter the time as hours and minutes on the 24-hour clock, like 14:30")
-        if held_on is None or not match:
-            return
-        moment = datetime.combine(held_on, time(int(match[1]), int(match[2])), tzinfo=LONDON)
-        if moment > timezone.now():
-            self.add_error("held_on", "The date and time it was held must be in the past")
-            return
-        data["held_at"] = moment
 
     def attendance(self) -> list[Attendance]:
         return [

@@ -18,6 +18,7 @@ from frontdoor.access.models import User
 from frontdoor.access.role_permissions import role_grants
 from frontdoor.core.display import deadline
 from frontdoor.core.registry import Subject
+from frontdoor.mash.models_conference import CategoryOfAbuse, ConferenceOutcome
 from frontdoor.mash.models_strategy import (
     DecisionKind,
     StrategyAction,
@@ -93,6 +94,29 @@ def chronology(person_id: int) -> list[Entry]:
                 source=f"frontdoor {d.reference}",
                 link=_link(d),
                 decision=bool(decided),
+            )
+        )
+    outcomes = ConferenceOutcome.objects.filter(child__person_id=person_id).select_related("conference__discussion")
+    for outcome in outcomes:
+        conference = outcome.conference
+        start = outcome.plan_start
+        detail = (
+            f"A child protection plan from {start.day} {start:%B %Y}, "
+            f"category: {CategoryOfAbuse(outcome.category).label.lower()}."
+            if outcome.plan and start is not None
+            else "No child protection plan."
+        )
+        entries.append(
+            Entry(
+                at=conference.held_at,
+                ended_at=None,
+                what="Initial child protection conference",
+                detail=f"Chaired by {conference.chair}. {detail}",
+                agency="Front door",
+                category="referrals",
+                source=f"frontdoor {conference.discussion.reference}",
+                link=_link(conference.discussion),
+                decision=True,
             )
         )
     return entries

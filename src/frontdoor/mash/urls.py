@@ -60,7 +60,7 @@ urlpatterns = [
     path("strategy/<str:reference>/", views_strategy.discussion, name="strategy-discussion"),
     path("strategy/<str:reference>/record/", views_strategy.record, name="strategy-record"),
     path("strategy/<str:reference>/circulate/", views_strategy.circulate, name="strategy-circulate"),
-    path("strategy/<str:reference>/conference/", views_strategy.conference_held, name="strategy-conference"),
+    path("strategy/<str:reference>/conference/", views_strategy.conference, name="strategy-conference"),
     path(
         "strategy/<str:reference>/actions/<int:action_id>/done/",
         views_strategy.action_done,
