@@ -134,3 +134,6 @@ class MashConfig(AppConfig):
         describe_action("circulate_strategy_record", "Circulated a strategy discussion's record")
         describe_action("complete_strategy_action", "Marked a strategy discussion's action done")
         describe_action("record_conference", "Recorded an initial child protection conference")
+        describe_action("edit_strategy_discussion", "Changed a strategy discussion before it was held")
+        describe_action("cancel_strategy_discussion", "Cancelled a strategy discussion")
+        describe_action("add_strategy_action", "Added an action to a strategy discussion")

@@ -18,7 +18,7 @@ from django.utils import timezone
 from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome, User
 from frontdoor.core import outbox
-from frontdoor.core.clocks import start_clock
+from frontdoor.core.clocks import cancel_clock, start_clock
 from frontdoor.core.logging import log_after_commit
 from frontdoor.intake.models import Referral, ReferralStatus, Vist
 from frontdoor.intake.services.references import save_with_reference
@@ -30,9 +30,10 @@ from frontdoor.mash.models_strategy import (
     StrategyDiscussion,
     StrategyInvitee,
     StrategyPerson,
+    StrategyStatus,
 )
-from frontdoor.mash.strategy_clocks import HOLD, STRATEGY_SUBJECT
-from frontdoor.mash.strategy_selectors import is_school_age, required_agencies
+from frontdoor.mash.strategy_clocks import HOLD, STRATEGY_SUBJECT, find_open_clock
+from frontdoor.mash.strategy_selectors import attending_for, is_school_age, required_agencies
 from frontdoor.people.models import Person, PersonKind, Relationship
 
 log = logging.getLogger(__name__)
@@ -128,6 +129,23 @@ def _decide_first(referral: Referral | None, vist: Vist | None, actor: Actor, re
         mash_services.triage_vist(vist, actor=actor, outcome=VistOutcome.STRATEGY_DISCUSSION, rationale=reason)
 
 
+def own_kinds(invites: list[Invite]) -> list[Invite]:
+    """A named invitee speaks for their own agency's kind (a police officer for the police, whatever box they were
+    put under), so the minimum attendance counts what each person can actually bring; an unnamed agency stands."""
+    return [Invite(attending_for(i.user), i.user) if i.user is not None else i for i in invites]
+
+
+def check_minimum(invites: list[Invite], school_age: bool) -> None:
+    invited = {i.attending_for for i in invites}
+    missing = [Attending(a).label for a in required_agencies(school_age) if a not in invited]
+    if missing:
+        raise StrategyRefused(
+            "agencies",
+            f"Invite {' and '.join(missing).lower()}: a strategy discussion needs "
+            "social care, police and health at least, and education for a child of school age",
+        )
+
+
 def convene_strategy_discussion(
     *,
     actor: Actor,
@@ -162,14 +180,8 @@ def convene_strategy_discussion(
             raise StrategyRefused("reason", "A strategy discussion is about a child: there is no child on this")
         unborn = [p.expected for p in children if p.expected]
         school_age = any(is_school_age(p.date_of_birth, now.date()) for p in children if not p.expected)
-        invited = {i.attending_for for i in invites}
-        missing = [Attending(a).label for a in required_agencies(school_age) if a not in invited]
-        if missing:
-            raise StrategyRefused(
-                "agencies",
-                f"Invite {' and '.join(missing).lower()}: a strategy discussion needs "
-                "social care, police and health at least, and education for a child of school age",
-            )
+        invites = own_kinds(invites)
+        check_minimum(invites, school_age)
         _decide_first(referral, vist, actor, reason.strip())
         discussion = StrategyDiscussion(
             referral=referral,
@@ -206,12 +218,14 @@ def convene_strategy_discussion(
         return discussion
 
 
-def tell(discussion: StrategyDiscussion, users: list[User], kind: str, subject: str) -> None:
+def tell(discussion: StrategyDiscussion, users: list[User], kind: str, subject: str, once_per: str = "") -> None:
+    """Each user is told once of this `kind` about the discussion (`once_per` names what else makes it new: an
+    action added later)."""
     outbox.enqueue_all(
         [
             outbox.Message(
                 kind=f"strategy.{kind}",
-                dedupe_key=f"strategy:{discussion.pk}:{kind}:user:{user.pk}",
+                dedupe_key=f"strategy:{discussion.pk}:{kind}{once_per}:user:{user.pk}",
                 recipient=user,
                 subject=subject,
                 body=f"Strategy discussion {discussion.reference}: see it on frontdoor.",
@@ -242,3 +256,71 @@ def check_attendance(
                 f"absence_reason_{a.invitee_id}",
                 f"Say why {Attending(kind).label.lower()} did not attend: the discussion needs it at least",
             )
+
+
+def _still_to_hold(discussion: StrategyDiscussion, doing: str) -> StrategyDiscussion:
+    discussion = StrategyDiscussion.objects.select_for_update().get(pk=discussion.pk)
+    if discussion.status != StrategyStatus.CONVENED:
+        raise StrategyRefused("reason", f"Strategy discussion {discussion.reference} can no longer be {doing}")
+    return discussion
+
+
+def edit_discussion(
+    discussion: StrategyDiscussion, *, actor: Actor, reason: str, invites: list[Invite]
+) -> StrategyDiscussion:
+    """Before its record is saved: change why it was convened and whom it invites (the minimum still needed). Those
+    still invited keep their place; those newly named are told; its clock runs on from the convening."""
+    if not reason.strip():
+        raise StrategyRefused("reason", "Say why there is reasonable cause to suspect significant harm")
+    with transaction.atomic():
+        discussion = _still_to_hold(discussion, "changed")
+        invites = own_kinds(invites)
+        check_minimum(invites, discussion.school_age)
+        discussion.reason = reason.strip()
+        discussion.save(update_fields=["reason"])
+        wanted = {(i.attending_for, i.user.pk if i.user else None) for i in invites}
+        kept = set()
+        for invitee in discussion.invitees.all():
+            key = (invitee.attending_for, invitee.user_id)
+            if key in wanted and key not in kept:
+                kept.add(key)
+            else:
+                invitee.delete()
+        added = StrategyInvitee.objects.bulk_create(
+            StrategyInvitee(discussion=discussion, attending_for=i.attending_for, user=i.user)
+            for i in invites
+            if (i.attending_for, i.user.pk if i.user else None) not in kept
+        )
+        tell(discussion, [i.user for i in added if i.user], "invited", "You are invited to a strategy discussion")
+        record_access(
+            actor, None, action="edit_strategy_discussion", purpose=discussion.reference, outcome=AuditOutcome.ALLOWED
+        )
+        log_after_commit(log, "mash.strategy_edited discussion=%s", discussion.pk)
+        return discussion
+
+
+def cancel_discussion(discussion: StrategyDiscussion, *, actor: Actor, reason: str) -> StrategyDiscussion:
+    """Before it is held: cancelled, with the reason. Its clock to be held is cancelled (not missed) and those named
+    are told. A decision it followed from stands: the item's decision is the MASH's to revisit."""
+    if actor.user is None:
+        raise ValueError("strategy discussions are cancelled by workers")
+    if not reason.strip():
+        raise StrategyRefused("cancellation_reason", "Say why the discussion is cancelled")
+    now = timezone.now()
+    with transaction.atomic():
+        discussion = _still_to_hold(discussion, "cancelled")
+        discussion.status = StrategyStatus.CANCELLED
+        discussion.cancelled_at = now
+        discussion.cancelled_by = actor.user
+        discussion.cancellation_reason = reason.strip()
+        discussion.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancellation_reason"])
+        hold = find_open_clock(STRATEGY_SUBJECT, discussion.pk, HOLD.code)
+        if hold is not None:
+            cancel_clock(hold, now)
+        named = [i.user for i in discussion.invitees.filter(user__isnull=False).select_related("user")]
+        tell(discussion, named, "cancelled", "A strategy discussion you were invited to is cancelled")  # type: ignore[arg-type]
+        record_access(
+            actor, None, action="cancel_strategy_discussion", purpose=discussion.reference, outcome=AuditOutcome.ALLOWED
+        )
+        log_after_commit(log, "mash.strategy_cancelled discussion=%s", discussion.pk)
+        return discussion

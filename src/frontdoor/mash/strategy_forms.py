@@ -155,3 +155,37 @@ class RecordForm(HeldAt, forms.Form):
                 owner = self.owners[int(self.cleaned_data[f"action_owner_{n}"])]
                 found.append(Action(what=what, owner=owner, due_on=self.cleaned_data[f"action_due_{n}"]))
         return found
+
+
+class CancelForm(forms.Form):
+    cancellation_reason = text("The reason", "Say why the discussion is cancelled", max_length=LONG)
+
+
+class ActionForm(forms.Form):
+    """One more action after the record is saved."""
+
+    what = text("The action", "Say what the action is", max_length=LONG)
+    owner = forms.TypedChoiceField(
+        coerce=int,
+        error_messages={"required": "Choose who owns the action", "invalid_choice": "Choose who owns the action"},
+    )
+    due_on = DateField("The due date")
+
+    def __init__(self, *args: Any, owners: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.owners = {u.pk: u for u in owners}
+        field = self.fields["owner"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", "Choose who")] + [(u.pk, user_label(u)) for u in owners]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("due_on") is None and "due_on" not in self.errors:
+            self.add_error("due_on", "Enter the date the action is due")
+        elif data.get("due_on") is not None and data["due_on"] < timezone.localdate():
+            self.add_error("due_on", "The due date must be today or in the future")
+        return data
+
+    def action(self) -> Action:
+        data = self.cleaned_data
+        return Action(what=data["what"], owner=self.owners[data["owner"]], due_on=data["due_on"])

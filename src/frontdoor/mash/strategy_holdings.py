@@ -55,7 +55,11 @@ def describe_actions(ids: list[str]) -> dict[str, Subject]:
 
 def _live(since: Any) -> Q:
     """A discussion still open, or circulated within the policy's `after_closing_days`."""
-    return ~Q(discussion__status=StrategyStatus.CIRCULATED) | Q(discussion__circulated_at__gte=since)
+    return (
+        Q(discussion__status__in=[StrategyStatus.CONVENED, StrategyStatus.RECORDED])
+        | Q(discussion__circulated_at__gte=since)
+        | Q(discussion__cancelled_at__gte=since)
+    )
 
 
 def on_their_discussion(user: User, role: str | None, person_id: int) -> str | None:
@@ -199,7 +203,7 @@ def home_strategy(actor: Actor) -> dict[str, Any] | None:
     there are none."""
     if actor.user is None:
         return None
-    discussions = StrategyDiscussion.objects.exclude(status=StrategyStatus.CIRCULATED)
+    discussions = StrategyDiscussion.objects.filter(status__in=[StrategyStatus.CONVENED, StrategyStatus.RECORDED])
     if not role_grants(actor.role, "mash.strategy.record"):
         discussions = discussions.filter(invitees__user=actor.user).distinct()
     open_ones = list(discussions.order_by("convened_at", "id")[:200])

@@ -180,3 +180,27 @@ def complete_action(action: StrategyAction, *, actor: Actor) -> StrategyAction:
             actor, None, action="complete_strategy_action", purpose=f"action {action.pk}", outcome=AuditOutcome.ALLOWED
         )
         return action
+
+
+def add_action(discussion: StrategyDiscussion, *, actor: Actor, action: Action) -> StrategyAction:
+    """After the record is saved: another action, with its owner, its due date and its clock from now; the owner is
+    told."""
+    if not action.what.strip():
+        raise StrategyRefused("what", "Say what the action is")
+    now = timezone.now()
+    if action.due_on < timezone.localdate(now):
+        raise StrategyRefused("due_on", "The due date must be today or in the future")
+    with transaction.atomic():
+        discussion = StrategyDiscussion.objects.select_for_update().get(pk=discussion.pk)
+        if discussion.status not in (StrategyStatus.RECORDED, StrategyStatus.CIRCULATED):
+            raise StrategyRefused("what", "Record the discussion first: its actions are part of the record")
+        added = StrategyAction.objects.create(
+            discussion=discussion, what=action.what.strip(), owner=action.owner, due_on=action.due_on
+        )
+        start_action_clock(added.pk, now, action.due_on)
+        tell(discussion, [action.owner], "action", "You have an action from a strategy discussion", f":{added.pk}")
+        record_access(
+            actor, None, action="add_strategy_action", purpose=discussion.reference, outcome=AuditOutcome.ALLOWED
+        )
+        log_after_commit(log, "mash.strategy_action_added discussion=%s action=%s", discussion.pk, added.pk)
+        return added

@@ -122,7 +122,7 @@ def list_discussions(actor: Actor, *, open_only: bool = True) -> list[StrategyDi
     """The discussions the actor may see, those still to be held or circulated first, newest first."""
     found = _visible_to(actor).prefetch_related("people")
     if open_only:
-        found = found.exclude(status=StrategyStatus.CIRCULATED)
+        found = found.filter(status__in=[StrategyStatus.CONVENED, StrategyStatus.RECORDED])
     return list(found.order_by("-convened_at", "-id")[:200])
 
 

@@ -43,6 +43,7 @@ STATUS_TAGS = {
     StrategyStatus.CONVENED: "govuk-tag--blue",
     StrategyStatus.RECORDED: "govuk-tag--orange",
     StrategyStatus.CIRCULATED: "govuk-tag--green",
+    StrategyStatus.CANCELLED: "govuk-tag--grey",
 }
 
 

@@ -18,7 +18,7 @@ INVITED = [
     (Attending.SOCIAL_CARE, "mash.sw"),
     (Attending.POLICE, "mash.police"),
     (Attending.HEALTH, "mash.health"),
-    (Attending.EDUCATION, "mash.education"),
+    (Attending.EDUCATION, None),  # the child's school, not named: the MASH's education officer is the council's
 ]
 
 
@@ -26,11 +26,12 @@ def load_demo_conference() -> None:
     child = Person.objects.filter(last_name="Kowalski", first_name="Oliwia").order_by("id").first()
     if child is None or StrategyDiscussion.objects.filter(reason=REASON).exists():
         return
-    users = {u.username: u for u in User.objects.filter(username__in=[name for _, name in INVITED])}
+    users = {u.username: u for u in User.objects.filter(username__in=[name for _, name in INVITED if name])}
     worker = users["mash.sw"]
     actor = Actor(user=worker, role="mash_social_worker", agency=worker.agency)
+    invites = [strategy_convening.Invite(kind, users[name] if name else None) for kind, name in INVITED]
     discussion = strategy_convening.convene_strategy_discussion(
-        actor=actor, reason=REASON, invites=[strategy_convening.Invite(k, users[n]) for k, n in INVITED], person=child
+        actor=actor, reason=REASON, invites=invites, person=child
     )
     strategy_recording.record_discussion(
         discussion,

@@ -40,7 +40,7 @@ INVITED = [
     (Attending.SOCIAL_CARE, "mash.sw"),
     (Attending.POLICE, "mash.police"),
     (Attending.HEALTH, "mash.health"),
-    (Attending.EDUCATION, "mash.education"),
+    (Attending.EDUCATION, None),  # the child's school, not named: the MASH's education officer is the council's
 ]
 
 
@@ -51,7 +51,7 @@ def _child(surname: str, first_name: str | None) -> Person | None:
 
 
 def load_demo_strategy() -> None:
-    users = {u.username: u for u in User.objects.filter(username__in=["edt", *(u for _, u in INVITED)])}
+    users = {u.username: u for u in User.objects.filter(username__in=["edt", *(u for _, u in INVITED if u)])}
     for spec in DEMO_DISCUSSIONS:
         child = _child(*spec["child"])
         if child is None or StrategyDiscussion.objects.filter(reason=spec["reason"]).exists():
@@ -62,7 +62,7 @@ def load_demo_strategy() -> None:
         discussion = strategy_convening.convene_strategy_discussion(
             actor=actor,
             reason=spec["reason"],
-            invites=[strategy_convening.Invite(kind, users[name]) for kind, name in INVITED],
+            invites=[strategy_convening.Invite(kind, users[name] if name else None) for kind, name in INVITED],
             person=child,
             out_of_hours=spec.get("out_of_hours", False),
         )
