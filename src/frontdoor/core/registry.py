@@ -182,3 +182,29 @@ def list_decisions(outcome: str, since: datetime) -> list[Decided]:
     """Every registered feed's decisions with this outcome code since then, oldest first."""
     found = [d for feed in _DECISION_FEEDS.values() for d in feed(outcome, since)]
     return sorted(found, key=lambda d: (d.at, d.subject_type, d.subject_id))
+
+
+# --- Statutory returns: `frontdoor returns NAME --year YYYY --out DIR` --------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatutoryReturn:
+    """A return a capability makes from what it holds. `write(year, out)` writes its files for the collection year
+    ending in `year` into the folder `out`, and gives the lines the command prints: what it wrote, and what the
+    return needs that frontdoor does not hold."""
+
+    name: str  # the subcommand: "ssda903-missing"
+    help: str
+    write: Callable[[int, Any], list[str]]
+
+
+_RETURNS: dict[str, StatutoryReturn] = {}
+
+
+def register_return(statutory_return: StatutoryReturn) -> None:
+    _RETURNS[statutory_return.name] = statutory_return
+
+
+def list_returns() -> list[StatutoryReturn]:
+    """Every registered return, by name."""
+    return sorted(_RETURNS.values(), key=lambda r: r.name)
