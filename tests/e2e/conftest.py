@@ -26,6 +26,8 @@ from typing import Any
 
 import pytest
 
+from support.axe import without_known_govuk_issue
+from support.demo_server import build_next_mornings_meeting, send_vist
 from support.words import assert_words_not_codes
 
 REPO = Path(__file__).resolve().parents[2]
@@ -166,6 +168,23 @@ def server(e2e_prerequisites: None, tmp_path_factory: pytest.TempPathFactory) ->
         _stop(process)
 
 
+# --- The night before -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def overnight(server: Server) -> SimpleNamespace:
+    """Red VISTs sent overnight (one for the daily meeting's test, one for the MASH's day end to end), then the next
+    working day's agenda built at its opening. Once per session: an agenda is built once, so every VIST a test wants
+    on it is sent here first. `day` is that working day (ISO), `lily` and `ava` the VISTs' references."""
+    lily = send_vist(
+        server, "Lily", "Thornton", "Called to a fight at the flat at 11pm; Lily was hiding in her bedroom."
+    )
+    ava = send_vist(
+        server, "Ava", "Marsh", "Ava, 6, was found alone at 1am; her mother was drunk and had a cut to her head."
+    )
+    return SimpleNamespace(day=build_next_mornings_meeting(server), lily=lily, ava=ava)
+
+
 # --- The browser --------------------------------------------------------------------------------------------
 
 
@@ -293,6 +312,19 @@ def assert_accessible():
 
     def _assert_accessible(page) -> None:
         violations = axe_violations(page)
+        assert violations == [], f"axe found violations on {page.url}:\n{format_violations(violations)}"
+        assert_words_not_codes(page.content(), page.url)
+
+    return _assert_accessible
+
+
+@pytest.fixture
+def assert_accessible_with_reveals():
+    """assert_accessible(page), letting through only GOV.UK's aria-expanded on a radio that reveals a question
+    (support.axe), for pages with conditional radios."""
+
+    def _assert_accessible(page) -> None:
+        violations = without_known_govuk_issue(axe_violations(page))
         assert violations == [], f"axe found violations on {page.url}:\n{format_violations(violations)}"
         assert_words_not_codes(page.content(), page.url)
 

@@ -6,76 +6,14 @@ Every page passes axe (WCAG 2.2 AA)."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-import urllib.request
-import uuid
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
-FRONTDOOR = Path(sys.executable).parent / "frontdoor"
-# The settings this pytest process was given that the server's own process must not inherit.
-SERVER_ONLY = ("DATABASE_URL", "FRONTDOOR_TEST_DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
-# What the worker's job does at 09:00 on the next working day, in the server's own database.
-NEXT_MORNING = """
-from datetime import datetime
-import time_machine
-from frontdoor.core.clocks import working_calendar
-from frontdoor.mash import meeting_services
-from frontdoor.mash.meeting_selectors import today
-calendar = working_calendar()
-day = calendar.next_working_day(today())
-with time_machine.travel(datetime.combine(day, calendar.day_start, tzinfo=calendar.tz), tick=False):
-    assert meeting_services.build_todays_meeting() == 1
-print(day.isoformat())
-"""
 
-
-def send_vist(server) -> str:
-    body = {
-        "id": str(uuid.uuid4()),
-        "officer_name": "PC Dana Hale",
-        "incident_reference": f"INC-E2E-{uuid.uuid4().hex[:6]}",
-        "incident_at": (datetime.now(UTC) - timedelta(hours=1)).isoformat(),
-        "children_present": True,
-        "risk_grade": "red",
-        "circumstances": "Called to a fight at the flat at 11pm; Lily was hiding in her bedroom.",
-        "persons": [{"role": "child present", "first_name": "Lily", "last_name": "Thornton", "is_child": True}],
-    }
-    request = urllib.request.Request(  # noqa: S310  (our own server on 127.0.0.1)
-        f"{server.base_url}/api/v1/vists",
-        data=json.dumps(body).encode(),
-        headers={
-            "Authorization": f"Bearer {server.credentials['api_tokens']['police-records']}",
-            "Content-Type": "application/json",
-        },
-        method="POST",
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-        return json.loads(response.read())["reference"]
-
-
-def next_morning(server) -> str:
-    """Build the next working day's agenda as the worker would at its opening; return that day (ISO)."""
-    env = {k: v for k, v in os.environ.items() if k not in SERVER_ONLY}
-    env.update(FRONTDOOR_VAR_DIR=str(server.var_dir), FRONTDOOR_ENV="demo")
-    done = subprocess.run(
-        [str(FRONTDOOR), "shell", "-c", NEXT_MORNING], env=env, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip().splitlines()[-1]
-
-
-def test_the_next_mornings_agenda_holds_the_overnight_vist(server, page, sign_in_as, assert_accessible) -> None:
-    vist = send_vist(server)
-    day = next_morning(server)
+def test_the_next_mornings_agenda_holds_the_overnight_vist(overnight, page, sign_in_as, assert_accessible) -> None:
+    vist, day = overnight.lily, overnight.day  # sent overnight; the agenda built at 09:00 (the `overnight` fixture)
     sign_in_as(page, "mash.manager")
     page.get_by_label("MASH manager", exact=True).check()
     page.get_by_role("button", name="Continue", exact=True).click()

@@ -1,21 +1,20 @@
 """In Chromium: a referral arrives; the MASH social worker decides on a strategy discussion and goes straight to
 convening it (the minimum attendance enforced beside the agencies); records it with the police absent and the
 reason given (asked for beside the field first), a joint section 47 enquiry and an action; the discussion shows its
-initial child protection conference clock; the record is circulated; the referrer's system reads the outcome.
+initial child protection conference clock; the record is circulated; the conference is recorded with a plan and
+the first review's clock; the referrer's system reads the outcome.
 Every page passes axe (WCAG 2.2 AA) and says words, not codes."""
 
 from __future__ import annotations
 
-import json
 import re
-import urllib.request
-import uuid
 from datetime import datetime, timedelta
 
 import pytest
 from playwright.sync_api import expect
 
 from frontdoor.core.calendars import LONDON
+from support.demo_server import call_api
 
 pytestmark = pytest.mark.e2e
 
@@ -25,18 +24,7 @@ def h1(page):
 
 
 def _api(server, method: str, path: str, body: dict | None = None) -> dict:
-    request = urllib.request.Request(  # noqa: S310  (our own server on 127.0.0.1)
-        f"{server.base_url}{path}",
-        data=json.dumps(body).encode() if body is not None else None,
-        headers={
-            "Authorization": f"Bearer {server.credentials['api_tokens']['health-records']}",
-            "Idempotency-Key": f"e2e-{uuid.uuid4()}",
-            "Content-Type": "application/json",
-        },
-        method=method,
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-        return json.loads(response.read())
+    return call_api(server, "health-records", method, path, body)
 
 
 def refer_a_nine_year_old(server) -> str:
@@ -125,6 +113,31 @@ def test_a_strategy_discussion_from_a_referral_to_its_conference_clock(
     worker.get_by_role("button", name="Circulate the record to attendees").click()
     expect(worker.get_by_text("Record circulated.")).to_be_visible()
     expect(worker.get_by_test_id("discussion-summary")).to_contain_text("Record circulated")
+    assert_accessible(worker)
+
+    # The initial child protection conference is recorded: errors by the fields first, then a plan under physical
+    # abuse, shown in words, with the first review's clock.
+    worker.get_by_role("button", name="Record the conference").click()
+    expect(h1(worker)).to_have_text("Record the initial child protection conference")
+    assert_accessible(worker)
+    worker.get_by_role("button", name="Save the conference").click()
+    expect(worker.get_by_role("link", name="Enter who chaired the conference")).to_be_visible()
+    assert_accessible(worker)
+    worker.get_by_label("Who chaired it?").fill("Chris Lowe")
+    for agency in ("Children's social care", "Police", "Health"):
+        worker.get_by_label(agency, exact=True).check()
+    worker.get_by_label("The child's own views").fill("Leah said she wants to stay at home if the belt goes.")
+    worker.get_by_label("The family's views").fill("Her mother wants help; her stepfather disputes it.")
+    worker.get_by_role("group", name="Is Leah Strand to have a child protection plan?").get_by_label("Yes").check()
+    worker.get_by_label("If a plan, the category of abuse").select_option(label="Physical abuse")
+    today = datetime.now(LONDON).date()
+    plan_start = worker.get_by_role("group", name="If a plan, the date it starts")
+    plan_start.get_by_label("Day").fill(str(today.day))
+    plan_start.get_by_label("Month").fill(str(today.month))
+    plan_start.get_by_label("Year").fill(str(today.year))
+    worker.get_by_role("button", name="Save the conference").click()
+    expect(worker.get_by_test_id("conference-record")).to_contain_text("A child protection plan: physical abuse")
+    expect(worker.get_by_test_id("review-clock")).to_contain_text("Due")
     assert_accessible(worker)
 
     # The police officer sees the action on their home and opens the discussion.

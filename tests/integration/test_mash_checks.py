@@ -110,7 +110,9 @@ def test_asking_two_agencies_makes_one_check_each_on_its_clock_and_tells_only_th
             ("Claire Ashdown", "mother", None),
         ]
         clock = clock_of(check)
-        assert clock.rule == "mash.check.red" and clock.state == ClockState.RUNNING
+        # A check to the police runs on the police's own rule, escalating to their supervisor; the same hours.
+        assert clock.rule == ("mash.check.red.police" if check.agency == police else "mash.check.red")
+        assert clock.state == ClockState.RUNNING
         assert before <= check.requested_at <= clock.due_at and check.remind_at <= clock.due_at
     told = OutboxMessage.objects.filter(kind="mash_check.requested")
     assert sorted(m.recipient_id for m in told) == sorted([officer.pk, nurse.pk])
@@ -325,23 +327,44 @@ def test_an_answered_check_is_never_reminded(referral, social_worker, police) ->
     assert checks_services.remind_due_checks(now=check.remind_at + timedelta(days=1)) == 0
 
 
-def test_a_missed_check_escalates_to_the_mash_manager_and_says_what_it_is(referral, social_worker, police) -> None:
+def test_a_missed_check_escalates_to_the_mash_manager_and_says_what_it_is(referral, social_worker, health) -> None:
     manager = UserFactory(roles=[Role.MASH_MANAGER])
-    (check,) = ask(referral, social_worker, police, priority="red")
+    (check,) = ask(referral, social_worker, health, priority="red")
     clock = clock_of(check)
     assert sweep_due_clocks(now=clock.due_at + timedelta(minutes=1)) >= 1
     escalation = Escalation.objects.get(clock=clock)
     assert escalation.notify_role == "mash_manager"
     told = OutboxMessage.objects.get(kind="clock.breached", recipient=manager)
     assert (
-        told.subject == f"Deadline missed: Answer to the MASH check to Esterbury Constabulary on {referral.reference}"
+        told.subject
+        == f"Deadline missed: Answer to the MASH check to Esterbury Hospitals NHS Trust on {referral.reference}"
     )
 
 
-def test_the_check_page_says_who_is_told_when_it_is_missed(client, sign_in_as, referral, social_worker, police) -> None:
-    (check,) = ask(referral, social_worker, police)
+def test_a_missed_check_to_the_police_escalates_to_the_police_supervisor(referral, social_worker, police) -> None:
+    manager = UserFactory(roles=[Role.MASH_MANAGER])
+    supervisor = UserFactory(agency=police, roles=[Role.POLICE_SUPERVISOR])
+    (check,) = ask(referral, social_worker, police, priority="red")
+    clock = clock_of(check)
+    assert sweep_due_clocks(now=clock.due_at + timedelta(minutes=1)) >= 1
+    assert Escalation.objects.get(clock=clock).notify_role == "police_supervisor"
+    told = OutboxMessage.objects.get(kind="clock.breached", recipient=supervisor)
+    assert (
+        told.subject == f"Deadline missed: Answer to the MASH check to Esterbury Constabulary on {referral.reference}"
+    )
+    assert told.link_path == "/"  # their home: the MASH's list of missed deadlines is not theirs
+    assert not OutboxMessage.objects.filter(kind="clock.breached", recipient=manager).exists()
+
+
+def test_the_check_page_says_who_is_told_when_it_is_missed(
+    client, sign_in_as, referral, social_worker, police, health
+) -> None:
+    (to_police,) = ask(referral, social_worker, police)
+    (to_health,) = ask(referral, social_worker, health)
     sign_in_as(Role.MASH_POLICE, agency=police)
-    assert "the MASH manager is told" in client.get(f"/mash/checks/{check.reference}/").content.decode()
+    assert "the police supervisor is told" in client.get(f"/mash/checks/{to_police.reference}/").content.decode()
+    sign_in_as(Role.PARTNER_RESPONDER, agency=health)
+    assert "the MASH manager is told" in client.get(f"/mash/checks/{to_health.reference}/").content.decode()
 
 
 # --- the clocks -------------------------------------------------------------------------------------------------
@@ -352,6 +375,9 @@ def test_every_check_priority_counts_working_hours_by_default() -> None:
         "mash.check.red": (Unit.WORKING_HOURS, 4, "mash_manager"),
         "mash.check.amber": (Unit.WORKING_HOURS, 24, "mash_manager"),
         "mash.check.green": (Unit.WORKING_HOURS, 72, "mash_manager"),
+        "mash.check.red.police": (Unit.WORKING_HOURS, 4, "police_supervisor"),
+        "mash.check.amber.police": (Unit.WORKING_HOURS, 24, "police_supervisor"),
+        "mash.check.green.police": (Unit.WORKING_HOURS, 72, "police_supervisor"),
     }
 
 

@@ -14,10 +14,10 @@ from frontdoor.access.roles import Role
 from frontdoor.core.calendars import LONDON
 from frontdoor.core.clocks import sweep_due_clocks
 from frontdoor.core.models import Clock, ClockState, Escalation, OutboxMessage
-from frontdoor.mash import strategy_services
+from frontdoor.mash import strategy_recording
 from frontdoor.mash.strategy_clocks import action_due, conference_due
 from support.factories import UserFactory
-from support.strategy import convene, make_team, record, refer_child
+from support.strategy import convene, hold_conference, make_team, record, refer_child
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +136,7 @@ def test_a_missed_conference_is_escalated_to_the_mash_manager_by_the_sweep() -> 
     assert told.subject.startswith("Deadline missed: Initial child protection conference after strategy discussion")
     assert "Maisie" not in told.subject + told.body
     with time_machine.travel(london(2026, 3, 24, 10), tick=False):
-        strategy_services.hold_conference(discussion, actor=team.actor())
+        hold_conference(team, discussion, london(2026, 3, 24, 10))
     conference.refresh_from_db()
     assert conference.state == ClockState.MET and conference.met_late
 
@@ -146,12 +146,12 @@ def test_an_action_clock_runs_to_its_due_date_and_is_met_when_done() -> None:
     referral = refer_child(team, born=date(2014, 6, 11))
     with time_machine.travel(london(2026, 3, 2, 10), tick=False):
         discussion = convene(team, referral)
-        action = strategy_services.Action("Joint visit to see Maisie alone.", team.police, date(2026, 3, 7))
+        action = strategy_recording.Action("Joint visit to see Maisie alone.", team.police, date(2026, 3, 7))
         record(team, discussion, actions=[action])
     (saved,) = discussion.actions.all()
     clock = Clock.objects.get(subject_type="mash.strategy_action", subject_id=str(saved.pk))
     assert clock.due_at == london(2026, 3, 9, 17) and clock.rule == "mash.strategy.action"
     with time_machine.travel(london(2026, 3, 5, 10), tick=False):
-        strategy_services.complete_action(saved, actor=team.actor(Role.MASH_POLICE, team.police))
+        strategy_recording.complete_action(saved, actor=team.actor(Role.MASH_POLICE, team.police))
     clock.refresh_from_db()
     assert clock.state == ClockState.MET and not clock.met_late

@@ -21,7 +21,7 @@ from frontdoor.access.roles import Role
 from frontdoor.core.calendars import LONDON
 from frontdoor.core.models import Clock, ClockState, OutboxMessage
 from frontdoor.intake.models import ReferralStatus
-from frontdoor.mash import strategy_holdings, strategy_services
+from frontdoor.mash import strategy_convening, strategy_holdings, strategy_recording
 from frontdoor.mash.models import Decision, VistTriage
 from frontdoor.mash.models_strategy import Attending, StrategyDiscussion, StrategyStatus
 from frontdoor.mash.strategy_selectors import is_school_age
@@ -106,10 +106,10 @@ def test_convening_from_a_referral_decides_it_copies_its_people_and_tells_the_na
 
 def test_the_minimum_attendance_is_enforced_when_convening(team, referral) -> None:
     no_police = [i for i in team.invites() if i.attending_for != Attending.POLICE]
-    with pytest.raises(strategy_services.StrategyRefused) as refused:
+    with pytest.raises(strategy_convening.StrategyRefused) as refused:
         convene(team, referral, invites=no_police)
     assert refused.value.field == "agencies" and "Invite police" in refused.value.message
-    with pytest.raises(strategy_services.StrategyRefused, match="Invite education"):
+    with pytest.raises(strategy_convening.StrategyRefused, match="Invite education"):
         convene(team, referral, invites=team.invites(education=False))
 
 
@@ -129,7 +129,7 @@ def test_an_unborn_baby_takes_the_pre_birth_pathway(team) -> None:
 def test_convening_from_a_vist_triages_it(team) -> None:
     vist = VistFactory()
     VistPersonFactory(vist=vist, first_name="Ruby", last_name="Ashdown", role="child present", date_of_birth=None)
-    discussion = strategy_services.convene_strategy_discussion(
+    discussion = strategy_convening.convene_strategy_discussion(
         actor=team.actor(), reason="Violence at home.", invites=team.invites(), vist=vist
     )
     assert discussion.vist == vist
@@ -140,7 +140,7 @@ def test_convening_from_a_child_brings_their_recorded_family(team) -> None:
     child = PersonFactory(first_name="Leo", last_name="Hart", date_of_birth=date(2015, 1, 1))
     mother = PersonFactory(kind="adult", first_name="Jo", last_name="Hart", date_of_birth=date(1990, 1, 1))
     Relationship.objects.create(person=mother, relative=child, kind="parent")
-    discussion = strategy_services.convene_strategy_discussion(
+    discussion = strategy_convening.convene_strategy_discussion(
         actor=team.actor(), reason="New disclosure on an open case.", invites=team.invites(), person=child
     )
     assert [(p.person_id, p.described_as) for p in discussion.people.all()] == [
@@ -156,14 +156,14 @@ def test_an_absent_agency_of_the_minimum_needs_its_reason(team, referral) -> Non
     discussion = convene(team, referral)
     police = discussion.invitees.get(attending_for=Attending.POLICE)
     attendance = [
-        strategy_services.Attendance(i.pk, i.pk != police.pk, information_shared="Shared.")
+        strategy_convening.Attendance(i.pk, i.pk != police.pk, information_shared="Shared.")
         for i in discussion.invitees.all()
     ]
-    with pytest.raises(strategy_services.StrategyRefused) as refused:
+    with pytest.raises(strategy_convening.StrategyRefused) as refused:
         record(team, discussion, attendance=attendance)
     assert refused.value.field == f"absence_reason_{police.pk}"
     attendance = [
-        strategy_services.Attendance(
+        strategy_convening.Attendance(
             i.pk, i.pk != police.pk, absence_reason="On a call-out; sent notes." if i.pk == police.pk else ""
         )
         for i in discussion.invitees.all()
@@ -184,7 +184,7 @@ def test_an_absent_agency_of_the_minimum_needs_its_reason(team, referral) -> Non
 )
 def test_decisions_that_do_not_go_together_are_refused(team, referral, decisions, says) -> None:
     discussion = convene(team, referral)
-    with pytest.raises(strategy_services.StrategyRefused, match=says):
+    with pytest.raises(strategy_convening.StrategyRefused, match=says):
         record(team, discussion, decisions=decisions)
 
 
@@ -207,14 +207,14 @@ def test_section_47_starts_the_conference_clock_and_the_referrer_sees_the_outcom
 def test_a_discussion_is_recorded_once(team, referral) -> None:
     discussion = convene(team, referral)
     record(team, discussion, decisions=("assessment",))
-    with pytest.raises(strategy_services.StrategyRefused, match="already been recorded"):
+    with pytest.raises(strategy_convening.StrategyRefused, match="already been recorded"):
         record(team, discussion, decisions=("assessment",))
 
 
 def test_circulating_tells_the_attendees_and_meets_the_record_clock(team, referral) -> None:
     discussion = convene(team, referral)
     record(team, discussion, decisions=("assessment",))
-    circulated = strategy_services.circulate_record(discussion, actor=team.actor())
+    circulated = strategy_recording.circulate_record(discussion, actor=team.actor())
     assert circulated.status == StrategyStatus.CIRCULATED
     clock = Clock.objects.get(subject_id=str(discussion.pk), rule="mash.strategy.record")
     assert clock.state == ClockState.MET
@@ -223,7 +223,7 @@ def test_circulating_tells_the_attendees_and_meets_the_record_clock(team, referr
         u.pk for u in (team.social_worker, team.police, team.health, team.education)
     )
     assert all(m.body == f"Strategy discussion {discussion.reference}: see it on frontdoor." for m in told)
-    again = strategy_services.circulate_record(discussion, actor=team.actor())
+    again = strategy_recording.circulate_record(discussion, actor=team.actor())
     assert again.circulated_at == circulated.circulated_at and told.count() == 4
 
 
@@ -249,7 +249,7 @@ def test_the_childs_chronology_and_deadlines_hold_the_discussion(team, referral)
     maisie = discussion.people.get(is_child=True).person
     (line,) = strategy_holdings.chronology(maisie.pk)
     assert line.what == "Strategy discussion" and line.link == f"/mash/strategy/{discussion.reference}/"
-    record(team, discussion, actions=[strategy_services.Action("Visit.", team.police, date(2030, 1, 1))])
+    record(team, discussion, actions=[strategy_recording.Action("Visit.", team.police, date(2030, 1, 1))])
     (line,) = strategy_holdings.chronology(maisie.pk)
     assert "section 47 enquiry jointly with the police" in line.detail and line.decision
     subjects = strategy_holdings.subjects(maisie.pk)
@@ -258,7 +258,7 @@ def test_the_childs_chronology_and_deadlines_hold_the_discussion(team, referral)
 
 def test_my_deadlines_hold_the_convenors_discussions_and_the_owners_actions(team, referral) -> None:
     discussion = convene(team, referral)
-    record(team, discussion, actions=[strategy_services.Action("Visit.", team.police, date(2030, 1, 1))])
+    record(team, discussion, actions=[strategy_recording.Action("Visit.", team.police, date(2030, 1, 1))])
     mine = strategy_holdings.strategy_mine(team.actor())
     assert ("mash.strategy", str(discussion.pk)) in mine
     police_mine = strategy_holdings.strategy_mine(team.actor(Role.MASH_POLICE, team.police))
@@ -417,7 +417,7 @@ def test_the_subject_access_request_holds_the_discussion_and_not_what_agencies_s
 def test_the_convenor_keeps_the_conference_in_their_deadlines_after_circulating(team, referral) -> None:
     discussion = convene(team, referral)
     record(team, discussion)
-    strategy_services.circulate_record(discussion, actor=team.actor())
+    strategy_recording.circulate_record(discussion, actor=team.actor())
     assert ("mash.strategy", str(discussion.pk)) in strategy_holdings.strategy_mine(team.actor())
 
 

@@ -4,13 +4,13 @@ unborn), and convening and recording one through the services."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from frontdoor.access.audit import Actor
 from frontdoor.access.roles import Role
 from frontdoor.intake import services as intake_services
 from frontdoor.intake.models import Referral
-from frontdoor.mash import strategy_services
+from frontdoor.mash import conference_services, strategy_convening, strategy_recording
 from frontdoor.mash.models_strategy import Attending, StrategyDiscussion
 from frontdoor.people.models import AgencyKind
 from support.arrivals import referral_data, submit
@@ -29,13 +29,13 @@ class Team:
         user = user or self.social_worker
         return Actor(user=user, role=role, agency=user.agency)
 
-    def invites(self, education: bool = True) -> list[strategy_services.Invite]:
+    def invites(self, education: bool = True) -> list[strategy_convening.Invite]:
         invites = [
-            strategy_services.Invite(Attending.SOCIAL_CARE, self.social_worker),
-            strategy_services.Invite(Attending.POLICE, self.police),
-            strategy_services.Invite(Attending.HEALTH, self.health),
+            strategy_convening.Invite(Attending.SOCIAL_CARE, self.social_worker),
+            strategy_convening.Invite(Attending.POLICE, self.police),
+            strategy_convening.Invite(Attending.HEALTH, self.health),
         ]
-        return invites + ([strategy_services.Invite(Attending.EDUCATION, self.education)] if education else [])
+        return invites + ([strategy_convening.Invite(Attending.EDUCATION, self.education)] if education else [])
 
 
 def make_team() -> Team:
@@ -80,14 +80,14 @@ def refer_child(team: Team, *, born: date | None = None, expected: date | None =
 
 def convene(team: Team, referral: Referral, **kwargs) -> StrategyDiscussion:
     kwargs.setdefault("invites", team.invites())
-    return strategy_services.convene_strategy_discussion(
+    return strategy_convening.convene_strategy_discussion(
         actor=team.actor(), reason="Bruising and a disclosure.", referral=referral, **kwargs
     )
 
 
-def everyone_attended(discussion: StrategyDiscussion) -> list[strategy_services.Attendance]:
+def everyone_attended(discussion: StrategyDiscussion) -> list[strategy_convening.Attendance]:
     return [
-        strategy_services.Attendance(i.pk, True, information_shared=f"{i.get_attending_for_display()} shared.")
+        strategy_convening.Attendance(i.pk, True, information_shared=f"{i.get_attending_for_display()} shared.")
         for i in discussion.invitees.all()
     ]
 
@@ -95,6 +95,27 @@ def everyone_attended(discussion: StrategyDiscussion) -> list[strategy_services.
 def record(team: Team, discussion: StrategyDiscussion, decisions=("s47_joint",), **kwargs) -> StrategyDiscussion:
     kwargs.setdefault("attendance", everyone_attended(discussion))
     kwargs.setdefault("actions", [])
-    return strategy_services.record_discussion(
+    return strategy_recording.record_discussion(
         discussion, actor=team.actor(), decisions=list(decisions), rationale="Reasonable cause to suspect.", **kwargs
     )
+
+
+def hold_conference(
+    team: Team, discussion: StrategyDiscussion, held_at: datetime, plan: str = "NEG", plan_start: date | None = None
+) -> object:
+    """Record the initial conference after `discussion`, held at `held_at`: every child on it gets a plan in category
+    `plan` from `plan_start` (the conference's day by default), or none when `plan` is empty."""
+    start = plan_start or held_at.date()
+    outcomes = [
+        conference_services.ChildOutcome(p.pk, bool(plan), plan, start if plan else None)
+        for p in discussion.people.filter(is_child=True)
+    ]
+    given = conference_services.Conference(
+        held_at=held_at,
+        chair="Chris Lowe",
+        agencies=["social_care", "police", "health"],
+        child_views="Maisie said she wants her mum to stop shouting.",
+        family_views="Her mother agrees the family needs help.",
+        outcomes=outcomes,
+    )
+    return conference_services.record_conference(discussion, actor=team.actor(), given=given)

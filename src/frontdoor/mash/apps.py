@@ -106,9 +106,10 @@ class MashConfig(AppConfig):
 
         # Strategy discussions: their clocks, the subjects those clocks are about, the attendees' relationship with
         # the people discussed, each child's chronology, whose deadlines they are, and the home section.
-        from frontdoor.mash import strategy_clocks, strategy_holdings
+        from frontdoor.mash import conference_clocks, strategy_clocks, strategy_holdings
 
         strategy_clocks.register()
+        conference_clocks.register()
         register_subject(strategy_clocks.STRATEGY_SUBJECT, strategy_holdings.describe_discussions)
         register_subject(strategy_clocks.ACTION_SUBJECT, strategy_holdings.describe_actions)
         register_relationship_source(strategy_holdings.on_their_discussion)
@@ -132,4 +133,7 @@ class MashConfig(AppConfig):
         describe_action("record_strategy_discussion", "Recorded a strategy discussion")
         describe_action("circulate_strategy_record", "Circulated a strategy discussion's record")
         describe_action("complete_strategy_action", "Marked a strategy discussion's action done")
-        describe_action("conference_held", "Recorded that an initial child protection conference was held")
+        describe_action("record_conference", "Recorded an initial child protection conference")
+        describe_action("edit_strategy_discussion", "Changed a strategy discussion before it was held")
+        describe_action("cancel_strategy_discussion", "Cancelled a strategy discussion")
+        describe_action("add_strategy_action", "Added an action to a strategy discussion")

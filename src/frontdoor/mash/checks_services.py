@@ -24,7 +24,7 @@ from frontdoor.core.models import Clock, ClockState
 from frontdoor.intake.models import Referral, RiskGrade, Vist
 from frontdoor.intake.services import Receipt, idempotency
 from frontdoor.intake.services.references import save_with_reference
-from frontdoor.mash.checks_clocks import CHECK_RULES, CHECK_SUBJECT, remind_at
+from frontdoor.mash.checks_clocks import CHECK_SUBJECT, remind_at, rule_for
 from frontdoor.mash.checks_selectors import list_agencies_to_ask, list_people_on_item, list_responders
 from frontdoor.mash.models import CheckStatus, MashCheck, MashCheckPerson, VistTriage
 from frontdoor.mash.queue import OPEN_STATUSES
@@ -126,7 +126,10 @@ def request_checks(
                 for p in chosen
             )
             start_clock(
-                subject_type=CHECK_SUBJECT, subject_id=check.pk, rule=CHECK_RULES[priority].code, started_at=now
+                subject_type=CHECK_SUBJECT,
+                subject_id=check.pk,
+                rule=rule_for(priority, agency.kind).code,
+                started_at=now,
             )
             _tell_responders(check, kind="requested", subject="A new MASH check for your agency")
             purpose = f"{check.reference} to {agency.name}: {item.reference}"

@@ -211,6 +211,13 @@ class MashCheckPerson(models.Model):
 
 from frontdoor.mash import models_edt, models_meeting  # noqa: E402, F401
 
+# The initial child protection conference, likewise.
+from frontdoor.mash.models_conference import (  # noqa: E402, F401
+    ChildProtectionConference,
+    ConferenceAttendance,
+    ConferenceOutcome,
+)
+
 # Strategy discussions live in their own module; imported here so Django finds them with the MASH's other models.
 from frontdoor.mash.models_strategy import (  # noqa: E402, F401
     StrategyAction,

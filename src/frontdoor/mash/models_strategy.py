@@ -36,6 +36,7 @@ class StrategyStatus(models.TextChoices):
     CONVENED = "convened", "To be held"
     RECORDED = "recorded", "Held: record to circulate"
     CIRCULATED = "circulated", "Record circulated"
+    CANCELLED = "cancelled", "Cancelled"
 
 
 class DecisionKind(models.TextChoices):
@@ -73,6 +74,11 @@ class StrategyDiscussion(models.Model):
     )
     rationale = models.TextField(blank=True, help_text="Why the discussion decided what it did")
     circulated_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cancellation_reason = models.TextField(blank=True, help_text="Why it was cancelled before it was held")
 
     class Meta:
         ordering = ["-convened_at", "-id"]

@@ -21,7 +21,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from frontdoor.core.clocks import ClockRule, Unit, register_rule, working_calendar
-from frontdoor.core.models import Clock
+from frontdoor.core.models import Clock, ClockState
 
 STRATEGY_SUBJECT = "mash.strategy"
 ACTION_SUBJECT = "mash.strategy_action"
@@ -116,3 +116,17 @@ def start_action_clock(action_id: int, started_at: datetime, due_on: date) -> Cl
 def working_hours_now(now: datetime) -> bool:
     """Whether the MASH is open now (its working hours on a working day): out of it, the EDT convenes."""
     return working_calendar().is_working_time(now)
+
+
+def find_open_clock(subject_type: str, subject_id: int, rule: str) -> Clock | None:
+    """The earliest clock of this rule still running (or breached) for the subject, if any."""
+    return (
+        Clock.objects.filter(
+            subject_type=subject_type,
+            subject_id=str(subject_id),
+            rule=rule,
+            state__in=[ClockState.RUNNING, ClockState.BREACHED],
+        )
+        .order_by("started_at", "id")
+        .first()
+    )

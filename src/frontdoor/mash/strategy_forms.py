@@ -15,8 +15,9 @@ from frontdoor.core.calendars import LONDON
 from frontdoor.core.forms import LONG, DateField, text
 from frontdoor.mash.models_strategy import Attending, DecisionKind, StrategyInvitee
 from frontdoor.mash.queue import name_of
+from frontdoor.mash.strategy_convening import Attendance, Invite
+from frontdoor.mash.strategy_recording import Action
 from frontdoor.mash.strategy_selectors import attending_for
-from frontdoor.mash.strategy_services import Action, Attendance, Invite
 
 ACTION_ROWS = 3
 
@@ -52,7 +53,31 @@ class ConveneForm(forms.Form):
         return invites + [Invite(kind) for kind in self.cleaned_data["agencies"] if kind not in covered]
 
 
-class RecordForm(forms.Form):
+class HeldAt:
+    """A form's `held_on` date and `held_at_time` answers, as one moment in UK time (`held_at`): a discussion's, or a
+    conference's. Used by a `forms.Form` subclass that declares those two fields."""
+
+    errors: Any
+    add_error: Any
+
+    def _clean_held(self, data: dict[str, Any]) -> None:
+        """When it was held, as a moment in UK time (the clocks count from it), never in the future."""
+        held_on, typed = data.get("held_on"), (data.get("held_at_time") or "").strip()
+        if held_on is None and "held_on" not in self.errors:
+            self.add_error("held_on", "Enter the date it was held")
+        match = re.fullmatch(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])", typed)
+        if typed and not match:
+            self.add_error("held_at_time", "Enter the time as hours and minutes on the 24-hour clock, like 14:30")
+        if held_on is None or not match:
+            return
+        moment = datetime.combine(held_on, time(int(match[1]), int(match[2])), tzinfo=LONDON)
+        if moment > timezone.now():
+            self.add_error("held_on", "The date and time it was held must be in the past")
+            return
+        data["held_at"] = moment
+
+
+class RecordForm(HeldAt, forms.Form):
     decisions = forms.MultipleChoiceField(
         choices=DecisionKind.choices,
         error_messages={
@@ -111,22 +136,6 @@ class RecordForm(forms.Form):
                 self.add_error(f"action_due_{n}", "The due date must be today or in the future")
         return data
 
-    def _clean_held(self, data: dict[str, Any]) -> None:
-        """When the discussion was held, as a moment in UK time: the conference clock counts from it."""
-        held_on, typed = data.get("held_on"), (data.get("held_at_time") or "").strip()
-        if held_on is None and "held_on" not in self.errors:
-            self.add_error("held_on", "Enter the date it was held")
-        match = re.fullmatch(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])", typed)
-        if typed and not match:
-            self.add_error("held_at_time", "Enter the time as hours and minutes on the 24-hour clock, like 14:30")
-        if held_on is None or not match:
-            return
-        moment = datetime.combine(held_on, time(int(match[1]), int(match[2])), tzinfo=LONDON)
-        if moment > timezone.now():
-            self.add_error("held_on", "The date and time it was held must be in the past")
-            return
-        data["held_at"] = moment
-
     def attendance(self) -> list[Attendance]:
         return [
             Attendance(
@@ -146,3 +155,37 @@ class RecordForm(forms.Form):
                 owner = self.owners[int(self.cleaned_data[f"action_owner_{n}"])]
                 found.append(Action(what=what, owner=owner, due_on=self.cleaned_data[f"action_due_{n}"]))
         return found
+
+
+class CancelForm(forms.Form):
+    cancellation_reason = text("The reason", "Say why the discussion is cancelled", max_length=LONG)
+
+
+class ActionForm(forms.Form):
+    """One more action after the record is saved."""
+
+    what = text("The action", "Say what the action is", max_length=LONG)
+    owner = forms.TypedChoiceField(
+        coerce=int,
+        error_messages={"required": "Choose who owns the action", "invalid_choice": "Choose who owns the action"},
+    )
+    due_on = DateField("The due date")
+
+    def __init__(self, *args: Any, owners: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.owners = {u.pk: u for u in owners}
+        field = self.fields["owner"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", "Choose who")] + [(u.pk, user_label(u)) for u in owners]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("due_on") is None and "due_on" not in self.errors:
+            self.add_error("due_on", "Enter the date the action is due")
+        elif data.get("due_on") is not None and data["due_on"] < timezone.localdate():
+            self.add_error("due_on", "The due date must be today or in the future")
+        return data
+
+    def action(self) -> Action:
+        data = self.cleaned_data
+        return Action(what=data["what"], owner=self.owners[data["owner"]], due_on=data["due_on"])

@@ -18,6 +18,7 @@ from frontdoor.access.models import User
 from frontdoor.access.role_permissions import role_grants
 from frontdoor.core.display import deadline
 from frontdoor.core.registry import Subject
+from frontdoor.mash.models_conference import CategoryOfAbuse, ConferenceOutcome
 from frontdoor.mash.models_strategy import (
     DecisionKind,
     StrategyAction,
@@ -54,7 +55,11 @@ def describe_actions(ids: list[str]) -> dict[str, Subject]:
 
 def _live(since: Any) -> Q:
     """A discussion still open, or circulated within the policy's `after_closing_days`."""
-    return ~Q(discussion__status=StrategyStatus.CIRCULATED) | Q(discussion__circulated_at__gte=since)
+    return (
+        Q(discussion__status__in=[StrategyStatus.CONVENED, StrategyStatus.RECORDED])
+        | Q(discussion__circulated_at__gte=since)
+        | Q(discussion__cancelled_at__gte=since)
+    )
 
 
 def on_their_discussion(user: User, role: str | None, person_id: int) -> str | None:
@@ -93,6 +98,29 @@ def chronology(person_id: int) -> list[Entry]:
                 source=f"frontdoor {d.reference}",
                 link=_link(d),
                 decision=bool(decided),
+            )
+        )
+    outcomes = ConferenceOutcome.objects.filter(child__person_id=person_id).select_related("conference__discussion")
+    for outcome in outcomes:
+        conference = outcome.conference
+        start = outcome.plan_start
+        detail = (
+            f"A child protection plan from {start.day} {start:%B %Y}, "
+            f"category: {CategoryOfAbuse(outcome.category).label.lower()}."
+            if outcome.plan and start is not None
+            else "No child protection plan."
+        )
+        entries.append(
+            Entry(
+                at=conference.held_at,
+                ended_at=None,
+                what="Initial child protection conference",
+                detail=f"Chaired by {conference.chair}. {detail}",
+                agency="Front door",
+                category="referrals",
+                source=f"frontdoor {conference.discussion.reference}",
+                link=_link(conference.discussion),
+                decision=True,
             )
         )
     return entries
@@ -175,7 +203,7 @@ def home_strategy(actor: Actor) -> dict[str, Any] | None:
     there are none."""
     if actor.user is None:
         return None
-    discussions = StrategyDiscussion.objects.exclude(status=StrategyStatus.CIRCULATED)
+    discussions = StrategyDiscussion.objects.filter(status__in=[StrategyStatus.CONVENED, StrategyStatus.RECORDED])
     if not role_grants(actor.role, "mash.strategy.record"):
         discussions = discussions.filter(invitees__user=actor.user).distinct()
     open_ones = list(discussions.order_by("convened_at", "id")[:200])

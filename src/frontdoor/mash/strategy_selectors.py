@@ -19,6 +19,7 @@ from frontdoor.access.models import AuditOutcome, User
 from frontdoor.access.role_permissions import role_grants
 from frontdoor.core.models import Clock, ClockState
 from frontdoor.intake.models import Referral, Vist
+from frontdoor.mash.models_conference import ChildProtectionConference
 from frontdoor.mash.models_strategy import Attending, StrategyAction, StrategyDiscussion, StrategyStatus
 from frontdoor.mash.strategy_clocks import ACTION_SUBJECT, STRATEGY_SUBJECT
 from frontdoor.people.models import AgencyKind
@@ -121,7 +122,7 @@ def list_discussions(actor: Actor, *, open_only: bool = True) -> list[StrategyDi
     """The discussions the actor may see, those still to be held or circulated first, newest first."""
     found = _visible_to(actor).prefetch_related("people")
     if open_only:
-        found = found.exclude(status=StrategyStatus.CIRCULATED)
+        found = found.filter(status__in=[StrategyStatus.CONVENED, StrategyStatus.RECORDED])
     return list(found.order_by("-convened_at", "-id")[:200])
 
 
@@ -140,13 +141,23 @@ def map_clocks(subject_type: str, ids: Iterable[int], rule: str = "") -> dict[in
     return found
 
 
-def find_conference_clock(discussion: StrategyDiscussion) -> Clock | None:
-    """The initial child protection conference clock a discussion started (open or closed), if any."""
+def find_conference_clock(discussion: StrategyDiscussion, rule: str = "mash.strategy.conference") -> Clock | None:
+    """The initial child protection conference clock a discussion started (open or closed), if any; or, by `rule`,
+    another of its conference clocks (the first review's)."""
     return (
-        Clock.objects.filter(
-            subject_type=STRATEGY_SUBJECT, subject_id=str(discussion.pk), rule="mash.strategy.conference"
-        )
+        Clock.objects.filter(subject_type=STRATEGY_SUBJECT, subject_id=str(discussion.pk), rule=rule)
         .order_by("-started_at", "-id")
+        .first()
+    )
+
+
+def find_conference(discussion: StrategyDiscussion) -> ChildProtectionConference | None:
+    """The initial conference recorded after a discussion (its attendance and each child's outcome), if any. The
+    discussion was read through `get_discussion`, which audited the look."""
+    return (
+        ChildProtectionConference.objects.filter(discussion=discussion)
+        .select_related("recorded_by")
+        .prefetch_related("attendance", "outcomes__child")
         .first()
     )
 

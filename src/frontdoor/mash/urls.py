@@ -9,6 +9,7 @@ from frontdoor.mash import (
     views_merging,
     views_queue,
     views_strategy,
+    views_strategy_changes,
 )
 
 app_name = "mash"
@@ -59,8 +60,11 @@ urlpatterns = [
     ),
     path("strategy/<str:reference>/", views_strategy.discussion, name="strategy-discussion"),
     path("strategy/<str:reference>/record/", views_strategy.record, name="strategy-record"),
+    path("strategy/<str:reference>/change/", views_strategy_changes.edit, name="strategy-edit"),
+    path("strategy/<str:reference>/cancel/", views_strategy_changes.cancel, name="strategy-cancel"),
+    path("strategy/<str:reference>/actions/new/", views_strategy_changes.add_action, name="strategy-add-action"),
     path("strategy/<str:reference>/circulate/", views_strategy.circulate, name="strategy-circulate"),
-    path("strategy/<str:reference>/conference/", views_strategy.conference_held, name="strategy-conference"),
+    path("strategy/<str:reference>/conference/", views_strategy.conference, name="strategy-conference"),
     path(
         "strategy/<str:reference>/actions/<int:action_id>/done/",
         views_strategy.action_done,

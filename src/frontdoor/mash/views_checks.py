@@ -22,7 +22,7 @@ from frontdoor.access.role_permissions import role_grants
 from frontdoor.core.display import deadline, when
 from frontdoor.intake.models import Referral, Vist
 from frontdoor.mash import checks_selectors, checks_services, selectors
-from frontdoor.mash.checks_clocks import CHECK_RULES, ESCALATION_NOTE
+from frontdoor.mash.checks_clocks import CHECK_RULES, escalation_note
 from frontdoor.mash.forms import ANSWER_CHOICES, AnswerCheckForm, RequestChecksForm
 from frontdoor.mash.models import CheckStatus, MashCheck
 from frontdoor.mash.queue import OPEN_STATUSES, name_of
@@ -129,7 +129,7 @@ def agency_queue(request: HttpRequest) -> HttpResponse:
             "agency": actor.agency,
             "waiting": [(c, deadline(clocks.get(c.pk), now)) for c in waiting],
             "answered": checks_selectors.list_answered_checks(actor.agency),
-            "escalation_note": ESCALATION_NOTE,
+            "escalation_note": escalation_note(actor.agency.kind),
             **_words(),
         },
     )
@@ -163,7 +163,7 @@ def check(request: HttpRequest, reference: str) -> HttpResponse:
             "may_answer": found.status == CheckStatus.OPEN and checks_selectors.may_answer(actor, found),
             "records_heading": _records_heading(actor, found),
             "is_mash": role_grants(actor.role, "mash.triage"),
-            "escalation_note": ESCALATION_NOTE,
+            "escalation_note": escalation_note(found.agency.kind),
             **_words(),
         },
     )

@@ -3,7 +3,7 @@ emergency duty team), the open discussions, one discussion with its record and c
 buttons that circulate the record, mark the conference held and mark an action done.
 
 Views are thin: reads through `mash.strategy_selectors` (which audits each look), writes through
-`mash.strategy_services`.
+`mash.strategy_convening`, `mash.strategy_recording` and `mash.conference_services`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,10 @@ from frontdoor.access.selectors import LookLimitReached, NeedsBreakGlass, access
 from frontdoor.core.clocks import working_calendar
 from frontdoor.core.display import deadline, when
 from frontdoor.intake.models import Referral, Vist
-from frontdoor.mash import selectors, strategy_selectors, strategy_services
+from frontdoor.mash import conference_services, selectors, strategy_convening, strategy_recording, strategy_selectors
+from frontdoor.mash.conference_clocks import REVIEW
+from frontdoor.mash.conference_forms import CATEGORIES, ConferenceForm, today_initial
+from frontdoor.mash.models_conference import CategoryOfAbuse
 from frontdoor.mash.models_strategy import (
     SECTION_47,
     Attending,
@@ -40,6 +43,7 @@ STATUS_TAGS = {
     StrategyStatus.CONVENED: "govuk-tag--blue",
     StrategyStatus.RECORDED: "govuk-tag--orange",
     StrategyStatus.CIRCULATED: "govuk-tag--green",
+    StrategyStatus.CANCELLED: "govuk-tag--grey",
 }
 
 
@@ -50,6 +54,7 @@ def _words() -> dict[str, Any]:
         "status_tags": STATUS_TAGS,
         "attending": dict(Attending.choices),
         "decision_labels": dict(DecisionKind.choices),
+        "categories_of_abuse": dict(CategoryOfAbuse.choices),
     }
 
 
@@ -78,7 +83,7 @@ def _convene(
     form = ConveneForm(data, users=users, initial={"agencies": minimum})
     if request.method == "POST" and form.is_valid():
         try:
-            discussion = strategy_services.convene_strategy_discussion(
+            discussion = strategy_convening.convene_strategy_discussion(
                 actor=actor,
                 reason=form.cleaned_data["reason"],
                 invites=form.invites(),
@@ -87,7 +92,7 @@ def _convene(
                 person=person,
                 out_of_hours=out_of_hours,
             )
-        except strategy_services.StrategyRefused as refused:
+        except strategy_convening.StrategyRefused as refused:
             form.add_error(refused.field if refused.field in form.fields else None, refused.message)
         else:
             messages.success(
@@ -197,6 +202,8 @@ def discussion(request: HttpRequest, reference: str) -> HttpResponse:
     hold = strategy_selectors.map_clocks(STRATEGY_SUBJECT, [found.pk], HOLD.code).get(found.pk)
     record = strategy_selectors.map_clocks(STRATEGY_SUBJECT, [found.pk], RECORD.code).get(found.pk)
     conference = strategy_selectors.find_conference_clock(found)
+    held = strategy_selectors.find_conference(found)
+    review = strategy_selectors.find_conference_clock(found, REVIEW.code)
     action_clocks = strategy_selectors.map_action_clocks(found)
     may_record = role_grants(actor.role, "mash.strategy.record")
     decisions = [d.kind for d in found.decisions.all()]
@@ -216,7 +223,10 @@ def discussion(request: HttpRequest, reference: str) -> HttpResponse:
             "conference_clock": conference,
             "may_record": may_record and found.status == StrategyStatus.CONVENED,
             "may_circulate": may_record and found.status == StrategyStatus.RECORDED,
-            "may_mark_conference": may_record and conference is not None and conference.closed_at is None,
+            "may_record_conference": may_record and conference is not None and held is None,
+            "held": held,
+            "held_agencies": [Attending(a.attending_for).label for a in held.attendance.all()] if held else [],
+            "review": deadline(review, now),
             "me": actor.user,
             "may_record_role": may_record,
             **_words(),
@@ -237,7 +247,7 @@ def record(request: HttpRequest, reference: str) -> HttpResponse:
     form = RecordForm(request.POST if request.method == "POST" else None, invitees=invitees, owners=owners)
     if request.method == "POST" and form.is_valid():
         try:
-            strategy_services.record_discussion(
+            strategy_recording.record_discussion(
                 found,
                 actor=actor,
                 attendance=form.attendance(),
@@ -246,7 +256,7 @@ def record(request: HttpRequest, reference: str) -> HttpResponse:
                 actions=form.actions(),
                 held_at=form.cleaned_data["held_at"],
             )
-        except strategy_services.StrategyRefused as refused:
+        except strategy_convening.StrategyRefused as refused:
             form.add_error(refused.field if refused.field in form.fields else None, refused.message)
         else:
             messages.success(request, f"Strategy discussion {found.reference} recorded. Circulate the record next.")
@@ -271,8 +281,8 @@ def record(request: HttpRequest, reference: str) -> HttpResponse:
 def circulate(request: HttpRequest, reference: str) -> HttpResponse:
     actor, found = _discussion(request, reference, purpose="circulate a strategy discussion's record")
     try:
-        strategy_services.circulate_record(found, actor=actor)
-    except strategy_services.StrategyRefused as refused:
+        strategy_recording.circulate_record(found, actor=actor)
+    except strategy_convening.StrategyRefused as refused:
         messages.error(request, refused.message)
     else:
         messages.success(request, "Record circulated. Everyone who attended has been told.")
@@ -280,12 +290,31 @@ def circulate(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @requires("mash.strategy.record")
-@require_http_methods(["POST"])
-def conference_held(request: HttpRequest, reference: str) -> HttpResponse:
+@require_http_methods(["GET", "POST"])
+def conference(request: HttpRequest, reference: str) -> HttpResponse:
+    """The record of the initial child protection conference after a discussion that started section 47."""
     actor, found = _discussion(request, reference, purpose="initial child protection conference")
-    strategy_services.hold_conference(found, actor=actor)
-    messages.success(request, "Initial child protection conference marked as held.")
-    return redirect("mash:strategy-discussion", found.reference)
+    if strategy_selectors.find_conference_clock(found) is None:
+        raise Http404("no conference follows this discussion")
+    if strategy_selectors.find_conference(found) is not None:
+        messages.info(request, f"The conference after strategy discussion {found.reference} has been recorded.")
+        return redirect("mash:strategy-discussion", found.reference)
+    children = list(found.people.filter(is_child=True))
+    data = request.POST if request.method == "POST" else None
+    form = ConferenceForm(data, children=children, initial=today_initial())
+    if request.method == "POST" and form.is_valid():
+        try:
+            conference_services.record_conference(found, actor=actor, given=form.conference())
+        except strategy_convening.StrategyRefused as refused:
+            form.add_error(refused.field if refused.field in form.fields else None, refused.message)
+        else:
+            messages.success(request, "Initial child protection conference recorded.")
+            return redirect("mash:strategy-discussion", found.reference)
+    return render(
+        request,
+        "mash/strategy/conference.html",
+        {"d": found, "form": form, "children": children, "categories": CATEGORIES, **_words()},
+    )
 
 
 @requires("mash.strategy.view")
@@ -296,6 +325,6 @@ def action_done(request: HttpRequest, reference: str, action_id: int) -> HttpRes
     action = strategy_selectors.find_action(found, action_id)
     if action is None or not (action.owner_id == actor.user.pk or role_grants(actor.role, "mash.strategy.record")):  # type: ignore[union-attr]
         raise Http404("no such action for you")
-    strategy_services.complete_action(action, actor=actor)
+    strategy_recording.complete_action(action, actor=actor)
     messages.success(request, "Action marked as done.")
     return redirect("mash:strategy-discussion", found.reference)

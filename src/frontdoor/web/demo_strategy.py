@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from frontdoor.access.audit import Actor
 from frontdoor.access.models import User
-from frontdoor.mash import strategy_services
+from frontdoor.mash import strategy_convening, strategy_recording
 from frontdoor.mash.models_strategy import Attending, StrategyDiscussion
 from frontdoor.people.models import Person, PersonKind
 
@@ -40,7 +40,7 @@ INVITED = [
     (Attending.SOCIAL_CARE, "mash.sw"),
     (Attending.POLICE, "mash.police"),
     (Attending.HEALTH, "mash.health"),
-    (Attending.EDUCATION, "mash.education"),
+    (Attending.EDUCATION, None),  # the child's school, not named: the MASH's education officer is the council's
 ]
 
 
@@ -51,7 +51,7 @@ def _child(surname: str, first_name: str | None) -> Person | None:
 
 
 def load_demo_strategy() -> None:
-    users = {u.username: u for u in User.objects.filter(username__in=["edt", *(u for _, u in INVITED)])}
+    users = {u.username: u for u in User.objects.filter(username__in=["edt", *(u for _, u in INVITED if u)])}
     for spec in DEMO_DISCUSSIONS:
         child = _child(*spec["child"])
         if child is None or StrategyDiscussion.objects.filter(reason=spec["reason"]).exists():
@@ -59,10 +59,10 @@ def load_demo_strategy() -> None:
         username, role = spec["by"]
         convenor = users[username]
         actor = Actor(user=convenor, role=role, agency=convenor.agency)
-        discussion = strategy_services.convene_strategy_discussion(
+        discussion = strategy_convening.convene_strategy_discussion(
             actor=actor,
             reason=spec["reason"],
-            invites=[strategy_services.Invite(kind, users[name]) for kind, name in INVITED],
+            invites=[strategy_convening.Invite(kind, users[name] if name else None) for kind, name in INVITED],
             person=child,
             out_of_hours=spec.get("out_of_hours", False),
         )
@@ -72,11 +72,11 @@ def load_demo_strategy() -> None:
 
 def _record(discussion: StrategyDiscussion, actor: Actor, users: dict[str, User], spec: dict[str, Any]) -> None:
     today = timezone.localdate()
-    strategy_services.record_discussion(
+    strategy_recording.record_discussion(
         discussion,
         actor=actor,
         attendance=[
-            strategy_services.Attendance(
+            strategy_convening.Attendance(
                 i.pk,
                 i.attending_for != Attending.EDUCATION,
                 absence_reason="The school's DSL was on a trip; the school sent its records in writing."
@@ -89,7 +89,7 @@ def _record(discussion: StrategyDiscussion, actor: Actor, users: dict[str, User]
         decisions=spec["decisions"],
         rationale=spec["rationale"],
         actions=[
-            strategy_services.Action(what, users[owner], today + timedelta(days=days))
+            strategy_recording.Action(what, users[owner], today + timedelta(days=days))
             for what, owner, days in spec["actions"]
         ],
     )

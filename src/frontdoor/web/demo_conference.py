@@ -1,0 +1,63 @@
+"""Demo data: an initial child protection conference held, beside the one still due (Tyler Ashdown's, from
+`demo_strategy`). Oliwia Kowalski's strategy discussion started a section 47 enquiry by children's social care; its
+record was circulated and the conference made each child on it the subject of a child protection plan under neglect,
+so the first review conference's clock runs three months on. Idempotent: the discussion is found by its reason."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from frontdoor.access.audit import Actor
+from frontdoor.access.models import User
+from frontdoor.mash import conference_services, strategy_convening, strategy_recording
+from frontdoor.mash.models_strategy import Attending, StrategyDiscussion
+from frontdoor.people.models import Person
+
+REASON = "Oliwia came to school hungry and in the same clothes all week; her twin has untreated tooth decay."
+INVITED = [
+    (Attending.SOCIAL_CARE, "mash.sw"),
+    (Attending.POLICE, "mash.police"),
+    (Attending.HEALTH, "mash.health"),
+    (Attending.EDUCATION, None),  # the child's school, not named: the MASH's education officer is the council's
+]
+
+
+def load_demo_conference() -> None:
+    child = Person.objects.filter(last_name="Kowalski", first_name="Oliwia").order_by("id").first()
+    if child is None or StrategyDiscussion.objects.filter(reason=REASON).exists():
+        return
+    users = {u.username: u for u in User.objects.filter(username__in=[name for _, name in INVITED if name])}
+    worker = users["mash.sw"]
+    actor = Actor(user=worker, role="mash_social_worker", agency=worker.agency)
+    invites = [strategy_convening.Invite(kind, users[name] if name else None) for kind, name in INVITED]
+    discussion = strategy_convening.convene_strategy_discussion(
+        actor=actor, reason=REASON, invites=invites, person=child
+    )
+    strategy_recording.record_discussion(
+        discussion,
+        actor=actor,
+        attendance=[
+            strategy_convening.Attendance(i.pk, True, information_shared="Shared what it holds on the twins.")
+            for i in discussion.invitees.all()
+        ],
+        decisions=["s47_single"],
+        rationale="Persistent neglect seen by school and health: reasonable cause to suspect significant harm.",
+        actions=[],
+    )
+    strategy_recording.circulate_record(discussion, actor=actor)
+    now = timezone.now()
+    conference_services.record_conference(
+        discussion,
+        actor=actor,
+        given=conference_services.Conference(
+            held_at=now,
+            chair="Chris Lowe, child protection chair",
+            agencies=[Attending.SOCIAL_CARE, Attending.HEALTH, Attending.EDUCATION],
+            child_views="Oliwia said she would like breakfast at home and her brother's teeth to stop hurting.",
+            family_views="Their mother accepts they need help and asked for a family support worker.",
+            outcomes=[
+                conference_services.ChildOutcome(p.pk, True, "NEG", timezone.localdate(now))
+                for p in discussion.people.filter(is_child=True)
+            ],
+        ),
+    )
