@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "frontdoor.familyhelp",
     "frontdoor.encompass",
     "frontdoor.missing",
+    "frontdoor.exploitation",
     "frontdoor.singleview",
     "frontdoor.web",
 ]
@@ -437,6 +438,16 @@ FRONTDOOR_ENCOMPASS_MATCHING_WAIT_SECONDS = int(os.environ.get("FRONTDOOR_ENCOMP
 # strategy discussion (a local threshold: no national one exists).
 FRONTDOOR_MISSING_REPEAT_EPISODES = _whole("FRONTDOOR_MISSING_REPEAT_EPISODES", 3, 2, 50)
 FRONTDOOR_MISSING_REPEAT_DAYS = _whole("FRONTDOOR_MISSING_REPEAT_DAYS", 90, 7, 366)
+# Exploitation screening: screen a child again within this many days of a screening at each level. The defaults
+# follow the MACE cycle of domain reference §7: a high-risk child is reviewed at the monthly child-level MACE, so
+# within a month (30 days); medium within a quarter (91 days), the strategic MACE's cycle; low within half a year
+# (182 days), so a child whose picture is quiet is still looked at again before it goes stale. A child at no risk is
+# not rescreened unless something changes. The rescreen clocks (`exploitation/clocks.py`) read these at start-up.
+FRONTDOOR_EXPLOITATION_RESCREEN_DAYS = {
+    "high": _whole("FRONTDOOR_EXPLOITATION_RESCREEN_HIGH_DAYS", 30, 7, 366),
+    "medium": _whole("FRONTDOOR_EXPLOITATION_RESCREEN_MEDIUM_DAYS", 91, 7, 366),
+    "low": _whole("FRONTDOOR_EXPLOITATION_RESCREEN_LOW_DAYS", 182, 7, 366),
+}
 # How long a process keeps the working calendar (closure days) before reading it again. Tests roll back closure
 # days without a delete signal, so they read it every time.
 FRONTDOOR_CALENDAR_CACHE_SECONDS = 0.0 if TESTING else 60.0
