@@ -9,7 +9,7 @@ GOVUK := node_modules/govuk-frontend/dist/govuk
 
 .DEFAULT_GOAL := help
 .PHONY: help install assets demo serve worker test test-unit test-integration test-postgres test-e2e lint typecheck \
-        importlint migrations-check check bench-county bench-intake bench-linkage bench-single-view bench-febrl lock clean
+        importlint migrations-check check validators bench-county bench-intake bench-linkage bench-single-view bench-febrl lock clean
 
 help: ## List the developer commands
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -19,7 +19,17 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed assets ## Create .venv and install the project, its tools and the front-end assets
+install: $(VENV)/.installed assets validators ## Create .venv and install the project, its tools, the front-end assets and the returns' validators
+
+# The DfE returns' validators pin old pandas, so they live in a virtual environment of their own, run by subprocess
+# (scripts/validate_903.py; tests/integration/test_returns_validator.py).
+VALIDATORS := .venv-validators
+$(VALIDATORS)/.installed: constraints-validators.txt
+	test -x $(VALIDATORS)/bin/python || $(PYTHON) -m venv $(VALIDATORS)
+	$(VALIDATORS)/bin/pip install --quiet --disable-pip-version-check -c constraints-validators.txt csc-validator-be-903
+	touch $@
+
+validators: $(VALIDATORS)/.installed ## Create .venv-validators with the SSDA903 validator (csc-validator-be-903)
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -64,8 +74,8 @@ test-e2e: install ## Run the browser tests in Chromium
 	$(BIN)/pytest tests/e2e
 
 lint: install ## ruff
-	$(BIN)/ruff check src tests $(wildcard bench)
-	$(BIN)/ruff format --check src tests $(wildcard bench)
+	$(BIN)/ruff check src tests $(wildcard bench) $(wildcard scripts)
+	$(BIN)/ruff format --check src tests $(wildcard bench) $(wildcard scripts)
 
 typecheck: install ## mypy
 	$(BIN)/mypy
@@ -96,7 +106,7 @@ lock: ## Re-pin constraints.txt from a fresh install of pyproject.toml
 	/tmp/frontdoor-lock/bin/pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
 
 clean: ## Remove the venv, node_modules, built assets and the demo database
-	rm -rf $(VENV) node_modules build var
+	rm -rf $(VENV) $(VALIDATORS) node_modules build var
 
 bench-single-view: install ## Benchmark: the child's page over a 130,000-children county: p50/p95 render time (builds it first)
 	$(BIN)/python bench/single_view.py

@@ -31,41 +31,15 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-FRONTDOOR = str(ROOT / ".venv" / "bin" / "frontdoor")
+from county_build import county_database, percentile
+
 WORKER_CADENCE_SECONDS = 4  # match_arrivals and route_domestic_abuse each run every 2 seconds
 ON_TIME_SECONDS = 60
-
-
-def build(directory: Path, children: int, seed: int, env: dict[str, str]) -> dict[str, float]:
-    """Generate, ingest and link a county into the database under `directory`; seconds per step."""
-    seconds = {}
-    county = directory / "county"
-    steps = [
-        ("migrate", [FRONTDOOR, "migrate", "-v0"]),
-        ("synth", [FRONTDOOR, "synth", "--children", str(children), "--seed", str(seed), "--out", str(county)]),
-        ("ingest", [FRONTDOOR, "ingest", "all", str(county), "--no-progress"]),
-        ("link", [FRONTDOOR, "link"]),
-    ]
-    for name, command in steps:
-        started = time.perf_counter()
-        subprocess.run(command, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-        seconds[name] = round(time.perf_counter() - started, 1)
-        print(f"{name}: {seconds[name]} s", file=sys.stderr)
-    (directory / "built.json").write_text(json.dumps({"children": children, "seed": seed, "seconds": seconds}))
-    return seconds
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def _schools() -> int:
@@ -197,32 +171,10 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, default=None, help="build into (or reuse) this directory")
     args = parser.parse_args()
     children = 2000 if args.quick else args.children
-    scratch = None
-    if args.keep:
-        directory = args.keep.resolve()
-        directory.mkdir(parents=True, exist_ok=True)
-    else:
-        scratch = tempfile.TemporaryDirectory(prefix="encompass-bench-")
-        directory = Path(scratch.name)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FRONTDOOR_TEST")}
-    env.update(
-        {
-            "FRONTDOOR_ENV": "demo",
-            "FRONTDOOR_VAR_DIR": str(directory),
-            "DJANGO_SETTINGS_MODULE": "frontdoor.settings",
-            "FRONTDOOR_LOG_LEVEL": "WARNING",
-        }
-    )
-    built = json.loads((directory / "built.json").read_text()) if (directory / "built.json").exists() else None
-    if built is None or built["children"] != children:
-        build_seconds = build(directory, children, args.seed, env)
-    else:
-        build_seconds = built["seconds"]
-        subprocess.run([FRONTDOOR, "migrate", "-v0"], env=env, cwd=ROOT, check=True)
-    os.environ.update(env)
+    county = county_database(args.keep, children, args.seed, "encompass-bench-")
+    build_seconds = county.build_seconds
     result = measure(args.incidents)
-    if scratch is not None:
-        scratch.cleanup()
+    county.cleanup()
     result |= {
         "children": children,
         "database": "sqlite",

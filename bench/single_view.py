@@ -18,38 +18,11 @@ import os
 import platform
 import random
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-FRONTDOOR = str(ROOT / ".venv" / "bin" / "frontdoor")
-
-
-def build(directory: Path, children: int, seed: int, env: dict[str, str]) -> dict[str, float]:
-    """Generate, ingest and link a county into the database under `directory`; seconds per step."""
-    seconds = {}
-    county = directory / "county"
-    steps = [
-        ("migrate", [FRONTDOOR, "migrate", "-v0"]),
-        ("synth", [FRONTDOOR, "synth", "--children", str(children), "--seed", str(seed), "--out", str(county)]),
-        ("ingest", [FRONTDOOR, "ingest", "all", str(county), "--no-progress"]),
-        ("link", [FRONTDOOR, "link"]),
-    ]
-    for name, command in steps:
-        started = time.perf_counter()
-        subprocess.run(command, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-        seconds[name] = round(time.perf_counter() - started, 1)
-        print(f"{name}: {seconds[name]} s", file=sys.stderr)
-    (directory / "built.json").write_text(json.dumps({"children": children, "seed": seed, "seconds": seconds}))
-    return seconds
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+from county_build import county_database, percentile
 
 
 def measure(sample: int, busiest: int, seed: int) -> dict:
@@ -171,34 +144,10 @@ def main() -> None:
     parser.add_argument("--busiest", type=int, default=30, help="children with the most events to render")
     parser.add_argument("--keep", type=Path, default=None, help="build into (or reuse) this directory")
     args = parser.parse_args()
-    scratch = None
-    if args.keep:
-        directory = args.keep.resolve()
-        directory.mkdir(parents=True, exist_ok=True)
-    else:
-        scratch = tempfile.TemporaryDirectory(prefix="single-view-bench-")
-        directory = Path(scratch.name)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FRONTDOOR_TEST")}
-    env.update(
-        {
-            "FRONTDOOR_ENV": "demo",
-            "FRONTDOOR_VAR_DIR": str(directory),
-            "DJANGO_SETTINGS_MODULE": "frontdoor.settings",
-            "FRONTDOOR_LOG_LEVEL": "WARNING",
-        }
-    )
-    built = json.loads((directory / "built.json").read_text()) if (directory / "built.json").exists() else None
-    if built is None or built["children"] != args.children:
-        build_seconds = build(directory, args.children, args.seed, env)
-    else:
-        build_seconds = built["seconds"]
-        subprocess.run(
-            [FRONTDOOR, "migrate", "-v0"], env=env, cwd=ROOT, check=True
-        )  # a kept database, brought up to date
-    os.environ.update(env)
+    county = county_database(args.keep, args.children, args.seed, "single-view-bench-")
+    build_seconds = county.build_seconds
     result = measure(args.sample, args.busiest, args.seed)
-    if scratch is not None:
-        scratch.cleanup()
+    county.cleanup()
     print(f"children {result['children']:,}; {result['pages']} pages: p50 {result['p50_ms']} ms, "
           f"p95 {result['p95_ms']} ms, p99 {result['p99_ms']} ms; busiest p95 {result['heavy_p95_ms']} ms; "
           f"a child with {result['events_on_largest']} events p95 {result['largest_p95_ms']} ms")  # fmt: skip

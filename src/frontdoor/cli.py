@@ -4,6 +4,8 @@ frontdoor demo      migrate, load demo data, write var/demo-credentials.json and
 frontdoor serve     serve the application (uvicorn) on 127.0.0.1
 frontdoor worker    sweep clocks and deliver the outbox
 frontdoor link-file link a generic person file (any command may be spelt with hyphens for underscores)
+frontdoor returns   a statutory return for a collection year: `returns ssda903-missing --year 2026 --out DIR`
+                    (each return is registered by its capability: `core.registry.register_return`)
 frontdoor <any Django command>  (migrate, createsuperuser, makemigrations, shell, ...)
 """
 

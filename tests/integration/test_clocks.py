@@ -17,9 +17,9 @@ from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
-from frontdoor import settings as settings_module
 from frontdoor.access import audit
 from frontdoor.access import services as access_services
+from frontdoor.config import mash as settings_module
 from frontdoor.core import clocks
 from frontdoor.core.calendars import LONDON, england_default_school_calendar
 from frontdoor.core.clocks import (

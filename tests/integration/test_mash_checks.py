@@ -10,12 +10,12 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
-from frontdoor import settings as settings_module
 from frontdoor.access.audit import Actor
 from frontdoor.access.middleware import ACTIVE_ROLE_KEY
 from frontdoor.access.models import AccessAudit
 from frontdoor.access.relationships import find_legitimate_relationship
 from frontdoor.access.roles import Role
+from frontdoor.config import mash as settings_module
 from frontdoor.core.calendars import LONDON
 from frontdoor.core.clocks import RULES, Unit, start_clock, sweep_due_clocks
 from frontdoor.core.models import Clock, ClockState, Escalation, OutboxMessage

@@ -14,7 +14,7 @@ from django.utils import timezone
 from frontdoor.access import services as access_services
 from frontdoor.core.models import Clock, ClockState, OutboxMessage
 from frontdoor.intake.models import Vist
-from frontdoor.missing import services
+from frontdoor.missing import actors, interviews, services
 from frontdoor.missing.models import (
     Episode,
     EpisodeStatus,
@@ -199,9 +199,9 @@ def test_police_read_the_current_trigger_plan_and_others_may_not(client) -> None
 def test_offering_meets_the_clock_and_declining_needs_the_childs_reason() -> None:
     episode = bring_back(report())
     interview = interview_of(episode)
-    with pytest.raises(services.MissingRefused):
-        services.offer_interview(interview, actor=rhi_worker(), at=timezone.now(), answer="declined")
-    services.offer_interview(
+    with pytest.raises(actors.MissingRefused):
+        interviews.offer_interview(interview, actor=rhi_worker(), at=timezone.now(), answer="declined")
+    interviews.offer_interview(
         interview, actor=rhi_worker(), at=timezone.now(), answer="declined", declined_reason="Doesn't want to talk."
     )
     interview.refresh_from_db()
@@ -214,7 +214,7 @@ def test_a_completed_interview_is_shared_with_police_field_by_field_and_prompts_
     child = PersonFactory()
     episode = bring_back(report(child))
     accept(episode)
-    services.complete_interview(interview_of(episode), FINDINGS, actor=rhi_worker())
+    interviews.complete_interview(interview_of(episode), FINDINGS, actor=rhi_worker())
     assert interview_of(episode).status == InterviewStatus.COMPLETED
     prompt = Prompt.objects.get(kind=PromptKind.TRIGGER_PLAN, person=child)
     assert prompt.reason == "a return home interview was completed" and prompt.done_at is None
@@ -230,8 +230,8 @@ def test_a_completed_interview_is_shared_with_police_field_by_field_and_prompts_
 
 def test_an_interview_cannot_be_completed_before_it_is_accepted() -> None:
     episode = bring_back(report())
-    with pytest.raises(services.MissingRefused):
-        services.complete_interview(interview_of(episode), FINDINGS, actor=rhi_worker())
+    with pytest.raises(actors.MissingRefused):
+        interviews.complete_interview(interview_of(episode), FINDINGS, actor=rhi_worker())
 
 
 # --- Trigger plans -------------------------------------------------------------------------------------------------
@@ -257,7 +257,7 @@ def test_closing_an_episode_prompts_a_review_of_the_plan() -> None:
     episode = bring_back(report(child))
     services.close_episode(episode, timezone.now(), actor=coordinator())
     assert Prompt.objects.filter(kind=PromptKind.TRIGGER_PLAN, person=child, reason="the episode closed").exists()
-    with pytest.raises(services.MissingRefused):
+    with pytest.raises(actors.MissingRefused):
         services.close_episode(episode, timezone.now(), actor=coordinator())
 
 
@@ -401,7 +401,7 @@ def test_the_episode_and_interview_are_in_the_chronology_deadlines_and_subject_a
     assert "Return home interview: waiting to be offered" in chronology
     assert f"Offer of a return home interview: episode {episode.reference}" in html  # what the child is on
     accept(episode)
-    services.complete_interview(interview_of(episode), FINDINGS, actor=rhi_worker())
+    interviews.complete_interview(interview_of(episode), FINDINGS, actor=rhi_worker())
     sign_in_as("privacy_officer")
     response = client.get(f"/record/{child.pk}/subject-access/", {"format": "json"})
     assert response.status_code == 200

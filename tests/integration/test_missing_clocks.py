@@ -14,7 +14,7 @@ from frontdoor.access.middleware import ACTIVE_ROLE_KEY
 from frontdoor.core.calendars import LONDON
 from frontdoor.core.clocks import sweep_due_clocks
 from frontdoor.core.models import Clock, ClockState, Escalation, OutboxMessage
-from frontdoor.missing import services
+from frontdoor.missing import interviews
 from frontdoor.missing.clocks import INTERVIEW_OFFER
 from frontdoor.missing.models import INTERVIEW_SUBJECT
 from support.factories import AgencyFactory, PersonFactory, UserFactory
@@ -98,6 +98,6 @@ def test_a_missed_offer_is_escalated_to_the_coordinator_by_the_sweep(client) -> 
     session.save()
     home = client.get("/").content.decode()
     assert "1 past 72 hours" in home
-    services.offer_interview(interview_of(episode), actor=rhi_worker(), at=timezone.now(), answer="accepted")
+    interviews.offer_interview(interview_of(episode), actor=rhi_worker(), at=timezone.now(), answer="accepted")
     clock.refresh_from_db()
     assert clock.state == ClockState.MET and clock.met_late

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from frontdoor.access import services as access_services
 from frontdoor.access.audit import Actor
-from frontdoor.missing import services
+from frontdoor.missing import interviews, plans, services
 from frontdoor.missing.models import Episode, InterviewRequest, TriggerPlan
 from frontdoor.people.models import Person
 from support.factories import AgencyFactory, PersonFactory, UserFactory
@@ -75,12 +75,12 @@ def interview_of(episode: Episode) -> InterviewRequest:
 
 
 def accept(episode: Episode, actor: Actor | None = None) -> InterviewRequest:
-    return services.offer_interview(
+    return interviews.offer_interview(
         interview_of(episode), actor=actor or rhi_worker(), at=timezone.now(), answer="accepted"
     )
 
 
-FINDINGS = services.FindingsData(
+FINDINGS = interviews.FindingsData(
     held_at=timezone.now(),
     push_factors="Arguments at home about curfew.",
     pull_factors="Older friends with a car and money.",
@@ -102,4 +102,4 @@ def plan(child: Person, actor: Actor | None = None, **changes) -> TriggerPlan:
         "phones": "A second phone, number unknown.",
         **changes,
     }
-    return services.save_trigger_plan(child, services.PlanData(**fields), actor=actor or coordinator())
+    return plans.save_trigger_plan(child, plans.PlanData(**fields), actor=actor or coordinator())

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from frontdoor import settings as settings_module
 from frontdoor.access.role_permissions import role_grants
+from frontdoor.config import familyhelp as settings_module
 from frontdoor.core.calendars import WorkingCalendar
 from frontdoor.familyhelp.clocks import FAMILY_HELP_MANAGER_ROLE, allocation_rule
 from frontdoor.familyhelp.waits import waited_words, weeks_waited

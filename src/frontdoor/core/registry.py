@@ -211,3 +211,29 @@ def list_item_actions(
     """Every capability's offers on this item's page, in registration order; people not yet linked are left out."""
     known = [(int(pk), name) for pk, name in people if pk is not None]
     return [a for action in _ITEM_ACTIONS.values() for a in action.offer(role, subject_type, str(subject_id), known)]
+
+
+# --- Statutory returns: `frontdoor returns NAME --year YYYY --out DIR` --------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatutoryReturn:
+    """A return a capability makes from what it holds. `write(year, out)` writes its files for the collection year
+    ending in `year` into the folder `out`, and gives the lines the command prints: what it wrote, and what the
+    return needs that frontdoor does not hold."""
+
+    name: str  # the subcommand: "ssda903-missing"
+    help: str
+    write: Callable[[int, Any], list[str]]
+
+
+_RETURNS: dict[str, StatutoryReturn] = {}
+
+
+def register_return(statutory_return: StatutoryReturn) -> None:
+    _RETURNS[statutory_return.name] = statutory_return
+
+
+def list_returns() -> list[StatutoryReturn]:
+    """Every registered return, by name."""
+    return sorted(_RETURNS.values(), key=lambda r: r.name)

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Header, Router, Status
+from ninja import Header, Router
 from ninja.errors import HttpError
 
 from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome
-from frontdoor.core.api import ERRORS, ApiError, ErrorBody, requires_scope
+from frontdoor.core.api import ERRORS, ErrorBody, requires_scope
 from frontdoor.encompass import api_selectors, schemas, services
 from frontdoor.encompass.models import Notice
-from frontdoor.intake.services import IdempotencyConflict, request_hash
+from frontdoor.intake.api_once import answer_once
+from frontdoor.intake.services import request_hash
 
 router = Router(tags=["Operation Encompass"])
 
@@ -95,22 +96,15 @@ def acknowledge_notification(
     notice = api_selectors.find_establishment_notice(actor.agency, reference)
     if notice is None:
         raise HttpError(404, "no Operation Encompass notification with that reference was sent to this establishment")
-    try:
-        receipt = services.acknowledge_once(
+    return answer_once(
+        lambda: services.acknowledge_once(
             notice,
             services.Acknowledgement(payload.support, payload.support_notes),
             actor=actor,
             key=idempotency_key,
             payload_hash=request_hash({"reference": reference, **payload.model_dump(mode="json")}),
             respond=_receipt,
-        )
-    except IdempotencyConflict:
-        raise ApiError(
-            422,
-            "idempotency_key_reused",
-            "This Idempotency-Key was used for a different acknowledgement",
-            [{"field": "header.Idempotency-Key", "message": "was already used with a different body"}],
-        ) from None
-    except services.NoticeRefused as refused:
-        raise ApiError(409, refused.code, refused.message) from None
-    return Status(receipt.status_code, receipt.body)
+        ),
+        thing="acknowledgement",
+        refused=services.NoticeRefused,
+    )

@@ -17,6 +17,7 @@ from frontdoor.access.audit import Actor
 from frontdoor.core.api import ERRORS, ApiError, ErrorBody, requires_scope
 from frontdoor.core.selectors import map_clocks
 from frontdoor.intake import schemas, selectors, services
+from frontdoor.intake.api_once import key_reused
 from frontdoor.intake.clocks import REFERRAL_DECISION
 from frontdoor.intake.models import REFERRAL_SUBJECT, DomesticAbuseIncident, Referral, Vist
 
@@ -72,17 +73,6 @@ KEY_HELP = (
 )
 
 
-def _reused(exc: services.IdempotencyConflict, thing: str) -> ApiError:
-    field = exc.claim.field
-    sent_as = "Idempotency-Key" if field.startswith("header.") else field.removeprefix("body.")
-    return ApiError(
-        422,
-        "idempotency_key_reused",
-        f"This {sent_as} was used for a different {thing}",
-        [{"field": field, "message": "was already used with a different body"}],
-    )
-
-
 def _held(exc: services.AlreadyHeld, thing: str) -> ApiError:
     return ApiError(
         409,
@@ -122,7 +112,7 @@ def post_referral(
             respond=_receipt,
         )
     except services.IdempotencyConflict as exc:
-        raise _reused(exc, "referral") from None
+        raise key_reused(exc, "referral") from None
     return Status(201, receipt.body)
 
 
@@ -199,7 +189,7 @@ def post_vist(
             respond=_vist_receipt,
         )
     except services.IdempotencyConflict as exc:
-        raise _reused(exc, "VIST") from None
+        raise key_reused(exc, "VIST") from None
     except services.AlreadyHeld as exc:
         raise _held(exc, "VIST") from None
     return Status(201, receipt.body)
@@ -262,7 +252,7 @@ def post_incident(
             respond=_incident_receipt,
         )
     except services.IdempotencyConflict as exc:
-        raise _reused(exc, "incident") from None
+        raise key_reused(exc, "incident") from None
     except services.AlreadyHeld as exc:
         raise _held(exc, "incident") from None
     return Status(201, receipt.body)

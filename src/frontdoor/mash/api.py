@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Header, Router, Status
+from ninja import Header, Router
 from ninja.errors import HttpError
 
 from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome
-from frontdoor.core.api import ERRORS, ApiError, ErrorBody, requires_scope
-from frontdoor.intake.services import IdempotencyConflict, request_hash
+from frontdoor.core.api import ERRORS, ErrorBody, requires_scope
+from frontdoor.intake.api_once import answer_once
+from frontdoor.intake.services import request_hash
 from frontdoor.mash import checks_selectors, checks_services, schemas
 from frontdoor.mash.models import MashCheck
 
@@ -92,22 +93,15 @@ def answer_check(
         child_voice=payload.child_voice if answered else "",
         decline_reason="" if answered else payload.decline_reason,
     )
-    try:
-        receipt = checks_services.answer_check_once(
+    return answer_once(
+        lambda: checks_services.answer_check_once(
             check,
             reply,
             actor=actor,
             key=idempotency_key,
             payload_hash=request_hash({"reference": reference, **payload.model_dump(mode="json")}),
             respond=_receipt,
-        )
-    except IdempotencyConflict:
-        raise ApiError(
-            422,
-            "idempotency_key_reused",
-            "This Idempotency-Key was used for a different answer",
-            [{"field": "header.Idempotency-Key", "message": "was already used with a different body"}],
-        ) from None
-    except checks_services.CheckRefused as refused:
-        raise ApiError(409, refused.code, refused.message) from None
-    return Status(receipt.status_code, receipt.body)
+        ),
+        thing="answer",
+        refused=checks_services.CheckRefused,
+    )

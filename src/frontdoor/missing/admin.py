@@ -8,7 +8,7 @@ from frontdoor.missing.models import Category
 
 
 class CategoryAdmin(SiteRoleAdmin):
-    list_display = ("label", "code", "risk", "order", "active")
+    list_display = ("label", "code", "risk", "ssda903_code", "order", "active")
     list_editable = ("order", "active")
     ordering = ("order", "label")
 

@@ -15,8 +15,9 @@ from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome
 from frontdoor.core.api import ERRORS, ApiError, ErrorBody, requires_scope
 from frontdoor.core.selectors import map_clocks
+from frontdoor.intake.api_once import key_reused
 from frontdoor.intake.services import AlreadyHeld, IdempotencyConflict, request_hash
-from frontdoor.missing import schemas, selectors, services
+from frontdoor.missing import actors, schemas, selectors, services
 from frontdoor.missing.clocks import INTERVIEW_OFFER
 from frontdoor.missing.models import INTERVIEW_SUBJECT, Episode, InterviewRequest
 from frontdoor.people.models import AgencyKind
@@ -102,14 +103,11 @@ def post_episode(
             respond=_receipt,
         )
     except IdempotencyConflict as exc:
-        field = exc.claim.field
-        sent_as = "Idempotency-Key" if field.startswith("header.") else field.removeprefix("body.")
-        raise ApiError(422, "idempotency_key_reused", f"This {sent_as} was used for a different missing episode",
-                       [{"field": field, "message": "was already used with a different body"}]) from None  # fmt: skip
+        raise key_reused(exc, "missing episode") from None
     except AlreadyHeld as exc:
         raise ApiError(409, "already_held", "A missing episode with this police_reference is held already",
                        [{"field": exc.claim.field, "message": "is held already"}]) from None  # fmt: skip
-    except services.MissingRefused as refused:
+    except actors.MissingRefused as refused:
         raise ApiError(422, "invalid", str(refused), [{"field": "body", "message": str(refused)}]) from None
     return Status(201, receipt.body)
 

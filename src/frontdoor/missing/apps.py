@@ -19,10 +19,12 @@ class MissingConfig(AppConfig):
             register_home_section,
             register_job,
             register_navigation,
+            register_return,
             register_subject,
         )
-        from frontdoor.missing import clocks, feed, holdings
+        from frontdoor.missing import clocks, feed, holdings, returns
         from frontdoor.missing.relationships import missing_works_with
+        from frontdoor.missing.returns_selectors import RETURN_ACTION
         from frontdoor.people.providers import register_person_provider
 
         clocks.register()
@@ -65,3 +67,6 @@ class MissingConfig(AppConfig):
         describe_action("save_care_profile", "Updated a child's placement and Philomena profile")
         describe_action("view_missing_episode", "Read a missing episode")
         describe_action("view_trigger_plan", "Read a trigger plan")
+        # `frontdoor returns ssda903-missing`: the children looked after return's Missing table.
+        register_return(returns.RETURN)
+        describe_action(RETURN_ACTION, "Included in a statutory return")

@@ -17,7 +17,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from frontdoor.access.audit import Actor
-from frontdoor.missing import services
+from frontdoor.missing import actors, services
 from frontdoor.missing.models import EndedHow, Episode, EpisodeStatus
 from frontdoor.people.models import Agency, AgencyKind, SourceEvent, SourceParticipation, SourceRecord
 
@@ -59,7 +59,7 @@ def take_police_episodes() -> int:
                 done += _follow(Episode.objects.get(pk=taken[event.pk]), event, actor)
             else:
                 done += _take(event, actor)
-        except services.MissingRefused as refused:
+        except actors.MissingRefused as refused:
             log.warning("missing.feed_refused event=%s reason=%s", event.pk, type(refused).__name__)
     return done
 

@@ -28,6 +28,18 @@ class Category(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
     active = models.BooleanField(default=True)
+    # How the children looked-after return (SSDA903) counts an episode in this category. The police categories
+    # are all about a child whose whereabouts are not known (M); a local category for a child whose whereabouts are
+    # known but who is not where they should be is A.
+    ssda903_code = models.CharField(
+        "children looked after return code",
+        max_length=1,
+        choices=[
+            ("M", "M: missing from care (whereabouts not known)"),
+            ("A", "A: away from placement without authorisation (whereabouts known)"),
+        ],
+        default="M",
+    )
 
     class Meta:
         ordering = ["order", "label"]

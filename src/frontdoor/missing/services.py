@@ -1,7 +1,7 @@
-"""Missing children's use cases, each one transaction with its audit row and its notifications: an episode reported
-(from the police feed, the API or by hand), its category changed, the child's return or find (a VIST for the MASH
-through intake, and a return home interview request with its 72-hour clock), the episode closed, the interview
-offered, answered and completed with its findings, a trigger plan's new version, the care profile kept current.
+"""Missing children's episodes, each use case one transaction with its audit row and its notifications: an episode
+reported (from the police feed, the API or by hand), its category changed, the child's return or find (a VIST for the
+MASH through intake, and a return home interview request with its 72-hour clock), the episode closed. The interview
+itself is in `missing.interviews`; trigger plans and care profiles in `missing.plans`.
 
 Repeat episodes are counted when one opens: the threshold (`FRONTDOOR_MISSING_REPEAT_EPISODES` within
 `FRONTDOOR_MISSING_REPEAT_DAYS`) prompts the MASH manager to consider a strategy discussion. The prompt is a
@@ -19,35 +19,30 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from frontdoor.access.audit import Actor, record_access
-from frontdoor.access.models import ApiClient, AuditOutcome, User
-from frontdoor.access.selectors import active_users_with_role
-from frontdoor.core import outbox
-from frontdoor.core.clocks import meet_clock, start_clock
-from frontdoor.core.models import Clock, ClockState
+from frontdoor.access.audit import Actor
+from frontdoor.access.models import ApiClient
+from frontdoor.core.clocks import start_clock
 from frontdoor.intake import services as intake_services
 from frontdoor.intake.services import idempotency
 from frontdoor.intake.services.references import save_with_reference
-from frontdoor.missing.clocks import COORDINATOR_ROLE, INTERVIEW_OFFER
+from frontdoor.missing.actors import MissingRefused, audit_episode, tell_role
+from frontdoor.missing.clocks import INTERVIEW_OFFER
 from frontdoor.missing.models import (
     INTERVIEW_SUBJECT,
-    CareProfile,
     Category,
     EndedHow,
     Episode,
     EpisodeStatus,
-    InterviewFindings,
     InterviewRequest,
-    InterviewStatus,
     Prompt,
     PromptKind,
     Transition,
     TransitionKind,
-    TriggerPlan,
 )
+from frontdoor.missing.plans import prompt_trigger_plan, tell_police_of_plan
 from frontdoor.people.models import Agency, IdentifierScheme, Person, PersonKind, SourceEvent
 
 log = logging.getLogger(__name__)
@@ -55,10 +50,6 @@ log = logging.getLogger(__name__)
 RHI_ROLE = "return_home_interview_worker"
 MASH_MANAGER_ROLE = "mash_manager"
 GRADE_OF_RISK = {"high": "red", "medium": "amber"}
-
-
-class MissingRefused(Exception):
-    """The step cannot be taken now (the episode has moved on); the message says why, in words."""
 
 
 @dataclass
@@ -113,20 +104,10 @@ def match_child(first_name: str, last_name: str, date_of_birth: date | None, nhs
     return named[0] if len(named) == 1 else None
 
 
-def _user(actor: Actor) -> User:
-    if actor.user is None:
-        raise MissingRefused("Only a signed-in user can record this")
-    return actor.user
-
-
 def _step(episode: Episode, kind: str, at: datetime, actor: Actor, *, category: Category | None = None, note=""):
     return Transition.objects.create(
         episode=episode, kind=kind, at=at, category=category, by=actor.user, note=note, recorded_at=timezone.now()
     )
-
-
-def _audit(actor: Actor, episode: Episode, action: str) -> None:
-    record_access(actor, episode.person, action=action, purpose=episode.reference, outcome=AuditOutcome.ALLOWED)
 
 
 def report_episode(data: EpisodeData, *, actor: Actor, source_event: SourceEvent | None = None) -> Episode:
@@ -165,10 +146,10 @@ def _create_episode(data: EpisodeData, *, actor: Actor, source_event: SourceEven
     _step(episode, TransitionKind.OPENED, history[0][1], actor, category=find_category(history[0][0]) or category)
     for code, at in history[1:]:
         _step(episode, TransitionKind.CATEGORY, at, actor, category=find_category(code) or category)
-    _audit(actor, episode, "report_missing_episode")
+    audit_episode(actor, episode, "report_missing_episode")
     if person is not None:
         _count_repeats(episode, person)
-    _tell_police_of_plan(episode)
+    tell_police_of_plan(episode)
     if data.ended is not None:
         _record_return(episode, data.ended, actor=actor)
     log.info("missing.episode_reported episode=%s", episode.pk)
@@ -206,7 +187,7 @@ def change_category(episode: Episode, category: Category, at: datetime, *, actor
         episode.category = category
         episode.save(update_fields=["category"])
         _step(episode, TransitionKind.CATEGORY, at, actor, category=category, note=note)
-        _audit(actor, episode, "change_missing_category")
+        audit_episode(actor, episode, "change_missing_category")
         return episode
 
 
@@ -238,15 +219,14 @@ def _record_return(episode: Episode, ended: ReturnData, *, actor: Actor) -> Epis
     # by the wall clock, an hour out across a clock change).
     started = ended.at.astimezone(UTC)
     start_clock(subject_type=INTERVIEW_SUBJECT, subject_id=interview.pk, rule=INTERVIEW_OFFER.code, started_at=started)
-    for user in active_users_with_role(RHI_ROLE):
-        outbox.enqueue(
-            kind="missing.interview_requested",
-            dedupe_key=f"missing-interview:{interview.pk}:requested:{user.pk}",
-            recipient=user,
-            subject=f"A return home interview to offer: episode {episode.reference}",
-            link_path=f"/missing/interviews/{episode.reference}/",
-        )
-    _audit(actor, episode, "record_missing_return")
+    tell_role(
+        RHI_ROLE,
+        kind="missing.interview_requested",
+        dedupe_key=f"missing-interview:{interview.pk}:requested",
+        subject=f"A return home interview to offer: episode {episode.reference}",
+        link_path=f"/missing/interviews/{episode.reference}/",
+    )
+    audit_episode(actor, episode, "record_missing_return")
     log.info("missing.returned episode=%s vist=%s", episode.pk, episode.vist_id)
     return episode
 
@@ -331,111 +311,9 @@ def close_episode(episode: Episode, at: datetime, *, actor: Actor, note: str = "
         episode.closed_at = at
         episode.save(update_fields=["status", "closed_at"])
         _step(episode, TransitionKind.CLOSED, at, actor, note=note)
-        _prompt_trigger_plan(episode, "the episode closed")
-        _audit(actor, episode, "close_missing_episode")
+        prompt_trigger_plan(episode, "the episode closed")
+        audit_episode(actor, episode, "close_missing_episode")
         return episode
-
-
-def _open_clock(interview: InterviewRequest) -> Clock | None:
-    return (
-        Clock.objects.filter(
-            subject_type=INTERVIEW_SUBJECT,
-            subject_id=str(interview.pk),
-            rule=INTERVIEW_OFFER.code,
-            state__in=[ClockState.RUNNING, ClockState.BREACHED],
-            closed_at__isnull=True,
-        )
-        .order_by("id")
-        .first()
-    )
-
-
-def offer_interview(
-    interview: InterviewRequest, *, actor: Actor, at: datetime, answer: str, declined_reason: str = ""
-) -> InterviewRequest:
-    """The interview was offered (which meets the 72-hour clock), and the child's answer if they gave one:
-    accepted, or declined with their reason."""
-    with transaction.atomic():
-        interview = InterviewRequest.objects.select_for_update().select_related("episode").get(pk=interview.pk)
-        if interview.status not in (InterviewStatus.REQUESTED, InterviewStatus.OFFERED):
-            raise MissingRefused("This interview has already been answered")
-        if answer == InterviewStatus.DECLINED and not declined_reason.strip():
-            raise MissingRefused("Say why the child declined")
-        if interview.offered_at is None:
-            interview.offered_at = at
-            interview.offered_by = actor.user
-        interview.status = answer if answer in (InterviewStatus.ACCEPTED, InterviewStatus.DECLINED) else "offered"
-        if interview.status != InterviewStatus.OFFERED:
-            interview.answered_at = at
-        interview.declined_reason = declined_reason if answer == InterviewStatus.DECLINED else ""
-        interview.interviewer = actor.user if interview.status == InterviewStatus.ACCEPTED else interview.interviewer
-        interview.save()
-        clock = _open_clock(interview)
-        if clock is not None:
-            meet_clock(clock, interview.offered_at)
-        _audit(actor, interview.episode, "offer_return_interview")
-        return interview
-
-
-@dataclass
-class FindingsData:
-    held_at: datetime
-    push_factors: str
-    pull_factors: str
-    where: str
-    with_whom: str
-    indicators: list[str] = field(default_factory=list)
-    indicators_detail: str = ""
-    child_account: str = ""
-
-
-def complete_interview(interview: InterviewRequest, data: FindingsData, *, actor: Actor) -> InterviewFindings:
-    """The interview is done: its findings as a structure shared with police, and the trigger plan due a review."""
-    with transaction.atomic():
-        interview = InterviewRequest.objects.select_for_update().select_related("episode").get(pk=interview.pk)
-        if interview.status != InterviewStatus.ACCEPTED:
-            raise MissingRefused("Only an accepted interview can be completed")
-        findings = InterviewFindings.objects.create(
-            request=interview,
-            held_at=data.held_at,
-            push_factors=data.push_factors,
-            pull_factors=data.pull_factors,
-            where=data.where,
-            with_whom=data.with_whom,
-            indicators=list(data.indicators),
-            indicators_detail=data.indicators_detail,
-            child_account=data.child_account,
-            recorded_by=_user(actor),
-        )
-        interview.status = InterviewStatus.COMPLETED
-        interview.completed_at = data.held_at
-        interview.interviewer = actor.user
-        interview.save(update_fields=["status", "completed_at", "interviewer"])
-        _prompt_trigger_plan(interview.episode, "a return home interview was completed")
-        _audit(actor, interview.episode, "complete_return_interview")
-        return findings
-
-
-def _prompt_trigger_plan(episode: Episode, reason: str) -> None:
-    person = episode.person
-    if person is None:
-        return
-    prompt, made = Prompt.objects.get_or_create(
-        episode=episode,
-        kind=PromptKind.TRIGGER_PLAN,
-        reason=reason,
-        defaults={"person": person, "raised_at": timezone.now()},
-    )
-    if not made:
-        return
-    for user in active_users_with_role(COORDINATOR_ROLE):
-        outbox.enqueue(
-            kind="missing.trigger_plan_prompt",
-            dedupe_key=f"missing-prompt:{prompt.pk}:{user.pk}",
-            recipient=user,
-            subject=f"Review the trigger plan: {reason} (episode {episode.reference})",
-            link_path=f"/missing/children/{episode.person_id}/trigger-plan/",
-        )
 
 
 def count_recent_episodes(person_id: int, at: datetime) -> int:
@@ -456,104 +334,11 @@ def _count_repeats(episode: Episode, person: Person) -> None:
         reason=f"{count} missing episodes in {days} days",
         raised_at=timezone.now(),
     )
-    for user in active_users_with_role(MASH_MANAGER_ROLE):
-        outbox.enqueue(
-            kind="missing.repeat_episodes",
-            dedupe_key=f"missing-prompt:{prompt.pk}:{user.pk}",
-            recipient=user,
-            subject=f"Consider a strategy discussion: {count} missing episodes in {days} days (episode "
-            f"{episode.reference})",
-            link_path=f"/missing/episodes/{episode.reference}/",
-        )
-
-
-def _tell_police_of_plan(episode: Episode) -> None:
-    """A child with a trigger plan is missing: police in the MASH are told at once, with a link to the plan."""
-    if episode.person_id is None or not TriggerPlan.objects.filter(person_id=episode.person_id).exists():
-        return
-    for user in active_users_with_role("mash_police"):
-        outbox.enqueue(
-            kind="missing.trigger_plan_live",
-            dedupe_key=f"missing-episode:{episode.pk}:plan:{user.pk}",
-            recipient=user,
-            subject=f"A child with a trigger plan is missing: episode {episode.reference}",
-            link_path=f"/missing/episodes/{episode.reference}/",
-        )
-
-
-@dataclass
-class PlanData:
-    officer_actions: str
-    who_to_tell: str
-    places: str = ""
-    associates: str = ""
-    vehicles: str = ""
-    phones: str = ""
-    why_changed: str = ""
-
-
-def save_trigger_plan(person: Person, data: PlanData, *, actor: Actor) -> TriggerPlan:
-    """A new version of the child's trigger plan (earlier versions are kept); the prompts to review it are done."""
-    for attempt in range(3):
-        try:
-            with transaction.atomic():
-                latest = TriggerPlan.objects.filter(person=person).order_by("-version").first()
-                plan = TriggerPlan.objects.create(
-                    person=person,
-                    version=(latest.version + 1) if latest else 1,
-                    places=data.places,
-                    associates=data.associates,
-                    vehicles=data.vehicles,
-                    phones=data.phones,
-                    officer_actions=data.officer_actions,
-                    who_to_tell=data.who_to_tell,
-                    why_changed=data.why_changed,
-                    made_at=timezone.now(),
-                    made_by=_user(actor),
-                )
-                Prompt.objects.filter(person=person, kind=PromptKind.TRIGGER_PLAN, done_at__isnull=True).update(
-                    done_at=plan.made_at
-                )
-                record_access(
-                    actor, person, action="save_trigger_plan", purpose=f"version {plan.version}",
-                    outcome=AuditOutcome.ALLOWED,
-                )  # fmt: skip
-                return plan
-        except IntegrityError:
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
-
-
-@dataclass
-class CareData:
-    in_care: bool
-    placement: str = ""
-    placement_since: date | None = None
-    description: str = ""
-    associates: str = ""
-    places: str = ""
-    vulnerabilities: str = ""
-    phone_and_social_media: str = ""
-
-
-def save_care_profile(person: Person, data: CareData, *, actor: Actor) -> CareProfile:
-    """The child's placement and Philomena protocol profile as it is now."""
-    with transaction.atomic():
-        profile, _made = CareProfile.objects.update_or_create(
-            person=person,
-            defaults={
-                "in_care": data.in_care,
-                "placement": data.placement if data.in_care else "",
-                "placement_since": data.placement_since if data.in_care else None,
-                "description": data.description,
-                "associates": data.associates,
-                "places": data.places,
-                "vulnerabilities": data.vulnerabilities,
-                "phone_and_social_media": data.phone_and_social_media,
-                "updated_at": timezone.now(),
-                "updated_by": _user(actor),
-            },
-        )
-        record_access(actor, person, action="save_care_profile", purpose="Philomena profile", outcome="allowed")
-        return profile
+    tell_role(
+        MASH_MANAGER_ROLE,
+        kind="missing.repeat_episodes",
+        dedupe_key=f"missing-prompt:{prompt.pk}",
+        subject=f"Consider a strategy discussion: {count} missing episodes in {days} days (episode "
+        f"{episode.reference})",
+        link_path=f"/missing/episodes/{episode.reference}/",
+    )

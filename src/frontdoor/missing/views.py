@@ -4,7 +4,7 @@ its category, record the return and close it; the return home interview service'
 findings; a child's trigger plan with its versions, and their placement and Philomena profile.
 
 Views are thin: reads go through `missing.selectors` (a child is read through the access gate, audited), writes
-through `missing.services`.
+through `missing.services` (episodes), `missing.interviews` and `missing.plans`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from frontdoor.access.permissions import requires
 from frontdoor.access.role_permissions import role_grants
 from frontdoor.access.selectors import access_person
 from frontdoor.core.display import when
-from frontdoor.missing import selectors, services
+from frontdoor.missing import actors, plans, selectors, services
+from frontdoor.missing import interviews as interview_services
 from frontdoor.missing.forms import (
     OFFER_ANSWERS,
     CareForm,
@@ -105,7 +106,7 @@ def new_episode(request: HttpRequest) -> HttpResponse:
                 ),
                 actor=Actor.from_request(request),
             )
-        except services.MissingRefused as refused:
+        except actors.MissingRefused as refused:
             form.add_error("category", str(refused))
         else:
             messages.success(request, f"Episode {episode.reference} is recorded.")
@@ -177,7 +178,7 @@ def record_return(request: HttpRequest, reference: str) -> HttpResponse:
                 ),
                 actor=Actor.from_request(request),
             )  # fmt: skip
-        except services.MissingRefused as refused:
+        except actors.MissingRefused as refused:
             form.add_error("ended", str(refused))
         else:
             messages.success(
@@ -244,7 +245,7 @@ def offer(request: HttpRequest, reference: str) -> HttpResponse:
     form = OfferForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.offer_interview(
+        interview_services.offer_interview(
             found, actor=Actor.from_request(request), at=data["offered_at"], answer=data["answer"],
             declined_reason=data["declined_reason"],
         )  # fmt: skip
@@ -264,9 +265,9 @@ def findings(request: HttpRequest, reference: str) -> HttpResponse:
     form = FindingsForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.complete_interview(
+        interview_services.complete_interview(
             found,
-            services.FindingsData(
+            interview_services.FindingsData(
                 held_at=data["held_at"], push_factors=data["push_factors"], pull_factors=data["pull_factors"],
                 where=data["where"], with_whom=data["with_whom"], indicators=data["indicators"],
                 indicators_detail=data["indicators_detail"], child_account=data["child_account"],
@@ -310,9 +311,7 @@ def edit_trigger_plan(request: HttpRequest, person_id: int) -> HttpResponse:
     initial = {f: getattr(current, f) for f in TriggerPlanForm.base_fields if f != "why_changed"} if current else {}
     form = TriggerPlanForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        plan = services.save_trigger_plan(
-            person, services.PlanData(**form.cleaned_data), actor=Actor.from_request(request)
-        )
+        plan = plans.save_trigger_plan(person, plans.PlanData(**form.cleaned_data), actor=Actor.from_request(request))
         messages.success(request, f"Version {plan.version} of the trigger plan is saved.")
         return redirect("missing:trigger-plan", person.pk)
     return render(request, "missing/edit_trigger_plan.html", {"form": form, "person": person, "current": current})
@@ -331,7 +330,7 @@ def care(request: HttpRequest, person_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["in_care"] = data["in_care"] == "yes"
-        services.save_care_profile(person, services.CareData(**data), actor=Actor.from_request(request))
+        plans.save_care_profile(person, plans.CareData(**data), actor=Actor.from_request(request))
         messages.success(request, "The placement and Philomena profile are up to date.")
         return redirect("missing:trigger-plan", person.pk)
     return render(request, "missing/care.html", {"form": form, "person": person})

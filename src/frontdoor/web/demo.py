@@ -2,8 +2,9 @@
 morning's triage queue (`demo_queue`), the MASH checks out to partner agencies on it (`demo_checks`), family
 help's lists (`demo_familyhelp`), the daily meeting and an out-of-hours hand-over (`demo_meeting`), last night's
 Operation Encompass notifications (`demo_encompass`), the police's VISTs late and missing (`demo_vistcompliance`),
-strategy discussions (`demo_strategy`), the missing children the coordinator and the return home interview worker
-follow (`demo_missing`) and the exploitation screenings the coordinator follows (`demo_exploitation`).
+strategy discussions (`demo_strategy`), the missing children the coordinator and the return home interview
+worker follow (`demo_missing`), the looked-after children's periods missing for the statutory returns
+(`demo_returns`) and the exploitation screenings the coordinator follows (`demo_exploitation`).
 
 Everyone here is invented. Loading is idempotent: re-running finds what is there and adds what is missing.
 """
@@ -46,6 +47,7 @@ from frontdoor.web.demo_familyhelp import load_demo_family_help
 from frontdoor.web.demo_meeting import load_demo_meeting
 from frontdoor.web.demo_missing import load_demo_missing
 from frontdoor.web.demo_queue import load_demo_queue
+from frontdoor.web.demo_returns import load_demo_returns
 from frontdoor.web.demo_strategy import load_demo_strategy
 from frontdoor.web.demo_vistcompliance import load_demo_vist_compliance
 
@@ -204,6 +206,7 @@ def load_demo_data(today: date | None = None) -> DemoCredentials:
     load_demo_encompass(today)
     load_demo_strategy()
     load_demo_missing(today)
+    load_demo_returns(today)
     load_demo_exploitation()
     return DemoCredentials(users=users, api_tokens=tokens)
 

@@ -22,7 +22,7 @@ from frontdoor.access.models import ApiClient, User
 from frontdoor.core.identifiers import nhs_check_digit
 from frontdoor.mash import services as mash_services
 from frontdoor.mash.models import VistOutcome
-from frontdoor.missing import services
+from frontdoor.missing import interviews, plans, services
 from frontdoor.missing.models import Episode, EpisodeStatus, InterviewRequest, InterviewStatus, TriggerPlan
 from frontdoor.people.models import Address, IdentifierScheme, Person, PersonIdentifier, PersonKind, Sex
 
@@ -50,7 +50,7 @@ EPISODES: list[dict[str, Any]] = [
     {"ref": "ESP-DEMO-MIS-06", "child": "ellis", "category": "absent", "ago": timedelta(days=2, hours=4),
      "back": (timedelta(days=2), "returned", "Came home from a friend's house"), "interview": ("accepted", None)},
 ]  # fmt: skip
-KAYLA_INTERVIEW = services.FindingsData(
+KAYLA_INTERVIEW = interviews.FindingsData(
     held_at=timezone.now(),  # replaced by the time it was held when loaded
     push_factors="Rows with staff at Oak House about her phone being taken at night.",
     pull_factors="An older boyfriend, 'Dex', who buys her food and vapes; friends from her old school.",
@@ -87,10 +87,10 @@ def load_demo_missing(today: date) -> None:
     children = {key: _child(*spec) for key, spec in CHILDREN.items()}
     kayla = children["kayla"]
     if not TriggerPlan.objects.filter(person=kayla).exists():
-        services.save_trigger_plan(kayla, services.PlanData(**PLANS[0]), actor=coordinator)
-    services.save_care_profile(
+        plans.save_trigger_plan(kayla, plans.PlanData(**PLANS[0]), actor=coordinator)
+    plans.save_care_profile(
         kayla,
-        services.CareData(
+        plans.CareData(
             in_care=True, placement="Oak House children's home, Esterbury", placement_since=date(2025, 9, 1),
             description="White, slim, about 5 feet 3 inches, dyed red hair, a small scar through her left eyebrow.",
             associates="'Dex' (about 20); friends from Esterbury Academy.",
@@ -132,7 +132,7 @@ def load_demo_missing(today: date) -> None:
         if spec.get("closed") and episode.status == EpisodeStatus.RETURNED:
             services.close_episode(episode, now - spec["back"][0] + timedelta(days=1), actor=coordinator)
         if spec["ref"] == "ESP-DEMO-MIS-02" and TriggerPlan.objects.filter(person=kayla).count() == 1:
-            services.save_trigger_plan(kayla, services.PlanData(**PLANS[1]), actor=coordinator)
+            plans.save_trigger_plan(kayla, plans.PlanData(**PLANS[1]), actor=coordinator)
 
 
 def _interview(episode: Episode, course: tuple[str, str | None] | None, rhi: Actor, back_at: datetime) -> None:
@@ -141,13 +141,13 @@ def _interview(episode: Episode, course: tuple[str, str | None] | None, rhi: Act
     interview = InterviewRequest.objects.get(episode=episode)
     answer, reason = course
     offered = back_at + timedelta(hours=20)
-    services.offer_interview(
+    interviews.offer_interview(
         interview, actor=rhi, at=offered, answer="declined" if answer == "declined" else "accepted",
         declined_reason=reason or "",
     )  # fmt: skip
     if answer == "completed" and interview.status != InterviewStatus.COMPLETED:
-        findings = services.FindingsData(**{**KAYLA_INTERVIEW.__dict__, "held_at": offered + timedelta(hours=26)})
-        services.complete_interview(interview, findings, actor=rhi)
+        findings = interviews.FindingsData(**{**KAYLA_INTERVIEW.__dict__, "held_at": offered + timedelta(hours=26)})
+        interviews.complete_interview(interview, findings, actor=rhi)
 
 
 def _actor(user: User, role: str) -> Actor:
