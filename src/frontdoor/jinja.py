@@ -28,7 +28,7 @@ from jinja2 import (
 from frontdoor.access.role_permissions import role_grants
 from frontdoor.access.roles import Role
 from frontdoor.core.display import when
-from frontdoor.core.registry import list_navigation
+from frontdoor.core.registry import list_item_actions, list_navigation
 
 
 def _template_dirs() -> list[str]:
@@ -57,6 +57,12 @@ def navigation(request: Any) -> list[dict[str, Any]]:
             href = reverse(link.url_name)
             items.append({"href": href, "text": link.label, "active": request.path.startswith(href)})
     return items
+
+
+def item_actions(request: Any, subject_type: str, subject_id: Any, people: Any) -> list[tuple[str, str]]:
+    """What other capabilities offer to start from this item's page (`core.registry.register_item_action`), for the
+    role the user is acting in; `people` are the (person id, name) of the children the page shows."""
+    return list_item_actions(getattr(request, "active_role", None), subject_type, str(subject_id), people)
 
 
 def date_gb(day: date | datetime | None) -> str:
@@ -108,6 +114,7 @@ def environment(**options: Any) -> Environment:
             "get_messages": messages.get_messages,
             "role_label": role_label,
             "navigation": navigation,
+            "item_actions": item_actions,
             "service_name": settings.FRONTDOOR_SERVICE_NAME,
             "partnership_name": settings.FRONTDOOR_PARTNERSHIP_NAME,
             "phase": settings.FRONTDOOR_PHASE,

@@ -18,6 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from frontdoor.config.access import *  # noqa: F403
 from frontdoor.config.encompass import *  # noqa: F403
 from frontdoor.config.environment import BASE_DIR, FRONTDOOR_ENV, PACKAGE_DIR, PRODUCTION, TESTING, VAR_DIR  # noqa: F401
+from frontdoor.config.exploitation import *  # noqa: F403
 from frontdoor.config.familyhelp import *  # noqa: F403
 from frontdoor.config.headers import *  # noqa: F403
 from frontdoor.config.intake import *  # noqa: F403
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "frontdoor.familyhelp",
     "frontdoor.encompass",
     "frontdoor.missing",
+    "frontdoor.exploitation",
     "frontdoor.singleview",
     "frontdoor.web",
 ]

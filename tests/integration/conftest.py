@@ -68,6 +68,10 @@ AUDITED_READS = {
     "missing:trigger-plan",
     "missing:edit-trigger-plan",
     "missing:care",
+    "exploitation:screen",
+    "exploitation:screening",
+    "exploitation:history",
+    "exploitation:due",
 }
 AUDIT_LEDGER = {"reads": 0, "denials": 0, "audited": 0}
 

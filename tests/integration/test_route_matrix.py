@@ -118,6 +118,13 @@ def test_the_matrix_covers_the_routes_that_show_personal_data() -> None:
         "/missing/children/999999/care/",
     }
     assert missing <= paths, missing - paths
+    exploitation = {
+        "/exploitation/",
+        "/exploitation/children/999999/",
+        "/exploitation/children/999999/screen/",
+        "/exploitation/screenings/999999/",
+    }
+    assert exploitation <= paths, exploitation - paths
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -145,6 +145,33 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "missing.interview": frozenset({Role.RETURN_HOME_INTERVIEW_WORKER}),
     # The coordinator's oversight: told when an offer is missed, and every offer's deadline on their home.
     "missing.coordinate": frozenset({Role.MISSING_EXPLOITATION_COORDINATOR}),
+    # Exploitation screening: screen a child for sexual and criminal exploitation (from their page, a referral, a VIST
+    # or a return home interview), the level with its reasons and next steps.
+    "exploitation.screen": frozenset(
+        {
+            Role.MASH_SOCIAL_WORKER,
+            Role.MASH_MANAGER,
+            Role.MASH_POLICE,
+            Role.MISSING_EXPLOITATION_COORDINATOR,
+            Role.RETURN_HOME_INTERVIEW_WORKER,
+        }
+    ),
+    # Read a child's screenings and their trend (the policy's `exploitation` category decides what is shown).
+    "exploitation.view": frozenset(
+        {
+            Role.MASH_SOCIAL_WORKER,
+            Role.MASH_MANAGER,
+            Role.MASH_POLICE,
+            Role.MASH_HEALTH,
+            Role.MASH_EDUCATION,
+            Role.EDT_WORKER,
+            Role.MISSING_EXPLOITATION_COORDINATOR,
+            Role.RETURN_HOME_INTERVIEW_WORKER,
+        }
+    ),
+    # The coordinator's list: rescreens due and missed (escalated to them), strategy discussions prompted, children
+    # listed for MACE.
+    "exploitation.coordinate": frozenset({Role.MISSING_EXPLOITATION_COORDINATOR}),
 }
 
 

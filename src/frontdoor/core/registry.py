@@ -184,6 +184,35 @@ def list_decisions(outcome: str, since: datetime) -> list[Decided]:
     return sorted(found, key=lambda d: (d.at, d.subject_type, d.subject_id))
 
 
+# --- What one capability offers to start from another's item page -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemAction:
+    """Something a capability offers on another capability's page for one item (a referral, a VIST, a return home
+    interview), as "Screen for exploitation" is offered there: `offer(role, subject type, subject id, people)` gives
+    (words, link) pairs for the role acting, `people` being the (person id, name) of the children the page shows.
+    The item's page names the item by its clock subject type and reads the offers through `list_item_actions`."""
+
+    key: str
+    offer: Callable[[str | None, str, str, list[tuple[int, str]]], list[tuple[str, str]]]
+
+
+_ITEM_ACTIONS: dict[str, ItemAction] = {}
+
+
+def register_item_action(action: ItemAction) -> None:
+    _ITEM_ACTIONS[action.key] = action
+
+
+def list_item_actions(
+    role: str | None, subject_type: str, subject_id: str, people: Iterable[tuple[int | None, str]]
+) -> list[tuple[str, str]]:
+    """Every capability's offers on this item's page, in registration order; people not yet linked are left out."""
+    known = [(int(pk), name) for pk, name in people if pk is not None]
+    return [a for action in _ITEM_ACTIONS.values() for a in action.offer(role, subject_type, str(subject_id), known)]
+
+
 # --- Statutory returns: `frontdoor returns NAME --year YYYY --out DIR` --------------------------------------------
 
 

@@ -33,6 +33,7 @@ CATEGORY_LABELS = {
     "sexual_health": "Sexual health",
     "referrals": "Referrals and decisions",
     "notes_voice": "Case notes and the voice of the child",
+    "exploitation": "Exploitation screening",
     "identity": "Identity, addresses and household",
 }
 # What the flags at the top of the page cover, by data category, in the words of a sentence.

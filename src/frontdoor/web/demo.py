@@ -3,8 +3,9 @@ morning's triage queue (`demo_queue`), the MASH checks out to partner agencies o
 help's lists (`demo_familyhelp`), the daily meeting and an out-of-hours hand-over (`demo_meeting`), last night's
 Operation Encompass notifications (`demo_encompass`), the police's VISTs late and missing (`demo_vistcompliance`),
 strategy discussions (`demo_strategy`), an initial child protection conference held (`demo_conference`), the
-missing children the coordinator and the return home interview worker follow (`demo_missing`) and the
-looked-after children's periods missing for the statutory returns (`demo_returns`).
+missing children the coordinator and the return home interview worker follow (`demo_missing`), the looked-after
+children's periods missing for the statutory returns (`demo_returns`) and the exploitation screenings the
+coordinator follows (`demo_exploitation`).
 
 Everyone here is invented. Loading is idempotent: re-running finds what is there and adds what is missing.
 """
@@ -43,6 +44,7 @@ from frontdoor.people.models import (
 from frontdoor.web.demo_checks import load_demo_checks
 from frontdoor.web.demo_conference import load_demo_conference
 from frontdoor.web.demo_encompass import load_demo_encompass
+from frontdoor.web.demo_exploitation import load_demo_exploitation
 from frontdoor.web.demo_familyhelp import load_demo_family_help
 from frontdoor.web.demo_meeting import load_demo_meeting
 from frontdoor.web.demo_missing import load_demo_missing
@@ -208,6 +210,7 @@ def load_demo_data(today: date | None = None) -> DemoCredentials:
     load_demo_conference()
     load_demo_missing(today)
     load_demo_returns(today)
+    load_demo_exploitation()
     return DemoCredentials(users=users, api_tokens=tokens)
 
 
