@@ -12,6 +12,7 @@ urlpatterns = [
     path("family-help/", include("frontdoor.familyhelp.urls")),
     path("encompass/", include("frontdoor.encompass.urls")),
     path("missing/", include("frontdoor.missing.urls")),
+    path("reports/", include("frontdoor.reports.urls")),
     path("", include("frontdoor.singleview.urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", api_urls()),

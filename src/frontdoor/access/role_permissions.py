@@ -145,6 +145,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "missing.interview": frozenset({Role.RETURN_HOME_INTERVIEW_WORKER}),
     # The coordinator's oversight: told when an offer is missed, and every offer's deadline on their home.
     "missing.coordinate": frozenset({Role.MISSING_EXPLOITATION_COORDINATOR}),
+    # The scorecard: the front door's figures over a period, each with its definition. Leaders (the MASH manager)
+    # and the independent scrutineer (aggregates only: small numbers suppressed).
+    "reports.scorecard": frozenset({Role.MASH_MANAGER, Role.STRATEGIC_LEADER}),
+    # From a number on the scorecard to the children behind it, each read through the access gate (audited).
+    "reports.drill_down": frozenset({Role.MASH_MANAGER}),
 }
 
 
