@@ -115,6 +115,8 @@ def test_the_matrix_covers_the_routes_that_show_personal_data() -> None:
         "/missing/children/999999/care/",
     }
     assert missing <= paths, missing - paths
+    reports = {"/reports/scorecard/", "/reports/scorecard/no-such-thing/999999/"}
+    assert reports <= paths, reports - paths
 
 
 @pytest.mark.parametrize("role", ROLES)

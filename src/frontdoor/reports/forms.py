@@ -4,6 +4,7 @@ the agency. A bad date is a form error by its field, never a 500."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -54,13 +55,16 @@ class ScorecardForm(forms.Form):
         coerce=int, required=False, empty_value=None, error_messages={"invalid_choice": "Select an agency"}
     )
 
-    def __init__(self, *args, agencies: list[tuple[int, str]], today: date, **kwargs) -> None:
+    def __init__(self, *args: Any, agencies: list[tuple[int, str]], today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fields["agency"].choices = [("", "All agencies"), *agencies]
+        agency = self.fields["agency"]
+        assert isinstance(agency, forms.ChoiceField)
+        agency.choices = [("", "All agencies"), *agencies]
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("period") != "custom":
             if data.get("period"):
                 data["first"], data["last"] = dates_of(data["period"], self.today)

@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from frontdoor.intake.models import ConsentStatus, ReferralChild
 from frontdoor.reports.figures import Figure, Period, Row, register
-from frontdoor.reports.measures_volumes import ALL, AGENCY, children_of_referrals, referrals_in
+from frontdoor.reports.measures_volumes import AGENCY, ALL, children_of_referrals, referrals_in
 
 
 def voice(period: Period) -> list[Row]:

@@ -23,13 +23,13 @@ from frontdoor.missing.clocks import INTERVIEW_OFFER
 from frontdoor.missing.models import INTERVIEW_SUBJECT, InterviewRequest
 from frontdoor.reports.figures import Figure, Period, Row, register
 from frontdoor.reports.measures_clocks import clock_row
-from frontdoor.reports.measures_volumes import ALL, AGENCY, children_of_referrals, referrals_in
+from frontdoor.reports.measures_volumes import AGENCY, ALL, children_of_referrals, referrals_in
 
 WHOLE = ""
 
 
 def decisions(period: Period) -> list[Row]:
-    ids = list(referrals_in(period).values_list("pk", flat=True)) if period.agency_id else None
+    ids = [str(pk) for pk in referrals_in(period).values_list("pk", flat=True)] if period.agency_id else None
     return [
         clock_row(
             ALL,
@@ -48,8 +48,14 @@ def checks(period: Period) -> list[Row]:
     for times in list_response_times(period.start, period.end, period.now):
         if period.agency_id and times.agency.pk != period.agency_id:
             continue
-        asked = list(MashCheck.objects.filter(agency=times.agency, requested_at__gte=period.start,
-                                              requested_at__lt=period.end, answered_at__isnull=False))
+        asked = list(
+            MashCheck.objects.filter(
+                agency=times.agency,
+                requested_at__gte=period.start,
+                requested_at__lt=period.end,
+                answered_at__isnull=False,
+            )
+        )
         clocks = map_check_clocks(asked)
         in_time = [c.pk for c in asked if not (c.pk in clocks and clocks[c.pk].met_late)]
         people = MashCheckPerson.objects.filter(mash_check_id__in=in_time, is_child=True, person__isnull=False)
@@ -79,10 +85,16 @@ def _discussion_children(ids: list[str]) -> list[int]:
 
 def strategy(period: Period) -> list[Row]:
     return [
-        clock_row("Held within one working day of being convened", period, HOLD.code, STRATEGY_SUBJECT,
-                  _discussion_children),
-        clock_row("Record circulated within one working day of the discussion", period, RECORD.code,
-                  STRATEGY_SUBJECT, _discussion_children),
+        clock_row(
+            "Held within one working day of being convened", period, HOLD.code, STRATEGY_SUBJECT, _discussion_children
+        ),
+        clock_row(
+            "Record circulated within one working day of the discussion",
+            period,
+            RECORD.code,
+            STRATEGY_SUBJECT,
+            _discussion_children,
+        ),
     ]
 
 

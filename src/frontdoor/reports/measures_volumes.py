@@ -6,6 +6,7 @@ VIST as a referral or a strategy discussion (`mash.Decision`, `mash.VistTriage`)
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from datetime import timedelta
 
@@ -80,9 +81,7 @@ def _kinds(referrals: int, vists: int) -> str:
 
 
 def conversion(period: Period) -> list[Row]:
-    decided = list(
-        Decision.objects.filter(referral__in=referrals_in(period)).values_list("referral_id", "outcome")
-    )
+    decided = list(Decision.objects.filter(referral__in=referrals_in(period)).values_list("referral_id", "outcome"))
     triaged = list(VistTriage.objects.filter(vist__in=vists_in(period)).values_list("vist_id", "outcome"))
     referred = [pk for pk, outcome in decided if outcome in REFERRAL_OUTCOMES]
     vists_referred = [pk for pk, outcome in triaged if outcome in VIST_REFERRAL_OUTCOMES]
@@ -109,9 +108,7 @@ def outcomes(period: Period) -> list[Row]:
     for vist_id, outcome in triages.values_list("vist_id", "outcome"):
         made[VistOutcome(outcome).label][1].append(vist_id)
     total = sum(len(r) + len(v) for r, v in made.values())
-    return [
-        Row(label, count=len(r) + len(v), of=total, people=_people(r, v)) for label, (r, v) in sorted(made.items())
-    ]
+    return [Row(label, count=len(r) + len(v), of=total, people=_people(r, v)) for label, (r, v) in sorted(made.items())]
 
 
 def re_referrals(period: Period) -> list[Row]:
@@ -129,7 +126,7 @@ def re_referrals(period: Period) -> list[Row]:
     again = set()
     for person_id in in_period:
         moments = sorted(referred_at[person_id])
-        for earlier, later in zip(moments, moments[1:], strict=False):
+        for earlier, later in itertools.pairwise(moments):
             if period.start <= later < period.end and later - earlier <= timedelta(days=365):
                 again.add(person_id)
     return [Row(ALL, count=len(again), of=len(in_period), people=tuple(sorted(again)))]

@@ -3,6 +3,8 @@ figures come from `reports.selectors`."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -23,12 +25,13 @@ def _form(request: HttpRequest) -> ScorecardForm:
 @requires("reports.scorecard")
 def scorecard(request: HttpRequest) -> HttpResponse:
     form = _form(request)
-    context = {"form": form, "card": None, "query": request.GET.urlencode()}
+    context: dict[str, Any] = {"form": form, "card": None, "query": request.GET.urlencode()}
     if form.is_valid():
         actor = Actor.from_request(request)
         context["card"] = selectors.build_scorecard(actor, form.to_period(timezone.now()))
         context["period_words"] = period_words(form.cleaned_data["first"], form.cleaned_data["last"])
-        context["agency_name"] = dict(selectors.list_agencies()).get(form.cleaned_data.get("agency"), "")
+        agency = form.cleaned_data.get("agency")
+        context["agency_name"] = dict(selectors.list_agencies()).get(agency, "") if agency else ""
     return render(request, "reports/scorecard.html", context, status=200 if form.is_valid() else 400)
 
 
