@@ -204,4 +204,4 @@ def build_home(actor: Actor, period: Period) -> str:
     figure = FIGURES["contacts"]
     total = figure.compute(period)[0]
     count = _count_words(total, figure.unit, suppress=not may_drill_down(actor))
-    return f"{count} {'contact' if total.count == 1 else 'contacts'}"
+    return f"{count} {'contact' if count == '1' else 'contacts'}"
