@@ -100,6 +100,19 @@ def test_the_threshold_is_configurable(client, sign_in_as) -> None:
     assert "all but fewer than 3 of 4" in conversion and "75%" not in conversion
 
 
+@override_settings(FRONTDOOR_REPORTS_SMALL_NUMBER=2)
+def test_one_small_number_among_parts_of_a_total_is_not_left_to_be_worked_out(client, sign_in_as) -> None:
+    # Contacts: 5 in all; health 1 (small under 2), police 2, school 2. Health alone suppressed would be 5 - 2 - 2:
+    # the smallest other part (police, the first of the two) is withheld too.
+    reports.build()
+    sign_in_as(Role.STRATEGIC_LEADER)
+    html = client.get(f"/reports/scorecard/?{MARCH}").content.decode()
+    contacts = seen(figure_html(html, "contacts"))
+    assert "All agencies 5" in contacts and "Esterbury Community Health fewer than 2" in contacts
+    assert "Esterbury Police not shown, so that a small number beside it cannot be worked out" in contacts
+    assert "Kiln Lane Primary School 2" in contacts
+
+
 def test_the_agency_filter_cuts_the_figures_divided_by_agency(client, sign_in_as) -> None:
     data = reports.build()
     sign_in_as(Role.MASH_MANAGER)

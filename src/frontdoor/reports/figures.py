@@ -59,6 +59,9 @@ class Figure:
     by_agency: str = ""  # which agency the figure is divided by, in words; empty: the whole partnership only
     # The figure's red/amber/green, in words, when it has a target ("" when none is set).
     target: str = ""
+    # Rows that add up to a total shown beside them: "after_first" (the first row is the total), "all" (each row's
+    # `of` is the total), "" (none). One small number among them is then not left alone to be worked out.
+    parts: str = ""
 
 
 @dataclass(frozen=True)

@@ -144,6 +144,7 @@ register(
         "contacts",
         contacts,
         by_agency=AGENCY,
+        parts="after_first",
     )
 )
 register(
@@ -168,6 +169,7 @@ register(
         "decisions",
         outcomes,
         by_agency=AGENCY,
+        parts="all",
     )
 )
 register(

@@ -103,8 +103,22 @@ def _statistic(row: Row, unit: str, suppress: bool) -> str:
     return f"{row.statistic} (from {row.based_on:,} {unit})"
 
 
-def show_row(index: int, row: Row, figure: Figure, suppress: bool, drill: bool) -> ShownRow:
+def secondary(figure: Figure, rows: list[Row]) -> set[int]:
+    """The rows to withhold besides the small numbers, so that a single small number among parts of a total cannot
+    be worked out by subtraction: the smallest other part that is not zero."""
+    parts = [i for i in range(len(rows)) if not (figure.parts == "after_first" and i == 0)] if figure.parts else []
+    small = [i for i in parts if _is_small(rows[i].count)]
+    if len(small) != 1:
+        return set()
+    others = sorted((rows[i].count or 0, i) for i in parts if i not in small and rows[i].count)
+    return {others[0][1]} if others else set()
+
+
+def show_row(index: int, row: Row, figure: Figure, suppress: bool, drill: bool, hidden: bool = False) -> ShownRow:
     share, rag = "", ""
+    if hidden:
+        withheld = "not shown, so that a small number beside it cannot be worked out"
+        return ShownRow(index, row.label, withheld, "", "", row.note, "", False)
     if row.share is not None and not _share_withheld(row, suppress):
         share = f"{round(row.share * 100)}%"
         rag = _rag(row.share) if row.share_target else ""
@@ -133,7 +147,8 @@ def build_scorecard(actor: Actor, period: Period) -> Scorecard:
     groups: dict[str, list[ShownFigure]] = {key: [] for key in GROUPS}
     for figure in list_figures():
         rows = figure.compute(period)
-        shown = [show_row(i, row, figure, suppress, drill) for i, row in enumerate(rows)]
+        hidden = secondary(figure, rows) if suppress else set()
+        shown = [show_row(i, row, figure, suppress, drill, i in hidden) for i, row in enumerate(rows)]
         groups[figure.group].append(ShownFigure(figure, shown, target_words(figure), figure.by_agency))
     return Scorecard(
         groups=[(GROUPS[key], figures) for key, figures in groups.items() if figures],
