@@ -28,6 +28,7 @@ from frontdoor.config.mail import *  # noqa: F403
 from frontdoor.config.mash import *  # noqa: F403
 from frontdoor.config.missing import *  # noqa: F403
 from frontdoor.config.records import *  # noqa: F403
+from frontdoor.config.reports import *  # noqa: F403
 from frontdoor.config.sign_in import *  # noqa: F403
 from frontdoor.core.durability import SQLITE_DEFAULT_SYNCHRONOUS
 
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "frontdoor.missing",
     "frontdoor.exploitation",
     "frontdoor.singleview",
+    "frontdoor.reports",
     "frontdoor.web",
 ]
 

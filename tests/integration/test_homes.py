@@ -101,3 +101,18 @@ def test_the_homes_show_live_counts_that_link_to_their_lists(client, sign_in_as)
     assert 'href="/access/break-glass/"' in html  # a manager reviews break-glass too
     text = " ".join(sentences(html))
     assert "3 items waiting for triage: 2 referrals and 1 VIST, 2 overdue" in text
+
+
+def test_the_scrutineer_and_the_manager_find_the_scorecard_on_their_homes(client, sign_in_as) -> None:
+    """This month's contacts so far, as each may see the number: exact for the manager, suppressed for the
+    scrutineer (one contact is fewer than the small-number threshold)."""
+    refer(first_name="Maisie", last_name="Ashdown", date_of_birth=date(2016, 4, 2))
+    sign_in_as(Role.STRATEGIC_LEADER)
+    html = client.get("/").content.decode()
+    assert 'href="/reports/scorecard/"' in html
+    said = " ".join(sentences(html))
+    assert "See the scorecard: fewer than 5 contacts so far this month" in said
+    assert "Follow the front door's figures on the scorecard" in said
+    sign_in_as(Role.MASH_MANAGER)
+    said = " ".join(sentences(client.get("/").content.decode()))
+    assert "See the scorecard: 1 contact so far this month" in said

@@ -172,6 +172,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # The coordinator's list: rescreens due and missed (escalated to them), strategy discussions prompted, children
     # listed for MACE.
     "exploitation.coordinate": frozenset({Role.MISSING_EXPLOITATION_COORDINATOR}),
+    # The scorecard: the front door's figures over a period, each with its definition. Leaders (the MASH manager)
+    # and the independent scrutineer (aggregates only: small numbers suppressed).
+    "reports.scorecard": frozenset({Role.MASH_MANAGER, Role.STRATEGIC_LEADER}),
+    # From a number on the scorecard to the children behind it, each read through the access gate (audited).
+    "reports.drill_down": frozenset({Role.MASH_MANAGER}),
 }
 
 

@@ -30,7 +30,7 @@ HOMES: dict[str, Home] = {
     Role.MASH_SOCIAL_WORKER: Home("MASH work", "Screen referrals and police VISTs, and record decisions."),
     Role.MASH_MANAGER: Home(
         "MASH oversight",
-        "See the triage queue with its deadlines, every missed deadline, and the identity review.",
+        "See the triage queue with its deadlines, every missed deadline, the identity review and the scorecard.",
     ),
     Role.MASH_POLICE: Home("MASH police", "Triage police VISTs and screen referrals with the MASH."),
     Role.MASH_HEALTH: Home("MASH health", "Screen referrals and VISTs with the MASH, with what health records hold."),
@@ -64,7 +64,10 @@ HOMES: dict[str, Home] = {
     ),
     Role.EDUCATION_SAFEGUARDING_OFFICER: Home("Education safeguarding", "Your notifications are below."),
     Role.ANALYST: Home("Analysis", "Your notifications are below."),
-    Role.STRATEGIC_LEADER: Home("Front door oversight", "Your notifications are below."),
+    Role.STRATEGIC_LEADER: Home(
+        "Front door oversight",
+        "Follow the front door's figures on the scorecard: what came in, how quickly and how well it was done.",
+    ),
     Role.PRIVACY_OFFICER: Home(
         "Privacy and access",
         "Review who has looked at children's records, and every use of break-glass.",

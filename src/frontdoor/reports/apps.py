@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "frontdoor.reports"
+    label = "reports"
+    verbose_name = "Reports"
+
+    def ready(self) -> None:
+        from frontdoor.access.role_permissions import PERMISSIONS
+        from frontdoor.core.registry import HomeSection, NavigationLink, register_home_section, register_navigation
+        from frontdoor.reports import home
+
+        register_home_section(
+            HomeSection(
+                key="reports.scorecard",
+                title="Scorecard",
+                template="reports/_home_scorecard.html",
+                roles=frozenset(PERMISSIONS["reports.scorecard"]),
+                build=home.home_scorecard,
+                order=40,
+            )
+        )
+        register_navigation(NavigationLink("Scorecard", "reports:scorecard", "reports.scorecard", 90))

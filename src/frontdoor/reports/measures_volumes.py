@@ -1,0 +1,186 @@
+"""Volumes: what came to the front door in a period, and what the MASH made of it.
+
+A contact is what arrives: a referral (the web form or the partner API) or a police VIST. It becomes a referral to
+children's social care when the MASH decides on an assessment or a strategy discussion (a referral), or triages a
+VIST as a referral or a strategy discussion (`mash.Decision`, `mash.VistTriage`)."""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from datetime import timedelta
+
+from django.db.models import QuerySet
+
+from frontdoor.intake.models import Referral, ReferralChild, Vist, VistPerson
+from frontdoor.mash.models import Decision, Outcome, VistOutcome, VistTriage
+from frontdoor.reports.figures import Figure, Period, Row, register
+
+ALL = "All agencies"
+REFERRAL_OUTCOMES = (Outcome.ASSESSMENT, Outcome.STRATEGY_DISCUSSION)
+VIST_REFERRAL_OUTCOMES = (VistOutcome.REFERRAL, VistOutcome.STRATEGY_DISCUSSION)
+
+
+def referrals_in(period: Period) -> QuerySet[Referral]:
+    found = Referral.objects.filter(received_at__gte=period.start, received_at__lt=period.end)
+    return found.filter(referrer_agency_id=period.agency_id) if period.agency_id else found
+
+
+def vists_in(period: Period) -> QuerySet[Vist]:
+    found = Vist.objects.filter(received_at__gte=period.start, received_at__lt=period.end)
+    return found.filter(api_client__agency_id=period.agency_id) if period.agency_id else found
+
+
+def children_of_referrals(ids: list[int]) -> set[int]:
+    return set(
+        ReferralChild.objects.filter(referral_id__in=ids, person__isnull=False).values_list("person_id", flat=True)
+    )
+
+
+def children_of_vists(ids: list[int]) -> set[int]:
+    return set(
+        VistPerson.objects.filter(vist_id__in=ids, is_child=True, person__isnull=False).values_list(
+            "person_id", flat=True
+        )
+    )
+
+
+def _people(referrals: list[int], vists: list[int]) -> tuple[int, ...]:
+    return tuple(sorted(children_of_referrals(referrals) | children_of_vists(vists)))
+
+
+def contacts(period: Period) -> list[Row]:
+    referrals: dict[str, list[int]] = defaultdict(list)
+    vists: dict[str, list[int]] = defaultdict(list)
+    for pk, agency in referrals_in(period).values_list("pk", "referrer_agency__name"):
+        referrals[agency].append(pk)
+    for pk, agency in vists_in(period).values_list("pk", "api_client__agency__name"):
+        vists[agency].append(pk)
+    all_referrals = [pk for pks in referrals.values() for pk in pks]
+    all_vists = [pk for pks in vists.values() for pk in pks]
+    rows = [Row(ALL, count=len(all_referrals) + len(all_vists), people=_people(all_referrals, all_vists))]
+    for agency in sorted(set(referrals) | set(vists)):
+        rows.append(
+            Row(
+                agency,
+                count=len(referrals[agency]) + len(vists[agency]),
+                people=_people(referrals[agency], vists[agency]),
+                note=_kinds(len(referrals[agency]), len(vists[agency])),
+            )
+        )
+    return rows
+
+
+def _kinds(referrals: int, vists: int) -> str:
+    parts = []
+    if referrals:
+        parts.append(f"{referrals} {'referral' if referrals == 1 else 'referrals'}")
+    if vists:
+        parts.append(f"{vists} {'VIST' if vists == 1 else 'VISTs'}")
+    return " and ".join(parts)
+
+
+def conversion(period: Period) -> list[Row]:
+    decided = list(Decision.objects.filter(referral__in=referrals_in(period)).values_list("referral_id", "outcome"))
+    triaged = list(VistTriage.objects.filter(vist__in=vists_in(period)).values_list("vist_id", "outcome"))
+    referred = [pk for pk, outcome in decided if outcome in REFERRAL_OUTCOMES]
+    vists_referred = [pk for pk, outcome in triaged if outcome in VIST_REFERRAL_OUTCOMES]
+    return [
+        Row(
+            ALL,
+            count=len(referred) + len(vists_referred),
+            of=len(decided) + len(triaged),
+            people=_people(referred, vists_referred),
+        )
+    ]
+
+
+def outcomes(period: Period) -> list[Row]:
+    """Every decision and VIST triage made in the period, by its outcome in words (the same words merge)."""
+    made: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    decisions = Decision.objects.filter(decided_at__gte=period.start, decided_at__lt=period.end)
+    triages = VistTriage.objects.filter(triaged_at__gte=period.start, triaged_at__lt=period.end)
+    if period.agency_id:
+        decisions = decisions.filter(referral__referrer_agency_id=period.agency_id)
+        triages = triages.filter(vist__api_client__agency_id=period.agency_id)
+    for referral_id, outcome in decisions.values_list("referral_id", "outcome"):
+        made[Outcome(outcome).label][0].append(referral_id)
+    for vist_id, outcome in triages.values_list("vist_id", "outcome"):
+        made[VistOutcome(outcome).label][1].append(vist_id)
+    total = sum(len(r) + len(v) for r, v in made.values())
+    return [Row(label, count=len(r) + len(v), of=total, people=_people(r, v)) for label, (r, v) in sorted(made.items())]
+
+
+def re_referrals(period: Period) -> list[Row]:
+    """Children referred to children's social care in the period who had been referred in the 12 months before."""
+    decisions = Decision.objects.filter(outcome__in=REFERRAL_OUTCOMES)
+    referred_at: dict[int, list] = defaultdict(list)
+    rows = ReferralChild.objects.filter(
+        person__isnull=False, referral__mash_decision__in=decisions, referral__received_at__lt=period.end
+    ).values_list("person_id", "referral__mash_decision__decided_at", "referral__referrer_agency_id")
+    in_period: set[int] = set()
+    for person_id, decided_at, agency_id in rows:
+        referred_at[person_id].append(decided_at)
+        if period.start <= decided_at < period.end and (not period.agency_id or agency_id == period.agency_id):
+            in_period.add(person_id)
+    again = set()
+    for person_id in in_period:
+        moments = sorted(referred_at[person_id])
+        for earlier, later in itertools.pairwise(moments):
+            if period.start <= later < period.end and later - earlier <= timedelta(days=365):
+                again.add(person_id)
+    return [Row(ALL, count=len(again), of=len(in_period), people=tuple(sorted(again)))]
+
+
+AGENCY = "the agency that sent the contact"
+
+register(
+    Figure(
+        "contacts",
+        "volumes",
+        "Contacts by source agency",
+        "Referrals (from the web form or the partner API) and police VISTs received in the period, by the agency "
+        "that sent them. The children behind the number are the children named on them.",
+        "contacts",
+        contacts,
+        by_agency=AGENCY,
+        parts="after_first",
+    )
+)
+register(
+    Figure(
+        "conversion",
+        "volumes",
+        "Contacts that became a referral to children's social care",
+        "Of the contacts received in the period that the MASH has decided on, how many it decided should go to "
+        "children's social care: a referral decided as an assessment or a strategy discussion, or a VIST triaged "
+        "as a referral or a strategy discussion. Contacts still waiting for a decision are not counted.",
+        "contacts",
+        conversion,
+        by_agency=AGENCY,
+    )
+)
+register(
+    Figure(
+        "outcomes",
+        "volumes",
+        "Outcomes of the MASH's decisions",
+        "Every decision on a referral and every VIST triage the MASH made in the period, by what it decided.",
+        "decisions",
+        outcomes,
+        by_agency=AGENCY,
+        parts="all",
+    )
+)
+register(
+    Figure(
+        "re_referrals",
+        "volumes",
+        "Re-referrals within 12 months",
+        "Of the children the MASH referred to children's social care in the period, how many it had also referred "
+        "in the 12 months before. Counted for referrals only, among the children frontdoor has identified.",
+        "children",
+        re_referrals,
+        by_agency=AGENCY,
+    )
+)

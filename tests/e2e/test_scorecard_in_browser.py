@@ -1,0 +1,46 @@
+"""In Chromium: the scrutineer finds the scorecard on their home, opens it, filters by agency and period, and sees
+counts only (no number leads to a child); the MASH manager drills down from the contacts to the children behind
+them. Every page passes axe (WCAG 2.2 AA) and says words, not codes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+
+def h1(page):
+    return page.get_by_role("heading", level=1)
+
+
+def test_the_scrutineer_opens_the_scorecard_and_filters_it_by_agency(page, sign_in_as, assert_accessible) -> None:
+    sign_in_as(page, "scrutineer")
+    expect(h1(page)).to_have_text("Front door oversight")
+    page.get_by_role("link", name="See the scorecard").click()
+    expect(h1(page)).to_have_text("Scorecard")
+    assert_accessible(page)
+    page.get_by_text("Change the period or agency").click()
+    page.get_by_label("The last 12 months").check()
+    page.get_by_label("Agency").select_option(label="Esterbury Constabulary")
+    page.get_by_role("button", name="Show the figures").click()
+    expect(page.get_by_test_id("period")).to_contain_text("for Esterbury Constabulary")
+    expect(page.get_by_test_id("figure").first).to_be_visible()
+    expect(page.get_by_test_id("suppression")).to_contain_text('shown as "fewer than 5"')
+    expect(page.locator('main a[href^="/reports/scorecard/"]')).to_have_count(0)  # aggregates only: no child behind
+    assert_accessible(page)
+
+
+def test_the_manager_drills_down_to_the_children_behind_the_contacts(page, sign_in_as, assert_accessible) -> None:
+    sign_in_as(page, "mash.manager")
+    page.get_by_label("MASH manager", exact=True).check()
+    page.get_by_role("button", name="Continue", exact=True).click()
+    page.goto("/reports/scorecard/?period=last_12_months")
+    expect(h1(page)).to_have_text("Scorecard")
+    contacts = page.locator("#figure-contacts")
+    contacts.get_by_role("link", name=re.compile(r"contacts: contacts by source agency, All agencies")).click()
+    expect(h1(page)).to_have_text("Children behind the number")
+    expect(page.get_by_test_id("children").locator("tbody tr").first).to_be_visible()
+    assert_accessible(page)
