@@ -114,6 +114,7 @@ API_CLIENTS = [
             "whoami",
             "identifiers:check",
             "vists:write",
+            "vists:read",
             "incidents:write",
             "records:write",
             *MASH_CHECKS,
