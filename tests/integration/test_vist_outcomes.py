@@ -195,3 +195,14 @@ def test_the_force_is_told_a_vist_convened_discussions_outcome_and_nothing_agenc
     assert listed[0]["status"] == "discussed"
     for said in (SECRET_RATIONALE, SECRET_CHECK, SECRET_SHARED):
         assert said not in str(body) and said not in str(listed)
+
+
+def test_taking_a_vist_tells_the_force_it_is_being_screened(force) -> None:
+    vist = send_vist(force)
+    police_officer = UserFactory(roles=[Role.MASH_POLICE])
+    mash_services.assign(
+        vist,
+        actor=Actor(user=police_officer, role=Role.MASH_POLICE, agency=police_officer.agency),
+        worker=police_officer,
+    )
+    assert list(VistUpdate.objects.filter(vist=vist).values_list("status", flat=True)) == ["screening"]

@@ -107,14 +107,21 @@ FORCE_TOLD = {
 }
 
 
+def _tell_force_screening(vist: Vist, at: datetime) -> bool:
+    """Tell the force its VIST is being screened, once, and never after triage (call holding the VIST's lock)."""
+    if VistUpdate.objects.filter(vist=vist).exists() or VistTriage.objects.filter(vist=vist).exists():
+        return False
+    tell_force(vist, status=VistStatus.SCREENING, at=at)
+    return True
+
+
 def start_vist_screening(vist: Vist, *, actor: Actor) -> None:
-    """A MASH worker has picked the VIST up: the force is told it is being screened (once, and never after triage)."""
+    """A MASH worker has picked the VIST up by opening it: the force is told it is being screened."""
     with transaction.atomic():
         vist = Vist.objects.select_for_update().get(pk=vist.pk)
-        if VistUpdate.objects.filter(vist=vist).exists() or VistTriage.objects.filter(vist=vist).exists():
-            return
-        tell_force(vist, status=VistStatus.SCREENING, at=timezone.now())
-        record_access(actor, None, action="start_vist_screening", purpose=vist.reference, outcome=AuditOutcome.ALLOWED)
+        if _tell_force_screening(vist, timezone.now()):
+            purpose = vist.reference
+            record_access(actor, None, action="start_vist_screening", purpose=purpose, outcome=AuditOutcome.ALLOWED)
 
 
 def triage_vist(vist: Vist, *, actor: Actor, outcome: str, rationale: str) -> VistTriage:
@@ -203,6 +210,8 @@ def assign(item: Referral | Vist, *, actor: Actor, worker: User) -> Assignment:
             current.ended_at = now
             current.save(update_fields=["ended_at"])
         assignment = Assignment.objects.create(worker=worker, assigned_by=me, assigned_at=now, **of)
+        if isinstance(item, Vist):
+            _tell_force_screening(item, now)  # a worker has it: the force sees it is being screened
         kind = "referral" if isinstance(item, Referral) else "vist"
         record_access(
             actor,
