@@ -24,6 +24,7 @@ SCOPES = {
     "referrals:write": "Submit referrals",
     "referrals:read": "Read the status of the client's own referrals",
     "vists:write": "Submit police vulnerability forms (VISTs)",
+    "vists:read": "Read what the MASH made of the client's own VISTs",
     "incidents:write": "Submit domestic-abuse incidents",
     "records:write": "Send extracts of the agency's own records",
     "mash-checks:read": "List the MASH checks waiting for the client's agency's answer",

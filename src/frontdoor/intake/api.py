@@ -1,5 +1,6 @@
 """Partner API routes: referrals, VISTs and domestic-abuse incidents (each with an Idempotency-Key, one mechanism
-for all three: intake.services.idempotency), and the status of a client's referrals.
+for all three: intake.services.idempotency), the status of a client's referrals, and what the MASH made of a
+client's VISTs.
 
 A 201 carries the reference and is sent only after the transaction that stored the record (with its audit row,
 its outbox rows and its clock) has committed. Database failures answer 503 with Retry-After (see frontdoor.api).
@@ -19,7 +20,7 @@ from frontdoor.core.selectors import map_clocks
 from frontdoor.intake import schemas, selectors, services
 from frontdoor.intake.api_once import key_reused
 from frontdoor.intake.clocks import REFERRAL_DECISION
-from frontdoor.intake.models import REFERRAL_SUBJECT, DomesticAbuseIncident, Referral, Vist
+from frontdoor.intake.models import REFERRAL_SUBJECT, DomesticAbuseIncident, Referral, Vist, VistStatus
 
 router = Router(tags=["Referrals, VISTs and incidents"])
 
@@ -120,6 +121,7 @@ def post_referral(
 MAX_OFFSET = 10_000_000
 # FD-XXXX-XXXX in Crockford's base32 (intake.services.references); anything else cannot be one of ours.
 REFERENCE = re.compile(r"^FD-[0-9A-Z]{4}-[0-9A-Z]{4}$")
+VIST_REFERENCE = re.compile(r"^VIST-[0-9A-Z]{4}-[0-9A-Z]{4}$")
 
 
 @router.get("/referrals", response={200: list[schemas.ReferralStatusOut], **ERRORS}, summary="Your referrals")
@@ -193,6 +195,62 @@ def post_vist(
     except services.AlreadyHeld as exc:
         raise _held(exc, "VIST") from None
     return Status(201, receipt.body)
+
+
+@router.get("/vists", response={200: list[schemas.VistStatusOut], **ERRORS}, summary="Your VISTs")
+@requires_scope("vists:read")
+def list_vists(
+    request: HttpRequest,
+    limit: int = Query(100, ge=1, le=500, description="How many to return: 1 to 500."),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET, description="How many of the newest to skip."),
+):
+    """The VISTs this client sent, newest first, with what the MASH made of each: being screened, the triage's
+    outcome and, if one was held, a strategy discussion's."""
+    actor = Actor.from_api_request(request)
+    return [_vist_status(v) for v in selectors.list_client_vists(actor, limit=limit, offset=offset)]
+
+
+@router.get(
+    "/vists/{reference}",
+    response={200: schemas.VistStatusOut, 404: ErrorBody, **ERRORS},
+    summary="What the MASH made of one of your VISTs",
+)
+@requires_scope("vists:read")
+def get_vist(request: HttpRequest, reference: str):
+    # Checked before any query, as for a referral; only a reference of our shape is named back in the answer.
+    if not VIST_REFERENCE.match(reference):
+        raise HttpError(404, "no VIST with that reference was sent by this client")
+    vist = selectors.find_client_vist(Actor.from_api_request(request), reference)
+    if vist is None:
+        raise HttpError(404, f"no VIST with the reference {reference} was sent by this client")
+    return _vist_status(vist)
+
+
+def _vist_status(vist: Vist) -> dict:
+    updates = list(vist.updates.all())  # prefetched, oldest first
+    decided = [u for u in updates if u.outcome]
+    last = decided[-1] if decided else None
+    return {
+        "id": str(vist.client_id),
+        "reference": vist.reference,
+        "incident_reference": vist.incident_reference,
+        "status": updates[-1].status if updates else VistStatus.RECEIVED,
+        "received_at": vist.received_at,
+        "outcome": last.outcome if last else None,
+        "outcome_label": last.outcome_label if last else None,
+        "summary": (last.summary or None) if last else None,
+        "decided_at": last.at if last else None,
+        "updates": [
+            {
+                "status": u.status,
+                "at": u.at,
+                "outcome": u.outcome or None,
+                "outcome_label": u.outcome_label or None,
+                "summary": u.summary or None,
+            }
+            for u in updates
+        ],
+    }
 
 
 def vist_data(payload: schemas.VistIn) -> services.VistData:

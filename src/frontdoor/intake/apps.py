@@ -55,6 +55,8 @@ class IntakeConfig(AppConfig):
         describe_action("list_missing_vists", "Listed incidents with children and no VIST")
         describe_action("submit_referral", "Made a referral")
         describe_action("list_own_referrals", "Listed their own referrals")
+        describe_action("list_own_vists", "Listed their own VISTs and what the MASH made of them")
+        describe_action("view_own_vist", "Read what the MASH made of one of their own VISTs")
         describe_action("view_own_referral", "Read their own referral")
         describe_action("receive_vist", "Sent a VIST")
         describe_action("receive_incident", "Sent a domestic-abuse incident")

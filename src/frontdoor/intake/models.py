@@ -257,6 +257,32 @@ class Vist(models.Model):
         return self.reference
 
 
+class VistStatus(models.TextChoices):
+    RECEIVED = "received", "Received"
+    SCREENING = "screening", "Being screened"
+    TRIAGED = "triaged", "Triaged"
+    DISCUSSED = "discussed", "Strategy discussion held"
+
+
+class VistUpdate(models.Model):
+    """What the force is told about its VIST, in order: being screened, the triage outcome, and a strategy
+    discussion's outcome. Written through `intake.services.tell_force` by the MASH, in words the force may see (never
+    what other agencies shared), so intake shows the force the outcome without knowing how it was reached."""
+
+    vist = models.ForeignKey(Vist, on_delete=models.CASCADE, related_name="updates")
+    at = models.DateTimeField()
+    status = models.CharField(max_length=16, choices=VistStatus.choices)
+    outcome = models.CharField(max_length=40, blank=True, help_text="The outcome's code, for the force's system")
+    outcome_label = models.CharField(max_length=200, blank=True, help_text="The outcome in words")
+    summary = models.TextField(blank=True, help_text="The outcome as the force sees it")
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"Update {self.pk} on VIST {self.vist_id}"
+
+
 class VistPerson(models.Model):
     vist = models.ForeignKey(Vist, on_delete=models.CASCADE, related_name="persons")
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -186,6 +186,27 @@ class ReferralStatusOut(Schema):
     decided_at: datetime | None
 
 
+class VistUpdateOut(Schema):
+    status: str = Field(description="screening, triaged or discussed (a strategy discussion held)")
+    at: datetime
+    outcome: str | None = Field(description="The outcome's code, once triaged or discussed")
+    outcome_label: str | None = Field(description="The outcome in words")
+    summary: str | None = Field(description="The outcome as the force may read it")
+
+
+class VistStatusOut(Schema):
+    id: str = Field(description="The id the force's system gave the VIST")
+    reference: str
+    incident_reference: str
+    status: str = Field(description="received, screening, triaged or discussed")
+    received_at: datetime
+    outcome: str | None = Field(description="The latest outcome's code: the triage's, then a strategy discussion's")
+    outcome_label: str | None
+    summary: str | None
+    decided_at: datetime | None
+    updates: list[VistUpdateOut] = Field(description="Everything the force has been told, oldest first")
+
+
 class PersonIn(_Checked):
     role: str = Field(min_length=1, max_length=40)
     first_name: str = Field(default="", max_length=100)

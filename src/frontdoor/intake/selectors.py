@@ -16,7 +16,7 @@ from frontdoor.core.display import Deadline, deadline
 from frontdoor.core.selectors import map_clocks
 from frontdoor.intake.clocks import REFERRAL_DECISION
 from frontdoor.intake.matching import can_match, details_of
-from frontdoor.intake.models import REFERRAL_SUBJECT, IdentityCheck, Referral, ReferralDraft
+from frontdoor.intake.models import REFERRAL_SUBJECT, IdentityCheck, Referral, ReferralDraft, Vist, VistUpdate
 from frontdoor.linkage import selectors as linkage_selectors
 
 
@@ -64,6 +64,29 @@ def find_client_referral(actor: Actor, reference: str) -> Referral | None:
         if referral is not None:
             record_access(actor, None, action="view_own_referral", purpose=reference, outcome=AuditOutcome.ALLOWED)
         return referral
+
+
+def list_client_vists(actor: Actor, *, limit: int, offset: int) -> list[Vist]:
+    """The VISTs an API client sent, newest first (a page of them), with what the force was told; audited."""
+    with transaction.atomic():
+        sent = Vist.objects.filter(api_client=actor.api_client).prefetch_related("updates")
+        vists = list(sent.order_by("-received_at", "-id")[offset : offset + limit])
+        record_access(actor, None, action="list_own_vists", purpose=f"{len(vists)} shown", outcome=AuditOutcome.ALLOWED)
+        return vists
+
+
+def find_client_vist(actor: Actor, reference: str) -> Vist | None:
+    """One VIST the API client sent, audited when found; None for anyone else's."""
+    with transaction.atomic():
+        vist = Vist.objects.filter(api_client=actor.api_client, reference=reference).prefetch_related("updates").first()
+        if vist is not None:
+            record_access(actor, None, action="view_own_vist", purpose=reference, outcome=AuditOutcome.ALLOWED)
+        return vist
+
+
+def list_force_told(vist: Vist) -> list[VistUpdate]:
+    """What the force that sent the VIST has been told about it, in order (the words only: no child's details)."""
+    return list(VistUpdate.objects.filter(vist=vist).order_by("at", "id"))
 
 
 def list_my_drafts(user: User) -> list[ReferralDraft]:

@@ -46,6 +46,7 @@ class MashConfig(AppConfig):
         describe_action("start_screening", "Started screening a referral")
         describe_action("record_decision", "Recorded a decision")
         describe_action("triage_vist", "Triaged a VIST")
+        describe_action("start_vist_screening", "Started screening a VIST")
         register_navigation(NavigationLink("Triage queue", "mash:queue", "mash.triage", 10))
         register_navigation(NavigationLink("Identity review", "mash:review", "linkage.review", 30))
 

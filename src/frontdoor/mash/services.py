@@ -2,7 +2,8 @@
 and give a referral or VIST to a MASH worker (or take it).
 
 Each runs in one transaction with its audit row and the clock it meets; the referrer is told through
-`intake.services.tell_referrer` in the same transaction.
+`intake.services.tell_referrer`, and the force that sent a VIST through `intake.services.tell_force`, in the same
+transaction.
 """
 
 from __future__ import annotations
@@ -20,9 +21,18 @@ from frontdoor.core.clocks import meet_clock
 from frontdoor.core.logging import log_after_commit
 from frontdoor.core.models import Clock, ClockState
 from frontdoor.intake.clocks import REFERRAL_DECISION
-from frontdoor.intake.models import REFERRAL_SUBJECT, VIST_SUBJECT, Referral, ReferralStatus, RiskGrade, Vist
-from frontdoor.intake.services import tell_referrer
-from frontdoor.mash.models import Assignment, Decision, Outcome, ReferralPriority, VistTriage
+from frontdoor.intake.models import (
+    REFERRAL_SUBJECT,
+    VIST_SUBJECT,
+    Referral,
+    ReferralStatus,
+    RiskGrade,
+    Vist,
+    VistStatus,
+    VistUpdate,
+)
+from frontdoor.intake.services import tell_force, tell_referrer
+from frontdoor.mash.models import Assignment, Decision, Outcome, ReferralPriority, VistOutcome, VistTriage
 from frontdoor.mash.queue import OPEN_STATUSES, name_of
 from frontdoor.mash.selectors import is_mash_worker, of_item
 
@@ -82,6 +92,38 @@ def record_decision(referral: Referral, *, actor: Actor, outcome: str, summary: 
         return decision
 
 
+# What the force is told of each triage outcome: fixed words, never the worker's rationale (which may hold what other
+# agencies said in MASH checks).
+FORCE_TOLD = {
+    VistOutcome.REFERRAL: "The MASH triaged this VIST and referred the children to children's social care.",
+    VistOutcome.STRATEGY_DISCUSSION: (
+        "The MASH triaged this VIST: a strategy discussion is to be held about the children."
+    ),
+    VistOutcome.EARLY_HELP: "The MASH triaged this VIST and offered the family early help.",
+    VistOutcome.INFORMATION_SHARED: (
+        "The MASH triaged this VIST and shared the information with the child's school and health services."
+    ),
+    VistOutcome.NO_FURTHER_ACTION: "The MASH triaged this VIST: no further action by children's social care.",
+}
+
+
+def _tell_force_screening(vist: Vist, at: datetime) -> bool:
+    """Tell the force its VIST is being screened, once, and never after triage (call holding the VIST's lock)."""
+    if VistUpdate.objects.filter(vist=vist).exists() or VistTriage.objects.filter(vist=vist).exists():
+        return False
+    tell_force(vist, status=VistStatus.SCREENING, at=at)
+    return True
+
+
+def start_vist_screening(vist: Vist, *, actor: Actor) -> None:
+    """A MASH worker has picked the VIST up by opening it: the force is told it is being screened."""
+    with transaction.atomic():
+        vist = Vist.objects.select_for_update().get(pk=vist.pk)
+        if _tell_force_screening(vist, timezone.now()):
+            purpose = vist.reference
+            record_access(actor, None, action="start_vist_screening", purpose=purpose, outcome=AuditOutcome.ALLOWED)
+
+
 def triage_vist(vist: Vist, *, actor: Actor, outcome: str, rationale: str) -> VistTriage:
     """The MASH has triaged a VIST: what happens next and why. Its clock is met (late if it was missed).
 
@@ -95,6 +137,14 @@ def triage_vist(vist: Vist, *, actor: Actor, outcome: str, rationale: str) -> Vi
             vist=vist, outcome=outcome, rationale=rationale, triaged_at=timezone.now(), triaged_by=_worker(actor)
         )
         _meet_clocks(VIST_SUBJECT, vist.pk, triage.triaged_at)
+        tell_force(
+            vist,
+            status=VistStatus.TRIAGED,
+            at=triage.triaged_at,
+            outcome=outcome,
+            outcome_label=VistOutcome(outcome).label,
+            summary=FORCE_TOLD[VistOutcome(outcome)],
+        )
         record_access(actor, None, action="triage_vist", purpose=vist.reference, outcome=AuditOutcome.ALLOWED)
         log_after_commit(log, "mash.vist_triaged vist=%s outcome=%s", vist.pk, outcome)
         return triage
@@ -160,6 +210,8 @@ def assign(item: Referral | Vist, *, actor: Actor, worker: User) -> Assignment:
             current.ended_at = now
             current.save(update_fields=["ended_at"])
         assignment = Assignment.objects.create(worker=worker, assigned_by=me, assigned_at=now, **of)
+        if isinstance(item, Vist):
+            _tell_force_screening(item, now)  # a worker has it: the force sees it is being screened
         kind = "referral" if isinstance(item, Referral) else "vist"
         record_access(
             actor,

@@ -2,7 +2,8 @@
 rationale, the actions with owners and due dates), circulating the record to the attendees, and an action done.
 
 Each runs in one transaction with its audit row, its clocks (`mash.strategy_clocks`) and its outbox rows (no personal
-data). The referrer is told the outcome through `intake.services.tell_referrer`, as the MASH's decisions are.
+data). The referrer is told the outcome through `intake.services.tell_referrer`, as the MASH's decisions are, and
+the force that sent a VIST the discussion was convened from through `intake.services.tell_force`.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome, User
 from frontdoor.core.clocks import meet_clock, start_clock
 from frontdoor.core.logging import log_after_commit
-from frontdoor.intake.models import ReferralStatus
-from frontdoor.intake.services import tell_referrer
+from frontdoor.intake.models import ReferralStatus, VistStatus
+from frontdoor.intake.services import tell_force, tell_referrer
 from frontdoor.mash.models import Outcome
 from frontdoor.mash.models_strategy import (
     SECTION_47,
@@ -123,11 +124,21 @@ def record_discussion(
 
 
 def _tell_the_referrer(discussion: StrategyDiscussion, decisions: set[DecisionKind], at: datetime) -> None:
-    """The referrer sees what the discussion decided (never its rationale: that holds what agencies shared)."""
-    if discussion.referral_id is None:
-        return
+    """The referrer, or the force that sent the VIST, sees what the discussion decided (never its rationale: that
+    holds what agencies shared)."""
     labels = [DecisionKind(d).label for d in sorted(decisions)]
     said = "; ".join(label[:1].lower() + label[1:] for label in labels)
+    if discussion.vist_id is not None:
+        tell_force(
+            discussion.vist,  # type: ignore[arg-type]
+            status=VistStatus.DISCUSSED,
+            at=at,
+            outcome=Outcome.STRATEGY_DISCUSSION,
+            outcome_label=f"Strategy discussion held: {said}",
+            summary=f"A strategy discussion was held about the children in your VIST. It decided: {said}.",
+        )
+    if discussion.referral_id is None:
+        return
     tell_referrer(
         discussion.referral,  # type: ignore[arg-type]
         status=ReferralStatus.DECIDED,

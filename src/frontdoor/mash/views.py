@@ -27,7 +27,7 @@ from frontdoor.intake.clocks import VIST_RULE_CODES
 from frontdoor.intake.display import display
 from frontdoor.intake.greens import green_escalation
 from frontdoor.intake.models import VIST_SUBJECT, ArrivalKind, Referral, ReferralStatus, Vist
-from frontdoor.intake.selectors import map_already_known, map_decision_deadlines
+from frontdoor.intake.selectors import list_force_told, map_already_known, map_decision_deadlines
 from frontdoor.mash import priority, selectors, services, views_checks, views_queue, views_strategy
 from frontdoor.mash.forms import DecisionForm, VistTriageForm
 from frontdoor.mash.models import Outcome, VistOutcome
@@ -108,6 +108,8 @@ def vist(request: HttpRequest, reference: str) -> HttpResponse:
     except Vist.DoesNotExist:
         raise Http404("no such VIST") from None
     triage = selectors.find_triage(found)
+    if triage is None and role_grants(actor.role, "mash.decide"):
+        services.start_vist_screening(found, actor=actor)  # picked up by opening it, as a referral is
     form = VistTriageForm(request.POST if request.method == "POST" and triage is None else None)
     if request.method == "POST" and triage is not None:
         messages.info(request, f"{found.reference} has already been triaged.")
@@ -141,6 +143,7 @@ def vist(request: HttpRequest, reference: str) -> HttpResponse:
             "deadline": deadline(clock, timezone.now()),
             "grade_tags": GRADE_TAGS,
             "priority": priority.of_vist(found),
+            "force_told": list_force_told(found),
             **views_queue.working_on(found, actor),
             **views_checks.item_checks(found, actor),
             **views_strategy.item_discussions(found, actor),

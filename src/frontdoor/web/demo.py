@@ -116,6 +116,7 @@ API_CLIENTS = [
             "whoami",
             "identifiers:check",
             "vists:write",
+            "vists:read",
             "incidents:write",
             "records:write",
             *MASH_CHECKS,

@@ -1,5 +1,6 @@
 """Intake's use cases, one module per kind of arrival: referrals (and what the referrer is told), what the police
-send (VISTs and domestic-abuse incidents), and the one idempotency mechanism every API arrival goes through."""
+send (VISTs and domestic-abuse incidents, and what the force is told about its VISTs), and the one idempotency
+mechanism every API arrival goes through."""
 
 from frontdoor.intake.services.idempotency import AlreadyHeld, IdempotencyConflict, Receipt, request_hash
 from frontdoor.intake.services.police import (
@@ -21,6 +22,7 @@ from frontdoor.intake.services.referrals import (
     submit_referral_once,
     tell_referrer,
 )
+from frontdoor.intake.services.vist_updates import tell_force
 
 __all__ = [
     "AdultData",
@@ -41,5 +43,6 @@ __all__ = [
     "request_hash",
     "submit_referral",
     "submit_referral_once",
+    "tell_force",
     "tell_referrer",
 ]
