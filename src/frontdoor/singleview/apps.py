@@ -20,3 +20,17 @@ class SingleViewConfig(AppConfig):
                 order=50,
             )
         )
+        # The consistent child identifier's coverage, in aggregate: for those who answer for the data's quality.
+        from frontdoor.access.roles import Role
+        from frontdoor.singleview.identifier import home_coverage
+
+        register_home_section(
+            HomeSection(
+                key="singleview.nhs_coverage",
+                title="NHS number coverage",
+                template="singleview/_home_nhs_coverage.html",
+                roles=frozenset({Role.PRIVACY_OFFICER, Role.ANALYST}),
+                build=home_coverage,
+                order=60,
+            )
+        )
