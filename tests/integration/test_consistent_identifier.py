@@ -31,7 +31,9 @@ OTHER_VALID = "9434765870"
 
 
 def health_record(person, value: str = VALID, *, gp: str = "Riverside Medical Practice") -> SourceRecord:
-    record = SourceRecordFactory(person=person, system=SourceSystem.HEALTH, nhs_number=value, attributes={"gp_name": gp})
+    record = SourceRecordFactory(
+        person=person, system=SourceSystem.HEALTH, nhs_number=value, attributes={"gp_name": gp}
+    )
     SourceRecord.objects.filter(pk=record.pk).update(created_at=datetime(2024, 3, 12, 9, 0, tzinfo=UTC))
     return record
 
@@ -109,7 +111,9 @@ def test_a_mash_worker_records_why_the_number_is_absent_with_errors_by_the_field
     assert absence.reason == "risk_of_harm" and absence.recorded_by is not None
     audit = AccessAudit.objects.filter(person=child, action="record_nhs_number_absence")
     assert audit.count() == 1
-    assert audit.get().purpose == "recorded why the NHS number is absent: Including it would put the child at risk of harm"
+    assert audit.get().purpose == (
+        "recorded why the NHS number is absent: Including it would put the child at risk of harm"
+    )
     after = client.get(f"/record/{child.pk}/").content.decode()
     assert "NHS number: Including it would put the child at risk of harm." in after
     assert "Held back on the strategy discussion" in after

@@ -36,7 +36,7 @@ HEALTH_AGENCY_KINDS = frozenset(
     }
 )
 # How a reported number's source is named in a sentence ("reported by police, not verified").
-SYSTEM_WORDS = {
+SYSTEM_WORDS: dict[str, str] = {
     SourceSystem.CSC: "children's social care",
     SourceSystem.POLICE: "police",
     SourceSystem.HEALTH: "health",
@@ -161,6 +161,8 @@ def map_claims(person_ids: list[int]) -> dict[int, list[Claim]]:
     claims: dict[int, list[Claim]] = {pk: [] for pk in person_ids}
     records = SourceRecord.objects.filter(person_id__in=person_ids).exclude(nhs_number="").order_by("system", "id")
     for record in records:
+        if record.person_id is None:
+            continue
         claims[record.person_id].append(
             Claim(
                 value=record.nhs_number,

@@ -37,9 +37,7 @@ def nhs_number_absence(request: HttpRequest, person_id: int) -> HttpResponse:
     form = NhsNumberAbsenceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            record_nhs_number_absence(
-                actor, person, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
-            )
+            record_nhs_number_absence(actor, person, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"])
         except AbsenceRefused as refused:
             form.add_error(refused.field, refused.message)
         else:

@@ -33,6 +33,7 @@ REGISTERED = datetime(2024, 3, 12, 9, 0, tzinfo=UTC)  # when the GP practice's r
 REGISTERED_WITH_GP = [("Maisie", "Ashdown"), ("Tyler", "Ashdown"), ("Ruby", "Ashdown"), ("Oliwia", "Kowalski"),
                       ("Olek", "Kowalski")]  # fmt: skip
 ON_A_PLAN = [("Maisie", "Ashdown"), ("Tyler", "Ashdown")]
+PLAN_CODES = {"child_protection_plan": "CPP", "child_in_need_plan": "CINP"}  # the source ids social care gives
 TRACED = ("Kai", "Brennan", date(2013, 7, 22))
 
 
@@ -90,7 +91,7 @@ def _open(person: Person, kind: str, since: datetime) -> None:
     record = _record(person, SourceSystem.CSC, f"DEMO-CSC-{person.first_name}-{person.last_name}")
     event, _ = SourceEvent.objects.get_or_create(
         system=SourceSystem.CSC,
-        source_id=f"DEMO-CSC-{kind}-{person.first_name}-{person.last_name}",
+        source_id=f"DEMO-CSC-{PLAN_CODES[kind]}-{person.first_name}-{person.last_name}",
         defaults={
             "extracted_at": timezone.now(),
             "kind": kind,
