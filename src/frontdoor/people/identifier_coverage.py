@@ -17,7 +17,8 @@ from frontdoor.people.vocabulary import SOCIAL_CARE_OPEN
 DEFINITION = (
     "Children open to children's social care now (being assessed, in a section 47 enquiry, on a child in need or "
     "child protection plan, or looked after), and of them those whose NHS number is held by a health agency's "
-    "record with a correct check digit, with no second, different NHS number held about them."
+    "record with a correct check digit, and every other agency's record of them that holds an NHS number holds the "
+    "same one."
 )
 
 
