@@ -5,6 +5,7 @@ privacy officer's and the analyst's homes, equal to a count by hand."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from html import unescape
 
 import pytest
 
@@ -14,6 +15,7 @@ from frontdoor.access.roles import Role
 from frontdoor.people.consistent_identifier import consistent_identifier
 from frontdoor.people.identifier_coverage import children_open_to_social_care, nhs_number_coverage
 from frontdoor.people.models import NhsNumberAbsence, PersonKind, SourceRecord, SourceSystem
+from support.arrivals import refer as refer_one
 from support.factories import (
     AgencyFactory,
     IdentifierFactory,
@@ -200,3 +202,28 @@ def test_the_coverage_figure_is_not_on_a_mash_workers_home(client, sign_in_as) -
     small_county()
     sign_in_as(Role.MASH_SOCIAL_WORKER)
     assert "NHS number coverage" not in client.get("/").content.decode()
+
+
+def test_the_mash_sees_a_matched_childs_nhs_number_beside_the_already_known_check(
+    client, sign_in_as, linked_county
+) -> None:
+    record = (
+        SourceRecord.objects.filter(system="health", kind="child", person__isnull=False)
+        .exclude(postcode="")
+        .exclude(nhs_number="")
+        .first()
+    )
+    assert record is not None and record.person is not None
+    reference = refer_one(
+        adult_name=None,
+        first_name=record.first_name,
+        last_name=record.last_name,
+        date_of_birth=record.date_of_birth,
+        postcode=record.postcode,
+    )
+    sign_in_as(Role.MASH_SOCIAL_WORKER)
+    html = unescape(client.get(f"/mash/referrals/{reference}/").content.decode())
+    expected = consistent_identifier(record.person)
+    assert expected.verified
+    assert f"NHS number {expected.formatted}: {expected.status}." in html
+    assert 'data-testid="known-nhs-number"' in html
