@@ -227,3 +227,13 @@ def test_the_mash_sees_a_matched_childs_nhs_number_beside_the_already_known_chec
     assert expected.verified
     assert f"NHS number {expected.formatted}: {expected.status}." in html
     assert 'data-testid="known-nhs-number"' in html
+
+
+def test_the_subject_access_document_gives_the_reason_and_the_recording_in_words(client, sign_in_as) -> None:
+    child = PersonFactory()
+    page_of(client, sign_in_as, child)
+    client.post(f"/record/{child.pk}/nhs-number-absence/", {"reason": "tracing", "note": "GP asked on Monday."})
+    sign_in_as(Role.PRIVACY_OFFICER)
+    html = unescape(client.get(f"/record/{child.pk}/subject-access/").content.decode())
+    assert "Why the identifier is absent" in html and "Not yet known: tracing requested" in html
+    assert "Recorded why the NHS number is absent (allowed)" in html

@@ -6,9 +6,11 @@ class SingleViewConfig(AppConfig):
     verbose_name = "Single view of the child"
 
     def ready(self) -> None:
+        from frontdoor.access.audit import describe_action
         from frontdoor.access.role_permissions import PERMISSIONS
         from frontdoor.core.registry import HomeSection, NavigationLink, register_home_section, register_navigation
 
+        describe_action("record_nhs_number_absence", "Recorded why the NHS number is absent")
         register_navigation(NavigationLink("Find a person", "singleview:search", "person.search", 20))
         register_home_section(
             HomeSection(
