@@ -237,3 +237,11 @@ def test_the_subject_access_document_gives_the_reason_and_the_recording_in_words
     html = unescape(client.get(f"/record/{child.pk}/subject-access/").content.decode())
     assert "Why the identifier is absent" in html and "Not yet known: tracing requested" in html
     assert "Recorded why the NHS number is absent (allowed)" in html
+
+
+def test_a_reader_who_sees_no_health_records_is_not_told_which_practice_holds_the_number(client, sign_in_as) -> None:
+    child = PersonFactory()
+    health_record(child)
+    html = page_of(client, sign_in_as, child, role=Role.POLICE_SUPERVISOR)
+    assert "NHS number <strong>943 476 5919</strong>: verified by a health record." in html
+    assert "Riverside Medical Practice" not in html

@@ -55,6 +55,7 @@ class Claim:
     system: str  # the source system's label, or "recorded on the person" for an identifier row
     health: bool
     since: date | None
+    source: str = ""  # the source system's value for a linked record; empty for an identifier on the person
 
     @property
     def valid(self) -> bool:
@@ -93,6 +94,19 @@ class ConsistentIdentifier:
     @property
     def status(self) -> str:
         """How the number stands, in words, for the person's page and exports."""
+        return self.describe(name_holders=True)
+
+    def sources(self) -> set[str]:
+        """The source systems whose records hold a claim on the number shown."""
+        return {c.source for c in self.claims if c.source}
+
+    def describe(self, *, name_holders: bool) -> str:
+        """In words; without naming who holds the number when the reader may not see every holder's records
+        (naming a GP practice to a role that sees no health records would say what is withheld)."""
+        if not name_holders and self.nhs_number and not self.conflict:
+            if self.verified:
+                return "verified by a health record"
+            return "reported by another agency, not verified"
         if self.conflict:
             return f"Two different NHS numbers are held ({' and '.join(self.conflict)}): review which is this person's"
         if self.nhs_number and self.verified:
@@ -118,7 +132,9 @@ def resolve(claims: list[Claim], absence: Absence | None = None) -> ConsistentId
     """The rule. Valid numbers only are the person's; a verified one is preferred to one only reported; two different
     valid numbers are a conflict, never silently chosen between. The absence reason stands only while no number is
     known."""
-    claims = [Claim(normalise_nhs_number(c.value), c.holder, c.system, c.health, c.since) for c in claims if c.value]
+    claims = [
+        Claim(normalise_nhs_number(c.value), c.holder, c.system, c.health, c.since, c.source) for c in claims if c.value
+    ]
     valid = [c for c in claims if c.valid]
     invalid = sorted({format_nhs_number(c.value) for c in claims if not c.valid})
     numbers = sorted({c.value for c in valid})
@@ -170,6 +186,7 @@ def map_claims(person_ids: list[int]) -> dict[int, list[Claim]]:
                 system=SourceSystem(record.system).label,
                 health=record.system == SourceSystem.HEALTH,
                 since=record.created_at.date() if record.created_at else None,
+                source=record.system,
             )
         )
     today = timezone.localdate()

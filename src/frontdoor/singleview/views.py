@@ -114,6 +114,8 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
             "can_sar": role_grants(actor.role, "person.sar"),
             "person_actions": list_person_actions(actor.role, access.person.pk),
             "identifier": identifier,
+            # Who holds the number is named only to a reader who may see every holder's records.
+            "name_holders": identifier is not None and identifier.sources() <= systems_seen(seen),
             "can_record_absence": role_grants(actor.role, "person.nhs_number_absence"),
         },
     )
