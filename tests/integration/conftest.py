@@ -22,6 +22,7 @@ from support.words import assert_words_not_codes
 AUDITED_READS = {
     "singleview:person",
     "singleview:subject-access",
+    "singleview:nhs-number-absence",
     "access:person",
     "access:looks",
     "mash:referral",

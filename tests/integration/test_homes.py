@@ -18,7 +18,15 @@ from frontdoor.core.clocks import sweep_due_clocks
 from frontdoor.core.models import Notification
 from support import encompass
 from support.arrivals import refer
-from support.factories import PersonFactory, ReviewItemFactory, UserFactory, VistPersonFactory
+from support.factories import (
+    PersonFactory,
+    ReviewItemFactory,
+    SourceEventFactory,
+    SourceParticipationFactory,
+    SourceRecordFactory,
+    UserFactory,
+    VistPersonFactory,
+)
 from support.missing import report
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +72,8 @@ def everything(user) -> None:
         "Police have asked whether this child is known before a visit tonight.",
     )
     report()  # a child missing now
+    on_a_plan = SourceEventFactory(system="csc", kind="child_protection_plan")  # for the NHS number coverage
+    SourceParticipationFactory(record=SourceRecordFactory(person=PersonFactory(), system="csc"), event=on_a_plan)
     outbox.enqueue(kind="test.notice", dedupe_key=f"home:{user.pk}", recipient=user, subject="Something new")
     outbox.deliver_due()
     assert Notification.objects.filter(user=user, read_at__isnull=True).exists()
@@ -88,6 +98,7 @@ def test_an_empty_home_says_only_what_its_queries_found(client, sign_in_as, role
         "You have no new notifications.",
         "No Operation Encompass notifications are waiting for your acknowledgement.",
         "No notifications routed to the council are waiting for your acknowledgement.",
+        "No child is open to children's social care in the records received, so there is no share to give.",
     }
     absent = [s for s in said if ABSENCE.search(s)]
     assert set(absent) <= known_answers, f"{role}: {set(absent) - known_answers}"

@@ -41,6 +41,7 @@ def permissioned_routes() -> list[tuple[str, str]]:
 def test_the_matrix_covers_the_routes_that_show_personal_data() -> None:
     paths = {path for path, _ in permissioned_routes()}
     assert {"/record/999999/", "/search/", "/mash/", "/referrals/", "/access/policy/"} <= paths
+    assert "/record/999999/nhs-number-absence/" in paths
     family_help = {
         "/family-help/",
         "/family-help/waiting/",

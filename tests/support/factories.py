@@ -18,6 +18,8 @@ from frontdoor.people.models import (
     Address,
     Agency,
     AgencyKind,
+    NhsNumberAbsence,
+    NhsNumberAbsenceReason,
     Person,
     PersonIdentifier,
     PersonKind,
@@ -353,3 +355,14 @@ class ReviewItemFactory(factory.django.DjangoModelFactory):
     reason = "uncertain"
     match_weight = 3.2
     match_probability = 0.9
+
+
+class NhsNumberAbsenceFactory(factory.django.DjangoModelFactory):
+    """A worker's recorded reason that a person's NHS number is absent."""
+
+    class Meta:
+        model = NhsNumberAbsence
+
+    person = factory.SubFactory(PersonFactory)
+    reason = NhsNumberAbsenceReason.TRACING
+    recorded_at = factory.LazyFunction(timezone.now)

@@ -49,6 +49,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "person.view": CASEWORK_ROLES,
     # Find a person across every agency's records (each search and each person shown is audited).
     "person.search": CASEWORK_ROLES,
+    # Record why a child's NHS number is absent (Children's Wellbeing and Schools Act 2026: not known and finding it
+    # would cause undue delay; including it would put the child at risk; or tracing requested): the MASH.
+    "person.nhs_number_absence": MASH_ROLES,
     # A subject access request: everything held about one person, with the log of who has looked at it.
     "person.sar": frozenset({Role.PRIVACY_OFFICER}),
     # Reference data and accounts, through the admin site.

@@ -30,6 +30,7 @@ from frontdoor.intake.models import VIST_SUBJECT, ArrivalKind, Referral, Referra
 from frontdoor.intake.selectors import list_force_told, map_already_known, map_decision_deadlines
 from frontdoor.mash import priority, selectors, services, views_checks, views_queue, views_strategy
 from frontdoor.mash.forms import DecisionForm, VistTriageForm
+from frontdoor.mash.identifiers import map_nhs_numbers
 from frontdoor.mash.models import Outcome, VistOutcome
 
 GRADE_TAGS = {"red": "govuk-tag--red", "amber": "govuk-tag--orange", "green": "govuk-tag--green"}
@@ -69,8 +70,9 @@ def referral(request: HttpRequest, reference: str) -> HttpResponse:
     working = views_queue.working_on(found, actor)
     checks = views_checks.item_checks(found, actor)
     strategy = views_strategy.item_discussions(found, actor)
+    nhs = map_nhs_numbers(known, known_adults)
     context = _context(
-        found, can_decide=can_decide, known=known, known_adults=known_adults, **working, **checks, **strategy
+        found, can_decide=can_decide, known=known, known_adults=known_adults, nhs=nhs, **working, **checks, **strategy
     )
     return render(request, "mash/referral.html", context)
 
@@ -138,6 +140,7 @@ def vist(request: HttpRequest, reference: str) -> HttpResponse:
             "late": vist_lag.late_words(found),
             "green_escalation": green_escalation(found),
             "known": known,
+            "nhs": map_nhs_numbers(known),
             "form": form,
             "outcomes": VistOutcome.choices,
             "deadline": deadline(clock, timezone.now()),

@@ -8,7 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from frontdoor.core.forms import DateField, nhs_number_answer, postcode_answer, text, upn_answer
+from frontdoor.core.forms import DateField, choice, nhs_number_answer, postcode_answer, text, upn_answer
+from frontdoor.people.models import NhsNumberAbsenceReason
 
 
 class SearchForm(forms.Form):
@@ -42,3 +43,10 @@ class SearchForm(forms.Form):
         if not self.errors and not any(data.get(k) for k in ("name", "date_of_birth", "nhs_number", "upn", "postcode")):
             self.add_error("name", "Enter a name, date of birth, NHS number, UPN or postcode to search for")
         return data
+
+
+class NhsNumberAbsenceForm(forms.Form):
+    """Why this person's NHS number is not on their record."""
+
+    reason = choice(NhsNumberAbsenceReason.choices, "Select why the NHS number is not recorded")
+    note = text("Details", max_length=1000)

@@ -133,6 +133,10 @@ def compile_subject_access(person: Person) -> dict[str, Any]:
                 {"postcode": a.postcode, "town": a.town, "from": a.valid_from, "to": a.valid_to}
                 for a in person.addresses.all()
             ],
+            "why_the_identifier_is_absent": [
+                {"reason": a.get_reason_display(), "details": a.note, "recorded_at": a.recorded_at}
+                for a in person.nhs_number_absences.all()
+            ],
         },
         "relationships": [
             {

@@ -15,6 +15,7 @@ from frontdoor.access.permissions import requires
 from frontdoor.access.responses import break_glass_offer, look_limit_page
 from frontdoor.access.role_permissions import role_grants
 from frontdoor.access.selectors import LookLimitReached, NeedsBreakGlass, access_person
+from frontdoor.people.consistent_identifier import consistent_identifier
 from frontdoor.people.models import Person
 from frontdoor.people.providers import list_person_actions
 from frontdoor.singleview.forms import SearchForm
@@ -82,6 +83,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     if "identity" not in seen:
         # Pseudonymised or aggregate access only (analysts, the scrutineer): one named child is never for them.
         raise PermissionDenied("this role sees people only pseudonymised or in aggregate")
+    identifier = consistent_identifier(access.person) if "identity" in full else None
     view = build_single_view(access.person, agency=agency, category=category, full=full, seen=seen)
     hidden = [c for c in access.actions if c not in seen]
     # What the page cannot show this role is said in the same words whether or not anything is held (CP-IS style).
@@ -112,6 +114,10 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
             "can_see_looks": role_grants(actor.role, "audit.person_looks"),
             "can_sar": role_grants(actor.role, "person.sar"),
             "person_actions": list_person_actions(actor.role, access.person.pk),
+            "identifier": identifier,
+            # Who holds the number is named only to a reader who may see every holder's records.
+            "name_holders": identifier is not None and identifier.sources() <= systems_seen(seen),
+            "can_record_absence": role_grants(actor.role, "person.nhs_number_absence"),
         },
     )
 

@@ -1,6 +1,7 @@
 """Agencies, schools and people, named after the DfE Standard Safeguarding Dataset where it has a name; and what
 agencies' own systems hold about them. One module per concept; Django finds the models here."""
 
+from frontdoor.people.models.absence import NhsNumberAbsence, NhsNumberAbsenceReason
 from frontdoor.people.models.organisations import (
     EDUCATION_KINDS,
     Agency,
@@ -28,6 +29,8 @@ __all__ = [
     "AgencyKind",
     "IdentifierScheme",
     "IngestRun",
+    "NhsNumberAbsence",
+    "NhsNumberAbsenceReason",
     "Person",
     "PersonIdentifier",
     "PersonKind",
