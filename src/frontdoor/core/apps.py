@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from frontdoor.core import clocks, outbox
+        from frontdoor.core import clocks, outbox, planner
         from frontdoor.core.models import ClosureDay
         from frontdoor.core.registry import Job, register_job
 
@@ -16,3 +16,4 @@ class CoreConfig(AppConfig):
             signal.connect(clocks.forget_working_calendar, sender=ClosureDay, dispatch_uid=f"closure-{signal}")
         register_job(Job("sweep_due_clocks", clocks.sweep_due_clocks, 15))
         register_job(Job("deliver_outbox", outbox.deliver_due, 5))
+        register_job(Job("refresh_planner_statistics", planner.refresh_stale_statistics, 3600))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
+from frontdoor.core.planner import gather_statistics
 from frontdoor.linkage.services import link_source_records
 from frontdoor.linkage.splink_settings import MATCH_THRESHOLD_PROBABILITY
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         counts = link_source_records(retrain=not options["reuse_model"], threshold=options["threshold"])
+        gather_statistics()
         self.stdout.write(
             f"records {counts.records}  people {counts.people}  created {counts.people_created}  "
             f"kept {counts.people_kept}  relinked {counts.records_relinked}  "

@@ -12,6 +12,7 @@ from typing import IO, cast
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from frontdoor.core.planner import gather_statistics
 from frontdoor.people.ingest import SYSTEMS
 from frontdoor.people.services import IngestResult, UnknownExtract, extract_files, ingest_stream
 
@@ -116,6 +117,7 @@ class Command(BaseCommand):
                 finally:
                     stream.close()
             failed |= self._report(result)
+        gather_statistics()
         self.stdout.write(f"Done in {time.monotonic() - started:.1f} s (extract time {when:%Y-%m-%d %H:%M %Z}).")
         if failed and system != "all":
             raise CommandError("some rows were rejected: see above")
