@@ -181,8 +181,12 @@ def test_the_validator_would_catch_overlapping_periods(county, tmp_path) -> None
     assert {e["rule"] for e in result["errors"]} == {"574"}
 
 
-def test_the_frontdoor_command_takes_the_return_by_its_hyphenated_name(county, tmp_path, capsys) -> None:
+def test_the_frontdoor_command_takes_the_return_by_its_hyphenated_name(county, tmp_path, capsys, monkeypatch) -> None:
     from frontdoor.cli import main
+
+    # Django is set up already; setting it up again would bind the console log handler to this test's captured
+    # stream, closed when the test ends, and break every later test that logs.
+    monkeypatch.setattr("django.setup", lambda *args, **kwargs: None)
 
     main(["returns", "ssda903-missing", "--year", "2026", "--out", str(tmp_path)])
     assert "4 periods missing or away for 2 looked-after children" in capsys.readouterr().out

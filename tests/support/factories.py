@@ -366,3 +366,4 @@ class NhsNumberAbsenceFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     reason = NhsNumberAbsenceReason.TRACING
     recorded_at = factory.LazyFunction(timezone.now)
+    recorded_by = factory.SubFactory(UserFactory)
