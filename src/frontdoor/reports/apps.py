@@ -8,8 +8,14 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from frontdoor.access.role_permissions import PERMISSIONS
-        from frontdoor.core.registry import HomeSection, NavigationLink, register_home_section, register_navigation
-        from frontdoor.reports import home
+        from frontdoor.core.registry import (
+            HomeSection,
+            NavigationLink,
+            register_home_section,
+            register_navigation,
+            register_return,
+        )
+        from frontdoor.reports import cin_census, home
 
         register_home_section(
             HomeSection(
@@ -22,3 +28,4 @@ class ReportsConfig(AppConfig):
             )
         )
         register_navigation(NavigationLink("Scorecard", "reports:scorecard", "reports.scorecard", 90))
+        register_return(cin_census.RETURN)

@@ -21,12 +21,21 @@ class Command(BaseCommand):
             sub.add_argument(
                 "--year", type=int, required=True, help="The year the collection year ends in: 2026 is 2025-26"
             )
-            sub.add_argument("--out", type=Path, required=True, help="The folder to write the files into")
+            sub.add_argument(
+                "--out",
+                type=Path,
+                required=True,
+                help="The folder to write the files into"
+                + (f" (or the {statutory_return.file_suffix} file's path)" if statutory_return.file_suffix else ""),
+            )
 
     def handle(self, *args, return_name: str, year: int, out: Path, **options):
         if not 2000 < year < 2100:
             raise CommandError("--year is the year the collection year ends in, for example 2026 for 2025-26")
         chosen = {r.name: r for r in list_returns()}[return_name]
-        out.mkdir(parents=True, exist_ok=True)
+        if chosen.file_suffix and out.suffix.lower() == chosen.file_suffix:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        else:
+            out.mkdir(parents=True, exist_ok=True)
         for line in chosen.write(year, out):
             self.stdout.write(line)
