@@ -17,7 +17,7 @@ from django.utils import timezone
 from frontdoor.access.audit import Actor
 from frontdoor.access.matrix import Action
 from frontdoor.access.permissions import requires
-from frontdoor.access.selectors import LookLimitReached, access_person
+from frontdoor.access.selectors import LookLimitReached, NeedsBreakGlass, access_person
 from frontdoor.core.forms import choice
 from frontdoor.people.models import Person
 from frontdoor.reports.validation import ChildFindings, check_year, collection_year_of
@@ -48,6 +48,7 @@ class ShownChild:
     findings: ChildFindings
     name: str  # "" when the viewer's access does not show it
     person_id: int | None  # set when the viewer may open the child's page
+    reason_needed: bool = False  # the page opens only with the viewer's reason (break glass)
 
 
 def _shown(actor: Actor, children: list[ChildFindings]) -> tuple[list[ShownChild], bool]:
@@ -61,6 +62,9 @@ def _shown(actor: Actor, children: list[ChildFindings]) -> tuple[list[ShownChild
         except LookLimitReached:
             stopped = True
             shown.append(ShownChild(c, "", None))
+            continue
+        except NeedsBreakGlass:
+            shown.append(ShownChild(c, "", c.person_id, reason_needed=True))
             continue
         except (PermissionDenied, Person.DoesNotExist):
             shown.append(ShownChild(c, "", None))
