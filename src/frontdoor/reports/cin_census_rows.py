@@ -82,17 +82,6 @@ UPN = re.compile(r"[A-Za-z]\d{11}[\dA-Za-z]")
 CHILD_ID = re.compile(r"[A-Za-z0-9]{1,20}")
 
 
-def ruleset_for(ending: int, available: list[str]) -> str:
-    """The validator's rule set for the census year ending in `ending` (`cin2025_26` for 2026), or the latest it
-    has when that year's is not in it."""
-    wanted = f"cin{ending - 1}_{ending % 100:02d}"
-    known = sorted(available)
-    if wanted in known or not known:
-        return wanted
-    older = [r for r in known if r <= wanted]
-    return older[-1] if older else known[0]
-
-
 @dataclass(frozen=True)
 class CensusChild:
     person_id: int

@@ -136,7 +136,8 @@ def read_census_facts(actor: Actor, year: CollectionYear, purpose: str) -> Censu
         for person_id, started in ConferenceOutcome.objects.filter(
             plan=True, child__person_id__in=person_ids
         ).values_list("child__person_id", "plan_start"):
-            plan_starts.setdefault(person_id, []).append(started)
+            if started is not None:
+                plan_starts.setdefault(person_id, []).append(started)
         children = []
         for person in Person.objects.filter(pk__in=person_ids).order_by("pk"):
             record_access(actor, person, action=RETURN_ACTION, purpose=purpose, outcome=AuditOutcome.ALLOWED)

@@ -97,4 +97,4 @@ def schema_errors(xml: bytes, schema: Path = SCHEMA) -> list[str]:
     document = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False, no_network=True))
     if checker.validate(document):
         return []
-    return [f"line {e.line}: {e.message}" for e in checker.error_log]  # type: ignore[attr-defined]
+    return [f"line {e.line}: {e.message}" for e in checker.error_log]

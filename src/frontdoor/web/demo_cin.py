@@ -13,6 +13,7 @@ Everyone here is invented. Idempotent: a referral is found again by its concern.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -33,7 +34,7 @@ CHILDREN = {
     ("Oliwia", "Kowalski"): ("ESX200201", "NONE", "WOTH", "1701004"),
     ("Olek", "Kowalski"): ("ESX200202", "", "WOTH", "1701005"),
 }
-REFERRALS = [
+REFERRALS: list[dict[str, Any]] = [
     {
         "concern": "Maisie told her teacher that her dad hits Tyler when he drinks; Ruby is frightened to go home.",
         "children": [("Maisie", "Ashdown"), ("Tyler", "Ashdown"), ("Ruby", "Ashdown")],
@@ -95,7 +96,7 @@ def load_demo_cin(today: date) -> None:
         )
 
 
-def _data(spec: dict, children: list[Person]) -> intake_services.ReferralData:
+def _data(spec: dict[str, Any], children: list[Person]) -> intake_services.ReferralData:
     return intake_services.ReferralData(
         referrer_name="Dana Hollis",
         referrer_role="Designated safeguarding lead",
