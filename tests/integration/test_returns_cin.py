@@ -102,3 +102,31 @@ def test_a_year_with_no_child_writes_no_file_and_says_so(dataset, tmp_path) -> N
     printed = run("--year", "2024", "--out", str(tmp_path))
     assert "No file written: the census must hold at least one child" in printed
     assert list(tmp_path.iterdir()) == []
+
+
+def test_what_frontdoor_lacks_of_a_child_the_social_care_records_extract_gives(dataset, tmp_path) -> None:
+    """Tyler's disability, ethnicity and UPN are not on frontdoor's record but are in the social care system's
+    extract: the census takes them from there, and he is in it."""
+    from frontdoor.people.models import SourceSystem
+    from frontdoor.web.demo_cin import upn
+    from support.factories import SourceRecordFactory
+
+    tyler = dataset["tyler"]
+    type(tyler).objects.filter(pk=tyler.pk).update(ethnicity="")
+    SourceRecordFactory(
+        system=SourceSystem.CSC,
+        person=tyler,
+        upn=upn("1601002"),
+        attributes={"ethnicity": "MWBC", "disability": "AUT, COMM"},
+    )
+    out = tmp_path / "census.xml"
+    printed = run("--year", "2026", "--out", str(out))
+    assert "left out" not in printed
+    child = next(
+        c
+        for c in etree.fromstring(out.read_bytes()).findall("Children/Child")
+        if c.findtext("ChildIdentifiers/LAchildID") == "ESX1002"
+    )
+    assert child.findtext("ChildIdentifiers/UPN") == upn("1601002")
+    assert child.findtext("ChildCharacteristics/Ethnicity") == "MWBC"
+    assert [d.text for d in child.findall("ChildCharacteristics/Disabilities/Disability")] == ["AUT", "COMM"]

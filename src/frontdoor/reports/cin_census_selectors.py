@@ -19,7 +19,7 @@ from frontdoor.mash.models_strategy import SECTION_47, StrategyPerson, StrategyS
 from frontdoor.mash.strategy_clocks import conference_due
 from frontdoor.missing.returns_rows import CollectionYear
 from frontdoor.missing.returns_selectors import RETURN_ACTION
-from frontdoor.people.models import IdentifierScheme, Person, PersonIdentifier, PersonKind
+from frontdoor.people.models import IdentifierScheme, Person, PersonIdentifier, PersonKind, SourceRecord, SourceSystem
 from frontdoor.reports.cin_census_rows import CensusChild, EnquiryFacts, PlanFacts, ReferralFacts
 
 TAKEN_FURTHER = (Outcome.ASSESSMENT, Outcome.STRATEGY_DISCUSSION)
@@ -124,6 +124,17 @@ def _enquiries(year: CollectionYear) -> tuple[list[EnquiryFacts], int]:
     return facts, unlinked
 
 
+def _social_care_records(person_ids: set[int]) -> dict[int, SourceRecord]:
+    """Each child's latest record in the children's social care system's extract: where frontdoor's own record has
+    no UPN, ethnicity or disability, the census takes the social care record's (it is that system's census)."""
+    latest: dict[int, SourceRecord] = {}
+    for record in SourceRecord.objects.filter(system=SourceSystem.CSC, person_id__in=person_ids).order_by(
+        "extracted_at", "id"
+    ):
+        latest[record.person_id] = record  # type: ignore[index]
+    return latest
+
+
 def read_census_facts(actor: Actor, year: CollectionYear, purpose: str) -> CensusFacts:
     """The referrals taken further and the section 47 enquiries in the year, the children they are about (each on
     the access audit), and every plan frontdoor holds for those children (to count their previous plans)."""
@@ -138,8 +149,11 @@ def read_census_facts(actor: Actor, year: CollectionYear, purpose: str) -> Censu
         ).values_list("child__person_id", "plan_start"):
             if started is not None:
                 plan_starts.setdefault(person_id, []).append(started)
+        social_care = _social_care_records(person_ids)
         children = []
         for person in Person.objects.filter(pk__in=person_ids).order_by("pk"):
+            csc = social_care.get(person.pk)
+            held = csc.attributes if csc is not None and isinstance(csc.attributes, dict) else {}
             record_access(actor, person, action=RETURN_ACTION, purpose=purpose, outcome=AuditOutcome.ALLOWED)
             children.append(
                 CensusChild(
@@ -150,9 +164,11 @@ def read_census_facts(actor: Actor, year: CollectionYear, purpose: str) -> Censu
                     expected_date_of_delivery=person.expected_date_of_delivery,
                     date_of_death=person.date_of_death,
                     unborn=person.kind == PersonKind.UNBORN,
-                    ethnicity=person.ethnicity,
-                    disabilities=tuple(person.disabilities.split()),
-                    upn=ids.get((person.pk, IdentifierScheme.UPN), ""),
+                    ethnicity=person.ethnicity or str(held.get("ethnicity", "")).strip(),
+                    disabilities=tuple(
+                        (person.disabilities or str(held.get("disability", ""))).replace(",", " ").split()
+                    ),
+                    upn=ids.get((person.pk, IdentifierScheme.UPN), "") or (csc.upn if csc is not None else ""),
                     former_upn=ids.get((person.pk, IdentifierScheme.FORMER_UPN), ""),
                 )
             )
