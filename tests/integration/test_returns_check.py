@@ -13,9 +13,10 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from frontdoor.access.models import AccessAudit
+from frontdoor.access.models import AccessAudit, LegitimateRelationship, RelationshipKind
 from frontdoor.access.roles import Role
 from frontdoor.core.calendars import LONDON
+from frontdoor.mash.models_strategy import StrategyDiscussion
 from frontdoor.reports.views_validation import PURPOSE
 from support.cin import census_dataset
 from support.validators import PYTHON
@@ -59,6 +60,10 @@ def test_the_analyst_sees_each_child_to_put_right_by_their_child_id_in_the_rules
 
 def test_the_mash_manager_has_the_way_to_each_childs_page_and_each_look_is_audited(client, sign_in_as, dataset) -> None:
     manager = sign_in_as(Role.MASH_MANAGER)
+    maisie = dataset["maisie"]
+    LegitimateRelationship.objects.create(
+        person=maisie, user=manager, kind=RelationshipKind.CASELOAD, started_at=datetime(2025, 1, 1, tzinfo=LONDON)
+    )
     with time_machine.travel(IN_JUNE):
         response = client.get(CHECK, {"year": "2026"})
     html = response.content.decode()
@@ -66,8 +71,12 @@ def test_the_mash_manager_has_the_way_to_each_childs_page_and_each_look_is_audit
     assert f'href="/record/{tyler.pk}/"' in html
     # No working relationship with Tyler on record: his page asks the manager's reason before it opens.
     assert "their page asks for your reason before it opens" in visible_text(html)
+    # Maisie is in the manager's caseload: her name, her page, and the strategy discussion behind the enquiry's query.
+    discussion = StrategyDiscussion.objects.get()
+    assert f'<a class="govuk-link" href="/record/{maisie.pk}/">Maisie Ashdown</a>' in html
+    assert f'href="/mash/strategy/{discussion.reference}/"' in html
     looked = AccessAudit.objects.filter(actor=manager, action="view_person", purpose__startswith=PURPOSE)
-    assert {a.person_id for a in looked} == {tyler.pk, dataset["maisie"].pk}
+    assert {a.person_id for a in looked} == {tyler.pk, maisie.pk}
 
 
 def test_a_year_not_offered_is_a_form_error_by_the_field(client, sign_in_as) -> None:

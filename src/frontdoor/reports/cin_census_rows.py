@@ -133,6 +133,7 @@ class Section47:
     started_on: date
     target: date
     conference_on: date | None
+    reference: str = ""  # the strategy discussion that started it, where it is put right
 
 
 @dataclass(frozen=True)
@@ -277,7 +278,7 @@ def _record(
     section47s, plans = [], []
     for e in kept:
         held = e.conference_on if e.conference_on is not None and e.conference_on <= year.end else None
-        section47s.append(Section47(e.started_on, e.target, held))
+        section47s.append(Section47(e.started_on, e.target, held, e.reference))
         if e.plan is not None and held is not None and e.plan.category in CATEGORIES:
             previous = sum(1 for s in plan_starts if s < e.plan.start)
             plans.append(Plan(e.plan.start, e.plan.category, previous))

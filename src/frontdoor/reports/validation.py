@@ -21,6 +21,7 @@ from frontdoor.reports import cin_census
 
 CIN = "Children in need census"
 MISSING = "Children looked after return: the Missing table"
+ENQUIRY_TABLES = frozenset({"Section47", "ChildProtectionPlans", "Reviews"})
 _ASK = "Please check and either amend or provide a reason: "
 _ASK_DATA = "Please check and either amend data or provide a reason: "
 
@@ -37,6 +38,7 @@ class Finding:
     rule: str = ""  # the validator's rule code ("" for frontdoor's own finding)
     query: bool = False  # a query to check or explain, not an error
     left_out: bool = False  # the child is not in the return at all
+    table: str = ""  # the validator's table ("Section47", "ChildProtectionPlans", ...)
 
 
 @dataclass
@@ -44,6 +46,12 @@ class ChildFindings:
     child_id: str
     person_id: int | None
     findings: list[Finding] = field(default_factory=list)
+    discussions: list[str] = field(default_factory=list)  # the strategy discussions behind its enquiries and plans
+
+    @property
+    def about_enquiries(self) -> bool:
+        """Whether a finding is about a section 47 enquiry or a plan: put right on the strategy discussion."""
+        return any(f.table in ENQUIRY_TABLES for f in self.findings)
 
     @property
     def errors(self) -> int:
@@ -129,7 +137,9 @@ def check_year(actor: Actor, ending: int) -> YearCheck:
                     if (e["child"], e["rule"]) in seen:
                         continue  # one finding per rule per child, however many items the rule points at
                     seen.add((e["child"], e["rule"]))
-                    child(e["child"] or "").findings.append(Finding(CIN, _words(e["message"]), e["rule"], e["query"]))
+                    child(e["child"] or "").findings.append(
+                        Finding(CIN, _words(e["message"]), e["rule"], e["query"], table=e.get("table") or "")
+                    )
                 return_level += [
                     Finding(CIN, _words(e["message"]), e["rule"], e["query"]) for e in result["return_level"]
                 ]
@@ -147,6 +157,11 @@ def check_year(actor: Actor, ending: int) -> YearCheck:
                     continue
                 seen.add((e["child"], e["rule"]))
                 child(e["child"] or "").findings.append(Finding(MISSING, _words(e["message"]), e["rule"]))
+    for record in census.records:
+        found = by_child.get(record.child.child_id)
+        if found is not None:
+            found.person_id = found.person_id or record.child.person_id
+            found.discussions = sorted({s.reference for s in record.episode.enquiries if s.reference})
     ids = [c.child_id for c in by_child.values() if c.person_id is None and c.child_id]
     for ident in PersonIdentifier.objects.filter(scheme=IdentifierScheme.LA_CHILD_ID, value__in=ids):
         by_child[ident.value].person_id = ident.person_id

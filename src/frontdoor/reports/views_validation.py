@@ -17,6 +17,7 @@ from django.utils import timezone
 from frontdoor.access.audit import Actor
 from frontdoor.access.matrix import Action
 from frontdoor.access.permissions import requires
+from frontdoor.access.role_permissions import role_grants
 from frontdoor.access.selectors import LookLimitReached, NeedsBreakGlass, access_person
 from frontdoor.core.forms import choice
 from frontdoor.people.models import Person
@@ -49,6 +50,7 @@ class ShownChild:
     name: str  # "" when the viewer's access does not show it
     person_id: int | None  # set when the viewer may open the child's page
     reason_needed: bool = False  # the page opens only with the viewer's reason (break glass)
+    discussions: tuple[str, ...] = ()  # strategy discussions the viewer may open, where an enquiry is put right
 
 
 def _shown(actor: Actor, children: list[ChildFindings]) -> tuple[list[ShownChild], bool]:
@@ -70,7 +72,10 @@ def _shown(actor: Actor, children: list[ChildFindings]) -> tuple[list[ShownChild
             shown.append(ShownChild(c, "", None))
             continue
         if seen.may("identity", Action.VIEW_SUMMARY):
-            shown.append(ShownChild(c, seen.person.display_name, c.person_id))
+            opens = c.about_enquiries and role_grants(actor.role, "mash.strategy.view")
+            shown.append(
+                ShownChild(c, seen.person.display_name, c.person_id, False, tuple(c.discussions) if opens else ())
+            )
         else:
             shown.append(ShownChild(c, "", None))
     return shown, stopped
