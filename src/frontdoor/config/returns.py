@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from frontdoor.config.environment import BASE_DIR
+from frontdoor.config.environment import BASE_DIR, whole
 
 # The local authority's three-digit DfE code (the census header's LEA). "000" until the council sets it: the return
 # says so when it is written.
@@ -24,4 +24,4 @@ FRONTDOOR_VALIDATORS_PYTHON = Path(
     os.environ.get("FRONTDOOR_VALIDATORS_PYTHON", BASE_DIR / ".venv-validators" / "bin" / "python")
 )
 # The longest a check of the year's returns may run before the page says it did not finish, in seconds.
-FRONTDOOR_VALIDATORS_TIMEOUT = int(os.environ.get("FRONTDOOR_VALIDATORS_TIMEOUT", "300"))
+FRONTDOOR_VALIDATORS_TIMEOUT = whole("FRONTDOOR_VALIDATORS_TIMEOUT", 300, 10, 3600)
