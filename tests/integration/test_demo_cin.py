@@ -1,7 +1,7 @@
 """The demo's children in need census: after the demo loads, this year's census holds the children the MASH took
 further (the Ashdowns' section 47 enquiry, Oliwia Kowalski's plan), passes the DfE's schema and the DfE validator
-finds no error in it, nor in the Missing table; Olek Kowalski, whose disability is not recorded, is left out and said so; and the analyst's
-home leads to the check."""
+finds no error in it, nor in the Missing table; Olek Kowalski, whose disability is not recorded, is left out and
+said so; and the analyst's home leads to the check."""
 
 from __future__ import annotations
 
