@@ -1,10 +1,11 @@
 from django.urls import path
 
-from frontdoor.reports import views
+from frontdoor.reports import views, views_validation
 
 app_name = "reports"
 
 urlpatterns = [
     path("scorecard/", views.scorecard, name="scorecard"),
     path("scorecard/<slug:key>/<int:row>/", views.children, name="children"),
+    path("returns/check/", views_validation.check, name="returns-check"),
 ]
