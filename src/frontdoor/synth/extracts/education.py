@@ -51,6 +51,7 @@ class EducationExtract(Extract):
         self._census = files["education/census.csv"]
         self._ehe = files["education/ehe_register.csv"]
         self.enrolment = world.stream("enrolment")
+        self._second_rolls = world.stream("second rolls")  # so a second roll shifts no other pupil's enrolment
         self._schools = {s.urn: s for s in world.reference.schools}
 
     def cluster(self, cluster: Cluster, timeline: Timeline) -> None:
@@ -110,11 +111,14 @@ class EducationExtract(Extract):
 
     def _second_roll(self, child: Person, pupil: tuple, facts: tuple) -> None:
         """The pupil on a second school's roll in the same census: moved, and the new school, without the old one's
-        transfer file, gave a temporary UPN (the permanent one with its last digit a letter: DfE's UPN guide)."""
-        world, enrolment = self.world, self.enrolment
+        transfer file, gave a temporary UPN (a letter in its thirteenth place: DfE's UPN guidance)."""
+        world, enrolment = self.world, self._second_rolls
         phase = self._schools[child.school].phase
-        other = world.reference.school_for(enrolment, phase if phase in (PRIMARY, SECONDARY) else SECONDARY,
-                                           child.household.district)  # fmt: skip
+        phase = phase if phase in (PRIMARY, SECONDARY) else SECONDARY
+        other = world.reference.school_for(enrolment, phase, child.household.district)
+        if other.urn == child.school:  # moved to the next school along
+            schools = world.reference.by_phase[phase]
+            other = schools[(schools.index(other) + 1) % len(schools)]
         if other.urn == child.school:
             return
         temporary = temporary_upn(other, world.census_year, enrolment)

@@ -67,7 +67,7 @@ class HealthExtract(Extract):
                     if child.nhs and self.mistakes.registered_twice(self.system):
                         # Registered first under a temporary NHS number (not yet traced), then again under the
                         # permanent one: two records of one child, neither merged.
-                        self._patient(child, False, [], [], temporary=self.world.registry.nhs_number())
+                        self._patient(child, False, [], [], temporary=self.world.registry.nhs_number(temporary=True))
                     self._patient(child, registered, encounters.get(child.pid, []), [])
         for mother in mothers:
             self._patient(mother, True, encounters.get(mother.pid, []), maternity[mother.pid])
