@@ -180,6 +180,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "reports.scorecard": frozenset({Role.MASH_MANAGER, Role.STRATEGIC_LEADER}),
     # From a number on the scorecard to the children behind it, each read through the access gate (audited).
     "reports.drill_down": frozenset({Role.MASH_MANAGER}),
+    # The partnership's annual report figures for a year (1 April to 31 March), each with its definition: those who
+    # see the scorecard, as they see it (the scrutineer's small numbers suppressed).
+    "reports.annual": frozenset({Role.MASH_MANAGER, Role.STRATEGIC_LEADER}),
+    # Export the Standard Safeguarding Dataset's tables, pseudonymised, as CSV or Parquet (each export audited).
+    "reports.export": frozenset({Role.ANALYST}),
 }
 
 

@@ -8,8 +8,14 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from frontdoor.access.role_permissions import PERMISSIONS
-        from frontdoor.core.registry import HomeSection, NavigationLink, register_home_section, register_navigation
-        from frontdoor.reports import home
+        from frontdoor.core.registry import (
+            HomeSection,
+            NavigationLink,
+            register_home_section,
+            register_navigation,
+            register_return,
+        )
+        from frontdoor.reports import annex_a, home
 
         register_home_section(
             HomeSection(
@@ -22,3 +28,26 @@ class ReportsConfig(AppConfig):
             )
         )
         register_navigation(NavigationLink("Scorecard", "reports:scorecard", "reports.scorecard", 90))
+        register_home_section(
+            HomeSection(
+                key="reports.annual",
+                title="Annual report",
+                template="reports/_home_annual.html",
+                roles=frozenset(PERMISSIONS["reports.annual"]),
+                build=home.home_annual,
+                order=41,
+            )
+        )
+        register_navigation(NavigationLink("Annual report", "reports:annual", "reports.annual", 91))
+        register_home_section(
+            HomeSection(
+                key="reports.exports",
+                title="Analyst exports",
+                template="reports/_home_exports.html",
+                roles=frozenset(PERMISSIONS["reports.export"]),
+                build=home.home_exports,
+                order=40,
+            )
+        )
+        register_navigation(NavigationLink("Exports", "reports:exports", "reports.export", 92))
+        register_return(annex_a.RETURN)

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from frontdoor.reports import views
+from frontdoor.reports import views, views_exports
 
 app_name = "reports"
 
 urlpatterns = [
     path("scorecard/", views.scorecard, name="scorecard"),
     path("scorecard/<slug:key>/<int:row>/", views.children, name="children"),
+    path("annual/", views_exports.annual_page, name="annual"),
+    path("exports/", views_exports.exports_page, name="exports"),
 ]
