@@ -120,5 +120,5 @@ def test_libreoffice_opens_the_workbook_and_reads_the_layout(workbook_path, tmp_
             read = list(csv.reader(f))
         assert read[0] == annex.headings, annex.sheet
     with sheets["List 1"].open(newline="", encoding="utf-8") as f:
-        first = list(csv.DictReader(f))[0]
+        first = next(iter(csv.DictReader(f)))
     assert first["Date of Contact"] == "10/02/2026"  # February's referral, the year's first contact, as dd/mm/yyyy
