@@ -26,6 +26,6 @@ def home_exports(actor: Actor) -> dict[str, Any]:
 
 
 def home_annual(actor: Actor) -> dict[str, Any]:
-    from frontdoor.reports.annual import current_year, year_words
+    from frontdoor.reports.annual import current_year
 
-    return {"words": year_words(current_year(timezone.localdate()) - 1)}
+    return {"since": f"1 April {current_year(timezone.localdate()) - 1}"}
