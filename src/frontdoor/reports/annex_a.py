@@ -27,7 +27,7 @@ def file_name(year: CollectionYear) -> str:
 
 def workbook(year: CollectionYear, rows: dict[int, list[list[Cell]]], unlinked: int) -> Workbook:
     book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book.remove(book.active)
     for annex in LISTS:
         sheet = book.create_sheet(annex.sheet)
         sheet.append(annex.headings)

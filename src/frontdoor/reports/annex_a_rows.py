@@ -117,11 +117,13 @@ def read_annex_a(year: CollectionYear, actor: Actor) -> Lists:
     ).values_list("person_id", "vist__mash_triage__triaged_at", "vist__api_client__agency__kind")
 
     s47_discussions = StrategyDecision.objects.filter(kind__in=SECTION_47).values_list("discussion_id", flat=True)
-    enquiries = list(
-        StrategyPerson.objects.filter(
+    enquiries: list[tuple[int, int, datetime]] = [
+        (pk, person_id, held_at)
+        for pk, person_id, held_at in StrategyPerson.objects.filter(
             discussion_id__in=s47_discussions, is_child=True, person__isnull=False, discussion__held_at__isnull=False
         ).values_list("pk", "person_id", "discussion__held_at")
-    )
+        if held_at is not None and person_id is not None
+    ]
     conferences = {
         child_id: (held_at, plan, plan_start, category)
         for child_id, held_at, plan, plan_start, category in ConferenceOutcome.objects.values_list(

@@ -88,7 +88,7 @@ LINKED_IDENTIFIER_COLUMNS = [
     "link_table_id", "link_person_id", "link_identifier_type", "link_identifier_value", "link_valid_from_date",
     "link_valid_to_date",
 ]  # fmt: skip
-IDENTIFIER_TYPES = {
+IDENTIFIER_TYPES: dict[str, str] = {
     IdentifierScheme.NHS_NUMBER: "NHS Number",
     IdentifierScheme.UPN: "Unique Pupil Number",
     IdentifierScheme.FORMER_UPN: "Unique Pupil Number",

@@ -21,6 +21,6 @@ class YearForm(forms.Form):
 
     def __init__(self, *args, current: int, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [
+        self.fields["year"].choices = [  # type: ignore[attr-defined]
             (y, f"April {y - 1} to March {y}") for y in range(current, current - 6, -1)
         ]  # fmt: skip
