@@ -172,4 +172,5 @@ def test_a_bad_format_is_a_form_error(client, sign_in_as) -> None:
     response = client.post("/reports/exports/", {"file_format": "xls"})
     assert response.status_code == 400
     assert "Choose CSV or Parquet" in response.content.decode()
+    assert client.post("/reports/exports/", {}).status_code == 400
     assert not AccessAudit.objects.filter(action=EXPORT_ACTION).exists()

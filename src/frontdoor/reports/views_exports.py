@@ -20,7 +20,7 @@ from frontdoor.reports.forms_exports import ExportForm, YearForm
 
 @requires("reports.export")
 def exports_page(request: HttpRequest) -> HttpResponse:
-    form = ExportForm(request.POST or None, initial={"file_format": "csv"})
+    form = ExportForm(request.POST if request.method == "POST" else None, initial={"file_format": "csv"})
     if request.method == "POST" and form.is_valid():
         with tempfile.TemporaryDirectory(prefix="frontdoor-export-") as work:
             archive, _ = exports.write_zip(Path(work), form.cleaned_data["file_format"], Actor.from_request(request))
