@@ -13,10 +13,11 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from frontdoor.access.models import AccessAudit
 from frontdoor.people.models import Person
-from frontdoor.reports.exports import EXPORT_ACTION, write_all
+from frontdoor.reports.exports import EXPORT_ACTION, NoPseudonymKey, write_all
 from frontdoor.reports.models import AnalystExport
 from support import exports
 
@@ -174,3 +175,21 @@ def test_a_bad_format_is_a_form_error(client, sign_in_as) -> None:
     assert "Choose CSV or Parquet" in response.content.decode()
     assert client.post("/reports/exports/", {}).status_code == 400
     assert not AccessAudit.objects.filter(action=EXPORT_ACTION).exists()
+
+
+@pytest.mark.parametrize("key", ["", "changeme", "too-short-a-key"])
+def test_no_export_without_a_safe_project_key(client, sign_in_as, settings, tmp_path, key) -> None:
+    settings.FRONTDOOR_PSEUDONYM_KEY = key
+    with pytest.raises(CommandError, match="FRONTDOOR_PSEUDONYM_KEY"):
+        call_command("export", "analyst", "--out", str(tmp_path), stdout=io.StringIO())
+    sign_in_as("analyst")
+    page = client.get("/reports/exports/").content.decode()
+    assert 'data-testid="unavailable"' in page and "Export and download" not in page
+    assert client.post("/reports/exports/", {"file_format": "csv"}).status_code == 400
+    assert not AnalystExport.objects.exists() and not list(tmp_path.iterdir())
+
+
+def test_the_key_may_not_be_another_of_frontdoors_keys(settings, tmp_path) -> None:
+    settings.FRONTDOOR_PSEUDONYM_KEY = settings.FRONTDOOR_AUDIT_KEY
+    with pytest.raises(NoPseudonymKey, match="the same as another"):
+        write_all(tmp_path)

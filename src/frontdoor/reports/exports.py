@@ -20,11 +20,30 @@ from django.utils import timezone
 
 from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.models import AuditOutcome
+from frontdoor.core.durability import PLACEHOLDER_SECRETS
 from frontdoor.reports.exports_catalogue import NOT_HELD, TABLES
 from frontdoor.reports.exports_tables import Pseudonymiser, Row, Table
 from frontdoor.reports.models import AnalystExport, ExportFormat
 
 EXPORT_ACTION = "analyst_export"
+SHORTEST_KEY = 32
+
+
+class NoPseudonymKey(Exception):
+    """The project's pseudonym key is missing or unsafe: no export may run until it is set."""
+
+
+def key_problem(key: str) -> str:
+    """Why this key may not make pseudonyms, in words ("" when it may)."""
+    if not key or key in PLACEHOLDER_SECRETS:
+        return "the project's pseudonym key has not been set"
+    if len(key) < SHORTEST_KEY:
+        return "the project's pseudonym key is too short to keep pseudonyms from being worked back"
+    if key in (settings.SECRET_KEY, settings.FRONTDOOR_AUDIT_KEY):
+        return "the project's pseudonym key is the same as another of frontdoor's keys"
+    return ""
+
+
 BATCH = 10_000
 
 
@@ -96,7 +115,10 @@ def write_all(
     if file_format not in ExportFormat.values:
         raise ValueError(f"unknown format {file_format!r}: csv or parquet")
     actor = actor or Actor(user=None, role="", agency=None, request_id="command-export-analyst")
-    p = Pseudonymiser(key or settings.FRONTDOOR_PSEUDONYM_KEY)
+    key = key or settings.FRONTDOOR_PSEUDONYM_KEY
+    if problem := key_problem(key):
+        raise NoPseudonymKey(problem)
+    p = Pseudonymiser(key)
     out_dir.mkdir(parents=True, exist_ok=True)
     write = _csv if file_format == ExportFormat.CSV else _parquet
     counts: dict[str, int] = {}

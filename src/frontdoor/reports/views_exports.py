@@ -6,6 +6,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -21,7 +22,8 @@ from frontdoor.reports.forms_exports import ExportForm, YearForm
 @requires("reports.export")
 def exports_page(request: HttpRequest) -> HttpResponse:
     form = ExportForm(request.POST if request.method == "POST" else None, initial={"file_format": "csv"})
-    if request.method == "POST" and form.is_valid():
+    unavailable = exports.key_problem(settings.FRONTDOOR_PSEUDONYM_KEY)
+    if request.method == "POST" and form.is_valid() and not unavailable:
         with tempfile.TemporaryDirectory(prefix="frontdoor-export-") as work:
             archive, _ = exports.write_zip(Path(work), form.cleaned_data["file_format"], Actor.from_request(request))
             content = archive.read_bytes()
@@ -29,8 +31,9 @@ def exports_page(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(content, content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="frontdoor-ssd-{stamp}.zip"'
         return response
-    context = {"form": form, "tables": TABLES, "made": list_exports(limit=20)}
-    return render(request, "reports/exports.html", context, status=400 if form.errors else 200)
+    context = {"form": form, "tables": TABLES, "made": list_exports(limit=20), "unavailable": unavailable}
+    refused = form.errors or (request.method == "POST" and unavailable)
+    return render(request, "reports/exports.html", context, status=400 if refused else 200)
 
 
 @requires("reports.annual")

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from frontdoor.reports.exports import write_all
+from frontdoor.reports.exports import NoPseudonymKey, write_all
 from frontdoor.reports.models import ExportFormat
 
 
@@ -24,7 +24,13 @@ class Command(BaseCommand):
         analyst.add_argument("--format", choices=ExportFormat.values, default=ExportFormat.CSV, dest="file_format")
 
     def handle(self, *args, export_name: str, out: Path, file_format: str, **options):
-        written = write_all(out, file_format)
+        try:
+            written = write_all(out, file_format)
+        except NoPseudonymKey as refused:
+            raise CommandError(
+                f"No export: {refused}. Set FRONTDOOR_PSEUDONYM_KEY to a random value of 32 characters or more, kept "
+                "secret and kept the same from one export to the next."
+            ) from refused
         tables = len(written["tables"])
         self.stdout.write(
             f"Pseudonymised export written to {out}: {written['rows']:,} rows in {tables} tables, with a README "
