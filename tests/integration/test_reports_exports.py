@@ -98,6 +98,11 @@ def test_what_the_tables_hold(data, tmp_path) -> None:
     links = read_csv(tmp_path, "ssd_linked_identifiers")
     assert sorted(r["link_identifier_type"] for r in links) == ["Case Number", "NHS Number", "Unique Pupil Number"]
     assert {r["link_person_id"] for r in links} == {p1["pers_person_id"]}
+    # The common child id is the NHS number's pseudonym, the same as the linked identifier's; P3's comes from the
+    # GP's record linked to them (the consistent identifier), not from an identifier recorded on them.
+    (nhs,) = [r for r in links if r["link_identifier_type"] == "NHS Number"]
+    assert p1["pers_common_child_id"] == nhs["link_identifier_value"]
+    assert sum(1 for r in people if r["pers_common_child_id"]) == 2
     assert read_csv(tmp_path, "ssd_voice_of_child") == []
     readme = (tmp_path / "README.md").read_text()
     assert "ssd_voice_of_child: 0 rows" in readme and "ssd_cla_episodes" in readme
@@ -129,8 +134,9 @@ def test_no_file_names_a_child(data, tmp_path) -> None:
     assert "2015-05" in everything  # the month of birth is there, so the scan is looking at the data
     surnames = {p.last_name for p in Person.objects.all()}
     assert "Scorecard" in surnames
-    for needle in [*surnames, exports.NHS_NUMBER, exports.UPN, exports.LA_CHILD_ID, exports.POSTCODE, "Quarry Lane",
-                   "2015-05-17", "17/05/2015", "I want to stay with my nan", "Oak House"]:  # fmt: skip
+    needles = [*surnames, exports.NHS_NUMBER, exports.HEALTH_RECORD_NHS_NUMBER, exports.UPN, exports.LA_CHILD_ID]
+    needles += [exports.POSTCODE, "Quarry Lane", "2015-05-17", "17/05/2015", "I want to stay with my nan", "Oak House"]
+    for needle in needles:
         assert needle not in everything, needle
 
 

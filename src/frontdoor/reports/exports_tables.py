@@ -19,7 +19,8 @@ from frontdoor.intake.models import ReferralChild, VistPerson
 from frontdoor.mash.models import Outcome, VistOutcome
 from frontdoor.mash.models_conference import ConferenceOutcome
 from frontdoor.mash.models_strategy import DecisionKind, StrategyDecision, StrategyPerson
-from frontdoor.people.models import IdentifierScheme, Person, PersonIdentifier, PersonKind
+from frontdoor.people.consistent_identifier import map_claims, resolve
+from frontdoor.people.models import Person, PersonKind
 from frontdoor.reports import codes
 from frontdoor.reports.pseudonyms import month_of, pseudonym
 
@@ -70,31 +71,37 @@ PERSON_COLUMNS = [
 
 
 def person_rows(p: Pseudonymiser) -> Iterator[Row]:
-    nhs: dict[int, str] = {}
-    for person_id, value in (
-        PersonIdentifier.objects.filter(scheme=IdentifierScheme.NHS_NUMBER, person__kind__in=CHILD_KINDS)
-        .order_by("person_id", "valid_from", "pk")
-        .values_list("person_id", "value")
-    ):
-        nhs[person_id] = value  # the latest recorded
-    for pk, sex, ethnicity, born, due, died in (
+    """Each child's row; pers_common_child_id is the pseudonym of their consistent identifier (the NHS number from
+    their linked records and identifiers, `people.consistent_identifier`), blank when none is known or two different
+    numbers are held (a conflict for the MASH to settle, never chosen between here)."""
+    people = (
         Person.objects.filter(kind__in=CHILD_KINDS)
         .order_by("pk")
         .values_list("pk", "sex", "ethnicity", "date_of_birth", "expected_date_of_delivery", "date_of_death")
-        .iterator(chunk_size=5000)
-    ):
-        yield {
-            **dict.fromkeys(PERSON_COLUMNS, ""),
-            "pers_person_id": p.person(pk),
-            "pers_sex": sex,
-            "pers_ethnicity": ethnicity,
-            "pers_dob": month_of(born),
-            "pers_common_child_id": p("nhs_number", nhs[pk]) if pk in nhs else "",
-            "pers_expected_dob": month_of(due),
-            "pers_death_date": month_of(died),
-        }
+    )
+    last = 0
+    while True:
+        chunk = list(people.filter(pk__gt=last)[:CHUNK])
+        if not chunk:
+            return
+        last = chunk[-1][0]
+        claims = map_claims([row[0] for row in chunk])
+        for pk, sex, ethnicity, born, due, died in chunk:
+            number = resolve(claims.get(pk, []))
+            common = number.nhs_number if number.nhs_number and not number.conflict else ""
+            yield {
+                **dict.fromkeys(PERSON_COLUMNS, ""),
+                "pers_person_id": p.person(pk),
+                "pers_sex": sex,
+                "pers_ethnicity": ethnicity,
+                "pers_dob": month_of(born),
+                "pers_common_child_id": p("nhs_number", common) if common else "",
+                "pers_expected_dob": month_of(due),
+                "pers_death_date": month_of(died),
+            }
 
 
+CHUNK = 5000
 CHILD_KINDS = (PersonKind.CHILD, PersonKind.UNBORN)
 
 # --- ssd_contacts --------------------------------------------------------------------------------------------------
