@@ -184,6 +184,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # the children with something to fix (each opened through the access gate: the analyst sees their local
     # authority child id, the MASH manager their name and the way to their page).
     "reports.validation": frozenset({Role.ANALYST, Role.MASH_MANAGER}),
+    # The partnership's annual report figures for a year (1 April to 31 March), each with its definition: those who
+    # see the scorecard, as they see it (the scrutineer's small numbers suppressed).
+    "reports.annual": frozenset({Role.MASH_MANAGER, Role.STRATEGIC_LEADER}),
+    # Export the Standard Safeguarding Dataset's tables, pseudonymised, as CSV or Parquet (each export audited).
+    "reports.export": frozenset({Role.ANALYST}),
 }
 
 

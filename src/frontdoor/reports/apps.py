@@ -15,7 +15,7 @@ class ReportsConfig(AppConfig):
             register_navigation,
             register_return,
         )
-        from frontdoor.reports import cin_census, home, views_validation
+        from frontdoor.reports import annex_a, cin_census, home, views_validation
 
         register_home_section(
             HomeSection(
@@ -40,3 +40,26 @@ class ReportsConfig(AppConfig):
         )
         register_navigation(NavigationLink("Returns check", "reports:returns-check", "reports.validation", 91))
         register_return(cin_census.RETURN)
+        register_home_section(
+            HomeSection(
+                key="reports.annual",
+                title="Annual report",
+                template="reports/_home_annual.html",
+                roles=frozenset(PERMISSIONS["reports.annual"]),
+                build=home.home_annual,
+                order=41,
+            )
+        )
+        register_navigation(NavigationLink("Annual report", "reports:annual", "reports.annual", 92))
+        register_home_section(
+            HomeSection(
+                key="reports.exports",
+                title="Analyst exports",
+                template="reports/_home_exports.html",
+                roles=frozenset(PERMISSIONS["reports.export"]),
+                build=home.home_exports,
+                order=40,
+            )
+        )
+        register_navigation(NavigationLink("Exports", "reports:exports", "reports.export", 93))
+        register_return(annex_a.RETURN)

@@ -25,30 +25,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from frontdoor.missing.returns_rows import CollectionYear
+from frontdoor.reports.codes import source_code
 
-# The census's referral source (N00152) for the referrer's agency kind (`people.AgencyKind`), in words beside.
-REFERRAL_SOURCE = {
-    "school": "2A",  # schools
-    "early_years": "2B",  # education services
-    "further_education": "2B",
-    "alternative_provision": "2B",
-    "gp": "3A",  # GP
-    "community_health": "3D",  # other primary health services
-    "sexual_health": "3D",
-    "maternity": "3F",  # other health services
-    "ambulance": "3F",
-    "acute_hospital": "3E",  # A&E: a hospital's referral comes from its emergency department or wards (3F)
-    "housing": "4",  # housing
-    "childrens_social_care": "5A",  # the local authority's social care
-    "emergency_duty_team": "5A",
-    "youth_support": "5B",  # other internal local authority services
-    "early_help": "5D",  # the local authority's early help
-    "police": "6",  # police
-    "probation": "7",  # other legal agency
-    "other": "8",  # other
-}
 POLICE = "6"
-UNKNOWN_SOURCE = "10"
 NOT_STATED = "N0"
 NOT_OBTAINED = "NOBT"
 NOT_SCHOOL_AGE = "UN1"
@@ -245,9 +224,7 @@ def _record(
             "Not in the return: the child's disability (or that they have none) is not recorded, and the census has "
             "no code for not known.",
         )
-    starts: list[tuple[date, str]] = [
-        (r.received_on, REFERRAL_SOURCE.get(r.agency_kind, UNKNOWN_SOURCE)) for r in referrals
-    ]
+    starts: list[tuple[date, str]] = [(r.received_on, source_code(r.agency_kind)) for r in referrals]
     starts += [(e.vist_received_on, POLICE) for e in enquiries if e.vist_received_on is not None]
     if not starts:
         return _left_out(

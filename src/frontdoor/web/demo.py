@@ -8,7 +8,7 @@ children's periods missing for the statutory returns (`demo_returns`), the explo
 coordinator follows (`demo_exploitation`), and the children's NHS numbers as their GP holds them, with one being
 traced (`demo_nhsnumber`), what the children in need census needs of the children the MASH took further
 (`demo_cin`), and a mother on a referral (Tyler's) whom the police hold under her maiden name, mistyped
-(`demo_adults`).
+(`demo_adults`); and the analyst's first pseudonymised export (`demo_exports`).
 
 Everyone here is invented. Loading is idempotent: re-running finds what is there and adds what is missing.
 """
@@ -50,6 +50,7 @@ from frontdoor.web.demo_cin import load_demo_cin
 from frontdoor.web.demo_conference import load_demo_conference
 from frontdoor.web.demo_encompass import load_demo_encompass
 from frontdoor.web.demo_exploitation import load_demo_exploitation
+from frontdoor.web.demo_exports import load_demo_exports
 from frontdoor.web.demo_familyhelp import load_demo_family_help
 from frontdoor.web.demo_meeting import load_demo_meeting
 from frontdoor.web.demo_missing import load_demo_missing
@@ -221,6 +222,7 @@ def load_demo_data(today: date | None = None) -> DemoCredentials:
     load_demo_nhs_numbers(today)
     load_demo_cin(today)
     load_demo_adults(today)
+    load_demo_exports()
     return DemoCredentials(users=users, api_tokens=tokens)
 
 
