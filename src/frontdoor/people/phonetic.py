@@ -12,6 +12,7 @@ as systems that cannot hold the marks type them, so a name keys the same with or
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from doublemetaphone import doublemetaphone
 
@@ -36,17 +37,19 @@ def _letters(name: str) -> str:
 def phonetic_keys(name: str) -> list[str]:
     """Double Metaphone's primary and alternate keys of a name (one when they agree), sorted; [] for a name with no
     Latin letters. 'Wójcik' -> ['AJSK', 'FJSK']."""
-    letters = _letters(name)
-    if not letters:
-        return []
-    return sorted({key for key in doublemetaphone(letters) if key})
+    return list(_keys(_letters(name)))
+
+
+@lru_cache(maxsize=65_536)  # the same few thousand names, again and again (each real-time lookup's candidates)
+def _keys(letters: str) -> tuple[str, ...]:
+    return tuple(sorted({key for key in doublemetaphone(letters) if key})) if letters else ()
 
 
 def phonetic_key(name: str) -> str:
     """The primary key, at most four letters, as stored for search: 'Smyth' -> 'SM0', 'Mohammed' -> 'MHMT'; '' for
     a name with no Latin letters."""
-    letters = _letters(name)
-    return doublemetaphone(letters)[0][:KEY_LENGTH] if letters else ""
+    keys = doublemetaphone(letters)[0] if (letters := _letters(name)) else ""
+    return keys[:KEY_LENGTH]
 
 
 def sounds_alike(a: str, b: str) -> bool:
