@@ -53,4 +53,4 @@ def test_the_key_is_double_metaphone_shaped() -> None:
 
 def test_fold_drops_diacritics_as_systems_do() -> None:
     assert fold("Wójcik") == "wojcik"
-    assert fold("Łukasz Đặng Aydın Øster Straße") == "lukasz dang aydin oster strasse"
+    assert fold("Łukasz Đặng Ayd\u0131n Øster Straße") == "lukasz dang aydin oster strasse"

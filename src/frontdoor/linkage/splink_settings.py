@@ -51,7 +51,7 @@ def _else() -> dict[str, Any]:
 
 
 def _sounds_alike(column: str) -> dict[str, Any]:
-    # A transliteration or spelling of one sound (Mohammed and Muhammad, Tsang and Zang): the Double Metaphone keys,
+    # A transliteration or spelling of one sound (Mahmood and Mehmood, Zofia and Sofia): the Double Metaphone keys,
     # primary or alternate, meet.
     return _level(f'list_has_any("{column}_sounds_l", "{column}_sounds_r")', "Sounds alike (Double Metaphone)")
 

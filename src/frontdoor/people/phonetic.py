@@ -5,7 +5,7 @@ The key is Lawrence Philips' Double Metaphone (the `doublemetaphone` package, a 
 was written for names from many languages: it knows Slavic, Germanic, Romance, Greek and Chinese spellings as well
 as English ones, and gives a name a second, alternate key where it has two plausible sounds (Wojcik: AJSK and FJSK;
 Smith: SM0 and XMT). It replaced a hand-written English Soundex, which kept the first letter as spelt and so put
-Catherine and Katherine, or Tsang and Zang, apart. Names are folded first (lower case, diacritics dropped, Ł as L),
+Catherine and Katherine, or Zofia and Sofia, apart. Names are folded first (lower case, diacritics dropped, Ł as L),
 as systems that cannot hold the marks type them, so a name keys the same with or without them.
 """
 
