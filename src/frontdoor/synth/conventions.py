@@ -5,8 +5,7 @@ writes them down as its system and its clerk would: family name first in the fir
 other than the family's, a double surname cut to one part or hyphenated, a Somali child under the family's name
 rather than the father's given name, the name a boy called Muhammad Imran goes by, the marks dropped by a system that
 cannot hold them, a single name (mononym) put in both boxes. Every rate is a named constant, per source record, and
-scales with ``--error-scale`` as the other mistakes do (errors.py), except the systems' habits with diacritics, which
-are what a system can hold rather than a mistake.
+scales with ``--error-scale`` as the other mistakes do (errors.py), so that a scale of 0 gives clean copies.
 """
 
 from __future__ import annotations
@@ -32,7 +31,8 @@ GOES_BY = 0.3
 # A double surname cut to one of its parts, or hyphenated.
 DOUBLE_SURNAME_CUT = 0.3
 DOUBLE_SURNAME_HYPHENATED = 0.1
-# Diacritics dropped, by system: police systems hold none (extracts/police.py writes upper-case ASCII already).
+# Diacritics dropped, by system: police systems hold none (extracts/police.py writes upper-case ASCII whatever this
+# says, even at an error scale of 0).
 PLAIN_LETTERS = {"police": 1.0, "csc": 0.5, "earlyhelp": 0.5, "education": 0.3, "health": 0.1}
 _MUHAMMAD = {"Muhammad", "Mohammed", "Mohammad", "Mohamed"}
 _SPELLINGS = {name: forms for forms in TRANSLITERATIONS for name in forms}
@@ -75,7 +75,7 @@ class RecordedNames(Mistakes):
             first, middle = (f"{middle} {first}", "") if rng.random() < 0.5 else (first, "")
         if origin in FAMILY_NAME_FIRST and self._conventional(SWAPPED[system]):
             first, last = last, first
-        if rng.random() < PLAIN_LETTERS[system]:
+        if self._conventional(PLAIN_LETTERS[system]):
             first, middle, last = plain(first), plain(middle), plain(last)
         identity.first, identity.middle, identity.last = first, middle, last
         return identity
