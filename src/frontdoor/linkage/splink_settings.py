@@ -309,6 +309,8 @@ def _in_dialect(comparison: dict[str, Any], dialect: str) -> dict[str, Any]:
         sql = re.sub(r'"(\w+)"', r"`\1`", level["sql_condition"])
         for duckdb_name, spark_name in SPARK_FUNCTIONS.items():
             sql = re.sub(rf"\b{duckdb_name}\(", f"{spark_name}(", sql)
+        # Spark has no list_has_all(a, b): every element of b is in a when b less a is empty.
+        sql = re.sub(r"\blist_has_all\((`\w+`), (`\w+`)\)", r"size(array_except(\2, \1)) = 0", sql)
         levels.append({**level, "sql_condition": sql})
     return {**comparison, "comparison_levels": levels}
 
