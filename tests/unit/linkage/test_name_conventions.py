@@ -12,6 +12,7 @@ import pyarrow as pa
 import pytest
 from splink import DuckDBAPI, Linker
 
+from frontdoor.linkage import guards
 from frontdoor.linkage.default_model import packaged
 from frontdoor.linkage.names import name_parts, normalise_name
 from frontdoor.linkage.preparation import FEW, prepare
@@ -111,3 +112,22 @@ def test_a_few_records_and_a_table_are_prepared_alike() -> None:
     types = {name: pa.string() for name in records[0]}
     as_table = prepare(pa.table({k: pa.array([r.get(k) for r in records], types[k]) for k in records[0]}))
     assert as_table.to_pylist() == one_by_one
+
+
+def _one(uid: str, source: str, first: str, middle: str | None, last: str) -> guards.Group:
+    parts = name_parts(first, middle, last)
+    return guards.single(uid, source, normalise_name(first), middle and normalise_name(middle), "2014-06-02", None,
+                         None, parts)  # fmt: skip
+
+
+def test_the_twin_guard_takes_names_in_another_order_as_one_name() -> None:
+    lan = _one("1", "health", "Lan", "Thi", "Nguyen")
+    swapped = _one("2", "police", "Nguyen", "Thi", "Lan")
+    assert guards.refusal(lan, swapped, frozenset()) is None
+
+
+def test_the_twin_guard_still_keeps_twins_apart_when_one_is_recorded_family_name_first() -> None:
+    mei = _one("1", "health", "Huang", None, "Mei")  # twin Mei Huang, family name first
+    hong = _one("2", "education", "Hong", None, "Huang")  # her twin sister
+    why = guards.refusal(mei, hong, frozenset())
+    assert why is not None and why.rule is guards.Rule.FIRST_NAMES
