@@ -106,7 +106,9 @@ def candidate_query(details: Mapping[str, Any]) -> Q:
         # index, narrowed to birth dates within a year where one is given.
         sounds = Q(last_name_key=phonetic_key(last))
         if first:
-            sounds &= Q(first_name_key=phonetic_key(first))
+            # Or the first name's first letters: a last letter lost or mistyped can change a name's Double Metaphone
+            # key (Grace, KRS; Grac, KRK), as it could not a Soundex's.
+            sounds &= Q(first_name_key=phonetic_key(first)) | Q(first_name__istartswith=first[:3])
         if first and not (dob or postcode or nhs or upn):  # names are all there is: perhaps written surname first
             sounds |= Q(last_name_key=phonetic_key(first), first_name_key=phonetic_key(last))
         if dob:

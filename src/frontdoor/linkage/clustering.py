@@ -91,7 +91,7 @@ def cluster(
     ]
     forced = [(a, b) for a, b in forced if not whole[position[a]]]
     involved = {uid for a, b, _w in rest for uid in (a, b)} | {uid for pair in forced for uid in pair}
-    wanted = ("source", "first_name", "middle_names", "dob", "nhs_number", "upn")
+    wanted = ("source", "first_name", "middle_names", "dob", "nhs_number", "upn", "name_parts")
     columns = [table.column(name).to_pylist() for name in wanted]
     singles = {uid: tuple(values) for uid, *values in zip(ids, *columns, strict=True) if uid in involved}
 

@@ -2,7 +2,8 @@
 SQL text: a model whose conditions this module does not know is refused rather than scored wrongly. Pure.
 
 The equivalents follow DuckDB: its string functions are in similarity.py; ``substr``, ``left`` (a negative count
-drops characters from the end), ``split_part``, ``contains``, ``starts_with`` and ``list_has_any`` are here; and
+drops characters from the end), ``split_part``, ``contains``, ``starts_with``, ``list_has_any`` and ``list_has_all``
+are here; and
 SQL's NULL, which never satisfies a condition, so every predicate is False when a value it needs is missing.
 """
 
@@ -63,6 +64,23 @@ def _else() -> tuple[str, Predicate]:
 def _nickname(left: Record, right: Record) -> bool:
     pair = _both(left, right, "first_name_keys")
     return pair is not None and not set(pair[0]).isdisjoint(pair[1])
+
+
+def _sounds_alike(column: str) -> tuple[str, Predicate]:
+    def sounds(left: Record, right: Record) -> bool:
+        pair = _both(left, right, f"{column}_sounds")
+        return pair is not None and not set(pair[0]).isdisjoint(pair[1])
+
+    return f'list_has_any("{column}_sounds_l", "{column}_sounds_r")', sounds
+
+
+def _same_parts(left: Record, right: Record) -> bool:
+    """DuckDB's list_has_all(a, b): every element of b is in a (true for an empty b); NULL when either is NULL."""
+    pair = _both(left, right, "name_parts")
+    if pair is None:
+        return False
+    a, b = set(pair[0]), set(pair[1])
+    return b <= a or a <= b
 
 
 def _middle_or_prefix(left: Record, right: Record) -> bool:
@@ -139,6 +157,8 @@ def _known_conditions() -> dict[str, Predicate]:
         *(_equal(c) for c in ("first_name", "last_name", "dob", "nhs_number", "upn", "postcode", "sex")),
         *(_jw(c, t) for c in ("first_name", "last_name") for t in (0.92, 0.8)),
         ('list_has_any("first_name_keys_l", "first_name_keys_r")', _nickname),
+        *(_sounds_alike(c) for c in ("first_name", "last_name")),
+        ('list_has_all("name_parts_l", "name_parts_r") OR list_has_all("name_parts_r", "name_parts_l")', _same_parts),
         (
             f'{a} = "middle_names_r" OR "middle_names_l" = {b} OR starts_with({a}, {b}) OR starts_with({b}, {a})',
             _middle_or_prefix,

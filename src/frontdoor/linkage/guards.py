@@ -11,7 +11,7 @@ holds each person once may yet be one person (its own duplicate) on a strong eno
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from enum import StrEnum
@@ -92,6 +92,9 @@ class Group:
     # (system, birth date with day and month unordered) -> first names: one system holding two records on one
     # birth date under different first names has met two people (twins, most often); its duplicates repeat the name.
     system_names: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    # Each record's name parts (names.name_parts) on its date of birth: a name recorded in another order (family
+    # name first) or with a part left out is the same name, though its first names differ.
+    parts_by_dob: dict[str, set[frozenset[str]]] = field(default_factory=dict)
 
     def absorb(self, other: Group) -> None:
         """Take in another group's records (it is one person with this one now)."""
@@ -108,6 +111,8 @@ class Group:
                 seen[name] = seen.get(name, 0) + count
         for dob, middles in other.middles_by_dob.items():
             self.middles_by_dob.setdefault(dob, set()).update(middles)
+        for dob, parts in other.parts_by_dob.items():
+            self.parts_by_dob.setdefault(dob, set()).update(parts)
 
 
 class Rule(StrEnum):
@@ -234,6 +239,8 @@ def _named_alike(name: str, others: dict[str, int], dob: str, small: Group, larg
     system's first name is another's middle name)?"""
     if any(similar(name, other) for other in others):
         return True
+    if any(a <= b or b <= a for a in small.parts_by_dob.get(dob, ()) for b in large.parts_by_dob.get(dob, ())):
+        return True  # the same names in another order, or with a part left out
     return name in large.middles_by_dob.get(dob, ()) or any(o in small.middles_by_dob.get(dob, ()) for o in others)
 
 
@@ -250,6 +257,7 @@ def single(
     dob: str | None,
     nhs: str | None,
     upn: str | None = None,
+    parts: Iterable[str] | None = None,
 ) -> Group:
     """One record (prepared as preparation.prepare does) as a group of its own."""
     return Group(
@@ -261,6 +269,7 @@ def single(
         dobs={dob} if dob else set(),
         upns={upn} if upn else set(),
         system_names={(source, unordered(dob)): {first}} if dob and first else {},
+        parts_by_dob={dob: {frozenset(parts)}} if dob and parts else {},
     )
 
 

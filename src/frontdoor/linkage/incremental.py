@@ -148,7 +148,14 @@ def _group(rows: list[Row], prepared: dict[int, dict[str, Any]]) -> guards.Group
     for row in rows:
         p = prepared[row["id"]]
         one = guards.single(
-            str(row["id"]), p["source"], p["first_name"], p["middle_names"], p["dob"], p["nhs_number"], p["upn"]
+            str(row["id"]),
+            p["source"],
+            p["first_name"],
+            p["middle_names"],
+            p["dob"],
+            p["nhs_number"],
+            p["upn"],
+            p["name_parts"],
         )
         if group is None:
             group = one

@@ -2,12 +2,16 @@
 
 Each line is one group of names that may be recorded for the same person. A name can sit in several groups
 (Alex is short for Alexander and Alexandra), so a name's keys are the set of groups it belongs to and two names
-are equivalent when their keys meet. Pure data and one function: no Django.
+are equivalent when their keys meet. Pure data and a few functions: no Django.
 """
 
 from __future__ import annotations
 
 from functools import cache
+
+from frontdoor.people.phonetic import FOLDED, fold
+
+__all__ = ["FOLDED", "equivalents", "fold", "name_keys", "name_parts", "normalise_name"]
 
 _GROUPS = """
 Elizabeth Beth Liz Lizzie Eliza Betty Bess
@@ -161,8 +165,25 @@ def _index() -> dict[str, frozenset[int]]:
 
 
 def normalise_name(name: str) -> str:
-    """Lower case letters only: 'O'Brien-Smith' and 'obriensmith' compare equal."""
-    return "".join(c for c in name.lower() if c.isalpha())
+    """Lower case letters only, diacritics dropped: 'O'Brien-Smith' and 'obriensmith' compare equal, and so do
+    'Wójcik' and 'Wojcik'."""
+    return "".join(c for c in fold(name) if c.isalpha())
+
+
+def name_parts(*names: str | None) -> list[str]:
+    """Every part of a person's names, each whole and each word of it, normalised (sorted, no repeats; words of one
+    letter dropped): 'Thi Thao', 'Bui' -> ['bui', 'thao', 'thi', 'thithao']. A name recorded in another order, or
+    with a part left out (Nguyen Thi Lan and Lan Nguyen; Garcia Lopez and Lopez), is found among them."""
+    parts: set[str] = set()
+    for name in names:
+        if not name:
+            continue
+        whole = normalise_name(name)
+        if whole:
+            parts.add(whole)
+        words = "".join(c if c.isalpha() else " " for c in fold(name)).split()
+        parts.update(word for word in words if len(word) > 1)
+    return sorted(parts)
 
 
 @cache

@@ -1,5 +1,7 @@
-"""Records as the Splink model compares them: names lower-cased and stripped of punctuation, dates as ISO text, the
-years a date of birth (or an age given instead) allows, nickname keys. Pure: no Django, no DuckDB, no Splink.
+"""Records as the Splink model compares them: names lower-cased, stripped of punctuation and of diacritics (as many
+systems drop them), dates as ISO text, the years a date of birth (or an age given instead) allows, nickname keys,
+phonetic keys of first and last name (Double Metaphone, people.phonetic) and every part of a person's names (for a
+name recorded in another order or with a part left out). Pure: no Django, no DuckDB, no Splink.
 
 The comparisons in splink_settings.py and their Python equivalents in conditions.py read these columns.
 """
@@ -13,7 +15,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from frontdoor.linkage.names import name_keys, normalise_name
+from frontdoor.linkage.names import FOLDED, name_keys, name_parts, normalise_name
+from frontdoor.people.phonetic import phonetic_keys
 
 COLUMNS = (
     "unique_id",
@@ -98,8 +101,10 @@ def prepare(records: Iterable[Mapping[str, Any]] | pa.Table) -> pa.Table:
         return values.cast(kind or pa.string())
 
     first = _names(column("first_name"))
-    first = pc.if_else(pc.equal(first, "unborn"), pa.scalar(None, pa.string()), first)
+    unborn = pc.fill_null(pc.equal(first, "unborn"), False)
+    first = pc.if_else(unborn, pa.scalar(None, pa.string()), first)
     middle = pc.replace_substring_regex(column("middle_names"), r"^\s*(\S*)[\s\S]*$", r"\1")
+    last = _names(column("last_name"))
     sex = pc.utf8_lower(column("sex"))
     postcode = pc.utf8_trim_whitespace(pc.replace_substring_regex(pc.utf8_lower(column("postcode")), r"\s+", " "))
     dob = _iso_dates(column("dob"))
@@ -109,13 +114,16 @@ def prepare(records: Iterable[Mapping[str, Any]] | pa.Table) -> pa.Table:
         "source": pc.fill_null(column("source"), ""),
         "first_name": first,
         "middle_names": _names(middle),
-        "last_name": _names(column("last_name")),
+        "last_name": last,
         "dob": dob,
         "sex": pc.if_else(pc.is_in(sex, pa.array(["m", "f"])), sex, pa.scalar(None, pa.string())),
         "postcode": _blank_as_null(postcode),
         "nhs_number": _blank_as_null(column("nhs_number")),
         "upn": _blank_as_null(column("upn")),
         "first_name_keys": _name_keys(first),
+        "first_name_sounds": _sounds(first),
+        "last_name_sounds": _sounds(last),
+        "name_parts": _parts(column("first_name"), column("middle_names"), column("last_name"), unborn),
         "birth_year_low": low,
         "birth_year_high": high,
     }
@@ -124,7 +132,14 @@ def prepare(records: Iterable[Mapping[str, Any]] | pa.Table) -> pa.Table:
 
 SCHEMA = pa.schema(
     [(name, pa.string()) for name in COLUMNS]
-    + [("first_name_keys", pa.list_(pa.int32())), ("birth_year_low", pa.int32()), ("birth_year_high", pa.int32())]
+    + [
+        ("first_name_keys", pa.list_(pa.int32())),
+        ("first_name_sounds", pa.list_(pa.string())),
+        ("last_name_sounds", pa.list_(pa.string())),
+        ("name_parts", pa.list_(pa.string())),
+        ("birth_year_low", pa.int32()),
+        ("birth_year_high", pa.int32()),
+    ]
 )
 
 
@@ -135,8 +150,9 @@ def _prepare_rows(records: list[Mapping[str, Any]]) -> pa.Table:
     columns: dict[str, list[Any]] = {name: [] for name in SCHEMA.names}
     for record in records:
         first = _text(record.get("first_name"))
+        raw_first = record.get("first_name")
         if first == "unborn":
-            first = None
+            first, raw_first = None, None
         sex = (record.get("sex") or "").lower()
         middle = (record.get("middle_names") or "").split()
         dob = _dob(record.get("dob"))
@@ -151,7 +167,12 @@ def _prepare_rows(records: list[Mapping[str, Any]]) -> pa.Table:
         columns["first_name"].append(first)
         columns["first_name_keys"].append(name_keys(first) if first else [])
         columns["middle_names"].append(_text(middle[0]) if middle else None)
-        columns["last_name"].append(_text(record.get("last_name")))
+        last = _text(record.get("last_name"))
+        columns["last_name"].append(last)
+        columns["first_name_sounds"].append(phonetic_keys(first) if first else [])
+        columns["last_name_sounds"].append(phonetic_keys(last) if last else [])
+        names = (raw_first, record.get("middle_names"), record.get("last_name"))
+        columns["name_parts"].append(name_parts(*(str(v) if v else None for v in names)))
         columns["dob"].append(dob)
         columns["sex"].append(sex if sex in ("m", "f") else None)
         columns["postcode"].append(_postcode(record.get("postcode")))
@@ -182,9 +203,41 @@ def _blank_as_null(values: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.if_else(pc.equal(values, ""), pa.scalar(None, pa.string()), values)
 
 
+def _fold(values: pa.ChunkedArray) -> pa.ChunkedArray:
+    """names.fold, column at a time: lower case, the letters without a mark to strip replaced, then decomposed (the
+    marks are not letters, so _names drops them)."""
+    lower = pc.utf8_lower(values)
+    for letter, plain in FOLDED.items():
+        lower = pc.replace_substring(lower, letter, plain)
+    return pc.utf8_normalize(lower, "NFKD")
+
+
 def _names(values: pa.ChunkedArray) -> pa.ChunkedArray:
-    """normalise_name, column at a time: lower case, letters only, empty as null."""
-    return _blank_as_null(pc.replace_substring_regex(pc.utf8_lower(values), r"[^\p{L}]", ""))
+    """normalise_name, column at a time: lower case, diacritics dropped, letters only, empty as null."""
+    return _blank_as_null(pc.replace_substring_regex(_fold(values), r"[^\p{L}]", ""))
+
+
+def _sounds(names: pa.ChunkedArray) -> pa.ChunkedArray:
+    """The phonetic keys of each (normalised) name, worked out once for each distinct name."""
+    encoded = pc.dictionary_encode(names).combine_chunks()
+    keys = pa.array([phonetic_keys(name) for name in encoded.dictionary.to_pylist()], pa.list_(pa.string()))
+    indices = encoded.indices.fill_null(len(keys))
+    return pa.chunked_array([pc.take(pa.concat_arrays([keys, pa.array([[]], pa.list_(pa.string()))]), indices)])
+
+
+def _parts(
+    first: pa.ChunkedArray, middle: pa.ChunkedArray, last: pa.ChunkedArray, unborn: pa.ChunkedArray
+) -> pa.ChunkedArray:
+    """names.name_parts of each record's raw names, worked out once for each distinct combination."""
+    first = pc.if_else(unborn, pa.scalar(None, pa.string()), first)
+    seen: dict[tuple[str | None, str | None, str | None], list[str]] = {}
+    parts = []
+    for names in zip(first.to_pylist(), middle.to_pylist(), last.to_pylist(), strict=True):
+        found = seen.get(names)
+        if found is None:
+            found = seen[names] = name_parts(*names)
+        parts.append(found)
+    return pa.chunked_array([pa.array(parts, pa.list_(pa.string()))])
 
 
 def _iso_dates(values: pa.ChunkedArray) -> pa.ChunkedArray:

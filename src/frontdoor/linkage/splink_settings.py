@@ -1,9 +1,11 @@
 """The Splink model for people across agencies' systems: comparisons and blocking rules. Pure: no Django.
 
 The engine prepares each record with these columns (all text lower-cased and stripped of punctuation, empty as
-NULL): unique_id, source, first_name, first_name_keys (nickname groups, see names.py), middle_names, last_name,
-dob ('YYYY-MM-DD'), sex ('m'/'f'), postcode ('es1 2ab'), nhs_number, upn, and birth_year_low and
-birth_year_high (the years the date of birth, or an age given instead, allows).
+NULL; diacritics dropped): unique_id, source, first_name, first_name_keys (nickname groups, see names.py),
+middle_names, last_name, dob ('YYYY-MM-DD'), sex ('m'/'f'), postcode ('es1 2ab'), nhs_number, upn, birth_year_low
+and birth_year_high (the years the date of birth, or an age given instead, allows), first_name_sounds and
+last_name_sounds (Double Metaphone keys, people.phonetic) and name_parts (every part of the person's names, each
+whole and word by word, names.name_parts).
 """
 
 from __future__ import annotations
@@ -48,11 +50,24 @@ def _else() -> dict[str, Any]:
     return {"sql_condition": "ELSE", "label_for_charts": "All other"}
 
 
+def _sounds_alike(column: str) -> dict[str, Any]:
+    # A transliteration or spelling of one sound (Mahmood and Mehmood, Zofia and Sofia): the Double Metaphone keys,
+    # primary or alternate, meet.
+    return _level(f'list_has_any("{column}_sounds_l", "{column}_sounds_r")', "Sounds alike (Double Metaphone)")
+
+
+# Names recorded in another order or with parts left out (Nguyen Thi Lan and Lan Nguyen; Muhammad Ali Khan and Ali
+# Khan; Garcia Lopez and Garcia): every part of one record's names is among the other's. Twins share a family name
+# but not their given names, so this never holds for them.
+SAME_PARTS = 'list_has_all("name_parts_l", "name_parts_r") OR list_has_all("name_parts_r", "name_parts_l")'
+
+
 def _first_name() -> dict[str, Any]:
     a, b = '"first_name_l"', '"first_name_r"'
     return {
         "output_column_name": "first_name",
-        "comparison_description": "First name: exact, nickname or anglicised form, typo, or clearly different",
+        "comparison_description": "First name: exact, nickname or anglicised form, typo, sounds alike, another order, "
+        "or clearly different",
         "comparison_levels": [
             _null("first_name"),
             _level(f"{a} = {b}", "Exact", tf="first_name"),
@@ -63,6 +78,9 @@ def _first_name() -> dict[str, Any]:
                 f'{a} = "middle_names_r" OR "middle_names_l" = {b} OR starts_with({a}, {b}) OR starts_with({b}, {a})',
                 "Middle name or prefix",
             ),
+            # Family name first (Nguyen Thi Lan as first name Nguyen), one of several given names left out.
+            _level(SAME_PARTS, "Same names, another order or a part left out"),
+            _sounds_alike("first_name"),
             _level(f"jaro_winkler_similarity({a}, {b}) >= 0.8", "Jaro-Winkler >= 0.8"),
             # Twins share surname, birth date and address; this level is what keeps them apart, so its weight
             # must be strongly negative. EM learns it from the county's own data.
@@ -75,13 +93,17 @@ def _last_name() -> dict[str, Any]:
     a, b = '"last_name_l"', '"last_name_r"'
     return {
         "output_column_name": "last_name",
-        "comparison_description": "Surname: exact, typo, double-barrelled or hyphenated, or changed",
+        "comparison_description": "Surname: exact, typo, double-barrelled or hyphenated, sounds alike, another "
+        "order, or changed",
         "comparison_levels": [
             _null("last_name"),
             _level(f"{a} = {b}", "Exact", tf="last_name"),
             _level(f"jaro_winkler_similarity({a}, {b}) >= 0.92", "Jaro-Winkler >= 0.92"),
             # A double-barrelled or hyphenated surname holds the other one.
             _level(f"contains({a}, {b}) OR contains({b}, {a})", "One contains the other"),
+            # Given and family names the other way round, a double surname cut to one of its parts.
+            _level(SAME_PARTS, "Same names, another order or a part left out"),
+            _sounds_alike("last_name"),
             _level(f"jaro_winkler_similarity({a}, {b}) >= 0.8", "Jaro-Winkler >= 0.8"),
             _else(),
         ],
@@ -176,6 +198,7 @@ def _rules(dialect: str) -> list[tuple[frozenset[str], BlockingRuleCreator | str
     middle_first = "l.first_name = r.middle_names AND l.last_name = r.last_name"
     first_middle = "l.middle_names = r.first_name AND l.last_name = r.last_name"
     same_year = "substr(l.dob, 1, 4) = substr(r.dob, 1, 4)"
+    swapped = "l.first_name = r.last_name AND l.last_name = r.first_name"
     first, last, dob, postcode = "first_name", "last_name", "dob", "postcode"
     return [
         (frozenset({"nhs_number"}), block_on("nhs_number")),  # identifiers survive any name or date error
@@ -200,6 +223,11 @@ def _rules(dialect: str) -> list[tuple[frozenset[str], BlockingRuleCreator | str
         (frozenset({first, last}), f"{middle_first} AND r.dob IS NULL AND {_YEARS_FIT}"),
         (frozenset({first, last}), f"{first_middle} AND l.dob IS NULL AND {_YEARS_FIT}"),
         (frozenset({first, last}), f"{first_middle} AND r.dob IS NULL AND {_YEARS_FIT}"),
+        # Given and family names the other way round (family name first in one system, Nguyen Thi Lan and Lan
+        # Nguyen): the swapped names with the birth years fitting; one name in the other's place on one birth date.
+        (frozenset({first, last}), f"{swapped} AND {_YEARS_FIT}"),
+        (frozenset({first, last, dob}), "l.first_name = r.last_name AND l.dob = r.dob"),
+        (frozenset({first, last, dob}), "l.last_name = r.first_name AND l.dob = r.dob"),
     ]
 
 
@@ -218,12 +246,14 @@ def blocking_rules(dialect: str = "duckdb", columns: Collection[str] = COMPARED)
 SESSIONS: tuple[tuple[str, ...], ...] = (
     ("last_name", "dob"),
     ("first_name", "postcode"),
+    # The only one of the model's sessions to see names that disagree but for their order, a part left out or their
+    # spelling (Nguyen Thi Lan and Lan Nguyen; Mohamed and Muhammad), and so learn what those levels are worth.
+    ("dob", "postcode"),
     ("nhs_number",),
 )
 STAND_IN_SESSIONS: tuple[tuple[str, ...], ...] = (
     ("first_name", "last_name"),
     ("first_name", "dob"),
-    ("dob", "postcode"),
     ("upn",),
     ("last_name", "postcode"),
     ("dob",),
@@ -279,6 +309,8 @@ def _in_dialect(comparison: dict[str, Any], dialect: str) -> dict[str, Any]:
         sql = re.sub(r'"(\w+)"', r"`\1`", level["sql_condition"])
         for duckdb_name, spark_name in SPARK_FUNCTIONS.items():
             sql = re.sub(rf"\b{duckdb_name}\(", f"{spark_name}(", sql)
+        # Spark has no list_has_all(a, b): every element of b is in a when b less a is empty.
+        sql = re.sub(r"\blist_has_all\((`\w+`), (`\w+`)\)", r"size(array_except(\2, \1)) = 0", sql)
         levels.append({**level, "sql_condition": sql})
     return {**comparison, "comparison_levels": levels}
 

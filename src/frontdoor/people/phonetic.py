@@ -1,49 +1,58 @@
-"""A phonetic key for names, so that a search for Smyth finds Smith and Catherine finds Katherine. Pure.
+"""Phonetic keys for names of many origins, so that a search for Smyth finds Smith, Mohammed finds Muhammad and
+Wojcik finds Wójcik. Pure.
 
-Soundex (the US census's, as used in name searches for a century) keeps the first letter as it is spelt, so
-Catherine (C365) and Katherine (K365) differ; this key first rewrites the spellings English names start with
-interchangeably (C before a, o, u, l, r as K; PH as F; KN, WR, GN, PS as their sounding letter; Y and IE at the start
-as I) and then takes Soundex of the result. Non-letters are dropped; accents are folded to their base letter.
+The key is Lawrence Philips' Double Metaphone (the `doublemetaphone` package, a wrapper of his C++ original), which
+was written for names from many languages: it knows Slavic, Germanic, Romance, Greek and Chinese spellings as well
+as English ones, and gives a name a second, alternate key where it has two plausible sounds (Wojcik: AJSK and FJSK;
+Smith: SM0 and XMT). It replaced a hand-written English Soundex, which kept the first letter as spelt and so put
+Catherine and Katherine, or Zofia and Sofia, apart. Names are folded first (lower case, diacritics dropped, Ł as L),
+as systems that cannot hold the marks type them, so a name keys the same with or without them.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
-_CODES = {
-    **dict.fromkeys("bfpv", "1"),
-    **dict.fromkeys("cgjkqsxz", "2"),
-    **dict.fromkeys("dt", "3"),
-    "l": "4",
-    **dict.fromkeys("mn", "5"),
-    "r": "6",
-}
-_STARTS = (("ph", "f"), ("kn", "n"), ("wr", "r"), ("gn", "n"), ("ps", "s"), ("wh", "w"))
+from doublemetaphone import doublemetaphone
+
+# Letters that carry no combining mark to strip, folded as systems without them type them (Łukasz as Lukasz,
+# Đặng as Dang, the Turkish dotless i as i); the rest (é, ó, ş, ễ) lose their marks by Unicode decomposition.
+FOLDED = {"ł": "l", "đ": "d", "ø": "o", "\u0131": "i", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d", "ħ": "h"}
+_FOLD = str.maketrans(FOLDED)
+# The stored key's length (SourceRecord.first_name_key and last_name_key): Double Metaphone's customary four.
+KEY_LENGTH = 4
+
+
+def fold(text: str) -> str:
+    """Lower case, diacritics dropped as many systems drop them: 'Wójcik' -> 'wojcik', 'Nguyễn' -> 'nguyen'."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _letters(name: str) -> str:
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return "".join(ch for ch in folded.lower() if "a" <= ch <= "z")
+    return "".join(ch for ch in fold(name) if "a" <= ch <= "z")
+
+
+def phonetic_keys(name: str) -> list[str]:
+    """Double Metaphone's primary and alternate keys of a name (one when they agree), sorted; [] for a name with no
+    Latin letters. 'Wójcik' -> ['AJSK', 'FJSK']."""
+    return list(_keys(_letters(name)))
+
+
+@lru_cache(maxsize=65_536)  # the same few thousand names, again and again (each real-time lookup's candidates)
+def _keys(letters: str) -> tuple[str, ...]:
+    return tuple(sorted({key for key in doublemetaphone(letters) if key})) if letters else ()
 
 
 def phonetic_key(name: str) -> str:
-    """'Smyth' -> 'S530', 'Catherine' -> 'K365'; '' for a name with no letters."""
-    letters = _letters(name)
-    if not letters:
-        return ""
-    for spelt, sound in _STARTS:
-        if letters.startswith(spelt):
-            letters = sound + letters[len(spelt) :]
-            break
-    if letters[0] == "c" and letters[1:2] in ("a", "o", "u", "l", "r"):
-        letters = "k" + letters[1:]
-    key, last = letters[0].upper(), _CODES.get(letters[0], "")
-    for ch in letters[1:]:
-        code = _CODES.get(ch, "")
-        if code and code != last:
-            key += code
-            if len(key) == 4:
-                break
-        if ch not in "hw":  # h and w do not separate two letters with the same code; vowels do
-            last = code
-    return key.ljust(4, "0")
+    """The primary key, at most four letters, as stored for search: 'Smyth' -> 'SM0', 'Mohammed' -> 'MHMT'; '' for
+    a name with no Latin letters."""
+    keys = doublemetaphone(letters)[0] if (letters := _letters(name)) else ""
+    return keys[:KEY_LENGTH]
+
+
+def sounds_alike(a: str, b: str) -> bool:
+    """Whether two names share a phonetic key (primary or alternate)."""
+    keys = phonetic_keys(a)
+    return bool(keys) and not set(keys).isdisjoint(phonetic_keys(b))

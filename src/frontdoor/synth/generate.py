@@ -8,8 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from frontdoor.synth.conventions import RecordedNames
 from frontdoor.synth.dates import MINUTES_PER_DAY, iso_offset
-from frontdoor.synth.errors import NHS_PRESENT, Mistakes
+from frontdoor.synth.errors import NHS_PRESENT
 from frontdoor.synth.events import EventMaker
 from frontdoor.synth.extracts.csc import CscExtract
 from frontdoor.synth.extracts.earlyhelp import EarlyHelpExtract
@@ -51,7 +52,7 @@ def generate(options: SynthOptions, out: Path | str, progress: Progress | None =
         stale.unlink()  # left by an earlier, larger run into the same directory
     world = World(options)
     files = Files(out)
-    mistakes = Mistakes(world.errors_rng, world.names, options.error_scale)
+    mistakes = RecordedNames(world.errors_rng, world.names, options.error_scale)
     moment = iso_offset((world.end + 1) * MINUTES_PER_DAY - 1)
     health = HealthExtract(world, files, mistakes, moment)
     extracts = [

@@ -4,34 +4,20 @@ from __future__ import annotations
 
 from random import Random
 
-from frontdoor.synth import names_data
+from frontdoor.synth import names_data, names_world
+from frontdoor.synth.communities import CENSUS_2021_ENGLAND
 from frontdoor.synth.sampling import Weighted, weighted
 
-# Naming traditions with the CIN ethnicity codes used for people raised in them, weighted for the county.
-ORIGINS: Weighted[tuple[str, str]] = Weighted(
-    [
-        (("english", "WBRI"), 72.0),
-        (("english", "WOTH"), 1.0),
-        (("english", "BCRB"), 1.2),
-        (("english", "MOTH"), 0.8),
-        (("irish", "WIRI"), 1.0),
-        (("traveller", "WIRT"), 0.3),
-        (("traveller", "WROM"), 0.3),
-        (("polish", "WOTH"), 3.0),
-        (("romanian", "WOTH"), 1.8),
-        (("romanian", "WROM"), 0.3),
-        (("south_asian_muslim", "APKN"), 3.0),
-        (("south_asian_muslim", "ABAN"), 1.0),
-        (("indian", "AIND"), 2.5),
-        (("black_african", "BAFR"), 3.0),
-        (("chinese", "CHNE"), 0.7),
-        (("arabic", "OOTH"), 1.2),
-        (("arabic", "AOTH"), 0.4),
-    ]
-)
+# Naming traditions with the CIN ethnicity codes used for people raised in them, weighted by England's census shares
+# (communities.py cites them).
+ORIGINS: Weighted[tuple[str, str]] = Weighted(list(CENSUS_2021_ENGLAND.items()))
 
 # A child of parents from different traditions: the CIN mixed-heritage code.
-MIXED = {"BCRB": "MWBC", "BAFR": "MWBA", "APKN": "MWAS", "ABAN": "MWAS", "AIND": "MWAS", "CHNE": "MOTH"}
+MIXED = {"BCRB": "MWBC", "BOTH": "MWBC", "BAFR": "MWBA", "APKN": "MWAS", "ABAN": "MWAS", "AIND": "MWAS", "CHNE": "MOTH"}
+# Vietnamese middle names: Thị for girls, Văn for boys (most, not all, families).
+VIETNAMESE_MIDDLE = {"F": "Thị", "M": "Văn"}
+# Afghan adults known by one name only (mononyms); their children take the father's name as a surname.
+MONONYM_SHARE = {"afghan": 0.25}
 
 
 def _parse_variants(text: str) -> dict[str, tuple[str, ...]]:
@@ -50,9 +36,11 @@ class NameBook:
     """Everything needed to name a person; built once per run."""
 
     def __init__(self) -> None:
-        self.child_first = {key: weighted(spec) for key, spec in names_data.CHILD_FIRST.items()}
-        self.adult_first = {key: weighted(spec) for key, spec in names_data.ADULT_FIRST.items()}
-        self.surnames = {key: weighted(spec) for key, spec in names_data.SURNAMES.items()}
+        child_first = names_data.CHILD_FIRST | names_world.CHILD_FIRST
+        adult_first = names_data.ADULT_FIRST | names_world.ADULT_FIRST
+        self.child_first = {key: weighted(spec) for key, spec in child_first.items()}
+        self.adult_first = {key: weighted(spec) for key, spec in adult_first.items()}
+        self.surnames = {key: weighted(spec) for key, spec in (names_data.SURNAMES | names_world.SURNAMES).items()}
         self.variants = _parse_variants(names_data.VARIANTS)
         self.twin_pairs = {key: _parse_pairs(spec) for key, spec in names_data.TWIN_PAIRS.items()}
         # Middle names come from the English child list whatever the tradition, as they mostly do in practice.
@@ -63,9 +51,12 @@ class NameBook:
 
     def first_name(self, rng: Random, origin: str, sex: str, child: bool) -> str:
         table = self.child_first if child else self.adult_first
-        return table[(origin, sex)].pick(rng)
+        name = table[(origin, sex)].pick(rng)
+        return names_world.DIACRITICS.get(name, name)
 
     def middle_name(self, rng: Random, origin: str, sex: str, child: bool, avoid: str) -> str:
+        if origin == "vietnamese":
+            return VIETNAMESE_MIDDLE[sex] if rng.random() < 0.85 else ""
         if rng.random() >= names_data.MIDDLE_SHARE.get(origin, 0.45):
             return ""
         pool = self.english_middle[sex] if origin == "english" or rng.random() < 0.3 else None
@@ -75,7 +66,13 @@ class NameBook:
         return "" if name == avoid else name
 
     def surname(self, rng: Random, origin: str) -> str:
-        return self.surnames[origin].pick(rng)
+        name = self.surnames[origin].pick(rng).replace("_", " ")
+        return names_world.DIACRITICS.get(name, name)
+
+    def mononym(self, rng: Random, origin: str) -> bool:
+        """Whether an adult of this tradition is known by a single name."""
+        share = MONONYM_SHARE.get(origin, 0.0)
+        return share > 0 and rng.random() < share
 
     def twin_names(self, rng: Random, origin: str, sexes: tuple[str, str]) -> tuple[str, str] | None:
         """A similar pair (Jayden/Jaden, Mia/Maya) for about a quarter of twins; None to name them separately."""

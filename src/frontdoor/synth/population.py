@@ -60,6 +60,8 @@ class PopulationBuilder:
         person.first = names.first_name(rng, origin, sex, child=young)
         person.middle = names.middle_name(rng, origin, sex, young, person.first)
         person.last = person.birth_surname = surname or names.surname(rng, origin)
+        if not surname and names.mononym(rng, origin):
+            person.last = person.birth_surname = ""
         person.dob = dob
         return person
 
@@ -187,6 +189,12 @@ class PopulationBuilder:
                 child.first = names.first_name(rng, origin, child.sex, child=True)
             child.middle = names.middle_name(rng, origin, child.sex, True, child.first)
             child.last = child.birth_surname = surname
+            if father is not None and (origin == "somali" or not surname):
+                # Somali children (patronymic), and a mononym's, are known by their father's given name; the
+                # family's name is the one schools and doctors may still hold.
+                child.last = child.birth_surname = father.first
+                child.known_as = surname if surname != father.first else ""
+            child.last = child.birth_surname = child.last or carer.first
             child.dob = dob
             child.mother, child.father = mother, father
             self._home(child, household, dob)

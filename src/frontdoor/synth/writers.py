@@ -12,6 +12,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "truth/people.csv": (
         "person_id", "kind", "first_name", "middle_name", "last_name", "birth_surname", "sex", "dob", "edd",
         "nhs_number", "upn", "household_id", "mother_id", "father_id", "twin_of", "postcode",
+        "name_origin",
     ),
     "truth/records.csv": ("system", "source_id", "person_id"),
     "reference/schools.csv": (

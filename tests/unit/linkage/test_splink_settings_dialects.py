@@ -24,10 +24,11 @@ def test_spark_has_the_same_levels_in_spark_sql() -> None:
     assert labels == [[level.get("label_for_charts") for level in c["comparison_levels"]] for c in spark["comparisons"]]
     for sql in conditions(spark):
         assert not re.search(r'"\w+"', sql)  # Spark reads "x" as a string, not a column
-        assert not re.search(r"\b(jaro_winkler_similarity|list_has_any|starts_with)\(", sql)
+        assert not re.search(r"\b(jaro_winkler_similarity|list_has_any|list_has_all|starts_with)\(", sql)
     joined = " ".join(conditions(spark))
     assert "jaro_winkler(`first_name_l`, `first_name_r`) >= 0.92" in joined
     assert "arrays_overlap(`first_name_keys_l`, `first_name_keys_r`)" in joined
+    assert "size(array_except(`name_parts_r`, `name_parts_l`)) = 0" in joined  # DuckDB's list_has_all(l, r)
 
 
 def test_spark_blocking_reads_the_first_nickname_key_safely() -> None:

@@ -16,7 +16,7 @@ from frontdoor.synth import SynthOptions, generate
 # Written out from the specification, not imported from the generator, so that a drift in either shows up.
 SPEC_HEADERS = {
     "truth/people.csv": "person_id,kind,first_name,middle_name,last_name,birth_surname,sex,dob,edd,nhs_number,upn,"
-    "household_id,mother_id,father_id,twin_of,postcode",
+    "household_id,mother_id,father_id,twin_of,postcode,name_origin",
     "truth/records.csv": "system,source_id,person_id",
     "reference/schools.csv": "urn,name,phase,independent,postcode,dsl_name,dsl_email,deputy_dsl_name,deputy_dsl_email",
     "reference/gp_practices.csv": "ods_code,name,postcode",
@@ -116,6 +116,11 @@ FORMATS: dict[str, dict[str, tuple[str, bool]]] = {
         "sex": ("M|F", False),
         "dob": (ISO, True),
         "edd": (ISO, True),
+        "name_origin": (
+            "british_irish|mixed|south_asian_muslim|indian|east_asian|black_african|black_caribbean|eastern_european"
+            "|southern_european|arab_other",
+            False,
+        ),
     },
     "reference/schools.csv": {
         "urn": (r"\d{6}", False),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from frontdoor.synth.communities import name_origin_group
 from frontdoor.synth.dates import iso
 from frontdoor.synth.population import Cluster
 from frontdoor.synth.reference import term_periods
@@ -30,6 +31,7 @@ def write_people(files: Files, cluster: Cluster) -> None:
                 person.father.pid if person.father else "",
                 person.twin.pid if person.twin else "",
                 person.household.current_address.postcode,
+                name_origin_group(person.origin, person.ethnicity),
             )
         )
 
