@@ -2,7 +2,8 @@
 
 Every child with an open MACE listing is on it. Their reasons: newly listed since the last meeting; risk raised (a
 screening since the last meeting put their level up); their rescreen overdue. A child with none of these is there
-for review. The agenda puts those with reasons first, high risk before medium, then the longest listed.
+for review. The agenda takes the newly listed first, then those whose risk rose, then overdue rescreens, then the rest; within
+each, high risk before medium, then the longest listed.
 """
 
 from __future__ import annotations
@@ -48,10 +49,11 @@ def entries(last_meeting: date | None) -> list[Entry]:
         if current is not None and current.rescreen_by is not None and current.rescreen_by < now:
             reasons.append(AgendaReason.OVERDUE.value)
         found.append(Entry(listing, reasons or [AgendaReason.REVIEW.value]))
+    order = list(AgendaReason.values)  # new, raised, overdue, review
     return sorted(
         found,
         key=lambda e: (
-            e.reasons == [AgendaReason.REVIEW.value],
+            order.index(e.reasons[0]),
             -rules.LEVELS.index(e.listing.level),
             e.listing.listed_on,
             e.listing.pk,

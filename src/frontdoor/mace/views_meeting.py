@@ -22,11 +22,14 @@ from frontdoor.mace.forms import AttendanceForm, DecisionForm, MeetingForm
 from frontdoor.mace.models import AgendaReason, Meeting, MeetingItem
 
 
+REASON_WORDS = dict(AgendaReason.choices)
+
+
 def _context(request: HttpRequest) -> dict[str, Any]:
     return {
         "when": when,
         "level_words": rules.LEVEL_WORDS,
-        "reason_words": dict(AgendaReason.choices),
+        "reasons_said": lambda reasons: ", ".join(REASON_WORDS.get(r, r) for r in reasons),
         "may_manage": role_grants(getattr(request, "active_role", None), "mace.manage"),
     }
 
