@@ -2,14 +2,15 @@
 
 Every child with an open MACE listing is on it. Their reasons: newly listed since the last meeting; risk raised (a
 screening since the last meeting put their level up); their rescreen overdue. A child with none of these is there
-for review. The agenda takes the newly listed first, then those whose risk rose, then overdue rescreens, then the rest; within
-each, high risk before medium, then the longest listed.
+for review. The agenda takes the newly listed first, then those whose risk rose, then overdue rescreens, then the
+rest; within each, high risk before medium, then the longest listed. A child listed after the meeting's day is not on
+it, and a rescreen is overdue if it was due before the meeting's day ended (or now, if sooner).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -35,11 +36,13 @@ def _raised_since(person_id: int, since: date | None) -> bool:
     return False
 
 
-def entries(last_meeting: date | None) -> list[Entry]:
-    """The agenda for a meeting after one held on `last_meeting` (None: the first)."""
-    now = timezone.now()
+def entries(held_on: date, last_meeting: date | None) -> list[Entry]:
+    """The agenda for a meeting on `held_on` after one held on `last_meeting` (None: the first)."""
+    day_end = timezone.make_aware(datetime.combine(held_on + timedelta(days=1), time.min))
+    now = min(timezone.now(), day_end)
     found = []
-    for listing in MaceListing.objects.filter(closed_on__isnull=True).select_related("screening"):
+    listed = MaceListing.objects.filter(closed_on__isnull=True, listed_on__lte=held_on).select_related("screening")
+    for listing in listed:
         reasons = []
         if last_meeting is None or listing.listed_on > last_meeting:
             reasons.append(AgendaReason.NEW.value)

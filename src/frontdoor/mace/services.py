@@ -166,7 +166,7 @@ def build_meeting(held_on: date, *, actor: Actor) -> Meeting:
             return existing
         previous = Meeting.objects.filter(held_on__lt=held_on).order_by("-held_on").first()
         meeting = Meeting.objects.create(held_on=held_on, built_at=timezone.now(), built_by=user)
-        for position, entry in enumerate(agenda.entries(previous.held_on if previous else None), start=1):
+        for position, entry in enumerate(agenda.entries(held_on, previous.held_on if previous else None), start=1):
             MeetingItem.objects.create(
                 meeting=meeting,
                 person_id=entry.listing.person_id,

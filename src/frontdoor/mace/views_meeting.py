@@ -21,7 +21,6 @@ from frontdoor.mace import selectors, services
 from frontdoor.mace.forms import AttendanceForm, DecisionForm, MeetingForm
 from frontdoor.mace.models import AgendaReason, Meeting, MeetingItem
 
-
 REASON_WORDS = dict(AgendaReason.choices)
 
 
