@@ -1,10 +1,12 @@
 """Names made comparable, so one place, person, vehicle or phone written in several records is one node. Pure.
 
 Free text from missing children's records (where the child was, with whom; a trigger plan's places, associates,
-vehicles and phones) is split into one name a line or a semicolon: commas are left alone, as addresses carry them.
+vehicles and phones) is split into one name a line, a semicolon or a ", and": other commas are left alone, as
+addresses carry them.
 A phone is its digits (a leading +44 read as 0), a vehicle its registration without spaces (the rest of the
 description ignored when a registration is in it), anything else its letters and digits in lower case without the
-words that only pad it ("a", "the", "and"); words in brackets ("Dex (about 20)") never change the key.
+words that only pad it ("a", "the", "and"); words in brackets ("Dex (about 20)") never change the key, and a person
+is known by what comes before the first comma or "and" (the name, before the description).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ REGISTRATION = re.compile(r"\b[A-Z]{2}[0-9]{2} ?[A-Z]{3}\b")
 def split_names(text: str) -> list[str]:
     """Each name a piece of free text holds: one a line or a semicolon, trimmed of full stops and blanks."""
     names = []
-    for piece in re.split(r"[;\n]", text or ""):
+    for piece in re.split(r"[;\n]|, and ", text or ""):
         name = piece.strip().strip(".").strip()
         if name and name not in names:
             names.append(name[:LONGEST])
@@ -36,5 +38,7 @@ def key_for(kind: str, label: str) -> str:
     if kind == "vehicle":
         registration = REGISTRATION.search(label.upper())
         return re.sub(r"[^A-Z0-9]", "", registration.group(0) if registration else label.upper())[:LONGEST]
+    if kind == "adult":  # the name comes first: "'Dex', about 20, slim" and "Dex and two other men" are Dex
+        label = re.split(r",| and | aged | about ", label, maxsplit=1)[0]
     words = re.findall(r"[a-z0-9]+", label.lower())
     return " ".join(w for w in words if w not in PADDING)[:LONGEST]

@@ -1,14 +1,16 @@
 """Demo data: the MACE workspace's morning for the missing and exploitation coordinator. A small exploitation network
-around Mill Street: Tyler Shaw, Mia Kendall and Reece Holt (with Kayla Brook from the missing children's demo) linked
-through two adults, 'Dex' and Marcus Kane, the flat above the takeaway on Mill Street, a silver Vauxhall Corsa and a
-phone. Tyler's risk went up from medium to high; Mia was listed after last month's meeting; Reece's rescreen is
-overdue and he is missing now. Two pieces of intelligence (graded 2BP and 3CC), return home interviews that say where
-and with whom, Tyler's trigger plan, last month's MACE meeting with its minutes, and three disruption actions: the
+around Mill Street: Tyler Shaw, Mia Kendall and Reece Holt, with Kayla Brook of the missing children's demo (missing
+now; her episodes, the findings of her return home interview and her trigger plan already name the flat and Dex),
+linked through two adults, 'Dex' and Marcus Kane, the flat above the takeaway on Mill Street, a silver Vauxhall Corsa
+and a phone. Tyler's risk went up from medium to high; Mia was listed after last month's meeting; Reece's rescreen is
+overdue. Two pieces of intelligence (graded 2BP and 3CC), Tyler's trigger plan, last month's MACE meeting with its
+minutes, and three disruption actions: the
 closure notice on the flat overdue (the worker's sweep escalates it to the coordinator), the marker on the car
 running, the warning notice to Marcus Kane done.
 
-Everyone here is invented. Idempotent: a child who already has a screening, an episode found by its police reference,
-intelligence found by its summary, and a meeting found by its day are left as they are.
+No episode is added here, so the missing children's demo keeps its own counts. Everyone here is invented.
+Idempotent: a child who already has a screening, intelligence found by its summary, an action found by its words and
+a meeting found by its day are left as they are.
 """
 
 from __future__ import annotations
@@ -25,9 +27,8 @@ from frontdoor.exploitation import services as screening
 from frontdoor.exploitation.models import Screening
 from frontdoor.mace import services
 from frontdoor.mace.models import DisruptionAction, Intelligence, Meeting
-from frontdoor.missing import interviews, plans
-from frontdoor.missing import services as missing
-from frontdoor.missing.models import Episode, InterviewRequest, InterviewStatus, TriggerPlan
+from frontdoor.missing import plans
+from frontdoor.missing.models import TriggerPlan
 from frontdoor.people.models import Address, IdentifierScheme, Person, PersonIdentifier, PersonKind, Sex
 from frontdoor.web.demo_missing import CHILDREN as MISSING_CHILDREN
 
@@ -50,23 +51,6 @@ HIGH = {
     "county_lines_travel": "Found at the bus station with cash and a ticket to the city.",
     "multiple_phones": "A second phone that keeps ringing.",
 }
-EPISODES = [  # the child, the police reference, how long ago, back (how long ago, where), the interview's findings
-    (
-        "tyler",
-        "ESP-DEMO-MACE-01",
-        timedelta(days=30),
-        (timedelta(days=29), FLAT),
-        (f"{FLAT}; Esterbury retail park", "Dex; Marcus Kane"),
-    ),
-    (
-        "mia",
-        "ESP-DEMO-MACE-02",
-        timedelta(days=8),
-        (timedelta(days=7), "Esterbury retail park"),
-        (f"In a silver car ({CAR}); {FLAT}", "Marcus Kane; an older girl called Shannon"),
-    ),
-    ("reece", "ESP-DEMO-MACE-03", timedelta(hours=8), None, None),
-]
 INTELLIGENCE = [
     {
         "days": 10,
@@ -88,17 +72,14 @@ INTELLIGENCE = [
 
 
 def load_demo_mace() -> None:
-    users = {u.username: u for u in User.objects.filter(username__in=["missing", "mash.police", "rhi"])}
+    users = {u.username: u for u in User.objects.filter(username__in=["missing", "mash.police"])}
     coordinator = Actor(users["missing"], "missing_exploitation_coordinator", users["missing"].agency)
     police = Actor(users["mash.police"], "mash_police", users["mash.police"].agency)
-    rhi = Actor(users["rhi"], "return_home_interview_worker", users["rhi"].agency)
     now = timezone.now()
     children = {key: _child(*spec) for key, spec in CHILDREN.items()}
     first, last, _sex, born, *_ = MISSING_CHILDREN["kayla"]
     children["kayla"] = Person.objects.get(first_name=first, last_name=last, date_of_birth=born)
     _screen(children, coordinator, now)
-    for key, ref, ago, back, findings in EPISODES:
-        _episode(children[key], ref, now - ago, back, findings, coordinator, rhi, now)
     tyler = children["tyler"]
     if not TriggerPlan.objects.filter(person=tyler).exists():
         plans.save_trigger_plan(
@@ -150,58 +131,6 @@ def _screen(children: dict[str, Person], actor: Actor, now: datetime) -> None:
                 ),
                 actor=actor,
             )
-
-
-def _episode(
-    child: Person,
-    ref: str,
-    went: datetime,
-    back: tuple | None,
-    findings: tuple | None,
-    coordinator: Actor,
-    rhi: Actor,
-    now: datetime,
-) -> None:
-    if Episode.objects.filter(police_reference=ref).exists():
-        return
-    episode = missing.report_episode(
-        missing.EpisodeData(
-            first_name=child.first_name,
-            last_name=child.last_name,
-            date_of_birth=child.date_of_birth,
-            category="missing-high" if back is None else "missing-medium",
-            went_missing_at=went,
-            reported_at=went + timedelta(hours=1),
-            police_reference=ref,
-            person_id=child.pk,
-            circumstances="Did not come home after school; his phone is off." if back is None else "",
-        ),
-        actor=coordinator,
-    )
-    if back is None or findings is None:
-        return
-    ago, where = back
-    episode = missing.record_return(
-        episode, missing.ReturnData(at=now - ago, how="found", where=where, found_by="Police"), actor=coordinator
-    )
-    interview = InterviewRequest.objects.get(episode=episode)
-    offered = now - ago + timedelta(hours=20)
-    interviews.offer_interview(interview, actor=rhi, at=offered, answer="accepted")
-    if interview.status != InterviewStatus.COMPLETED:
-        interviews.complete_interview(
-            interview,
-            interviews.FindingsData(
-                held_at=offered + timedelta(hours=24),
-                push_factors="Rows at home; nowhere to go after school.",
-                pull_factors="Money, food and somewhere warm to be.",
-                where=findings[0],
-                with_whom=findings[1],
-                indicators=["older_associates", "gifts_money"],
-                indicators_detail="Cash and a new phone.",
-                child_account="They look after me.",
-            ),
-            actor=rhi,
-        )
 
 
 def _last_meeting(children: dict[str, Person], coordinator: Actor, police: Actor, now: datetime) -> None:
