@@ -102,7 +102,9 @@ class _Builder:
             )
         return self.ids[(kind, key)]
 
-    def link(self, person_id: int, kind: str, label: str, how: str, when: date, source: str) -> None:
+    def link(self, person_id: int | None, kind: str, label: str, how: str, when: date, source: str) -> None:
+        if person_id is None:  # an episode no child was matched to
+            return
         node = self.entity(kind, label)
         if node is not None:
             self.network.links.append(Link(f"child-{person_id}", node, how, when, source))
@@ -155,7 +157,7 @@ def build(children: dict[int, tuple[str, str]], since: date, until: date | None 
         builder.link(
             episode.person_id,
             EntityKind.PLACE,
-            episode.found_where,  # type: ignore[arg-type]
+            episode.found_where,
             f"Missing episode {episode.reference}: where the child was found",
             when,
             f"episode:{episode.pk}",

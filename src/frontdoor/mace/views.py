@@ -77,7 +77,7 @@ def describe(net: Network) -> str:
     said = f"The picture shows {', '.join(parts[:-1]) + ' and ' + parts[-1] if len(parts) > 1 else parts[0]}"
     said = said.replace("persons of concerns", "persons of concern").replace("childs", "children")
     said += f", joined by {len(net.links)} {'link' if len(net.links) == 1 else 'links'}."
-    reach = Counter()
+    reach: Counter[str] = Counter()
     for entity in net.entities():
         reach[entity.id] = len({link.child for link in net.links_of(entity.id)})
     shared = [(n, reach[n.id]) for n in net.entities() if reach[n.id] > 1]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -26,7 +27,7 @@ from frontdoor.core.identifiers import nhs_check_digit
 from frontdoor.exploitation import services as screening
 from frontdoor.exploitation.models import Screening
 from frontdoor.mace import services
-from frontdoor.mace.models import DisruptionAction, Intelligence, Meeting
+from frontdoor.mace.models import DisruptionAction, Entity, Intelligence, Meeting
 from frontdoor.missing import plans
 from frontdoor.missing.models import TriggerPlan
 from frontdoor.people.models import Address, IdentifierScheme, Person, PersonIdentifier, PersonKind, Sex
@@ -51,7 +52,7 @@ HIGH = {
     "county_lines_travel": "Found at the bus station with cash and a ticket to the city.",
     "multiple_phones": "A second phone that keeps ringing.",
 }
-INTELLIGENCE = [
+INTELLIGENCE: list[dict[str, Any]] = [
     {
         "days": 10,
         "grading": "2BP",
@@ -138,6 +139,7 @@ def _last_meeting(children: dict[str, Person], coordinator: Actor, police: Actor
     held = timezone.localdate() - timedelta(days=35)
     if Meeting.objects.filter(held_on=held).exists():
         return
+    officer = User.objects.get(username="mash.police")
     at = timezone.make_aware(datetime.combine(held, datetime.min.time())) + timedelta(hours=10)
     # The agenda as it stood that day: the children listed by then, the rescreens overdue by then.
     meeting = services.build_meeting(held, actor=coordinator)
@@ -152,12 +154,12 @@ def _last_meeting(children: dict[str, Person], coordinator: Actor, police: Actor
     decisions = {
         "reece": (
             "Police to disrupt the flat; a safety plan with his mother.",
-            [("Closure notice on the flat above the takeaway, Mill Street", police, FLAT)],
+            [("Closure notice on the flat above the takeaway, Mill Street", FLAT)],
         ),
         "tyler": ("Stay listed; refer to the youth offending team's diversion scheme.", []),
         "kayla": (
             "Stay listed; strategy discussion held; school to watch who collects her.",
-            [("Child abduction warning notice to Marcus Kane", police, "Marcus Kane")],
+            [("Child abduction warning notice to Marcus Kane", "Marcus Kane")],
         ),
     }
     for item in meeting.items.select_related("person"):
@@ -170,8 +172,7 @@ def _last_meeting(children: dict[str, Person], coordinator: Actor, police: Actor
             services.DecisionData(
                 decision,
                 actions=[
-                    services.ActionData(what, owner.user, entity=_entity(name), agreed_at=at)  # type: ignore[arg-type]
-                    for what, owner, name in agreed
+                    services.ActionData(what, officer, entity=_entity(name), agreed_at=at) for what, name in agreed
                 ],
             ),
             actor=coordinator,
@@ -182,8 +183,8 @@ def _last_meeting(children: dict[str, Person], coordinator: Actor, police: Actor
         services.agree_action(
             services.ActionData(
                 "ANPR marker on the silver Corsa EX12 KLM",
-                police.user,
-                entity=_entity(CAR),  # type: ignore[arg-type]
+                officer,
+                entity=_entity(CAR),
                 person=children["tyler"],
                 agreed_at=now - timedelta(days=5),
             ),
@@ -199,7 +200,7 @@ def _last_meeting(children: dict[str, Person], coordinator: Actor, police: Actor
         )
 
 
-def _entity(name: str):  # type: ignore[no-untyped-def]
+def _entity(name: str) -> Entity:
     kind = "place" if name == FLAT else "vehicle" if name == CAR else "adult"
     return services.find_or_add_entity(kind, name)
 
