@@ -24,6 +24,7 @@ from frontdoor.config.headers import *  # noqa: F403
 from frontdoor.config.intake import *  # noqa: F403
 from frontdoor.config.keys import *  # noqa: F403
 from frontdoor.config.linkage import *  # noqa: F403
+from frontdoor.config.mace import *  # noqa: F403
 from frontdoor.config.mail import *  # noqa: F403
 from frontdoor.config.mash import *  # noqa: F403
 from frontdoor.config.missing import *  # noqa: F403
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "frontdoor.encompass",
     "frontdoor.missing",
     "frontdoor.exploitation",
+    "frontdoor.mace",
     "frontdoor.singleview",
     "frontdoor.reports",
     "frontdoor.web",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("encompass/", include("frontdoor.encompass.urls")),
     path("missing/", include("frontdoor.missing.urls")),
     path("exploitation/", include("frontdoor.exploitation.urls")),
+    path("mace/", include("frontdoor.mace.urls")),
     path("reports/", include("frontdoor.reports.urls")),
     path("", include("frontdoor.singleview.urls")),
     path("admin/", admin_site.urls),

@@ -73,6 +73,16 @@ AUDITED_READS = {
     "exploitation:screening",
     "exploitation:history",
     "exploitation:due",
+    "mace:children",
+    "mace:entities",
+    "mace:network",
+    "mace:network_data",
+    "mace:intelligence",
+    "mace:actions",
+    "mace:action",
+    "mace:meeting",
+    "mace:item",
+    "mace:minutes",
 }
 AUDIT_LEDGER = {"reads": 0, "denials": 0, "audited": 0}
 

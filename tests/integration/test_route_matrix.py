@@ -126,6 +126,22 @@ def test_the_matrix_covers_the_routes_that_show_personal_data() -> None:
         "/exploitation/screenings/999999/",
     }
     assert exploitation <= paths, exploitation - paths
+    mace = {
+        "/mace/",
+        "/mace/entities/",
+        "/mace/network/",
+        "/mace/network/data/",
+        "/mace/intelligence/",
+        "/mace/intelligence/new/",
+        "/mace/actions/",
+        "/mace/actions/new/",
+        "/mace/actions/999999/",
+        "/mace/meetings/",
+        "/mace/meetings/NO-SUCH-THING/",
+        "/mace/meetings/NO-SUCH-THING/items/999999/",
+        "/mace/meetings/NO-SUCH-THING/minutes/",
+    }
+    assert mace <= paths, mace - paths
     reports = {
         "/reports/scorecard/",
         "/reports/scorecard/no-such-thing/999999/",

@@ -175,6 +175,12 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # The coordinator's list: rescreens due and missed (escalated to them), strategy discussions prompted, children
     # listed for MACE.
     "exploitation.coordinate": frozenset({Role.MISSING_EXPLOITATION_COORDINATOR}),
+    # The MACE (multi-agency child exploitation) workspace, for cleared roles only: the children listed with their
+    # level and trend, persons of concern and places with their counts, the network, intelligence, disruption actions
+    # and the monthly meeting. Read (`mace.view`) and worked (`mace.manage`: record intelligence, agree and complete
+    # disruption actions, build and minute the meeting) by the coordinator and MASH police (vetted for it).
+    "mace.view": frozenset({Role.MISSING_EXPLOITATION_COORDINATOR, Role.MASH_POLICE}),
+    "mace.manage": frozenset({Role.MISSING_EXPLOITATION_COORDINATOR, Role.MASH_POLICE}),
     # The scorecard: the front door's figures over a period, each with its definition. Leaders (the MASH manager)
     # and the independent scrutineer (aggregates only: small numbers suppressed).
     "reports.scorecard": frozenset({Role.MASH_MANAGER, Role.STRATEGIC_LEADER}),

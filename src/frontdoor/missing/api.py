@@ -1,6 +1,7 @@
 """Partner API routes for missing children: the police feed reports an episode (and the child's return when it is
 known) under an Idempotency-Key, with the referrals' replay and conflict rules and the one error shape; a police
-client reads the current trigger plan of the child an episode is about, the moment it opens."""
+client reads the current trigger plan of the child an episode is about, the moment it opens; and the force updates an
+episode it reported (its category changed, the child back)."""
 
 from __future__ import annotations
 
@@ -110,6 +111,58 @@ def post_episode(
     except actors.MissingRefused as refused:
         raise ApiError(422, "invalid", str(refused), [{"field": "body", "message": str(refused)}]) from None
     return Status(201, receipt.body)
+
+
+def _own_episode(actor: Actor, reference: str) -> Episode:
+    """The episode this client reported, by frontdoor's MIS-... reference or the force's own; 404 otherwise (another
+    force's episode, or one recorded by hand, is not this client's to change)."""
+    found = Episode.objects.filter(api_client=actor.api_client)
+    if REFERENCE.match(reference):
+        episode = found.filter(reference=reference).first()
+    else:
+        episode = found.filter(police_reference=reference).first() if len(reference) <= 64 else None
+    if actor.api_client is None or episode is None:
+        raise ApiError(404, "not_found", "This client reported no missing episode with that reference",
+                       [{"field": "path.reference", "message": "is not an episode this client reported"}])  # fmt: skip
+    return episode
+
+
+@router.patch(
+    "/missing-episodes/{reference}",
+    response={200: schemas.EpisodeReceipt, 404: ErrorBody, 409: ErrorBody, **ERRORS},
+    summary="Update a missing episode: its category changed, or the child back",
+)
+@requires_scope("missing-episodes:write")
+def patch_episode(request: HttpRequest, reference: str, payload: schemas.EpisodeUpdateIn):
+    """The force's later word on an episode it reported (`reference` is frontdoor's MIS-... or the force's own): a
+    category change (concern for safety upgraded to missing, say) at its time, and the return or find, which sends
+    the MASH a VIST and the interview service a request with its 72-hour clock, whatever the category. Both, sent
+    together, are taken in that order and in one transaction. A return for an episode already ended is refused
+    (409): a find is told once."""
+    actor = Actor.from_api_request(request)
+    episode = _own_episode(actor, reference)
+    step = payload.category
+    category = services.find_category(step.category) if step else None
+    if step is not None and category is None:
+        unknown = {"field": "body.category.category", "message": "is not one of the force's categories"}
+        raise ApiError(422, "invalid", "The request has invalid fields", [unknown])
+    returned = payload.returned
+    if returned is not None and returned.at < episode.went_missing_at:
+        raise ApiError(422, "invalid", "The request has invalid fields",
+                       [{"field": "body.returned.at", "message": "is before the child went missing"}])  # fmt: skip
+    try:
+        with transaction.atomic():
+            if step is not None and category is not None and category.pk != episode.category_id:
+                episode = services.change_category(episode, category, step.at, actor=actor)
+            if returned is not None:
+                episode = services.record_return(episode, services.ReturnData(
+                    at=returned.at, how=returned.how, where=returned.where, found_by=returned.found_by,
+                    harm_disclosed=returned.harm_disclosed), actor=actor)  # fmt: skip
+    except actors.MissingRefused as refused:
+        field = "body.returned" if returned is not None else "body.category"
+        raise ApiError(409, "episode_ended", str(refused), [{"field": field, "message": str(refused)}]) from None
+    episode = Episode.objects.select_related("category", "vist").get(pk=episode.pk)
+    return Status(200, _receipt(episode))
 
 
 @router.get(

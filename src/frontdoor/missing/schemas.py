@@ -7,7 +7,7 @@ from typing import Literal
 
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import field_validator
+from pydantic import field_validator, model_validator
 
 from frontdoor.core.schemas import ApiInput, AwareTime, IsoDate, aware_time
 
@@ -70,6 +70,27 @@ class EpisodeIn(ApiInput):
     @classmethod
     def _past(cls, value: datetime | None) -> datetime | None:
         return _not_future(value)
+
+
+class EpisodeUpdateIn(ApiInput):
+    """What the force tells of an episode after reporting it: a new category (with when it changed), the return or
+    find, or both (a category first, then the return)."""
+
+    category: CategoryStepIn | None = Field(default=None, description="The category now, and when it changed.")
+    returned: ReturnIn | None = Field(default=None, description="The child came back or was found.")
+
+    @model_validator(mode="after")
+    def _something(self) -> EpisodeUpdateIn:
+        if self.category is None and self.returned is None:
+            raise ValueError("send a category, a return, or both")
+        return self
+
+    @field_validator("category")
+    @classmethod
+    def _past(cls, value: CategoryStepIn | None) -> CategoryStepIn | None:
+        if value is not None:
+            _not_future(value.at)
+        return value
 
 
 class EpisodeReceipt(Schema):

@@ -5,10 +5,11 @@ Operation Encompass notifications (`demo_encompass`), the police's VISTs late an
 strategy discussions (`demo_strategy`), an initial child protection conference held (`demo_conference`), the
 missing children the coordinator and the return home interview worker follow (`demo_missing`), the looked-after
 children's periods missing for the statutory returns (`demo_returns`), the exploitation screenings the
-coordinator follows (`demo_exploitation`), and the children's NHS numbers as their GP holds them, with one being
-traced (`demo_nhsnumber`), what the children in need census needs of the children the MASH took further
-(`demo_cin`), and a mother on a referral (Tyler's) whom the police hold under her maiden name, mistyped
-(`demo_adults`); and the analyst's first pseudonymised export (`demo_exports`).
+coordinator follows (`demo_exploitation`), the MACE workspace's network, intelligence, disruption actions and last
+month's meeting (`demo_mace`), the children's NHS numbers as their GP holds them, with one being traced
+(`demo_nhsnumber`), what the children in need census needs of the children the MASH took further (`demo_cin`), a
+mother on a referral (Tyler's) whom the police hold under her maiden name, mistyped (`demo_adults`); and the
+analyst's first pseudonymised export (`demo_exports`).
 
 Everyone here is invented. Loading is idempotent: re-running finds what is there and adds what is missing.
 """
@@ -52,6 +53,7 @@ from frontdoor.web.demo_encompass import load_demo_encompass
 from frontdoor.web.demo_exploitation import load_demo_exploitation
 from frontdoor.web.demo_exports import load_demo_exports
 from frontdoor.web.demo_familyhelp import load_demo_family_help
+from frontdoor.web.demo_mace import load_demo_mace
 from frontdoor.web.demo_meeting import load_demo_meeting
 from frontdoor.web.demo_missing import load_demo_missing
 from frontdoor.web.demo_nhsnumber import load_demo_nhs_numbers
@@ -219,6 +221,7 @@ def load_demo_data(today: date | None = None) -> DemoCredentials:
     load_demo_missing(today)
     load_demo_returns(today)
     load_demo_exploitation()
+    load_demo_mace()
     load_demo_nhs_numbers(today)
     load_demo_cin(today)
     load_demo_adults(today)
