@@ -35,13 +35,16 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-$(STATIC_BUILD)/.built: node_modules/.package-lock.json assets/frontdoor.scss assets/frontdoor.js
+$(STATIC_BUILD)/.built: node_modules/.package-lock.json assets/frontdoor.scss assets/frontdoor.js assets/charts.js
 	rm -rf $(STATIC_BUILD) && mkdir -p $(STATIC_BUILD)/govuk
 	npx --no-install sass --pkg-importer=node --style=compressed --quiet-deps --no-source-map \
 		assets/frontdoor.scss $(STATIC_BUILD)/frontdoor.css
 	cp -r $(GOVUK)/assets $(STATIC_BUILD)/govuk/assets
 	cp $(GOVUK)/govuk-frontend.min.js $(STATIC_BUILD)/govuk/govuk-frontend.min.js
 	cp assets/frontdoor.js $(STATIC_BUILD)/frontdoor.js
+	mkdir -p $(STATIC_BUILD)/chartjs
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/LICENSE.md $(STATIC_BUILD)/chartjs/
+	cp assets/charts.js $(STATIC_BUILD)/charts.js
 	touch $@
 
 assets: $(STATIC_BUILD)/.built ## Build the GOV.UK Frontend stylesheet, scripts, fonts and images into build/static

@@ -22,7 +22,7 @@ def test_the_scrutineer_opens_the_scorecard_and_filters_it_by_agency(page, sign_
     page.get_by_role("link", name="See the scorecard").click()
     expect(h1(page)).to_have_text("Scorecard")
     assert_accessible(page)
-    page.get_by_text("Change the period or agency").click()
+    page.get_by_text("Change the period, agency or team").click()
     page.get_by_label("The last 12 months").check()
     page.get_by_label("Agency").select_option(label="Esterbury Constabulary")
     page.get_by_role("button", name="Show the figures").click()

@@ -108,6 +108,18 @@ def test_conferences(data) -> None:
     assert (row.count, row.of) == (1, 1)
 
 
+def test_plans(data) -> None:
+    # SD-1's conference on 20 March: P1 made subject to a plan under neglect, the unborn baby not. 1 of 2; neglect 1.
+    total, neglect = rows("plans", data.period)
+    assert (total.count, total.of, total.people) == (1, 2, ids(data, "P1"))
+    assert (neglect.label, neglect.count, neglect.people) == ("Plan under neglect", 1, ids(data, "P1"))
+
+
+def test_plans_none_held_is_no_rows(data) -> None:
+    april = Period(data.period.end, data.period.end.replace(month=5), data.period.now)
+    assert rows("plans", april) == []
+
+
 def test_encompass(data) -> None:
     # Notice 1 delivered before its school day, 2 after, 3 not delivered and not yet due (left out). 1 of 2.
     (row,) = rows("encompass", data.period)

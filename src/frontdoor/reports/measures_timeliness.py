@@ -129,6 +129,8 @@ def vist_lag(period: Period) -> list[Row]:
     ).order_by("occurred_at", "id")
     if period.agency_id:
         incidents = incidents.filter(api_client__agency_id=period.agency_id)
+    if period.team:
+        incidents = incidents.filter(team=period.team)
     assessed = incident_vists.assess(incidents, period.now)
     lags = [row.lag for row in assessed if row.lag is not None]
     missing = [row.incident.pk for row in assessed if row.overdue]
@@ -267,7 +269,7 @@ register(
         "the hours allowed have passed.",
         "incidents",
         vist_lag,
-        by_agency="the police force",
+        by_agency="the police force (and by the attending officer's team, when one is chosen)",
     )
 )
 register(

@@ -6,5 +6,6 @@ app_name = "reports"
 
 urlpatterns = [
     path("scorecard/", views.scorecard, name="scorecard"),
+    path("scorecard/fairness/", views.fairness, name="fairness"),
     path("scorecard/<slug:key>/<int:row>/", views.children, name="children"),
 ]
