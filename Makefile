@@ -9,7 +9,7 @@ GOVUK := node_modules/govuk-frontend/dist/govuk
 
 .DEFAULT_GOAL := help
 .PHONY: help install assets demo serve worker test test-unit test-integration test-postgres test-e2e lint typecheck \
-        importlint migrations-check check validators bench-county bench-intake bench-linkage bench-single-view bench-febrl lock clean
+        importlint migrations-check check validators bench-county bench-intake bench-linkage bench-single-view bench-febrl bench-reports lock clean
 
 help: ## List the developer commands
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -116,3 +116,7 @@ clean: ## Remove the venv, node_modules, built assets and the demo database
 
 bench-single-view: install ## Benchmark: the child's page over a 130,000-children county: p50/p95 render time (builds it first)
 	$(BIN)/python bench/single_view.py
+
+BENCH_COUNTY ?= var/bench-county
+bench-reports: install ## Benchmark: the scorecard (p50/p95, target < 2 s) and the returns and exports (< 1 min) over the 130,000-children county's year
+	$(BIN)/python bench/reports.py --keep $(BENCH_COUNTY)
