@@ -26,7 +26,7 @@ def test_the_scrutineer_opens_the_scorecard_and_filters_it_by_agency(page, sign_
     assert_accessible(page)
     page.get_by_text("Change the period, agency or team").click()
     page.get_by_label("The last 12 months").check()
-    page.get_by_label("Agency").select_option(label="Esterbury Constabulary")
+    page.get_by_label("Agency", exact=True).select_option(label="Esterbury Constabulary")
     page.get_by_role("button", name="Show the figures").click()
     expect(page.get_by_test_id("period")).to_contain_text("for Esterbury Constabulary")
     expect(page.get_by_test_id("figure").first).to_be_visible()

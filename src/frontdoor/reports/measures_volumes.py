@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import timedelta
 
 from django.db.models import QuerySet
@@ -31,18 +32,28 @@ def vists_in(period: Period) -> QuerySet[Vist]:
     return found.filter(api_client__agency_id=period.agency_id) if period.agency_id else found
 
 
+CHUNK = 2000  # ids per query: a year's contacts would pass more than a statement may take (SQLite's 32,766)
+
+
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
+    for at in range(0, len(ids), CHUNK):
+        yield ids[at : at + CHUNK]
+
+
 def children_of_referrals(ids: list[int]) -> set[int]:
-    return set(
-        ReferralChild.objects.filter(referral_id__in=ids, person__isnull=False).values_list("person_id", flat=True)
-    )
+    found: set[int] = set()
+    for chunk in _chunks(list(ids)):
+        rows = ReferralChild.objects.filter(referral_id__in=chunk, person__isnull=False)
+        found.update(rows.values_list("person_id", flat=True))
+    return found
 
 
 def children_of_vists(ids: list[int]) -> set[int]:
-    return set(
-        VistPerson.objects.filter(vist_id__in=ids, is_child=True, person__isnull=False).values_list(
-            "person_id", flat=True
-        )
-    )
+    found: set[int] = set()
+    for chunk in _chunks(list(ids)):
+        rows = VistPerson.objects.filter(vist_id__in=chunk, is_child=True, person__isnull=False)
+        found.update(rows.values_list("person_id", flat=True))
+    return found
 
 
 def _people(referrals: list[int], vists: list[int]) -> tuple[int, ...]:
