@@ -63,7 +63,11 @@ def seed_year(seed: int) -> int:
     if Referral.objects.filter(reference__startswith="BENCH-").exists():
         return Referral.objects.filter(reference__startswith="BENCH-").count()
     rng = random.Random(seed)
-    children = list(Person.objects.filter(kind="child").values_list("pk", flat=True))
+    children = list(
+        Person.objects.filter(kind="child", date_of_birth__isnull=False).values_list(
+            "pk", "first_name", "last_name", "date_of_birth", "sex"
+        )
+    )
     agencies = []
     for name, kind in AGENCIES:
         agency, _ = Agency.objects.get_or_create(name=name, defaults={"kind": kind})
@@ -99,7 +103,11 @@ def seed_year(seed: int) -> int:
             [
                 ReferralChild(
                     referral=referral,
-                    person_id=child,
+                    person_id=child[0],
+                    first_name=child[1],
+                    last_name=child[2],
+                    date_of_birth=child[3],
+                    sex=child[4],
                     wishes_and_feelings="I am fine." if rng.random() < 0.7 else "",
                     wishes_not_obtained_reason="Too young.",
                 )
