@@ -24,6 +24,9 @@ class Period:
     now: datetime
     agency_id: int | None = None  # the agency filter, for the figures divided by agency
     team: str = ""  # the team filter: the police team on an incident, for the figures about incidents
+    # Whether the rows need the people behind them (a drill-down or the disproportionality view): a trend or an
+    # aggregate-only viewer needs the counts only, and the figures that can skip the look-up do.
+    people: bool = True
 
 
 @dataclass(frozen=True)

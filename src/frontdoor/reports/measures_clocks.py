@@ -38,6 +38,6 @@ def clock_row(
         label,
         count=len(in_time),
         of=len(in_time) + len(late),
-        people=tuple(sorted(set(people_of(in_time)))),
+        people=tuple(sorted(set(people_of(in_time)))) if period.people else (),
         note=note,
     )

@@ -9,7 +9,7 @@ aggregate-only viewer (the independent scrutineer) sees counts, never a child, a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from django.conf import settings
@@ -154,8 +154,9 @@ def build_scorecard(actor: Actor, period: Period) -> Scorecard:
     drill = may_drill_down(actor)
     suppress = not drill
     groups: dict[str, list[ShownFigure]] = {key: [] for key in GROUPS}
+    counted = replace(period, people=drill)  # an aggregate-only viewer never opens the children behind a number
     for figure in list_figures():
-        rows = figure.compute(period)
+        rows = figure.compute(counted)
         hidden = secondary(figure, rows) if suppress else set()
         shown = [show_row(i, row, figure, suppress, drill, i in hidden) for i, row in enumerate(rows)]
         groups[figure.group].append(ShownFigure(figure, shown, target_words(figure), figure.by_agency))

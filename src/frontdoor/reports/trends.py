@@ -112,7 +112,7 @@ def build_trends(period: Period, suppress: bool, small: int) -> list[Trend]:
         figure = FIGURES[key]
         points = []
         for part in parts:
-            rows = figure.compute(part.period)
+            rows = figure.compute(replace(part.period, people=False))
             points.append(_point(part.label, rows[0] if rows else None, measure, small, suppress))
         heading = figure.unit.capitalize() if measure == "count" else "Share in time"
         trends.append(Trend(figure, measure, heading, points, _summary(figure, measure, points)))
