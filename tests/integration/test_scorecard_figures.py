@@ -3,6 +3,8 @@ computed on 15 April 2026). The expected numbers are worked out in the comments 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from frontdoor.reports.figures import FIGURES, Period, Row
@@ -160,3 +162,14 @@ def test_consent(data) -> None:
     # Referral 1: given, by the mother; 2: not sought, with why; 3: given, but nobody named. 2 of 3.
     (row,) = rows("consent", data.period)
     assert (row.count, row.of) == (2, 3)
+
+
+def test_counted_without_the_people_every_figure_gives_the_same_numbers(data) -> None:
+    # The page and the trends count in the database without finding the children behind each number.
+    for key, figure in FIGURES.items():
+        with_people = figure.compute(data.period)
+        counted = figure.compute(replace(data.period, people=False))
+        assert [(r.label, r.count, r.of, r.statistic, r.based_on, r.note) for r in counted] == [
+            (r.label, r.count, r.of, r.statistic, r.based_on, r.note) for r in with_people
+        ], key
+        assert all(r.people == () for r in counted if key in {"contacts", "conversion", "decisions", "consent"}), key

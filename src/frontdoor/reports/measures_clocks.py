@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from django.db.models import Count, Q
+
 from frontdoor.core.models import Clock, ClockState
 from frontdoor.reports.figures import Period, Row
 
@@ -25,6 +27,13 @@ def clock_row(
     ).exclude(state=ClockState.CANCELLED)
     if subjects is not None:
         clocks = clocks.filter(subject_id__in=[str(s) for s in subjects])
+    clocks = clocks.order_by()
+    if not period.people:  # counted in the database: a year's clocks are tens of thousands of rows
+        met = Q(state=ClockState.MET, met_late=False)
+        running = Q(state=ClockState.RUNNING, due_at__gt=period.now)
+        counts = clocks.aggregate(in_time=Count("id", filter=met), running=Count("id", filter=running), all=Count("id"))
+        note = f"{counts['running']} still within time" if counts["running"] else ""
+        return Row(label, count=counts["in_time"], of=counts["all"] - counts["running"], note=note)
     in_time, late, running = [], [], 0
     for state, due_at, met_late, subject_id in clocks.values_list("state", "due_at", "met_late", "subject_id"):
         if state == ClockState.MET and not met_late:

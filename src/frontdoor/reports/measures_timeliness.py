@@ -59,7 +59,9 @@ def checks(period: Period) -> list[Row]:
         )
         clocks = map_check_clocks(asked)
         in_time = [c.pk for c in asked if not (c.pk in clocks and clocks[c.pk].met_late)]
-        people = MashCheckPerson.objects.filter(mash_check_id__in=in_time, is_child=True, person__isnull=False)
+        people = MashCheckPerson.objects.filter(
+            mash_check_id__in=in_time if period.people else [], is_child=True, person__isnull=False
+        )
         note = f"{times.still_open} still open" if times.still_open else ""
         if times.overdue:
             note += f", {times.overdue} of them overdue"
@@ -134,7 +136,9 @@ def vist_lag(period: Period) -> list[Row]:
     assessed = incident_vists.assess(incidents, period.now)
     lags = [row.lag for row in assessed if row.lag is not None]
     missing = [row.incident.pk for row in assessed if row.overdue]
-    people = IncidentPerson.objects.filter(incident_id__in=missing, is_child=True, person__isnull=False)
+    people = IncidentPerson.objects.filter(
+        incident_id__in=missing if period.people else [], is_child=True, person__isnull=False
+    )
     hours = settings.FRONTDOOR_VIST_DUE_HOURS
     return [
         Row("Median time from incident to VIST", statistic=_lag_words(lag_figures.median(lags)), based_on=len(lags)),

@@ -139,7 +139,8 @@ def show_row(index: int, row: Row, figure: Figure, suppress: bool, drill: bool, 
         statistic=_statistic(row, figure.unit, suppress),
         note=row.note,
         rag=rag,
-        drill_down=drill and bool(row.count) and bool(row.people),
+        # The page is computed without the people behind each number (`build_scorecard`): any count may be opened.
+        drill_down=drill and bool(row.count),
     )
 
 
@@ -154,7 +155,7 @@ def build_scorecard(actor: Actor, period: Period) -> Scorecard:
     drill = may_drill_down(actor)
     suppress = not drill
     groups: dict[str, list[ShownFigure]] = {key: [] for key in GROUPS}
-    counted = replace(period, people=drill)  # an aggregate-only viewer never opens the children behind a number
+    counted = replace(period, people=False)  # the children behind a number are found when it is opened
     for figure in list_figures():
         rows = figure.compute(counted)
         hidden = secondary(figure, rows) if suppress else set()

@@ -47,7 +47,11 @@ class Migration(migrations.Migration):
                 (
                     "status",
                     models.CharField(
-                        choices=[("received", "Received"), ("screening", "Being screened"), ("decided", "Decision made")],
+                        choices=[
+                            ("received", "Received"),
+                            ("screening", "Being screened"),
+                            ("decided", "Decision made"),
+                        ],
                         max_length=16,
                     ),
                 ),

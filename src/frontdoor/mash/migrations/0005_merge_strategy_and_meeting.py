@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mash', '0004_daily_meeting_edt'),
-        ('mash', '0004_strategy_discussions'),
+        ("mash", "0004_daily_meeting_edt"),
+        ("mash", "0004_strategy_discussions"),
     ]
 
-    operations = [
-    ]
+    operations = []
