@@ -108,10 +108,16 @@ def _kinds(referrals: int, vists: int) -> str:
 
 def conversion(period: Period) -> list[Row]:
     if not period.people:
-        decided = Decision.objects.filter(referral__in=referrals_in(period)).order_by()
-        triaged = VistTriage.objects.filter(vist__in=vists_in(period)).order_by()
-        d = decided.aggregate(all=Count("id"), referred=Count("id", filter=Q(outcome__in=REFERRAL_OUTCOMES)))
-        t = triaged.aggregate(all=Count("id"), referred=Count("id", filter=Q(outcome__in=VIST_REFERRAL_OUTCOMES)))
+        d = (
+            Decision.objects.filter(referral__in=referrals_in(period))
+            .order_by()
+            .aggregate(all=Count("id"), referred=Count("id", filter=Q(outcome__in=REFERRAL_OUTCOMES)))
+        )
+        t = (
+            VistTriage.objects.filter(vist__in=vists_in(period))
+            .order_by()
+            .aggregate(all=Count("id"), referred=Count("id", filter=Q(outcome__in=VIST_REFERRAL_OUTCOMES)))
+        )
         return [Row(ALL, count=d["referred"] + t["referred"], of=d["all"] + t["all"])]
     decided = list(Decision.objects.filter(referral__in=referrals_in(period)).values_list("referral_id", "outcome"))
     triaged = list(VistTriage.objects.filter(vist__in=vists_in(period)).values_list("vist_id", "outcome"))
