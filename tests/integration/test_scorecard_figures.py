@@ -87,6 +87,15 @@ def test_decisions(data) -> None:
     assert row.people == ids(data, "P1", "P2")
 
 
+def test_decisions_for_one_agency(data) -> None:
+    # The school's referrals: 1 in time, 3 still within time; the health referral (late) is another agency's.
+    school = Period(data.period.start, data.period.end, data.period.now, data.school.pk)
+    (row,) = rows("decisions", school)
+    assert (row.count, row.of, row.note) == (1, 1, "1 still within time")
+    (counted,) = rows("decisions", replace(school, people=False))
+    assert (counted.count, counted.of, counted.note) == (1, 1, "1 still within time")
+
+
 def test_checks(data) -> None:
     # Police: one in time, one late (1 of 2: 50%). Health: one in time, one open past due (1 of 1; 1 open, overdue).
     got = rows("checks", data.period)
