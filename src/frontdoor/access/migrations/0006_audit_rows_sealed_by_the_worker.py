@@ -4,29 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("access", "0005_audit_chain_required"),
+        ('access', '0005_audit_chain_required'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="accessaudit",
-            name="prev_hash",
-            field=models.CharField(blank=True, default="", max_length=64),
+            model_name='accessaudit',
+            name='prev_hash',
+            field=models.CharField(blank=True, default='', max_length=64),
         ),
         migrations.AlterField(
-            model_name="accessaudit",
-            name="row_hash",
-            field=models.CharField(blank=True, default="", max_length=64),
+            model_name='accessaudit',
+            name='row_hash',
+            field=models.CharField(blank=True, default='', max_length=64),
         ),
         migrations.AlterField(
-            model_name="accessaudit",
-            name="seq",
-            field=models.BigIntegerField(
-                blank=True,
-                help_text="The row's place in the hash chain, from 1; empty until sealed",
-                null=True,
-                unique=True,
-            ),
+            model_name='accessaudit',
+            name='seq',
+            field=models.BigIntegerField(blank=True, help_text="The row's place in the hash chain, from 1; empty until sealed", null=True, unique=True),
         ),
     ]

@@ -7,70 +7,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("access", "0007_two_factor_recovery_codes"),
+        ('access', '0007_two_factor_recovery_codes'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="RoleGrantRequest",
+            name='RoleGrantRequest',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "role",
-                    models.CharField(
-                        choices=[
-                            ("referrer", "Referrer"),
-                            ("mash_social_worker", "MASH social worker"),
-                            ("mash_manager", "MASH manager"),
-                            ("mash_police", "MASH police"),
-                            ("mash_health", "MASH health"),
-                            ("mash_education", "MASH education"),
-                            ("partner_responder", "Partner-agency responder"),
-                            ("school_dsl", "School designated safeguarding lead"),
-                            ("early_help_worker", "Early help worker"),
-                            ("edt_worker", "Emergency duty team worker"),
-                            ("missing_exploitation_coordinator", "Missing and exploitation coordinator"),
-                            ("analyst", "Analyst"),
-                            ("strategic_leader", "Strategic leader or independent scrutineer"),
-                            ("privacy_officer", "Privacy officer"),
-                            ("system_administrator", "System administrator"),
-                        ],
-                        max_length=40,
-                    ),
-                ),
-                ("requested_at", models.DateTimeField(default=django.utils.timezone.now)),
-                ("decided_at", models.DateTimeField(blank=True, null=True)),
-                ("approved", models.BooleanField(help_text="Empty until a second administrator decides", null=True)),
-                (
-                    "decided_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "requested_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="role_requests",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('role', models.CharField(choices=[('referrer', 'Referrer'), ('mash_social_worker', 'MASH social worker'), ('mash_manager', 'MASH manager'), ('mash_police', 'MASH police'), ('mash_health', 'MASH health'), ('mash_education', 'MASH education'), ('partner_responder', 'Partner-agency responder'), ('school_dsl', 'School designated safeguarding lead'), ('early_help_worker', 'Early help worker'), ('edt_worker', 'Emergency duty team worker'), ('missing_exploitation_coordinator', 'Missing and exploitation coordinator'), ('analyst', 'Analyst'), ('strategic_leader', 'Strategic leader or independent scrutineer'), ('privacy_officer', 'Privacy officer'), ('system_administrator', 'System administrator')], max_length=40)),
+                ('requested_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('decided_at', models.DateTimeField(blank=True, null=True)),
+                ('approved', models.BooleanField(help_text='Empty until a second administrator decides', null=True)),
+                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_requests', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "role waiting for a second administrator",
-                "verbose_name_plural": "roles waiting for a second administrator",
-                "ordering": ["-requested_at", "-id"],
+                'verbose_name': 'role waiting for a second administrator',
+                'verbose_name_plural': 'roles waiting for a second administrator',
+                'ordering': ['-requested_at', '-id'],
             },
         ),
     ]

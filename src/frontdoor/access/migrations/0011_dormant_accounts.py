@@ -4,18 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("access", "0010_legal_holds"),
+        ('access', '0010_legal_holds'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="user",
-            name="reactivated_at",
-            field=models.DateTimeField(
-                blank=True,
-                help_text="When the account was last enabled again: a dormant account re-enabled gets a fresh period.",
-                null=True,
-            ),
+            model_name='user',
+            name='reactivated_at',
+            field=models.DateTimeField(blank=True, help_text='When the account was last enabled again: a dormant account re-enabled gets a fresh period.', null=True),
         ),
     ]

@@ -4,9 +4,11 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("access", "0008_role_grant_requests"),
-        ("access", "0011_dormant_accounts"),
+        ('access', '0008_role_grant_requests'),
+        ('access', '0011_dormant_accounts'),
     ]
 
-    operations = []
+    operations = [
+    ]

@@ -6,257 +6,104 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("people", "0005_source_link_pending"),
+        ('people', '0005_source_link_pending'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="EncompassIncident",
+            name='EncompassIncident',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("police_reference", models.CharField(max_length=64, unique=True)),
-                ("occurred_at", models.DateTimeField()),
-                ("location", models.CharField(blank=True, max_length=300)),
-                ("circumstances", models.TextField(blank=True)),
-                ("child_voice", models.TextField(blank=True)),
-                (
-                    "vist_at",
-                    models.DateTimeField(blank=True, help_text="When the first VIST about it arrived", null=True),
-                ),
-                ("started_at", models.DateTimeField(help_text="When Operation Encompass took it")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('police_reference', models.CharField(max_length=64, unique=True)),
+                ('occurred_at', models.DateTimeField()),
+                ('location', models.CharField(blank=True, max_length=300)),
+                ('circumstances', models.TextField(blank=True)),
+                ('child_voice', models.TextField(blank=True)),
+                ('vist_at', models.DateTimeField(blank=True, help_text='When the first VIST about it arrived', null=True)),
+                ('started_at', models.DateTimeField(help_text='When Operation Encompass took it')),
             ],
             options={
-                "ordering": ["-occurred_at", "-id"],
+                'ordering': ['-occurred_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="Arrival",
+            name='Arrival',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("incident", "Domestic-abuse incident"), ("vist", "VIST marked domestic abuse")],
-                        max_length=16,
-                    ),
-                ),
-                ("arrival_id", models.PositiveBigIntegerField()),
-                ("routed_at", models.DateTimeField()),
-                ("route_ms", models.FloatField(default=0, help_text="How long routing it took, in milliseconds")),
-                (
-                    "incident",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="arrivals",
-                        to="encompass.encompassincident",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('incident', 'Domestic-abuse incident'), ('vist', 'VIST marked domestic abuse')], max_length=16)),
+                ('arrival_id', models.PositiveBigIntegerField()),
+                ('routed_at', models.DateTimeField()),
+                ('route_ms', models.FloatField(default=0, help_text='How long routing it took, in milliseconds')),
+                ('incident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='arrivals', to='encompass.encompassincident')),
             ],
             options={
-                "ordering": ["routed_at", "id"],
-                "constraints": [models.UniqueConstraint(fields=("kind", "arrival_id"), name="encompass_route_once")],
+                'ordering': ['routed_at', 'id'],
+                'constraints': [models.UniqueConstraint(fields=('kind', 'arrival_id'), name='encompass_route_once')],
             },
         ),
         migrations.CreateModel(
-            name="Notice",
+            name='Notice',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("reference", models.CharField(max_length=20, unique=True)),
-                (
-                    "routed",
-                    models.CharField(
-                        choices=[
-                            ("establishment", "Sent to the child's school or college"),
-                            ("home_educated", "Electively home educated: sent to the council"),
-                            ("no_establishment", "No school or college on record: sent to the council"),
-                            ("outside", "At a school or college outside the partnership: sent to the council"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("awaiting_review", "Awaiting police review"),
-                            ("sent", "Sent: not yet acknowledged"),
-                            ("acknowledged", "Acknowledged"),
-                        ],
-                        max_length=20,
-                    ),
-                ),
-                ("child_name", models.CharField(max_length=200)),
-                ("child_date_of_birth", models.DateField(blank=True, null=True)),
-                ("child_present", models.BooleanField(help_text="Empty: the officer did not say", null=True)),
-                ("child_whereabouts", models.CharField(blank=True, max_length=300, verbose_name="where the child was")),
-                ("child_voice", models.TextField(blank=True, verbose_name="what the child said")),
-                ("circumstances", models.TextField(blank=True)),
-                (
-                    "other_information",
-                    models.TextField(blank=True, verbose_name="other relevant safeguarding information"),
-                ),
-                ("incident_at", models.DateTimeField()),
-                ("vist_at", models.DateTimeField(blank=True, null=True)),
-                ("created_at", models.DateTimeField()),
-                ("due_at", models.DateTimeField(help_text="Before the start of the establishment's next school day")),
-                ("delivered_at", models.DateTimeField(blank=True, null=True)),
-                ("opened_at", models.DateTimeField(blank=True, null=True)),
-                ("acknowledged_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "acknowledged_by_system",
-                    models.CharField(blank=True, help_text="The API client, if by API", max_length=200),
-                ),
-                (
-                    "support",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("overt", "Overt support: the child knows the school is aware"),
-                            ("silent", "Silent support: watched over without the child being told"),
-                        ],
-                        max_length=8,
-                    ),
-                ),
-                ("support_notes", models.TextField(blank=True)),
-                (
-                    "acknowledged_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "child",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="people.person"
-                    ),
-                ),
-                (
-                    "incident",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="notices",
-                        to="encompass.encompassincident",
-                    ),
-                ),
-                (
-                    "opened_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "reviewed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "school",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="people.school",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reference', models.CharField(max_length=20, unique=True)),
+                ('routed', models.CharField(choices=[('establishment', "Sent to the child's school or college"), ('home_educated', 'Electively home educated: sent to the council'), ('no_establishment', 'No school or college on record: sent to the council'), ('outside', 'At a school or college outside the partnership: sent to the council')], max_length=20)),
+                ('status', models.CharField(choices=[('awaiting_review', 'Awaiting police review'), ('sent', 'Sent: not yet acknowledged'), ('acknowledged', 'Acknowledged')], max_length=20)),
+                ('child_name', models.CharField(max_length=200)),
+                ('child_date_of_birth', models.DateField(blank=True, null=True)),
+                ('child_present', models.BooleanField(help_text='Empty: the officer did not say', null=True)),
+                ('child_whereabouts', models.CharField(blank=True, max_length=300, verbose_name='where the child was')),
+                ('child_voice', models.TextField(blank=True, verbose_name='what the child said')),
+                ('circumstances', models.TextField(blank=True)),
+                ('other_information', models.TextField(blank=True, verbose_name='other relevant safeguarding information')),
+                ('incident_at', models.DateTimeField()),
+                ('vist_at', models.DateTimeField(blank=True, null=True)),
+                ('created_at', models.DateTimeField()),
+                ('due_at', models.DateTimeField(help_text="Before the start of the establishment's next school day")),
+                ('delivered_at', models.DateTimeField(blank=True, null=True)),
+                ('opened_at', models.DateTimeField(blank=True, null=True)),
+                ('acknowledged_at', models.DateTimeField(blank=True, null=True)),
+                ('acknowledged_by_system', models.CharField(blank=True, help_text='The API client, if by API', max_length=200)),
+                ('support', models.CharField(blank=True, choices=[('overt', 'Overt support: the child knows the school is aware'), ('silent', 'Silent support: watched over without the child being told')], max_length=8)),
+                ('support_notes', models.TextField(blank=True)),
+                ('acknowledged_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person')),
+                ('incident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notices', to='encompass.encompassincident')),
+                ('opened_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('school', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.school')),
             ],
             options={
-                "ordering": ["due_at", "id"],
-                "indexes": [
-                    models.Index(fields=["school", "status"], name="notice_by_school"),
-                    models.Index(fields=["status", "due_at"], name="notice_by_status"),
-                ],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("incident", "child", "school"), name="one_notice_per_child_per_establishment"
-                    ),
-                    models.UniqueConstraint(
-                        condition=models.Q(("school__isnull", True)),
-                        fields=("incident", "child"),
-                        name="one_council_notice_per_child",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            models.Q(("routed", "establishment"), ("school__isnull", False)),
-                            models.Q(("school__isnull", True), models.Q(("routed", "establishment"), _negated=True)),
-                            _connector="OR",
-                        ),
-                        name="notice_routed_with_its_school",
-                    ),
-                ],
+                'ordering': ['due_at', 'id'],
+                'indexes': [models.Index(fields=['school', 'status'], name='notice_by_school'), models.Index(fields=['status', 'due_at'], name='notice_by_status')],
+                'constraints': [models.UniqueConstraint(fields=('incident', 'child', 'school'), name='one_notice_per_child_per_establishment'), models.UniqueConstraint(condition=models.Q(('school__isnull', True)), fields=('incident', 'child'), name='one_council_notice_per_child'), models.CheckConstraint(condition=models.Q(models.Q(('routed', 'establishment'), ('school__isnull', False)), models.Q(('school__isnull', True), models.Q(('routed', 'establishment'), _negated=True)), _connector='OR'), name='notice_routed_with_its_school')],
             },
         ),
         migrations.CreateModel(
-            name="UnmatchedChild",
+            name='UnmatchedChild',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("incident", "Domestic-abuse incident"), ("vist", "VIST marked domestic abuse")],
-                        max_length=16,
-                    ),
-                ),
-                ("listed_id", models.PositiveBigIntegerField(help_text="The IncidentPerson or VistPerson")),
-                ("first_name", models.CharField(blank=True, max_length=100)),
-                ("last_name", models.CharField(blank=True, max_length=100)),
-                ("date_of_birth", models.DateField(blank=True, null=True)),
-                ("school_named", models.CharField(blank=True, max_length=200)),
-                ("present", models.BooleanField(null=True)),
-                ("created_at", models.DateTimeField()),
-                ("resolved_at", models.DateTimeField(blank=True, null=True)),
-                ("note", models.TextField(blank=True)),
-                (
-                    "incident",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="unmatched",
-                        to="encompass.encompassincident",
-                    ),
-                ),
-                (
-                    "matched_to",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="people.person",
-                    ),
-                ),
-                (
-                    "resolved_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('incident', 'Domestic-abuse incident'), ('vist', 'VIST marked domestic abuse')], max_length=16)),
+                ('listed_id', models.PositiveBigIntegerField(help_text='The IncidentPerson or VistPerson')),
+                ('first_name', models.CharField(blank=True, max_length=100)),
+                ('last_name', models.CharField(blank=True, max_length=100)),
+                ('date_of_birth', models.DateField(blank=True, null=True)),
+                ('school_named', models.CharField(blank=True, max_length=200)),
+                ('present', models.BooleanField(null=True)),
+                ('created_at', models.DateTimeField()),
+                ('resolved_at', models.DateTimeField(blank=True, null=True)),
+                ('note', models.TextField(blank=True)),
+                ('incident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='unmatched', to='encompass.encompassincident')),
+                ('matched_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.person')),
+                ('resolved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["created_at", "id"],
-                "constraints": [
-                    models.UniqueConstraint(fields=("kind", "listed_id"), name="one_task_per_listed_child")
-                ],
+                'ordering': ['created_at', 'id'],
+                'constraints': [models.UniqueConstraint(fields=('kind', 'listed_id'), name='one_task_per_listed_child')],
             },
         ),
     ]

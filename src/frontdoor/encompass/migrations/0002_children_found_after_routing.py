@@ -4,27 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("encompass", "0001_initial"),
+        ('encompass', '0001_initial'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="arrival",
-            name="rerouted_at",
-            field=models.DateTimeField(
-                blank=True,
-                help_text="When it was last routed again, its people's identities settled after routing",
-                null=True,
-            ),
+            model_name='arrival',
+            name='rerouted_at',
+            field=models.DateTimeField(blank=True, help_text="When it was last routed again, its people's identities settled after routing", null=True),
         ),
         migrations.AddField(
-            model_name="notice",
-            name="found_at",
-            field=models.DateTimeField(
-                blank=True,
-                help_text="When identity resolution found the child, after the incident was first routed (due from then)",
-                null=True,
-            ),
+            model_name='notice',
+            name='found_at',
+            field=models.DateTimeField(blank=True, help_text='When identity resolution found the child, after the incident was first routed (due from then)', null=True),
         ),
     ]

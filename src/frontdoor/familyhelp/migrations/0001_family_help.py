@@ -9,317 +9,153 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("intake", "0005_check_candidates"),
-        ("people", "0005_source_link_pending"),
+        ('intake', '0005_check_candidates'),
+        ('people', '0005_source_link_pending'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Family",
+            name='Family',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("reference", models.CharField(max_length=20, unique=True)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("triage", "On the family help triage list"),
-                            ("waiting", "Waiting for allocation"),
-                            ("allocated", "Allocated to a lead practitioner"),
-                            ("stepped_up", "Stepped up to the MASH"),
-                            ("closed", "Closed"),
-                        ],
-                        default="triage",
-                        max_length=16,
-                    ),
-                ),
-                ("waiting_since", models.DateTimeField()),
-                ("created_at", models.DateTimeField()),
-                ("closed_at", models.DateTimeField(blank=True, null=True)),
-                ("closed_reason", models.TextField(blank=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reference', models.CharField(max_length=20, unique=True)),
+                ('status', models.CharField(choices=[('triage', 'On the family help triage list'), ('waiting', 'Waiting for allocation'), ('allocated', 'Allocated to a lead practitioner'), ('stepped_up', 'Stepped up to the MASH'), ('closed', 'Closed')], default='triage', max_length=16)),
+                ('waiting_since', models.DateTimeField()),
+                ('created_at', models.DateTimeField()),
+                ('closed_at', models.DateTimeField(blank=True, null=True)),
+                ('closed_reason', models.TextField(blank=True)),
             ],
             options={
-                "verbose_name_plural": "families",
-                "ordering": ["waiting_since", "id"],
-                "indexes": [models.Index(fields=["status", "waiting_since"], name="family_by_status")],
+                'verbose_name_plural': 'families',
+                'ordering': ['waiting_since', 'id'],
+                'indexes': [models.Index(fields=['status', 'waiting_since'], name='family_by_status')],
             },
         ),
         migrations.CreateModel(
-            name="Allocation",
+            name='Allocation',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("allocated_at", models.DateTimeField()),
-                ("ended_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "family_voice",
-                    models.TextField(help_text="What the parents or carers say they need, in their words"),
-                ),
-                (
-                    "allocated_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-                    ),
-                ),
-                (
-                    "lead_practitioner",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="family_help_allocations",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "family",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="allocations", to="familyhelp.family"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('allocated_at', models.DateTimeField()),
+                ('ended_at', models.DateTimeField(blank=True, null=True)),
+                ('family_voice', models.TextField(help_text='What the parents or carers say they need, in their words')),
+                ('allocated_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('lead_practitioner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='family_help_allocations', to=settings.AUTH_USER_MODEL)),
+                ('family', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='allocations', to='familyhelp.family')),
             ],
             options={
-                "ordering": ["family", "allocated_at", "id"],
+                'ordering': ['family', 'allocated_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="FamilyChild",
+            name='FamilyChild',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("first_name", models.CharField(blank=True, max_length=100)),
-                ("last_name", models.CharField(blank=True, max_length=100)),
-                ("date_of_birth", models.DateField(blank=True, null=True)),
-                ("expected_date_of_delivery", models.DateField(blank=True, null=True)),
-                (
-                    "family",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="children", to="familyhelp.family"
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="people.person",
-                    ),
-                ),
-                (
-                    "referral_child",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="intake.referralchild",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('first_name', models.CharField(blank=True, max_length=100)),
+                ('last_name', models.CharField(blank=True, max_length=100)),
+                ('date_of_birth', models.DateField(blank=True, null=True)),
+                ('expected_date_of_delivery', models.DateField(blank=True, null=True)),
+                ('family', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='children', to='familyhelp.family')),
+                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.person')),
+                ('referral_child', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='intake.referralchild')),
             ],
             options={
-                "ordering": ["family", "id"],
+                'ordering': ['family', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="ChildVoice",
+            name='ChildVoice',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("wishes_and_feelings", models.TextField(blank=True)),
-                ("not_obtained_reason", models.TextField(blank=True)),
-                (
-                    "allocation",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="child_voices",
-                        to="familyhelp.allocation",
-                    ),
-                ),
-                (
-                    "child",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="voices", to="familyhelp.familychild"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('wishes_and_feelings', models.TextField(blank=True)),
+                ('not_obtained_reason', models.TextField(blank=True)),
+                ('allocation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='child_voices', to='familyhelp.allocation')),
+                ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='voices', to='familyhelp.familychild')),
             ],
             options={
-                "ordering": ["allocation", "child", "id"],
+                'ordering': ['allocation', 'child', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="StepDown",
+            name='StepDown',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("at", models.DateTimeField(help_text="When the MASH decided")),
-                (
-                    "family",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="step_downs", to="familyhelp.family"
-                    ),
-                ),
-                (
-                    "referral",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="intake.referral"
-                    ),
-                ),
-                (
-                    "update",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="intake.referralupdate"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('at', models.DateTimeField(help_text='When the MASH decided')),
+                ('family', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='step_downs', to='familyhelp.family')),
+                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='intake.referral')),
+                ('update', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='intake.referralupdate')),
             ],
             options={
-                "ordering": ["family", "at", "id"],
+                'ordering': ['family', 'at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="StepUp",
+            name='StepUp',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("stepped_up_at", models.DateTimeField()),
-                ("decided_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "outcome",
-                    models.CharField(
-                        blank=True, help_text="The MASH's decision's code, as intake keeps it", max_length=40
-                    ),
-                ),
-                (
-                    "outcome_label",
-                    models.CharField(blank=True, help_text="The MASH's decision in words", max_length=200),
-                ),
-                (
-                    "family",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="step_ups", to="familyhelp.family"
-                    ),
-                ),
-                (
-                    "referral",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="intake.referral"
-                    ),
-                ),
-                (
-                    "stepped_up_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('stepped_up_at', models.DateTimeField()),
+                ('decided_at', models.DateTimeField(blank=True, null=True)),
+                ('outcome', models.CharField(blank=True, help_text="The MASH's decision's code, as intake keeps it", max_length=40)),
+                ('outcome_label', models.CharField(blank=True, help_text="The MASH's decision in words", max_length=200)),
+                ('family', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='step_ups', to='familyhelp.family')),
+                ('referral', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='intake.referral')),
+                ('stepped_up_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["family", "stepped_up_at", "id"],
+                'ordering': ['family', 'stepped_up_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Triage",
+            name='Triage',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "outcome",
-                    models.CharField(
-                        choices=[
-                            ("waiting_list", "Needs a family help lead practitioner: on the allocation waiting list"),
-                            ("signposted", "Signposted to support in the community: family help closed"),
-                        ],
-                        max_length=16,
-                    ),
-                ),
-                ("note", models.TextField(help_text="What the family was told and why")),
-                ("triaged_at", models.DateTimeField()),
-                (
-                    "family",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="triages", to="familyhelp.family"
-                    ),
-                ),
-                (
-                    "triaged_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('outcome', models.CharField(choices=[('waiting_list', 'Needs a family help lead practitioner: on the allocation waiting list'), ('signposted', 'Signposted to support in the community: family help closed')], max_length=16)),
+                ('note', models.TextField(help_text='What the family was told and why')),
+                ('triaged_at', models.DateTimeField()),
+                ('family', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='triages', to='familyhelp.family')),
+                ('triaged_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["family", "triaged_at", "id"],
+                'ordering': ['family', 'triaged_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="DutyWorker",
+            name='DutyWorker',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("named_at", models.DateTimeField()),
-                ("ended_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "named_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-                    ),
-                ),
-                (
-                    "worker",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="family_help_duty",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "family",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="duty_workers", to="familyhelp.family"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('named_at', models.DateTimeField()),
+                ('ended_at', models.DateTimeField(blank=True, null=True)),
+                ('named_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('worker', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='family_help_duty', to=settings.AUTH_USER_MODEL)),
+                ('family', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='duty_workers', to='familyhelp.family')),
             ],
             options={
-                "ordering": ["family", "named_at", "id"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        condition=models.Q(("ended_at__isnull", True)),
-                        fields=("family",),
-                        name="one_current_duty_worker_per_family",
-                    )
-                ],
+                'ordering': ['family', 'named_at', 'id'],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('ended_at__isnull', True)), fields=('family',), name='one_current_duty_worker_per_family')],
             },
         ),
         migrations.AddIndex(
-            model_name="allocation",
-            index=models.Index(
-                condition=models.Q(("ended_at__isnull", True)),
-                fields=["lead_practitioner"],
-                name="current_lead_practitioner",
-            ),
+            model_name='allocation',
+            index=models.Index(condition=models.Q(('ended_at__isnull', True)), fields=['lead_practitioner'], name='current_lead_practitioner'),
         ),
         migrations.AddConstraint(
-            model_name="allocation",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("ended_at__isnull", True)), fields=("family",), name="one_current_lead_per_family"
-            ),
+            model_name='allocation',
+            constraint=models.UniqueConstraint(condition=models.Q(('ended_at__isnull', True)), fields=('family',), name='one_current_lead_per_family'),
         ),
         migrations.AddConstraint(
-            model_name="allocation",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("family_voice", ""), _negated=True), name="family_voice_recorded"
-            ),
+            model_name='allocation',
+            constraint=models.CheckConstraint(condition=models.Q(('family_voice', ''), _negated=True), name='family_voice_recorded'),
         ),
         migrations.AddConstraint(
-            model_name="childvoice",
-            constraint=models.UniqueConstraint(
-                fields=("allocation", "child"), name="one_voice_per_child_per_allocation"
-            ),
+            model_name='childvoice',
+            constraint=models.UniqueConstraint(fields=('allocation', 'child'), name='one_voice_per_child_per_allocation'),
         ),
         migrations.AddConstraint(
-            model_name="childvoice",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("wishes_and_feelings", ""), _negated=True),
-                    models.Q(("not_obtained_reason", ""), _negated=True),
-                    _connector="OR",
-                ),
-                name="family_help_voice_or_reason",
-            ),
+            model_name='childvoice',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('wishes_and_feelings', ''), _negated=True), models.Q(('not_obtained_reason', ''), _negated=True), _connector='OR'), name='family_help_voice_or_reason'),
         ),
     ]

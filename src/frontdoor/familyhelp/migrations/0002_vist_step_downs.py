@@ -5,34 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("familyhelp", "0001_family_help"),
-        ("intake", "0005_check_candidates"),
+        ('familyhelp', '0001_family_help'),
+        ('intake', '0005_check_candidates'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="VistStepDown",
+            name='VistStepDown',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("at", models.DateTimeField(help_text="When the MASH triaged the VIST")),
-                (
-                    "family",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="vist_step_downs",
-                        to="familyhelp.family",
-                    ),
-                ),
-                (
-                    "vist",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="intake.vist"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('at', models.DateTimeField(help_text='When the MASH triaged the VIST')),
+                ('family', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='vist_step_downs', to='familyhelp.family')),
+                ('vist', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='intake.vist')),
             ],
             options={
-                "ordering": ["family", "at", "id"],
+                'ordering': ['family', 'at', 'id'],
             },
         ),
     ]

@@ -6,91 +6,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("intake", "0001_initial"),
-        ("linkage", "0003_review"),
+        ('intake', '0001_initial'),
+        ('linkage', '0003_review'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="vist",
-            name="triage_outcome",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("referral", "Referral to children's social care"),
-                    ("strategy_discussion", "Strategy discussion"),
-                    ("early_help", "Early help"),
-                    ("information_shared", "Information shared with the child's school and health services"),
-                    ("no_further_action", "No further action"),
-                ],
-                max_length=24,
-            ),
+            model_name='vist',
+            name='triage_outcome',
+            field=models.CharField(blank=True, choices=[('referral', "Referral to children's social care"), ('strategy_discussion', 'Strategy discussion'), ('early_help', 'Early help'), ('information_shared', "Information shared with the child's school and health services"), ('no_further_action', 'No further action')], max_length=24),
         ),
         migrations.AddField(
-            model_name="vist",
-            name="triage_rationale",
+            model_name='vist',
+            name='triage_rationale',
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name="vist",
-            name="triaged_at",
+            model_name='vist',
+            name='triaged_at',
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name="vist",
-            name="triaged_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='vist',
+            name='triaged_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.CreateModel(
-            name="IdentityCheck",
+            name='IdentityCheck',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("referral_child", "Child on a referral"),
-                            ("referral_adult", "Adult on a referral"),
-                            ("vist_person", "Person on a VIST"),
-                            ("incident_person", "Person in a domestic-abuse incident"),
-                        ],
-                        max_length=16,
-                    ),
-                ),
-                ("subject_id", models.PositiveBigIntegerField()),
-                ("created_at", models.DateTimeField()),
-                ("checked_at", models.DateTimeField(blank=True, null=True)),
-                ("matches", models.JSONField(blank=True, default=list)),
-                ("best_grade", models.CharField(blank=True, max_length=8)),
-                (
-                    "linkage_run",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="linkage.linkagerun",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('referral_child', 'Child on a referral'), ('referral_adult', 'Adult on a referral'), ('vist_person', 'Person on a VIST'), ('incident_person', 'Person in a domestic-abuse incident')], max_length=16)),
+                ('subject_id', models.PositiveBigIntegerField()),
+                ('created_at', models.DateTimeField()),
+                ('checked_at', models.DateTimeField(blank=True, null=True)),
+                ('matches', models.JSONField(blank=True, default=list)),
+                ('best_grade', models.CharField(blank=True, max_length=8)),
+                ('linkage_run', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='linkage.linkagerun')),
             ],
             options={
-                "ordering": ["created_at", "id"],
-                "indexes": [
-                    models.Index(
-                        condition=models.Q(("checked_at__isnull", True)),
-                        fields=["created_at"],
-                        name="identity_check_pending",
-                    )
-                ],
-                "constraints": [models.UniqueConstraint(fields=("kind", "subject_id"), name="one_check_per_arrival")],
+                'ordering': ['created_at', 'id'],
+                'indexes': [models.Index(condition=models.Q(('checked_at__isnull', True)), fields=['created_at'], name='identity_check_pending')],
+                'constraints': [models.UniqueConstraint(fields=('kind', 'subject_id'), name='one_check_per_arrival')],
             },
         ),
     ]

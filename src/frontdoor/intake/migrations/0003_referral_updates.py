@@ -47,11 +47,7 @@ class Migration(migrations.Migration):
                 (
                     "status",
                     models.CharField(
-                        choices=[
-                            ("received", "Received"),
-                            ("screening", "Being screened"),
-                            ("decided", "Decision made"),
-                        ],
+                        choices=[("received", "Received"), ("screening", "Being screened"), ("decided", "Decision made")],
                         max_length=16,
                     ),
                 ),

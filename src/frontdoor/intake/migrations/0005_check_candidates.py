@@ -19,40 +19,25 @@ def keep_the_candidates_already_offered(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("intake", "0004_decisions_moved_to_mash"),
-        ("people", "0004_search_keys_and_candidate_indexes"),
+        ('intake', '0004_decisions_moved_to_mash'),
+        ('people', '0004_search_keys_and_candidate_indexes'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="CheckCandidate",
+            name='CheckCandidate',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("grade", models.CharField(max_length=8)),
-                (
-                    "identity_check",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="candidates",
-                        to="intake.identitycheck",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="people.person"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('grade', models.CharField(max_length=8)),
+                ('identity_check', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='candidates', to='intake.identitycheck')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person')),
             ],
             options={
-                "ordering": ["identity_check", "id"],
-                "indexes": [models.Index(fields=["person"], name="candidate_by_person")],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("identity_check", "person"), name="one_candidate_per_check_and_person"
-                    )
-                ],
+                'ordering': ['identity_check', 'id'],
+                'indexes': [models.Index(fields=['person'], name='candidate_by_person')],
+                'constraints': [models.UniqueConstraint(fields=('identity_check', 'person'), name='one_candidate_per_check_and_person')],
             },
         ),
         migrations.RunPython(keep_the_candidates_already_offered, migrations.RunPython.noop),

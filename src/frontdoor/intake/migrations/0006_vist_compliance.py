@@ -4,33 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("intake", "0005_check_candidates"),
+        ('intake', '0005_check_candidates'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="domesticabuseincident",
-            name="officer_collar",
+            model_name='domesticabuseincident',
+            name='officer_collar',
             field=models.CharField(blank=True, max_length=40),
         ),
         migrations.AddField(
-            model_name="domesticabuseincident",
-            name="officer_name",
-            field=models.CharField(blank=True, max_length=200, verbose_name="attending officer"),
+            model_name='domesticabuseincident',
+            name='officer_name',
+            field=models.CharField(blank=True, max_length=200, verbose_name='attending officer'),
         ),
         migrations.AddField(
-            model_name="domesticabuseincident",
-            name="team",
+            model_name='domesticabuseincident',
+            name='team',
             field=models.CharField(blank=True, help_text="The attending officer's team or unit", max_length=100),
         ),
         migrations.AddField(
-            model_name="vist",
-            name="submitted_at",
-            field=models.DateTimeField(
-                blank=True,
-                help_text="When the officer submitted it, as the police system records it (an import)",
-                null=True,
-            ),
+            model_name='vist',
+            name='submitted_at',
+            field=models.DateTimeField(blank=True, help_text='When the officer submitted it, as the police system records it (an import)', null=True),
         ),
     ]

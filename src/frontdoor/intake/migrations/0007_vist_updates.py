@@ -5,43 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("intake", "0006_vist_compliance"),
+        ('intake', '0006_vist_compliance'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="VistUpdate",
+            name='VistUpdate',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("at", models.DateTimeField()),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("received", "Received"),
-                            ("screening", "Being screened"),
-                            ("triaged", "Triaged"),
-                            ("discussed", "Strategy discussion held"),
-                        ],
-                        max_length=16,
-                    ),
-                ),
-                (
-                    "outcome",
-                    models.CharField(blank=True, help_text="The outcome's code, for the force's system", max_length=40),
-                ),
-                ("outcome_label", models.CharField(blank=True, help_text="The outcome in words", max_length=200)),
-                ("summary", models.TextField(blank=True, help_text="The outcome as the force sees it")),
-                (
-                    "vist",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="updates", to="intake.vist"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('at', models.DateTimeField()),
+                ('status', models.CharField(choices=[('received', 'Received'), ('screening', 'Being screened'), ('triaged', 'Triaged'), ('discussed', 'Strategy discussion held')], max_length=16)),
+                ('outcome', models.CharField(blank=True, help_text="The outcome's code, for the force's system", max_length=40)),
+                ('outcome_label', models.CharField(blank=True, help_text='The outcome in words', max_length=200)),
+                ('summary', models.TextField(blank=True, help_text='The outcome as the force sees it')),
+                ('vist', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='updates', to='intake.vist')),
             ],
             options={
-                "ordering": ["at", "id"],
+                'ordering': ['at', 'id'],
             },
         ),
     ]

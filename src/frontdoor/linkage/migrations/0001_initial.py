@@ -4,35 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
-    dependencies = []
+    dependencies = [
+    ]
 
     operations = [
         migrations.CreateModel(
-            name="LinkageRun",
+            name='LinkageRun',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("started_at", models.DateTimeField()),
-                ("finished_at", models.DateTimeField()),
-                ("records", models.PositiveIntegerField()),
-                ("people_created", models.PositiveIntegerField()),
-                ("people_kept", models.PositiveIntegerField()),
-                (
-                    "records_relinked",
-                    models.PositiveIntegerField(help_text="Source records whose person changed in this run"),
-                ),
-                (
-                    "threshold",
-                    models.FloatField(help_text="Match probability at or above which two records are linked"),
-                ),
-                ("model", models.JSONField(help_text="The Splink model as JSON (settings and trained parameters)")),
-                ("training_report", models.JSONField(blank=True, default=dict)),
-                ("seconds", models.JSONField(blank=True, default=dict, help_text="Wall time of each stage")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('started_at', models.DateTimeField()),
+                ('finished_at', models.DateTimeField()),
+                ('records', models.PositiveIntegerField()),
+                ('people_created', models.PositiveIntegerField()),
+                ('people_kept', models.PositiveIntegerField()),
+                ('records_relinked', models.PositiveIntegerField(help_text='Source records whose person changed in this run')),
+                ('threshold', models.FloatField(help_text='Match probability at or above which two records are linked')),
+                ('model', models.JSONField(help_text='The Splink model as JSON (settings and trained parameters)')),
+                ('training_report', models.JSONField(blank=True, default=dict)),
+                ('seconds', models.JSONField(blank=True, default=dict, help_text='Wall time of each stage')),
             ],
             options={
-                "ordering": ["-started_at", "-id"],
-                "get_latest_by": "started_at",
+                'ordering': ['-started_at', '-id'],
+                'get_latest_by': 'started_at',
             },
         ),
     ]

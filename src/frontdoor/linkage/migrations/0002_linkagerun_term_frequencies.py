@@ -4,16 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("linkage", "0001_initial"),
+        ('linkage', '0001_initial'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="linkagerun",
-            name="term_frequencies",
-            field=models.JSONField(
-                blank=True, default=dict, help_text="Each term-frequency column's value -> share of records, as linked"
-            ),
+            model_name='linkagerun',
+            name='term_frequencies',
+            field=models.JSONField(blank=True, default=dict, help_text="Each term-frequency column's value -> share of records, as linked"),
         ),
     ]

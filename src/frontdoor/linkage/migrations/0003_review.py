@@ -7,139 +7,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("linkage", "0002_linkagerun_term_frequencies"),
-        ("people", "0003_source_records"),
+        ('linkage', '0002_linkagerun_term_frequencies'),
+        ('people', '0003_source_records'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ReviewItem",
+            name='ReviewItem',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "reason",
-                    models.CharField(
-                        choices=[("uncertain", "Uncertain match"), ("refused", "Strong match kept apart")],
-                        max_length=10,
-                    ),
-                ),
-                ("match_weight", models.FloatField()),
-                ("match_probability", models.FloatField()),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("open", "Open"), ("decided", "Decided"), ("closed", "Closed by a later run")],
-                        default="open",
-                        max_length=8,
-                    ),
-                ),
-                (
-                    "left",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="people.sourcerecord"
-                    ),
-                ),
-                (
-                    "right",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="people.sourcerecord"
-                    ),
-                ),
-                (
-                    "run",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="review_items",
-                        to="linkage.linkagerun",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reason', models.CharField(choices=[('uncertain', 'Uncertain match'), ('refused', 'Strong match kept apart')], max_length=10)),
+                ('match_weight', models.FloatField()),
+                ('match_probability', models.FloatField()),
+                ('status', models.CharField(choices=[('open', 'Open'), ('decided', 'Decided'), ('closed', 'Closed by a later run')], default='open', max_length=8)),
+                ('left', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.sourcerecord')),
+                ('right', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.sourcerecord')),
+                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_items', to='linkage.linkagerun')),
             ],
             options={
-                "ordering": ["-match_weight", "id"],
+                'ordering': ['-match_weight', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="LinkDecision",
+            name='LinkDecision',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("must_link", "Same person"), ("cannot_link", "Different people")], max_length=12
-                    ),
-                ),
-                (
-                    "action",
-                    models.CharField(
-                        choices=[
-                            ("confirm", "Confirmed a match"),
-                            ("reject", "Rejected a match"),
-                            ("merge", "Merged two people"),
-                            ("split", "Split records out of a person"),
-                        ],
-                        max_length=8,
-                    ),
-                ),
-                ("reason", models.TextField()),
-                ("decided_role", models.CharField(max_length=40)),
-                ("decided_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "superseded_at",
-                    models.DateTimeField(blank=True, help_text="When a later decision replaced this one", null=True),
-                ),
-                (
-                    "decided_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-                    ),
-                ),
-                (
-                    "left",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="people.sourcerecord"
-                    ),
-                ),
-                (
-                    "right",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="people.sourcerecord"
-                    ),
-                ),
-                (
-                    "review_item",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="decisions",
-                        to="linkage.reviewitem",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('must_link', 'Same person'), ('cannot_link', 'Different people')], max_length=12)),
+                ('action', models.CharField(choices=[('confirm', 'Confirmed a match'), ('reject', 'Rejected a match'), ('merge', 'Merged two people'), ('split', 'Split records out of a person')], max_length=8)),
+                ('reason', models.TextField()),
+                ('decided_role', models.CharField(max_length=40)),
+                ('decided_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('superseded_at', models.DateTimeField(blank=True, help_text='When a later decision replaced this one', null=True)),
+                ('decided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('left', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.sourcerecord')),
+                ('right', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.sourcerecord')),
+                ('review_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='decisions', to='linkage.reviewitem')),
             ],
             options={
-                "ordering": ["-decided_at", "-id"],
+                'ordering': ['-decided_at', '-id'],
             },
         ),
         migrations.AddIndex(
-            model_name="reviewitem",
-            index=models.Index(fields=["status", "match_weight"], name="review_open_best_first"),
+            model_name='reviewitem',
+            index=models.Index(fields=['status', 'match_weight'], name='review_open_best_first'),
         ),
         migrations.AddIndex(
-            model_name="linkdecision",
-            index=models.Index(fields=["right"], name="link_decision_right"),
+            model_name='linkdecision',
+            index=models.Index(fields=['right'], name='link_decision_right'),
         ),
         migrations.AddConstraint(
-            model_name="linkdecision",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("left__lt", models.F("right"))), name="link_decision_pair_ordered"
-            ),
+            model_name='linkdecision',
+            constraint=models.CheckConstraint(condition=models.Q(('left__lt', models.F('right'))), name='link_decision_pair_ordered'),
         ),
         migrations.AddConstraint(
-            model_name="linkdecision",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("superseded_at__isnull", True)), fields=("left", "right"), name="one_live_decision"
-            ),
+            model_name='linkdecision',
+            constraint=models.UniqueConstraint(condition=models.Q(('superseded_at__isnull', True)), fields=('left', 'right'), name='one_live_decision'),
         ),
     ]

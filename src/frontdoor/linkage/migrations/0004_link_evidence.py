@@ -6,60 +6,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("linkage", "0003_review"),
-        ("people", "0003_source_records"),
+        ('linkage', '0003_review'),
+        ('people', '0003_source_records'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="LinkEvidence",
+            name='LinkEvidence',
             fields=[
-                (
-                    "record",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        primary_key=True,
-                        related_name="link_evidence",
-                        serialize=False,
-                        to="people.sourcerecord",
-                    ),
-                ),
-                (
-                    "grade",
-                    models.CharField(
-                        blank=True, help_text="certain, probable, possible, or empty below them", max_length=8
-                    ),
-                ),
-                ("probability", models.FloatField()),
-                ("match_weight", models.FloatField()),
-                (
-                    "evidence",
-                    models.JSONField(default=list, help_text="[comparison, level, contribution to the match weight]"),
-                ),
-                ("computed_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="people.person"
-                    ),
-                ),
-                (
-                    "principal",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="people.sourcerecord"
-                    ),
-                ),
-                (
-                    "run",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="linkage.linkagerun",
-                    ),
-                ),
+                ('record', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='link_evidence', serialize=False, to='people.sourcerecord')),
+                ('grade', models.CharField(blank=True, help_text='certain, probable, possible, or empty below them', max_length=8)),
+                ('probability', models.FloatField()),
+                ('match_weight', models.FloatField()),
+                ('evidence', models.JSONField(default=list, help_text='[comparison, level, contribution to the match weight]')),
+                ('computed_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person')),
+                ('principal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.sourcerecord')),
+                ('run', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='linkage.linkagerun')),
             ],
         ),
     ]

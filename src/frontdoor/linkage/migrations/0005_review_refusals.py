@@ -4,69 +4,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("linkage", "0004_link_evidence"),
+        ('linkage', '0004_link_evidence'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="reviewitem",
-            name="others_agree",
-            field=models.BooleanField(
-                default=False, help_text="Every field the model compares agrees, but for the one the refusal is about"
-            ),
+            model_name='reviewitem',
+            name='others_agree',
+            field=models.BooleanField(default=False, help_text='Every field the model compares agrees, but for the one the refusal is about'),
         ),
         migrations.AddField(
-            model_name="reviewitem",
-            name="refusal",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("nhs_numbers", "Two different NHS numbers"),
-                    ("one_record_system", "Two records of a system that holds each person once"),
-                    ("system_names", "One system holds two records on one date of birth under different names"),
-                    ("birth_dates", "Dates of birth that no typo explains"),
-                    ("first_names", "Clearly different first names on one date of birth"),
-                    ("middle_names", "Clearly different middle names on one date of birth"),
-                    ("decision", "People decided they are different people"),
-                    ("ambiguous", "A record that fits two people who cannot be one"),
-                ],
-                default="",
-                help_text="Why the two were kept apart",
-                max_length=20,
-            ),
+            model_name='reviewitem',
+            name='refusal',
+            field=models.CharField(blank=True, choices=[('nhs_numbers', 'Two different NHS numbers'), ('one_record_system', 'Two records of a system that holds each person once'), ('system_names', 'One system holds two records on one date of birth under different names'), ('birth_dates', 'Dates of birth that no typo explains'), ('first_names', 'Clearly different first names on one date of birth'), ('middle_names', 'Clearly different middle names on one date of birth'), ('decision', 'People decided they are different people'), ('ambiguous', 'A record that fits two people who cannot be one')], default='', help_text='Why the two were kept apart', max_length=20),
         ),
         migrations.AddField(
-            model_name="reviewitem",
-            name="refusal_detail",
-            field=models.JSONField(
-                blank=True, default=dict, help_text="The values behind the refusal: NHS numbers, dates, names, a system"
-            ),
+            model_name='reviewitem',
+            name='refusal_detail',
+            field=models.JSONField(blank=True, default=dict, help_text='The values behind the refusal: NHS numbers, dates, names, a system'),
         ),
         migrations.AlterField(
-            model_name="reviewitem",
-            name="reason",
-            field=models.CharField(
-                choices=[
-                    ("uncertain", "Uncertain match"),
-                    ("refused", "Strong match kept apart"),
-                    ("linked", "Uncertain match, already one person"),
-                ],
-                max_length=10,
-            ),
+            model_name='reviewitem',
+            name='reason',
+            field=models.CharField(choices=[('uncertain', 'Uncertain match'), ('refused', 'Strong match kept apart'), ('linked', 'Uncertain match, already one person')], max_length=10),
         ),
         migrations.AlterField(
-            model_name="reviewitem",
-            name="status",
-            field=models.CharField(
-                choices=[
-                    ("open", "Waiting for review"),
-                    ("settled", "Settled by the run"),
-                    ("decided", "Decided"),
-                    ("closed", "Closed by a later run"),
-                ],
-                default="open",
-                max_length=8,
-            ),
+            model_name='reviewitem',
+            name='status',
+            field=models.CharField(choices=[('open', 'Waiting for review'), ('settled', 'Settled by the run'), ('decided', 'Decided'), ('closed', 'Closed by a later run')], default='open', max_length=8),
         ),
     ]

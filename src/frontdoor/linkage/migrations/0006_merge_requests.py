@@ -7,57 +7,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("linkage", "0005_review_refusals"),
-        ("people", "0005_source_link_pending"),
+        ('linkage', '0005_review_refusals'),
+        ('people', '0005_source_link_pending'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="MergeRequest",
+            name='MergeRequest',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("reason", models.TextField()),
-                (
-                    "why_checked",
-                    models.TextField(help_text="What in the records says they may be two people, in words"),
-                ),
-                ("requested_role", models.CharField(max_length=40)),
-                ("requested_at", models.DateTimeField(default=django.utils.timezone.now)),
-                ("decided_at", models.DateTimeField(blank=True, null=True)),
-                ("approved", models.BooleanField(null=True)),
-                (
-                    "decided_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "other",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="people.person"
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="people.person"
-                    ),
-                ),
-                (
-                    "requested_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reason', models.TextField()),
+                ('why_checked', models.TextField(help_text='What in the records says they may be two people, in words')),
+                ('requested_role', models.CharField(max_length=40)),
+                ('requested_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('decided_at', models.DateTimeField(blank=True, null=True)),
+                ('approved', models.BooleanField(null=True)),
+                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('other', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person')),
+                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["requested_at", "id"],
+                'ordering': ['requested_at', 'id'],
             },
         ),
     ]

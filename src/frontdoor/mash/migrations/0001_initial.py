@@ -49,10 +49,7 @@ def move_them_back(apps, schema_editor):
         )
     for t in apps.get_model("mash", "VistTriage").objects.all():
         Vist.objects.filter(pk=t.vist_id).update(
-            triage_outcome=t.outcome,
-            triage_rationale=t.rationale,
-            triaged_at=t.triaged_at,
-            triaged_by_id=t.triaged_by_id,
+            triage_outcome=t.outcome, triage_rationale=t.rationale, triaged_at=t.triaged_at, triaged_by_id=t.triaged_by_id
         )
 
 

@@ -8,111 +8,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("intake", "0004_decisions_moved_to_mash"),
-        ("mash", "0001_initial"),
+        ('intake', '0004_decisions_moved_to_mash'),
+        ('mash', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ReferralPriority",
+            name='ReferralPriority',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "priority",
-                    models.CharField(choices=[("red", "Red"), ("amber", "Amber"), ("green", "Green")], max_length=8),
-                ),
-                ("set_at", models.DateTimeField()),
-                (
-                    "referral",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="mash_priorities",
-                        to="intake.referral",
-                    ),
-                ),
-                (
-                    "set_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('priority', models.CharField(choices=[('red', 'Red'), ('amber', 'Amber'), ('green', 'Green')], max_length=8)),
+                ('set_at', models.DateTimeField()),
+                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mash_priorities', to='intake.referral')),
+                ('set_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["-set_at", "-id"],
+                'ordering': ['-set_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="Assignment",
+            name='Assignment',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("assigned_at", models.DateTimeField()),
-                ("ended_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "assigned_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-                    ),
-                ),
-                (
-                    "referral",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="mash_assignments",
-                        to="intake.referral",
-                    ),
-                ),
-                (
-                    "vist",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="mash_assignments",
-                        to="intake.vist",
-                    ),
-                ),
-                (
-                    "worker",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="mash_assignments",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('assigned_at', models.DateTimeField()),
+                ('ended_at', models.DateTimeField(blank=True, null=True)),
+                ('assigned_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('referral', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='mash_assignments', to='intake.referral')),
+                ('vist', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='mash_assignments', to='intake.vist')),
+                ('worker', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mash_assignments', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["-assigned_at", "-id"],
-                "indexes": [
-                    models.Index(
-                        condition=models.Q(("ended_at__isnull", True)),
-                        fields=["worker"],
-                        name="current_assignment_worker",
-                    )
-                ],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            models.Q(("referral__isnull", False), ("vist__isnull", True)),
-                            models.Q(("referral__isnull", True), ("vist__isnull", False)),
-                            _connector="OR",
-                        ),
-                        name="assignment_of_one_item",
-                    ),
-                    models.UniqueConstraint(
-                        condition=models.Q(("ended_at__isnull", True), ("referral__isnull", False)),
-                        fields=("referral",),
-                        name="one_current_assignment_per_referral",
-                    ),
-                    models.UniqueConstraint(
-                        condition=models.Q(("ended_at__isnull", True), ("vist__isnull", False)),
-                        fields=("vist",),
-                        name="one_current_assignment_per_vist",
-                    ),
-                ],
+                'ordering': ['-assigned_at', '-id'],
+                'indexes': [models.Index(condition=models.Q(('ended_at__isnull', True)), fields=['worker'], name='current_assignment_worker')],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('referral__isnull', False), ('vist__isnull', True)), models.Q(('referral__isnull', True), ('vist__isnull', False)), _connector='OR'), name='assignment_of_one_item'), models.UniqueConstraint(condition=models.Q(('ended_at__isnull', True), ('referral__isnull', False)), fields=('referral',), name='one_current_assignment_per_referral'), models.UniqueConstraint(condition=models.Q(('ended_at__isnull', True), ('vist__isnull', False)), fields=('vist',), name='one_current_assignment_per_vist')],
             },
         ),
     ]

@@ -6,159 +6,73 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("access", "0007_two_factor_recovery_codes"),
-        ("intake", "0005_check_candidates"),
-        ("mash", "0002_priorities_and_assignments"),
-        ("people", "0005_source_link_pending"),
+        ('access', '0007_two_factor_recovery_codes'),
+        ('intake', '0005_check_candidates'),
+        ('mash', '0002_priorities_and_assignments'),
+        ('people', '0005_source_link_pending'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="MashCheck",
+            name='MashCheck',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("reference", models.CharField(max_length=20, unique=True)),
-                ("question", models.TextField()),
-                (
-                    "priority",
-                    models.CharField(choices=[("red", "Red"), ("amber", "Amber"), ("green", "Green")], max_length=8),
-                ),
-                ("requested_at", models.DateTimeField()),
-                (
-                    "remind_at",
-                    models.DateTimeField(help_text="When the agency's responders are reminded, if it is still open"),
-                ),
-                ("reminded_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("open", "Waiting for an answer"), ("answered", "Answered"), ("declined", "Declined")],
-                        default="open",
-                        max_length=16,
-                    ),
-                ),
-                ("answered_at", models.DateTimeField(blank=True, null=True)),
-                ("known", models.TextField(blank=True, verbose_name="what the agency knows")),
-                ("risks", models.TextField(blank=True)),
-                ("strengths", models.TextField(blank=True)),
-                ("child_voice", models.TextField(blank=True, verbose_name="the child's voice")),
-                ("decline_reason", models.TextField(blank=True)),
-                (
-                    "agency",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="mash_checks", to="people.agency"
-                    ),
-                ),
-                (
-                    "answered_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "answered_by_client",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="access.apiclient",
-                    ),
-                ),
-                (
-                    "referral",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="mash_checks",
-                        to="intake.referral",
-                    ),
-                ),
-                (
-                    "requested_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-                    ),
-                ),
-                (
-                    "vist",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="mash_checks",
-                        to="intake.vist",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reference', models.CharField(max_length=20, unique=True)),
+                ('question', models.TextField()),
+                ('priority', models.CharField(choices=[('red', 'Red'), ('amber', 'Amber'), ('green', 'Green')], max_length=8)),
+                ('requested_at', models.DateTimeField()),
+                ('remind_at', models.DateTimeField(help_text="When the agency's responders are reminded, if it is still open")),
+                ('reminded_at', models.DateTimeField(blank=True, null=True)),
+                ('status', models.CharField(choices=[('open', 'Waiting for an answer'), ('answered', 'Answered'), ('declined', 'Declined')], default='open', max_length=16)),
+                ('answered_at', models.DateTimeField(blank=True, null=True)),
+                ('known', models.TextField(blank=True, verbose_name='what the agency knows')),
+                ('risks', models.TextField(blank=True)),
+                ('strengths', models.TextField(blank=True)),
+                ('child_voice', models.TextField(blank=True, verbose_name="the child's voice")),
+                ('decline_reason', models.TextField(blank=True)),
+                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mash_checks', to='people.agency')),
+                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('answered_by_client', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='access.apiclient')),
+                ('referral', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='mash_checks', to='intake.referral')),
+                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('vist', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='mash_checks', to='intake.vist')),
             ],
             options={
-                "ordering": ["-requested_at", "-id"],
+                'ordering': ['-requested_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="MashCheckPerson",
+            name='MashCheckPerson',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("name", models.CharField(max_length=200)),
-                ("described_as", models.CharField(help_text="child, mother, suspect, ...", max_length=200)),
-                ("date_of_birth", models.DateField(blank=True, null=True)),
-                ("is_child", models.BooleanField(default=False)),
-                (
-                    "mash_check",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="people", to="mash.mashcheck"
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="people.person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200)),
+                ('described_as', models.CharField(help_text='child, mother, suspect, ...', max_length=200)),
+                ('date_of_birth', models.DateField(blank=True, null=True)),
+                ('is_child', models.BooleanField(default=False)),
+                ('mash_check', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='people', to='mash.mashcheck')),
+                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.person')),
             ],
             options={
-                "ordering": ["mash_check", "-is_child", "id"],
+                'ordering': ['mash_check', '-is_child', 'id'],
             },
         ),
         migrations.AddIndex(
-            model_name="mashcheck",
-            index=models.Index(fields=["agency", "status"], name="mash_check_agency_queue"),
+            model_name='mashcheck',
+            index=models.Index(fields=['agency', 'status'], name='mash_check_agency_queue'),
         ),
         migrations.AddIndex(
-            model_name="mashcheck",
-            index=models.Index(fields=["status", "remind_at"], name="mash_check_reminders"),
+            model_name='mashcheck',
+            index=models.Index(fields=['status', 'remind_at'], name='mash_check_reminders'),
         ),
         migrations.AddConstraint(
-            model_name="mashcheck",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("referral__isnull", False), ("vist__isnull", True)),
-                    models.Q(("referral__isnull", True), ("vist__isnull", False)),
-                    _connector="OR",
-                ),
-                name="mash_check_of_one_item",
-            ),
+            model_name='mashcheck',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('referral__isnull', False), ('vist__isnull', True)), models.Q(('referral__isnull', True), ('vist__isnull', False)), _connector='OR'), name='mash_check_of_one_item'),
         ),
         migrations.AddConstraint(
-            model_name="mashcheck",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("answered_at__isnull", True), ("status", "open")),
-                    models.Q(models.Q(("status", "open"), _negated=True), ("answered_at__isnull", False)),
-                    _connector="OR",
-                ),
-                name="mash_check_answered_when_closed",
-            ),
+            model_name='mashcheck',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('answered_at__isnull', True), ('status', 'open')), models.Q(models.Q(('status', 'open'), _negated=True), ('answered_at__isnull', False)), _connector='OR'), name='mash_check_answered_when_closed'),
         ),
     ]

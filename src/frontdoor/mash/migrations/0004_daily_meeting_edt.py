@@ -6,269 +6,119 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("intake", "0005_check_candidates"),
-        ("mash", "0003_mash_checks"),
-        ("people", "0005_source_link_pending"),
+        ('intake', '0005_check_candidates'),
+        ('mash', '0003_mash_checks'),
+        ('people', '0005_source_link_pending'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Meeting",
+            name='Meeting',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("held_on", models.DateField(unique=True)),
-                (
-                    "cut_off",
-                    models.DateTimeField(
-                        help_text="What arrived before this moment is on this meeting's agenda or earlier"
-                    ),
-                ),
-                ("built_at", models.DateTimeField()),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('held_on', models.DateField(unique=True)),
+                ('cut_off', models.DateTimeField(help_text="What arrived before this moment is on this meeting's agenda or earlier")),
+                ('built_at', models.DateTimeField()),
             ],
             options={
-                "ordering": ["-held_on"],
+                'ordering': ['-held_on'],
             },
         ),
         migrations.CreateModel(
-            name="AgendaItem",
+            name='AgendaItem',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("closed_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "referral",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="meeting_item",
-                        to="intake.referral",
-                    ),
-                ),
-                (
-                    "vist",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="meeting_item",
-                        to="intake.vist",
-                    ),
-                ),
-                (
-                    "closed_meeting",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="closed_items",
-                        to="mash.meeting",
-                    ),
-                ),
-                (
-                    "first_meeting",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="new_items", to="mash.meeting"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('closed_at', models.DateTimeField(blank=True, null=True)),
+                ('referral', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='meeting_item', to='intake.referral')),
+                ('vist', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='meeting_item', to='intake.vist')),
+                ('closed_meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='closed_items', to='mash.meeting')),
+                ('first_meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='new_items', to='mash.meeting')),
             ],
             options={
-                "ordering": ["first_meeting__held_on", "id"],
+                'ordering': ['first_meeting__held_on', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Discussion",
+            name='Discussion',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("note", models.TextField()),
-                ("decision", models.TextField()),
-                (
-                    "outcome",
-                    models.CharField(
-                        choices=[
-                            ("carry_forward", "Keep it on the agenda until its next steps are done"),
-                            ("close", "Close it: nothing more for the meeting"),
-                        ],
-                        max_length=16,
-                    ),
-                ),
-                ("recorded_at", models.DateTimeField()),
-                (
-                    "item",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="discussions", to="mash.agendaitem"
-                    ),
-                ),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-                    ),
-                ),
-                (
-                    "meeting",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="discussions", to="mash.meeting"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('note', models.TextField()),
+                ('decision', models.TextField()),
+                ('outcome', models.CharField(choices=[('carry_forward', 'Keep it on the agenda until its next steps are done'), ('close', 'Close it: nothing more for the meeting')], max_length=16)),
+                ('recorded_at', models.DateTimeField()),
+                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='discussions', to='mash.agendaitem')),
+                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='discussions', to='mash.meeting')),
             ],
             options={
-                "ordering": ["item", "-recorded_at", "-id"],
+                'ordering': ['item', '-recorded_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="NextStep",
+            name='NextStep',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("action", models.TextField()),
-                ("rule", models.CharField(max_length=40)),
-                ("agreed_at", models.DateTimeField()),
-                ("done_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "agreed_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-                    ),
-                ),
-                (
-                    "item",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="next_steps", to="mash.agendaitem"
-                    ),
-                ),
-                (
-                    "meeting",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="next_steps", to="mash.meeting"
-                    ),
-                ),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="meeting_steps",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('action', models.TextField()),
+                ('rule', models.CharField(max_length=40)),
+                ('agreed_at', models.DateTimeField()),
+                ('done_at', models.DateTimeField(blank=True, null=True)),
+                ('agreed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='next_steps', to='mash.agendaitem')),
+                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='next_steps', to='mash.meeting')),
+                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meeting_steps', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["item", "agreed_at", "id"],
+                'ordering': ['item', 'agreed_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="EdtContact",
+            name='EdtContact',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("reference", models.CharField(max_length=20, unique=True)),
-                ("first_name", models.CharField(max_length=100)),
-                ("last_name", models.CharField(max_length=100)),
-                ("date_of_birth", models.DateField(blank=True, null=True)),
-                ("what_happened", models.TextField()),
-                ("action_taken", models.TextField()),
-                (
-                    "priority",
-                    models.CharField(choices=[("red", "Red"), ("amber", "Amber"), ("green", "Green")], max_length=8),
-                ),
-                ("recorded_at", models.DateTimeField()),
-                (
-                    "handover_at",
-                    models.DateTimeField(help_text="When it reaches the MASH's queue: the next working day's opening"),
-                ),
-                ("picked_up_at", models.DateTimeField(blank=True, null=True)),
-                ("mash_note", models.TextField(blank=True, help_text="What the MASH will do")),
-                (
-                    "person",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="people.person",
-                    ),
-                ),
-                (
-                    "picked_up_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reference', models.CharField(max_length=20, unique=True)),
+                ('first_name', models.CharField(max_length=100)),
+                ('last_name', models.CharField(max_length=100)),
+                ('date_of_birth', models.DateField(blank=True, null=True)),
+                ('what_happened', models.TextField()),
+                ('action_taken', models.TextField()),
+                ('priority', models.CharField(choices=[('red', 'Red'), ('amber', 'Amber'), ('green', 'Green')], max_length=8)),
+                ('recorded_at', models.DateTimeField()),
+                ('handover_at', models.DateTimeField(help_text="When it reaches the MASH's queue: the next working day's opening")),
+                ('picked_up_at', models.DateTimeField(blank=True, null=True)),
+                ('mash_note', models.TextField(blank=True, help_text='What the MASH will do')),
+                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.person')),
+                ('picked_up_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["-recorded_at", "-id"],
-                "indexes": [
-                    models.Index(
-                        condition=models.Q(("picked_up_at__isnull", True)),
-                        fields=["handover_at"],
-                        name="edt_waiting_handover",
-                    )
-                ],
+                'ordering': ['-recorded_at', '-id'],
+                'indexes': [models.Index(condition=models.Q(('picked_up_at__isnull', True)), fields=['handover_at'], name='edt_waiting_handover')],
             },
         ),
         migrations.CreateModel(
-            name="Attendance",
+            name='Attendance',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("recorded_at", models.DateTimeField()),
-                (
-                    "agency",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="people.agency",
-                    ),
-                ),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-                    ),
-                ),
-                (
-                    "meeting",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="attendance", to="mash.meeting"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('recorded_at', models.DateTimeField()),
+                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.agency')),
+                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='mash.meeting')),
             ],
             options={
-                "ordering": ["meeting", "agency__name", "id"],
-                "constraints": [models.UniqueConstraint(fields=("meeting", "user"), name="one_attendance_per_user")],
+                'ordering': ['meeting', 'agency__name', 'id'],
+                'constraints': [models.UniqueConstraint(fields=('meeting', 'user'), name='one_attendance_per_user')],
             },
         ),
         migrations.AddConstraint(
-            model_name="agendaitem",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("referral__isnull", False), ("vist__isnull", True)),
-                    models.Q(("referral__isnull", True), ("vist__isnull", False)),
-                    _connector="OR",
-                ),
-                name="agenda_item_of_one_arrival",
-            ),
+            model_name='agendaitem',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('referral__isnull', False), ('vist__isnull', True)), models.Q(('referral__isnull', True), ('vist__isnull', False)), _connector='OR'), name='agenda_item_of_one_arrival'),
         ),
         migrations.AddIndex(
-            model_name="nextstep",
-            index=models.Index(
-                condition=models.Q(("done_at__isnull", True)), fields=["owner"], name="open_meeting_step_owner"
-            ),
+            model_name='nextstep',
+            index=models.Index(condition=models.Q(('done_at__isnull', True)), fields=['owner'], name='open_meeting_step_owner'),
         ),
     ]

@@ -6,236 +6,104 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("intake", "0005_check_candidates"),
-        ("mash", "0003_mash_checks"),
-        ("people", "0005_source_link_pending"),
+        ('intake', '0005_check_candidates'),
+        ('mash', '0003_mash_checks'),
+        ('people', '0005_source_link_pending'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="StrategyDiscussion",
+            name='StrategyDiscussion',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("reference", models.CharField(max_length=20, unique=True)),
-                ("reason", models.TextField(help_text="Why there is reasonable cause to suspect significant harm")),
-                ("out_of_hours", models.BooleanField(default=False)),
-                (
-                    "pre_birth",
-                    models.BooleanField(default=False, help_text="About an unborn child: the pre-birth pathway"),
-                ),
-                ("expected_date_of_delivery", models.DateField(blank=True, null=True)),
-                (
-                    "school_age",
-                    models.BooleanField(default=False, help_text="A child on it is 4 to 16: education must attend"),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("convened", "To be held"),
-                            ("recorded", "Held: record to circulate"),
-                            ("circulated", "Record circulated"),
-                        ],
-                        default="convened",
-                        max_length=16,
-                    ),
-                ),
-                ("convened_at", models.DateTimeField()),
-                ("held_at", models.DateTimeField(blank=True, null=True)),
-                ("rationale", models.TextField(blank=True, help_text="Why the discussion decided what it did")),
-                ("circulated_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "convened_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-                    ),
-                ),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "referral",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="strategy_discussions",
-                        to="intake.referral",
-                    ),
-                ),
-                (
-                    "vist",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="strategy_discussions",
-                        to="intake.vist",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reference', models.CharField(max_length=20, unique=True)),
+                ('reason', models.TextField(help_text='Why there is reasonable cause to suspect significant harm')),
+                ('out_of_hours', models.BooleanField(default=False)),
+                ('pre_birth', models.BooleanField(default=False, help_text='About an unborn child: the pre-birth pathway')),
+                ('expected_date_of_delivery', models.DateField(blank=True, null=True)),
+                ('school_age', models.BooleanField(default=False, help_text='A child on it is 4 to 16: education must attend')),
+                ('status', models.CharField(choices=[('convened', 'To be held'), ('recorded', 'Held: record to circulate'), ('circulated', 'Record circulated')], default='convened', max_length=16)),
+                ('convened_at', models.DateTimeField()),
+                ('held_at', models.DateTimeField(blank=True, null=True)),
+                ('rationale', models.TextField(blank=True, help_text='Why the discussion decided what it did')),
+                ('circulated_at', models.DateTimeField(blank=True, null=True)),
+                ('convened_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('referral', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='strategy_discussions', to='intake.referral')),
+                ('vist', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='strategy_discussions', to='intake.vist')),
             ],
             options={
-                "ordering": ["-convened_at", "-id"],
+                'ordering': ['-convened_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="StrategyDecision",
+            name='StrategyDecision',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("s47_single", "Section 47 enquiry by children's social care alone"),
-                            ("s47_joint", "Section 47 enquiry jointly with the police"),
-                            ("police_investigation", "Police investigation"),
-                            ("assessment", "Child and family assessment"),
-                            ("further_discussion", "Further strategy discussion"),
-                            ("nfa", "No further action"),
-                        ],
-                        max_length=24,
-                    ),
-                ),
-                (
-                    "discussion",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="decisions",
-                        to="mash.strategydiscussion",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('s47_single', "Section 47 enquiry by children's social care alone"), ('s47_joint', 'Section 47 enquiry jointly with the police'), ('police_investigation', 'Police investigation'), ('assessment', 'Child and family assessment'), ('further_discussion', 'Further strategy discussion'), ('nfa', 'No further action')], max_length=24)),
+                ('discussion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='mash.strategydiscussion')),
             ],
             options={
-                "ordering": ["discussion", "id"],
+                'ordering': ['discussion', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="StrategyAction",
+            name='StrategyAction',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("what", models.TextField()),
-                ("due_on", models.DateField()),
-                ("done_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="strategy_actions",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "discussion",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="actions",
-                        to="mash.strategydiscussion",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('what', models.TextField()),
+                ('due_on', models.DateField()),
+                ('done_at', models.DateTimeField(blank=True, null=True)),
+                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='strategy_actions', to=settings.AUTH_USER_MODEL)),
+                ('discussion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='mash.strategydiscussion')),
             ],
             options={
-                "ordering": ["discussion", "due_on", "id"],
+                'ordering': ['discussion', 'due_on', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="StrategyInvitee",
+            name='StrategyInvitee',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "attending_for",
-                    models.CharField(
-                        choices=[
-                            ("social_care", "Children's social care"),
-                            ("police", "Police"),
-                            ("health", "Health"),
-                            ("education", "Education"),
-                            ("early_help", "Family help (early help)"),
-                            ("probation", "Probation"),
-                            ("youth_justice", "Youth justice"),
-                            ("housing", "Housing"),
-                            ("adult_services", "Adult services"),
-                            ("other", "Another agency"),
-                        ],
-                        max_length=16,
-                    ),
-                ),
-                ("attended", models.BooleanField(blank=True, null=True)),
-                ("absence_reason", models.TextField(blank=True)),
-                ("information_shared", models.TextField(blank=True)),
-                (
-                    "discussion",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="invitees",
-                        to="mash.strategydiscussion",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="strategy_invites",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('attending_for', models.CharField(choices=[('social_care', "Children's social care"), ('police', 'Police'), ('health', 'Health'), ('education', 'Education'), ('early_help', 'Family help (early help)'), ('probation', 'Probation'), ('youth_justice', 'Youth justice'), ('housing', 'Housing'), ('adult_services', 'Adult services'), ('other', 'Another agency')], max_length=16)),
+                ('attended', models.BooleanField(blank=True, null=True)),
+                ('absence_reason', models.TextField(blank=True)),
+                ('information_shared', models.TextField(blank=True)),
+                ('discussion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitees', to='mash.strategydiscussion')),
+                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='strategy_invites', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["discussion", "id"],
+                'ordering': ['discussion', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="StrategyPerson",
+            name='StrategyPerson',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("name", models.CharField(max_length=200)),
-                ("described_as", models.CharField(max_length=200)),
-                ("date_of_birth", models.DateField(blank=True, null=True)),
-                ("is_child", models.BooleanField(default=False)),
-                (
-                    "discussion",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="people", to="mash.strategydiscussion"
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="people.person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200)),
+                ('described_as', models.CharField(max_length=200)),
+                ('date_of_birth', models.DateField(blank=True, null=True)),
+                ('is_child', models.BooleanField(default=False)),
+                ('discussion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='people', to='mash.strategydiscussion')),
+                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.person')),
             ],
             options={
-                "ordering": ["discussion", "-is_child", "id"],
+                'ordering': ['discussion', '-is_child', 'id'],
             },
         ),
         migrations.AddIndex(
-            model_name="strategydiscussion",
-            index=models.Index(fields=["status"], name="strategy_status"),
+            model_name='strategydiscussion',
+            index=models.Index(fields=['status'], name='strategy_status'),
         ),
         migrations.AddConstraint(
-            model_name="strategydiscussion",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("referral__isnull", True), ("vist__isnull", True), _connector="OR"),
-                name="strategy_from_one_item",
-            ),
+            model_name='strategydiscussion',
+            constraint=models.CheckConstraint(condition=models.Q(('referral__isnull', True), ('vist__isnull', True), _connector='OR'), name='strategy_from_one_item'),
         ),
         migrations.AddConstraint(
-            model_name="strategydecision",
-            constraint=models.UniqueConstraint(fields=("discussion", "kind"), name="one_decision_of_each_kind"),
+            model_name='strategydecision',
+            constraint=models.UniqueConstraint(fields=('discussion', 'kind'), name='one_decision_of_each_kind'),
         ),
     ]

@@ -4,9 +4,11 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("mash", "0004_daily_meeting_edt"),
-        ("mash", "0004_strategy_discussions"),
+        ('mash', '0004_daily_meeting_edt'),
+        ('mash', '0004_strategy_discussions'),
     ]
 
-    operations = []
+    operations = [
+    ]

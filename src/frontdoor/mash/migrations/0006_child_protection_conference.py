@@ -6,130 +6,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("mash", "0005_merge_strategy_and_meeting"),
+        ('mash', '0005_merge_strategy_and_meeting'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ChildProtectionConference",
+            name='ChildProtectionConference',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("held_at", models.DateTimeField()),
-                ("chair", models.CharField(help_text="Who chaired it, as they are named", max_length=200)),
-                ("child_views", models.TextField(help_text="The child's own views, or why they could not be given")),
-                ("family_views", models.TextField(help_text="The family's views")),
-                ("recorded_at", models.DateTimeField()),
-                (
-                    "discussion",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="conference",
-                        to="mash.strategydiscussion",
-                    ),
-                ),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('held_at', models.DateTimeField()),
+                ('chair', models.CharField(help_text='Who chaired it, as they are named', max_length=200)),
+                ('child_views', models.TextField(help_text="The child's own views, or why they could not be given")),
+                ('family_views', models.TextField(help_text="The family's views")),
+                ('recorded_at', models.DateTimeField()),
+                ('discussion', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='conference', to='mash.strategydiscussion')),
+                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["-held_at", "-id"],
+                'ordering': ['-held_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="ConferenceAttendance",
+            name='ConferenceAttendance',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "attending_for",
-                    models.CharField(
-                        choices=[
-                            ("social_care", "Children's social care"),
-                            ("police", "Police"),
-                            ("health", "Health"),
-                            ("education", "Education"),
-                            ("early_help", "Family help (early help)"),
-                            ("probation", "Probation"),
-                            ("youth_justice", "Youth justice"),
-                            ("housing", "Housing"),
-                            ("adult_services", "Adult services"),
-                            ("other", "Another agency"),
-                        ],
-                        max_length=16,
-                    ),
-                ),
-                (
-                    "conference",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="attendance",
-                        to="mash.childprotectionconference",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('attending_for', models.CharField(choices=[('social_care', "Children's social care"), ('police', 'Police'), ('health', 'Health'), ('education', 'Education'), ('early_help', 'Family help (early help)'), ('probation', 'Probation'), ('youth_justice', 'Youth justice'), ('housing', 'Housing'), ('adult_services', 'Adult services'), ('other', 'Another agency')], max_length=16)),
+                ('conference', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='mash.childprotectionconference')),
             ],
             options={
-                "ordering": ["conference", "id"],
-                "constraints": [
-                    models.UniqueConstraint(fields=("conference", "attending_for"), name="conference_agency_once")
-                ],
+                'ordering': ['conference', 'id'],
+                'constraints': [models.UniqueConstraint(fields=('conference', 'attending_for'), name='conference_agency_once')],
             },
         ),
         migrations.CreateModel(
-            name="ConferenceOutcome",
+            name='ConferenceOutcome',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("plan", models.BooleanField(help_text="Made the subject of a child protection plan")),
-                (
-                    "category",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("NEG", "Neglect"),
-                            ("PHY", "Physical abuse"),
-                            ("EMO", "Emotional abuse"),
-                            ("SAB", "Sexual abuse"),
-                            ("MUL", "Multiple categories"),
-                        ],
-                        max_length=3,
-                    ),
-                ),
-                ("plan_start", models.DateField(blank=True, null=True)),
-                (
-                    "child",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="conference_outcomes",
-                        to="mash.strategyperson",
-                    ),
-                ),
-                (
-                    "conference",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="outcomes",
-                        to="mash.childprotectionconference",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('plan', models.BooleanField(help_text='Made the subject of a child protection plan')),
+                ('category', models.CharField(blank=True, choices=[('NEG', 'Neglect'), ('PHY', 'Physical abuse'), ('EMO', 'Emotional abuse'), ('SAB', 'Sexual abuse'), ('MUL', 'Multiple categories')], max_length=3)),
+                ('plan_start', models.DateField(blank=True, null=True)),
+                ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='conference_outcomes', to='mash.strategyperson')),
+                ('conference', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outcomes', to='mash.childprotectionconference')),
             ],
             options={
-                "ordering": ["conference", "id"],
-                "constraints": [
-                    models.UniqueConstraint(fields=("conference", "child"), name="conference_outcome_per_child"),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            models.Q(
-                                ("plan", True), models.Q(("category", ""), _negated=True), ("plan_start__isnull", False)
-                            ),
-                            models.Q(("plan", False), ("category", ""), ("plan_start__isnull", True)),
-                            _connector="OR",
-                        ),
-                        name="conference_plan_has_category_and_start",
-                    ),
-                ],
+                'ordering': ['conference', 'id'],
+                'constraints': [models.UniqueConstraint(fields=('conference', 'child'), name='conference_outcome_per_child'), models.CheckConstraint(condition=models.Q(models.Q(('plan', True), models.Q(('category', ''), _negated=True), ('plan_start__isnull', False)), models.Q(('plan', False), ('category', ''), ('plan_start__isnull', True)), _connector='OR'), name='conference_plan_has_category_and_start')],
             },
         ),
     ]

@@ -6,45 +6,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("mash", "0006_child_protection_conference"),
+        ('mash', '0006_child_protection_conference'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="strategydiscussion",
-            name="cancellation_reason",
-            field=models.TextField(blank=True, help_text="Why it was cancelled before it was held"),
+            model_name='strategydiscussion',
+            name='cancellation_reason',
+            field=models.TextField(blank=True, help_text='Why it was cancelled before it was held'),
         ),
         migrations.AddField(
-            model_name="strategydiscussion",
-            name="cancelled_at",
+            model_name='strategydiscussion',
+            name='cancelled_at',
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name="strategydiscussion",
-            name="cancelled_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='strategydiscussion',
+            name='cancelled_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AlterField(
-            model_name="strategydiscussion",
-            name="status",
-            field=models.CharField(
-                choices=[
-                    ("convened", "To be held"),
-                    ("recorded", "Held: record to circulate"),
-                    ("circulated", "Record circulated"),
-                    ("cancelled", "Cancelled"),
-                ],
-                default="convened",
-                max_length=16,
-            ),
+            model_name='strategydiscussion',
+            name='status',
+            field=models.CharField(choices=[('convened', 'To be held'), ('recorded', 'Held: record to circulate'), ('circulated', 'Record circulated'), ('cancelled', 'Cancelled')], default='convened', max_length=16),
         ),
     ]

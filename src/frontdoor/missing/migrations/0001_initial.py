@@ -6,369 +6,174 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("access", "0013_new_roles_supervisor_rhi_education"),
-        ("intake", "0005_check_candidates"),
-        ("people", "0005_source_link_pending"),
+        ('access', '0013_new_roles_supervisor_rhi_education'),
+        ('intake', '0005_check_candidates'),
+        ('people', '0005_source_link_pending'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Category",
+            name='Category',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("code", models.SlugField(help_text="What the police feed sends", max_length=40, unique=True)),
-                ("label", models.CharField(max_length=100)),
-                (
-                    "risk",
-                    models.CharField(
-                        choices=[("high", "High"), ("medium", "Medium"), ("low", "Low"), ("none", "No apparent risk")],
-                        default="none",
-                        help_text="Sets the grade of the VIST made on return: high red, medium amber, otherwise green",
-                        max_length=8,
-                    ),
-                ),
-                ("order", models.PositiveSmallIntegerField(default=0)),
-                ("active", models.BooleanField(default=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.SlugField(help_text='What the police feed sends', max_length=40, unique=True)),
+                ('label', models.CharField(max_length=100)),
+                ('risk', models.CharField(choices=[('high', 'High'), ('medium', 'Medium'), ('low', 'Low'), ('none', 'No apparent risk')], default='none', help_text='Sets the grade of the VIST made on return: high red, medium amber, otherwise green', max_length=8)),
+                ('order', models.PositiveSmallIntegerField(default=0)),
+                ('active', models.BooleanField(default=True)),
             ],
             options={
-                "verbose_name_plural": "missing categories",
-                "ordering": ["order", "label"],
+                'verbose_name_plural': 'missing categories',
+                'ordering': ['order', 'label'],
             },
         ),
         migrations.CreateModel(
-            name="CareProfile",
+            name='CareProfile',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("in_care", models.BooleanField(default=False)),
-                ("placement", models.CharField(blank=True, max_length=300)),
-                ("placement_since", models.DateField(blank=True, null=True)),
-                ("description", models.TextField(blank=True, verbose_name="physical description")),
-                ("associates", models.TextField(blank=True, verbose_name="friends and associates")),
-                ("places", models.TextField(blank=True, verbose_name="places and addresses they go to")),
-                ("vulnerabilities", models.TextField(blank=True, verbose_name="vulnerabilities and medical needs")),
-                ("phone_and_social_media", models.TextField(blank=True)),
-                ("updated_at", models.DateTimeField()),
-                (
-                    "person",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="people.person"
-                    ),
-                ),
-                (
-                    "updated_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('in_care', models.BooleanField(default=False)),
+                ('placement', models.CharField(blank=True, max_length=300)),
+                ('placement_since', models.DateField(blank=True, null=True)),
+                ('description', models.TextField(blank=True, verbose_name='physical description')),
+                ('associates', models.TextField(blank=True, verbose_name='friends and associates')),
+                ('places', models.TextField(blank=True, verbose_name='places and addresses they go to')),
+                ('vulnerabilities', models.TextField(blank=True, verbose_name='vulnerabilities and medical needs')),
+                ('phone_and_social_media', models.TextField(blank=True)),
+                ('updated_at', models.DateTimeField()),
+                ('person', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person')),
+                ('updated_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
         ),
         migrations.CreateModel(
-            name="Episode",
+            name='Episode',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("reference", models.CharField(max_length=20, unique=True)),
-                ("first_name", models.CharField(max_length=100)),
-                ("last_name", models.CharField(max_length=100)),
-                ("date_of_birth", models.DateField(blank=True, null=True)),
-                ("police_reference", models.CharField(blank=True, max_length=64)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("open", "Open"), ("returned", "Returned or found"), ("closed", "Closed")],
-                        default="open",
-                        max_length=8,
-                    ),
-                ),
-                ("went_missing_at", models.DateTimeField()),
-                ("reported_at", models.DateTimeField()),
-                ("circumstances", models.TextField(blank=True)),
-                ("ended_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "ended_how",
-                    models.CharField(blank=True, choices=[("returned", "Returned"), ("found", "Found")], max_length=8),
-                ),
-                ("found_where", models.CharField(blank=True, max_length=300)),
-                ("found_by", models.CharField(blank=True, max_length=200)),
-                ("harm_disclosed", models.TextField(blank=True)),
-                ("closed_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "api_client",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="access.apiclient",
-                    ),
-                ),
-                (
-                    "category",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="missing.category"
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="people.person",
-                    ),
-                ),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "source_event",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="people.sourceevent",
-                    ),
-                ),
-                (
-                    "vist",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="intake.vist",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reference', models.CharField(max_length=20, unique=True)),
+                ('first_name', models.CharField(max_length=100)),
+                ('last_name', models.CharField(max_length=100)),
+                ('date_of_birth', models.DateField(blank=True, null=True)),
+                ('police_reference', models.CharField(blank=True, max_length=64)),
+                ('status', models.CharField(choices=[('open', 'Open'), ('returned', 'Returned or found'), ('closed', 'Closed')], default='open', max_length=8)),
+                ('went_missing_at', models.DateTimeField()),
+                ('reported_at', models.DateTimeField()),
+                ('circumstances', models.TextField(blank=True)),
+                ('ended_at', models.DateTimeField(blank=True, null=True)),
+                ('ended_how', models.CharField(blank=True, choices=[('returned', 'Returned'), ('found', 'Found')], max_length=8)),
+                ('found_where', models.CharField(blank=True, max_length=300)),
+                ('found_by', models.CharField(blank=True, max_length=200)),
+                ('harm_disclosed', models.TextField(blank=True)),
+                ('closed_at', models.DateTimeField(blank=True, null=True)),
+                ('api_client', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='access.apiclient')),
+                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='missing.category')),
+                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person')),
+                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('source_event', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.sourceevent')),
+                ('vist', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='intake.vist')),
             ],
             options={
-                "ordering": ["-went_missing_at", "-id"],
+                'ordering': ['-went_missing_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="InterviewRequest",
+            name='InterviewRequest',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("requested_at", models.DateTimeField()),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("requested", "Waiting to be offered"),
-                            ("offered", "Offered"),
-                            ("accepted", "Accepted"),
-                            ("declined", "Declined"),
-                            ("completed", "Completed"),
-                        ],
-                        default="requested",
-                        max_length=10,
-                    ),
-                ),
-                ("offered_at", models.DateTimeField(blank=True, null=True)),
-                ("answered_at", models.DateTimeField(blank=True, null=True)),
-                ("declined_reason", models.TextField(blank=True)),
-                ("completed_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "episode",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="interview", to="missing.episode"
-                    ),
-                ),
-                (
-                    "interviewer",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "offered_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('requested_at', models.DateTimeField()),
+                ('status', models.CharField(choices=[('requested', 'Waiting to be offered'), ('offered', 'Offered'), ('accepted', 'Accepted'), ('declined', 'Declined'), ('completed', 'Completed')], default='requested', max_length=10)),
+                ('offered_at', models.DateTimeField(blank=True, null=True)),
+                ('answered_at', models.DateTimeField(blank=True, null=True)),
+                ('declined_reason', models.TextField(blank=True)),
+                ('completed_at', models.DateTimeField(blank=True, null=True)),
+                ('episode', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='interview', to='missing.episode')),
+                ('interviewer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('offered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["requested_at", "id"],
+                'ordering': ['requested_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="InterviewFindings",
+            name='InterviewFindings',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("held_at", models.DateTimeField()),
-                ("push_factors", models.TextField(help_text="What made the child leave")),
-                ("pull_factors", models.TextField(help_text="What drew the child away")),
-                ("where", models.TextField(help_text="Where the child was")),
-                ("with_whom", models.TextField(help_text="Who the child was with")),
-                ("indicators", models.JSONField(blank=True, default=list)),
-                ("indicators_detail", models.TextField(blank=True)),
-                ("child_account", models.TextField(blank=True, help_text="The child's account in their own words")),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-                    ),
-                ),
-                (
-                    "request",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="findings",
-                        to="missing.interviewrequest",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('held_at', models.DateTimeField()),
+                ('push_factors', models.TextField(help_text='What made the child leave')),
+                ('pull_factors', models.TextField(help_text='What drew the child away')),
+                ('where', models.TextField(help_text='Where the child was')),
+                ('with_whom', models.TextField(help_text='Who the child was with')),
+                ('indicators', models.JSONField(blank=True, default=list)),
+                ('indicators_detail', models.TextField(blank=True)),
+                ('child_account', models.TextField(blank=True, help_text="The child's account in their own words")),
+                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('request', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='findings', to='missing.interviewrequest')),
             ],
         ),
         migrations.CreateModel(
-            name="Prompt",
+            name='Prompt',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("trigger_plan", "Update the trigger plan"),
-                            ("strategy", "Consider a strategy discussion"),
-                        ],
-                        max_length=12,
-                    ),
-                ),
-                ("reason", models.CharField(max_length=300)),
-                ("raised_at", models.DateTimeField()),
-                ("done_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "episode",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="prompts", to="missing.episode"
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="people.person"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('trigger_plan', 'Update the trigger plan'), ('strategy', 'Consider a strategy discussion')], max_length=12)),
+                ('reason', models.CharField(max_length=300)),
+                ('raised_at', models.DateTimeField()),
+                ('done_at', models.DateTimeField(blank=True, null=True)),
+                ('episode', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='prompts', to='missing.episode')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person')),
             ],
             options={
-                "ordering": ["raised_at", "id"],
+                'ordering': ['raised_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Transition",
+            name='Transition',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("opened", "Reported"),
-                            ("category", "Category changed"),
-                            ("returned", "Returned"),
-                            ("found", "Found"),
-                            ("closed", "Episode closed"),
-                        ],
-                        max_length=10,
-                    ),
-                ),
-                ("at", models.DateTimeField()),
-                ("note", models.TextField(blank=True)),
-                ("recorded_at", models.DateTimeField()),
-                (
-                    "by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "category",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="missing.category",
-                    ),
-                ),
-                (
-                    "episode",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, related_name="transitions", to="missing.episode"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('opened', 'Reported'), ('category', 'Category changed'), ('returned', 'Returned'), ('found', 'Found'), ('closed', 'Episode closed')], max_length=10)),
+                ('at', models.DateTimeField()),
+                ('note', models.TextField(blank=True)),
+                ('recorded_at', models.DateTimeField()),
+                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='missing.category')),
+                ('episode', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions', to='missing.episode')),
             ],
             options={
-                "ordering": ["at", "id"],
+                'ordering': ['at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="TriggerPlan",
+            name='TriggerPlan',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("version", models.PositiveIntegerField()),
-                ("places", models.TextField(blank=True)),
-                ("associates", models.TextField(blank=True)),
-                ("vehicles", models.TextField(blank=True)),
-                ("phones", models.TextField(blank=True)),
-                ("officer_actions", models.TextField()),
-                ("who_to_tell", models.TextField()),
-                ("why_changed", models.TextField(blank=True)),
-                ("made_at", models.DateTimeField()),
-                (
-                    "made_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="people.person"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('version', models.PositiveIntegerField()),
+                ('places', models.TextField(blank=True)),
+                ('associates', models.TextField(blank=True)),
+                ('vehicles', models.TextField(blank=True)),
+                ('phones', models.TextField(blank=True)),
+                ('officer_actions', models.TextField()),
+                ('who_to_tell', models.TextField()),
+                ('why_changed', models.TextField(blank=True)),
+                ('made_at', models.DateTimeField()),
+                ('made_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person')),
             ],
             options={
-                "ordering": ["person", "-version"],
+                'ordering': ['person', '-version'],
             },
         ),
         migrations.AddConstraint(
-            model_name="episode",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("police_reference", ""), _negated=True),
-                fields=("api_client", "police_reference"),
-                name="one_missing_episode_per_police_reference",
-            ),
+            model_name='episode',
+            constraint=models.UniqueConstraint(condition=models.Q(('police_reference', ''), _negated=True), fields=('api_client', 'police_reference'), name='one_missing_episode_per_police_reference'),
         ),
         migrations.AddConstraint(
-            model_name="prompt",
-            constraint=models.UniqueConstraint(
-                fields=("episode", "kind", "reason"), name="one_missing_prompt_per_reason"
-            ),
+            model_name='prompt',
+            constraint=models.UniqueConstraint(fields=('episode', 'kind', 'reason'), name='one_missing_prompt_per_reason'),
         ),
         migrations.AddConstraint(
-            model_name="triggerplan",
-            constraint=models.UniqueConstraint(fields=("person", "version"), name="one_trigger_plan_version"),
+            model_name='triggerplan',
+            constraint=models.UniqueConstraint(fields=('person', 'version'), name='one_trigger_plan_version'),
         ),
     ]

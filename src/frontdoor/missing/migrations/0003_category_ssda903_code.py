@@ -4,22 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("missing", "0002_default_categories"),
+        ('missing', '0002_default_categories'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="category",
-            name="ssda903_code",
-            field=models.CharField(
-                choices=[
-                    ("M", "M: missing from care (whereabouts not known)"),
-                    ("A", "A: away from placement without authorisation (whereabouts known)"),
-                ],
-                default="M",
-                max_length=1,
-                verbose_name="children looked after return code",
-            ),
+            model_name='category',
+            name='ssda903_code',
+            field=models.CharField(choices=[('M', 'M: missing from care (whereabouts not known)'), ('A', 'A: away from placement without authorisation (whereabouts known)')], default='M', max_length=1, verbose_name='children looked after return code'),
         ),
     ]

@@ -4,18 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("people", "0001_initial"),
+        ('people', '0001_initial'),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name="relationship",
-            name="no_self_relationship",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("person", models.F("relative")), _negated=True),
-                name="no_self_relationship",
-                violation_error_message="A person cannot be related to themselves",
-            ),
+            model_name='relationship',
+            name='no_self_relationship',
+            constraint=models.CheckConstraint(condition=models.Q(('person', models.F('relative')), _negated=True), name='no_self_relationship', violation_error_message='A person cannot be related to themselves'),
         ),
     ]

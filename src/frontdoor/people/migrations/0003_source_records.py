@@ -5,177 +5,96 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("people", "0002_relationship_message"),
+        ('people', '0002_relationship_message'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="IngestRun",
+            name='IngestRun',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "system",
-                    models.CharField(
-                        choices=[
-                            ("csc", "Children's social care"),
-                            ("police", "Police"),
-                            ("health", "Health"),
-                            ("education", "Education"),
-                            ("earlyhelp", "Early help"),
-                        ],
-                        max_length=16,
-                    ),
-                ),
-                ("file_kind", models.CharField(max_length=40)),
-                ("source_name", models.CharField(max_length=300)),
-                ("extracted_at", models.DateTimeField()),
-                ("started_at", models.DateTimeField()),
-                ("finished_at", models.DateTimeField(blank=True, null=True)),
-                ("counts", models.JSONField(default=dict)),
-                ("errors", models.JSONField(default=list, help_text="The first rejected rows: line and reason")),
-                ("rejected", models.PositiveIntegerField(default=0)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('system', models.CharField(choices=[('csc', "Children's social care"), ('police', 'Police'), ('health', 'Health'), ('education', 'Education'), ('earlyhelp', 'Early help')], max_length=16)),
+                ('file_kind', models.CharField(max_length=40)),
+                ('source_name', models.CharField(max_length=300)),
+                ('extracted_at', models.DateTimeField()),
+                ('started_at', models.DateTimeField()),
+                ('finished_at', models.DateTimeField(blank=True, null=True)),
+                ('counts', models.JSONField(default=dict)),
+                ('errors', models.JSONField(default=list, help_text='The first rejected rows: line and reason')),
+                ('rejected', models.PositiveIntegerField(default=0)),
             ],
             options={
-                "ordering": ["-started_at", "-id"],
+                'ordering': ['-started_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="SourceEvent",
+            name='SourceEvent',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "system",
-                    models.CharField(
-                        choices=[
-                            ("csc", "Children's social care"),
-                            ("police", "Police"),
-                            ("health", "Health"),
-                            ("education", "Education"),
-                            ("earlyhelp", "Early help"),
-                        ],
-                        max_length=16,
-                    ),
-                ),
-                ("source_id", models.CharField(max_length=64)),
-                ("extracted_at", models.DateTimeField()),
-                ("kind", models.CharField(max_length=40)),
-                ("occurred_at", models.DateTimeField()),
-                ("ended_at", models.DateTimeField(blank=True, null=True)),
-                ("attributes", models.JSONField(blank=True, default=dict)),
-                ("content_hash", models.CharField(max_length=64)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('system', models.CharField(choices=[('csc', "Children's social care"), ('police', 'Police'), ('health', 'Health'), ('education', 'Education'), ('earlyhelp', 'Early help')], max_length=16)),
+                ('source_id', models.CharField(max_length=64)),
+                ('extracted_at', models.DateTimeField()),
+                ('kind', models.CharField(max_length=40)),
+                ('occurred_at', models.DateTimeField()),
+                ('ended_at', models.DateTimeField(blank=True, null=True)),
+                ('attributes', models.JSONField(blank=True, default=dict)),
+                ('content_hash', models.CharField(max_length=64)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
             ],
             options={
-                "ordering": ["system", "occurred_at", "source_id"],
-                "indexes": [models.Index(fields=["kind", "occurred_at"], name="source_event_kind")],
-                "constraints": [
-                    models.UniqueConstraint(fields=("system", "source_id"), name="one_event_per_source_id")
-                ],
+                'ordering': ['system', 'occurred_at', 'source_id'],
+                'indexes': [models.Index(fields=['kind', 'occurred_at'], name='source_event_kind')],
+                'constraints': [models.UniqueConstraint(fields=('system', 'source_id'), name='one_event_per_source_id')],
             },
         ),
         migrations.CreateModel(
-            name="SourceParticipation",
+            name='SourceParticipation',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "system",
-                    models.CharField(
-                        choices=[
-                            ("csc", "Children's social care"),
-                            ("police", "Police"),
-                            ("health", "Health"),
-                            ("education", "Education"),
-                            ("earlyhelp", "Early help"),
-                        ],
-                        max_length=16,
-                    ),
-                ),
-                ("event_source_id", models.CharField(max_length=64)),
-                ("record_source_id", models.CharField(max_length=64)),
-                ("role", models.CharField(max_length=40)),
-                ("extracted_at", models.DateTimeField()),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('system', models.CharField(choices=[('csc', "Children's social care"), ('police', 'Police'), ('health', 'Health'), ('education', 'Education'), ('earlyhelp', 'Early help')], max_length=16)),
+                ('event_source_id', models.CharField(max_length=64)),
+                ('record_source_id', models.CharField(max_length=64)),
+                ('role', models.CharField(max_length=40)),
+                ('extracted_at', models.DateTimeField()),
             ],
             options={
-                "ordering": ["system", "event_source_id", "record_source_id"],
-                "indexes": [models.Index(fields=["system", "record_source_id"], name="participation_by_record")],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("system", "event_source_id", "record_source_id", "role"), name="one_participation"
-                    )
-                ],
+                'ordering': ['system', 'event_source_id', 'record_source_id'],
+                'indexes': [models.Index(fields=['system', 'record_source_id'], name='participation_by_record')],
+                'constraints': [models.UniqueConstraint(fields=('system', 'event_source_id', 'record_source_id', 'role'), name='one_participation')],
             },
         ),
         migrations.CreateModel(
-            name="SourceRecord",
+            name='SourceRecord',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "system",
-                    models.CharField(
-                        choices=[
-                            ("csc", "Children's social care"),
-                            ("police", "Police"),
-                            ("health", "Health"),
-                            ("education", "Education"),
-                            ("earlyhelp", "Early help"),
-                        ],
-                        max_length=16,
-                    ),
-                ),
-                ("source_id", models.CharField(max_length=64)),
-                ("extracted_at", models.DateTimeField()),
-                (
-                    "kind",
-                    models.CharField(blank=True, help_text="child, adult, unborn, or empty if not known", max_length=8),
-                ),
-                ("first_name", models.CharField(blank=True, max_length=100)),
-                ("middle_names", models.CharField(blank=True, max_length=200)),
-                ("last_name", models.CharField(blank=True, max_length=100)),
-                ("date_of_birth", models.DateField(blank=True, null=True)),
-                (
-                    "age_years",
-                    models.PositiveSmallIntegerField(blank=True, help_text="Given instead of a birth date", null=True),
-                ),
-                ("expected_date_of_delivery", models.DateField(blank=True, null=True)),
-                (
-                    "sex",
-                    models.CharField(
-                        choices=[("M", "Male"), ("F", "Female"), ("U", "Unknown or not recorded")],
-                        default="U",
-                        max_length=1,
-                    ),
-                ),
-                ("postcode", models.CharField(blank=True, max_length=10)),
-                ("address", models.CharField(blank=True, max_length=300)),
-                ("nhs_number", models.CharField(blank=True, max_length=10)),
-                ("upn", models.CharField(blank=True, max_length=13)),
-                ("attributes", models.JSONField(blank=True, default=dict)),
-                ("content_hash", models.CharField(max_length=64)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "person",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="source_records",
-                        to="people.person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('system', models.CharField(choices=[('csc', "Children's social care"), ('police', 'Police'), ('health', 'Health'), ('education', 'Education'), ('earlyhelp', 'Early help')], max_length=16)),
+                ('source_id', models.CharField(max_length=64)),
+                ('extracted_at', models.DateTimeField()),
+                ('kind', models.CharField(blank=True, help_text='child, adult, unborn, or empty if not known', max_length=8)),
+                ('first_name', models.CharField(blank=True, max_length=100)),
+                ('middle_names', models.CharField(blank=True, max_length=200)),
+                ('last_name', models.CharField(blank=True, max_length=100)),
+                ('date_of_birth', models.DateField(blank=True, null=True)),
+                ('age_years', models.PositiveSmallIntegerField(blank=True, help_text='Given instead of a birth date', null=True)),
+                ('expected_date_of_delivery', models.DateField(blank=True, null=True)),
+                ('sex', models.CharField(choices=[('M', 'Male'), ('F', 'Female'), ('U', 'Unknown or not recorded')], default='U', max_length=1)),
+                ('postcode', models.CharField(blank=True, max_length=10)),
+                ('address', models.CharField(blank=True, max_length=300)),
+                ('nhs_number', models.CharField(blank=True, max_length=10)),
+                ('upn', models.CharField(blank=True, max_length=13)),
+                ('attributes', models.JSONField(blank=True, default=dict)),
+                ('content_hash', models.CharField(max_length=64)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='source_records', to='people.person')),
             ],
             options={
-                "ordering": ["system", "source_id"],
-                "indexes": [
-                    models.Index(fields=["nhs_number"], name="source_nhs"),
-                    models.Index(fields=["last_name", "date_of_birth"], name="source_name_dob"),
-                    models.Index(fields=["upn"], name="source_upn"),
-                ],
-                "constraints": [
-                    models.UniqueConstraint(fields=("system", "source_id"), name="one_record_per_source_id")
-                ],
+                'ordering': ['system', 'source_id'],
+                'indexes': [models.Index(fields=['nhs_number'], name='source_nhs'), models.Index(fields=['last_name', 'date_of_birth'], name='source_name_dob'), models.Index(fields=['upn'], name='source_upn')],
+                'constraints': [models.UniqueConstraint(fields=('system', 'source_id'), name='one_record_per_source_id')],
             },
         ),
     ]

@@ -19,32 +19,33 @@ def fill_keys(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("people", "0003_source_records"),
+        ('people', '0003_source_records'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="sourcerecord",
-            name="first_name_key",
+            model_name='sourcerecord',
+            name='first_name_key',
             field=models.CharField(blank=True, max_length=4),
         ),
         migrations.AddField(
-            model_name="sourcerecord",
-            name="last_name_key",
+            model_name='sourcerecord',
+            name='last_name_key',
             field=models.CharField(blank=True, max_length=4),
         ),
         migrations.AddIndex(
-            model_name="sourcerecord",
-            index=models.Index(fields=["first_name", "date_of_birth"], name="source_first_dob"),
+            model_name='sourcerecord',
+            index=models.Index(fields=['first_name', 'date_of_birth'], name='source_first_dob'),
         ),
         migrations.AddIndex(
-            model_name="sourcerecord",
-            index=models.Index(fields=["postcode", "last_name"], name="source_postcode_name"),
+            model_name='sourcerecord',
+            index=models.Index(fields=['postcode', 'last_name'], name='source_postcode_name'),
         ),
         migrations.AddIndex(
-            model_name="sourcerecord",
-            index=models.Index(fields=["last_name_key", "first_name_key"], name="source_name_keys"),
+            model_name='sourcerecord',
+            index=models.Index(fields=['last_name_key', 'first_name_key'], name='source_name_keys'),
         ),
         migrations.RunPython(fill_keys, migrations.RunPython.noop),
     ]

@@ -11,23 +11,20 @@ def mark_unlinked_pending(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("people", "0004_search_keys_and_candidate_indexes"),
+        ('people', '0004_search_keys_and_candidate_indexes'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="sourcerecord",
-            name="link_pending_since",
+            model_name='sourcerecord',
+            name='link_pending_since',
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddIndex(
-            model_name="sourcerecord",
-            index=models.Index(
-                condition=models.Q(("link_pending_since__isnull", False)),
-                fields=["link_pending_since", "id"],
-                name="source_link_pending",
-            ),
+            model_name='sourcerecord',
+            index=models.Index(condition=models.Q(('link_pending_since__isnull', False)), fields=['link_pending_since', 'id'], name='source_link_pending'),
         ),
         migrations.RunPython(mark_unlinked_pending, migrations.RunPython.noop),
     ]

@@ -6,50 +6,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("people", "0005_source_link_pending"),
+        ('people', '0005_source_link_pending'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="NhsNumberAbsence",
+            name='NhsNumberAbsence',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "reason",
-                    models.CharField(
-                        choices=[
-                            ("undue_delay", "Not known, and finding it would cause undue delay"),
-                            ("risk_of_harm", "Including it would put the child at risk of harm"),
-                            ("tracing", "Not yet known: tracing requested"),
-                        ],
-                        max_length=16,
-                    ),
-                ),
-                ("note", models.TextField(blank=True, max_length=1000)),
-                ("recorded_at", models.DateTimeField()),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="nhs_number_absences",
-                        to="people.person",
-                    ),
-                ),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reason', models.CharField(choices=[('undue_delay', 'Not known, and finding it would cause undue delay'), ('risk_of_harm', 'Including it would put the child at risk of harm'), ('tracing', 'Not yet known: tracing requested')], max_length=16)),
+                ('note', models.TextField(blank=True, max_length=1000)),
+                ('recorded_at', models.DateTimeField()),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='nhs_number_absences', to='people.person')),
+                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["person", "-recorded_at", "-id"],
-                "indexes": [models.Index(fields=["person", "recorded_at"], name="nhs_absence_person")],
+                'ordering': ['person', '-recorded_at', '-id'],
+                'indexes': [models.Index(fields=['person', 'recorded_at'], name='nhs_absence_person')],
             },
         ),
     ]
