@@ -22,14 +22,15 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 install: $(VENV)/.installed assets validators ## Create .venv and install the project, its tools, the front-end assets and the returns' validators
 
 # The DfE returns' validators pin old pandas, so they live in a virtual environment of their own, run by subprocess
-# (scripts/validate_903.py; tests/integration/test_returns_validator.py).
+# (scripts/validate_903.py, scripts/validate_cin.py; tests/support/validators.py). The two validators' pins agree.
 VALIDATORS := .venv-validators
 $(VALIDATORS)/.installed: constraints-validators.txt
 	test -x $(VALIDATORS)/bin/python || $(PYTHON) -m venv $(VALIDATORS)
-	$(VALIDATORS)/bin/pip install --quiet --disable-pip-version-check -c constraints-validators.txt csc-validator-be-903
+	$(VALIDATORS)/bin/pip install --quiet --disable-pip-version-check -c constraints-validators.txt csc-validator-be-903 \
+		csc-validator-be-cin
 	touch $@
 
-validators: $(VALIDATORS)/.installed ## Create .venv-validators with the SSDA903 validator (csc-validator-be-903)
+validators: $(VALIDATORS)/.installed ## Create .venv-validators with the SSDA903 and CIN census validators
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

@@ -35,9 +35,11 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+from duplicates import review_band, within_systems
 from febrl import febrl3, febrl4
 from febrl import report as febrl_report
 
+from frontdoor.config.linkage import FRONTDOOR_LINK_JOIN_PROBABILITY, FRONTDOOR_LINK_SPLIT_PROBABILITY
 from frontdoor.linkage.county import read_table, read_truth
 from frontdoor.linkage.engine import LinkageResult, link, prepare
 from frontdoor.linkage.names import equivalents, normalise_name
@@ -114,9 +116,16 @@ def run(
     started = time.perf_counter()
     table = prepare(records)
     prepare_seconds = time.perf_counter() - started
-    result = link(table, unique_systems=UNIQUE_SYSTEMS)
+    # Joined at the join threshold; the pairs between the split threshold and it are left for people (ADR 0009).
+    result = link(
+        table,
+        threshold=FRONTDOOR_LINK_JOIN_PROBABILITY,
+        unique_systems=UNIQUE_SYSTEMS,
+        review_band=(FRONTDOOR_LINK_SPLIT_PROBABILITY, FRONTDOOR_LINK_JOIN_PROBABILITY),
+    )
     seconds = {"read": read_seconds, **result.seconds, "prepare": prepare_seconds}
-    measures = evaluate(result.clusters, person_of, twins)
+    measures = evaluate(result.clusters, person_of, twins) | review_band(result)
+    measures["within_systems"] = within_systems(result.clusters, person_of)
     return (
         {
             "records": records.num_rows,
@@ -348,6 +357,10 @@ def main(argv: list[str] | None = None) -> None:
     print(f"pairwise  precision {outcome['precision']:.4f}  recall {outcome['recall']:.4f}  f1 {outcome['f1']:.4f}")
     print(f"clusters  precision {outcome['cluster_precision']:.4f}  recall {outcome['cluster_recall']:.4f}")
     print(f"twin pairs merged {outcome['twin_pairs_merged']} of {outcome['twin_pairs']}")
+    print(f"review band ({FRONTDOOR_LINK_SPLIT_PROBABILITY} to {FRONTDOOR_LINK_JOIN_PROBABILITY}): "
+          f"{outcome['review_waiting']:,} pairs of people waiting, {outcome['review_settled']:,} settled")  # fmt: skip
+    for system, held in outcome["within_systems"].items():
+        print(f"  duplicates inside {system:<10} true pairs {held['true_pairs']:>6,}  recall {held['recall']:.4f}")
     stages = "  ".join(f"{k} {v:.2f}s" for k, v in outcome["seconds"].items())
     print(f"generate {generate_seconds:.2f}s  {stages}  (link, training apart: {outcome['link_seconds']:.2f}s)")
     print(f"peak rss {peak_mb:.0f} MB")
@@ -387,6 +400,9 @@ def main(argv: list[str] | None = None) -> None:
         "febrl4_f1": round(four["f1"], 5),
         "recall_gap_pp": None,  # the county's truth has no name-origin group to measure it by
         "by_age_band": _rounded(county_bands),
+        "review_waiting": outcome["review_waiting"],
+        "review_settled": outcome["review_settled"],
+        "within_systems": outcome["within_systems"],
     }
     if second:
         summary |= {

@@ -29,6 +29,7 @@ from frontdoor.config.mash import *  # noqa: F403
 from frontdoor.config.missing import *  # noqa: F403
 from frontdoor.config.records import *  # noqa: F403
 from frontdoor.config.reports import *  # noqa: F403
+from frontdoor.config.returns import *  # noqa: F403
 from frontdoor.config.sign_in import *  # noqa: F403
 from frontdoor.core.durability import SQLITE_DEFAULT_SYNCHRONOUS
 

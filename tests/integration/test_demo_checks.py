@@ -41,6 +41,10 @@ def test_each_responder_has_checks_on_their_home_some_answered_one_overdue(clien
         assert "My deadlines" in home, username
     hospital = checks_selectors.count_agency_checks(open_checks["Esterbury Hospitals NHS Trust"][0].agency)
     assert hospital.overdue == 1
+    police = checks_selectors.count_agency_checks(open_checks["Esterbury Constabulary"][0].agency)
+    assert police.overdue == 1
+    supervisor = home_of(client, "police.supervisor", "police_supervisor")
+    assert "MASH checks to your agency past their deadline" in supervisor and "Overdue" in supervisor
     assert "Team deadlines" in home_of(client, "mash.manager", "mash_manager")
     assert "My deadlines" in home_of(client, "mash.sw", "mash_social_worker")
 

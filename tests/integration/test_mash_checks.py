@@ -352,8 +352,36 @@ def test_a_missed_check_to_the_police_escalates_to_the_police_supervisor(referra
     assert (
         told.subject == f"Deadline missed: Answer to the MASH check to Esterbury Constabulary on {referral.reference}"
     )
-    assert told.link_path == "/"  # their home: the MASH's list of missed deadlines is not theirs
+    assert told.link_path == "/"  # their home lists their force's missed checks
     assert not OutboxMessage.objects.filter(kind="clock.breached", recipient=manager).exists()
+
+
+def test_another_forces_supervisors_are_not_told_of_a_missed_check(referral, social_worker, police) -> None:
+    other_force = AgencyFactory(kind=AgencyKind.POLICE, name="Wexmoor Police")
+    ours = UserFactory(agency=police, roles=[Role.POLICE_SUPERVISOR])
+    theirs = UserFactory(agency=other_force, roles=[Role.POLICE_SUPERVISOR])
+    (check,) = ask(referral, social_worker, police, priority="red")
+    clock = clock_of(check)
+    assert sweep_due_clocks(now=clock.due_at + timedelta(minutes=1)) >= 1
+    told = set(OutboxMessage.objects.filter(kind="clock.breached").values_list("recipient_id", flat=True))
+    assert ours.pk in told and theirs.pk not in told
+
+
+def test_the_police_supervisors_home_lists_their_forces_missed_checks_without_what_they_ask(
+    client, sign_in_as, referral, social_worker, police, health
+) -> None:
+    (late,) = ask(referral, social_worker, police, priority="red")
+    (to_health,) = ask(referral, social_worker, health, priority="red")
+    for check in (late, to_health):
+        sweep_due_clocks(now=clock_of(check).due_at + timedelta(minutes=1))
+    sign_in_as(Role.POLICE_SUPERVISOR, agency=police)
+    page = unescape(client.get("/").content.decode())
+    assert "MASH checks to your agency past their deadline" in page
+    assert late.reference in page and "Overdue" in page
+    assert to_health.reference not in page
+    assert "Maisie" not in page  # what the check asks is the responders' to read
+    sign_in_as(Role.POLICE_SUPERVISOR, agency=health)
+    assert "past their deadline" not in client.get("/").content.decode()
 
 
 def test_the_check_page_says_who_is_told_when_it_is_missed(

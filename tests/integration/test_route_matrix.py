@@ -126,7 +126,12 @@ def test_the_matrix_covers_the_routes_that_show_personal_data() -> None:
         "/exploitation/screenings/999999/",
     }
     assert exploitation <= paths, exploitation - paths
-    reports = {"/reports/scorecard/", "/reports/scorecard/fairness/", "/reports/scorecard/no-such-thing/999999/"}
+    reports = {
+        "/reports/scorecard/",
+        "/reports/scorecard/fairness/",
+        "/reports/scorecard/no-such-thing/999999/",
+        "/reports/returns/check/",
+    }
     assert reports <= paths, reports - paths
 
 

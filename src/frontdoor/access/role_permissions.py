@@ -180,6 +180,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "reports.scorecard": frozenset({Role.MASH_MANAGER, Role.STRATEGIC_LEADER}),
     # From a number on the scorecard to the children behind it, each read through the access gate (audited).
     "reports.drill_down": frozenset({Role.MASH_MANAGER}),
+    # All-year validation: this year's statutory returns made from today's data and checked by the DfE's validators,
+    # the children with something to fix (each opened through the access gate: the analyst sees their local
+    # authority child id, the MASH manager their name and the way to their page).
+    "reports.validation": frozenset({Role.ANALYST, Role.MASH_MANAGER}),
 }
 
 

@@ -220,11 +220,13 @@ def list_item_actions(
 class StatutoryReturn:
     """A return a capability makes from what it holds. `write(year, out)` writes its files for the collection year
     ending in `year` into the folder `out`, and gives the lines the command prints: what it wrote, and what the
-    return needs that frontdoor does not hold."""
+    return needs that frontdoor does not hold. A return that is one file (`file_suffix`, ".xml") may be given the
+    file's own path as `out` instead."""
 
     name: str  # the subcommand: "ssda903-missing"
     help: str
     write: Callable[[int, Any], list[str]]
+    file_suffix: str = ""
 
 
 _RETURNS: dict[str, StatutoryReturn] = {}

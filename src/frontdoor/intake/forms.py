@@ -259,6 +259,7 @@ class ChildWishesForm(DraftForm):
 
 class AdultForm(DraftForm):
     name = text("Full name", "Enter the adult's full name")
+    previous_names = text("Previous surnames", max_length=200)
     relationship = text("Relationship", "Enter their relationship to the children, like mother or stepfather")
     date_of_birth = DateField("Date of birth")
     address = text("Address", max_length=300)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from django.db import models, transaction
@@ -25,7 +26,7 @@ from frontdoor.intake.models import (
     ReferralChild,
     VistPerson,
 )
-from frontdoor.linkage.candidates import best_matches, find_candidates
+from frontdoor.linkage.candidates import Candidate, best_matches, find_candidates
 from frontdoor.linkage.models import LinkageRun
 
 log = logging.getLogger(__name__)
@@ -54,8 +55,30 @@ def _child_details(child: ReferralChild) -> dict[str, Any]:
 
 
 def _adult_details(adult: ReferralAdult) -> dict[str, Any]:
+    """An adult on a referral as the check looks for them: by their name and any previous surnames, and, where they
+    live with the children and gave no postcode of their own, at the children's (the form says to leave it blank
+    then). Police often hold adults without a date of birth, under the surname they had then."""
     first, last = _split_name(adult.name)
-    return {"first_name": first, "last_name": last, "dob": adult.date_of_birth, "postcode": adult.postcode}
+    postcode = adult.postcode
+    if not postcode and adult.lives_with_child:
+        postcode = next((c.postcode for c in adult.referral.children.all() if c.postcode), "")
+    return {
+        "first_name": first,
+        "last_name": last,
+        "dob": adult.date_of_birth,
+        "postcode": postcode,
+        "previous_surnames": previous_surnames(adult.previous_names, last),
+    }
+
+
+def previous_surnames(given: str, current: str) -> list[str]:
+    """The earlier surnames written on a referral ("Jones, Smith-Jones"), each once, not the current one."""
+    seen: list[str] = []
+    for name in given.replace(";", ",").split(","):
+        name = " ".join(name.split())
+        if name and name.lower() != current.lower() and name.lower() not in (s.lower() for s in seen):
+            seen.append(name)
+    return seen
 
 
 def _vist_person_details(person: VistPerson) -> dict[str, Any]:
@@ -80,7 +103,7 @@ def _incident_person_details(person: IncidentPerson) -> dict[str, Any]:
 
 SUBJECTS: dict[str, tuple[type[models.Model], Callable[[Any], dict[str, Any]], tuple[str, ...]]] = {
     ArrivalKind.REFERRAL_CHILD: (ReferralChild, _child_details, ()),
-    ArrivalKind.REFERRAL_ADULT: (ReferralAdult, _adult_details, ()),
+    ArrivalKind.REFERRAL_ADULT: (ReferralAdult, _adult_details, ("referral",)),
     ArrivalKind.VIST_PERSON: (VistPerson, _vist_person_details, ()),
     ArrivalKind.INCIDENT_PERSON: (IncidentPerson, _incident_person_details, ("incident",)),
 }
@@ -131,6 +154,23 @@ def match_arrivals(batch: int = 100) -> int:
             return answered
 
 
+def candidates_of(details: Mapping[str, Any], run: LinkageRun | None = None) -> list[Candidate]:
+    """The candidates for an arriving person, best first: under their surname now and under each previous one
+    (a maiden name is evidence: an agency may hold them under it), each record scored by the surname it fits best,
+    which the match keeps (`under_surname`)."""
+    best: dict[int, Candidate] = {}
+    surnames = ["", *details.get("previous_surnames", ())]
+    for surname in surnames:
+        asked = {**details, "last_name": surname} if surname else details
+        for candidate in find_candidates(asked, run=run):
+            if surname:
+                candidate = replace(candidate, under_surname=surname)
+            kept = best.get(candidate.source_record_id)
+            if kept is None or candidate.score.match_weight > kept.score.match_weight:
+                best[candidate.source_record_id] = candidate
+    return sorted(best.values(), key=lambda c: -c.score.match_weight)
+
+
 def _answer(check: IdentityCheck, run: LinkageRun | None) -> None:
     model, details_fn, related = SUBJECTS[check.kind]
     subject = model._default_manager.select_related(*related).filter(pk=check.subject_id).first()
@@ -140,7 +180,7 @@ def _answer(check: IdentityCheck, run: LinkageRun | None) -> None:
     if subject is not None and run is not None:
         details = details_fn(subject)
         if can_match(details):
-            check.matches = best_matches(find_candidates(details, run=run), limit=MAX_MATCHES)
+            check.matches = best_matches(candidates_of(details, run), limit=MAX_MATCHES)
     check.best_grade = check.matches[0]["grade"] if check.matches else ""
     check.save(update_fields=["checked_at", "linkage_run", "matches", "best_grade"])
     CheckCandidate.objects.bulk_create(

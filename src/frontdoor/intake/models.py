@@ -167,6 +167,9 @@ class ReferralAdult(models.Model):
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="adults")
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     name = models.CharField(max_length=200)
+    # Surnames they were known by before (a maiden name, an earlier married name): the already-known check looks
+    # for them under these too, as agencies hold adults under the surname they had then.
+    previous_names = models.CharField("previous surnames", max_length=200, blank=True)
     relationship = models.CharField("relationship to the children", max_length=200)
     date_of_birth = models.DateField(null=True, blank=True)
     address = models.CharField(max_length=300, blank=True)

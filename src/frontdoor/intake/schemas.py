@@ -122,6 +122,7 @@ class AdultIn(_Checked):
     phone: str = Field(default="", max_length=40)
     parental_responsibility: StrictBool = False
     lives_with_child: StrictBool = True
+    previous_names: str = Field(default="", max_length=200)
 
 
 class ConcernIn(ApiInput):

@@ -15,9 +15,10 @@ from frontdoor.access.models import AuditOutcome, User
 from frontdoor.core.display import Deadline, deadline
 from frontdoor.core.selectors import map_clocks
 from frontdoor.intake.clocks import REFERRAL_DECISION
-from frontdoor.intake.matching import can_match, details_of
+from frontdoor.intake.matching import can_match, candidates_of, details_of
 from frontdoor.intake.models import REFERRAL_SUBJECT, IdentityCheck, Referral, ReferralDraft, Vist, VistUpdate
 from frontdoor.linkage import selectors as linkage_selectors
+from frontdoor.linkage.candidates import best_matches
 
 
 def list_my_referrals(actor: Actor) -> list[Referral]:
@@ -127,7 +128,8 @@ def map_already_known(actor: Actor, kind: str, subjects: Iterable[Any], *, purpo
                 matches = linkage_selectors.describe_matches(actor, check.matches, purpose=purpose)
                 known[subject.pk] = Known(matches, check.checked_at, can_match(details))
             elif can_match(details):
-                matches = linkage_selectors.list_probable_matches(actor, details, purpose=purpose)
+                found = best_matches(candidates_of(details), limit=linkage_selectors.MAX_SHOWN)
+                matches = linkage_selectors.describe_matches(actor, found, purpose=purpose)
                 known[subject.pk] = Known(matches, None, True)
             else:
                 known[subject.pk] = Known([], None, False)

@@ -41,6 +41,7 @@ class Candidate:
     source_record_id: int
     person_id: int | None
     score: Score
+    under_surname: str = ""  # found under a previous surname given for the person (a maiden name), not their own
 
 
 def scorer_for(run: LinkageRun) -> Scorer:
@@ -156,6 +157,7 @@ def best_matches(candidates: list[Candidate], *, limit: int) -> list[dict[str, A
                 "probability": score.probability,
                 "match_weight": score.match_weight,
                 "evidence": [[e.comparison, e.level, round(e.match_weight, 2)] for e in score.evidence],
+                **({"under_surname": candidate.under_surname} if candidate.under_surname else {}),
             }
         )
         if len(kept) >= limit:

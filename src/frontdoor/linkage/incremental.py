@@ -11,6 +11,9 @@ would join it:
   (guards.conflict: two NHS numbers, a system that holds each person once, birth dates or names that cannot be one
   person's) and no cannot-link decision forbids; unless, having no NHS number of its own, it fits nearly as well
   another person who cannot be that one (a twin), when it stays on its own, as clustering leaves such a record;
+* otherwise, if it was already one of a person's records and still matches them at or above the split threshold
+  (FRONTDOOR_LINK_SPLIT_PROBABILITY), below the join threshold, it stays with them ("held") and the pair goes to
+  the review queue: a record that has drifted is not split off until it no longer matches even that well (ADR 0009);
 * otherwise it keeps its person if it is their only record, or gets a new person.
 
 Pairs it was unsure of (in the review band) or kept apart although they matched go to the review queue, with why
@@ -135,7 +138,7 @@ def _plan(record_id: int, scorer: Scorer, threshold: float) -> _Plan | None:
             scores[other["person_id"]] = (weight, other["id"])
     plan = _Plan(row=row, person_id=None, members=dict(members), latest_decision=latest)
     _choose(plan, prepared, scores, must, cannot, threshold)
-    _review(plan, scores)
+    _review(plan, scores, threshold)
     return plan
 
 
@@ -216,6 +219,15 @@ def _choose(
             )
             chosen = None
             plan.outcome = "ambiguous"
+    # Between the thresholds a record keeps the person it had (the pair waits for people); below the split threshold
+    # it is split off.
+    own, split = row["person_id"], weight_of(settings.FRONTDOOR_LINK_SPLIT_PROBABILITY)
+    holds = own in scores and bool(plan.members.get(own)) and split <= scores[own][0] < threshold
+    if chosen is None and plan.outcome != "ambiguous" and holds and apart(own) is None:
+        plan.person_id, plan.outcome = own, "held"
+        plan.joined = _group([row, *plan.members[own]], prepared)
+        plan.groups, plan.me = groups, me
+        return
     if chosen is not None:
         plan.person_id, plan.outcome = chosen, "joined"
         plan.joined = _group([row, *plan.members[chosen]], prepared)
@@ -227,17 +239,20 @@ def _choose(
     plan.me = me
 
 
-def _review(plan: _Plan, scores: dict[int, tuple[float, int]]) -> None:
+def _review(plan: _Plan, scores: dict[int, tuple[float, int]], threshold: float) -> None:
     """The pairs people should look at: those refused, and those in the review band, each of the record's people
     once, with why they are apart (settled if identifiers or decisions say so, as review_pairs does for a run)."""
-    low, high = weight_of(settings.FRONTDOOR_REVIEW_BAND_LOW), weight_of(settings.FRONTDOOR_REVIEW_BAND_HIGH)
+    low, high = weight_of(settings.FRONTDOOR_LINK_SPLIT_PROBABILITY), threshold
     refused = {other for other, _w, _reason, _why in plan.review}
     mine = plan.joined or plan.me
     for person, (weight, other) in scores.items():
         if other in refused or not low <= weight < high:
             continue
         if person == plan.person_id:
-            plan.review.append((other, weight, ReviewReason.LINKED, None))
+            # Held by the split threshold alone, the pair waits for people; joined through stronger matches, it
+            # is settled.
+            reason = ReviewReason.UNCERTAIN if plan.outcome == "held" else ReviewReason.LINKED
+            plan.review.append((other, weight, reason, None))
             continue
         why = None
         if mine is not None and person in plan.groups:

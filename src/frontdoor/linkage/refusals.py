@@ -81,6 +81,23 @@ def explain(rule: str, detail: dict[str, Any]) -> str:
     return summary(rule, detail)
 
 
+# An uncertain pair nothing kept apart: its match fell between the two thresholds (ADR 0009).
+IN_BAND = "A match between the split and join thresholds: too close to leave apart, not close enough to join"
+
+
+def in_band(probability: float, split: float, join: float) -> str:
+    """Why an uncertain pair waits for people, with the figures: its match lies between the thresholds."""
+    return (
+        f"The records match with a probability of {_percent(probability)}: below {_percent(join)}, at which records "
+        f"join, and not below {_percent(split)}, under which they are left apart. A person decides"
+    )
+
+
+def _percent(probability: float) -> str:
+    shown = f"{probability * 100:.1f}".removesuffix(".0")
+    return f"{shown}%"
+
+
 @dataclass(frozen=True)
 class SharedReason:
     """What pairs decided together share: the rule that kept them apart (with its system, where the rule is about

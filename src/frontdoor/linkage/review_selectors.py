@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db import transaction
@@ -143,7 +144,7 @@ def list_review_queue(*, at_stake: QuerySet | None = None, page: int = 1, settle
         key=lambda group: (-group.count, group.reason.slug),
     )
     rows = [
-        QueueRow(item, item.at_stake, refusals.summary(item.refusal, item.refusal_detail))  # type: ignore[attr-defined]
+        QueueRow(item, item.at_stake, _queue_words(item))  # type: ignore[attr-defined]
         for item in current.object_list
     ]
     return ReviewQueue(
@@ -155,6 +156,22 @@ def list_review_queue(*, at_stake: QuerySet | None = None, page: int = 1, settle
         settled_by=settled_by,
         groups=groups,
     )
+
+
+def _queue_words(item: ReviewItem) -> str:
+    """Why the pair is here, without anyone's details: the rule that kept them apart, or the band it fell in."""
+    if item.refusal:
+        return refusals.summary(item.refusal, item.refusal_detail)
+    return refusals.IN_BAND if item.reason == ReviewReason.UNCERTAIN else ""
+
+
+def _pair_words(item: ReviewItem) -> str:
+    """Why the pair is here, with the values: the rule in full, or the match against the run's thresholds."""
+    if item.refusal:
+        return refusals.explain(item.refusal, item.refusal_detail)
+    if item.reason == ReviewReason.UNCERTAIN:
+        return refusals.in_band(item.match_probability, settings.FRONTDOOR_LINK_SPLIT_PROBABILITY, item.run.threshold)
+    return ""
 
 
 def _settled_words(reason: str, refusal: str, detail: dict) -> str:
@@ -238,7 +255,7 @@ def get_review_pair(actor: Actor, item_id: int) -> ReviewPair:
             left_person=left.person,
             right_person=right.person,
             decisions=decisions,
-            why=refusals.explain(item.refusal, item.refusal_detail) if item.refusal else "",
+            why=_pair_words(item),
         )
 
 

@@ -70,6 +70,7 @@ class Match:
     person_id: int | None
     known_to: list[KnownTo]
     evidence: list[tuple[str, str, float]]  # (field, how it compared, its part of the match weight), in words
+    under_surname: str = ""  # compared under this previous surname (a maiden name) given for the person
 
 
 def map_holders(records: Iterable[SourceRecord]) -> dict[int, str]:
@@ -140,6 +141,7 @@ def describe_matches(actor: Actor, matches: list[dict[str, Any]], *, purpose: st
                 person_id=person.pk if person else None,
                 known_to=_summary(records),
                 evidence=evidence_words([(name, level, round(weight, 1)) for name, level, weight in found["evidence"]]),
+                under_surname=found.get("under_surname", ""),
             )
         )
     return shown

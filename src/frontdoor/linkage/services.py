@@ -28,7 +28,6 @@ from frontdoor.linkage.guards import Rule
 from frontdoor.linkage.models import LinkageRun, LinkDecision, LinkKind, ReviewItem, ReviewReason, ReviewStatus
 from frontdoor.linkage.persons import FIELDS, SYSTEM_ORDER, UNIQUE_SYSTEMS, new_person
 from frontdoor.linkage.realtime import Score, Scorer
-from frontdoor.linkage.splink_settings import MATCH_THRESHOLD_PROBABILITY
 from frontdoor.people.models import Person, SourceRecord
 
 __all__ = ["FIELDS", "SYSTEM_ORDER", "UNIQUE_SYSTEMS", "LinkageCounts", "link_source_records", "live_decisions"]
@@ -79,8 +78,11 @@ class _Computed:
     scored: dict[int, list[tuple[int, int, Score]]]  # cluster index -> each record's score against the principal
 
 
-def link_source_records(*, retrain: bool = True, threshold: float = MATCH_THRESHOLD_PROBABILITY) -> LinkageCounts:
-    """Link every source record to a person, keeping each person's id where their cluster of records continues."""
+def link_source_records(*, retrain: bool = True, threshold: float | None = None) -> LinkageCounts:
+    """Link every source record to a person, keeping each person's id where their cluster of records continues.
+    Records join at or above the join threshold (FRONTDOOR_LINK_JOIN_PROBABILITY unless given); pairs between the
+    split threshold and it are left for people (ADR 0009)."""
+    threshold = settings.FRONTDOOR_LINK_JOIN_PROBABILITY if threshold is None else threshold
     started_at = timezone.now()
     counts = LinkageCounts()
     computed = _compute(retrain, threshold, counts)
@@ -137,7 +139,7 @@ def _compute(retrain: bool, threshold: float, counts: LinkageCounts) -> _Compute
             trained_model=trained,
             must_link=must_link,
             cannot_link=cannot_link,
-            review_band=(settings.FRONTDOOR_REVIEW_BAND_LOW, settings.FRONTDOOR_REVIEW_BAND_HIGH),
+            review_band=review_band(threshold),
         )
         training_report = training_report or result.training_report
         if _latest_decision() == latest:
@@ -283,6 +285,11 @@ def live_decisions() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     for left, right, kind in live.values_list("left_id", "right_id", "kind"):
         (must if kind == LinkKind.MUST_LINK else cannot).append((str(left), str(right)))
     return must, cannot
+
+
+def review_band(join: float) -> tuple[float, float]:
+    """The match probabilities a run leaves for people: from the split threshold up to the join threshold."""
+    return (min(settings.FRONTDOOR_LINK_SPLIT_PROBABILITY, join), join)
 
 
 def _store_review_items(run: LinkageRun, computed: _Computed, threshold: float) -> tuple[int, int]:

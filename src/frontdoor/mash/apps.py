@@ -67,6 +67,16 @@ class MashConfig(AppConfig):
                 order=8,
             )
         )
+        register_home_section(
+            HomeSection(
+                key="mash.missed_checks",
+                title="MASH checks to your agency past their deadline",
+                template="mash/checks/_home_missed_checks.html",
+                roles=frozenset(role for role, _ in checks_clocks.AGENCY_MANAGERS.values()),
+                build=checks_holdings.home_missed_checks,
+                order=9,
+            )
+        )
         register_navigation(NavigationLink("MASH checks", "mash:checks", "mash.checks.answer", 15))
         describe_action("view_mash_check", "Read a MASH check")
         describe_action("request_mash_check", "Asked a partner agency for a MASH check")

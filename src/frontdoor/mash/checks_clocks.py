@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 
-from frontdoor.core.clocks import ClockRule, Unit, register_rule, working_calendar
+from frontdoor.core.clocks import Clock, ClockRule, Unit, register_rule, working_calendar
 from frontdoor.intake.models import RiskGrade
+from frontdoor.mash.models import MashCheck
 from frontdoor.people.models import AgencyKind
 
 CHECK_SUBJECT = "mash.check"
@@ -43,9 +45,18 @@ def check_rules(hours: Mapping[str, int]) -> dict[str, ClockRule]:
     }
 
 
+def the_checks_agency(clock: Clock, managers: list[Any]) -> list[Any]:
+    """Of the agency managers, those of the agency the check went to: one force's supervisors are not told of
+    another force's missed checks."""
+    if not clock.subject_id.isdigit():
+        return []
+    agency = MashCheck.objects.filter(pk=int(clock.subject_id)).values_list("agency_id", flat=True).first()
+    return [user for user in managers if agency is not None and user.agency_id == agency]
+
+
 def agency_rules(hours: Mapping[str, int]) -> dict[tuple[str, str], ClockRule]:
-    """The same clocks for an agency with its own manager role, escalating to that role. The link goes to their
-    home: the MASH's list of missed deadlines is not theirs."""
+    """The same clocks for an agency with its own manager role, escalating to that role's holders at that agency.
+    The link goes to their home, where their agency's missed checks are listed."""
     return {
         (grade.value, kind): ClockRule(
             f"mash.check.{grade.value}.{kind}",
@@ -55,6 +66,7 @@ def agency_rules(hours: Mapping[str, int]) -> dict[tuple[str, str], ClockRule]:
             role,
             phrase="answer to {subject}",
             escalation_link="/",
+            audience=the_checks_agency,
         )
         for grade in RiskGrade
         for kind, (role, _) in AGENCY_MANAGERS.items()

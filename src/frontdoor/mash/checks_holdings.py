@@ -16,7 +16,7 @@ from frontdoor.access.models import User
 from frontdoor.access.role_permissions import role_grants
 from frontdoor.core.display import deadline
 from frontdoor.core.registry import Subject
-from frontdoor.mash.checks_clocks import CHECK_SUBJECT
+from frontdoor.mash.checks_clocks import AGENCY_MANAGERS, CHECK_SUBJECT
 from frontdoor.mash.checks_selectors import (
     answers_for_agency,
     count_agency_checks,
@@ -53,6 +53,25 @@ def home_checks(actor: Actor) -> dict[str, Any] | None:
         "agency": agency,
         "counts": count_agency_checks(agency, now),
         "soonest": [(c, deadline(clocks.get(c.pk), now)) for c in checks],
+    }
+
+
+def home_missed_checks(actor: Actor) -> dict[str, Any] | None:
+    """An agency manager's home (the police supervisor's): the MASH checks to their own agency that are past their
+    deadline, by reference and priority only, to chase with their responders. The checks' contents are the
+    responders' to read."""
+    agency = actor.agency
+    if agency is None or agency.kind not in AGENCY_MANAGERS or AGENCY_MANAGERS[agency.kind][0] != actor.role:
+        return None
+    now = timezone.now()
+    checks = list_agency_checks(agency)
+    clocks = map_check_clocks(checks)
+    late = [(c, due) for c in checks if (due := deadline(clocks.get(c.pk), now)) is not None and due.overdue]
+    return {
+        "agency": agency,
+        "counts": count_agency_checks(agency, now),
+        "late": late[:HOME_SHOWS],
+        "more": max(0, len(late) - HOME_SHOWS),
     }
 
 

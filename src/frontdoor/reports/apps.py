@@ -8,8 +8,14 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from frontdoor.access.role_permissions import PERMISSIONS
-        from frontdoor.core.registry import HomeSection, NavigationLink, register_home_section, register_navigation
-        from frontdoor.reports import home
+        from frontdoor.core.registry import (
+            HomeSection,
+            NavigationLink,
+            register_home_section,
+            register_navigation,
+            register_return,
+        )
+        from frontdoor.reports import cin_census, home, views_validation
 
         register_home_section(
             HomeSection(
@@ -22,3 +28,15 @@ class ReportsConfig(AppConfig):
             )
         )
         register_navigation(NavigationLink("Scorecard", "reports:scorecard", "reports.scorecard", 90))
+        register_home_section(
+            HomeSection(
+                key="reports.validation",
+                title="This year's statutory returns",
+                template="reports/_home_validation.html",
+                roles=frozenset(PERMISSIONS["reports.validation"]),
+                build=views_validation.home_validation,
+                order=45,
+            )
+        )
+        register_navigation(NavigationLink("Returns check", "reports:returns-check", "reports.validation", 91))
+        register_return(cin_census.RETURN)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontdoor.reports import views
+from frontdoor.reports import views, views_validation
 
 app_name = "reports"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("scorecard/", views.scorecard, name="scorecard"),
     path("scorecard/fairness/", views.fairness, name="fairness"),
     path("scorecard/<slug:key>/<int:row>/", views.children, name="children"),
+    path("returns/check/", views_validation.check, name="returns-check"),
 ]

@@ -22,6 +22,11 @@ DOB_DIGIT = 0.01  # date of birth off by a digit (all systems)
 DOB_MISSING = 0.25  # date of birth not recorded, age given instead (police)
 STALE_POSTCODE = 0.15  # the postcode of a previous address (all systems but health)
 DUPLICATE = 0.02  # a second record for the same person within a system (police, csc)
+# Duplicates inside the systems that mean to hold each person once (docs/synthetic-county.md, "Duplicates inside a
+# system"): a child registered again with health under a temporary NHS number before the permanent one was traced,
+# and a pupil on two schools' rolls in one census, the new school using a temporary UPN.
+HEALTH_DUPLICATE = 0.005
+EDUCATION_DUPLICATE = 0.004
 # "Surname changed ... per family history": for a person whose surname has a history (a step-parent's name, a
 # maiden name, a double-barrelled or hyphenated name, an apostrophe), the share of records holding another form.
 SURNAME_HISTORY = 0.3
@@ -42,6 +47,8 @@ DEFAULT_RATES = {
     "dob_missing": DOB_MISSING,
     "stale_postcode": STALE_POSTCODE,
     "duplicate": DUPLICATE,
+    "health_duplicate": HEALTH_DUPLICATE,
+    "education_duplicate": EDUCATION_DUPLICATE,
     "surname_history": SURNAME_HISTORY,
     "ethnicity_not_obtained": ETHNICITY_NOT_OBTAINED,
 }
@@ -177,6 +184,19 @@ class Mistakes:
         """
         rate = min(1.0, 2 * self.rates["duplicate"])
         return rate > 0 and self.rng.random() < rate
+
+    def registered_twice(self, system: str) -> bool:
+        """Whether a system that means to hold each person once holds this one twice (health, education)."""
+        return self._happens(f"{system}_duplicate")
+
+    def changed_surname(self, person: Person, identity: Identity) -> Identity:
+        """A duplicate social care record opened after a change of surname: the same person under another surname
+        from their history (a step-parent's, a maiden name), where they have one."""
+        forms = [form for form in surname_forms(person) if form != identity.last]
+        if not forms:
+            return identity
+        last = forms[int(self.rng.random() * len(forms))]
+        return Identity(identity.first, identity.middle, last, identity.dob, identity.stale)
 
     def ethnicity_not_obtained(self) -> bool:
         return self._happens("ethnicity_not_obtained")

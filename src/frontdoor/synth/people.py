@@ -177,10 +177,12 @@ class Registry:
         self._households += 1
         return Household(f"H{self._households:07d}", kind, risk)
 
-    def nhs_number(self) -> str:
+    def nhs_number(self, *, temporary: bool = False) -> str:
+        """A new NHS number in the test range; `temporary` ones (a second registration's, not yet traced) come from
+        the other end of the same walk, so they never shift the people's own numbers."""
         while True:
             try:
-                first_nine = f"999{self._nhs.take():06d}"
+                first_nine = f"999{(self._nhs.take_last() if temporary else self._nhs.take()):06d}"
             except OverflowError:
                 raise OverflowError("the NHS test range (999...) has no numbers left for more people") from None
             check = nhs_check_digit(first_nine)

@@ -72,7 +72,7 @@ class ScatteredIds:
     value falls inside it. Deterministic for a given key.
     """
 
-    __slots__ = ("_bits", "_half", "_keys", "_limit", "_mask", "_next")
+    __slots__ = ("_bits", "_from_top", "_half", "_keys", "_limit", "_mask", "_next")
 
     def __init__(self, limit: int, key: int) -> None:
         self._limit = limit
@@ -84,6 +84,7 @@ class ScatteredIds:
         keys_rng = Random(key)
         self._keys = [keys_rng.getrandbits(31) | 1 for _ in range(4)]
         self._next = 0
+        self._from_top = 0  # ids taken by take_last, from the other end of the walk
 
     def _permute(self, value: int) -> int:
         half, mask = self._half, self._mask
@@ -93,10 +94,21 @@ class ScatteredIds:
         return (left << half) | right
 
     def take(self) -> int:
-        if self._next >= self._limit:
+        if self._next + self._from_top >= self._limit:
             raise OverflowError(f"all {self._limit} ids are used")
-        value = self._permute(self._next)
+        value = self._walk(self._next)
+        self._next += 1
+        return value
+
+    def take_last(self) -> int:
+        """An id from the other end of the walk: distinct from every id take() gives, and not shifting them."""
+        if self._next + self._from_top >= self._limit:
+            raise OverflowError(f"all {self._limit} ids are used")
+        self._from_top += 1
+        return self._walk(self._limit - self._from_top)
+
+    def _walk(self, index: int) -> int:
+        value = self._permute(index)
         while value >= self._limit:
             value = self._permute(value)
-        self._next += 1
         return value

@@ -17,7 +17,7 @@ FURTHER_EDUCATION = 0.45  # sixteen- and seventeen-year-olds at a college rather
 FROM_ANOTHER_LA = 0.1  # pupils whose UPN was issued elsewhere before they moved to Esterbury
 FORMER_UPN = 0.015  # pupils who first had a temporary UPN
 _OTHER_LAS = ("936", "937", "939", "940", "941")
-_TEMPORARY_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
+TEMPORARY_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 
 
 class Schooling:
@@ -74,6 +74,6 @@ class Schooling:
         body = f"{la}{estab:04d}{entry_year % 100:02d}{serial:03d}"
         child.upn = upn_check_letter(body) + body
         if rng.random() < FORMER_UPN:
-            letter = _TEMPORARY_LETTERS[int(rng.random() * len(_TEMPORARY_LETTERS))]
+            letter = TEMPORARY_LETTERS[int(rng.random() * len(TEMPORARY_LETTERS))]
             temporary = f"{la}{estab:04d}{entry_year % 100:02d}{int(rng.random() * 100):02d}{letter}"
             child.former_upn = upn_check_letter(temporary) + temporary

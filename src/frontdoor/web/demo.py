@@ -6,7 +6,9 @@ strategy discussions (`demo_strategy`), an initial child protection conference h
 missing children the coordinator and the return home interview worker follow (`demo_missing`), the looked-after
 children's periods missing for the statutory returns (`demo_returns`), the exploitation screenings the
 coordinator follows (`demo_exploitation`), and the children's NHS numbers as their GP holds them, with one being
-traced (`demo_nhsnumber`).
+traced (`demo_nhsnumber`), what the children in need census needs of the children the MASH took further
+(`demo_cin`), and a mother on a referral (Tyler's) whom the police hold under her maiden name, mistyped
+(`demo_adults`).
 
 Everyone here is invented. Loading is idempotent: re-running finds what is there and adds what is missing.
 """
@@ -42,7 +44,9 @@ from frontdoor.people.models import (
     SchoolPhase,
     Sex,
 )
+from frontdoor.web.demo_adults import load_demo_adults
 from frontdoor.web.demo_checks import load_demo_checks
+from frontdoor.web.demo_cin import load_demo_cin
 from frontdoor.web.demo_conference import load_demo_conference
 from frontdoor.web.demo_encompass import load_demo_encompass
 from frontdoor.web.demo_exploitation import load_demo_exploitation
@@ -215,6 +219,8 @@ def load_demo_data(today: date | None = None) -> DemoCredentials:
     load_demo_returns(today)
     load_demo_exploitation()
     load_demo_nhs_numbers(today)
+    load_demo_cin(today)
+    load_demo_adults(today)
     return DemoCredentials(users=users, api_tokens=tokens)
 
 

@@ -1,5 +1,6 @@
 """Demo data: MASH checks out to partner agencies on the demo referrals and VIST, so the police officer, the health
-practitioner and the hospital's responder each have checks waiting on their home: some answered, one overdue.
+practitioner and the hospital's responder each have checks waiting on their home: some answered, one to the
+hospital and one to the police overdue (the police supervisor's home lists it).
 Idempotent: a check is found again by its item, agency and question, and an answer is given once.
 """
 
@@ -17,7 +18,7 @@ from frontdoor.core.clocks import working_calendar
 from frontdoor.core.models import Clock
 from frontdoor.intake.models import Referral, Vist
 from frontdoor.mash import checks_selectors, checks_services
-from frontdoor.mash.checks_clocks import CHECK_RULES, CHECK_SUBJECT
+from frontdoor.mash.checks_clocks import CHECK_SUBJECT, rule_for
 from frontdoor.mash.models import CheckStatus, MashCheck
 from frontdoor.people.models import Agency
 
@@ -42,7 +43,7 @@ DEMO_CHECKS: list[dict[str, Any]] = [
          "risks": "Tyler told the school nurse he is frightened when his dad shouts.",
          "strengths": "Claire brings the children to every appointment.",
          "child_voice": "Tyler said: 'I don't like it when dad is angry. Nan's house is quiet.'"})},
-    {"vist": "red", "by": "mash.manager", "agency": POLICE, "priority": "red",
+    {"vist": "red", "by": "mash.manager", "agency": POLICE, "priority": "red", "overdue": True,
      "question": "What happened at the arrest, and were the children spoken to?"},
     {"vist": "red", "by": "mash.manager", "agency": COMMUNITY_HEALTH, "priority": "red",
      "question": "Is Ruby registered with a health visitor, and are her checks up to date?"},
@@ -98,6 +99,6 @@ def _asked_a_week_ago(check: MashCheck) -> None:
     """As if the check had been asked a week ago: its clock (and reminder) counted from then, so it is overdue and
     the worker's next sweep escalates it."""
     asked = timezone.now() - timedelta(days=7)
-    due = CHECK_RULES[check.priority].due(asked, working_calendar())
+    due = rule_for(check.priority, check.agency.kind).due(asked, working_calendar())
     MashCheck.objects.filter(pk=check.pk).update(requested_at=asked, remind_at=asked)
     Clock.objects.filter(subject_type=CHECK_SUBJECT, subject_id=str(check.pk)).update(started_at=asked, due_at=due)

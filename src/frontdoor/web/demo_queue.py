@@ -19,6 +19,7 @@ from frontdoor.intake.models import IncidentPerson, Referral, ReferralChild, Vis
 from frontdoor.mash import selectors as mash_selectors
 from frontdoor.mash import services as mash_services
 from frontdoor.people.models import Person, PersonKind
+from frontdoor.web.demo_adults import adults_on
 
 KOWALSKIS = [("Kowalski", "Oliwia"), ("Kowalski", "Olek"), ("Kowalski", None)]  # None: the unborn baby
 # Each referral: what worries the school, the level of need and presenting issues, the children, how many days
@@ -179,6 +180,7 @@ def _referral_data(spec: dict[str, Any], today: date) -> intake_services.Referra
         consent_given_by="" if urgent else "The children's mother",
         consent_covers="" if urgent else "The mother and the children",
         children=children,
+        adults=adults_on(spec["concern"]),
     )
 
 

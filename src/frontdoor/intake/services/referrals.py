@@ -95,6 +95,7 @@ class AdultData:
     phone: str = ""
     parental_responsibility: bool = False
     lives_with_child: bool = True
+    previous_names: str = ""  # earlier surnames (maiden, married), comma separated
 
 
 @dataclass

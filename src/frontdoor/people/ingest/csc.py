@@ -51,7 +51,13 @@ def parse_persons(stream: IO[str], source: str) -> Iterator[Parsed]:
             address=text(row, "AddressLine1", max_length=300),
             nhs_number=nhs_number(row.get("NHSNumber", ""), "NHSNumber"),
             upn=upn(row.get("UPN", ""), "UPN"),
-            attributes={"ethnicity": row.get("Ethnicity", ""), "last_updated": row.get("LastUpdated", "")},
+            attributes={
+                "ethnicity": row.get("Ethnicity", ""),
+                "last_updated": row.get("LastUpdated", ""),
+                # The children in need census's disability codes, where the extract has the column (optional, so a
+                # record from an extract without it hashes as before).
+                **({"disability": row["Disability"].strip()} if (row.get("Disability") or "").strip() else {}),
+            },
         )
 
     return rows(stream, source, PERSON_COLUMNS, build)

@@ -92,10 +92,16 @@ def _required_id(resource: dict) -> str:
 
 
 def _patient(resource: dict) -> ParsedRecord:
-    nhs = ""
+    nhs = temporary = ""
     for identifier in _items(resource, "identifier"):
         if isinstance(identifier, dict) and identifier.get("system") == NHS_SYSTEM:
-            nhs = nhs_number(str(identifier.get("value", "")), "identifier (NHS number)")
+            value = nhs_number(str(identifier.get("value", "")), "identifier (NHS number)")
+            # A temporary number (Identifier.use "temp": registered before the permanent one was traced) is kept,
+            # but is not the person's NHS number: linkage must not read it as one (ADR 0008).
+            if identifier.get("use") == "temp":
+                temporary = value
+            else:
+                nhs = value
     names = [n for n in _items(resource, "name") if isinstance(n, dict)]
     name = next((n for n in names if n.get("use") == "official"), names[0] if names else {})
     given = [g for g in _items(name, "given") if isinstance(g, str)]
@@ -120,7 +126,11 @@ def _patient(resource: dict) -> ParsedRecord:
         postcode=postcode(str(address.get("postalCode", ""))),
         address=", ".join(str(line) for line in _items(address, "line"))[:300],
         nhs_number=nhs,
-        attributes={"gp": str(gp.get("reference") or ""), "gp_name": str(gp.get("display") or "")},
+        attributes={
+            "gp": str(gp.get("reference") or ""),
+            "gp_name": str(gp.get("display") or ""),
+            **({"temporary_nhs_number": temporary} if temporary else {}),
+        },
     )
 
 

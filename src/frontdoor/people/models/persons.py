@@ -42,6 +42,9 @@ class Person(models.Model):
     expected_date_of_delivery = models.DateField(null=True, blank=True)
     date_of_death = models.DateField(null=True, blank=True)
     ethnicity = models.CharField(max_length=4, blank=True, help_text="CIN census ethnicity code")
+    # The children in need census's disability codes (N00099), space-separated: NONE when the child has none, blank
+    # when it is not recorded (the census has no "not known" code, so such a child is left out of the return).
+    disabilities = models.CharField(max_length=80, blank=True, help_text="CIN census disability codes")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

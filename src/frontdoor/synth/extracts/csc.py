@@ -39,7 +39,11 @@ class CscExtract(Extract):
         self._episode_rows = files["csc/episodes.csv"]
 
     def _new_record(self, person: Person, records: list[CscRecord]) -> CscRecord:
-        record = CscRecord(f"CSC{self._ids.take():07d}", self.mistakes.identity(person, self.system))
+        identity = self.mistakes.identity(person, self.system)
+        if records:
+            # A second record is most often opened when the child comes back under another surname.
+            identity = self.mistakes.changed_surname(person, identity)
+        record = CscRecord(f"CSC{self._ids.take():07d}", identity)
         records.append(record)
         self.record(record.source_id, person)
         return record

@@ -18,15 +18,18 @@ identity stay as they were):
 from __future__ import annotations
 
 from datetime import date, timedelta
+from random import Random
 
+from frontdoor.core.identifiers import upn_check_letter
 from frontdoor.synth.dates import iso, school_year_group
 from frontdoor.synth.errors import Mistakes
 from frontdoor.synth.events.model import Timeline
 from frontdoor.synth.extracts.base import Extract
 from frontdoor.synth.people import Person
 from frontdoor.synth.population import Cluster
-from frontdoor.synth.reference import ALL_THROUGH, ALTERNATIVE, PRIMARY, SECONDARY
+from frontdoor.synth.reference import ALL_THROUGH, ALTERNATIVE, LA_CODE, PRIMARY, SECONDARY, School
 from frontdoor.synth.sampling import poisson
+from frontdoor.synth.schooling import TEMPORARY_LETTERS
 from frontdoor.synth.world import World
 from frontdoor.synth.writers import Files
 
@@ -48,6 +51,7 @@ class EducationExtract(Extract):
         self._census = files["education/census.csv"]
         self._ehe = files["education/ehe_register.csv"]
         self.enrolment = world.stream("enrolment")
+        self._second_rolls = world.stream("second rolls")  # so a second roll shifts no other pupil's enrolment
         self._schools = {s.urn: s for s in world.reference.schools}
 
     def cluster(self, cluster: Cluster, timeline: Timeline) -> None:
@@ -102,3 +106,34 @@ class EducationExtract(Extract):
             self._census.row((*pupil, child.school, *facts, "S"))
             return
         self._census.row((*pupil, child.school, *facts, "C"))
+        if self.mistakes.registered_twice(self.system):
+            self._second_roll(child, pupil, facts)
+
+    def _second_roll(self, child: Person, pupil: tuple, facts: tuple) -> None:
+        """The pupil on a second school's roll in the same census: moved, and the new school, without the old one's
+        transfer file, gave a temporary UPN (a letter in its thirteenth place: DfE's UPN guidance)."""
+        world, enrolment = self.world, self._second_rolls
+        phase = self._schools[child.school].phase
+        phase = phase if phase in (PRIMARY, SECONDARY) else SECONDARY
+        other = world.reference.school_for(enrolment, phase, child.household.district)
+        if other.urn == child.school:  # moved to the next school along
+            schools = world.reference.by_phase[phase]
+            other = schools[(schools.index(other) + 1) % len(schools)]
+        if other.urn == child.school:
+            return
+        temporary = temporary_upn(other, world.census_year, enrolment)
+        identity = self.mistakes.identity(child, self.system)  # keyed in afresh by the new school
+        dob = iso(identity.dob) if identity.dob is not None else ""
+        self.record(temporary, child)
+        names = (identity.last, identity.first, identity.middle)
+        self._census.row((temporary, "", *names, child.known_as or identity.last, dob, child.sex, other.urn, *facts,
+                          "C"))  # fmt: skip
+
+
+def temporary_upn(school: School, census_year: int, rng: Random) -> str:
+    """A temporary UPN, as a school gives a pupil whose permanent one it does not know: its own LA and establishment
+    numbers and the year, then two digits and a letter in the thirteenth place (DfE, "Unique pupil numbers (UPNs):
+    guidance": a final letter marks a temporary UPN), with its own check letter."""
+    letter = TEMPORARY_LETTERS[int(rng.random() * len(TEMPORARY_LETTERS))]
+    body = f"{LA_CODE}{school.estab:04d}{census_year % 100:02d}{int(rng.random() * 100):02d}{letter}"
+    return upn_check_letter(body) + body

@@ -64,17 +64,32 @@ class HealthExtract(Extract):
                     continue
                 registered = rng.random() < GP_REGISTERED
                 if registered or child.pid in encounters:
+                    if child.nhs and self.mistakes.registered_twice(self.system):
+                        # Registered first under a temporary NHS number (not yet traced), then again under the
+                        # permanent one: two records of one child, neither merged.
+                        self._patient(child, False, [], [], temporary=self.world.registry.nhs_number(temporary=True))
                     self._patient(child, registered, encounters.get(child.pid, []), [])
         for mother in mothers:
             self._patient(mother, True, encounters.get(mother.pid, []), maternity[mother.pid])
 
-    def _patient(self, person: Person, registered: bool, encounters: list[Encounter], births: list[Maternity]) -> None:
+    def _patient(
+        self,
+        person: Person,
+        registered: bool,
+        encounters: list[Encounter],
+        births: list[Maternity],
+        temporary: str = "",
+    ) -> None:
+        """One Patient with its encounters and maternity episodes; with `temporary`, a second registration under a
+        temporary NHS number, marked as such (FHIR Identifier.use "temp")."""
         identity = self.mistakes.identity(person, self.system)
         source_id = f"pat-{self._ids.take():0{self._digits}d}"
         self.record(source_id, person)
         address = person.household.current_address
         patient: dict[str, Any] = {"resourceType": "Patient", "id": source_id}
-        if person.nhs and self.mistakes.nhs_present(self.system):
+        if temporary:
+            patient["identifier"] = [{"use": "temp", "system": NHS_SYSTEM, "value": temporary}]
+        elif person.nhs and self.mistakes.nhs_present(self.system):
             patient["identifier"] = [{"system": NHS_SYSTEM, "value": person.nhs}]
         given = [identity.first, *identity.middle.split()] if identity.middle else [identity.first]
         patient["name"] = [{"use": "official", "family": identity.last, "given": given}]

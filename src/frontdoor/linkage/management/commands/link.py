@@ -6,7 +6,6 @@ from django.core.management.base import BaseCommand
 
 from frontdoor.core.planner import gather_statistics
 from frontdoor.linkage.services import link_source_records
-from frontdoor.linkage.splink_settings import MATCH_THRESHOLD_PROBABILITY
 
 
 class Command(BaseCommand):
@@ -18,7 +17,12 @@ class Command(BaseCommand):
             action="store_true",
             help="score with the last run's trained model instead of training afresh on the current records",
         )
-        parser.add_argument("--threshold", type=float, default=MATCH_THRESHOLD_PROBABILITY)
+        parser.add_argument(
+            "--threshold",
+            type=float,
+            default=None,
+            help="join at or above this match probability (default: FRONTDOOR_LINK_JOIN_PROBABILITY, 0.95)",
+        )
 
     def handle(self, *args, **options) -> None:
         counts = link_source_records(retrain=not options["reuse_model"], threshold=options["threshold"])

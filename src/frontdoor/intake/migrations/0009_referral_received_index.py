@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("access", "0013_new_roles_supervisor_rhi_education"),
-        ("intake", "0007_vist_updates"),
+        ("intake", "0008_referraladult_previous_names"),
         ("people", "0006_nhs_number_absence"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
