@@ -37,11 +37,11 @@ def test_the_scrutineer_opens_the_scorecard_and_filters_it_by_agency(page, sign_
     expect(page.get_by_test_id("trend-summary").first).to_contain_text("Contacts by source agency")
     assert_accessible(page)
 
-    # As far as their access allows: the figures by sex, age and ethnicity, counts only, no names.
-    page.get_by_role("link", name=re.compile("See the figures by sex, age and ethnicity")).click()
-    expect(h1(page)).to_have_text("Figures by sex, age and ethnicity")
+    # As far as their access allows: the figures by sex, age, ethnicity and disability, counts only, no names.
+    page.get_by_role("link", name=re.compile("See the figures by sex, age, ethnicity and disability")).click()
+    expect(h1(page)).to_have_text("Figures by sex, age, ethnicity and disability")
     expect(page.get_by_test_id("suppression")).to_contain_text("You see counts only")
-    expect(page.get_by_test_id("breakdown")).to_have_count(3)
+    expect(page.get_by_test_id("breakdown")).to_have_count(4)
     expect(page.get_by_test_id("not-held")).to_contain_text("Deprivation")
     expect(page.locator('main a[href*="/reports/scorecard/contacts/"]')).to_have_count(0)
     assert_accessible(page)

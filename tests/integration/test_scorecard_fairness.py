@@ -40,7 +40,9 @@ def county() -> list[int]:
     unborn = PersonFactory(
         kind=PersonKind.UNBORN, sex=Sex.UNKNOWN, date_of_birth=None, expected_date_of_delivery=date(2026, 6, 1)
     )
-    SourceRecordFactory(system="csc", person=girls[1], attributes={"ethnicity": "BAFR"})
+    SourceRecordFactory(system="csc", person=girls[1], attributes={"ethnicity": "BAFR", "disability": "NONE"})
+    girls[0].disabilities = "LD"
+    girls[0].save()
     SourceRecordFactory(system="csc", person=girls[0], attributes={"ethnicity": "WIRI"})  # the person's own first
     return [girls[0].pk, girls[1].pk, girls[2].pk, boys[0].pk, unborn.pk]
 
@@ -50,7 +52,7 @@ def table(breakdown) -> list[tuple[str, int, int | None]]:
 
 
 def test_by_sex_each_rate_against_the_whole() -> None:
-    sex, _age, _ethnicity = breakdowns(county(), ON)
+    sex, _age, _ethnicity, _disability = breakdowns(county(), ON)
     # Female 3 of 6, male 1 of 4; the unborn baby is outside the child population. The whole: 4 of 10.
     assert table(sex) == [
         ("Male", 1, 4),
@@ -66,7 +68,7 @@ def test_by_sex_each_rate_against_the_whole() -> None:
 
 
 def test_by_age_band_on_the_last_day() -> None:
-    _sex, age, _ethnicity = breakdowns(county(), ON)
+    _sex, age, _ethnicity, _disability = breakdowns(county(), ON)
     # The county: under 1 G1; 1-4 the girl of 4; 5-9 G2 and the boy of 6; 10-15 G3 and the four of 10; 16-17 B1.
     assert table(age) == [
         ("Under 1", 1, 1),
@@ -86,7 +88,7 @@ def test_by_age_band_on_the_last_day() -> None:
 
 
 def test_by_ethnicity_from_the_person_then_the_social_care_record() -> None:
-    _sex, _age, ethnicity = breakdowns(county(), ON)
+    _sex, _age, ethnicity, _disability = breakdowns(county(), ON)
     assert table(ethnicity) == [
         ("Black African", 1, None),
         ("Pakistani", 1, None),
@@ -104,8 +106,8 @@ def test_the_page_for_a_leader_and_for_the_scrutineer(client, sign_in_as) -> Non
     html = response.content.decode()
     # The dataset's contacts: P1 to P5, all girls or boys of 10 (the factory's birthday, 17 May 2015).
     assert 'data-testid="children-count">5<' in html
-    assert "Disability." in html and "Deprivation." in html
-    assert html.count('data-testid="breakdown"') == 3
+    assert "Deprivation." in html and "By disability" in html
+    assert html.count('data-testid="breakdown"') == 4
     sign_in_as(Role.STRATEGIC_LEADER)
     scrutineer = client.get(f"/reports/scorecard/fairness/?{MARCH}&figure=contacts").content.decode()
     assert 'data-testid="children-count">5<' in scrutineer
@@ -117,3 +119,10 @@ def test_an_unknown_figure_shows_the_contacts_and_a_bad_period_is_an_error(clien
     assert client.get("/reports/scorecard/fairness/?period=this_month&figure=nonsense").status_code == 200
     bad = client.get("/reports/scorecard/fairness/?period=custom")
     assert bad.status_code == 400 and "Enter the from date" in bad.content.decode()
+
+
+def test_by_disability_from_the_person_then_the_social_care_record() -> None:
+    # G1 has a learning disability on her record; G2's social care record says none; the rest are not recorded.
+    *_others, disability = breakdowns(county(), ON)
+    assert table(disability) == [("Disabled", 1, None), ("Not disabled", 1, None), ("Not recorded", 3, None)]
+    assert disability.population is None

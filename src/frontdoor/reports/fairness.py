@@ -1,12 +1,13 @@
-"""The partnership's disproportionality view: the children behind a scorecard figure by sex, age band and ethnicity,
-each group's rate per 10,000 children against the whole, where frontdoor knows the group's share of the child
-population; and disability and deprivation said plainly as not held.
+"""The partnership's disproportionality view: the children behind a scorecard figure by sex, age band, ethnicity and
+disability, each group's rate per 10,000 children against the whole where frontdoor knows the group's share of the
+child population; and deprivation said plainly as not held.
 
 The child population is the children frontdoor knows (every child the partners' extracts name, linked into
 `people.Person`), aged under 18 on the period's last day. Their sex and date of birth are held for nearly all of
 them, so sex and age band have a rate and a ratio. Ethnicity is held only on the council's social care records (and
 on a person when recorded), not for the whole population, so ethnicity shows each group's share of the figure's
-children with no rate: frontdoor does not know each group's share of the county's children.
+children with no rate: frontdoor does not know each group's share of the county's children. Disability likewise (the
+children in need census's codes, on the person or the social care record).
 
 A group's ratio is its rate divided by the whole's rate: 1.5 means the group's children appear in the figure half as
 often again as children overall. Small numbers are withheld for a viewer who sees aggregates only, as on the
@@ -28,12 +29,6 @@ UNBORN = "Unborn"
 AGE_BANDS = (("Under 1", 0, 1), ("1 to 4", 1, 5), ("5 to 9", 5, 10), ("10 to 15", 10, 16), ("16 and 17", 16, 18))
 BANDS = {label for label, _low, _high in AGE_BANDS}
 NOT_HELD = (
-    (
-        "Disability",
-        "frontdoor does not hold whether a child is disabled. Schools' records give special educational needs "
-        "provision, which is not the same thing, and an exploitation screening records a learning disability for "
-        "the children screened only. Ask the council's children's services for disability from its case records.",
-    ),
     (
         "Deprivation",
         "frontdoor holds each child's home postcode but no index of multiple deprivation to look it up in, so it "
@@ -88,6 +83,48 @@ def children_population(on: date):
 def _ethnicity_words(code: str) -> str:
     words = ATTRIBUTE_WORDS["ethnicity"].get(code.strip().upper())
     return words[0].upper() + words[1:] if words else NOT_RECORDED
+
+
+DISABLED, NOT_DISABLED = "Disabled", "Not disabled"
+
+
+def disabilities(person_ids: list[int]) -> dict[int, str]:
+    """Each person's disability in words, from the census codes on the person, else on the council's social care
+    record: disabled (any code but NONE), not disabled (NONE), or not recorded."""
+    found: dict[int, str] = {}
+    for pk, codes in (
+        Person.objects.filter(pk__in=person_ids).exclude(disabilities="").values_list("pk", "disabilities")
+    ):
+        found[pk] = codes
+    missing = [pk for pk in person_ids if pk not in found]
+    for pk, attributes in (
+        SourceRecord.objects.filter(system="csc", person_id__in=missing)
+        .order_by("id")
+        .values_list("person_id", "attributes")
+    ):
+        codes = str((attributes or {}).get("disability") or "")
+        if codes and pk not in found:
+            found[pk] = codes
+    words = {}
+    for pk in person_ids:
+        codes = set(found.get(pk, "").replace(",", " ").upper().split())
+        words[pk] = NOT_RECORDED if not codes else NOT_DISABLED if codes == {"NONE"} else DISABLED
+    return words
+
+
+def _by_disability(people: list[tuple[int, str, date | None, str]]) -> Breakdown:
+    counts = Counter(disabilities([pk for pk, *_rest in people]).values())
+    groups = [Group(label, counts[label], None) for label in (DISABLED, NOT_DISABLED, NOT_RECORDED) if counts[label]]
+    return Breakdown(
+        "disability",
+        "Disability",
+        "As the children in need census records it, on the person or the council's social care record: held only "
+        "for children known to social care, so there is no rate or ratio against the county's children. A child "
+        "with no record of it is not recorded, not disabled.",
+        groups,
+        len(people),
+        None,
+    )
 
 
 def ethnicities(person_ids: list[int]) -> dict[int, str]:
@@ -186,7 +223,7 @@ def _by_ethnicity(people: list[tuple[int, str, date | None, str]]) -> Breakdown:
 def breakdowns(person_ids: list[int] | tuple[int, ...], on: date) -> list[Breakdown]:
     """The children `person_ids` by sex, age band on `on`, and ethnicity."""
     people = list(Person.objects.filter(pk__in=list(person_ids)).values_list("pk", "sex", "date_of_birth", "kind"))
-    return [_by_sex(people, on), _by_age(people, on), _by_ethnicity(people)]
+    return [_by_sex(people, on), _by_age(people, on), _by_ethnicity(people), _by_disability(people)]
 
 
 def rate(count: int, population: int | None) -> float | None:

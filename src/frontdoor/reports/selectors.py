@@ -210,7 +210,8 @@ def children_of_figure(figure: Figure, rows: list[Row]) -> tuple[int, ...]:
 
 
 def build_fairness(actor: Actor, period: Period, key: str) -> Fairness:
-    """The children behind a figure by sex, age band and ethnicity against the child population (`fairness.py`)."""
+    """The children behind a figure by sex, age band, ethnicity and disability, against the child population where
+    it is known (`fairness.py`)."""
     figure = find_figure(key) or FIGURES["contacts"]
     people = children_of_figure(figure, figure.compute(period))
     suppress = not may_drill_down(actor)
