@@ -107,8 +107,8 @@ def disabilities(person_ids: list[int]) -> dict[int, str]:
             found[pk] = codes
     words = {}
     for pk in person_ids:
-        codes = set(found.get(pk, "").replace(",", " ").upper().split())
-        words[pk] = NOT_RECORDED if not codes else NOT_DISABLED if codes == {"NONE"} else DISABLED
+        held = set(found.get(pk, "").replace(",", " ").upper().split())
+        words[pk] = NOT_RECORDED if not held else NOT_DISABLED if held == {"NONE"} else DISABLED
     return words
 
 
