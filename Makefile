@@ -9,7 +9,7 @@ GOVUK := node_modules/govuk-frontend/dist/govuk
 
 .DEFAULT_GOAL := help
 .PHONY: help install assets demo serve worker test test-unit test-integration test-postgres test-e2e lint typecheck \
-        importlint migrations-check check validators bench-county bench-intake bench-linkage bench-single-view bench-febrl lock clean
+        importlint migrations-check check validators bench-county bench-intake bench-linkage bench-single-view bench-febrl bench-reports lock clean
 
 help: ## List the developer commands
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -36,7 +36,8 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-$(STATIC_BUILD)/.built: node_modules/.package-lock.json assets/frontdoor.scss assets/frontdoor.js assets/mace-network.js
+$(STATIC_BUILD)/.built: node_modules/.package-lock.json assets/frontdoor.scss assets/frontdoor.js assets/mace-network.js \
+		assets/charts.js
 	rm -rf $(STATIC_BUILD) && mkdir -p $(STATIC_BUILD)/govuk
 	npx --no-install sass --pkg-importer=node --style=compressed --quiet-deps --no-source-map \
 		assets/frontdoor.scss $(STATIC_BUILD)/frontdoor.css
@@ -46,6 +47,9 @@ $(STATIC_BUILD)/.built: node_modules/.package-lock.json assets/frontdoor.scss as
 	mkdir -p $(STATIC_BUILD)/cytoscape
 	cp node_modules/cytoscape/dist/cytoscape.min.js $(STATIC_BUILD)/cytoscape/cytoscape.min.js
 	cp assets/mace-network.js $(STATIC_BUILD)/mace-network.js
+	mkdir -p $(STATIC_BUILD)/chartjs
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/LICENSE.md $(STATIC_BUILD)/chartjs/
+	cp assets/charts.js $(STATIC_BUILD)/charts.js
 	touch $@
 
 assets: $(STATIC_BUILD)/.built ## Build the GOV.UK Frontend stylesheet, scripts, fonts and images into build/static
@@ -117,3 +121,7 @@ clean: ## Remove the venv, node_modules, built assets and the demo database
 
 bench-single-view: install ## Benchmark: the child's page over a 130,000-children county: p50/p95 render time (builds it first)
 	$(BIN)/python bench/single_view.py
+
+BENCH_COUNTY ?= var/bench-county
+bench-reports: install ## Benchmark: the scorecard (p50/p95, target < 2 s) and the returns and exports (< 1 min) over the 130,000-children county's year
+	$(BIN)/python bench/reports.py --keep $(BENCH_COUNTY)

@@ -144,6 +144,7 @@ def test_the_matrix_covers_the_routes_that_show_personal_data() -> None:
     assert mace <= paths, mace - paths
     reports = {
         "/reports/scorecard/",
+        "/reports/scorecard/fairness/",
         "/reports/scorecard/no-such-thing/999999/",
         "/reports/annual/",
         "/reports/exports/",

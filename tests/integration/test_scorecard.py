@@ -194,3 +194,13 @@ def test_an_unknown_figure_or_row_is_not_found(client, sign_in_as) -> None:
 def test_no_other_role_sees_the_scorecard(client, sign_in_as, role: str) -> None:
     sign_in_as(role)
     assert client.get("/reports/scorecard/").status_code == 403
+
+
+def test_a_number_whose_children_nobody_has_identified_says_so(client, sign_in_as) -> None:
+    refer(first_name="Maisie", last_name="Ashdown", date_of_birth=BORN)  # her record not linked to a person yet
+    sign_in_as(Role.MASH_MANAGER)
+    html = client.get("/reports/scorecard/?period=this_month").content.decode()
+    assert 'href="/reports/scorecard/contacts/0/?period=this_month"' in html  # the count may be opened
+    opened = client.get("/reports/scorecard/contacts/0/?period=this_month")
+    assert opened.status_code == 200
+    assert "No child behind this number is one frontdoor has identified" in text_of(opened)

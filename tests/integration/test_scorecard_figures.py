@@ -3,6 +3,8 @@ computed on 15 April 2026). The expected numbers are worked out in the comments 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from frontdoor.reports.figures import FIGURES, Period, Row
@@ -85,6 +87,15 @@ def test_decisions(data) -> None:
     assert row.people == ids(data, "P1", "P2")
 
 
+def test_decisions_for_one_agency(data) -> None:
+    # The school's referrals: 1 in time, 3 still within time; the health referral (late) is another agency's.
+    school = Period(data.period.start, data.period.end, data.period.now, data.school.pk)
+    (row,) = rows("decisions", school)
+    assert (row.count, row.of, row.note) == (1, 1, "1 still within time")
+    (counted,) = rows("decisions", replace(school, people=False))
+    assert (counted.count, counted.of, counted.note) == (1, 1, "1 still within time")
+
+
 def test_checks(data) -> None:
     # Police: one in time, one late (1 of 2: 50%). Health: one in time, one open past due (1 of 1; 1 open, overdue).
     got = rows("checks", data.period)
@@ -106,6 +117,18 @@ def test_strategy(data) -> None:
 def test_conferences(data) -> None:
     (row,) = rows("conferences", data.period)
     assert (row.count, row.of) == (1, 1)
+
+
+def test_plans(data) -> None:
+    # SD-1's conference on 20 March: P1 made subject to a plan under neglect, the unborn baby not. 1 of 2; neglect 1.
+    total, neglect = rows("plans", data.period)
+    assert (total.count, total.of, total.people) == (1, 2, ids(data, "P1"))
+    assert (neglect.label, neglect.count, neglect.people) == ("Plan under neglect", 1, ids(data, "P1"))
+
+
+def test_plans_none_held_is_no_rows(data) -> None:
+    april = Period(data.period.end, data.period.end.replace(month=5), data.period.now)
+    assert rows("plans", april) == []
 
 
 def test_encompass(data) -> None:
@@ -148,3 +171,14 @@ def test_consent(data) -> None:
     # Referral 1: given, by the mother; 2: not sought, with why; 3: given, but nobody named. 2 of 3.
     (row,) = rows("consent", data.period)
     assert (row.count, row.of) == (2, 3)
+
+
+def test_counted_without_the_people_every_figure_gives_the_same_numbers(data) -> None:
+    # The page and the trends count in the database without finding the children behind each number.
+    for key, figure in FIGURES.items():
+        with_people = figure.compute(data.period)
+        counted = figure.compute(replace(data.period, people=False))
+        assert [(r.label, r.count, r.of, r.statistic, r.based_on, r.note) for r in counted] == [
+            (r.label, r.count, r.of, r.statistic, r.based_on, r.note) for r in with_people
+        ], key
+        assert all(r.people == () for r in counted if key in {"contacts", "conversion", "decisions", "consent"}), key

@@ -18,6 +18,7 @@ from frontdoor.encompass.models import EncompassIncident, Notice
 from frontdoor.familyhelp.models import Allocation, Family, FamilyChild, FamilyStatus
 from frontdoor.intake.models import DomesticAbuseIncident, IncidentPerson
 from frontdoor.mash.models import Decision, VistTriage
+from frontdoor.mash.models_conference import ChildProtectionConference, ConferenceOutcome
 from frontdoor.mash.models_strategy import StrategyDiscussion, StrategyPerson
 from frontdoor.missing.models import Category, Episode, InterviewRequest
 from frontdoor.people.models import AgencyKind, Person
@@ -179,6 +180,22 @@ def build() -> Dataset:
     clock("mash.strategy.hold", "mash.strategy", d1.pk, at(6), ClockState.MET)
     clock("mash.strategy.record", "mash.strategy", d1.pk, at(7), ClockState.MET, late=True)
     clock("mash.strategy.conference", "mash.strategy", d1.pk, at(7), ClockState.MET, due=at(27))
+    # Its conference on 20 March: P1 made subject to a plan under neglect; an unborn baby not identified, no plan.
+    unborn = StrategyPerson.objects.create(discussion=d1, name="Baby S", described_as="unborn", is_child=True)
+    conference = ChildProtectionConference.objects.create(
+        discussion=d1,
+        held_at=at(20),
+        chair="The chair",
+        child_views="Too young.",
+        family_views="Agreed.",
+        recorded_at=at(20, 15),
+        recorded_by=manager,
+    )
+    (p1_on_d1,) = StrategyPerson.objects.filter(discussion=d1, person=p["P1"])
+    ConferenceOutcome.objects.create(
+        conference=conference, child=p1_on_d1, plan=True, category="NEG", plan_start=at(20).date()
+    )
+    ConferenceOutcome.objects.create(conference=conference, child=unborn, plan=False)
     d2 = StrategyDiscussion.objects.create(
         reference="SD-2", reason="Disclosure.", convened_at=at(25), convened_by=manager
     )

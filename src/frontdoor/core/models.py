@@ -96,6 +96,8 @@ class Clock(models.Model):
         indexes = [
             models.Index(fields=["state", "due_at"], name="clock_sweep"),
             models.Index(fields=["subject_type", "subject_id"], name="clock_subject"),
+            # The scorecard counts the clocks of one rule started in a period.
+            models.Index(fields=["rule", "started_at"], name="clock_rule_started"),
         ]
 
     def __str__(self) -> str:

@@ -80,6 +80,8 @@ class Referral(models.Model):
 
     class Meta:
         ordering = ["-received_at", "-id"]
+        # The scorecard counts a period's referrals (a year's, a month at a time for its trends).
+        indexes = [models.Index(fields=["received_at"], name="referral_received")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(consent__in=["not_sought", "dispensed"]) | ~Q(consent_rationale=""),

@@ -23,6 +23,10 @@ class Period:
     end: datetime
     now: datetime
     agency_id: int | None = None  # the agency filter, for the figures divided by agency
+    team: str = ""  # the team filter: the police team on an incident, for the figures about incidents
+    # Whether the rows need the people behind them (a drill-down or the disproportionality view): a trend or an
+    # aggregate-only viewer needs the counts only, and the figures that can skip the look-up do.
+    people: bool = True
 
 
 @dataclass(frozen=True)
@@ -94,10 +98,6 @@ NOT_YET_MEASURED = [
         "Children and family assessments completed within 45 working days",
         "The assessment is done in the council's case management system after the front door; frontdoor is not "
         "told when it is completed.",
-    ),
-    NotMeasured(
-        "Initial child protection conferences: how many children became subject to a plan",
-        "frontdoor records that a conference was held, not what it decided.",
     ),
     NotMeasured(
         "Family help: how long families are supported after allocation, and with what outcome",

@@ -55,12 +55,19 @@ class ScorecardForm(forms.Form):
         coerce=int, required=False, empty_value=None, error_messages={"invalid_choice": "Select an agency"}
     )
 
-    def __init__(self, *args: Any, agencies: list[tuple[int, str]], today: date, **kwargs: Any) -> None:
+    team = forms.ChoiceField(required=False, error_messages={"invalid_choice": "Select a team from the list"})
+
+    def __init__(
+        self, *args: Any, agencies: list[tuple[int, str]], today: date, teams: list[str] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
         agency = self.fields["agency"]
         assert isinstance(agency, forms.ChoiceField)
         agency.choices = [("", "All agencies"), *agencies]
+        team = self.fields["team"]
+        assert isinstance(team, forms.ChoiceField)
+        team.choices = [("", "All teams"), *((t, t) for t in teams or [])]
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -90,4 +97,4 @@ class ScorecardForm(forms.Form):
         data = self.cleaned_data
         start = datetime.combine(data["first"], time.min, tzinfo=LONDON)
         end = datetime.combine(data["last"] + timedelta(days=1), time.min, tzinfo=LONDON)
-        return Period(start=start, end=end, now=now, agency_id=data.get("agency"))
+        return Period(start=start, end=end, now=now, agency_id=data.get("agency"), team=data.get("team") or "")

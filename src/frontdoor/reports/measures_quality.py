@@ -18,7 +18,9 @@ def voice(period: Period) -> list[Row]:
             ALL,
             count=recorded.count(),
             of=children.count(),
-            people=tuple(sorted(set(recorded.filter(person__isnull=False).values_list("person_id", flat=True)))),
+            people=tuple(sorted(set(recorded.filter(person__isnull=False).values_list("person_id", flat=True))))
+            if period.people
+            else (),
         )
     ]
 
@@ -29,6 +31,8 @@ def consent(period: Period) -> list[Row]:
         Q(consent=ConsentStatus.GIVEN, consent_given_by__gt="")
         | Q(consent__in=[ConsentStatus.NOT_SOUGHT, ConsentStatus.DISPENSED], consent_rationale__gt="")
     )
+    if not period.people:
+        return [Row(ALL, count=recorded.count(), of=referrals.count())]
     ids = list(recorded.values_list("pk", flat=True))
     return [Row(ALL, count=len(ids), of=referrals.count(), people=tuple(sorted(children_of_referrals(ids))))]
 

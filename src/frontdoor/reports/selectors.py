@@ -9,7 +9,8 @@ aggregate-only viewer (the independent scrutineer) sees counts, never a child, a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -18,8 +19,16 @@ from frontdoor.access.audit import Actor
 from frontdoor.access.matrix import Action
 from frontdoor.access.role_permissions import role_grants
 from frontdoor.access.selectors import LookLimitReached, access_person
+from frontdoor.intake.models import DomesticAbuseIncident
 from frontdoor.people.models import Agency, Person
-from frontdoor.reports import measures_quality, measures_timeliness, measures_volumes  # noqa: F401 (they register)
+from frontdoor.reports import (
+    fairness,
+    measures_conferences,  # noqa: F401 (the measures modules register their figures)
+    measures_quality,  # noqa: F401
+    measures_timeliness,  # noqa: F401
+    measures_volumes,  # noqa: F401
+    trends,
+)
 from frontdoor.reports.figures import FIGURES, GROUPS, NOT_YET_MEASURED, Figure, NotMeasured, Period, Row, list_figures
 
 PAGE_SIZE = 20  # children opened per page of a drill-down, well within a role's look limit
@@ -130,7 +139,8 @@ def show_row(index: int, row: Row, figure: Figure, suppress: bool, drill: bool, 
         statistic=_statistic(row, figure.unit, suppress),
         note=row.note,
         rag=rag,
-        drill_down=drill and bool(row.count) and bool(row.people),
+        # The page is computed without the people behind each number (`build_scorecard`): any count may be opened.
+        drill_down=drill and bool(row.count),
     )
 
 
@@ -145,8 +155,9 @@ def build_scorecard(actor: Actor, period: Period) -> Scorecard:
     drill = may_drill_down(actor)
     suppress = not drill
     groups: dict[str, list[ShownFigure]] = {key: [] for key in GROUPS}
+    counted = replace(period, people=False)  # the children behind a number are found when it is opened
     for figure in list_figures():
-        rows = figure.compute(period)
+        rows = figure.compute(counted)
         hidden = secondary(figure, rows) if suppress else set()
         shown = [show_row(i, row, figure, suppress, drill, i in hidden) for i, row in enumerate(rows)]
         groups[figure.group].append(ShownFigure(figure, shown, target_words(figure), figure.by_agency))
@@ -166,6 +177,57 @@ def find_figure(key: str) -> Figure | None:
 def list_agencies() -> list[tuple[int, str]]:
     """Every agency, by name, for the filter."""
     return list(Agency.objects.order_by("name", "id").values_list("id", "name"))
+
+
+def list_teams() -> list[str]:
+    """The teams frontdoor records work by, for the filter: the attending officer's team on a police incident. Other
+    work is recorded by agency (a MASH team is an agency's workers in one role), not by team."""
+    found = DomesticAbuseIncident.objects.exclude(team="").values_list("team", flat=True).distinct()
+    return sorted(set(found))
+
+
+def build_trends(actor: Actor, period: Period) -> list[trends.Trend]:
+    return trends.build_trends(period, suppress=not may_drill_down(actor), small=small_number())
+
+
+@dataclass(frozen=True)
+class Fairness:
+    figure: Figure
+    choices: list[tuple[str, str]]  # every figure, to choose the children from
+    children: str  # how many children are behind the figure, as the viewer may see it
+    breakdowns: list[fairness.ShownBreakdown]
+    not_held: tuple[tuple[str, str], ...]
+    suppressed: bool
+    threshold: int
+
+
+def children_of_figure(figure: Figure, rows: list[Row]) -> tuple[int, ...]:
+    """The children behind a figure's number: the first row's when it is the total of the rows after it, else every
+    row's together."""
+    if figure.parts == "after_first" and rows:
+        return rows[0].people
+    return tuple(sorted({p for row in rows for p in row.people}))
+
+
+def build_fairness(actor: Actor, period: Period, key: str) -> Fairness:
+    """The children behind a figure by sex, age band, ethnicity and disability, against the child population where
+    it is known (`fairness.py`)."""
+    figure = find_figure(key) or FIGURES["contacts"]
+    people = children_of_figure(figure, figure.compute(period))
+    suppress = not may_drill_down(actor)
+    last_day = (period.end.astimezone(period.start.tzinfo) - timedelta(microseconds=1)).date()
+    shown = [fairness.show_breakdown(b, suppress, small_number()) for b in fairness.breakdowns(people, last_day)]
+    count = len(people)
+    words = f"fewer than {small_number()}" if suppress and _is_small(count) else f"{count:,}"
+    return Fairness(
+        figure=figure,
+        choices=[(f.key, f.title) for f in list_figures()],
+        children=words,
+        breakdowns=shown,
+        not_held=fairness.NOT_HELD,
+        suppressed=suppress,
+        threshold=small_number(),
+    )
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("scorecard/", views.scorecard, name="scorecard"),
+    path("scorecard/fairness/", views.fairness, name="fairness"),
     path("scorecard/<slug:key>/<int:row>/", views.children, name="children"),
     path("returns/check/", views_validation.check, name="returns-check"),
     path("annual/", views_exports.annual_page, name="annual"),

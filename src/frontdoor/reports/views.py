@@ -1,5 +1,5 @@
-"""The scorecard page and, for a leader, the children behind one of its numbers. Thin: the filter is a form, the
-figures come from `reports.selectors`."""
+"""The scorecard page (its figures, their trends and the disproportionality view) and, for a leader, the children
+behind one of its numbers. Thin: the filter is a form, the figures come from `reports.selectors`."""
 
 from __future__ import annotations
 
@@ -19,20 +19,44 @@ DEFAULT = {"period": "this_month"}
 
 def _form(request: HttpRequest) -> ScorecardForm:
     data = request.GET if "period" in request.GET else DEFAULT
-    return ScorecardForm(data, agencies=selectors.list_agencies(), today=timezone.localdate())
+    return ScorecardForm(
+        data, agencies=selectors.list_agencies(), teams=selectors.list_teams(), today=timezone.localdate()
+    )
+
+
+def _filter_context(request: HttpRequest, form: ScorecardForm) -> dict[str, Any]:
+    context: dict[str, Any] = {"form": form, "query": request.GET.urlencode(), "teams": selectors.list_teams()}
+    if form.is_valid():
+        context["period_words"] = period_words(form.cleaned_data["first"], form.cleaned_data["last"])
+        agency = form.cleaned_data.get("agency")
+        context["agency_name"] = dict(selectors.list_agencies()).get(agency, "") if agency else ""
+        context["team_name"] = form.cleaned_data.get("team") or ""
+    return context
 
 
 @requires("reports.scorecard")
 def scorecard(request: HttpRequest) -> HttpResponse:
     form = _form(request)
-    context: dict[str, Any] = {"form": form, "card": None, "query": request.GET.urlencode()}
+    context = _filter_context(request, form)
+    context["card"] = None
     if form.is_valid():
         actor = Actor.from_request(request)
-        context["card"] = selectors.build_scorecard(actor, form.to_period(timezone.now()))
-        context["period_words"] = period_words(form.cleaned_data["first"], form.cleaned_data["last"])
-        agency = form.cleaned_data.get("agency")
-        context["agency_name"] = dict(selectors.list_agencies()).get(agency, "") if agency else ""
+        period = form.to_period(timezone.now())
+        context["card"] = selectors.build_scorecard(actor, period)
+        context["trends"] = selectors.build_trends(actor, period)
     return render(request, "reports/scorecard.html", context, status=200 if form.is_valid() else 400)
+
+
+@requires("reports.scorecard")
+def fairness(request: HttpRequest) -> HttpResponse:
+    form = _form(request)
+    context = _filter_context(request, form)
+    context["view"] = None
+    if form.is_valid():
+        key = request.GET.get("figure", "contacts")
+        period = form.to_period(timezone.now())
+        context["view"] = selectors.build_fairness(Actor.from_request(request), period, key)
+    return render(request, "reports/fairness.html", context, status=200 if form.is_valid() else 400)
 
 
 @requires("reports.drill_down")
