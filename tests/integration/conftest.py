@@ -12,7 +12,9 @@ from frontdoor.linkage.services import link_source_records
 from frontdoor.people.ingest import SYSTEMS
 from frontdoor.people.services import ingest_path
 from frontdoor.synth import SynthOptions, generate
+from frontdoor.web.demo import DemoCredentials
 from support import county as county_rows
+from support import demo as demo_rows
 from support.counties import COUNTY_EXTRACTED
 from support.factories import UserFactory
 from support.pages import assert_page_shape
@@ -183,6 +185,22 @@ def linked_county(county: Path, county_snapshots, db) -> Path:
     """The county ingested, and every source record linked to a person."""
     county_rows.restore(county_snapshots["linked"])
     return county
+
+
+# --- The demo partnership, loaded once per run, for the tests of what `make demo` gives each role -----------------
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker) -> demo_rows.DemoSnapshot:
+    with django_db_blocker.unblock():
+        return demo_rows.build()
+
+
+@pytest.fixture
+def demo(demo_snapshot, db) -> DemoCredentials:
+    """The demo partnership as `make demo` loads it (loaded once per run, put back for this test): its sign-ins and
+    API tokens."""
+    return demo_rows.restore(demo_snapshot)
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

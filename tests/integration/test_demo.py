@@ -39,11 +39,6 @@ def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in COUNTED}
 
 
-@pytest.fixture
-def demo():
-    return load_demo_data()
-
-
 def test_loading_the_demo_twice_changes_nothing(demo) -> None:
     first = counts()
     second_credentials = load_demo_data()

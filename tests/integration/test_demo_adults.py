@@ -19,8 +19,7 @@ from frontdoor.web.demo_adults import NOMINAL
 pytestmark = pytest.mark.django_db
 
 
-def test_tylers_referral_names_his_mother_with_her_maiden_name() -> None:
-    load_demo_data()
+def test_tylers_referral_names_his_mother_with_her_maiden_name(demo) -> None:
     claire = ReferralAdult.objects.get(name="Claire Ashdown", referral__concern__startswith="Tyler came to school")
     assert (claire.previous_names, claire.relationship, claire.lives_with_child) == ("Marsden", "Mother", True)
     nominal = SourceRecord.objects.get(system="police", source_id=NOMINAL)
@@ -30,8 +29,7 @@ def test_tylers_referral_names_his_mother_with_her_maiden_name() -> None:
     assert SourceRecord.objects.filter(source_id=NOMINAL).count() == 1
 
 
-def test_the_social_worker_sees_the_police_know_her_under_it(client) -> None:
-    load_demo_data()
+def test_the_social_worker_sees_the_police_know_her_under_it(demo, client) -> None:
     link_source_records()
     match_arrivals()
     referral = Referral.objects.get(concern__startswith="Tyler came to school")

@@ -24,8 +24,7 @@ def home_of(client, username: str, role: str) -> str:
     return unescape(client.get("/").content.decode())
 
 
-def test_each_responder_has_checks_on_their_home_some_answered_one_overdue(client) -> None:
-    load_demo_data()
+def test_each_responder_has_checks_on_their_home_some_answered_one_overdue(demo, client) -> None:
     open_checks = {a: [c for c in MashCheck.objects.filter(agency__name=a, status=CheckStatus.OPEN)] for a in (
         "Esterbury Constabulary", "Esterbury Community Health", "Esterbury Hospitals NHS Trust")}  # fmt: skip
     assert all(open_checks.values()), open_checks
@@ -49,8 +48,7 @@ def test_each_responder_has_checks_on_their_home_some_answered_one_overdue(clien
     assert "My deadlines" in home_of(client, "mash.sw", "mash_social_worker")
 
 
-def test_loading_the_demo_again_adds_no_check_and_answers_none_twice() -> None:
-    load_demo_data()
+def test_loading_the_demo_again_adds_no_check_and_answers_none_twice(demo) -> None:
     before = list(MashCheck.objects.values_list("reference", "status", "answered_at").order_by("reference"))
     load_demo_data()
     assert list(MashCheck.objects.values_list("reference", "status", "answered_at").order_by("reference")) == before

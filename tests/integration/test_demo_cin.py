@@ -15,7 +15,6 @@ from lxml import etree
 from frontdoor.access.audit import Actor
 from frontdoor.access.roles import Role
 from frontdoor.reports.validation import check_year, collection_year_of
-from frontdoor.web.demo import load_demo_data
 from support.validators import errors_only, validate_cin
 from support.words import visible_text
 
@@ -23,9 +22,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_countys_census_has_children_and_passes_the_schema_and_the_dfe_rules(
-    tmp_path, client, sign_in_as
+    demo, tmp_path, client, sign_in_as
 ) -> None:
-    load_demo_data()
     year = collection_year_of(date.today())
     out = tmp_path / "census.xml"
     printed = StringIO()

@@ -24,8 +24,7 @@ def sign_in(client, username: str, role: str) -> None:
     session.save()
 
 
-def test_the_demo_holds_one_conference_held_and_one_due(client) -> None:
-    load_demo_data()
+def test_the_demo_holds_one_conference_held_and_one_due(demo, client) -> None:
     held = ChildProtectionConference.objects.get()
     outcomes = list(ConferenceOutcome.objects.filter(conference=held))
     assert outcomes and all(o.plan and o.category == "NEG" for o in outcomes)
@@ -43,7 +42,6 @@ def test_the_demo_holds_one_conference_held_and_one_due(client) -> None:
     assert "first review conference after strategy discussion" in chronology.lower()  # an open deadline
 
 
-def test_loading_the_demo_again_adds_no_conference() -> None:
-    load_demo_data()
+def test_loading_the_demo_again_adds_no_conference(demo) -> None:
     load_demo_data()
     assert ChildProtectionConference.objects.count() == 1

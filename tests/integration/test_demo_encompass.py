@@ -24,8 +24,7 @@ def home_of(client, username: str, role: str) -> str:
     return unescape(client.get("/").content.decode())
 
 
-def test_each_encompass_role_has_work_on_their_home(client) -> None:
-    load_demo_data()
+def test_each_encompass_role_has_work_on_their_home(demo, client) -> None:
     school_notices = Notice.objects.filter(school__agency__name="Millbrook Primary School")
     assert school_notices.count() == 2
     lily = school_notices.get(child__first_name="Lily")
@@ -40,8 +39,7 @@ def test_each_encompass_role_has_work_on_their_home(client) -> None:
     assert "Mia Farow" in home_of(client, "mash.education", "mash_education")
 
 
-def test_loading_the_demo_again_adds_no_notice() -> None:
-    load_demo_data()
+def test_loading_the_demo_again_adds_no_notice(demo) -> None:
     before = list(Notice.objects.values_list("reference", flat=True).order_by("reference"))
     load_demo_data()
     assert list(Notice.objects.values_list("reference", flat=True).order_by("reference")) == before

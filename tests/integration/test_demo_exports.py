@@ -26,8 +26,7 @@ def sign_in(client, username: str, role: str) -> None:
     session.save()
 
 
-def test_the_analysts_home_has_the_demo_countys_exports(client) -> None:
-    load_demo_data()
+def test_the_analysts_home_has_the_demo_countys_exports(demo, client) -> None:
     load_demo_data()
     (made,) = AnalystExport.objects.all()
     assert made.by.username == "analyst" and made.tables["ssd_person"] >= 10 and made.tables["ssd_contacts"] >= 10
@@ -40,8 +39,7 @@ def test_the_analysts_home_has_the_demo_countys_exports(client) -> None:
     assert len(person.splitlines()) > 10
 
 
-def test_the_leaders_homes_link_the_annual_report_with_figures(client) -> None:
-    load_demo_data()
+def test_the_leaders_homes_link_the_annual_report_with_figures(demo, client) -> None:
     for username, role in (("mash.manager", "mash_manager"), ("scrutineer", "strategic_leader")):
         sign_in(client, username, role)
         assert 'href="/reports/annual/"' in client.get("/").content.decode()

@@ -17,8 +17,7 @@ from support.words import visible_text
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_gives_family_help_a_triage_list_a_waiting_list_an_alert_and_an_allocated_family(client) -> None:
-    load_demo_data()
+def test_the_demo_gives_family_help_a_triage_list_a_waiting_list_an_alert_and_an_allocated_family(demo, client) -> None:
     families = {f.children.first().last_name: f for f in Family.objects.all()}
     assert {name: f.status for name, f in families.items()} == {
         "Hart": FamilyStatus.TRIAGE,
@@ -47,8 +46,7 @@ def test_the_demo_gives_family_help_a_triage_list_a_waiting_list_an_alert_and_an
     assert "1 family waiting 4 weeks or more" in home
 
 
-def test_loading_the_demo_again_adds_no_family_and_moves_none() -> None:
-    load_demo_data()
+def test_loading_the_demo_again_adds_no_family_and_moves_none(demo) -> None:
     before = {f.reference: f.status for f in Family.objects.all()}
     referrals = Referral.objects.count()
     load_demo_data()

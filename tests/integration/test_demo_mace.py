@@ -34,8 +34,7 @@ def text(client, path: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", unescape(response.content.decode())).split()).replace(" ,", ",")
 
 
-def test_the_coordinator_has_a_mace_mornings_work(client) -> None:
-    load_demo_data()
+def test_the_coordinator_has_a_mace_mornings_work(demo, client) -> None:
     sign_in(client, "missing", "missing_exploitation_coordinator")
     home = text(client, "/")
     assert "MACE: children at risk of exploitation" in home
@@ -68,8 +67,7 @@ def test_the_coordinator_has_a_mace_mornings_work(client) -> None:
     assert "Pat Doyle, Esterbury Constabulary" in minutes and "Closure notice on the flat above the takeaway" in minutes
 
 
-def test_loading_the_demo_again_adds_nothing() -> None:
-    load_demo_data()
+def test_loading_the_demo_again_adds_nothing(demo) -> None:
     counts = (Intelligence.objects.count(), DisruptionAction.objects.count(), Meeting.objects.count())
     assert counts == (2, 3, 1)
     load_demo_data()

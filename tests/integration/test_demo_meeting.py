@@ -26,8 +26,7 @@ def page_of(client, username: str, role: str, path: str = "/") -> str:
     return unescape(client.get(path, follow=True).content.decode())
 
 
-def test_the_demo_holds_a_meeting_agenda_and_a_hand_over_on_the_homes(client) -> None:
-    load_demo_data()
+def test_the_demo_holds_a_meeting_agenda_and_a_hand_over_on_the_homes(demo, client) -> None:
     meeting = Meeting.objects.get()
     count = meeting_selectors.count_agenda(meeting)
     assert count >= 3  # the demo's VISTs and its red referral
@@ -47,8 +46,7 @@ def test_the_demo_holds_a_meeting_agenda_and_a_hand_over_on_the_homes(client) ->
     assert AgendaItem.objects.first().reference in agenda  # type: ignore[union-attr]
 
 
-def test_loading_the_demo_again_adds_nothing_to_the_meeting_or_the_edt() -> None:
-    load_demo_data()
+def test_loading_the_demo_again_adds_nothing_to_the_meeting_or_the_edt(demo) -> None:
     counts = [m.objects.count() for m in (Meeting, AgendaItem, Attendance, Discussion, NextStep, EdtContact)]
     load_demo_data()
     assert [m.objects.count() for m in (Meeting, AgendaItem, Attendance, Discussion, NextStep, EdtContact)] == counts

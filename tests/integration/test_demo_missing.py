@@ -25,8 +25,7 @@ def home_of(client, username: str, role: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", unescape(client.get("/").content.decode())).split()).replace(" ,", ",")
 
 
-def test_the_coordinator_and_the_interview_worker_have_a_mornings_work(client) -> None:
-    load_demo_data()
+def test_the_coordinator_and_the_interview_worker_have_a_mornings_work(demo, client) -> None:
     home = home_of(client, "missing", "missing_exploitation_coordinator")
     assert "1 child missing now" in home
     assert "2 returns without a return home interview offered, 1 past 72 hours" in home
@@ -48,8 +47,7 @@ def test_the_coordinator_and_the_interview_worker_have_a_mornings_work(client) -
     assert "Version 2" in page and "flat above the takeaway on Mill Street" in page
 
 
-def test_loading_the_demo_again_adds_nothing() -> None:
-    load_demo_data()
+def test_loading_the_demo_again_adds_nothing(demo) -> None:
     counts = (Episode.objects.count(), InterviewRequest.objects.count(), TriggerPlan.objects.count(),
               Prompt.objects.count())  # fmt: skip
     load_demo_data()

@@ -27,8 +27,7 @@ def page_as(client, username: str, role: str, path: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", unescape(client.get(path).content.decode())).split())
 
 
-def test_the_demo_shows_verified_numbers_a_recorded_absence_and_the_coverage_figure(client) -> None:
-    load_demo_data()
+def test_the_demo_shows_verified_numbers_a_recorded_absence_and_the_coverage_figure(demo, client) -> None:
     coverage = nhs_number_coverage()
     assert coverage.children >= 3 and 0 < coverage.verified < coverage.children
     figure = f"{coverage.percent}% of children open to children's social care have a verified NHS number: " \
@@ -46,8 +45,7 @@ def test_the_demo_shows_verified_numbers_a_recorded_absence_and_the_coverage_fig
     assert "NHS number: Not yet known: tracing requested." in page and "Recorded by Sam Okafor" in page
 
 
-def test_loading_the_demo_again_adds_nothing() -> None:
-    load_demo_data()
+def test_loading_the_demo_again_adds_nothing(demo) -> None:
     counts = (SourceRecord.objects.count(), NhsNumberAbsence.objects.count(), nhs_number_coverage())
     load_demo_data()
     assert (SourceRecord.objects.count(), NhsNumberAbsence.objects.count(), nhs_number_coverage()) == counts

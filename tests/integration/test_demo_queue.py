@@ -15,8 +15,7 @@ from frontdoor.web.demo import load_demo_data
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_queue_has_each_priority_of_each_kind_some_taken_one_overdue() -> None:
-    load_demo_data()
+def test_the_demo_queue_has_each_priority_of_each_kind_some_taken_one_overdue(demo) -> None:
     everything = open_items()
     assert [i.kind for i in everything if i.kind == "handover"] == ["handover"]  # the EDT's, from last night
     items = [i for i in everything if i.kind != "handover"]
@@ -32,8 +31,7 @@ def test_the_demo_queue_has_each_priority_of_each_kind_some_taken_one_overdue() 
     assert any(child.unborn for i in items for child in i.children)
 
 
-def test_loading_the_demo_again_adds_nothing_and_leaves_work_where_it_is() -> None:
-    load_demo_data()
+def test_loading_the_demo_again_adds_nothing_and_leaves_work_where_it_is(demo) -> None:
     sw = User.objects.get(username="mash.sw")
     taken = Assignment.objects.filter(worker=sw, vist__isnull=False).get()
     # Between loads, the manager gives Sam's VIST to the police officer: a reload leaves it with them.
@@ -49,8 +47,7 @@ def test_loading_the_demo_again_adds_nothing_and_leaves_work_where_it_is() -> No
     assert Assignment.objects.get(vist=taken.vist, ended_at__isnull=True).worker == police
 
 
-def test_the_social_worker_sees_a_real_queue_after_the_demo_loads(client) -> None:
-    load_demo_data()
+def test_the_social_worker_sees_a_real_queue_after_the_demo_loads(demo, client) -> None:
     client.force_login(User.objects.get(username="mash.sw"))
     session = client.session
     session[ACTIVE_ROLE_KEY] = "mash_social_worker"

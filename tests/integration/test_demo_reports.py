@@ -10,7 +10,6 @@ import pytest
 
 from frontdoor.access.middleware import ACTIVE_ROLE_KEY
 from frontdoor.access.models import User
-from frontdoor.web.demo import load_demo_data
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +30,7 @@ def numbers(html: str) -> list[str]:
             for c in cells]  # fmt: skip
 
 
-def test_the_scorecard_has_figures_after_the_demo(client) -> None:
-    load_demo_data()
+def test_the_scorecard_has_figures_after_the_demo(demo, client) -> None:
     html = page_of(client, "mash.manager", "mash_manager", "/reports/scorecard/?period=last_12_months")
     shown = numbers(html)
     assert len(shown) >= 20
@@ -48,8 +46,7 @@ def test_the_scorecard_has_figures_after_the_demo(client) -> None:
     assert 'data-testid="children"' in drill
 
 
-def test_the_scrutineer_sees_the_demo_scorecard_in_aggregate(client) -> None:
-    load_demo_data()
+def test_the_scrutineer_sees_the_demo_scorecard_in_aggregate(demo, client) -> None:
     html = page_of(client, "scrutineer", "strategic_leader", "/reports/scorecard/?period=last_12_months")
     shown = numbers(html)
     assert int(shown[0].replace(",", "")) >= 50

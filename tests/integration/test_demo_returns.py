@@ -33,8 +33,7 @@ def export(year: int, out: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def test_the_demo_countys_missing_table_has_rows_this_year_and_passes_the_validator(tmp_path) -> None:
-    load_demo_data()
+def test_the_demo_countys_missing_table_has_rows_this_year_and_passes_the_validator(demo, tmp_path) -> None:
     year = current_year(date.today())
     rows = export(year, tmp_path)
     children = {r["CHILD"] for r in rows}
@@ -44,9 +43,8 @@ def test_the_demo_countys_missing_table_has_rows_this_year_and_passes_the_valida
     assert result["errors"] == [] and result["failed"] == [] and result["skipped"] == []
 
 
-def test_the_period_spanning_the_last_31_march_is_open_then_and_ended_now(tmp_path) -> None:
+def test_the_period_spanning_the_last_31_march_is_open_then_and_ended_now(demo, tmp_path) -> None:
     today = date.today()
-    load_demo_data()
     year_end = _last_year_end(today)
     then = export(year_end.year, tmp_path / "then")
     now = export(year_end.year + 1, tmp_path / "now")
@@ -58,8 +56,7 @@ def test_the_period_spanning_the_last_31_march_is_open_then_and_ended_now(tmp_pa
     assert validate_903(tmp_path / "then", year_end.year)["errors"] == []
 
 
-def test_the_returns_demo_leaves_no_work_undone_and_adds_nothing_when_loaded_again() -> None:
-    load_demo_data()
+def test_the_returns_demo_leaves_no_work_undone_and_adds_nothing_when_loaded_again(demo) -> None:
     mine = Episode.objects.filter(police_reference__startswith="ESP-DEMO-RET-")
     assert mine.count() == 3
     assert all(e.interview.status == InterviewStatus.DECLINED for e in mine)

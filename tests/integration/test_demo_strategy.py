@@ -25,8 +25,7 @@ def home_of(client, username: str, role: str) -> str:
     return unescape(client.get("/").content.decode())
 
 
-def test_the_demo_holds_open_discussions_one_with_its_conference_clock(client) -> None:
-    load_demo_data()
+def test_the_demo_holds_open_discussions_one_with_its_conference_clock(demo, client) -> None:
     discussions = list(StrategyDiscussion.objects.filter(conference__isnull=True).order_by("id"))  # one is held
     assert [d.status for d in discussions] == [
         StrategyStatus.RECORDED,
@@ -48,8 +47,7 @@ def test_the_demo_holds_open_discussions_one_with_its_conference_clock(client) -
     assert 'data-testid="conference-clock"' in page
 
 
-def test_loading_the_demo_again_adds_no_discussion() -> None:
-    load_demo_data()
+def test_loading_the_demo_again_adds_no_discussion(demo) -> None:
     before = list(StrategyDiscussion.objects.values_list("reference", "status").order_by("reference"))
     load_demo_data()
     assert list(StrategyDiscussion.objects.values_list("reference", "status").order_by("reference")) == before

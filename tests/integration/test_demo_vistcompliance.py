@@ -25,8 +25,7 @@ def page_as(client, username: str, role: str, path: str) -> str:
     return " ".join(unescape(client.get(path).content.decode()).split())
 
 
-def test_the_police_supervisor_has_incidents_without_a_vist_and_late_vists(client) -> None:
-    load_demo_data()
+def test_the_police_supervisor_has_incidents_without_a_vist_and_late_vists(demo, client) -> None:
     home = page_as(client, "police.supervisor", "police_supervisor", "/")
     section = home.split('data-testid="home-vist-compliance"')[1].split("</ul>")[0]
     assert "incidents with children</strong> still waiting for a VIST 24 hours after the incident" in section
@@ -42,16 +41,14 @@ def test_the_police_supervisor_has_incidents_without_a_vist_and_late_vists(clien
     assert "Esterbury North response" in lag and "hours" in lag
 
 
-def test_the_third_green_vist_in_the_demo_shows_its_history(client) -> None:
-    load_demo_data()
+def test_the_third_green_vist_in_the_demo_shows_its_history(demo, client) -> None:
     third = Vist.objects.get(incident_reference="ESP-VC-GREEN-0")
     assert third.effective_grade == "amber"
     html = page_as(client, "mash.police", "mash_police", f"/mash/vists/{third.reference}/")
     assert 'data-testid="green-escalation"' in html and "Leo Marsh" in html
 
 
-def test_loading_the_demo_again_adds_no_incident_or_vist() -> None:
-    load_demo_data()
+def test_loading_the_demo_again_adds_no_incident_or_vist(demo) -> None:
     before = (DomesticAbuseIncident.objects.count(), Vist.objects.count())
     load_demo_data()
     assert (DomesticAbuseIncident.objects.count(), Vist.objects.count()) == before

@@ -11,13 +11,12 @@ from frontdoor.access.middleware import ACTIVE_ROLE_KEY
 from frontdoor.access.models import User
 from frontdoor.access.roles import Role
 from frontdoor.intake.models import VistUpdate
-from frontdoor.web.demo import demo_token, load_demo_data
+from frontdoor.web.demo import demo_token
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_force_reads_its_vists_outcomes_and_mash_police_see_them(client) -> None:
-    load_demo_data()
+def test_the_demo_force_reads_its_vists_outcomes_and_mash_police_see_them(demo, client) -> None:
     response = client.get("/api/v1/vists?limit=500", HTTP_AUTHORIZATION=f"Bearer {demo_token('police-records')}")
     assert response.status_code == 200, response.content
     vists = response.json()
