@@ -127,7 +127,7 @@ def encompass(period: Period) -> list[Row]:
             count=len(in_time),
             of=len(in_time) + len(late),
             people=tuple(sorted(set(in_time))),
-            of_people=tuple(sorted(set(in_time + late))),
+            of_people=tuple(sorted(set(in_time + late))) if period.people else (),
             note=note,
         )
     ]
