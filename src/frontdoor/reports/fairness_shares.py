@@ -86,8 +86,9 @@ def share_breakdowns(counted: Iterable[int], over: Iterable[int], on: date) -> l
     """The share whose numerator names the children `counted` and whose denominator names `over` (every counted
     child is taken as in the denominator too), group by group."""
     numerator = set(counted)
-    everyone = sorted(numerator | set(over))
-    people = list(Person.objects.filter(pk__in=everyone).values_list("pk", "sex", "date_of_birth", "kind"))
+    asked = sorted(numerator | set(over))
+    people = list(Person.objects.filter(pk__in=asked).values_list("pk", "sex", "date_of_birth", "kind"))
+    everyone = sorted(pk for pk, *_rest in people)  # every group and the whole count the same children
     sexes = {pk: _sex_words(sex) for pk, sex, _dob, _kind in people}
     ages = {pk: age_band(dob, kind, on) for pk, _sex, dob, kind in people}
     bands = [label for label, _low, _high in AGE_BANDS]
