@@ -1,8 +1,8 @@
 """In Chromium: the scrutineer finds the scorecard on their home, opens it, filters by agency and period, and sees
 counts only (no number leads to a child); they go as far as their access allows, to the figures by sex, age and
-ethnicity, still counts only and no names. The MASH manager drills down from the contacts to the children behind
-them. The trend charts draw, and with JavaScript off their tables are still there. Every page passes axe (WCAG 2.2
-AA) and says words, not codes."""
+ethnicity, still counts only and no names, for a count and for a share. The MASH manager drills down from the
+contacts to the children behind them. The trend charts draw, and with JavaScript off their tables are still there.
+Every page passes axe (WCAG 2.2 AA) and says words, not codes."""
 
 from __future__ import annotations
 
@@ -44,6 +44,18 @@ def test_the_scrutineer_opens_the_scorecard_and_filters_it_by_agency(page, sign_
     expect(page.get_by_test_id("breakdown")).to_have_count(4)
     expect(page.get_by_test_id("not-held")).to_contain_text("Deprivation")
     expect(page.locator('main a[href*="/reports/scorecard/contacts/"]')).to_have_count(0)
+    assert_accessible(page)
+
+    # A share: each group's own share against all children's, still counts only.
+    page.get_by_label("The children behind").select_option(label="Decisions within one working day")
+    page.get_by_role("button", name="Show this figure").click()
+    expect(page.get_by_test_id("share-explained")).to_contain_text("each group is shown with its own share")
+    expect(page.get_by_test_id("breakdown")).to_have_count(4)
+    expect(page.get_by_test_id("breakdown").first).to_contain_text("No children are behind this share")  # police
+    page.goto("/reports/scorecard/fairness/?period=last_12_months&figure=decisions")  # every agency's referrals
+    expect(page.get_by_test_id("whole")).to_have_count(4)
+    expect(page.get_by_test_id("differences").first).to_be_visible()
+    expect(page.get_by_test_id("lower").or_(page.get_by_test_id("not-compared")).first).to_be_visible()
     assert_accessible(page)
 
 

@@ -60,6 +60,8 @@ def test_conversion(data) -> None:
     (row,) = rows("conversion", data.period)
     assert (row.count, row.of) == (3, 4)
     assert row.people == ids(data, "P1", "P2", "P4")
+    # Behind the 4 decided: referral 1 (P1, P2), 2 (P3), 3 (P1) and VIST 1 (P4).
+    assert row.of_people == ids(data, "P1", "P2", "P3", "P4")
 
 
 def test_outcomes(data) -> None:
@@ -85,6 +87,7 @@ def test_decisions(data) -> None:
     (row,) = rows("decisions", data.period)
     assert (row.count, row.of, row.note) == (1, 2, "1 still within time")
     assert row.people == ids(data, "P1", "P2")
+    assert row.of_people == ids(data, "P1", "P2", "P3")  # referral 2 (P3) late; referral 3 not in the share
 
 
 def test_decisions_for_one_agency(data) -> None:
@@ -151,6 +154,7 @@ def test_vist_lag(data) -> None:
 def test_interviews(data) -> None:
     (row,) = rows("interviews", data.period)
     assert (row.count, row.of, row.people) == (1, 2, ids(data, "P5"))
+    assert row.of_people == ids(data, "P5", "P6")
 
 
 def test_family_help_waits(data) -> None:
@@ -165,6 +169,7 @@ def test_voice(data) -> None:
     # Children on March's referrals: P1 and P2 (siblings: P2's not recorded), P3, P1 again. 3 of 4.
     (row,) = rows("voice", data.period)
     assert (row.count, row.of, row.people) == (3, 4, ids(data, "P1", "P3"))
+    assert row.of_people == ids(data, "P1", "P2", "P3")
 
 
 def test_consent(data) -> None:
@@ -182,3 +187,4 @@ def test_counted_without_the_people_every_figure_gives_the_same_numbers(data) ->
             (r.label, r.count, r.of, r.statistic, r.based_on, r.note) for r in with_people
         ], key
         assert all(r.people == () for r in counted if key in {"contacts", "conversion", "decisions", "consent"}), key
+        assert all(r.of_people == () for r in counted), key

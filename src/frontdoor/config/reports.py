@@ -18,6 +18,11 @@ FRONTDOOR_REPORTS_SMALL_NUMBER = whole("FRONTDOOR_REPORTS_SMALL_NUMBER", 5, 2, 1
 FRONTDOOR_REPORTS_CHECKS_GREEN = whole("FRONTDOOR_REPORTS_CHECKS_GREEN", 90, 1, 100)
 FRONTDOOR_REPORTS_CHECKS_AMBER = whole("FRONTDOOR_REPORTS_CHECKS_AMBER", 75, 1, 100)
 
+# The disproportionality view for a share names, in words, the groups whose share is this many percent or more below
+# all children's (20: at most four-fifths of it, the "four-fifths rule" long used to flag adverse impact), and those
+# whose share is as far above (all children's at most four-fifths of the group's).
+FRONTDOOR_REPORTS_FAIRNESS_MARGIN = whole("FRONTDOOR_REPORTS_FAIRNESS_MARGIN", 20, 1, 90)
+
 # The analyst exports' pseudonyms are keyed hashes (HMAC-SHA256) with this project key: the same child has the same
 # pseudonym in every export and every run, and nobody without the key can work back from a pseudonym to the child
 # (nor try every NHS number to find one). One key per project: a second project given its own key gets pseudonyms

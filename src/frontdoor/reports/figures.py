@@ -4,7 +4,8 @@ their models and selectors).
 
 A figure gives rows: one for the whole partnership, or one per agency when it is divided by agency. A row holds a
 count (and, for a share, what it is a share of), or a statistic in words with how many records it rests on, and the
-people behind the count, for a leader's drill-down. Suppression, red/amber/green and access are applied on top of
+people behind the count, for a leader's drill-down (and, for a share, the people behind what it is a share of, for
+the disproportionality view). Suppression, red/amber/green and access are applied on top of
 the rows (`selectors.py`); a figure never knows who is looking.
 """
 
@@ -37,6 +38,9 @@ class Row:
     statistic: str = ""  # a statistic in words ("6 hours"), when the row gives one
     based_on: int | None = None  # how many records the statistic rests on
     people: tuple[int, ...] = ()  # the people behind `count`, for the drill-down
+    # The people behind `of`, for a share's disproportionality view (each group's share of its own children); filled
+    # only when the period asks for the people, like `people`.
+    of_people: tuple[int, ...] = ()
     note: str = ""  # what else is true of the row, in words ("2 still within time")
     share_target: bool = False  # red/amber/green applies to this row's share
 

@@ -52,5 +52,6 @@ def clock_row(
         count=len(in_time),
         of=len(in_time) + len(late),
         people=tuple(sorted(set(people_of(in_time)))) if period.people else (),
+        of_people=tuple(sorted(set(people_of(in_time + late)))) if period.people else (),
         note=note,
     )

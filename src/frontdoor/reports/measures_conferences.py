@@ -16,10 +16,13 @@ def plans(period: Period) -> list[Row]:
         conference__held_at__gte=period.start, conference__held_at__lt=period.end
     ).values_list("plan", "category", "child__person_id")
     decided = 0
+    children: set[int] = set()
     with_plan: list[int | None] = []
     by_category: dict[str, list[int | None]] = defaultdict(list)
     for plan, category, person_id in outcomes:
         decided += 1
+        if person_id is not None:
+            children.add(person_id)
         if plan:
             with_plan.append(person_id)
             by_category[category].append(person_id)
@@ -31,6 +34,7 @@ def plans(period: Period) -> list[Row]:
             count=len(with_plan),
             of=decided,
             people=tuple(sorted({p for p in with_plan if p is not None})),
+            of_people=tuple(sorted(children)) if period.people else (),
         )
     ]
     for category in CategoryOfAbuse:

@@ -21,6 +21,9 @@ def voice(period: Period) -> list[Row]:
             people=tuple(sorted(set(recorded.filter(person__isnull=False).values_list("person_id", flat=True))))
             if period.people
             else (),
+            of_people=tuple(sorted(set(children.filter(person__isnull=False).values_list("person_id", flat=True))))
+            if period.people
+            else (),
         )
     ]
 
@@ -34,7 +37,16 @@ def consent(period: Period) -> list[Row]:
     if not period.people:
         return [Row(ALL, count=recorded.count(), of=referrals.count())]
     ids = list(recorded.values_list("pk", flat=True))
-    return [Row(ALL, count=len(ids), of=referrals.count(), people=tuple(sorted(children_of_referrals(ids))))]
+    every = list(referrals.values_list("pk", flat=True))
+    return [
+        Row(
+            ALL,
+            count=len(ids),
+            of=len(every),
+            people=tuple(sorted(children_of_referrals(ids))),
+            of_people=tuple(sorted(children_of_referrals(every))),
+        )
+    ]
 
 
 register(

@@ -51,18 +51,20 @@ def checks(period: Period) -> list[Row]:
     for times in list_response_times(period.start, period.end, period.now):
         if period.agency_id and times.agency.pk != period.agency_id:
             continue
-        asked = list(
-            MashCheck.objects.filter(
-                agency=times.agency,
-                requested_at__gte=period.start,
-                requested_at__lt=period.end,
-                answered_at__isnull=False,
-            )
+        answered = MashCheck.objects.filter(
+            agency=times.agency,
+            requested_at__gte=period.start,
+            requested_at__lt=period.end,
+            answered_at__isnull=False,
         )
+        asked = list(answered)
         clocks = map_check_clocks(asked)
         in_time = [c.pk for c in asked if not (c.pk in clocks and clocks[c.pk].met_late)]
         people = MashCheckPerson.objects.filter(
             mash_check_id__in=in_time if period.people else [], is_child=True, person__isnull=False
+        )
+        of_people = MashCheckPerson.objects.filter(
+            mash_check__in=answered.order_by() if period.people else [], is_child=True, person__isnull=False
         )
         note = f"{times.still_open} still open" if times.still_open else ""
         if times.overdue:
@@ -73,6 +75,7 @@ def checks(period: Period) -> list[Row]:
                 count=times.in_time,
                 of=times.answered + times.declined,
                 people=tuple(sorted(set(people.values_list("person_id", flat=True)))),
+                of_people=tuple(sorted(set(of_people.values_list("person_id", flat=True)))),
                 note=note,
                 share_target=True,
             )
@@ -109,16 +112,25 @@ def conferences(period: Period) -> list[Row]:
 
 def encompass(period: Period) -> list[Row]:
     notices = Notice.objects.filter(created_at__gte=period.start, created_at__lt=period.end)
-    in_time, late, waiting = [], 0, 0
+    in_time, late, waiting = [], [], 0
     for child_id, due_at, delivered_at in notices.values_list("child_id", "due_at", "delivered_at"):
         if delivered_at is not None and delivered_at <= due_at:
             in_time.append(child_id)
         elif delivered_at is None and due_at > period.now:
             waiting += 1
         else:
-            late += 1
+            late.append(child_id)
     note = f"{waiting} not delivered yet and still within time" if waiting else ""
-    return [Row(ALL, count=len(in_time), of=len(in_time) + late, people=tuple(sorted(set(in_time))), note=note)]
+    return [
+        Row(
+            ALL,
+            count=len(in_time),
+            of=len(in_time) + len(late),
+            people=tuple(sorted(set(in_time))),
+            of_people=tuple(sorted(set(in_time + late))) if period.people else (),
+            note=note,
+        )
+    ]
 
 
 def _lag_words(lag: timedelta | None) -> str:
@@ -141,6 +153,10 @@ def vist_lag(period: Period) -> list[Row]:
     people = IncidentPerson.objects.filter(
         incident_id__in=missing if period.people else [], is_child=True, person__isnull=False
     )
+    # Every incident assessed, as a subquery: a year's are too many ids to pass as values.
+    of_people = IncidentPerson.objects.filter(
+        incident__in=incidents.order_by() if period.people else [], is_child=True, person__isnull=False
+    ).order_by()
     hours = settings.FRONTDOOR_VIST_DUE_HOURS
     return [
         Row("Median time from incident to VIST", statistic=_lag_words(lag_figures.median(lags)), based_on=len(lags)),
@@ -150,6 +166,7 @@ def vist_lag(period: Period) -> list[Row]:
             count=len(missing),
             of=len(assessed),
             people=tuple(sorted(set(people.values_list("person_id", flat=True)))),
+            of_people=tuple(sorted(set(of_people.values_list("person_id", flat=True)))),
         ),
     ]
 

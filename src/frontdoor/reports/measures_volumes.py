@@ -129,6 +129,7 @@ def conversion(period: Period) -> list[Row]:
             count=len(referred) + len(vists_referred),
             of=len(decided) + len(triaged),
             people=_people(period, referred, vists_referred),
+            of_people=_people(period, [pk for pk, _o in decided], [pk for pk, _o in triaged]),
         )
     ]
 
@@ -152,8 +153,9 @@ def outcomes(period: Period) -> list[Row]:
         for vist_id, outcome in triages.values_list("vist_id", "outcome"):
             made[VistOutcome(outcome).label][1].append(vist_id)
     total = sum(len(r) + len(v) for r, v in made.values())
+    everyone = _people(period, [pk for r, _v in made.values() for pk in r], [pk for _r, v in made.values() for pk in v])
     return [
-        Row(label, count=len(r) + len(v), of=total, people=_people(period, r, v))
+        Row(label, count=len(r) + len(v), of=total, people=_people(period, r, v), of_people=everyone)
         for label, (r, v) in sorted(made.items())
     ]
 
@@ -188,7 +190,15 @@ def re_referrals(period: Period) -> list[Row]:
         for earlier, later in itertools.pairwise(moments):
             if period.start <= later < period.end and later - earlier <= timedelta(days=365):
                 again.add(person_id)
-    return [Row(ALL, count=len(again), of=len(in_period), people=tuple(sorted(again)))]
+    return [
+        Row(
+            ALL,
+            count=len(again),
+            of=len(in_period),
+            people=tuple(sorted(again)),
+            of_people=tuple(sorted(in_period)) if period.people else (),
+        )
+    ]
 
 
 AGENCY = "the agency that sent the contact"

@@ -10,7 +10,7 @@ aggregate-only viewer (the independent scrutineer) sees counts, never a child, a
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -23,6 +23,7 @@ from frontdoor.intake.models import DomesticAbuseIncident
 from frontdoor.people.models import Agency, Person
 from frontdoor.reports import (
     fairness,
+    fairness_shares,
     measures_conferences,  # noqa: F401 (the measures modules register their figures)
     measures_quality,  # noqa: F401
     measures_timeliness,  # noqa: F401
@@ -191,6 +192,17 @@ def build_trends(actor: Actor, period: Period) -> list[trends.Trend]:
 
 
 @dataclass(frozen=True)
+class Shares:
+    """A share figure's row by group: each group's own share against all children's."""
+
+    rows: list[tuple[int, str]]  # the figure's rows that are shares, to choose one from
+    row: int
+    label: str
+    breakdowns: list[fairness_shares.ShownShareBreakdown]
+    margin: int
+
+
+@dataclass(frozen=True)
 class Fairness:
     figure: Figure
     choices: list[tuple[str, str]]  # every figure, to choose the children from
@@ -199,6 +211,7 @@ class Fairness:
     not_held: tuple[tuple[str, str], ...]
     suppressed: bool
     threshold: int
+    shares: Shares | None = None  # for a share figure, in place of `breakdowns`
 
 
 def children_of_figure(figure: Figure, rows: list[Row]) -> tuple[int, ...]:
@@ -209,14 +222,35 @@ def children_of_figure(figure: Figure, rows: list[Row]) -> tuple[int, ...]:
     return tuple(sorted({p for row in rows for p in row.people}))
 
 
-def build_fairness(actor: Actor, period: Period, key: str) -> Fairness:
+def _shares(rows: list[Row], row: int | None, suppress: bool, on: date) -> Shares | None:
+    """The share row chosen (the first when none or no such share is chosen) by group; None when the figure gives
+    no share."""
+    choices = [(i, r.label) for i, r in enumerate(rows) if r.of is not None]
+    if not choices:
+        return None
+    index = row if row in dict(choices) else choices[0][0]
+    chosen = rows[index]
+    margin = fairness_shares.margin()
+    found = fairness_shares.share_breakdowns(chosen.people, chosen.of_people, on)
+    shown = [fairness_shares.show_share_breakdown(b, suppress, small_number(), margin) for b in found]
+    return Shares(choices, index, chosen.label, shown, margin)
+
+
+def build_fairness(actor: Actor, period: Period, key: str, row: int | None = None) -> Fairness:
     """The children behind a figure by sex, age band, ethnicity and disability, against the child population where
-    it is known (`fairness.py`)."""
+    it is known (`fairness.py`); for a share, each group's own share against all children's (`fairness_shares.py`),
+    for row `row` of the figure when it gives several."""
     figure = find_figure(key) or FIGURES["contacts"]
-    people = children_of_figure(figure, figure.compute(period))
+    rows = figure.compute(period)
     suppress = not may_drill_down(actor)
     last_day = (period.end.astimezone(period.start.tzinfo) - timedelta(microseconds=1)).date()
-    shown = [fairness.show_breakdown(b, suppress, small_number()) for b in fairness.breakdowns(people, last_day)]
+    shares = _shares(rows, row, suppress, last_day)
+    if shares is not None:
+        people = rows[shares.row].people
+        shown = []
+    else:
+        people = children_of_figure(figure, rows)
+        shown = [fairness.show_breakdown(b, suppress, small_number()) for b in fairness.breakdowns(people, last_day)]
     count = len(people)
     words = f"fewer than {small_number()}" if suppress and _is_small(count) else f"{count:,}"
     return Fairness(
@@ -227,6 +261,7 @@ def build_fairness(actor: Actor, period: Period, key: str) -> Fairness:
         not_held=fairness.NOT_HELD,
         suppressed=suppress,
         threshold=small_number(),
+        shares=shares,
     )
 
 

@@ -54,8 +54,10 @@ def fairness(request: HttpRequest) -> HttpResponse:
     context["view"] = None
     if form.is_valid():
         key = request.GET.get("figure", "contacts")
+        asked = request.GET.get("row", "")
+        row = int(asked) if asked.isascii() and asked.isdigit() and len(asked) < 5 else None
         period = form.to_period(timezone.now())
-        context["view"] = selectors.build_fairness(Actor.from_request(request), period, key)
+        context["view"] = selectors.build_fairness(Actor.from_request(request), period, key, row)
     return render(request, "reports/fairness.html", context, status=200 if form.is_valid() else 400)
 
 
