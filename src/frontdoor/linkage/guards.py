@@ -95,6 +95,12 @@ class Group:
     # Each record's name parts (names.name_parts) on its date of birth: a name recorded in another order (family
     # name first) or with a part left out is the same name, though its first names differ.
     parts_by_dob: dict[str, set[frozenset[str]]] = field(default_factory=dict)
+    # The birth years an age allows (low, high), for records with an age in place of a date of birth (police give
+    # the age at an incident): a parent and a child of one name at one address are told apart by them.
+    ages: set[tuple[int, int]] = field(default_factory=set)
+    # No record of the group has a first name, a date of birth or an age (a baby not yet born): its surname and
+    # address are its household's, which it shares with the parents and the other children there.
+    nameless: bool = False
 
     def absorb(self, other: Group) -> None:
         """Take in another group's records (it is one person with this one now)."""
@@ -103,6 +109,8 @@ class Group:
         self.systems |= other.systems
         self.dobs |= other.dobs
         self.upns |= other.upns
+        self.ages |= other.ages
+        self.nameless = self.nameless and other.nameless
         for key, held in other.system_names.items():
             self.system_names.setdefault(key, set()).update(held)
         for dob, names in other.names_by_dob.items():
@@ -187,8 +195,15 @@ def refusal(a: Group, b: Group, unique_systems: frozenset[str], name_support: in
         for x in sorted(small.dobs):
             if not any(same_birth(x, y) for y in large.dobs):
                 return Refusal(Rule.BIRTH_DATES, (x, min(large.dobs)))
+    apart = _years_apart(small, large)
+    if apart is not None:
+        return Refusal(Rule.BIRTH_DATES, apart)
     if not a.upns.isdisjoint(b.upns):
         return None  # one pupil's records (no two children share a UPN): what the names say is a mistake
+    for nameless, other in ((a, b), (b, a)):
+        if nameless.nameless and other.dobs:
+            # Only an identifier (above) says a baby not yet born is someone born already.
+            return Refusal(Rule.BIRTH_DATES, ("", min(other.dobs)))
     if a.system_names and b.system_names:
         for key, held in sorted(a.system_names.items()):
             held_there = b.system_names.get(key)
@@ -215,6 +230,33 @@ def refusal(a: Group, b: Group, unique_systems: frozenset[str], name_support: in
         others_middle = large.middles_by_dob.get(dob)
         if others_middle and not any(similar(m, o) for m in middles for o in others_middle):
             return Refusal(Rule.MIDDLE_NAMES, (min(middles), min(others_middle)), dob=dob)
+    return None
+
+
+# An age given in place of a date of birth is the age on a known day, so it allows two birth years; a year either side
+# of those for an age misheard or misrecorded. Parents and children of one name are born decades apart.
+AGE_SLACK_YEARS = 1
+
+
+def _years(group: Group) -> list[tuple[int, int, str, bool]]:
+    """The birth years each of a group's records allows, with how to say them and whether an age gave them: a date
+    of birth's own year, an age's two years."""
+    dated = [(int(dob[:4]), int(dob[:4]), dob, False) for dob in sorted(group.dobs) if dob[:4].isdigit()]
+    return dated + [(low, high, f"{low} to {high}", True) for low, high in sorted(group.ages)]
+
+
+def _years_apart(small: Group, large: Group) -> tuple[str, str] | None:
+    """A birth year allowed by an age (in place of a date of birth) that no year of the other group's comes near:
+    the two said as (date or years, date or years), or None. Two dates of birth are the dob rule's to weigh."""
+    if not small.ages and not large.ages:
+        return None
+    theirs = _years(large)
+    for low, high, said, aged in _years(small):
+        for other_low, other_high, other_said, other_aged in theirs:
+            if not (aged or other_aged):
+                continue
+            if low > other_high + AGE_SLACK_YEARS or other_low > high + AGE_SLACK_YEARS:
+                return said, other_said
     return None
 
 
@@ -258,8 +300,11 @@ def single(
     nhs: str | None,
     upn: str | None = None,
     parts: Iterable[str] | None = None,
+    low: int | None = None,
+    high: int | None = None,
 ) -> Group:
-    """One record (prepared as preparation.prepare does) as a group of its own."""
+    """One record (prepared as preparation.prepare does) as a group of its own; low and high are the birth years an
+    age given in place of a date of birth allows (birth_year_low and birth_year_high)."""
     return Group(
         members=[uid],
         nhs={nhs} if nhs else set(),
@@ -270,6 +315,8 @@ def single(
         upns={upn} if upn else set(),
         system_names={(source, unordered(dob)): {first}} if dob and first else {},
         parts_by_dob={dob: {frozenset(parts)}} if dob and parts else {},
+        ages={(low, high)} if not dob and low is not None and high is not None else set(),
+        nameless=not first and not dob and low is None,
     )
 
 
