@@ -32,7 +32,39 @@ def similar(a: str, b: str) -> bool:
         return True
     if len(a) == len(b) > 2 and _swapped(a, b):
         return True  # two neighbouring letters typed the wrong way round (Olra for Orla): no one is named so
+    if slip(a, b):
+        return True
     return SequenceMatcher(None, a, b).ratio() >= SPELLING
+
+
+# Each letter's neighbours on a QWERTY keyboard (the rows, and the keys above and below).
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEAR: dict[str, set[str]] = {}
+for _row, _line in enumerate(_ROWS):
+    for _at, _key in enumerate(_line):
+        _near = _NEAR.setdefault(_key, set())
+        _near.update(_line[max(0, _at - 1) : _at + 2])
+        for _other in (_row - 1, _row + 1):
+            if 0 <= _other < len(_ROWS):
+                _near.update(_ROWS[_other][max(0, _at - 1) : _at + 2])
+        _near.discard(_key)
+# A letter typed twice is a slip only in a name long enough that the doubled form is no other name (Ana and Anna
+# may be twins; Charlie and Chharlie are not).
+DOUBLED_FROM = 5
+
+
+@cache
+def slip(a: str, b: str) -> bool:
+    """Is one of these first names the other with one keyboard slip past its first letter: a neighbouring key
+    (Avq for Ava, Afis for Afia) or a letter typed twice (Estther for Esther)? The slipped form is no one's name, so
+    twins are never named so; the two are one name mistyped."""
+    if len(a) == len(b) > 2:
+        differ = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(differ) == 1 and differ[0] > 0 and b[differ[0]] in _NEAR.get(a[differ[0]], ())
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    if len(long) != len(short) + 1 or len(short) < DOUBLED_FROM:
+        return False
+    return any(long[i] == long[i - 1] and long[:i] + long[i + 1 :] == short for i in range(2, len(long)))
 
 
 def _swapped(a: str, b: str) -> bool:
@@ -262,11 +294,14 @@ def _years_apart(small: Group, large: Group) -> tuple[str, str] | None:
 
 def _one_name(names: set[str], middles: set[str]) -> bool:
     """Could these first names, held by one system on one date of birth, be one child's? They could if each two are a
-    name and its short form (Daniel and Danny), or one is a middle name recorded on that date (Archie Arthur is
-    Arthur in a second record): a system may hold a child twice so, but parents do not name twins so."""
+    name and its short form (Daniel and Danny), one mistyped by a keyboard slip (Amelja for Amelia), or one is a
+    middle name recorded on that date (Archie Arthur is Arthur in a second record): a system may hold a child twice
+    so, but parents do not name twins so."""
     ordered = sorted(names)
     return all(
-        short_form(x, y) or x in middles or y in middles for i, x in enumerate(ordered) for y in ordered[i + 1 :]
+        short_form(x, y) or slip(x, y) or x in middles or y in middles
+        for i, x in enumerate(ordered)
+        for y in ordered[i + 1 :]
     )
 
 
