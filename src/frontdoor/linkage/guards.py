@@ -3,8 +3,10 @@
 Twins share surname, date of birth and address, so only names and identifiers tell them apart, and a wrong merge is
 worse than a missed one. Two groups cannot be one person when joining them would put into one person two different
 NHS numbers, two records of a system that holds each person once, dates of birth that no typo or transposition
-explains, or two clearly different first (or middle) names on one date of birth; or when one system would hold two
-records on one date of birth under different first names. Batch clustering (clustering.py) and the incremental
+explains (or an age given in place of one that puts the birth years apart: a parent and a child of one name), a
+baby not yet born (no first name, date or age) and someone born already, or two clearly different first (or middle)
+names on one date of birth; or when one system would hold two records on one date of birth under different first
+names. Batch clustering (clustering.py) and the incremental
 linker (incremental.py) both ask `conflict`; both ask `weighed` of an edge, under which two records of a system that
 holds each person once may yet be one person (its own duplicate) on a strong enough match, the other rules standing.
 """
