@@ -91,7 +91,10 @@ def cluster(
     ]
     forced = [(a, b) for a, b in forced if not whole[position[a]]]
     involved = {uid for a, b, _w in rest for uid in (a, b)} | {uid for pair in forced for uid in pair}
-    wanted = ("source", "first_name", "middle_names", "dob", "nhs_number", "upn", "name_parts")
+    wanted = (
+        "source", "first_name", "middle_names", "dob", "nhs_number", "upn", "name_parts", "birth_year_low",
+        "birth_year_high",
+    )  # fmt: skip
     columns = [table.column(name).to_pylist() for name in wanted]
     singles = {uid: tuple(values) for uid, *values in zip(ids, *columns, strict=True) if uid in involved}
 
@@ -247,10 +250,35 @@ def _plain_components(
     _check_alike(
         tangled, keys // (len(dobs) + 1), values, lambda codes: _all_pairs(similar, [middles[c] for c in codes])
     )
+    _check_years(tangled, label, table, dob)
+    # A record with no first name, date of birth or age (a baby not yet born) beside one with a date of birth.
+    low_known = table.column("birth_year_low").is_valid().to_numpy(zero_copy_only=False)
+    nameless = (first < 0) & (dob < 0) & ~low_known
+    if nameless.any():
+        tangled |= np.isin(np.arange(size), label[nameless]) & np.isin(np.arange(size), label[dob >= 0])
     for a, b in apart:
         if label[a] == label[b]:
             tangled[label[a]] = True
     return (sizes > 1) & ~tangled
+
+
+def _check_years(tangled: np.ndarray, label: np.ndarray, table: pa.Table, dob: np.ndarray) -> None:
+    """Mark as tangled each component holding a record with an age in place of a date of birth whose birth years
+    another record's are not near (guards.AGE_SLACK_YEARS): the twin guard tells a parent from a child so."""
+    size = len(label)
+    low = table.column("birth_year_low").to_numpy(zero_copy_only=False)
+    high = table.column("birth_year_high").to_numpy(zero_copy_only=False)
+    known = ~np.isnan(low.astype(np.float64))
+    aged = known & (dob < 0)
+    if not aged.any():
+        return
+    lowest_high = np.full(size, np.inf)
+    highest_low = np.full(size, -np.inf)
+    np.minimum.at(lowest_high, label[known], high[known].astype(np.float64))
+    np.maximum.at(highest_low, label[known], low[known].astype(np.float64))
+    with_age = np.zeros(size, dtype=bool)
+    with_age[label[aged]] = True
+    tangled |= with_age & (highest_low - lowest_high > guards.AGE_SLACK_YEARS)
 
 
 def _check_alike(tangled: np.ndarray, keys: np.ndarray, values: np.ndarray, alike: Callable[[list], bool]) -> None:

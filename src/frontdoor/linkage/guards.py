@@ -3,8 +3,10 @@
 Twins share surname, date of birth and address, so only names and identifiers tell them apart, and a wrong merge is
 worse than a missed one. Two groups cannot be one person when joining them would put into one person two different
 NHS numbers, two records of a system that holds each person once, dates of birth that no typo or transposition
-explains, or two clearly different first (or middle) names on one date of birth; or when one system would hold two
-records on one date of birth under different first names. Batch clustering (clustering.py) and the incremental
+explains (or an age given in place of one that puts the birth years apart: a parent and a child of one name), a
+baby not yet born (no first name, date or age) and someone born already, or two clearly different first (or middle)
+names on one date of birth; or when one system would hold two records on one date of birth under different first
+names. Batch clustering (clustering.py) and the incremental
 linker (incremental.py) both ask `conflict`; both ask `weighed` of an edge, under which two records of a system that
 holds each person once may yet be one person (its own duplicate) on a strong enough match, the other rules standing.
 """
@@ -32,7 +34,40 @@ def similar(a: str, b: str) -> bool:
         return True
     if len(a) == len(b) > 2 and _swapped(a, b):
         return True  # two neighbouring letters typed the wrong way round (Olra for Orla): no one is named so
+    if slip(a, b):
+        return True
     return SequenceMatcher(None, a, b).ratio() >= SPELLING
+
+
+# The rows of a QWERTY keyboard, each offset half a key from the one above.
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _neighbours() -> dict[str, frozenset[str]]:
+    """Each letter's neighbours on the keyboard: beside it, and the keys touching it above and below."""
+    near: dict[str, set[str]] = {}
+    for row, line in enumerate(_ROWS):
+        for at, key in enumerate(line):
+            keys = near.setdefault(key, set())
+            keys.update(line[max(0, at - 1) : at + 2])
+            for other in (row - 1, row + 1):
+                if 0 <= other < len(_ROWS):
+                    keys.update(_ROWS[other][max(0, at - 1) : at + 2])
+            keys.discard(key)
+    return {key: frozenset(keys) for key, keys in near.items()}
+
+
+_NEAR = _neighbours()
+
+
+@cache
+def slip(a: str, b: str) -> bool:
+    """Is one of these first names the other with one neighbouring key struck past its first letter (Avq for Ava,
+    Afis for Afia)? For longer names the spelling ratio already says so; a short name is too short for a ratio."""
+    if len(a) != len(b) or len(a) < 3:
+        return False
+    differ = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(differ) == 1 and differ[0] > 0 and b[differ[0]] in _NEAR.get(a[differ[0]], ())
 
 
 def _swapped(a: str, b: str) -> bool:
@@ -95,6 +130,12 @@ class Group:
     # Each record's name parts (names.name_parts) on its date of birth: a name recorded in another order (family
     # name first) or with a part left out is the same name, though its first names differ.
     parts_by_dob: dict[str, set[frozenset[str]]] = field(default_factory=dict)
+    # The birth years an age allows (low, high), for records with an age in place of a date of birth (police give
+    # the age at an incident): a parent and a child of one name at one address are told apart by them.
+    ages: set[tuple[int, int]] = field(default_factory=set)
+    # No record of the group has a first name, a date of birth or an age (a baby not yet born): its surname and
+    # address are its household's, which it shares with the parents and the other children there.
+    nameless: bool = False
 
     def absorb(self, other: Group) -> None:
         """Take in another group's records (it is one person with this one now)."""
@@ -103,6 +144,8 @@ class Group:
         self.systems |= other.systems
         self.dobs |= other.dobs
         self.upns |= other.upns
+        self.ages |= other.ages
+        self.nameless = self.nameless and other.nameless
         for key, held in other.system_names.items():
             self.system_names.setdefault(key, set()).update(held)
         for dob, names in other.names_by_dob.items():
@@ -187,8 +230,15 @@ def refusal(a: Group, b: Group, unique_systems: frozenset[str], name_support: in
         for x in sorted(small.dobs):
             if not any(same_birth(x, y) for y in large.dobs):
                 return Refusal(Rule.BIRTH_DATES, (x, min(large.dobs)))
+    apart = _years_apart(small, large)
+    if apart is not None:
+        return Refusal(Rule.BIRTH_DATES, apart)
     if not a.upns.isdisjoint(b.upns):
         return None  # one pupil's records (no two children share a UPN): what the names say is a mistake
+    for nameless, other in ((a, b), (b, a)):
+        if nameless.nameless and other.dobs:
+            # Only an identifier (above) says a baby not yet born is someone born already.
+            return Refusal(Rule.BIRTH_DATES, ("", min(other.dobs)))
     if a.system_names and b.system_names:
         for key, held in sorted(a.system_names.items()):
             held_there = b.system_names.get(key)
@@ -203,7 +253,7 @@ def refusal(a: Group, b: Group, unique_systems: frozenset[str], name_support: in
             continue
 
         # A group holds two unalike first names on one date only where people confirmed them as one person's (a
-        # typo: Zarz for Zara) or one is a middle name: if one of its names is the other group's, so are the rest.
+        # typo: Zaro for Zara) or one is a middle name: if one of its names is the other group's, so are the rest.
         if any(_named_alike(name, others, dob, small, large) for name in names_on):
             continue
         for name, count in sorted(names_on.items()):
@@ -218,10 +268,39 @@ def refusal(a: Group, b: Group, unique_systems: frozenset[str], name_support: in
     return None
 
 
+# An age given in place of a date of birth is the age on a known day, so it allows two birth years; a year either side
+# of those for an age misheard or misrecorded. Parents and children of one name are born decades apart.
+AGE_SLACK_YEARS = 1
+
+
+def _years(group: Group) -> list[tuple[int, int, str, bool]]:
+    """The birth years each of a group's records allows, with how to say them and whether an age gave them: a date
+    of birth's own year, an age's two years."""
+    dated = [(int(dob[:4]), int(dob[:4]), dob, False) for dob in sorted(group.dobs) if dob[:4].isdigit()]
+    return dated + [(low, high, f"{low} to {high}", True) for low, high in sorted(group.ages)]
+
+
+def _years_apart(small: Group, large: Group) -> tuple[str, str] | None:
+    """A birth year allowed by an age (in place of a date of birth) that no year of the other group's comes near:
+    the two said as (date or years, date or years), or None. Two dates of birth are the dob rule's to weigh."""
+    if not small.ages and not large.ages:
+        return None
+    theirs = _years(large)
+    for low, high, said, aged in _years(small):
+        for other_low, other_high, other_said, other_aged in theirs:
+            if not (aged or other_aged):
+                continue
+            if low > other_high + AGE_SLACK_YEARS or other_low > high + AGE_SLACK_YEARS:
+                return said, other_said
+    return None
+
+
 def _one_name(names: set[str], middles: set[str]) -> bool:
     """Could these first names, held by one system on one date of birth, be one child's? They could if each two are a
     name and its short form (Daniel and Danny), or one is a middle name recorded on that date (Archie Arthur is
-    Arthur in a second record): a system may hold a child twice so, but parents do not name twins so."""
+    Arthur in a second record): a system may hold a child twice so, but parents do not name twins so. Not a typo:
+    Millie and Mollie are a keystroke apart and twins' names, and without a list of names no rule tells them from
+    Amelia and Amelja."""
     ordered = sorted(names)
     return all(
         short_form(x, y) or x in middles or y in middles for i, x in enumerate(ordered) for y in ordered[i + 1 :]
@@ -258,8 +337,11 @@ def single(
     nhs: str | None,
     upn: str | None = None,
     parts: Iterable[str] | None = None,
+    low: int | None = None,
+    high: int | None = None,
 ) -> Group:
-    """One record (prepared as preparation.prepare does) as a group of its own."""
+    """One record (prepared as preparation.prepare does) as a group of its own; low and high are the birth years an
+    age given in place of a date of birth allows (birth_year_low and birth_year_high)."""
     return Group(
         members=[uid],
         nhs={nhs} if nhs else set(),
@@ -270,6 +352,8 @@ def single(
         upns={upn} if upn else set(),
         system_names={(source, unordered(dob)): {first}} if dob and first else {},
         parts_by_dob={dob: {frozenset(parts)}} if dob and parts else {},
+        ages={(low, high)} if not dob and low is not None and high is not None else set(),
+        nameless=not first and not dob and low is None,
     )
 
 

@@ -156,6 +156,8 @@ def _group(rows: list[Row], prepared: dict[int, dict[str, Any]]) -> guards.Group
             p["nhs_number"],
             p["upn"],
             p["name_parts"],
+            p["birth_year_low"],
+            p["birth_year_high"],
         )
         if group is None:
             group = one

@@ -57,6 +57,16 @@ def explain(rule: str, detail: dict[str, Any]) -> str:
             f"under {_name(values[1])}: one system holding two names on one date of birth has met two people, most "
             "often twins"
         )
+    if rule == RefusalRule.BIRTH_DATES and len(values) == 2 and not values[0]:
+        return (
+            f"A record with no first name and no date of birth (a baby not yet born, most often) is not the person "
+            f"born on {_date(values[1])}: a surname and an address are the household's, not one person's"
+        )
+    if rule == RefusalRule.BIRTH_DATES and len(values) == 2 and not all(_is_date(v) for v in values):
+        return (
+            f"Born {_born(values[0])} and born {_born(values[1])}: an age given in place of a date of birth puts "
+            "them years apart (a parent and a child of one name, most often)"
+        )
     if rule == RefusalRule.BIRTH_DATES and len(values) == 2:
         return (
             f"Dates of birth {_date(values[0])} and {_date(values[1])} differ by more than a typo or a day and month "
@@ -151,6 +161,19 @@ def _nhs(number: str) -> str:
 
 def _name(name: str) -> str:
     return name[:1].upper() + name[1:]
+
+
+def _is_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _born(value: str) -> str:
+    """A date of birth ("on 24 June 2020") or the years an age allows ("in 1997 to 2002")."""
+    return f"on {_date(value)}" if _is_date(value) else f"in {value}"
 
 
 def _date(value: str) -> str:

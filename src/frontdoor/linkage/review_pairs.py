@@ -85,7 +85,10 @@ def _pair(a: str, b: str) -> tuple[str, str]:
 
 def _groups(table: pa.Table, clusters: Mapping[str, str], labels: set[str]) -> dict[str, Group]:
     """The people (clusters) named, as the twin guard sees them."""
-    columns = ("unique_id", "source", "first_name", "middle_names", "dob", "nhs_number", "upn", "name_parts")
+    columns = (
+        "unique_id", "source", "first_name", "middle_names", "dob", "nhs_number", "upn", "name_parts",
+        "birth_year_low", "birth_year_high",
+    )  # fmt: skip
     wanted = [uid for uid, label in clusters.items() if label in labels]
     rows = table.select(columns).filter(pc.is_in(table.column("unique_id"), value_set=pa.array(wanted, pa.string())))
     members: dict[str, list[tuple]] = defaultdict(list)

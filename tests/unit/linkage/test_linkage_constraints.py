@@ -72,8 +72,8 @@ def test_decisions_about_records_not_in_the_table_are_ignored() -> None:
 
 
 def test_a_typo_people_confirmed_does_not_split_the_childs_other_records_at_the_next_run() -> None:
-    # People confirmed early help's "Zarz" as Zara's health record. Her other records, joined among themselves first
-    # (one pupil number), must still join her: one of her names is theirs, so "Zarz" is her own typo, not a twin.
+    # People confirmed early help's "Zaro" as Zara's health record. Her other records, joined among themselves first
+    # (one pupil number), must still join her: one of her names is theirs, so "Zaro" is her own typo, not a twin.
     def zara(uid: str, source: str, first: str = "Zara", middle: str = "", nhs: str = "", upn: str = "") -> dict:
         return {"unique_id": uid, "source": source, "first_name": first, "middle_names": middle, "upn": upn,
                 "last_name": "Jones", "dob": date(2017, 6, 23), "sex": "F", "postcode": "ES17 8UX",
@@ -82,7 +82,7 @@ def test_a_typo_people_confirmed_does_not_split_the_childs_other_records_at_the_
     table = prepare(
         [
             zara("h", "health", middle="Lauren", nhs="9993860921"),
-            zara("e", "earlyhelp", first="Zarz"),
+            zara("e", "earlyhelp", first="Zaro"),
             zara("c", "csc", upn="W938200121004"),
             zara("u", "education", middle="Lauren", upn="W938200121004"),
             zara("p", "police", middle="Lauren"),

@@ -160,3 +160,71 @@ def test_a_shared_reason_round_trips_through_its_slug_and_refuses_nonsense() -> 
     assert SharedReason.from_slug("first_names-mars") is None
     assert SharedReason.from_slug("ambiguous") is None  # which of two people a record is: decided one by one
     assert reason.words.endswith("where every other field agrees")
+
+
+def aged(uid: str, first: str | None, low: int, high: int, system: str = "police") -> Group:
+    """A record with an age in place of a date of birth: the birth years (low, high) the age allows."""
+    return single(uid, system, first, None, None, None, None, None, low, high)
+
+
+def test_an_age_years_from_a_date_of_birth_refuses_a_parent_and_child_of_one_name() -> None:
+    # Evie Evans, 5, and her mother Evie Evans, held by the police with her age at an incident (born 1997 to 2002).
+    child = group(record("c", first="evie", dob="2020-06-24"), record("h", "health", first="evie", dob="2020-06-24"))
+    why = refusal(aged("p", "evie", 1997, 2002), child, UNIQUE)
+    assert why == Refusal(Rule.BIRTH_DATES, ("1997 to 2002", "2020-06-24"))
+    words = refusals.explain(why.rule, why.as_json())
+    assert words.startswith("Born in 1997 to 2002 and born on 24 June 2020: an age given in place of a date of birth")
+    assert not CODES.search(words)
+
+
+@pytest.mark.parametrize(("low", "high", "apart"), [(2019, 2020, False), (2021, 2022, False), (2022, 2023, True)])
+def test_an_age_allows_a_year_either_side_of_its_own(low: int, high: int, apart: bool) -> None:
+    why = refusal(aged("p", "luca", low, high), group(record("a", dob="2020-06-28")), UNIQUE)
+    assert (why is not None) is apart
+
+
+def test_two_ages_far_apart_are_two_people_and_two_ages_that_meet_are_not_kept_apart() -> None:
+    assert refusal(aged("p", "richard", 1984, 1988), aged("q", "richard", 1985, 1991, "csc"), UNIQUE) is None
+    why = refusal(aged("p", "connor", 1980, 1981), aged("q", "connor", 2013, 2014, "csc"), UNIQUE)
+    assert why is not None and why.rule is Rule.BIRTH_DATES
+
+
+def test_a_baby_not_yet_born_is_no_one_born_already_on_a_surname_and_address() -> None:
+    unborn = single("u", "csc", None, None, None, None, None, ["bennett"])
+    mother = group(record("m", first="katie", dob="1987-04-17"))
+    why = refusal(unborn, mother, UNIQUE)
+    assert why == Refusal(Rule.BIRTH_DATES, ("", "1987-04-17"))
+    words = refusals.explain(why.rule, why.as_json())
+    assert "not yet born" in words and "17 April 1987" in words and not CODES.search(words)
+    # Another system's record of the same baby (no name or date either) is not refused, nor is one NHS number.
+    assert refusal(unborn, single("v", "health", None, None, None, None, None, ["bennett"]), UNIQUE) is None
+    numbered = single("w", "health", None, None, None, "9434765919", None)
+    assert refusal(numbered, group(record("n", first="katie", dob="1987-04-17", nhs="9434765919")), UNIQUE) is None
+
+
+def test_the_clustering_keeps_a_parent_of_the_childs_name_apart_though_every_edge_is_strong() -> None:
+    def evie(uid: str, source: str, **more) -> dict:
+        return {"unique_id": uid, "source": source, "first_name": "Evie", "last_name": "Evans", "sex": "F",
+                "postcode": "ES15 5RH", **more}  # fmt: skip
+
+    table = prepare(
+        [
+            evie("c", "csc", dob="2020-06-24"),
+            evie("h", "health", dob="2020-06-24"),
+            # The mother, aged 23 to 26 at incidents in 2023 to 2025: born 1996 to 2002.
+            evie("p", "police", age_years=23, age_from="2023-01-05", age_to="2025-03-01"),
+        ]
+    )
+    clusters, refused = cluster(table, [("c", "p", 9.0), ("h", "p", 9.0), ("c", "h", 30.0)], unique_systems=UNIQUE)
+    assert clusters["c"] == clusters["h"] != clusters["p"]
+    assert {why.rule for why in refused.values()} == {Rule.BIRTH_DATES}
+
+
+@pytest.mark.parametrize(("one", "other", "alike"), [("ava", "avq", True), ("afia", "afis", True),
+                                                     ("ava", "eva", False), ("zara", "zaro", False)])  # fmt: skip
+def test_a_short_first_name_one_neighbouring_key_apart_is_one_name_between_systems(
+    one: str, other: str, alike: bool
+) -> None:
+    assert similar(one, other) is alike
+    why = refusal(group(record("a", "health", first=one)), group(record("b", "police", first=other)), UNIQUE)
+    assert (why is None) is alike
