@@ -167,6 +167,13 @@ def test_an_uncertain_pair_waits_for_review_on_a_new_person(linked_county) -> No
         {"nhs_number": "", "date_of_birth": None, "postcode": "ZZ9 9ZZ"},
         {"nhs_number": "", "date_of_birth": None, "first_name": child.first_name[:-1]},
         {"nhs_number": "", "date_of_birth": None, "first_name": child.first_name[:-1], "postcode": "ZZ9 9ZZ"},
+        {
+            "nhs_number": "",
+            "date_of_birth": None,
+            "first_name": child.first_name[:-1],
+            "last_name": child.last_name[:-1],
+            "postcode": "ZZ9 9ZZ",
+        },
     ]
     arrived = arrive_in_the_review_band(child, variants)
     assert link_pending_records() == 1

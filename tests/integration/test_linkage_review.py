@@ -122,7 +122,9 @@ def test_a_confirmed_pair_is_one_person_now_and_after_a_rerun(linked_county, act
     before = people_by_record()
     again = link_source_records(retrain=False)
     assert person_of(item.left_id) == person_of(item.right_id) == kept
-    assert people_by_record() == before
+    # The rerun keeps everyone where they were, except records the confirmed pair's new evidence brings to its person.
+    moved = {record: person for record, person in people_by_record().items() if before.get(record) != person}
+    assert set(moved.values()) <= {kept}, (kept, moved)
     assert not ReviewItem.objects.filter(run_id=again.run_id, left_id=item.left_id, right_id=item.right_id).exists()
 
 

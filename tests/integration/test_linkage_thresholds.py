@@ -72,6 +72,7 @@ DRIFTS = [
     {"nhs_number": "", "date_of_birth": None, "postcode": "ZZ9 9ZZ"},
     {"nhs_number": "", "date_of_birth": None, "first_name_typo": True},
     {"nhs_number": "", "date_of_birth": None, "first_name_typo": True, "postcode": "ZZ9 9ZZ"},
+    {"nhs_number": "", "date_of_birth": None, "first_name_typo": True, "last_name_typo": True, "postcode": "ZZ9 9ZZ"},
 ]
 
 
@@ -85,9 +86,11 @@ def test_a_drifted_record_is_held_in_the_band_and_split_off_below_it(linked_coun
     assert record.person_id == child.person_id
     # The agency changes its record: now it matches the child only between the thresholds.
     for drift in DRIFTS:
-        changes = {k: v for k, v in drift.items() if k != "first_name_typo"}
+        changes = {k: v for k, v in drift.items() if not k.endswith("_typo")}
         if drift.get("first_name_typo"):
             changes["first_name"] = child.first_name[:-1]
+        if drift.get("last_name_typo"):
+            changes["last_name"] = child.last_name[:-1]
         record = send("CSC-DRIFT-1", child, **changes)
         if split <= probability_with(record, child.person_id) < join:
             break

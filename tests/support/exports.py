@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from frontdoor.mash.models_conference import ChildProtectionConference, ConferenceOutcome
-from frontdoor.mash.models_strategy import StrategyDecision, StrategyDiscussion, StrategyPerson
+from frontdoor.mash.models_conference import ChildProtectionConference
+from frontdoor.mash.models_strategy import StrategyDecision, StrategyDiscussion
 from frontdoor.missing import interviews, plans
 from frontdoor.people.models import Address, IdentifierScheme, PersonIdentifier
 from support import reports
-from support.factories import SourceRecordFactory, UserFactory
+from support.factories import SourceRecordFactory
 from support.missing import bring_back, coordinator, interview_of, report, rhi_worker
 
 NHS_NUMBER = "9434765919"
@@ -37,14 +37,8 @@ def build() -> reports.Dataset:
     d1.held_at = at(7)
     d1.save(update_fields=["held_at"])
     StrategyDecision.objects.create(discussion=d1, kind="s47_single")
-    conference = ChildProtectionConference.objects.create(
-        discussion=d1, held_at=at(20), chair="Chair", child_views="Seen.", family_views="Agreed.",
-        recorded_at=at(20, 15), recorded_by=UserFactory(roles=["mash_manager"]),
-    )  # fmt: skip
-    ConferenceOutcome.objects.create(
-        conference=conference, child=StrategyPerson.objects.get(discussion=d1, person=p1), plan=True,
-        category="NEG", plan_start=date(2026, 3, 20),
-    )  # fmt: skip
+    # The initial conference on 20 March making P1's plan (neglect) is the scorecard dataset's own.
+    assert ChildProtectionConference.objects.filter(discussion=d1, held_at=at(20)).exists()
 
     plans.save_care_profile(
         p5, plans.CareData(in_care=True, placement="Oak House", placement_since=date(2025, 9, 1)), actor=coordinator()
