@@ -12,7 +12,7 @@ from frontdoor.intake import services as intake_services
 from frontdoor.intake.models import Referral
 from frontdoor.mash import conference_services, strategy_convening, strategy_recording
 from frontdoor.mash.models_strategy import Attending, StrategyDiscussion
-from frontdoor.people.models import AgencyKind
+from frontdoor.people.models import AgencyKind, Sex
 from support.arrivals import referral_data, submit
 from support.factories import AgencyFactory, PersonFactory, UserFactory
 
@@ -68,7 +68,7 @@ def refer_child(team: Team, *, born: date | None = None, expected: date | None =
         referral_data(child, adults=[intake_services.AdultData(name="Claire Ashdown", relationship="Mother")]),
     )
     person = (
-        PersonFactory(first_name="Maisie", last_name="Ashdown", date_of_birth=born)
+        PersonFactory(first_name="Maisie", last_name="Ashdown", date_of_birth=born, sex=Sex.FEMALE)
         if born
         else PersonFactory(
             kind="unborn", first_name="", last_name="Ashdown", date_of_birth=None, expected_date_of_delivery=expected
