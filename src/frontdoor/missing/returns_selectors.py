@@ -83,10 +83,11 @@ def read_return_facts(actor: Actor, year: CollectionYear, purpose: str) -> Retur
                 record_access(
                     actor, profile.person, action=RETURN_ACTION, purpose=purpose, outcome=AuditOutcome.ALLOWED
                 )
-    return ReturnFacts(children=children, episodes=[_facts(e) for e in episodes], unlinked_episodes=unlinked)
+    return ReturnFacts(children=children, episodes=[episode_facts(e) for e in episodes], unlinked_episodes=unlinked)
 
 
-def _facts(episode: Episode) -> EpisodeFacts:
+def episode_facts(episode: Episode) -> EpisodeFacts:
+    """An episode as the returns and the exports read it: its categories as SSDA903 codes, and its interview."""
     local = timezone.localtime
     codes = [(local(episode.went_missing_at), episode.category.ssda903_code)]
     history = [t for t in episode.transitions.all() if t.kind in (TransitionKind.OPENED, TransitionKind.CATEGORY)]

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.utils import timezone
-
 from frontdoor.missing.models import Episode
-from frontdoor.missing.returns_rows import SSD_MISSING_COLUMNS, EpisodeFacts, periods
-from frontdoor.missing.returns_selectors import ACCEPTED, OFFERED
+from frontdoor.missing.returns_rows import SSD_MISSING_COLUMNS, periods
+from frontdoor.missing.returns_selectors import episode_facts
 from frontdoor.people.models import IdentifierScheme, PersonIdentifier
 from frontdoor.reports.exports_tables import (
     CHILD_KINDS,
@@ -58,28 +56,6 @@ def missing_rows(p: Pseudonymiser) -> Iterator[Row]:
 
 def _yes_no(value: bool | None) -> str:
     return "" if value is None else ("Y" if value else "N")
-
-
-def episode_facts(episode: Episode) -> EpisodeFacts:
-    local = timezone.localtime
-    history = [t for t in episode.transitions.all() if t.kind in ("opened", "category") and t.category is not None]
-    codes_at = [(local(t.at), t.category.ssda903_code) for t in history]  # type: ignore[union-attr]
-    if not codes_at:
-        codes_at = [(local(episode.went_missing_at), episode.category.ssda903_code)]
-    interview = getattr(episode, "interview", None)
-    offered = accepted = None
-    if interview is not None:
-        offered = interview.status in OFFERED
-        accepted = interview.status in ACCEPTED if offered else None
-    return EpisodeFacts(
-        reference=episode.reference,
-        person_id=episode.person_id,  # type: ignore[arg-type]
-        started_at=local(episode.went_missing_at),
-        ended_at=local(episode.ended_at) if episode.ended_at else None,
-        codes=codes_at,
-        interview_offered=offered,
-        interview_accepted=accepted,
-    )
 
 
 # --- ssd_linked_identifiers ----------------------------------------------------------------------------------------
