@@ -3,25 +3,14 @@ waiting on their home, some answered, one overdue; loaded again, nothing is adde
 
 from __future__ import annotations
 
-from html import unescape
-
 import pytest
 
-from frontdoor.access.middleware import ACTIVE_ROLE_KEY
-from frontdoor.access.models import User
 from frontdoor.mash import checks_selectors
 from frontdoor.mash.models import CheckStatus, MashCheck
 from frontdoor.web.demo import load_demo_data
+from support.demo import home_of
 
 pytestmark = pytest.mark.django_db
-
-
-def home_of(client, username: str, role: str) -> str:
-    client.force_login(User.objects.get(username=username))
-    session = client.session
-    session[ACTIVE_ROLE_KEY] = role
-    session.save()
-    return unescape(client.get("/").content.decode())
 
 
 def test_each_responder_has_checks_on_their_home_some_answered_one_overdue(demo, client) -> None:

@@ -4,24 +4,13 @@ a child nobody matched; loaded again, nothing is added."""
 
 from __future__ import annotations
 
-from html import unescape
-
 import pytest
 
-from frontdoor.access.middleware import ACTIVE_ROLE_KEY
-from frontdoor.access.models import User
 from frontdoor.encompass.models import Notice, RouteReason, UnmatchedChild
 from frontdoor.web.demo import load_demo_data
+from support.demo import home_of
 
 pytestmark = pytest.mark.django_db
-
-
-def home_of(client, username: str, role: str) -> str:
-    client.force_login(User.objects.get(username=username))
-    session = client.session
-    session[ACTIVE_ROLE_KEY] = role
-    session.save()
-    return unescape(client.get("/").content.decode())
 
 
 def test_each_encompass_role_has_work_on_their_home(demo, client) -> None:

@@ -13,16 +13,15 @@ from frontdoor.access.middleware import ACTIVE_ROLE_KEY
 from frontdoor.access.models import User
 from frontdoor.missing.models import Episode, InterviewRequest, InterviewStatus, Prompt, PromptKind, TriggerPlan
 from frontdoor.web.demo import load_demo_data
+from support.demo import home_of as demo_home
 
 pytestmark = pytest.mark.django_db
 
 
 def home_of(client, username: str, role: str) -> str:
-    client.force_login(User.objects.get(username=username))
-    session = client.session
-    session[ACTIVE_ROLE_KEY] = role
-    session.save()
-    return " ".join(re.sub(r"<[^>]+>", " ", unescape(client.get("/").content.decode())).split()).replace(" ,", ",")
+    """The home page as words, one space between them."""
+    html = demo_home(client, username, role)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split()).replace(" ,", ",")
 
 
 def test_the_coordinator_and_the_interview_worker_have_a_mornings_work(demo, client) -> None:

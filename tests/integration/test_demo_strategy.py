@@ -8,21 +8,12 @@ from html import unescape
 
 import pytest
 
-from frontdoor.access.middleware import ACTIVE_ROLE_KEY
-from frontdoor.access.models import User
 from frontdoor.core.models import Clock, ClockState
 from frontdoor.mash.models_strategy import StrategyAction, StrategyDiscussion, StrategyStatus
 from frontdoor.web.demo import load_demo_data
+from support.demo import home_of
 
 pytestmark = pytest.mark.django_db
-
-
-def home_of(client, username: str, role: str) -> str:
-    client.force_login(User.objects.get(username=username))
-    session = client.session
-    session[ACTIVE_ROLE_KEY] = role
-    session.save()
-    return unescape(client.get("/").content.decode())
 
 
 def test_the_demo_holds_open_discussions_one_with_its_conference_clock(demo, client) -> None:

@@ -4,7 +4,6 @@ twin guard, gets a new person otherwise, leaves uncertain pairs for review, and 
 
 from __future__ import annotations
 
-import io
 from datetime import date, timedelta
 
 import pytest
@@ -15,34 +14,10 @@ from frontdoor.linkage.candidates import find_candidates
 from frontdoor.linkage.incremental import link_pending_records
 from frontdoor.linkage.models import LinkageRun, LinkDecision, LinkEvidence, LinkKind, ReviewItem, ReviewReason
 from frontdoor.people.models import Person, SourceRecord
-from frontdoor.people.services import ingest_stream
+from support.extracts import send_csc_person
 from support.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-HEADER = "PersonID,PersonType,Forename,Surname,DateOfBirth,ExpectedDateOfBirth,Gender,Ethnicity,UPN,NHSNumber,"
-HEADER += "AddressLine1,Postcode,LastUpdated\n"
-
-
-def send_csc_person(person_id: str, like: SourceRecord, **changes: object) -> SourceRecord:
-    """A social care extract holding one person with `like`'s details (as changed), stored as ingest stores it."""
-    values: dict[str, object] = {
-        "first_name": like.first_name,
-        "last_name": like.last_name,
-        "date_of_birth": like.date_of_birth,
-        "sex": like.sex,
-        "nhs_number": like.nhs_number,
-        "postcode": like.postcode,
-        "address": "1 Test Street",
-    } | changes
-    born = values["date_of_birth"]
-    gender = {"M": "1", "F": "2"}.get(str(values["sex"]), "9")
-    row = (
-        f"{person_id},CHILD,{values['first_name']},{values['last_name']},{born.isoformat() if born else ''},,"
-        f"{gender},,,{values['nhs_number']},{values['address']},{values['postcode']},\n"
-    )
-    ingest_stream("csc", "persons", io.StringIO(HEADER + row), source_name="test", extracted_at=timezone.now())
-    return SourceRecord.objects.get(system="csc", source_id=person_id)
 
 
 def a_health_child(born_before: date | None = None) -> SourceRecord:

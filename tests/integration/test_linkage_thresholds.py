@@ -4,41 +4,17 @@ off. The queue and the pair's page say why a pair in the band waits."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.conf import settings
-from django.utils import timezone
 
 from frontdoor.linkage.candidates import find_candidates
 from frontdoor.linkage.incremental import link_pending_records
 from frontdoor.linkage.models import LinkageRun, ReviewItem, ReviewReason, ReviewStatus
 from frontdoor.linkage.refusals import IN_BAND
 from frontdoor.people.models import SourceRecord
-from frontdoor.people.services import ingest_stream
+from support.extracts import send_csc_person
 
 pytestmark = pytest.mark.django_db
-
-HEADER = "PersonID,PersonType,Forename,Surname,DateOfBirth,ExpectedDateOfBirth,Gender,Ethnicity,UPN,NHSNumber,"
-HEADER += "AddressLine1,Postcode,LastUpdated\n"
-
-
-def send(person_id: str, like: SourceRecord, **changes: object) -> SourceRecord:
-    """A social care extract holding one person with `like`'s details (as changed), stored as ingest stores it."""
-    values: dict[str, object] = {
-        "first_name": like.first_name,
-        "last_name": like.last_name,
-        "date_of_birth": like.date_of_birth,
-        "nhs_number": like.nhs_number,
-        "postcode": like.postcode,
-    } | changes
-    born = values["date_of_birth"]
-    row = (
-        f"{person_id},CHILD,{values['first_name']},{values['last_name']},{born.isoformat() if born else ''},,"
-        f"{'1' if like.sex == 'M' else '2'},,,{values['nhs_number']},1 Test Street,{values['postcode']},\n"
-    )
-    ingest_stream("csc", "persons", io.StringIO(HEADER + row), source_name="test", extracted_at=timezone.now())
-    return SourceRecord.objects.get(system="csc", source_id=person_id)
 
 
 def probability_with(record: SourceRecord, person_id: int) -> float:
@@ -80,7 +56,7 @@ def test_a_drifted_record_is_held_in_the_band_and_split_off_below_it(linked_coun
     child = a_health_child()
     join = LinkageRun.objects.get().threshold
     split = settings.FRONTDOOR_LINK_SPLIT_PROBABILITY
-    record = send("CSC-DRIFT-1", child)
+    record = send_csc_person("CSC-DRIFT-1", child)
     assert link_pending_records() == 1
     record.refresh_from_db()
     assert record.person_id == child.person_id
@@ -91,7 +67,7 @@ def test_a_drifted_record_is_held_in_the_band_and_split_off_below_it(linked_coun
             changes["first_name"] = child.first_name[:-1]
         if drift.get("last_name_typo"):
             changes["last_name"] = child.last_name[:-1]
-        record = send("CSC-DRIFT-1", child, **changes)
+        record = send_csc_person("CSC-DRIFT-1", child, **changes)
         if split <= probability_with(record, child.person_id) < join:
             break
     else:
@@ -103,7 +79,7 @@ def test_a_drifted_record_is_held_in_the_band_and_split_off_below_it(linked_coun
     waiting = ReviewItem.objects.filter(status=ReviewStatus.OPEN, reason=ReviewReason.UNCERTAIN, refusal="")
     assert [i for i in waiting if record.pk in (i.left_id, i.right_id)], "and the pair waits for people"
     # Changed again, beyond the split threshold: it is split off.
-    record = send("CSC-DRIFT-1", child, first_name="Zebedee", last_name="Quartermaine", nhs_number="")
+    record = send_csc_person("CSC-DRIFT-1", child, first_name="Zebedee", last_name="Quartermaine", nhs_number="")
     assert probability_with(record, child.person_id) < split
     assert link_pending_records() == 1
     record.refresh_from_db()

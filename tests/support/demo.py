@@ -13,11 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from html import unescape
 
 from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
+from frontdoor.access.middleware import ACTIVE_ROLE_KEY
+from frontdoor.access.models import User
 from frontdoor.web.demo import DemoCredentials, load_demo_data
 
 
@@ -81,3 +84,12 @@ def restore(snapshot: DemoSnapshot) -> DemoCredentials:
             for sql in statements:
                 cursor.execute(sql)
     return snapshot.credentials
+
+
+def home_of(client, username: str, role: str) -> str:
+    """The home page of a demo user signed in with this role, its entities unescaped."""
+    client.force_login(User.objects.get(username=username))
+    session = client.session
+    session[ACTIVE_ROLE_KEY] = role
+    session.save()
+    return unescape(client.get("/").content.decode())
