@@ -17,8 +17,12 @@ scorecard (`selectors.py`).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+
+from django.db.models import Count
+from django.db.models.fields.json import KT
 
 from frontdoor.people.models import Person, PersonKind, Sex, SourceRecord
 from frontdoor.people.vocabulary import ATTRIBUTE_WORDS
@@ -88,32 +92,60 @@ def _ethnicity_words(code: str) -> str:
 DISABLED, NOT_DISABLED = "Disabled", "Not disabled"
 
 
-def disabilities(person_ids: list[int]) -> dict[int, str]:
-    """Each person's disability in words, from the census codes on the person, else on the council's social care
-    record: disabled (any code but NONE), not disabled (NONE), or not recorded."""
-    found: dict[int, str] = {}
-    for pk, codes in (
-        Person.objects.filter(pk__in=person_ids).exclude(disabilities="").values_list("pk", "disabilities")
-    ):
-        found[pk] = codes
-    missing = [pk for pk in person_ids if pk not in found]
-    for pk, attributes in (
-        SourceRecord.objects.filter(system="csc", person_id__in=missing)
+def _disability_words(codes: str) -> str:
+    """Disabled (any census code but NONE), not disabled (NONE), or not recorded."""
+    held = set(codes.replace(",", " ").upper().split())
+    return NOT_RECORDED if not held else NOT_DISABLED if held == {"NONE"} else DISABLED
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the fairness view reads of one person: sex and age as held, ethnicity and disability in words."""
+
+    pk: int
+    sex: str
+    date_of_birth: date | None
+    kind: str
+    ethnicity: str
+    disability: str
+
+
+def profiles(person_ids: Iterable[int]) -> list[Profile]:
+    """The people `person_ids` as the fairness view reads them, in two queries whatever their number: ethnicity and
+    disability (children in need census codes) as recorded on the person, else on the council's social care record
+    (its earliest that holds them)."""
+    people = list(
+        Person.objects.filter(pk__in=list(person_ids)).values_list(
+            "pk", "sex", "date_of_birth", "kind", "ethnicity", "disabilities"
+        )
+    )
+    lacking = [pk for pk, _sex, _dob, _kind, ethnicity, codes in people if not ethnicity or not codes]
+    from_csc: dict[int, tuple[str, str]] = {}
+    for pk, ethnicity, codes in (
+        SourceRecord.objects.filter(system="csc", person_id__in=lacking)
         .order_by("id")
-        .values_list("person_id", "attributes")
+        .values_list("person_id", KT("attributes__ethnicity"), KT("attributes__disability"))
     ):
-        codes = str((attributes or {}).get("disability") or "")
-        if codes and pk not in found:
-            found[pk] = codes
-    words = {}
-    for pk in person_ids:
-        held = set(found.get(pk, "").replace(",", " ").upper().split())
-        words[pk] = NOT_RECORDED if not held else NOT_DISABLED if held == {"NONE"} else DISABLED
-    return words
+        held_ethnicity, held_codes = from_csc.get(pk, ("", ""))
+        from_csc[pk] = (held_ethnicity or str(ethnicity or ""), held_codes or str(codes or ""))
+    found = []
+    for pk, sex, dob, kind, ethnicity, codes in people:
+        csc_ethnicity, csc_codes = from_csc.get(pk, ("", ""))
+        found.append(
+            Profile(
+                pk,
+                sex,
+                dob,
+                kind,
+                _ethnicity_words(ethnicity or csc_ethnicity),
+                _disability_words(codes or csc_codes),
+            )
+        )
+    return found
 
 
-def _by_disability(people: list[tuple[int, str, date | None, str]]) -> Breakdown:
-    counts = Counter(disabilities([pk for pk, *_rest in people]).values())
+def _by_disability(people: list[Profile]) -> Breakdown:
+    counts = Counter(p.disability for p in people)
     groups = [Group(label, counts[label], None) for label in (DISABLED, NOT_DISABLED, NOT_RECORDED) if counts[label]]
     return Breakdown(
         "disability",
@@ -127,33 +159,21 @@ def _by_disability(people: list[tuple[int, str, date | None, str]]) -> Breakdown
     )
 
 
-def ethnicities(person_ids: list[int]) -> dict[int, str]:
-    """Each person's ethnicity in words: as recorded on the person, else on the council's social care record."""
-    found: dict[int, str] = {}
-    for pk, code in Person.objects.filter(pk__in=person_ids).exclude(ethnicity="").values_list("pk", "ethnicity"):
-        found[pk] = code
-    missing = [pk for pk in person_ids if pk not in found]
-    for pk, attributes in (
-        SourceRecord.objects.filter(system="csc", person_id__in=missing)
-        .order_by("id")
-        .values_list("person_id", "attributes")
-    ):
-        code = str((attributes or {}).get("ethnicity") or "")
-        if code and pk not in found:
-            found[pk] = code
-    return {pk: _ethnicity_words(found.get(pk, "")) for pk in person_ids}
-
-
 OUTSIDE = "Not in the child population"
 
 
-def _by_sex(people: list[tuple[int, str, date | None, str]], on: date) -> Breakdown:
+def _by_sex(people: list[Profile], on: date) -> Breakdown:
     """Sex among the figure's children in the child population; the rest (unborn, 18 or over, no date of birth) in a
     group of their own, with no rate."""
-    inside = [sex for _pk, sex, dob, kind in people if age_band(dob, kind, on) in BANDS]
-    counts = Counter(Sex(sex).label if sex in Sex.values else NOT_RECORDED for sex in inside)
+    inside = [p.sex for p in people if age_band(p.date_of_birth, p.kind, on) in BANDS]
+    words = {value: label for value, label in Sex.choices}
+    counts = Counter(words.get(sex, NOT_RECORDED) for sex in inside)
     population = Counter(
-        {Sex(sex).label: n for sex, n in _grouped(children_population(on).values_list("sex", flat=True))}
+        {
+            words[row["sex"]]: row["n"]
+            for row in children_population(on).values("sex").annotate(n=Count("pk")).order_by("sex")
+            if row["sex"] in words
+        }
     )
     groups = [
         Group(s.label, counts[s.label], population[s.label]) for s in Sex if counts[s.label] or population[s.label]
@@ -174,12 +194,8 @@ def _by_sex(people: list[tuple[int, str, date | None, str]], on: date) -> Breakd
     )
 
 
-def _grouped(values) -> list[tuple[str, int]]:
-    return sorted(Counter(values).items())
-
-
-def _by_age(people: list[tuple[int, str, date | None, str]], on: date) -> Breakdown:
-    counts = Counter(age_band(dob, kind, on) for _pk, _sex, dob, kind in people)
+def _by_age(people: list[Profile], on: date) -> Breakdown:
+    counts = Counter(age_band(p.date_of_birth, p.kind, on) for p in people)
     population = {
         label: children_population(on)
         .filter(date_of_birth__gt=_years_before(on, high), date_of_birth__lte=_years_before(on, low))
@@ -201,9 +217,8 @@ def _by_age(people: list[tuple[int, str, date | None, str]], on: date) -> Breakd
     )
 
 
-def _by_ethnicity(people: list[tuple[int, str, date | None, str]]) -> Breakdown:
-    words = ethnicities([pk for pk, *_rest in people])
-    counts = Counter(words.values())
+def _by_ethnicity(people: list[Profile]) -> Breakdown:
+    counts = Counter(p.ethnicity for p in people)
     known = sorted(label for label in counts if label != NOT_RECORDED)
     groups = [Group(label, counts[label], None) for label in known]
     if counts[NOT_RECORDED]:
@@ -221,8 +236,8 @@ def _by_ethnicity(people: list[tuple[int, str, date | None, str]]) -> Breakdown:
 
 
 def breakdowns(person_ids: list[int] | tuple[int, ...], on: date) -> list[Breakdown]:
-    """The children `person_ids` by sex, age band on `on`, and ethnicity."""
-    people = list(Person.objects.filter(pk__in=list(person_ids)).values_list("pk", "sex", "date_of_birth", "kind"))
+    """The children `person_ids` by sex, age band on `on`, ethnicity and disability."""
+    people = profiles(person_ids)
     return [_by_sex(people, on), _by_age(people, on), _by_ethnicity(people), _by_disability(people)]
 
 

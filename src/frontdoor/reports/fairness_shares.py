@@ -20,7 +20,7 @@ from datetime import date
 
 from django.conf import settings
 
-from frontdoor.people.models import Person, Sex
+from frontdoor.people.models import Sex
 from frontdoor.reports.fairness import (
     AGE_BANDS,
     DISABLED,
@@ -28,8 +28,7 @@ from frontdoor.reports.fairness import (
     NOT_RECORDED,
     UNBORN,
     age_band,
-    disabilities,
-    ethnicities,
+    profiles,
 )
 
 WITHHELD = "not shown, so that a small number cannot be worked out"
@@ -87,19 +86,19 @@ def share_breakdowns(counted: Iterable[int], over: Iterable[int], on: date) -> l
     child is taken as in the denominator too), group by group."""
     numerator = set(counted)
     asked = sorted(numerator | set(over))
-    people = list(Person.objects.filter(pk__in=asked).values_list("pk", "sex", "date_of_birth", "kind"))
-    everyone = sorted(pk for pk, *_rest in people)  # every group and the whole count the same children
-    sexes = {pk: _sex_words(sex) for pk, sex, _dob, _kind in people}
-    ages = {pk: age_band(dob, kind, on) for pk, _sex, dob, kind in people}
+    people = sorted(profiles(asked), key=lambda p: p.pk)
+    everyone = [p.pk for p in people]  # every group and the whole count the same children
+    sexes = {p.pk: _sex_words(p.sex) for p in people}
+    ages = {p.pk: age_band(p.date_of_birth, p.kind, on) for p in people}
     bands = [label for label, _low, _high in AGE_BANDS]
     ways: list[tuple[str, str, dict[int, str], Callable[[Iterable[str]], list[str]]]] = [
         ("sex", "Sex", sexes, lambda ls: _ordered(ls, [s.label for s in Sex], [NOT_RECORDED])),
         ("age", "Age band", ages, lambda ls: _ordered(ls, bands, [UNBORN, "18 or over", NOT_RECORDED])),
-        ("ethnicity", "Ethnicity", ethnicities(everyone), lambda ls: _ordered(ls, [], [NOT_RECORDED])),
+        ("ethnicity", "Ethnicity", {p.pk: p.ethnicity for p in people}, lambda ls: _ordered(ls, [], [NOT_RECORDED])),
         (
             "disability",
             "Disability",
-            disabilities(everyone),
+            {p.pk: p.disability for p in people},
             lambda ls: _ordered(ls, [DISABLED, NOT_DISABLED], [NOT_RECORDED]),
         ),
     ]
