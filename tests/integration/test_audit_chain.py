@@ -19,7 +19,14 @@ from django.core.management import CommandError, call_command
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from frontdoor.access.audit import Actor, record_access, seal_chain, verify_chain, write_checkpoint
+from frontdoor.access.audit import (
+    Actor,
+    record_access,
+    record_accesses,
+    seal_chain,
+    verify_chain,
+    write_checkpoint,
+)
 from frontdoor.access.chain import current_key, key_id_of
 from frontdoor.access.models import AccessAudit, AppendOnlyError, AuditChainHead, AuditSeal, PendingSeal
 from frontdoor.access.roles import Role
@@ -216,6 +223,26 @@ def test_a_look_is_sealed_when_its_transaction_commits_and_a_rolled_back_one_lea
         raise RuntimeError("the read failed")
     assert (AccessAudit.objects.count(), AuditSeal.objects.count(), PendingSeal.objects.count()) == (2, 2, 0)
     assert AuditChainHead.objects.get().seq == 2 and verify_chain().ok
+
+
+@pytest.mark.django_db(transaction=True)
+def test_many_looks_for_one_purpose_are_written_together_and_sealed_in_order() -> None:
+    """A statutory return names thousands of children: their rows go in together, each with its own MAC and its own
+    place on the chain, after a look written one at a time and before the next."""
+    actor = an_actor()
+    people = [PersonFactory() for _ in range(3)]
+    with transaction.atomic():
+        before = record_access(actor, None, action="search", purpose="before", outcome="allowed")
+        assert (
+            record_accesses(actor, [p.pk for p in people], action="census", purpose="the census", outcome="allowed")
+            == 3
+        )
+        after = record_access(actor, None, action="search", purpose="after", outcome="allowed")
+    rows = list(AccessAudit.objects.filter(action="census").order_by("pk"))
+    assert [r.person_id for r in rows] == [p.pk for p in people] and {r.purpose for r in rows} == {"the census"}
+    assert [seal_of(r).seq for r in (before, *rows, after)] == [1, 2, 3, 4, 5]
+    assert PendingSeal.objects.count() == 0 and verify_chain().ok
+    assert record_accesses(actor, [], action="census", purpose="nobody", outcome="allowed") == 0
 
 
 def test_verify_audit_only_reads_and_names_a_row_left_unsealed_too_long() -> None:

@@ -8,13 +8,14 @@ of the chain's head outside the database. The chain itself (keys, sealing, check
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 
-from frontdoor.access.chain import GENESIS_HASH, seal_chain, write_entry  # noqa: F401  (the audit's public surface)
+from frontdoor.access.chain import GENESIS_HASH, seal_chain, write_entries, write_entry  # noqa: F401  (the audit's public surface)
 from frontdoor.access.models import AccessAudit, ApiClient, BreakGlass, User
 from frontdoor.access.verification import ChainReport, verify_chain, write_checkpoint  # noqa: F401
 from frontdoor.people.models import Agency, Person
@@ -92,6 +93,19 @@ def record_access(
     reads and referrals never queue behind one another for the chain while they hold their own locks (ADR 0006).
     """
     return write_entry(entry_content(actor, person, action, purpose, outcome, basis, break_glass))
+
+
+def record_accesses(
+    actor: Actor, person_ids: Iterable[int], *, action: str, purpose: str, outcome: str, basis: str = ""
+) -> int:
+    """An audit row for each of many people read for one purpose (a statutory return, an export), written and sealed
+    together (`chain.write_entries`) rather than one transaction each; how many rows."""
+    contents = []
+    for person_id in person_ids:
+        content = entry_content(actor, None, action, purpose, outcome, basis)
+        content["person_id"] = person_id
+        contents.append(content)
+    return len(write_entries(contents))
 
 
 def entry_content(

@@ -114,8 +114,8 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise AppendOnlyError("access-audit rows cannot be changed")
 
     def bulk_create(self, *args, **kwargs):
-        # Rows join the hash chain one at a time, through frontdoor.access.audit.record_access.
-        raise AppendOnlyError("access-audit rows are added one at a time, through record_access")
+        # Rows join the hash chain through frontdoor.access.audit (record_access, record_accesses), never here.
+        raise AppendOnlyError("access-audit rows are added through record_access or record_accesses")
 
 
 class AuditBasis(models.TextChoices):

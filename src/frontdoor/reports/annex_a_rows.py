@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from frontdoor.access.audit import Actor, record_access
+from frontdoor.access.audit import Actor, record_accesses
 from frontdoor.access.models import AuditOutcome
 from frontdoor.intake.models import ReferralChild, VistPerson
 from frontdoor.mash.models import Outcome, VistOutcome
@@ -184,11 +184,10 @@ def read_annex_a(year: CollectionYear, actor: Actor) -> Lists:
 
     rows[8] = _children_in_care(year, in_care, children)
     with transaction.atomic():
-        for person in Person.objects.filter(pk__in=people).order_by("pk"):
-            record_access(
-                actor, person, action=ANNEX_A_ACTION, purpose=f"Ofsted Annex A {year.label}",
-                outcome=AuditOutcome.ALLOWED,
-            )  # fmt: skip
+        record_accesses(
+            actor, Person.objects.filter(pk__in=people).order_by("pk").values_list("pk", flat=True),
+            action=ANNEX_A_ACTION, purpose=f"Ofsted Annex A {year.label}", outcome=AuditOutcome.ALLOWED,
+        )  # fmt: skip
     return Lists(rows=dict(rows), unlinked_contacts=unlinked)
 
 

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from frontdoor.access.audit import Actor, record_access
+from frontdoor.access.audit import Actor, record_accesses
 from frontdoor.access.models import AuditOutcome
 from frontdoor.intake.models import ReferralChild
 from frontdoor.mash.models import Outcome
@@ -154,7 +154,6 @@ def read_census_facts(actor: Actor, year: CollectionYear, purpose: str) -> Censu
         for person in Person.objects.filter(pk__in=person_ids).order_by("pk"):
             csc = social_care.get(person.pk)
             held = csc.attributes if csc is not None and isinstance(csc.attributes, dict) else {}
-            record_access(actor, person, action=RETURN_ACTION, purpose=purpose, outcome=AuditOutcome.ALLOWED)
             children.append(
                 CensusChild(
                     person_id=person.pk,
@@ -172,4 +171,7 @@ def read_census_facts(actor: Actor, year: CollectionYear, purpose: str) -> Censu
                     former_upn=ids.get((person.pk, IdentifierScheme.FORMER_UPN), ""),
                 )
             )
+        record_accesses(
+            actor, [c.person_id for c in children], action=RETURN_ACTION, purpose=purpose, outcome=AuditOutcome.ALLOWED
+        )
     return CensusFacts(children, referrals, enquiries, plan_starts, unlinked_referrals + unlinked_enquiries)
