@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from frontdoor.people import disability
 from frontdoor.people.models import Person, PersonKind, Sex, SourceRecord
 from frontdoor.people.vocabulary import ATTRIBUTE_WORDS
 
@@ -107,8 +108,8 @@ def disabilities(person_ids: list[int]) -> dict[int, str]:
             found[pk] = codes
     words = {}
     for pk in person_ids:
-        held = set(found.get(pk, "").replace(",", " ").upper().split())
-        words[pk] = NOT_RECORDED if not held else NOT_DISABLED if held == {"NONE"} else DISABLED
+        held = disability.parse(found.get(pk, ""))
+        words[pk] = NOT_RECORDED if not held else NOT_DISABLED if held == (disability.NONE,) else DISABLED
     return words
 
 
