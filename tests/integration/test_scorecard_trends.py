@@ -135,7 +135,7 @@ def test_the_team_filter_is_offered_only_when_a_team_is_recorded(client, sign_in
     assert bad.status_code == 400 and "Select a team from the list" in bad.content.decode()
 
 
-@pytest.mark.parametrize("key", ["checks", "encompass"])
+@pytest.mark.parametrize("key", ["checks", "encompass", "voice"])
 def test_a_figure_counted_for_a_trend_gives_the_numbers_it_gives_with_its_children(key: str) -> None:
     reports.build()
     figure = FIGURES[key]
