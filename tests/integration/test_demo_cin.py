@@ -15,11 +15,10 @@ from django.core.management import call_command
 from lxml import etree
 
 from frontdoor.access.audit import Actor
-from frontdoor.access.middleware import ACTIVE_ROLE_KEY
-from frontdoor.access.models import User
 from frontdoor.access.roles import Role
 from frontdoor.people.models import Person
 from frontdoor.reports.validation import check_year, collection_year_of
+from support.demo import home_of
 from support.validators import errors_only, validate_cin
 from support.words import visible_text
 
@@ -57,10 +56,7 @@ def test_the_demo_countys_census_has_children_and_passes_the_schema_and_the_dfe_
 def test_the_demo_managers_check_links_to_the_form_that_records_oleks_disability(demo, client) -> None:
     olek = Person.objects.get(first_name="Olek", last_name="Kowalski")
     assert olek.disabilities == ""  # the analyst's work item: left as the demo loads it
-    client.force_login(User.objects.get(username="mash.manager"))
-    session = client.session
-    session[ACTIVE_ROLE_KEY] = Role.MASH_MANAGER
-    session.save()
+    home_of(client, "mash.manager", Role.MASH_MANAGER)
     html = client.get("/reports/returns/check/", {"year": str(collection_year_of(date.today()))}).content.decode()
     card = unescape(html.split(f'href="/record/{olek.pk}/"', 1)[1].split('data-testid="child"', 1)[0])
     assert "the child's disability (or that they have none) is not recorded" in card
