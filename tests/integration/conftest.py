@@ -25,6 +25,7 @@ AUDITED_READS = {
     "singleview:person",
     "singleview:subject-access",
     "singleview:nhs-number-absence",
+    "singleview:disability",
     "access:person",
     "access:looks",
     "mash:referral",

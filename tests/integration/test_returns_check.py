@@ -110,5 +110,6 @@ def test_the_command_lists_the_children_by_child_id(dataset) -> None:
     out = printed.getvalue()
     assert "1 error and 1 to check, for 2 children." in out
     assert "Child ESX1002:\n  Left out, Children in need census: Not in the return" in out
+    assert f"    Record their disability on their page: /record/{dataset['tyler'].pk}/disability/\n" in out
     assert "To check, Children in need census (rule 2991Q): A Section 47 module is recorded" in out
     assert "Maisie" not in out

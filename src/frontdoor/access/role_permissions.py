@@ -52,6 +52,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # Record why a child's NHS number is absent (Children's Wellbeing and Schools Act 2026: not known and finding it
     # would cause undue delay; including it would put the child at risk; or tracing requested): the MASH.
     "person.nhs_number_absence": MASH_ROLES,
+    # Record or correct a child's disability as the children in need census codes it, from the child's page: the
+    # social care staff of the MASH, whose policy lets them edit a child's social care record (each look checks it).
+    "person.disability": frozenset({Role.MASH_SOCIAL_WORKER, Role.MASH_MANAGER}),
     # A subject access request: everything held about one person, with the log of who has looked at it.
     "person.sar": frozenset({Role.PRIVACY_OFFICER}),
     # Reference data and accounts, through the admin site.

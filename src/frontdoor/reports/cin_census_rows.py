@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from frontdoor.missing.returns_rows import CollectionYear
+from frontdoor.people import disability
 from frontdoor.reports.codes import source_code
 
 POLICE = "6"
@@ -55,7 +56,8 @@ ETHNICITIES = frozenset(
         "NOBT",
     ]
 )
-DISABILITIES = frozenset(["NONE", "MOB", "HAND", "PC", "INC", "COMM", "LD", "HEAR", "VIS", "BEH", "CON", "AUT", "DDA"])
+DISABILITIES = disability.CODES  # the one table of the census's disability codes, with their words
+DISABILITY = "disability"  # a gap put right by recording the child's disability on their record
 CATEGORIES = frozenset({"NEG", "PHY", "EMO", "SAB", "MUL"})
 UPN = re.compile(r"[A-Za-z]\d{11}[\dA-Za-z]")
 CHILD_ID = re.compile(r"[A-Za-z0-9]{1,20}")
@@ -148,6 +150,7 @@ class Gap:
     child_id: str
     words: str
     left_out: bool = False
+    fix: str = ""  # what on the child's record puts it right, where a form does: DISABILITY
 
 
 def school_age(born: date | None, year: CollectionYear) -> bool:
@@ -195,8 +198,8 @@ def build_records(
     return records, gaps
 
 
-def _left_out(child: CensusChild, words: str) -> Gap:
-    return Gap(child.person_id, child.child_id, words, left_out=True)
+def _left_out(child: CensusChild, words: str, fix: str = "") -> Gap:
+    return Gap(child.person_id, child.child_id, words, left_out=True, fix=fix)
 
 
 def _record(
@@ -214,15 +217,14 @@ def _record(
             "Not in the return: the local authority child id held is not 1 to 20 letters and digits (rules 1570 "
             "and 1580).",
         )
-    disabilities = tuple(dict.fromkeys(c for c in child.disabilities if c in DISABILITIES))
-    if "NONE" in disabilities and len(disabilities) > 1:
-        disabilities = tuple(c for c in disabilities if c != "NONE")  # a code beside "none" is the one that holds
+    disabilities = disability.parse(child.disabilities)  # a code beside "none" is the one that holds
     child = replace(child, disabilities=disabilities)
     if not disabilities:
         return _left_out(
             child,
             "Not in the return: the child's disability (or that they have none) is not recorded, and the census has "
             "no code for not known.",
+            DISABILITY,
         )
     starts: list[tuple[date, str]] = [(r.received_on, source_code(r.agency_kind)) for r in referrals]
     starts += [(e.vist_received_on, POLICE) for e in enquiries if e.vist_received_on is not None]

@@ -24,6 +24,7 @@ from datetime import date
 from django.db.models import Count
 from django.db.models.fields.json import KT
 
+from frontdoor.people import disability
 from frontdoor.people.models import Person, PersonKind, Sex, SourceRecord
 from frontdoor.people.vocabulary import ATTRIBUTE_WORDS
 
@@ -94,8 +95,8 @@ DISABLED, NOT_DISABLED = "Disabled", "Not disabled"
 
 def _disability_words(codes: str) -> str:
     """Disabled (any census code but NONE), not disabled (NONE), or not recorded."""
-    held = set(codes.replace(",", " ").upper().split())
-    return NOT_RECORDED if not held else NOT_DISABLED if held == {"NONE"} else DISABLED
+    held = disability.parse(codes)
+    return NOT_RECORDED if not held else NOT_DISABLED if held == (disability.NONE,) else DISABLED
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from frontdoor.intake.models import ConsentStatus, ReferralChild
 from frontdoor.reports.figures import Figure, Period, Row, register
@@ -13,6 +13,9 @@ def voice(period: Period) -> list[Row]:
     """Every child on every referral counts once per referral: each child of a sibling group has their own voice."""
     children = ReferralChild.objects.filter(referral__in=referrals_in(period))
     recorded = children.exclude(wishes_and_feelings="")
+    if not period.people:  # both counted in one pass: the scorecard and each part of a trend
+        counts = children.order_by().aggregate(recorded=Count("id", filter=~Q(wishes_and_feelings="")), all=Count("id"))
+        return [Row(ALL, count=counts["recorded"], of=counts["all"])]
     return [
         Row(
             ALL,

@@ -7,7 +7,7 @@ import statistics
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import CharField, Exists, F, OuterRef
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Cast
 
 from frontdoor.encompass.models import Notice
@@ -51,21 +51,7 @@ def checks(period: Period) -> list[Row]:
     for times in list_response_times(period.start, period.end, period.now):
         if period.agency_id and times.agency.pk != period.agency_id:
             continue
-        answered = MashCheck.objects.filter(
-            agency=times.agency,
-            requested_at__gte=period.start,
-            requested_at__lt=period.end,
-            answered_at__isnull=False,
-        )
-        asked = list(answered)
-        clocks = map_check_clocks(asked)
-        in_time = [c.pk for c in asked if not (c.pk in clocks and clocks[c.pk].met_late)]
-        people = MashCheckPerson.objects.filter(
-            mash_check_id__in=in_time if period.people else [], is_child=True, person__isnull=False
-        )
-        of_people = MashCheckPerson.objects.filter(
-            mash_check__in=answered.order_by() if period.people else [], is_child=True, person__isnull=False
-        )
+        people, of_people = _check_children(times.agency.pk, period) if period.people else ((), ())
         note = f"{times.still_open} still open" if times.still_open else ""
         if times.overdue:
             note += f", {times.overdue} of them overdue"
@@ -74,13 +60,33 @@ def checks(period: Period) -> list[Row]:
                 times.agency.name,
                 count=times.in_time,
                 of=times.answered + times.declined,
-                people=tuple(sorted(set(people.values_list("person_id", flat=True)))),
-                of_people=tuple(sorted(set(of_people.values_list("person_id", flat=True)))),
+                people=people,
+                of_people=of_people,
                 note=note,
                 share_target=True,
             )
         )
     return rows
+
+
+def _check_children(agency_id: int, period: Period) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The children on an agency's checks answered in time, and on all its answered checks, for the drill-down (a
+    count alone, the scorecard's and the trends', needs neither)."""
+    answered = MashCheck.objects.filter(
+        agency_id=agency_id,
+        requested_at__gte=period.start,
+        requested_at__lt=period.end,
+        answered_at__isnull=False,
+    )
+    asked = list(answered)
+    clocks = map_check_clocks(asked)
+    in_time = [c.pk for c in asked if not (c.pk in clocks and clocks[c.pk].met_late)]
+    people = MashCheckPerson.objects.filter(mash_check_id__in=in_time, is_child=True, person__isnull=False)
+    of_people = MashCheckPerson.objects.filter(mash_check__in=answered.order_by(), is_child=True, person__isnull=False)
+    return (
+        tuple(sorted(set(people.values_list("person_id", flat=True)))),
+        tuple(sorted(set(of_people.values_list("person_id", flat=True)))),
+    )
 
 
 def _discussion_children(ids: list[str]) -> list[int]:
@@ -112,6 +118,15 @@ def conferences(period: Period) -> list[Row]:
 
 def encompass(period: Period) -> list[Row]:
     notices = Notice.objects.filter(created_at__gte=period.start, created_at__lt=period.end)
+    if not period.people:  # counted in the database: a year's notices are tens of thousands of rows
+        delivered_in_time = Q(delivered_at__isnull=False, delivered_at__lte=F("due_at"))
+        counts = notices.order_by().aggregate(
+            in_time=Count("id", filter=delivered_in_time),
+            waiting=Count("id", filter=Q(delivered_at__isnull=True, due_at__gt=period.now)),
+            all=Count("id"),
+        )
+        note = f"{counts['waiting']} not delivered yet and still within time" if counts["waiting"] else ""
+        return [Row(ALL, count=counts["in_time"], of=counts["all"] - counts["waiting"], note=note)]
     in_time, late, waiting = [], [], 0
     for child_id, due_at, delivered_at in notices.values_list("child_id", "due_at", "delivered_at"):
         if delivered_at is not None and delivered_at <= due_at:

@@ -39,6 +39,7 @@ class Finding:
     query: bool = False  # a query to check or explain, not an error
     left_out: bool = False  # the child is not in the return at all
     table: str = ""  # the validator's table ("Section47", "ChildProtectionPlans", ...)
+    fix: str = ""  # the form on the child's record that puts it right, when one does (`cin_census_rows.DISABILITY`)
 
 
 @dataclass
@@ -121,7 +122,9 @@ def check_year(actor: Actor, ending: int) -> YearCheck:
     census = cin_census.make_census(ending, actor)
     for gap in census.gaps:
         if gap.person_id is not None:
-            child(gap.child_id, gap.person_id).findings.append(Finding(CIN, gap.words, left_out=gap.left_out))
+            child(gap.child_id, gap.person_id).findings.append(
+                Finding(CIN, gap.words, left_out=gap.left_out, fix=gap.fix)
+            )
     with tempfile.TemporaryDirectory(prefix="frontdoor-check-") as folder:
         out = Path(folder)
         if census.records:

@@ -21,6 +21,7 @@ from frontdoor.access.role_permissions import role_grants
 from frontdoor.access.selectors import LookLimitReached, NeedsBreakGlass, access_person
 from frontdoor.core.forms import choice
 from frontdoor.people.models import Person
+from frontdoor.reports.cin_census_rows import DISABILITY
 from frontdoor.reports.validation import ChildFindings, check_year, collection_year_of
 
 PURPOSE = "Checking this year's statutory returns"
@@ -90,7 +91,13 @@ def check(request: HttpRequest) -> HttpResponse:
         actor = Actor.from_request(request)
         result = check_year(actor, int(form.cleaned_data["year"]))
         children, stopped = _shown(actor, result.children)
-        context.update(check=result, children=children, stopped=stopped)
+        # A finding a form on the child's record puts right links to it, for a role that may use the form.
+        fixes = (
+            {DISABILITY: ("singleview:disability", "Record the child's disability")}
+            if role_grants(actor.role, "person.disability")
+            else {}
+        )
+        context.update(check=result, children=children, stopped=stopped, fixes=fixes)
     return render(request, "reports/returns_check.html", context, status=400 if asked and not form.is_valid() else 200)
 
 

@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from frontdoor.core.forms import DateField, choice, nhs_number_answer, postcode_answer, text, upn_answer
+from frontdoor.people.disability import CATEGORIES
 from frontdoor.people.models import NhsNumberAbsenceReason
+from frontdoor.singleview.disability import ANSWERS, YES
 
 
 class SearchForm(forms.Form):
@@ -50,3 +52,20 @@ class NhsNumberAbsenceForm(forms.Form):
 
     reason = choice(NhsNumberAbsenceReason.choices, "Select why the NHS number is not recorded")
     note = text("Details", max_length=1000)
+
+
+class DisabilityForm(forms.Form):
+    """Whether the child has a disability and, if so, the children in need census's categories it affects."""
+
+    has_disability = choice(ANSWERS, "Select whether the child has a disability")
+    categories = forms.MultipleChoiceField(
+        required=False,
+        choices=[(code, words) for code, (words, _hint) in CATEGORIES.items()],
+        error_messages={"invalid_choice": "Select the categories of disability from the list"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("has_disability") == YES and not data.get("categories") and "categories" not in self.errors:
+            self.add_error("categories", "Select at least one category for the child's disability")
+        return data

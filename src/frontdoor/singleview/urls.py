@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontdoor.singleview import views, views_identifier
+from frontdoor.singleview import views, views_disability, views_identifier
 
 app_name = "singleview"
 
@@ -13,4 +13,5 @@ urlpatterns = [
         views_identifier.nhs_number_absence,
         name="nhs-number-absence",
     ),
+    path("record/<int:person_id>/disability/", views_disability.disability, name="disability"),
 ]

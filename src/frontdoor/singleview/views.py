@@ -10,14 +10,16 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from frontdoor.access.audit import Actor, record_access
+from frontdoor.access.matrix import Action
 from frontdoor.access.models import AuditOutcome
 from frontdoor.access.permissions import requires
 from frontdoor.access.responses import break_glass_offer, look_limit_page
 from frontdoor.access.role_permissions import role_grants
 from frontdoor.access.selectors import LookLimitReached, NeedsBreakGlass, access_person
 from frontdoor.people.consistent_identifier import consistent_identifier
-from frontdoor.people.models import Person
+from frontdoor.people.models import Person, PersonKind
 from frontdoor.people.providers import list_person_actions
+from frontdoor.singleview.disability import recorded_disability
 from frontdoor.singleview.forms import SearchForm
 from frontdoor.singleview.sar import compile_subject_access
 from frontdoor.singleview.search import MAX_RESULTS, Criteria, search_people
@@ -84,6 +86,10 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
         # Pseudonymised or aggregate access only (analysts, the scrutineer): one named child is never for them.
         raise PermissionDenied("this role sees people only pseudonymised or in aggregate")
     identifier = consistent_identifier(access.person) if "identity" in full else None
+    # A child's disability is social care's, as the children in need census codes it.
+    disability = (
+        recorded_disability(access.person) if "csc" in full and access.person.kind != PersonKind.ADULT else None
+    )
     view = build_single_view(access.person, agency=agency, category=category, full=full, seen=seen)
     hidden = [c for c in access.actions if c not in seen]
     # What the page cannot show this role is said in the same words whether or not anything is held (CP-IS style).
@@ -118,6 +124,8 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
             # Who holds the number is named only to a reader who may see every holder's records.
             "name_holders": identifier is not None and identifier.sources() <= systems_seen(seen),
             "can_record_absence": role_grants(actor.role, "person.nhs_number_absence"),
+            "disability": disability,
+            "can_record_disability": role_grants(actor.role, "person.disability") and access.may("csc", Action.EDIT),
         },
     )
 

@@ -5,7 +5,7 @@ Primary referred the three Ashdown children three weeks ago and the MASH decided
 `demo_strategy` holds, which started a section 47 enquiry); the health visitor's concern about the Kowalski twins
 came in nine days ago, went to the strategy discussion `demo_conference` holds, and Oliwia is now on a child
 protection plan. Olek Kowalski's disability is not recorded yet, so he is left out of the census and is the analyst's
-work on the validation page.
+work on the validation page, whose finding links the MASH manager to the form on his page that records it.
 
 Everyone here is invented. Idempotent: a referral is found again by its concern.
 """

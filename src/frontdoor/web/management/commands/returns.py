@@ -10,13 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.access.audit import Actor
 from frontdoor.core.registry import list_returns
+from frontdoor.reports.cin_census_rows import DISABILITY
 from frontdoor.reports.validation import YearCheck, check_year, collection_year_of
 
 VALIDATE = "validate"
+# Where a finding is put right, when a form on the child's record does it.
+FIXES = {DISABILITY: ("singleview:disability", "Record their disability on their page")}
 
 
 class Command(BaseCommand):
@@ -76,6 +80,9 @@ def check_lines(check: YearCheck) -> list[str]:
             kind = "To check" if f.query else ("Left out" if f.left_out else "Error")
             rule = f" (rule {f.rule})" if f.rule else ""
             lines.append(f"  {kind}, {f.return_name}{rule}: {f.words}")
+            if f.fix in FIXES and c.person_id is not None:
+                route, words = FIXES[f.fix]
+                lines.append(f"    {words}: {reverse(route, args=[c.person_id])}")
     for f in check.return_level:
         lines.append(f"The whole return, {'to check' if f.query else 'error'} (rule {f.rule}): {f.words}")
     return lines
