@@ -188,7 +188,7 @@ class Rule(StrEnum):
 class Refusal:
     """The rule that kept two groups apart and the values behind it: NHS numbers, a system, dates of birth, names
     (as linkage compares them: lower case, letters only), record ids. `because` is the rule between the two people
-    an ambiguous record fits."""
+    an ambiguous record fits. With Rule.REGISTERED_TWICE, the note on a join instead: the two NHS numbers."""
 
     rule: Rule
     values: tuple[str, ...] = ()
