@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from frontdoor.access.roles import Role
+from frontdoor.core.identifiers import nhs_check_digit
 from frontdoor.linkage.candidates import find_candidates
 from frontdoor.linkage.incremental import link_pending_records
 from frontdoor.linkage.models import LinkageRun, LinkDecision, LinkEvidence, LinkKind, ReviewItem, ReviewReason
@@ -242,3 +243,41 @@ def test_ingest_marks_a_record_pending_only_when_what_linkage_reads_changes(link
     assert arrived.link_pending_since is not None
     assert link_pending_records() == 1
     assert person_of(arrived) == child.person_id
+
+
+def another_nhs_number(taken: str) -> str:
+    """A valid NHS number that is not `taken` (nor anyone's in the county: 999 numbers are for tests)."""
+    for n in range(100_000_000):
+        first_nine = f"999{n:06d}"
+        check = nhs_check_digit(first_nine)
+        if check is not None and first_nine + str(check) != taken:
+            return first_nine + str(check)
+    raise AssertionError("no NHS number left")
+
+
+def a_registered_child() -> SourceRecord:
+    """A linked child whose health record holds an NHS number, both names, a date of birth, a sex and a postcode."""
+    record = (
+        SourceRecord.objects.filter(system="health", kind="child", person__isnull=False)
+        .exclude(nhs_number="").exclude(postcode="").exclude(first_name="").exclude(last_name="")
+        .filter(date_of_birth__isnull=False, sex__in=["M", "F"]).order_by("id").first()
+    )  # fmt: skip
+    assert record is not None
+    return record
+
+
+def test_a_second_registration_under_another_nhs_number_joins_and_is_left_for_people_to_see(linked_county) -> None:
+    child = a_registered_child()
+    second = send_csc_person("CSC-AGAIN-1", child, nhs_number=another_nhs_number(child.nhs_number))
+    assert link_pending_records() == 1
+    assert person_of(second) == child.person_id
+    items = open_items_between(second, child.person_id, status="settled")
+    assert [(item.reason, item.refusal) for item in items] == [(ReviewReason.LINKED, "registered_twice")]
+    assert sorted(items[0].refusal_detail["values"]) == sorted([child.nhs_number, second.nhs_number])
+
+
+def test_another_nhs_number_at_another_postcode_stays_apart(linked_county) -> None:
+    child = a_registered_child()
+    other = send_csc_person("CSC-AGAIN-2", child, nhs_number=another_nhs_number(child.nhs_number), postcode="ZZ9 9ZZ")
+    assert link_pending_records() == 1
+    assert person_of(other) not in (None, child.person_id)

@@ -9,8 +9,10 @@ import pytest
 
 from frontdoor.access.models import AccessAudit
 from frontdoor.access.roles import Role
+from frontdoor.core.identifiers import nhs_check_digit
 from frontdoor.linkage.models import LinkageRun, LinkDecision, LinkKind, ReviewItem, ReviewStatus
 from frontdoor.linkage.review_selectors import PER_PAGE
+from frontdoor.linkage.services import link_source_records
 from frontdoor.people.models import Person, PersonKind, SourceRecord
 from support.factories import ReferralChildFactory, ReviewItemFactory, SourceRecordFactory, VistPersonFactory
 
@@ -231,3 +233,36 @@ def test_an_unknown_reason_is_not_found_and_other_roles_are_refused(client, sign
     assert client.get("/mash/review/together/middle_names-agree/").status_code == 404  # no pairs share it
     sign_in_as(Role.MASH_POLICE)
     assert client.get("/mash/review/together/first_names-agree/").status_code == 403
+
+
+def test_a_child_registered_twice_is_one_person_and_the_queue_says_to_ask_health(
+    client, sign_in_as, linked_county
+) -> None:
+    # A second health registration of a linked child under a new valid NHS number, nothing marking it temporary,
+    # every other field as the first holds it (ADR 0010).
+    first = (
+        SourceRecord.objects.filter(system="health", kind="child", person__isnull=False, sex__in=["M", "F"])
+        .exclude(nhs_number="").exclude(postcode="").exclude(first_name="").exclude(last_name="")
+        .filter(date_of_birth__isnull=False).order_by("id").first()
+    )  # fmt: skip
+    assert first is not None
+    number = next(
+        f"999{n:06d}{check}"
+        for n in range(1000)
+        if (check := nhs_check_digit(f"999{n:06d}")) is not None and f"999{n:06d}{check}" != first.nhs_number
+    )
+    fields = ("kind", "first_name", "last_name", "date_of_birth", "sex", "postcode")
+    second = SourceRecordFactory(system="health", nhs_number=number, **{f: getattr(first, f) for f in fields})
+    link_source_records(retrain=False)
+    assert person_of(second.pk) == person_of(first.pk) is not None
+    item = ReviewItem.objects.get(
+        left_id=min(first.pk, second.pk), right_id=max(first.pk, second.pk), refusal="registered_twice"
+    )
+    assert item.status == ReviewStatus.SETTLED
+    sign_in_as(Role.MASH_SOCIAL_WORKER)
+    settled = client.get("/mash/review/?show=settled").content.decode()
+    assert "Two NHS numbers held for one person: ask health to merge the registrations" in settled
+    page = client.get(f"/mash/review/{item.pk}/").content.decode()
+    shown = [f"{n[:3]} {n[3:6]} {n[6:]}" for n in sorted((first.nhs_number, number))]
+    assert f"NHS numbers {shown[0]} and {shown[1]} are held for one person" in page
+    assert "Ask health to merge the registrations" in page

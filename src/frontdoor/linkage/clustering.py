@@ -93,7 +93,7 @@ def cluster(
     involved = {uid for a, b, _w in rest for uid in (a, b)} | {uid for pair in forced for uid in pair}
     wanted = (
         "source", "first_name", "middle_names", "dob", "nhs_number", "upn", "name_parts", "birth_year_low",
-        "birth_year_high",
+        "birth_year_high", "last_name", "sex", "postcode",
     )  # fmt: skip
     columns = [table.column(name).to_pylist() for name in wanted]
     singles = {uid: tuple(values) for uid, *values in zip(ids, *columns, strict=True) if uid in involved}

@@ -52,7 +52,8 @@ class LinkageResult:
     pairs_scored: int = 0
     edges_refused: int = 0
     # For people: pairs in the review band and pairs above the threshold left in two clusters, each pair of people
-    # once, with why they were kept apart and whether that settles it (review_pairs.py).
+    # once, with why they were kept apart and whether that settles it; and each person made of two registrations
+    # under two NHS numbers (review_pairs.py).
     review: list[LeftPair] = field(default_factory=list)
     # Each term-frequency column's value -> its share of the records linked, for real-time scoring (realtime.py).
     term_frequencies: dict[str, dict[str, float]] = field(default_factory=dict)
@@ -124,7 +125,8 @@ def link(
             return [(ids[a], ids[b], w) for a, b, w in zip(left, right, weight, strict=True)]
 
         low, high = weight_of(review_band[0]), weight_of(review_band[1])
-        refused_rows = [row for row in by_id(edges) if clusters[row[0]] != clusters[row[1]]]
+        strong = by_id(edges)
+        refused_rows = [row for row in strong if clusters[row[0]] != clusters[row[1]]]
         in_band = [row for row in by_id(scored) if low <= row[2] < high]
         review = left_pairs(
             table,
@@ -135,6 +137,7 @@ def link(
             unique_systems=frozenset(unique_systems),
             cannot_link=cannot_link,
             name_support=name_support,
+            joined=strong,
         )
     connection.close()
     return LinkageResult(

@@ -2,13 +2,14 @@
 
 Twins share surname, date of birth and address, so only names and identifiers tell them apart, and a wrong merge is
 worse than a missed one. Two groups cannot be one person when joining them would put into one person two different
-NHS numbers, two records of a system that holds each person once, dates of birth that no typo or transposition
-explains (or an age given in place of one that puts the birth years apart: a parent and a child of one name), a
-baby not yet born (no first name, date or age) and someone born already, or two clearly different first (or middle)
-names on one date of birth; or when one system would hold two records on one date of birth under different first
-names. Batch clustering (clustering.py) and the incremental
-linker (incremental.py) both ask `conflict`; both ask `weighed` of an edge, under which two records of a system that
-holds each person once may yet be one person (its own duplicate) on a strong enough match, the other rules standing.
+NHS numbers (unless a record holding each agrees with the other exactly on first name, surname, date of birth, sex
+and postcode: one person registered twice, ADR 0010), two records of a system that holds each person once, dates of
+birth that no typo or transposition explains (or an age given in place of one that puts the birth years apart: a
+parent and a child of one name), a baby not yet born (no first name, date or age) and someone born already, or two
+clearly different first (or middle) names on one date of birth; or when one system would hold two records on one date
+of birth under different first names. Batch clustering (clustering.py) and the incremental linker (incremental.py)
+both ask `conflict`; both ask `weighed` of an edge, under which two records of a system that holds each person once
+may yet be one person (its own duplicate) on a strong enough match, the other rules standing.
 """
 
 from __future__ import annotations
@@ -113,6 +114,10 @@ def _one_slip(a: str, b: str) -> bool:
     return len(differ) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
 
 
+# (NHS number, system, first name, surname, date of birth, sex, postcode), as linkage compares them.
+Registration = tuple[str, str, str, str, str, str, str]
+
+
 @dataclass
 class Group:
     """Records clustered so far as one person, with what the guard checks about them."""
@@ -136,6 +141,10 @@ class Group:
     # No record of the group has a first name, a date of birth or an age (a baby not yet born): its surname and
     # address are its household's, which it shares with the parents and the other children there.
     nameless: bool = False
+    # Each record that holds an NHS number and all of first name, surname, date of birth, sex and postcode, as
+    # (NHS number, system, first name, surname, date of birth, sex, postcode): a registration, to tell a child
+    # registered twice under two numbers (ADR 0010) from two people.
+    registrations: set[Registration] = field(default_factory=set)
 
     def absorb(self, other: Group) -> None:
         """Take in another group's records (it is one person with this one now)."""
@@ -146,6 +155,7 @@ class Group:
         self.upns |= other.upns
         self.ages |= other.ages
         self.nameless = self.nameless and other.nameless
+        self.registrations |= other.registrations
         for key, held in other.system_names.items():
             self.system_names.setdefault(key, set()).update(held)
         for dob, names in other.names_by_dob.items():
@@ -159,7 +169,8 @@ class Group:
 
 
 class Rule(StrEnum):
-    """Why two groups cannot be one person (the review queue says it in words: refusals.describe)."""
+    """Why two groups cannot be one person (the review queue says it in words: refusals.describe); and one note on
+    a join, REGISTERED_TWICE, which keeps nothing apart but which people should see."""
 
     NHS_NUMBERS = "nhs_numbers"
     ONE_RECORD_SYSTEM = "one_record_system"
@@ -169,13 +180,15 @@ class Rule(StrEnum):
     MIDDLE_NAMES = "middle_names"
     DECISION = "decision"  # people decided two of the records are different people (clustering.py)
     AMBIGUOUS = "ambiguous"  # the record fits two people who cannot be one (clustering.py)
+    # Not a refusal: one person holds two NHS numbers, their two registrations agreeing on everything else (ADR 0010).
+    REGISTERED_TWICE = "registered_twice"
 
 
 @dataclass(frozen=True)
 class Refusal:
     """The rule that kept two groups apart and the values behind it: NHS numbers, a system, dates of birth, names
     (as linkage compares them: lower case, letters only), record ids. `because` is the rule between the two people
-    an ambiguous record fits."""
+    an ambiguous record fits. With Rule.REGISTERED_TWICE, the note on a join instead: the two NHS numbers."""
 
     rule: Rule
     values: tuple[str, ...] = ()
@@ -193,6 +206,35 @@ class Refusal:
         if self.because is not None:
             detail["because"] = {"rule": str(self.because.rule), **self.because.as_json()}
         return detail
+
+
+def registered_twice(a: Group, b: Group) -> Refusal | None:
+    """Are these two groups one person registered twice under two NHS numbers (ADR 0010)? They are when a record
+    holding a number of one and a record holding a number of the other (each new to the other group) agree exactly on
+    first name, surname, date of birth, sex and postcode, each present on both: no twin (different first names),
+    namesake (another address or birth date) or sibling explains that. The note (Rule.REGISTERED_TWICE, the two
+    numbers, the system where both records are one system's) if so, else None."""
+    pair = _registrations(a, b)
+    if pair is None:
+        return None
+    mine, other = pair
+    return Refusal(
+        Rule.REGISTERED_TWICE, tuple(sorted((mine[0], other[0]))), system=mine[1] if mine[1] == other[1] else ""
+    )
+
+
+def _registrations(a: Group, b: Group) -> tuple[Registration, Registration] | None:
+    """The first (in order) record of each group that shows one person registered twice (registered_twice)."""
+    if not a.registrations or not b.registrations:
+        return None
+    theirs: dict[tuple[str, ...], list[Registration]] = {}
+    for held in b.registrations:
+        theirs.setdefault(held[2:], []).append(held)
+    for mine in sorted(a.registrations):
+        for other in sorted(theirs.get(mine[2:], ())):
+            if mine[0] not in b.nhs and other[0] not in a.nhs:
+                return mine, other
+    return None
 
 
 def conflict(a: Group, b: Group, unique_systems: frozenset[str], name_support: int = 1) -> bool:
@@ -216,10 +258,17 @@ def refusal(a: Group, b: Group, unique_systems: frozenset[str], name_support: in
     """The rule (with the values behind it) that says these two groups cannot be one person, or None if they could
     be. The rules are asked in the order of the module's docstring; the first that refuses is the answer."""
     if a.nhs and b.nhs:
-        if a.nhs == b.nhs:
-            return None  # one NHS number each, and the same one: the same person whatever the names say
-        mine, theirs = (a.nhs, b.nhs) if b.nhs - a.nhs else (b.nhs, a.nhs)
-        return Refusal(Rule.NHS_NUMBERS, (min(mine), min(theirs - mine)))
+        if a.nhs <= b.nhs or b.nhs <= a.nhs:
+            # One NHS number each, and the same one (or one person's two, registered twice): the same person
+            # whatever the names say.
+            return None
+        twice = _registrations(a, b)
+        if twice is None:
+            mine, theirs = (a.nhs, b.nhs) if b.nhs - a.nhs else (b.nhs, a.nhs)
+            return Refusal(Rule.NHS_NUMBERS, (min(mine), min(theirs - mine)))
+        # One person registered twice: the systems that hold the two registrations hold them twice (whatever the
+        # match weight: the rule decides, as a shared NHS number does), and the other rules stand.
+        unique_systems = unique_systems - {held[1] for held in twice}
     shared = a.systems & b.systems & unique_systems
     if shared:
         return Refusal(Rule.ONE_RECORD_SYSTEM, system=min(shared))
@@ -339,9 +388,15 @@ def single(
     parts: Iterable[str] | None = None,
     low: int | None = None,
     high: int | None = None,
+    last: str | None = None,
+    sex: str | None = None,
+    postcode: str | None = None,
 ) -> Group:
     """One record (prepared as preparation.prepare does) as a group of its own; low and high are the birth years an
     age given in place of a date of birth allows (birth_year_low and birth_year_high)."""
+    registrations: set[Registration] = set()
+    if nhs and first and last and dob and sex and postcode:
+        registrations.add((nhs, source, first, last, dob, sex, postcode))
     return Group(
         members=[uid],
         nhs={nhs} if nhs else set(),
@@ -354,6 +409,7 @@ def single(
         parts_by_dob={dob: {frozenset(parts)}} if dob and parts else {},
         ages={(low, high)} if not dob and low is not None and high is not None else set(),
         nameless=not first and not dob and low is None,
+        registrations=registrations,
     )
 
 

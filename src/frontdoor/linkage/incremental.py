@@ -10,7 +10,9 @@ would join it:
 * otherwise it joins the person it matches best at or above the run's threshold whom the twin guard allows
   (guards.conflict: two NHS numbers, a system that holds each person once, birth dates or names that cannot be one
   person's) and no cannot-link decision forbids; unless, having no NHS number of its own, it fits nearly as well
-  another person who cannot be that one (a twin), when it stays on its own, as clustering leaves such a record;
+  another person who cannot be that one (a twin), when it stays on its own, as clustering leaves such a record.
+  Joined as a person's second registration under another NHS number (guards.registered_twice, ADR 0010), the pair
+  goes to the review queue, settled, for someone to ask health to merge the registrations;
 * otherwise, if it was already one of a person's records and still matches them at or above the split threshold
   (FRONTDOOR_LINK_SPLIT_PROBABILITY), below the join threshold, it stays with them ("held") and the pair goes to
   the review queue: a record that has drifted is not split off until it no longer matches even that well (ADR 0009);
@@ -69,6 +71,7 @@ class _Plan:
     me: guards.Group | None = None  # the record, as the twin guard sees it
     joined: guards.Group | None = None  # the person it joins, with it
     groups: dict[int, guards.Group] = field(default_factory=dict)  # each person considered
+    weights: dict[int, float] = field(default_factory=dict)  # the record's match weight with each record considered
 
 
 def link_pending_records(batch: int = BATCH) -> int:
@@ -132,11 +135,12 @@ def _plan(record_id: int, scorer: Scorer, threshold: float) -> _Plan | None:
         members[other["person_id"]].append(other)
     prepared = prepared_by_id([row, *others])
     scores: dict[int, tuple[float, int]] = {}  # person -> (best weight, their record it was with)
+    weights: dict[int, float] = {}
     for other in others:
-        weight = scorer.score(prepared[record_id], prepared[other["id"]]).match_weight
+        weight = weights[other["id"]] = scorer.score(prepared[record_id], prepared[other["id"]]).match_weight
         if weight > scores.get(other["person_id"], (-float("inf"), 0))[0]:
             scores[other["person_id"]] = (weight, other["id"])
-    plan = _Plan(row=row, person_id=None, members=dict(members), latest_decision=latest)
+    plan = _Plan(row=row, person_id=None, members=dict(members), latest_decision=latest, weights=weights)
     _choose(plan, prepared, scores, must, cannot, threshold)
     _review(plan, scores, threshold)
     return plan
@@ -158,6 +162,9 @@ def _group(rows: list[Row], prepared: dict[int, dict[str, Any]]) -> guards.Group
             p["name_parts"],
             p["birth_year_low"],
             p["birth_year_high"],
+            p["last_name"],
+            p["sex"],
+            p["postcode"],
         )
         if group is None:
             group = one
@@ -240,12 +247,25 @@ def _choose(
     if chosen is not None:
         plan.person_id, plan.outcome = chosen, "joined"
         plan.joined = _group([row, *plan.members[chosen]], prepared)
+        _note_registered_twice(plan, me, plan.members[chosen], prepared)
     elif row["person_id"] is not None and not plan.members.get(row["person_id"]):
         plan.person_id, plan.outcome = row["person_id"], "kept"  # its person's only record: the id stays
     else:
         plan.outcome = plan.outcome or "new_person"
     plan.groups = groups
     plan.me = me
+
+
+def _note_registered_twice(
+    plan: _Plan, me: guards.Group, members: list[Row], prepared: dict[int, dict[str, Any]]
+) -> None:
+    """Joining a person under another NHS number as their second registration (ADR 0010): the pair is kept, settled,
+    so that someone asks health to merge the registrations."""
+    for other in members:
+        note = guards.registered_twice(me, _group([other], prepared))
+        if note is not None:
+            plan.review.append((other["id"], plan.weights[other["id"]], ReviewReason.LINKED, note))
+            return
 
 
 def _review(plan: _Plan, scores: dict[int, tuple[float, int]], threshold: float) -> None:

@@ -114,7 +114,8 @@ class ReviewStatus(models.TextChoices):
 
 
 class RefusalRule(models.TextChoices):
-    """The rule that kept a pair's two people apart (guards.Rule), in words (refusals.py says it with the values)."""
+    """The rule that kept a pair's two people apart (guards.Rule), in words (refusals.py says it with the values); or,
+    for a pair joined as one person registered twice under two NHS numbers, that note."""
 
     NHS_NUMBERS = "nhs_numbers", "Two different NHS numbers"
     ONE_RECORD_SYSTEM = "one_record_system", "Two records of a system that holds each person once"
@@ -124,6 +125,8 @@ class RefusalRule(models.TextChoices):
     MIDDLE_NAMES = "middle_names", "Clearly different middle names on one date of birth"
     DECISION = "decision", "People decided they are different people"
     AMBIGUOUS = "ambiguous", "A record that fits two people who cannot be one"
+    # Not a refusal: a join people should see (ADR 0010).
+    REGISTERED_TWICE = "registered_twice", "Two NHS numbers held for one person: ask health to merge the registrations"
 
 
 class ReviewItem(models.Model):
@@ -144,7 +147,11 @@ class ReviewItem(models.Model):
     match_probability = models.FloatField()
     status = models.CharField(max_length=8, choices=ReviewStatus.choices, default=ReviewStatus.OPEN)
     refusal = models.CharField(
-        max_length=20, choices=RefusalRule.choices, blank=True, default="", help_text="Why the two were kept apart"
+        max_length=20,
+        choices=RefusalRule.choices,
+        blank=True,
+        default="",
+        help_text="Why the two were kept apart (or, for two joined, that one person holds two NHS numbers)",
     )
     refusal_detail = models.JSONField(
         default=dict, blank=True, help_text="The values behind the refusal: NHS numbers, dates, names, a system"

@@ -79,6 +79,12 @@ def explain(rule: str, detail: dict[str, Any]) -> str:
         )
     if rule == RefusalRule.MIDDLE_NAMES and len(values) == 2:
         return f"Middle names {_name(values[0])} and {_name(values[1])}{on} are clearly different"
+    if rule == RefusalRule.REGISTERED_TWICE and len(values) == 2:
+        return (
+            f"NHS numbers {_nhs(values[0])} and {_nhs(values[1])} are held for one person: two registrations agree "
+            "exactly on first name, surname, date of birth, sex and postcode, so linkage joined them. Ask health to "
+            "merge the registrations"
+        )
     if rule == RefusalRule.DECISION and len(values) == 2:
         return f"A person decided that records {values[0]} and {values[1]} are different people"
     if rule == RefusalRule.AMBIGUOUS and values:
@@ -149,8 +155,9 @@ def shared_reason(item: ReviewItem) -> SharedReason | None:
     return SharedReason(item.refusal, system, item.others_agree)
 
 
-# Rules whose pairs may be decided together (not an ambiguous record's: see shared_reason).
-SHARED_RULES = frozenset(RefusalRule.values) - {RefusalRule.AMBIGUOUS}
+# Rules whose pairs may be decided together (not an ambiguous record's: see shared_reason; nor one person's two
+# registrations, already joined: each is a question for health, not for the queue).
+SHARED_RULES = frozenset(RefusalRule.values) - {RefusalRule.AMBIGUOUS, RefusalRule.REGISTERED_TWICE}
 # Rules about one system: pairs share the reason only if it is the same system.
 SYSTEM_RULES = (RefusalRule.ONE_RECORD_SYSTEM, RefusalRule.SYSTEM_NAMES)
 

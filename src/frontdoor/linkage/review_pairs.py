@@ -7,6 +7,9 @@ A pair is *settled*, not waiting for anyone, when identifiers or people's decisi
 (two NHS numbers, two records of a system that holds each person once, dates of birth no typo explains, a
 cannot-link decision), or when the records are already one person through stronger matches with their other records;
 it is kept, to be looked at, but a team's queue holds only what a person has to decide.
+
+A person the run made of two registrations under two NHS numbers (guards.registered_twice, ADR 0010) is left too,
+settled, by the pair of those two records: someone should ask health to merge the registrations.
 """
 
 from __future__ import annotations
@@ -45,12 +48,14 @@ def left_pairs(
     unique_systems: frozenset[str],
     cannot_link: Iterable[tuple[str, str]] = (),
     name_support: int = 1,
+    joined: Iterable[tuple[str, str, float]] = (),
 ) -> list[LeftPair]:
-    """Each pair of people the run left (strong pairs kept apart, and uncertain pairs), strongest first.
+    """Each pair of people the run left (strong pairs kept apart, and uncertain pairs), strongest first, and each
+    person made of two registrations under two NHS numbers.
 
     `strong` are the pairs at or above the threshold that the clustering left in two clusters, `uncertain` the
     pairs in the review band (in one cluster or two); `refusals` is clustering's answer to why each strong pair was
-    refused."""
+    refused; `joined` are the pairs at or above the threshold (any of them: those of one person are looked at)."""
     best: dict[tuple[str, str], tuple[str, str, float]] = {}
     for left, right, weight in [*strong, *uncertain]:
         a, b = clusters[left], clusters[right]
@@ -76,24 +81,63 @@ def left_pairs(
         why = why or final
         settled = why is not None and why.rule in SETTLING
         pairs.append(LeftPair(left, right, weight, why, settled=settled, same_person=False))
+    twice = registered_twice(table, clusters, joined)
+    pairs = [p for p in pairs if not (p.same_person and clusters[p.left] in twice)] + list(twice.values())
     return sorted(pairs, key=lambda p: (-p.weight, p.left, p.right))
+
+
+def registered_twice(
+    table: pa.Table, clusters: Mapping[str, str], joined: Iterable[tuple[str, str, float]]
+) -> dict[str, LeftPair]:
+    """Each person holding two NHS numbers through two registrations that agree on everything else (ADR 0010), by
+    cluster: the strongest joined pair of such records, settled, with the note (the two numbers) as its reason."""
+    numbers: dict[str, set[str]] = defaultdict(set)
+    ids, nhs = table.column("unique_id").to_pylist(), table.column("nhs_number").to_pylist()
+    for uid, number in zip(ids, nhs, strict=True):
+        if number:
+            numbers[clusters[uid]].add(number)
+    held = {label for label, found in numbers.items() if len(found) > 1}
+    if not held:
+        return {}
+    records = _records(table, clusters, held)
+    best: dict[str, LeftPair] = {}
+    for left, right, weight in joined:
+        label = clusters[left]
+        if label not in held or clusters[right] != label or (label in best and best[label].weight >= weight):
+            continue
+        note = guards.registered_twice(records[left], records[right])
+        if note is not None:
+            best[label] = LeftPair(left, right, weight, note, settled=True, same_person=True)
+    return best
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
 
+_COLUMNS = (
+    "unique_id", "source", "first_name", "middle_names", "dob", "nhs_number", "upn", "name_parts", "birth_year_low",
+    "birth_year_high", "last_name", "sex", "postcode",
+)  # fmt: skip
+
+
+def _rows(table: pa.Table, clusters: Mapping[str, str], labels: set[str]) -> list[tuple]:
+    """The records of the people (clusters) named, as guards.single takes them."""
+    wanted = [uid for uid, label in clusters.items() if label in labels]
+    rows = table.select(_COLUMNS).filter(pc.is_in(table.column("unique_id"), value_set=pa.array(wanted, pa.string())))
+    return list(zip(*(rows.column(name).to_pylist() for name in _COLUMNS), strict=True))
+
+
+def _records(table: pa.Table, clusters: Mapping[str, str], labels: set[str]) -> dict[str, Group]:
+    """Each record of the people (clusters) named, as the twin guard sees it, by its id."""
+    return {row[0]: guards.single(*row) for row in _rows(table, clusters, labels)}
+
+
 def _groups(table: pa.Table, clusters: Mapping[str, str], labels: set[str]) -> dict[str, Group]:
     """The people (clusters) named, as the twin guard sees them."""
-    columns = (
-        "unique_id", "source", "first_name", "middle_names", "dob", "nhs_number", "upn", "name_parts",
-        "birth_year_low", "birth_year_high",
-    )  # fmt: skip
-    wanted = [uid for uid, label in clusters.items() if label in labels]
-    rows = table.select(columns).filter(pc.is_in(table.column("unique_id"), value_set=pa.array(wanted, pa.string())))
     members: dict[str, list[tuple]] = defaultdict(list)
-    for uid, *fields in zip(*(rows.column(name).to_pylist() for name in columns), strict=True):
-        members[clusters[uid]].append((uid, *fields))
+    for row in _rows(table, clusters, labels):
+        members[clusters[row[0]]].append(row)
     groups = {}
     for label, rows in members.items():
         group = guards.single(*rows[0])

@@ -175,7 +175,7 @@ def _pair_words(item: ReviewItem) -> str:
 
 
 def _settled_words(reason: str, refusal: str, detail: dict) -> str:
-    if reason == ReviewReason.LINKED:
+    if reason == ReviewReason.LINKED and not refusal:
         return "Already one person through stronger matches with their other records"
     return refusals.summary(refusal, {"system": detail.get("system", "")})
 

@@ -43,6 +43,7 @@ Row = dict[str, Any]
 # The comparisons a refusal is about: "every other field agrees" leaves them out.
 EXCUSED = {
     Rule.NHS_NUMBERS: frozenset({"nhs_number"}),
+    Rule.REGISTERED_TWICE: frozenset({"nhs_number"}),
     Rule.FIRST_NAMES: frozenset({"first_name"}),
     Rule.SYSTEM_NAMES: frozenset({"first_name"}),
     Rule.BIRTH_DATES: frozenset({"dob", "birth_year"}),

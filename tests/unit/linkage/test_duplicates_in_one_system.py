@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from frontdoor.linkage import guards
 from frontdoor.linkage.clustering import cluster
 from frontdoor.linkage.guards import Rule
@@ -46,7 +48,65 @@ def test_twins_in_one_system_stay_apart_however_strong_the_edge() -> None:
 
 
 def test_two_nhs_numbers_stay_apart_however_strong_the_edge() -> None:
+    # Another postcode: a namesake born the same day, as far as anything says (ADR 0010 joins only exact agreement).
+    table = prepare([record("a", "Oliver", nhs="9990000018"), {**record("b", "Oliver", nhs="9990000026"),
+                                                                "postcode": "ES1 1AA"}])  # fmt: skip
+    clusters, refused = cluster(table, [("a", "b", 50.0)], unique_systems=UNIQUE_SYSTEMS, duplicate_weight=10.0)
+    assert clusters["a"] != clusters["b"]
+    assert [why.rule for why in refused.values()] == [Rule.NHS_NUMBERS]
+
+
+# One child registered twice with health under two valid NHS numbers, nothing marking either temporary (ADR 0010).
+def test_a_child_registered_twice_under_two_nhs_numbers_is_one_person_when_all_else_agrees() -> None:
     table = prepare([record("a", "Oliver", nhs="9990000018"), record("b", "Oliver", nhs="9990000026")])
+    # Whatever the edge's weight, at the threshold or above: the rule decides, as a shared NHS number does.
+    clusters, refused = cluster(table, [("a", "b", 5.0)], unique_systems=UNIQUE_SYSTEMS, duplicate_weight=30.0)
+    assert clusters["a"] == clusters["b"]
+    assert refused == {}
+
+
+def test_a_pupils_record_fitting_both_registrations_joins_them_rather_than_being_left_alone() -> None:
+    pupil = {**record("p", "Oliver", source="education"), "upn": "A123456789012"}
+    table = prepare([record("a", "Oliver", nhs="9990000018"), record("b", "Oliver", nhs="9990000026"), pupil])
+    edges = [("a", "p", 30.0), ("b", "p", 30.0), ("a", "b", 25.0)]
+    clusters, refused = cluster(table, edges, unique_systems=UNIQUE_SYSTEMS)
+    assert clusters["a"] == clusters["b"] == clusters["p"]
+    assert refused == {}
+
+
+def test_twins_with_two_nhs_numbers_stay_apart() -> None:
+    table = prepare([record("a", "Oliver", nhs="9990000018"), record("b", "Harvey", nhs="9990000026")])
+    clusters, refused = cluster(table, [("a", "b", 50.0)], unique_systems=UNIQUE_SYSTEMS, duplicate_weight=10.0)
+    assert clusters["a"] != clusters["b"]
+    assert [why.rule for why in refused.values()] == [Rule.NHS_NUMBERS]
+
+
+def test_a_twins_pupil_record_still_fits_only_its_own_twin() -> None:
+    # A record between two twins with two NHS numbers is no reason to join the twins.
+    pupil = {**record("p", "Oliver", source="education"), "upn": "A123456789012"}
+    table = prepare([record("a", "Oliver", nhs="9990000018"), record("b", "Harvey", nhs="9990000026"), pupil])
+    clusters, _refused = cluster(table, [("a", "p", 30.0), ("b", "p", 29.0)], unique_systems=UNIQUE_SYSTEMS)
+    assert clusters["a"] != clusters["b"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("postcode", "ES1 1AA"), ("dob", date(2020, 8, 4)), ("last_name", "Hull"), ("sex", "F"), ("first_name", "Olly")],
+)
+def test_two_nhs_numbers_stay_apart_if_anything_else_differs(field: str, value: object) -> None:
+    table = prepare([record("a", "Oliver", nhs="9990000018"), {**record("b", "Oliver", nhs="9990000026"),
+                                                                field: value}])  # fmt: skip
+    clusters, refused = cluster(table, [("a", "b", 50.0)], unique_systems=UNIQUE_SYSTEMS, duplicate_weight=10.0)
+    assert clusters["a"] != clusters["b"]
+    assert [why.rule for why in refused.values()] == [Rule.NHS_NUMBERS]
+
+
+@pytest.mark.parametrize("field", ["first_name", "last_name", "dob", "sex", "postcode"])
+def test_two_nhs_numbers_stay_apart_if_one_side_lacks_a_field(field: str) -> None:
+    # Missing on one side is not agreement: the sex as unknown ("U") is missing too.
+    blank = {"dob": None, "sex": "U"}.get(field, "")
+    table = prepare([record("a", "Oliver", nhs="9990000018"), {**record("b", "Oliver", nhs="9990000026"),
+                                                                field: blank}])  # fmt: skip
     clusters, refused = cluster(table, [("a", "b", 50.0)], unique_systems=UNIQUE_SYSTEMS, duplicate_weight=10.0)
     assert clusters["a"] != clusters["b"]
     assert [why.rule for why in refused.values()] == [Rule.NHS_NUMBERS]

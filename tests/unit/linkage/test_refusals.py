@@ -9,8 +9,9 @@ import pytest
 from frontdoor.linkage import refusals
 from frontdoor.linkage.clustering import cluster
 from frontdoor.linkage.engine import prepare
-from frontdoor.linkage.guards import Group, Refusal, Rule, named_as, refusal, similar, single
+from frontdoor.linkage.guards import Group, Refusal, Rule, named_as, refusal, registered_twice, similar, single
 from frontdoor.linkage.refusals import SharedReason
+from frontdoor.linkage.review_pairs import LeftPair, left_pairs
 
 UNIQUE = frozenset({"health", "education"})
 CODES = re.compile(r"\b[a-z]+_[a-z_]+\b|\d{4}-\d{2}-\d{2}")
@@ -228,3 +229,60 @@ def test_a_short_first_name_one_neighbouring_key_apart_is_one_name_between_syste
     assert similar(one, other) is alike
     why = refusal(group(record("a", "health", first=one)), group(record("b", "police", first=other)), UNIQUE)
     assert (why is None) is alike
+
+
+def registration(uid: str, nhs: str, system: str = "health", **more: str | None) -> tuple:
+    """A record (as guards.single takes it) holding an NHS number and every field ADR 0010 compares."""
+    held = {"first": "luca", "middle": None, "last": "hill", "dob": "2020-06-28", "sex": "m", "postcode": "es9 4zt"}
+    held |= more
+    return (uid, system, held["first"], held["middle"], held["dob"], nhs, None, None, None, None, held["last"],
+            held["sex"], held["postcode"])  # fmt: skip
+
+
+def test_two_nhs_numbers_on_two_registrations_agreeing_on_all_else_are_one_person_and_say_so() -> None:
+    a, b = group(registration("a", "9434765919")), group(registration("b", "9434761234"))
+    assert refusal(a, b, UNIQUE) is None
+    note = registered_twice(a, b)
+    assert note == Refusal(Rule.REGISTERED_TWICE, ("9434761234", "9434765919"), system="health")
+    words = refusals.explain(note.rule, note.as_json())
+    assert words.startswith("NHS numbers 943 476 1234 and 943 476 5919 are held for one person")
+    assert words.endswith("Ask health to merge the registrations") and not CODES.search(words)
+    assert refusals.summary(note.rule, note.as_json()).startswith("Two NHS numbers held for one person")
+
+
+def test_only_records_holding_the_numbers_show_a_registration_twice() -> None:
+    # The social care record agrees with the second registration, but holds no NHS number: two numbers, two people.
+    a = group(registration("a", "9434765919", postcode="es1 1aa"), registration("c", "", "csc"))
+    assert refusal(a, group(registration("b", "9434761234")), UNIQUE) == Refusal(
+        Rule.NHS_NUMBERS, ("9434765919", "9434761234")
+    )
+
+
+def test_a_record_under_either_number_joins_the_person_registered_twice() -> None:
+    twice = group(registration("a", "9434765919"), registration("b", "9434761234"))
+    assert refusal(group(record("c", first="luca", nhs="9434761234")), twice, UNIQUE) is None
+    # A third number is new: it must show its own registration twice.
+    assert refusal(group(record("d", first="luca", nhs="9434760000")), twice, UNIQUE) is not None
+
+
+def test_a_registration_twice_does_not_excuse_the_other_rules() -> None:
+    # The two registrations agree on all ADR 0010 compares, but their middle names are clearly different.
+    a, b = group(registration("a", "9434765919", middle="jude")), group(registration("b", "9434761234", middle="felix"))
+    why = refusal(a, b, UNIQUE)
+    assert why is not None and why.rule is Rule.MIDDLE_NAMES
+
+
+def test_a_run_leaves_each_person_registered_twice_settled_for_people_to_see() -> None:
+    table = prepare([
+        {"unique_id": uid, "source": "health", "first_name": "Luca", "last_name": "Hill", "dob": "2020-06-28",
+         "sex": "M", "postcode": "ES9 4ZT", "nhs_number": nhs}
+        for uid, nhs in (("a", "9434765919"), ("b", "9434761234"))
+    ])  # fmt: skip
+    clusters, refused = cluster(table, [("a", "b", 22.0)], unique_systems=UNIQUE)
+    assert clusters["a"] == clusters["b"] and refused == {}
+    pairs = left_pairs(table, clusters, refused, [], [], unique_systems=UNIQUE, joined=[("a", "b", 22.0)])
+    assert pairs == [
+        LeftPair("a", "b", 22.0, Refusal(Rule.REGISTERED_TWICE, ("9434761234", "9434765919"), system="health"),
+                 settled=True, same_person=True)
+    ]  # fmt: skip
+    assert SharedReason.from_slug("registered_twice") is None  # decided one by one, never together
