@@ -20,10 +20,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from django.db.models import Count
 from django.db.models.fields.json import KT
 
+from frontdoor.core.sql import ids_in
 from frontdoor.people import disability
 from frontdoor.people.models import Person, PersonKind, Sex, SourceRecord
 from frontdoor.people.vocabulary import ATTRIBUTE_WORDS
@@ -85,6 +87,7 @@ def children_population(on: date):
     ).exclude(date_of_death__lt=on)
 
 
+@cache  # a few dozen codes, read once for each of tens of thousands of children
 def _ethnicity_words(code: str) -> str:
     words = ATTRIBUTE_WORDS["ethnicity"].get(code.strip().upper())
     return words[0].upper() + words[1:] if words else NOT_RECORDED
@@ -93,6 +96,7 @@ def _ethnicity_words(code: str) -> str:
 DISABLED, NOT_DISABLED = "Disabled", "Not disabled"
 
 
+@cache
 def _disability_words(codes: str) -> str:
     """Disabled (any census code but NONE), not disabled (NONE), or not recorded."""
     held = disability.parse(codes)
@@ -116,14 +120,14 @@ def profiles(person_ids: Iterable[int]) -> list[Profile]:
     disability (children in need census codes) as recorded on the person, else on the council's social care record
     (its earliest that holds them)."""
     people = list(
-        Person.objects.filter(pk__in=list(person_ids)).values_list(
+        Person.objects.filter(pk__in=ids_in(person_ids)).values_list(
             "pk", "sex", "date_of_birth", "kind", "ethnicity", "disabilities"
         )
     )
     lacking = [pk for pk, _sex, _dob, _kind, ethnicity, codes in people if not ethnicity or not codes]
     from_csc: dict[int, tuple[str, str]] = {}
     for pk, ethnicity, codes in (
-        SourceRecord.objects.filter(system="csc", person_id__in=lacking)
+        SourceRecord.objects.filter(system="csc", person_id__in=ids_in(lacking))
         .order_by("id")
         .values_list("person_id", KT("attributes__ethnicity"), KT("attributes__disability"))
     ):
