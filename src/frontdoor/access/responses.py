@@ -1,17 +1,21 @@
 """Responses other apps' views give on the access gate's behalf: the break-glass offer a worker sees when refused
-for want of a legitimate relationship, and the page for bulk browsing stopped. (Views are never imported across
+for want of a legitimate relationship, the page for bulk browsing stopped, and `open_person`, which gives a view
+one of them or the person's access. (Views are never imported across
 apps; this module is the public way.)"""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from frontdoor.access import services
+from frontdoor.access.audit import Actor
 from frontdoor.access.forms import BreakGlassForm
+from frontdoor.access.selectors import LookLimitReached, NeedsBreakGlass, PersonAccess, access_person
 from frontdoor.core.display import when
+from frontdoor.people.models import Person
 
 
 def safe_next(request: HttpRequest, person_id: int) -> str:
@@ -41,3 +45,17 @@ def look_limit_page(request: HttpRequest, limit: int, seconds: int) -> HttpRespo
     """The page a worker sees when stopped for opening too many people's records in a short time (429)."""
     context = {"limit": limit, "minutes": max(1, seconds // 60)}
     return render(request, "access/look_limit.html", context, status=429)
+
+
+def open_person(request: HttpRequest, actor: Actor, person_id: int, purpose: str) -> PersonAccess | HttpResponse:
+    """What a view that opens one person gets from the gate (`selectors.access_person`, audited): the access, or the
+    response that stands in its place: the break-glass offer without a relationship, the page for bulk browsing
+    stopped; no such person is a 404."""
+    try:
+        return access_person(actor, person_id, purpose=purpose)
+    except Person.DoesNotExist:
+        raise Http404("no such person") from None
+    except NeedsBreakGlass:
+        return break_glass_offer(request, person_id)
+    except LookLimitReached as stopped:
+        return look_limit_page(request, stopped.limit, stopped.seconds)

@@ -13,9 +13,8 @@ from frontdoor.access.audit import Actor, record_access
 from frontdoor.access.matrix import Action
 from frontdoor.access.models import AuditOutcome
 from frontdoor.access.permissions import requires
-from frontdoor.access.responses import break_glass_offer, look_limit_page
+from frontdoor.access.responses import open_person
 from frontdoor.access.role_permissions import role_grants
-from frontdoor.access.selectors import LookLimitReached, NeedsBreakGlass, access_person
 from frontdoor.people.consistent_identifier import consistent_identifier
 from frontdoor.people.models import Person, PersonKind
 from frontdoor.people.providers import list_person_actions
@@ -72,14 +71,9 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     Without a legitimate relationship a worker whose role may break glass is offered it."""
     actor = Actor.from_request(request)
     agency, category = request.GET.get("agency", ""), request.GET.get("category", "")
-    try:
-        access = access_person(actor, person_id, purpose="the person's page")
-    except Person.DoesNotExist:
-        raise Http404("no such person") from None
-    except NeedsBreakGlass:
-        return break_glass_offer(request, person_id)
-    except LookLimitReached as stopped:
-        return look_limit_page(request, stopped.limit, stopped.seconds)
+    access = open_person(request, actor, person_id, "the person's page")
+    if isinstance(access, HttpResponse):
+        return access
     full = set(access.full_categories)
     seen = full | set(access.summary_categories)
     if "identity" not in seen:

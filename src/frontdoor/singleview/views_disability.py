@@ -12,10 +12,9 @@ from django.views.decorators.http import require_http_methods
 from frontdoor.access.audit import Actor
 from frontdoor.access.matrix import Action
 from frontdoor.access.permissions import requires
-from frontdoor.access.responses import break_glass_offer, look_limit_page
-from frontdoor.access.selectors import LookLimitReached, NeedsBreakGlass, access_person
+from frontdoor.access.responses import open_person
 from frontdoor.people.disability import CATEGORIES
-from frontdoor.people.models import Person, PersonKind
+from frontdoor.people.models import PersonKind
 from frontdoor.singleview.disability import ANSWERS, record_disability, recorded_disability
 from frontdoor.singleview.forms import DisabilityForm
 
@@ -25,14 +24,9 @@ from frontdoor.singleview.forms import DisabilityForm
 def disability(request: HttpRequest, person_id: int) -> HttpResponse:
     """The form: yes (with the census's categories), no, or not known; the look and the change are audited."""
     actor = Actor.from_request(request)
-    try:
-        access = access_person(actor, person_id, purpose="recording the child's disability")
-    except Person.DoesNotExist:
-        raise Http404("no such person") from None
-    except NeedsBreakGlass:
-        return break_glass_offer(request, person_id)
-    except LookLimitReached as stopped:
-        return look_limit_page(request, stopped.limit, stopped.seconds)
+    access = open_person(request, actor, person_id, "recording the child's disability")
+    if isinstance(access, HttpResponse):
+        return access
     if not access.may("csc", Action.EDIT):
         raise PermissionDenied("this role may not edit this child's social care record")
     person = access.person

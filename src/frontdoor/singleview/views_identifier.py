@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.audit import Actor
 from frontdoor.access.permissions import requires
-from frontdoor.access.responses import break_glass_offer, look_limit_page
-from frontdoor.access.selectors import LookLimitReached, NeedsBreakGlass, access_person
+from frontdoor.access.responses import open_person
 from frontdoor.people.consistent_identifier import consistent_identifier
-from frontdoor.people.models import NhsNumberAbsenceReason, Person
+from frontdoor.people.models import NhsNumberAbsenceReason
 from frontdoor.singleview.forms import NhsNumberAbsenceForm
 from frontdoor.singleview.identifier import AbsenceRefused, record_nhs_number_absence
 
@@ -23,14 +22,9 @@ from frontdoor.singleview.identifier import AbsenceRefused, record_nhs_number_ab
 def nhs_number_absence(request: HttpRequest, person_id: int) -> HttpResponse:
     """The form: the Act's exceptions, or tracing requested, with details; the look and the write are audited."""
     actor = Actor.from_request(request)
-    try:
-        access = access_person(actor, person_id, purpose="recording why the NHS number is absent")
-    except Person.DoesNotExist:
-        raise Http404("no such person") from None
-    except NeedsBreakGlass:
-        return break_glass_offer(request, person_id)
-    except LookLimitReached as stopped:
-        return look_limit_page(request, stopped.limit, stopped.seconds)
+    access = open_person(request, actor, person_id, "recording why the NHS number is absent")
+    if isinstance(access, HttpResponse):
+        return access
     if "identity" not in set(access.full_categories):
         raise PermissionDenied("this role does not see identity in full")
     person = access.person
