@@ -65,9 +65,19 @@ worker: install ## Run the clock and outbox worker
 
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-test: install ## Run the whole suite: unit, integration and browser tests on SQLite, then integration on PostgreSQL
-	$(BIN)/pytest tests/unit tests/integration tests/e2e
-	FRONTDOOR_TEST_DATABASE_URL=$${FRONTDOOR_TEST_DATABASE_URL:-$(PG_TEST_URL)} $(BIN)/pytest tests/integration
+# The two passes run side by side, one on each core (each is one Python process, mostly waiting on itself): together
+# they take about as long as the longer one, where one after the other took CI near its limit. The PostgreSQL pass's
+# output is kept in a file and shown when both are done, so that neither's progress garbles the other's.
+test: install ## Run the whole suite: unit, integration and browser tests on SQLite, and beside them integration on PostgreSQL
+	@postgres_log=$$(mktemp -t frontdoor-postgres-tests.XXXXXX); \
+	echo "== integration tests on PostgreSQL, beside the SQLite pass (shown when both are done) =="; \
+	FRONTDOOR_TEST_DATABASE_URL=$${FRONTDOOR_TEST_DATABASE_URL:-$(PG_TEST_URL)} \
+		$(BIN)/pytest -p no:cacheprovider tests/integration > $$postgres_log 2>&1 & postgres=$$!; \
+	echo "== unit, integration and browser tests on SQLite =="; \
+	$(BIN)/pytest tests/unit tests/integration tests/e2e; sqlite_status=$$?; \
+	wait $$postgres; postgres_status=$$?; \
+	echo "== integration tests on PostgreSQL (exit status $$postgres_status) =="; cat $$postgres_log; rm -f $$postgres_log; \
+	test $$sqlite_status -eq 0 && test $$postgres_status -eq 0
 
 test-unit: install ## Run the unit tests only
 	$(BIN)/pytest tests/unit
