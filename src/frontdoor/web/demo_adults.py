@@ -13,6 +13,7 @@ which asks `adults_on` for its adults.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -81,7 +82,7 @@ def _kiln_lane_incident(today: date) -> None:
     if tyler is None:
         return
     occurred = timezone.now() - timedelta(days=730)
-    nominals = [
+    nominals: list[tuple[str, str, dict[str, Any]]] = [
         (TYLER_NOMINAL, "child_present", {"kind": "child", "first_name": "TYLER", "date_of_birth": tyler.date_of_birth,
                                           "sex": Sex.MALE, "person": tyler}),
         (DARREN_NOMINAL, "suspect", {"kind": "adult", "first_name": "DARREN", "sex": Sex.MALE,
