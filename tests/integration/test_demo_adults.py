@@ -1,5 +1,6 @@
-"""The demo's mother on a referral: the school names Claire Ashdown on Tyler's referral with her maiden name, and
-once the records are linked the social worker who has Tyler's referral sees that the police know her under it."""
+"""The demo's parents on a referral: the school names Claire Ashdown on Tyler's referral with her maiden name, and
+once the records are linked the social worker who has Tyler's referral sees that the police know her under it; it
+names his dad Darren with nothing else about him, and the police know him from an incident with Tyler (ADR 0012)."""
 
 from __future__ import annotations
 
@@ -40,5 +41,10 @@ def test_the_social_worker_sees_the_police_know_her_under_it(demo, client) -> No
     html = unescape(" ".join(client.get(f"/mash/referrals/{referral.reference}/").content.decode().split()))
     assert "Claire Ashdown (Mother)" in html
     assert "Compared under Marsden, a previous surname given on the referral." in html
+    darren = html[html.index("Darren Ashdown (Father)") :]
+    assert "Recorded with a child on this referral:" in darren
+    assert "Recorded by the police at 14 Kiln Lane, ES3 7QP, where Tyler Ashdown is recorded too." in darren
+    assert "Recorded by the police with Tyler Ashdown at a domestic-abuse incident on" in darren
+    assert "Not enough to match on" not in darren
     home = unescape(" ".join(client.get("/mash/").content.decode().split()))
     assert referral.reference in home

@@ -26,7 +26,8 @@ from frontdoor.intake.models import (
     ReferralChild,
     VistPerson,
 )
-from frontdoor.linkage.candidates import Candidate, best_matches, find_candidates
+from frontdoor.linkage.candidates import Candidate, best_matches, find_candidates, score_records
+from frontdoor.linkage.households import household_ties, with_household
 from frontdoor.linkage.models import LinkageRun
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,31 @@ def _adult_details(adult: ReferralAdult) -> dict[str, Any]:
         "dob": adult.date_of_birth,
         "postcode": postcode,
         "previous_surnames": previous_surnames(adult.previous_names, last),
+        "household": _known_children(adult.referral),
     }
+
+
+def _known_children(referral: Any) -> list[tuple[str, int]]:
+    """The referral's children who are known people, (name as the referral gives it, person): linked to them, or
+    their check's best match certain or probable. Their households are evidence for the referral's adults."""
+    children = list(referral.children.all())
+    checks = {
+        check.subject_id: check
+        for check in IdentityCheck.objects.filter(
+            kind=ArrivalKind.REFERRAL_CHILD, subject_id__in=[c.pk for c in children], checked_at__isnull=False
+        )
+    }
+    known = []
+    for child in children:
+        person_id = child.person_id
+        check = checks.get(child.pk)
+        if person_id is None and check is not None and check.matches:
+            best = check.matches[0]
+            person_id = best["person_id"] if best["grade"] in ("certain", "probable") else None
+        if person_id is not None:
+            name = " ".join(part for part in (child.first_name, child.last_name) if part) or "the unborn baby"
+            known.append((name, person_id))
+    return known
 
 
 def previous_surnames(given: str, current: str) -> list[str]:
@@ -119,7 +144,9 @@ def can_match(details: Mapping[str, Any]) -> bool:
     if details.get("nhs_number") or details.get("upn"):
         return True
     named = bool(details.get("last_name")) and bool(details.get("first_name"))
-    return named and bool(details.get("dob") or details.get("postcode"))
+    # An adult named on a referral of a known child is looked for in the child's household, whatever else is given.
+    in_household = bool(details.get("first_name")) and bool(details.get("household"))
+    return (named and bool(details.get("dob") or details.get("postcode"))) or in_household
 
 
 def queue_checks(*arrivals: tuple[str, Iterable[models.Model]]) -> None:
@@ -157,14 +184,25 @@ def match_arrivals(batch: int = 100) -> int:
 def candidates_of(details: Mapping[str, Any], run: LinkageRun | None = None) -> list[Candidate]:
     """The candidates for an arriving person, best first: under their surname now and under each previous one
     (a maiden name is evidence: an agency may hold them under it), each record scored by the surname it fits best,
-    which the match keeps (`under_surname`)."""
+    which the match keeps (`under_surname`). For an adult on a referral, the adults recorded with its known children
+    are candidates too, and that tie counts for them (linkage.households, ADR 0012)."""
+    ties = household_ties(details.get("household") or ())
+    asked_for = {key: value for key, value in details.items() if key != "household"}
+    searchable = can_match(asked_for)  # by the indexed columns; the household's records are fetched by their ties
     best: dict[int, Candidate] = {}
-    surnames = ["", *details.get("previous_surnames", ())]
+    surnames = ["", *asked_for.get("previous_surnames", ())]
     for surname in surnames:
-        asked = {**details, "last_name": surname} if surname else details
-        for candidate in find_candidates(asked, run=run):
+        asked = {**asked_for, "last_name": surname} if surname else asked_for
+        found = find_candidates(asked, run=run) if searchable else []
+        found_ids = {candidate.source_record_id for candidate in found}
+        for candidate in [*found, *score_records(asked, set(ties) - found_ids, run=run)]:
             if surname:
                 candidate = replace(candidate, under_surname=surname)
+            if candidate.source_record_id in ties:
+                raised = with_household(candidate, ties[candidate.source_record_id])
+                if raised is None and candidate.source_record_id not in found_ids:
+                    continue  # in the household, but not this adult (another first name, an age that does not fit)
+                candidate = raised or candidate
             kept = best.get(candidate.source_record_id)
             if kept is None or candidate.score.match_weight > kept.score.match_weight:
                 best[candidate.source_record_id] = candidate

@@ -14,7 +14,7 @@ Term frequencies (for the first-name and surname adjustments) are those the link
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -42,6 +42,7 @@ class Candidate:
     person_id: int | None
     score: Score
     under_surname: str = ""  # found under a previous surname given for the person (a maiden name), not their own
+    household: tuple[str, ...] = ()  # how the record is tied to a child on the same arrival, in words (households.py)
 
 
 def scorer_for(run: LinkageRun) -> Scorer:
@@ -122,12 +123,24 @@ def candidate_query(details: Mapping[str, Any]) -> Q:
 def find_candidates(details: Mapping[str, Any], *, run: LinkageRun | None = None) -> list[Candidate]:
     """Source records that might be this person (first_name, middle_names, last_name, dob, sex, postcode,
     nhs_number, upn), best first, each with its score, grade and per-field evidence."""
+    return _scored(details, candidate_query(details), run=run)
+
+
+def score_records(
+    details: Mapping[str, Any], record_ids: Collection[int], *, run: LinkageRun | None = None
+) -> list[Candidate]:
+    """These source records, found some other way than by the indexed columns (the household of a child on the
+    same arrival), scored against the person as find_candidates scores its own, best first."""
+    return _scored(details, Q(pk__in=sorted(record_ids)), run=run) if record_ids else []
+
+
+def _scored(details: Mapping[str, Any], query: Q, *, run: LinkageRun | None) -> list[Candidate]:
     run = run or LinkageRun.objects.order_by("-started_at", "-id").first()
     if run is None:
         return []
     scorer = scorer_for(run)
     probe = prepare_record({"unique_id": "probe", **details})
-    rows = list(SourceRecord.objects.filter(candidate_query(details)).values(*FIELDS)[:MAX_CANDIDATES])
+    rows = list(SourceRecord.objects.filter(query).values(*FIELDS)[:MAX_CANDIDATES])
     if not rows:
         return []
     records = prepare(from_source_record(row) for row in rows).to_pylist()
@@ -160,6 +173,7 @@ def best_matches(candidates: list[Candidate], *, limit: int) -> list[dict[str, A
                 "match_weight": score.match_weight,
                 "evidence": [[e.comparison, e.level, round(e.match_weight, 2)] for e in score.evidence],
                 **({"under_surname": candidate.under_surname} if candidate.under_surname else {}),
+                **({"household": list(candidate.household)} if candidate.household else {}),
             }
         )
         if len(kept) >= limit:

@@ -71,6 +71,7 @@ class Match:
     known_to: list[KnownTo]
     evidence: list[tuple[str, str, float]]  # (field, how it compared, its part of the match weight), in words
     under_surname: str = ""  # compared under this previous surname (a maiden name) given for the person
+    household: list[str] = field(default_factory=list)  # how they are recorded with a child on the referral, in words
 
 
 def map_holders(records: Iterable[SourceRecord]) -> dict[int, str]:
@@ -142,6 +143,7 @@ def describe_matches(actor: Actor, matches: list[dict[str, Any]], *, purpose: st
                 known_to=_summary(records),
                 evidence=evidence_words([(name, level, round(weight, 1)) for name, level, weight in found["evidence"]]),
                 under_surname=found.get("under_surname", ""),
+                household=list(found.get("household", [])),
             )
         )
     return shown

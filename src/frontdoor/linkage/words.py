@@ -13,6 +13,7 @@ FIELDS = {
     "postcode": "Postcode",
     "nhs_number": "NHS number",
     "upn": "Unique pupil number",
+    "household": "Household",  # recorded with a child on the same referral (linkage.households)
 }
 LEVELS = {
     "exact": "the same",

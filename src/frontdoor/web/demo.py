@@ -8,8 +8,8 @@ children's periods missing for the statutory returns (`demo_returns`), the explo
 coordinator follows (`demo_exploitation`), the MACE workspace's network, intelligence, disruption actions and last
 month's meeting (`demo_mace`), the children's NHS numbers as their GP holds them, with one being traced
 (`demo_nhsnumber`), what the children in need census needs of the children the MASH took further (`demo_cin`), a
-mother on a referral (Tyler's) whom the police hold under her maiden name, mistyped (`demo_adults`); and the
-analyst's first pseudonymised export (`demo_exports`).
+mother on a referral (Tyler's) whom the police hold under her maiden name, mistyped, and his dad, whom they recorded
+with him at an incident (`demo_adults`); and the analyst's first pseudonymised export (`demo_exports`).
 
 Everyone here is invented. Loading is idempotent: re-running finds what is there and adds what is missing.
 """
