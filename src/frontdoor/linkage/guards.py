@@ -367,9 +367,39 @@ def _named_alike(name: str, others: dict[str, int], dob: str, small: Group, larg
     system's first name is another's middle name)?"""
     if any(similar(name, other) for other in others):
         return True
-    if any(a <= b or b <= a for a in small.parts_by_dob.get(dob, ()) for b in large.parts_by_dob.get(dob, ())):
-        return True  # the same names in another order, or with a part left out
+    if any(parts_alike(a, b) for a in small.parts_by_dob.get(dob, ()) for b in large.parts_by_dob.get(dob, ())):
+        return True  # the same names in another order, or with a part left out, or one of them mistyped
     return name in large.middles_by_dob.get(dob, ()) or any(o in small.middles_by_dob.get(dob, ()) for o in others)
+
+
+def parts_alike(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Are these the same names, part by part, in any order (names.name_parts of two records)? They are when one's
+    parts are all among the other's (another order, or a part left out: Nguyen Thi Lan and Lan Nguyen), or would be
+    but for one part that is a typo of one of the other's (`similar`, the tolerance first names have in the same
+    order: Zhou Jiango and Jianguo Zhou), with at least one part equal. Twins share a family name and nothing else of
+    their names, so twins are alike here only where their first names are alike in the same order too (Jayden and
+    Jaden); the rule for one system's records (Rule.SYSTEM_NAMES) still keeps those apart."""
+    if a <= b or b <= a:
+        return True
+    if a.isdisjoint(b):
+        return False
+    left, right = _words(a - b, a), _words(b - a, b)
+    few, many = (left, right) if len(left) <= len(right) else (right, left)
+    # One part of the shorter name left to pair; the longer name's other unpaired parts are parts left out.
+    return len(few) == 1 and any(similar(next(iter(few)), other) for other in many)
+
+
+def _words(unpaired: frozenset[str], parts: frozenset[str]) -> set[str]:
+    """The unpaired parts less any that is two or more of the record's other parts run together (name_parts holds a
+    name of several words whole as well as word by word: 'thithao' beside 'thi' and 'thao')."""
+    return {part for part in unpaired if not _run_together(part, parts - {part})}
+
+
+@cache
+def _run_together(part: str, others: frozenset[str], pieces: int = 0) -> bool:
+    if not part:
+        return pieces >= 2
+    return any(part.startswith(o) and _run_together(part[len(o) :], others, pieces + 1) for o in others if o)
 
 
 def _dob_of(unordered_dob: str, *groups: Group) -> str:
