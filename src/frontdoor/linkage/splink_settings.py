@@ -59,6 +59,7 @@ def _sounds_alike(column: str) -> dict[str, Any]:
 # Names recorded in another order or with parts left out (Nguyen Thi Lan and Lan Nguyen; Muhammad Ali Khan and Ali
 # Khan; Garcia Lopez and Garcia): every part of one record's names is among the other's. Twins share a family name
 # but not their given names, so this never holds for them.
+SAME_PARTS_LABEL = "Same names, another order or a part left out"
 SAME_PARTS = 'list_has_all("name_parts_l", "name_parts_r") OR list_has_all("name_parts_r", "name_parts_l")'
 # Family name first in one system with a typo in one of the two names (Zhou Jiango and Jianguo Zhou, Liuu Ming and
 # Ming Liu): one name is the other's in the other box, and the remaining two are one edit apart. Only names in the
@@ -87,7 +88,7 @@ def _first_name() -> dict[str, Any]:
                 "Middle name or prefix",
             ),
             # Family name first (Nguyen Thi Lan as first name Nguyen), one of several given names left out.
-            _level(SAME_PARTS, "Same names, another order or a part left out"),
+            _level(SAME_PARTS, SAME_PARTS_LABEL),
             _level(SWAPPED_ONE_EDIT, SWAPPED_ONE_EDIT_LABEL),
             _sounds_alike("first_name"),
             _level(f"jaro_winkler_similarity({a}, {b}) >= 0.8", "Jaro-Winkler >= 0.8"),
@@ -111,7 +112,7 @@ def _last_name() -> dict[str, Any]:
             # A double-barrelled or hyphenated surname holds the other one.
             _level(f"contains({a}, {b}) OR contains({b}, {a})", "One contains the other"),
             # Given and family names the other way round, a double surname cut to one of its parts.
-            _level(SAME_PARTS, "Same names, another order or a part left out"),
+            _level(SAME_PARTS, SAME_PARTS_LABEL),
             _level(SWAPPED_ONE_EDIT, SWAPPED_ONE_EDIT_LABEL),
             _sounds_alike("last_name"),
             _level(f"jaro_winkler_similarity({a}, {b}) >= 0.8", "Jaro-Winkler >= 0.8"),
