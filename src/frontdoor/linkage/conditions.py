@@ -88,10 +88,11 @@ def _swapped_one_edit(left: Record, right: Record) -> bool:
     is not satisfied, and the other side of the OR decides)."""
 
     def one_way(same_l: str, same_r: str, near_l: str, near_r: str) -> bool:
-        values = (left.get(same_l), right.get(same_r), left.get(near_l), right.get(near_r))
-        if any(value is None for value in values):
+        same = (left.get(same_l), right.get(same_r))
+        near = (left.get(near_l), right.get(near_r))
+        if None in same or None in near:
             return False
-        return values[0] == values[1] and within_one_edit(values[2], values[3])
+        return same[0] == same[1] and within_one_edit(str(near[0]), str(near[1]))
 
     return one_way("first_name", "last_name", "last_name", "first_name") or one_way(
         "last_name", "first_name", "first_name", "last_name"
