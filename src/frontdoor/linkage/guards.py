@@ -132,6 +132,9 @@ class Group:
     # (system, birth date with day and month unordered) -> first names: one system holding two records on one
     # birth date under different first names has met two people (twins, most often); its duplicates repeat the name.
     system_names: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    # The same key -> each of those records' name parts: one name in both orders (Liu Jianguo and Jianguo Liu, a
+    # baby registered twice) is one child's; twins share a family name and never all their name parts.
+    system_parts: dict[tuple[str, str], set[frozenset[str]]] = field(default_factory=dict)
     # Each record's name parts (names.name_parts) on its date of birth: a name recorded in another order (family
     # name first) or with a part left out is the same name, though its first names differ.
     parts_by_dob: dict[str, set[frozenset[str]]] = field(default_factory=dict)
@@ -158,6 +161,8 @@ class Group:
         self.registrations |= other.registrations
         for key, held in other.system_names.items():
             self.system_names.setdefault(key, set()).update(held)
+        for key, parts in other.system_parts.items():
+            self.system_parts.setdefault(key, set()).update(parts)
         for dob, names in other.names_by_dob.items():
             seen = self.names_by_dob.setdefault(dob, {})
             for name, count in names.items():
@@ -293,6 +298,9 @@ def refusal(a: Group, b: Group, unique_systems: frozenset[str], name_support: in
             held_there = b.system_names.get(key)
             if held_there is None or held_there == held or _one_name(held | held_there, _middles_on(key[1], a, b)):
                 continue
+            mine, theirs = a.system_parts.get(key), b.system_parts.get(key)
+            if mine and theirs and len(mine | theirs) == 1:
+                continue  # every record there holds the same name parts: one name in another order
             new = held_there - held
             pair = (min(held), min(new)) if new else (min(held - held_there), min(held_there))
             return Refusal(Rule.SYSTEM_NAMES, pair, system=key[0], dob=_dob_of(key[1], a, b))
@@ -436,6 +444,7 @@ def single(
         dobs={dob} if dob else set(),
         upns={upn} if upn else set(),
         system_names={(source, unordered(dob)): {first}} if dob and first else {},
+        system_parts={(source, unordered(dob)): {frozenset(parts)}} if dob and first and parts else {},
         parts_by_dob={dob: {frozenset(parts)}} if dob and parts else {},
         ages={(low, high)} if not dob and low is not None and high is not None else set(),
         nameless=not first and not dob and low is None,

@@ -210,3 +210,15 @@ def test_name_parts_pair_up_with_one_typo_at_most() -> None:
     assert not alike(("Zhuo", None, "Jiango"), ("Jianguo", None, "Zhou"))  # two parts mistyped
     assert not alike(("Lan", None, None), ("Lam", None, None))  # no part equal
     assert not alike(("Smith", None, "Ava"), ("Eva", None, "Smith"))
+
+
+def test_one_system_holding_one_name_in_both_orders_holds_one_child() -> None:
+    # A baby registered twice with health, family name first the second time: twins never share all their name parts.
+    liu = _one("1", "police", "Liu", None, "Jianguo")
+    jianguo = _one("2", "police", "Jianguo", None, "Liu")
+    assert guards.refusal(liu, jianguo, frozenset()) is None
+    # With a typo as well it is refused, as any two names one system holds on one date that are not one name.
+    homg = _one("3", "police", "Lin", None, "Homg")
+    hong = _one("4", "police", "Hong", None, "Lin")
+    why = guards.refusal(homg, hong, frozenset())
+    assert why is not None and why.rule is guards.Rule.SYSTEM_NAMES
