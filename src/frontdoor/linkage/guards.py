@@ -298,8 +298,8 @@ def refusal(a: Group, b: Group, unique_systems: frozenset[str], name_support: in
             held_there = b.system_names.get(key)
             if held_there is None or held_there == held or _one_name(held | held_there, _middles_on(key[1], a, b)):
                 continue
-            mine, theirs = a.system_parts.get(key), b.system_parts.get(key)
-            if mine and theirs and len(mine | theirs) == 1:
+            parts_here, parts_there = a.system_parts.get(key), b.system_parts.get(key)
+            if parts_here and parts_there and len(parts_here | parts_there) == 1:
                 continue  # every record there holds the same name parts: one name in another order
             new = held_there - held
             pair = (min(held), min(new)) if new else (min(held - held_there), min(held_there))
