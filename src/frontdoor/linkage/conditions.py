@@ -83,6 +83,22 @@ def _same_parts(left: Record, right: Record) -> bool:
     return b <= a or a <= b
 
 
+def _swapped_one_edit(left: Record, right: Record) -> bool:
+    """One name in the other's other box, the remaining two within one edit (SQL's NULL: a side with a value missing
+    is not satisfied, and the other side of the OR decides)."""
+
+    def one_way(same_l: str, same_r: str, near_l: str, near_r: str) -> bool:
+        same = (left.get(same_l), right.get(same_r))
+        near = (left.get(near_l), right.get(near_r))
+        if None in same or None in near:
+            return False
+        return same[0] == same[1] and within_one_edit(str(near[0]), str(near[1]))
+
+    return one_way("first_name", "last_name", "last_name", "first_name") or one_way(
+        "last_name", "first_name", "first_name", "last_name"
+    )
+
+
 def _middle_or_prefix(left: Record, right: Record) -> bool:
     a, b = left.get("first_name"), right.get("first_name")
     ml, mr = left.get("middle_names"), right.get("middle_names")
@@ -159,6 +175,11 @@ def _known_conditions() -> dict[str, Predicate]:
         ('list_has_any("first_name_keys_l", "first_name_keys_r")', _nickname),
         *(_sounds_alike(c) for c in ("first_name", "last_name")),
         ('list_has_all("name_parts_l", "name_parts_r") OR list_has_all("name_parts_r", "name_parts_l")', _same_parts),
+        (
+            '("first_name_l" = "last_name_r" AND damerau_levenshtein("last_name_l", "first_name_r") <= 1) OR '
+            '("last_name_l" = "first_name_r" AND damerau_levenshtein("first_name_l", "last_name_r") <= 1)',
+            _swapped_one_edit,
+        ),
         (
             f'{a} = "middle_names_r" OR "middle_names_l" = {b} OR starts_with({a}, {b}) OR starts_with({b}, {a})',
             _middle_or_prefix,

@@ -132,6 +132,9 @@ class Group:
     # (system, birth date with day and month unordered) -> first names: one system holding two records on one
     # birth date under different first names has met two people (twins, most often); its duplicates repeat the name.
     system_names: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    # The same key -> each of those records' name parts: one name in both orders (Liu Jianguo and Jianguo Liu, a
+    # baby registered twice) is one child's; twins share a family name and never all their name parts.
+    system_parts: dict[tuple[str, str], set[frozenset[str]]] = field(default_factory=dict)
     # Each record's name parts (names.name_parts) on its date of birth: a name recorded in another order (family
     # name first) or with a part left out is the same name, though its first names differ.
     parts_by_dob: dict[str, set[frozenset[str]]] = field(default_factory=dict)
@@ -158,6 +161,8 @@ class Group:
         self.registrations |= other.registrations
         for key, held in other.system_names.items():
             self.system_names.setdefault(key, set()).update(held)
+        for key, parts in other.system_parts.items():
+            self.system_parts.setdefault(key, set()).update(parts)
         for dob, names in other.names_by_dob.items():
             seen = self.names_by_dob.setdefault(dob, {})
             for name, count in names.items():
@@ -293,6 +298,9 @@ def refusal(a: Group, b: Group, unique_systems: frozenset[str], name_support: in
             held_there = b.system_names.get(key)
             if held_there is None or held_there == held or _one_name(held | held_there, _middles_on(key[1], a, b)):
                 continue
+            parts_here, parts_there = a.system_parts.get(key), b.system_parts.get(key)
+            if parts_here and parts_there and len(parts_here | parts_there) == 1:
+                continue  # every record there holds the same name parts: one name in another order
             new = held_there - held
             pair = (min(held), min(new)) if new else (min(held - held_there), min(held_there))
             return Refusal(Rule.SYSTEM_NAMES, pair, system=key[0], dob=_dob_of(key[1], a, b))
@@ -367,9 +375,39 @@ def _named_alike(name: str, others: dict[str, int], dob: str, small: Group, larg
     system's first name is another's middle name)?"""
     if any(similar(name, other) for other in others):
         return True
-    if any(a <= b or b <= a for a in small.parts_by_dob.get(dob, ()) for b in large.parts_by_dob.get(dob, ())):
-        return True  # the same names in another order, or with a part left out
+    if any(parts_alike(a, b) for a in small.parts_by_dob.get(dob, ()) for b in large.parts_by_dob.get(dob, ())):
+        return True  # the same names in another order, or with a part left out, or one of them mistyped
     return name in large.middles_by_dob.get(dob, ()) or any(o in small.middles_by_dob.get(dob, ()) for o in others)
+
+
+def parts_alike(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Are these the same names, part by part, in any order (names.name_parts of two records)? They are when one's
+    parts are all among the other's (another order, or a part left out: Nguyen Thi Lan and Lan Nguyen), or would be
+    but for one part that is a typo of one of the other's (`similar`, the tolerance first names have in the same
+    order: Zhou Jiango and Jianguo Zhou), with at least one part equal. Twins share a family name and nothing else of
+    their names, so twins are alike here only where their first names are alike in the same order too (Jayden and
+    Jaden); the rule for one system's records (Rule.SYSTEM_NAMES) still keeps those apart."""
+    if a <= b or b <= a:
+        return True
+    if a.isdisjoint(b):
+        return False
+    left, right = _words(a - b, a), _words(b - a, b)
+    few, many = (left, right) if len(left) <= len(right) else (right, left)
+    # One part of the shorter name left to pair; the longer name's other unpaired parts are parts left out.
+    return len(few) == 1 and any(similar(next(iter(few)), other) for other in many)
+
+
+def _words(unpaired: frozenset[str], parts: frozenset[str]) -> set[str]:
+    """The unpaired parts less any that is two or more of the record's other parts run together (name_parts holds a
+    name of several words whole as well as word by word: 'thithao' beside 'thi' and 'thao')."""
+    return {part for part in unpaired if not _run_together(part, parts - {part})}
+
+
+@cache
+def _run_together(part: str, others: frozenset[str], pieces: int = 0) -> bool:
+    if not part:
+        return pieces >= 2
+    return any(part.startswith(o) and _run_together(part[len(o) :], others, pieces + 1) for o in others if o)
 
 
 def _dob_of(unordered_dob: str, *groups: Group) -> str:
@@ -406,6 +444,7 @@ def single(
         dobs={dob} if dob else set(),
         upns={upn} if upn else set(),
         system_names={(source, unordered(dob)): {first}} if dob and first else {},
+        system_parts={(source, unordered(dob)): {frozenset(parts)}} if dob and first and parts else {},
         parts_by_dob={dob: {frozenset(parts)}} if dob and parts else {},
         ages={(low, high)} if not dob and low is not None and high is not None else set(),
         nameless=not first and not dob and low is None,

@@ -59,7 +59,16 @@ def _sounds_alike(column: str) -> dict[str, Any]:
 # Names recorded in another order or with parts left out (Nguyen Thi Lan and Lan Nguyen; Muhammad Ali Khan and Ali
 # Khan; Garcia Lopez and Garcia): every part of one record's names is among the other's. Twins share a family name
 # but not their given names, so this never holds for them.
+SAME_PARTS_LABEL = "Same names, another order or a part left out"
 SAME_PARTS = 'list_has_all("name_parts_l", "name_parts_r") OR list_has_all("name_parts_r", "name_parts_l")'
+# Family name first in one system with a typo in one of the two names (Zhou Jiango and Jianguo Zhou, Liuu Ming and
+# Ming Liu): one name is the other's in the other box, and the remaining two are one edit apart. Only names in the
+# other order: twins with alike names in the same order (Lan and Lam Nguyen) keep the levels they had.
+SWAPPED_ONE_EDIT = (
+    '("first_name_l" = "last_name_r" AND damerau_levenshtein("last_name_l", "first_name_r") <= 1) OR '
+    '("last_name_l" = "first_name_r" AND damerau_levenshtein("first_name_l", "last_name_r") <= 1)'
+)
+SWAPPED_ONE_EDIT_LABEL = "Names in another order, one of them mistyped"
 
 
 def _first_name() -> dict[str, Any]:
@@ -79,7 +88,8 @@ def _first_name() -> dict[str, Any]:
                 "Middle name or prefix",
             ),
             # Family name first (Nguyen Thi Lan as first name Nguyen), one of several given names left out.
-            _level(SAME_PARTS, "Same names, another order or a part left out"),
+            _level(SAME_PARTS, SAME_PARTS_LABEL),
+            _level(SWAPPED_ONE_EDIT, SWAPPED_ONE_EDIT_LABEL),
             _sounds_alike("first_name"),
             _level(f"jaro_winkler_similarity({a}, {b}) >= 0.8", "Jaro-Winkler >= 0.8"),
             # Twins share surname, birth date and address; this level is what keeps them apart, so its weight
@@ -102,7 +112,8 @@ def _last_name() -> dict[str, Any]:
             # A double-barrelled or hyphenated surname holds the other one.
             _level(f"contains({a}, {b}) OR contains({b}, {a})", "One contains the other"),
             # Given and family names the other way round, a double surname cut to one of its parts.
-            _level(SAME_PARTS, "Same names, another order or a part left out"),
+            _level(SAME_PARTS, SAME_PARTS_LABEL),
+            _level(SWAPPED_ONE_EDIT, SWAPPED_ONE_EDIT_LABEL),
             _sounds_alike("last_name"),
             _level(f"jaro_winkler_similarity({a}, {b}) >= 0.8", "Jaro-Winkler >= 0.8"),
             _else(),
@@ -187,6 +198,7 @@ def _postcode() -> dict[str, Any]:
 
 
 # Birth years that overlap (a date of birth's year, or the years an age allows), or not known on one side.
+_BOTH = "l.first_name IS NOT NULL AND l.last_name IS NOT NULL AND r.first_name IS NOT NULL AND r.last_name IS NOT NULL"
 _YEARS_FIT = "coalesce(l.birth_year_low <= r.birth_year_high AND r.birth_year_low <= l.birth_year_high, TRUE)"
 
 
@@ -228,6 +240,11 @@ def _rules(dialect: str) -> list[tuple[frozenset[str], BlockingRuleCreator | str
         (frozenset({first, last}), f"{swapped} AND {_YEARS_FIT}"),
         (frozenset({first, last, dob}), "l.first_name = r.last_name AND l.dob = r.dob"),
         (frozenset({first, last, dob}), "l.last_name = r.first_name AND l.dob = r.dob"),
+        # The same with no date of birth on one side (police adults), a typo in the other name: one name in the
+        # other's place at one address, both names held on both sides (a mononym is not a name swapped, and it
+        # would pair with every child at the address whose surname it is).
+        (frozenset({first, last, postcode}), f"l.first_name = r.last_name AND l.postcode = r.postcode AND {_BOTH}"),
+        (frozenset({first, last, postcode}), f"l.last_name = r.first_name AND l.postcode = r.postcode AND {_BOTH}"),
     ]
 
 
