@@ -3,16 +3,12 @@ her maiden name, mistyped, with an age instead of a date of birth, at the childr
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from frontdoor.intake import services
 from frontdoor.intake.matching import match_arrivals, previous_surnames
-from frontdoor.intake.models import ArrivalKind, IdentityCheck, Referral
 from frontdoor.people.models import SourceRecord, SourceSystem
-from support.arrivals import known_child, referral_data, submit
-from support.factories import SourceRecordFactory, UserFactory
+from support.arrivals import known_child, mother_matches, refer_with_mother
+from support.factories import SourceRecordFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,41 +28,10 @@ def _police_nominal(postcode: str) -> SourceRecord:
     )
 
 
-def _refer_with_mother(child: SourceRecord, **adult) -> Referral:
-    """A school's referral of this known child and her mother, who lives with her (no postcode of her own given)."""
-    data = referral_data(
-        services.ChildData(
-            first_name=child.first_name,
-            last_name=child.last_name,
-            date_of_birth=child.date_of_birth,
-            postcode=child.postcode,
-            wishes_and_feelings="Wants help.",
-        ),
-        adults=[
-            services.AdultData(
-                name="Marisol Whitfield",
-                relationship="Mother",
-                date_of_birth=date(1994, 5, 2),
-                parental_responsibility=True,
-                **adult,
-            )
-        ],
-    )
-    return submit(UserFactory(roles=["school_dsl"]), data)
-
-
-def _adult_matches(referral: Referral) -> list[dict]:
-    match_arrivals()
-    adult = referral.adults.get()
-    check = IdentityCheck.objects.get(kind=ArrivalKind.REFERRAL_ADULT, subject_id=adult.pk)
-    assert check.checked_at is not None
-    return check.matches
-
-
 def test_a_mother_held_by_police_under_her_mistyped_maiden_name_is_found(linked_county) -> None:
     child = known_child()
     nominal = _police_nominal(child.postcode)
-    matches = _adult_matches(_refer_with_mother(child, previous_names="Jones"))
+    matches = mother_matches(refer_with_mother(child, previous_names="Jones"))
     found = [m for m in matches if m["source_record_id"] == nominal.pk]
     assert found, matches
     assert found[0]["under_surname"] == "Jones"
@@ -78,10 +43,10 @@ def test_her_maiden_name_is_evidence(linked_county) -> None:
     age that fits; her maiden name, given on the referral, makes the match stronger."""
     child = known_child()
     nominal = _police_nominal(child.postcode)
-    without = [m for m in _adult_matches(_refer_with_mother(child)) if m["source_record_id"] == nominal.pk]
+    without = [m for m in mother_matches(refer_with_mother(child)) if m["source_record_id"] == nominal.pk]
     with_it = [
         m
-        for m in _adult_matches(_refer_with_mother(child, previous_names="Jones"))
+        for m in mother_matches(refer_with_mother(child, previous_names="Jones"))
         if m["source_record_id"] == nominal.pk
     ]
     assert with_it and "under_surname" not in (without[0] if without else {})
@@ -93,7 +58,7 @@ def test_her_maiden_name_is_evidence(linked_county) -> None:
 def test_the_mash_sees_her_and_under_which_surname(client, sign_in_as, linked_county) -> None:
     child = known_child()
     _police_nominal(child.postcode)
-    referral = _refer_with_mother(child, previous_names="Jones")
+    referral = refer_with_mother(child, previous_names="Jones")
     match_arrivals()
     sign_in_as("mash_social_worker")
     html = client.get(f"/mash/referrals/{referral.reference}/").content.decode()

@@ -5,20 +5,18 @@ with the child is not raised."""
 
 from __future__ import annotations
 
-from datetime import date
 from html import unescape
 
 import pytest
 
-from frontdoor.intake import services
 from frontdoor.intake.matching import candidates_of, details_of, match_arrivals
-from frontdoor.intake.models import ArrivalKind, IdentityCheck, Referral
+from frontdoor.intake.models import ArrivalKind
 from frontdoor.linkage.candidates import best_matches
 from frontdoor.linkage.households import HOUSEHOLD_WEIGHT
 from frontdoor.people.models import SourceRecord, SourceSystem
 from frontdoor.people.phonetic import phonetic_key
-from support.arrivals import known_child, referral_data, submit
-from support.factories import SourceEventFactory, SourceParticipationFactory, SourceRecordFactory, UserFactory
+from support.arrivals import known_child, mother_matches, refer_with_mother
+from support.factories import SourceEventFactory, SourceParticipationFactory, SourceRecordFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,47 +64,17 @@ def _mother_recorded_with(child: SourceRecord) -> SourceRecord:
     return mother
 
 
-def _refer(child: SourceRecord, previous_names: str = "") -> Referral:
-    """A school's referral of the child (at their address now) and their mother under her married name."""
-    data = referral_data(
-        services.ChildData(
-            first_name=child.first_name,
-            last_name=child.last_name,
-            date_of_birth=child.date_of_birth,
-            postcode=child.postcode,
-            wishes_and_feelings="Wants help.",
-        ),
-        adults=[
-            services.AdultData(
-                name="Marisol Whitfield",
-                relationship="Mother",
-                date_of_birth=date(1994, 5, 2),
-                previous_names=previous_names,
-                parental_responsibility=True,
-            )
-        ],
-    )
-    return submit(UserFactory(roles=["school_dsl"]), data)
-
-
-def _matches_of_mother(referral: Referral) -> list[dict]:
-    match_arrivals()
-    check = IdentityCheck.objects.get(kind=ArrivalKind.REFERRAL_ADULT, subject_id=referral.adults.get().pk)
-    assert check.checked_at is not None
-    return check.matches
-
-
 def test_a_mother_recorded_with_her_child_is_found_through_the_child(linked_county) -> None:
     """Her maiden name not given: under her married name, at the children's address now, with her date of birth,
     nothing finds her (the police have no date of birth, another surname, her old address); the child does."""
     child = known_child()
     mother = _mother_recorded_with(child)
-    referral = _refer(child)
+    referral = refer_with_mother(child)
     details = details_of(ArrivalKind.REFERRAL_ADULT, referral.adults.get())
     before = best_matches(candidates_of({**details, "household": []}), limit=5)
     assert mother.pk not in [m["source_record_id"] for m in before]
 
-    found = [m for m in _matches_of_mother(referral) if m["source_record_id"] == mother.pk]
+    found = [m for m in mother_matches(referral) if m["source_record_id"] == mother.pk]
 
     assert found, "the mother recorded with her child is not among the matches"
     name = f"{child.first_name} {child.last_name}"
@@ -124,7 +92,7 @@ def test_her_mistyped_maiden_name_and_the_household_count_together(linked_county
     """Her maiden name given mistyped ("Johns"): found as before, and raised by the household."""
     child = known_child()
     mother = _mother_recorded_with(child)
-    referral = _refer(child, "Johns")
+    referral = refer_with_mother(child, previous_names="Johns")
     details = details_of(ArrivalKind.REFERRAL_ADULT, referral.adults.get())
     before = [
         m
@@ -132,7 +100,7 @@ def test_her_mistyped_maiden_name_and_the_household_count_together(linked_county
         if m["source_record_id"] == mother.pk
     ]
 
-    found = [m for m in _matches_of_mother(referral) if m["source_record_id"] == mother.pk]
+    found = [m for m in mother_matches(referral) if m["source_record_id"] == mother.pk]
 
     assert found and found[0]["under_surname"] == "Johns" and found[0]["household"]
     assert found[0]["probability"] > (before[0]["probability"] if before else 0.0)
@@ -143,7 +111,7 @@ def test_her_mistyped_maiden_name_and_the_household_count_together(linked_county
 def test_the_mash_sees_why_in_words(client, sign_in_as, linked_county) -> None:
     child = known_child()
     _mother_recorded_with(child)
-    referral = _refer(child)
+    referral = refer_with_mother(child)
     match_arrivals()
     sign_in_as("mash_social_worker")
     html = unescape(" ".join(client.get(f"/mash/referrals/{referral.reference}/").content.decode().split()))
@@ -163,7 +131,7 @@ def test_a_woman_of_a_like_name_not_recorded_with_the_child_is_not_raised(linked
                        address="9 Quarry Road", postcode="ES8 4XY")  # fmt: skip
     neighbour = _police("MARISOL", "JONSE", kind="adult", date_of_birth=None, age_years=31, sex="F",
                         address="77 Other Street", postcode=child.postcode)  # fmt: skip
-    matches = _matches_of_mother(_refer(child))
+    matches = mother_matches(refer_with_mother(child))
 
     assert matches
     assert stranger.pk not in [m["source_record_id"] for m in matches]

@@ -1,15 +1,18 @@
-"""Arrivals and known people for tests: a school's referral, a police VIST, a child the county knows."""
+"""Arrivals and known people for tests: a school's referral, a police VIST, a child the county knows, a referral of a
+known child and her mother with what the already-known check found for the mother."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db.models import Count
 from django.utils import timezone
 
 from frontdoor.access.audit import Actor
 from frontdoor.intake import services
+from frontdoor.intake.matching import match_arrivals
+from frontdoor.intake.models import ArrivalKind, IdentityCheck, Referral
 from frontdoor.people.models import Person, SourceRecord
 from support.factories import UserFactory
 
@@ -107,3 +110,33 @@ def busiest_child() -> Person:
         .first()
     )
     return Person.objects.get(pk=row["person_id"])
+
+
+def refer_with_mother(child: SourceRecord, **adult) -> Referral:
+    """A school's referral of this known child (at the child's address) and her mother, Marisol Whitfield, who lives
+    with her (no postcode of her own given); `adult` adds to or changes what is said of the mother."""
+    mother = {
+        "name": "Marisol Whitfield",
+        "relationship": "Mother",
+        "date_of_birth": date(1994, 5, 2),
+        "parental_responsibility": True,
+    } | adult
+    data = referral_data(
+        services.ChildData(
+            first_name=child.first_name,
+            last_name=child.last_name,
+            date_of_birth=child.date_of_birth,
+            postcode=child.postcode,
+            wishes_and_feelings="Wants help.",
+        ),
+        adults=[services.AdultData(**mother)],
+    )
+    return submit(UserFactory(roles=["school_dsl"]), data)
+
+
+def mother_matches(referral: Referral) -> list[dict]:
+    """The already-known check's matches for the one adult on the referral, once the worker has answered it."""
+    match_arrivals()
+    check = IdentityCheck.objects.get(kind=ArrivalKind.REFERRAL_ADULT, subject_id=referral.adults.get().pk)
+    assert check.checked_at is not None
+    return check.matches
