@@ -141,6 +141,11 @@ class Group:
     # The birth years an age allows (low, high), for records with an age in place of a date of birth (police give
     # the age at an incident): a parent and a child of one name at one address are told apart by them.
     ages: set[tuple[int, int]] = field(default_factory=set)
+    # system -> (lowest, highest birth year, first name) of each of its records with a first name: a date of
+    # birth's year, or the years an age in place of one allows. One system holding two records under different first
+    # names whose birth years meet has met two people where one of them gives an age only (police hold a twin so,
+    # Millie aged 5 beside Mollie born on a known day): the rule above keys on dates of birth and cannot see them.
+    system_years: dict[str, set[tuple[int, int, str]]] = field(default_factory=dict)
     # No record of the group has a first name, a date of birth or an age (a baby not yet born): its surname and
     # address are its household's, which it shares with the parents and the other children there.
     nameless: bool = False
@@ -163,6 +168,8 @@ class Group:
             self.system_names.setdefault(key, set()).update(held)
         for key, parts in other.system_parts.items():
             self.system_parts.setdefault(key, set()).update(parts)
+        for system, years in other.system_years.items():
+            self.system_years.setdefault(system, set()).update(years)
         for dob, names in other.names_by_dob.items():
             seen = self.names_by_dob.setdefault(dob, {})
             for name, count in names.items():
@@ -304,6 +311,9 @@ def refusal(a: Group, b: Group, unique_systems: frozenset[str], name_support: in
             new = held_there - held
             pair = (min(held), min(new)) if new else (min(held - held_there), min(held_there))
             return Refusal(Rule.SYSTEM_NAMES, pair, system=key[0], dob=_dob_of(key[1], a, b))
+    aged = _aged_system_names(a, b)
+    if aged is not None:
+        return aged
     for dob, names_on in sorted(small.names_by_dob.items()):
         others = large.names_by_dob.get(dob)
         if not others:
@@ -349,6 +359,28 @@ def _years_apart(small: Group, large: Group) -> tuple[str, str] | None:
                 continue
             if low > other_high + AGE_SLACK_YEARS or other_low > high + AGE_SLACK_YEARS:
                 return said, other_said
+    return None
+
+
+def _aged_system_names(a: Group, b: Group) -> Refusal | None:
+    """One system holding a record of each group under first names that could not be one child's (`_one_name`),
+    where one of the two gives an age in place of a date of birth and the birth years they allow meet (a year either
+    side): two people, as the dated rule (Rule.SYSTEM_NAMES) says for two records on one date of birth. Said with
+    the date of birth where one of them has it."""
+    if not a.system_years or not b.system_years:
+        return None
+    middles = {m for g in (a, b) for held in g.middles_by_dob.values() for m in held}
+    for system in sorted(a.system_years.keys() & b.system_years.keys()):
+        for low, high, name in sorted(a.system_years[system]):
+            for other_low, other_high, other_name in sorted(b.system_years[system]):
+                if low == high and other_low == other_high:
+                    continue  # two dates of birth: the dated rule's to weigh
+                if name == other_name or low > other_high + AGE_SLACK_YEARS or other_low > high + AGE_SLACK_YEARS:
+                    continue
+                if _one_name({name, other_name}, middles):
+                    continue
+                dated = [d for d in sorted(a.dobs | b.dobs) if d[:4].isdigit() and int(d[:4]) in (low, other_low)]
+                return Refusal(Rule.SYSTEM_NAMES, (name, other_name), system=system, dob=dated[0] if dated else "")
     return None
 
 
@@ -447,9 +479,22 @@ def single(
         system_parts={(source, unordered(dob)): {frozenset(parts)}} if dob and first and parts else {},
         parts_by_dob={dob: {frozenset(parts)}} if dob and parts else {},
         ages={(low, high)} if not dob and low is not None and high is not None else set(),
+        system_years=_record_years(source, first, dob, low, high),
         nameless=not first and not dob and low is None,
         registrations=registrations,
     )
+
+
+def _record_years(
+    source: str, first: str | None, dob: str | None, low: int | None, high: int | None
+) -> dict[str, set[tuple[int, int, str]]]:
+    if not first:
+        return {}
+    if dob and dob[:4].isdigit():
+        return {source: {(int(dob[:4]), int(dob[:4]), first)}}
+    if not dob and low is not None and high is not None:
+        return {source: {(low, high, first)}}
+    return {}
 
 
 def fits_by_name(record: Group, group: Group, conflict: Callable[[Group, Group], bool]) -> bool:

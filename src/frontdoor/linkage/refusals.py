@@ -31,6 +31,8 @@ def summary(rule: str, detail: dict[str, Any]) -> str:
     system = detail.get("system", "")
     if rule == RefusalRule.ONE_RECORD_SYSTEM and system:
         return f"Two {_RECORDS.get(system, system_name(system) + ' records')}: that system holds each person once"
+    if rule == RefusalRule.SYSTEM_NAMES and system and not detail.get("dob"):
+        return f"{system_name(system)} holds two records of children born the same year under different names"
     if rule == RefusalRule.SYSTEM_NAMES and system:
         return f"{system_name(system)} holds two records on one date of birth under different names"
     if rule == RefusalRule.AMBIGUOUS and detail.get("because"):
@@ -50,6 +52,12 @@ def explain(rule: str, detail: dict[str, Any]) -> str:
         return (
             f"Each person already has one of the {_RECORDS.get(system, system_name(system) + ' records')}: that "
             "system holds each person once, and the match is not strong enough to say it holds this one twice"
+        )
+    if rule == RefusalRule.SYSTEM_NAMES and len(values) == 2 and not detail.get("dob"):
+        return (
+            f"{system_name(detail.get('system', ''))} holds two records of children born the same year, one under "
+            f"{_name(values[0])} and one under {_name(values[1])}, one of them with an age in place of a date of "
+            "birth: one system holding two names for one age has met two people, most often twins"
         )
     if rule == RefusalRule.SYSTEM_NAMES and len(values) == 2:
         return (

@@ -190,6 +190,32 @@ def test_two_ages_far_apart_are_two_people_and_two_ages_that_meet_are_not_kept_a
     assert why is not None and why.rule is Rule.BIRTH_DATES
 
 
+def test_one_system_holding_a_twin_by_age_beside_the_other_by_date_is_two_people() -> None:
+    # Mollie Robinson, born 21 May 2020, held by the police and by health; her twin Millie held by the police with
+    # her age at an incident only. Between two systems Millie and Mollie may be one name typed twice; in one, twins.
+    mollie = group(
+        record("m", "police", first="mollie", dob="2020-05-21"), record("h", "health", first="mollie", dob="2020-05-21")
+    )
+    why = refusal(aged("p", "millie", 2019, 2020), mollie, UNIQUE)
+    assert why == Refusal(Rule.SYSTEM_NAMES, ("millie", "mollie"), system="police", dob="2020-05-21")
+    assert refusal(aged("p", "millie", 2019, 2020, "csc"), mollie, UNIQUE) is None  # another system's record
+    assert refusal(aged("p", "mollie", 2019, 2020), mollie, UNIQUE) is None  # her own name: her own record
+    daniel = group(record("d", "police", first="daniel", dob="2020-05-21"))
+    assert refusal(aged("p", "danny", 2019, 2020), daniel, UNIQUE) is None  # a name and its short form
+    assert refusal(aged("p", "millie", 1984, 1986), mollie, UNIQUE) is not None  # years apart: a parent, as before
+
+
+def test_one_system_holding_two_names_both_by_age_is_two_people_and_says_so_without_a_date() -> None:
+    # Mia and Maya Parker, both held by the police with their ages only.
+    why = refusal(aged("p", "maya", 2009, 2010), aged("q", "mia", 2010, 2011), UNIQUE)
+    assert why == Refusal(Rule.SYSTEM_NAMES, ("maya", "mia"), system="police", dob="")
+    words = refusals.explain(why.rule, why.as_json())
+    assert words.startswith("Police holds two records of children born the same year, one under Maya and one under Mia")
+    assert not CODES.search(words)
+    assert refusals.summary(why.rule, why.as_json()).endswith("born the same year under different names")
+    assert refusal(aged("p", "maya", 2009, 2010), aged("q", "mia", 2016, 2017), UNIQUE) is not None  # by the years
+
+
 def test_a_baby_not_yet_born_is_no_one_born_already_on_a_surname_and_address() -> None:
     unborn = single("u", "csc", None, None, None, None, None, ["bennett"])
     mother = group(record("m", first="katie", dob="1987-04-17"))
