@@ -67,6 +67,8 @@ class SourceRecord(models.Model):
             models.Index(fields=["postcode", "last_name"], name="source_postcode_name"),
             # Search by name, sounds-like.
             models.Index(fields=["last_name_key", "first_name_key"], name="source_name_keys"),
+            # ... and by the surname's sound near a date of birth, the first name read only there (linkage.candidates).
+            models.Index(fields=["last_name_key", "date_of_birth"], name="source_name_key_dob"),
         ]
 
     def __str__(self) -> str:
