@@ -7,7 +7,7 @@ import threading
 import time
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import Client
 
 from frontdoor.access import services as access_services
@@ -21,14 +21,22 @@ HEADER += "AddressLine1,Postcode,LastUpdated\n"
 
 
 def run_the_workers_jobs(stop: threading.Event, errors: list[BaseException]) -> None:
-    """The loop `frontdoor worker` runs: every registered job on its schedule, on a one-second tick."""
+    """The loop `frontdoor worker` runs: every registered job on its schedule, on a one-second tick, a job that failed
+    run again on the next (the worker logs and carries on; here only a locked database is let pass)."""
     next_run = dict.fromkeys((job.name for job in list_jobs()), 0.0)
     try:
         while not stop.is_set():
             now = time.monotonic()
             for job in list_jobs():
                 if now >= next_run[job.name]:
-                    job.run()
+                    try:
+                        job.run()
+                    except OperationalError as exc:
+                        # SQLite's one writer: a job that waited out the busy timeout behind another (the test
+                        # suite's other pass shares the cores) runs again on the next tick, as the worker's does.
+                        if "locked" not in str(exc):
+                            raise
+                        continue
                     next_run[job.name] = now + job.every_seconds
             stop.wait(1.0)
     except BaseException as exc:  # reported by the test: an exception in a thread would otherwise vanish
