@@ -21,17 +21,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from frontdoor.linkage import guards
-from frontdoor.linkage.guards import (
-    Group,
-    Refusal,
-    Rule,
-    fits_by_name,
-    named_as,
-    same_birth,
-    similar,
-    single,
-    unordered,
-)
+from frontdoor.linkage.alike import same_birth, similar, unordered
+from frontdoor.linkage.guards import Group, Refusal, Rule, fits_by_name, named_as, single
 
 Pair = tuple[str, str]
 

@@ -203,7 +203,7 @@ def test_twins_with_alike_names_in_two_systems_are_as_alike_swapped_as_in_the_sa
 
 def test_name_parts_pair_up_with_one_typo_at_most() -> None:
     def alike(a: tuple[str | None, ...], b: tuple[str | None, ...]) -> bool:
-        return guards.parts_alike(frozenset(name_parts(*a)), frozenset(name_parts(*b)))
+        return alike.parts_alike(frozenset(name_parts(*a)), frozenset(name_parts(*b)))
 
     assert alike(("Zhou", None, "Jiango"), ("Jianguo", None, "Zhou"))
     assert alike(("Bui", None, "Văn Thanh"), ("Van", "Thanh", "Bji"))  # 'vanthanh' whole is not a part to pair

@@ -7,9 +7,10 @@ import re
 import pytest
 
 from frontdoor.linkage import refusals
+from frontdoor.linkage.alike import similar
 from frontdoor.linkage.clustering import cluster
 from frontdoor.linkage.engine import prepare
-from frontdoor.linkage.guards import Group, Refusal, Rule, named_as, refusal, registered_twice, similar, single
+from frontdoor.linkage.guards import Group, Refusal, Rule, named_as, refusal, registered_twice, single
 from frontdoor.linkage.refusals import SharedReason
 from frontdoor.linkage.review_pairs import LeftPair, left_pairs
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from frontdoor.linkage.alike import same_birth, unordered
 from frontdoor.linkage.conditions import CONDITIONS
-from frontdoor.linkage.guards import same_birth, unordered
 from frontdoor.linkage.splink_settings import settings
 from frontdoor.people.birthdates import transposed, transposed_date
 

@@ -1,0 +1,131 @@
+"""Are two first names, two sets of name parts or two dates of birth one person's? What the twin guard (guards.py)
+asks of each pair of records it weighs: a typo, a neighbouring key, a short form, another order or a transposed date
+explains a difference between one person's records; parents do not name twins so. Pure: no Django."""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+from functools import cache
+
+from frontdoor.linkage.names import name_keys
+from frontdoor.people.birthdates import transposed
+
+SPELLING = 0.8  # names at least this alike (difflib's ratio) are another spelling of one name, or a typo of it
+
+
+@cache  # the same few thousand names meet again and again
+def similar(a: str, b: str) -> bool:
+    """Could these first names be the same person's? Equal, nickname, prefix, or a typo apart."""
+    if a == b or a.startswith(b) or b.startswith(a):
+        return True
+    if set(name_keys(a)) & set(name_keys(b)):
+        return True
+    if len(a) == len(b) > 2 and _swapped(a, b):
+        return True  # two neighbouring letters typed the wrong way round (Olra for Orla): no one is named so
+    if slip(a, b):
+        return True
+    return SequenceMatcher(None, a, b).ratio() >= SPELLING
+
+
+# The rows of a QWERTY keyboard, each offset half a key from the one above.
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _neighbours() -> dict[str, frozenset[str]]:
+    """Each letter's neighbours on the keyboard: beside it, and the keys touching it above and below."""
+    near: dict[str, set[str]] = {}
+    for row, line in enumerate(_ROWS):
+        for at, key in enumerate(line):
+            keys = near.setdefault(key, set())
+            keys.update(line[max(0, at - 1) : at + 2])
+            for other in (row - 1, row + 1):
+                if 0 <= other < len(_ROWS):
+                    keys.update(_ROWS[other][max(0, at - 1) : at + 2])
+            keys.discard(key)
+    return {key: frozenset(keys) for key, keys in near.items()}
+
+
+_NEAR = _neighbours()
+
+
+@cache
+def slip(a: str, b: str) -> bool:
+    """Is one of these first names the other with one neighbouring key struck past its first letter (Avq for Ava,
+    Afis for Afia)? For longer names the spelling ratio already says so; a short name is too short for a ratio."""
+    if len(a) != len(b) or len(a) < 3:
+        return False
+    differ = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(differ) == 1 and differ[0] > 0 and b[differ[0]] in _NEAR.get(a[differ[0]], ())
+
+
+def _swapped(a: str, b: str) -> bool:
+    """Equal but for two neighbouring characters swapped."""
+    differ = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(differ) != 2 or differ[1] != differ[0] + 1:
+        return False
+    return a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]]
+
+
+def unordered(dob: str) -> str:
+    """A date of birth with day and month in a fixed order, so that a transposed date keys with the true one."""
+    return min(dob, transposed(dob))
+
+
+@cache
+def short_form(a: str, b: str) -> bool:
+    """Is one of these first names the other's short form (Danny for Daniel, Liv for Olivia), not another spelling
+    of it (Jaden for Jayden)? Parents give twins alike names, never a name and its own short form."""
+    return bool(set(name_keys(a)) & set(name_keys(b))) and SequenceMatcher(None, a, b).ratio() < SPELLING
+
+
+@cache
+def same_birth(a: str, b: str) -> bool:
+    """Could these dates of birth be one person's? Equal, day and month transposed, one keystroke apart, or one part
+    of the date a digit out (the 9th for the 10th, 2019 for 2018: two characters, one slip)."""
+    if a == b or a == transposed(b):
+        return True
+    if len(a) != len(b):
+        return False
+    parts = [(x, y) for x, y in zip(a.split("-"), b.split("-"), strict=False) if x != y]
+    if len(parts) == 1 and parts[0][0].isdigit() and parts[0][1].isdigit():
+        return abs(int(parts[0][0]) - int(parts[0][1])) in (1, 10) or _one_slip(a, b)
+    return _one_slip(a, b)
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """One character changed, or two neighbours swapped."""
+    differ = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(differ) == 1:
+        return True
+    i, j = differ[0], differ[-1]
+    return len(differ) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
+
+
+def parts_alike(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Are these the same names, part by part, in any order (names.name_parts of two records)? They are when one's
+    parts are all among the other's (another order, or a part left out: Nguyen Thi Lan and Lan Nguyen), or would be
+    but for one part that is a typo of one of the other's (`similar`, the tolerance first names have in the same
+    order: Zhou Jiango and Jianguo Zhou), with at least one part equal. Twins share a family name and nothing else of
+    their names, so twins are alike here only where their first names are alike in the same order too (Jayden and
+    Jaden); the rule for one system's records (Rule.SYSTEM_NAMES) still keeps those apart."""
+    if a <= b or b <= a:
+        return True
+    if a.isdisjoint(b):
+        return False
+    left, right = _words(a - b, a), _words(b - a, b)
+    few, many = (left, right) if len(left) <= len(right) else (right, left)
+    # One part of the shorter name left to pair; the longer name's other unpaired parts are parts left out.
+    return len(few) == 1 and any(similar(next(iter(few)), other) for other in many)
+
+
+def _words(unpaired: frozenset[str], parts: frozenset[str]) -> set[str]:
+    """The unpaired parts less any that is two or more of the record's other parts run together (name_parts holds a
+    name of several words whole as well as word by word: 'thithao' beside 'thi' and 'thao')."""
+    return {part for part in unpaired if not _run_together(part, parts - {part})}
+
+
+@cache
+def _run_together(part: str, others: frozenset[str], pieces: int = 0) -> bool:
+    if not part:
+        return pieces >= 2
+    return any(part.startswith(o) and _run_together(part[len(o) :], others, pieces + 1) for o in others if o)
