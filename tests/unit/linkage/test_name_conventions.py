@@ -13,6 +13,7 @@ import pytest
 from splink import DuckDBAPI, Linker
 
 from frontdoor.linkage import guards
+from frontdoor.linkage.alike import parts_alike
 from frontdoor.linkage.default_model import packaged
 from frontdoor.linkage.names import name_parts, normalise_name
 from frontdoor.linkage.preparation import FEW, prepare
@@ -203,7 +204,7 @@ def test_twins_with_alike_names_in_two_systems_are_as_alike_swapped_as_in_the_sa
 
 def test_name_parts_pair_up_with_one_typo_at_most() -> None:
     def alike(a: tuple[str | None, ...], b: tuple[str | None, ...]) -> bool:
-        return alike.parts_alike(frozenset(name_parts(*a)), frozenset(name_parts(*b)))
+        return parts_alike(frozenset(name_parts(*a)), frozenset(name_parts(*b)))
 
     assert alike(("Zhou", None, "Jiango"), ("Jianguo", None, "Zhou"))
     assert alike(("Bui", None, "Văn Thanh"), ("Van", "Thanh", "Bji"))  # 'vanthanh' whole is not a part to pair
