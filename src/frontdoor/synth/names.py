@@ -43,6 +43,7 @@ class NameBook:
         self.surnames = {key: weighted(spec) for key, spec in (names_data.SURNAMES | names_world.SURNAMES).items()}
         self.variants = _parse_variants(names_data.VARIANTS)
         self.twin_pairs = {key: _parse_pairs(spec) for key, spec in names_data.TWIN_PAIRS.items()}
+        self.spellings = {name: forms for forms in names_world.TRANSLITERATIONS for name in forms}
         # Middle names come from the English child list whatever the tradition, as they mostly do in practice.
         self.english_middle = {
             "M": weighted(names_data.CHILD_FIRST[("english", "M")]),
@@ -73,6 +74,10 @@ class NameBook:
         """Whether an adult of this tradition is known by a single name."""
         share = MONONYM_SHARE.get(origin, 0.0)
         return share > 0 and rng.random() < share
+
+    def one_name(self, a: str, b: str) -> bool:
+        """The same name, or two spellings of it (Muhammad and Mohammed): no family gives them to twins."""
+        return a == b or b in self.spellings.get(a, ())
 
     def twin_names(self, rng: Random, origin: str, sexes: tuple[str, str]) -> tuple[str, str] | None:
         """A similar pair (Jayden/Jaden, Mia/Maya) for about a quarter of twins; None to name them separately."""

@@ -185,7 +185,7 @@ class PopulationBuilder:
                     sibling.first, child.first = pair
             if not child.first:
                 child.first = names.first_name(rng, origin, child.sex, child=True)
-            while child.twin is not None and child.first == child.twin.first:
+            while child.twin is not None and names.one_name(child.first, child.twin.first):
                 child.first = names.first_name(rng, origin, child.sex, child=True)
             child.middle = names.middle_name(rng, origin, child.sex, True, child.first)
             child.last = child.birth_surname = surname
