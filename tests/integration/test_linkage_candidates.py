@@ -61,7 +61,7 @@ def test_the_run_keeps_its_term_frequencies_and_lookups_use_them(linked_county, 
     run = LinkageRun.objects.order_by("-started_at", "-id").first()
     assert run is not None
     names = SourceRecord.objects.exclude(last_name="").values_list("last_name", flat=True)
-    assert set(run.term_frequencies) == {"first_name", "last_name"}
+    assert set(run.term_frequencies) == {"first_name", "middle_names", "last_name"}
     assert abs(sum(run.term_frequencies["last_name"].values()) - 1.0) < 1e-9
     assert len(run.term_frequencies["last_name"]) <= names.distinct().count()
     record = SourceRecord.objects.filter(system="health").order_by("id").first()

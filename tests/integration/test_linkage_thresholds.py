@@ -52,6 +52,20 @@ DRIFTS = [
 ]
 
 
+def drifted_into_band(child: SourceRecord, split: float, join: float) -> SourceRecord:
+    """Social care's record of the child, changed (as DRIFTS) until it matches the child only between the thresholds."""
+    for drift in DRIFTS:
+        changes = {k: v for k, v in drift.items() if not k.endswith("_typo")}
+        if drift.get("first_name_typo"):
+            changes["first_name"] = child.first_name[:-1]
+        if drift.get("last_name_typo"):
+            changes["last_name"] = child.last_name[:-1]
+        record = send_csc_person("CSC-DRIFT-1", child, **changes)
+        if split <= probability_with(record, child.person_id) < join:
+            return record
+    pytest.fail("one of the drifts should score between the thresholds")
+
+
 def test_a_drifted_record_is_held_in_the_band_and_split_off_below_it(linked_county) -> None:
     child = a_health_child()
     join = LinkageRun.objects.get().threshold
@@ -61,17 +75,7 @@ def test_a_drifted_record_is_held_in_the_band_and_split_off_below_it(linked_coun
     record.refresh_from_db()
     assert record.person_id == child.person_id
     # The agency changes its record: now it matches the child only between the thresholds.
-    for drift in DRIFTS:
-        changes = {k: v for k, v in drift.items() if not k.endswith("_typo")}
-        if drift.get("first_name_typo"):
-            changes["first_name"] = child.first_name[:-1]
-        if drift.get("last_name_typo"):
-            changes["last_name"] = child.last_name[:-1]
-        record = send_csc_person("CSC-DRIFT-1", child, **changes)
-        if split <= probability_with(record, child.person_id) < join:
-            break
-    else:
-        pytest.fail("one of the drifts should score between the thresholds")
+    record = drifted_into_band(child, split, join)
     assert record.link_pending_since is not None
     assert link_pending_records() == 1
     record.refresh_from_db()
@@ -87,8 +91,13 @@ def test_a_drifted_record_is_held_in_the_band_and_split_off_below_it(linked_coun
 
 
 def test_the_queue_and_the_pair_say_why_a_pair_in_the_band_waits(client, sign_in_as, linked_county) -> None:
+    child = a_health_child()
+    send_csc_person("CSC-DRIFT-1", child)
+    link_pending_records()
+    drifted_into_band(child, settings.FRONTDOOR_LINK_SPLIT_PROBABILITY, LinkageRun.objects.get().threshold)
+    link_pending_records()
     item = ReviewItem.objects.filter(status=ReviewStatus.OPEN, reason=ReviewReason.UNCERTAIN, refusal="").first()
-    assert item is not None, "the linked county leaves uncertain pairs in the band"
+    assert item is not None, "a record drifted into the band waits for people"
     sign_in_as("mash_social_worker")
     queue = client.get("/mash/review/").content.decode()
     assert IN_BAND in queue

@@ -109,6 +109,14 @@ def _middle_or_prefix(left: Record, right: Record) -> bool:
     )
 
 
+def _middle_typo(left: Record, right: Record) -> bool:
+    pair = _both(left, right, "middle_names")
+    if pair is None:
+        return False
+    a, b = pair
+    return bool(a.startswith(b) or b.startswith(a) or jaro_winkler_similarity(a, b) >= 0.88)
+
+
 def _contains(left: Record, right: Record) -> bool:
     pair = _both(left, right, "last_name")
     return pair is not None and (pair[1] in pair[0] or pair[0] in pair[1])
@@ -169,8 +177,8 @@ def _known_conditions() -> dict[str, Predicate]:
     p_a, p_b = '"postcode_l"', '"postcode_r"'
     pairs = [
         _else(),
-        *(_null(c) for c in ("first_name", "last_name", "dob", "nhs_number", "upn", "postcode", "sex")),
-        *(_equal(c) for c in ("first_name", "last_name", "dob", "nhs_number", "upn", "postcode", "sex")),
+        *(_null(c) for c in ("first_name", "middle_names", "last_name", "dob", "nhs_number", "upn", "postcode", "sex")),
+        *(_equal(c) for c in ("first_name", "middle_names", "last_name", "dob", "nhs_number", "upn", "postcode", "sex")),
         *(_jw(c, t) for c in ("first_name", "last_name") for t in (0.92, 0.8)),
         ('list_has_any("first_name_keys_l", "first_name_keys_r")', _nickname),
         *(_sounds_alike(c) for c in ("first_name", "last_name")),
@@ -185,6 +193,11 @@ def _known_conditions() -> dict[str, Predicate]:
             _middle_or_prefix,
         ),
         (f"contains({ln_a}, {ln_b}) OR contains({ln_b}, {ln_a})", _contains),
+        (
+            'starts_with("middle_names_l", "middle_names_r") OR starts_with("middle_names_r", "middle_names_l") OR '
+            'jaro_winkler_similarity("middle_names_l", "middle_names_r") >= 0.88',
+            _middle_typo,
+        ),
         (
             f"substr({d_a}, 1, 4) = substr({d_b}, 1, 4) AND substr({d_a}, 6, 2) = substr({d_b}, 9, 2) "
             f"AND substr({d_a}, 9, 2) = substr({d_b}, 6, 2)",

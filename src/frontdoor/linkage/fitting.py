@@ -37,6 +37,7 @@ MIN_DETERMINISTIC_PAIRS = 5
 # The prepared columns each comparison reads: an EM session blocked on any of them cannot estimate it.
 READS = {
     "first_name": {"first_name", "middle_names", "first_name_keys", "first_name_sounds", "name_parts"},
+    "middle_names": {"middle_names"},
     "last_name": {"last_name", "last_name_sounds", "name_parts"},
     "dob": {"dob"},
     "nhs_number": {"nhs_number"},
@@ -47,6 +48,7 @@ READS = {
 }
 WORDS = {
     "first_name": "first name",
+    "middle_names": "middle name",
     "last_name": "last name",
     "dob": "date of birth",
     "nhs_number": "NHS number",

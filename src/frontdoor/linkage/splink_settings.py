@@ -19,7 +19,7 @@ from splink.internals.blocking_rule_creator import BlockingRuleCreator
 
 # What the model can compare, each a comparison of its own: the columns a file may hold, and "birth_year" for the
 # years an age allows where a record gives an age instead of a date of birth.
-COMPARED = ("first_name", "last_name", "dob", "nhs_number", "upn", "postcode", "sex", "birth_year")
+COMPARED = ("first_name", "middle_names", "last_name", "dob", "nhs_number", "upn", "postcode", "sex", "birth_year")
 
 # Scores below this are not kept from predict; clustering uses its own, higher, threshold.
 PREDICT_THRESHOLD_WEIGHT = -5.0
@@ -94,6 +94,28 @@ def _first_name() -> dict[str, Any]:
             _level(f"jaro_winkler_similarity({a}, {b}) >= 0.8", "Jaro-Winkler >= 0.8"),
             # Twins share surname, birth date and address; this level is what keeps them apart, so its weight
             # must be strongly negative. EM learns it from the county's own data.
+            _else(),
+        ],
+    }
+
+
+def _middle_name() -> dict[str, Any]:
+    """The first middle name, where both records hold one: the same one is strong evidence where the first name and
+    surname are common and no date of birth is held (a child the police record by age), and a different one is
+    evidence of two people with one first name and surname (a father and son, two men of one family name). One
+    record's middle name as the other's first name is the first-name comparison's "middle name or prefix"."""
+    a, b = '"middle_names_l"', '"middle_names_r"'
+    return {
+        "output_column_name": "middle_names",
+        "comparison_description": "Middle name: exact, typo or cut short, or different",
+        "comparison_levels": [
+            _null("middle_names"),
+            _level(f"{a} = {b}", "Exact", tf="middle_names"),
+            # Lily-Rose and Lily, Jenson and Jensen.
+            _level(
+                f"starts_with({a}, {b}) OR starts_with({b}, {a}) OR jaro_winkler_similarity({a}, {b}) >= 0.88",
+                "Typo or cut short",
+            ),
             _else(),
         ],
     }
@@ -211,7 +233,7 @@ def _rules(dialect: str) -> list[tuple[frozenset[str], BlockingRuleCreator | str
     first_middle = "l.middle_names = r.first_name AND l.last_name = r.last_name"
     same_year = "substr(l.dob, 1, 4) = substr(r.dob, 1, 4)"
     swapped = "l.first_name = r.last_name AND l.last_name = r.first_name"
-    first, last, dob, postcode = "first_name", "last_name", "dob", "postcode"
+    first, middle, last, dob, postcode = "first_name", "middle_names", "last_name", "dob", "postcode"
     return [
         (frozenset({"nhs_number"}), block_on("nhs_number")),  # identifiers survive any name or date error
         (frozenset({"upn"}), block_on("upn")),
@@ -229,12 +251,12 @@ def _rules(dialect: str) -> list[tuple[frozenset[str], BlockingRuleCreator | str
         # First-name typo, no birth date.
         (frozenset({last, postcode}), f"l.last_name = r.last_name AND l.postcode = r.postcode AND {_YEARS_FIT}"),
         # Known by a middle name in one system: equi-joins one way round each, as a blocking rule must.
-        (frozenset({first, last, dob}), f"{middle_first} AND {same_year}"),
-        (frozenset({first, last, dob}), f"{first_middle} AND {same_year}"),
-        (frozenset({first, last}), f"{middle_first} AND l.dob IS NULL AND {_YEARS_FIT}"),
-        (frozenset({first, last}), f"{middle_first} AND r.dob IS NULL AND {_YEARS_FIT}"),
-        (frozenset({first, last}), f"{first_middle} AND l.dob IS NULL AND {_YEARS_FIT}"),
-        (frozenset({first, last}), f"{first_middle} AND r.dob IS NULL AND {_YEARS_FIT}"),
+        (frozenset({first, middle, last, dob}), f"{middle_first} AND {same_year}"),
+        (frozenset({first, middle, last, dob}), f"{first_middle} AND {same_year}"),
+        (frozenset({first, middle, last}), f"{middle_first} AND l.dob IS NULL AND {_YEARS_FIT}"),
+        (frozenset({first, middle, last}), f"{middle_first} AND r.dob IS NULL AND {_YEARS_FIT}"),
+        (frozenset({first, middle, last}), f"{first_middle} AND l.dob IS NULL AND {_YEARS_FIT}"),
+        (frozenset({first, middle, last}), f"{first_middle} AND r.dob IS NULL AND {_YEARS_FIT}"),
         # Given and family names the other way round (family name first in one system, Nguyen Thi Lan and Lan
         # Nguyen): the swapped names with the birth years fitting; one name in the other's place on one birth date.
         (frozenset({first, last}), f"{swapped} AND {_YEARS_FIT}"),
@@ -336,6 +358,7 @@ def comparisons() -> dict[str, dict[str, Any]]:
     """Each compared column's comparison, in the model's order (DuckDB's dialect)."""
     return {
         "first_name": _first_name(),
+        "middle_names": _middle_name(),
         "last_name": _last_name(),
         "dob": _dob(),
         "nhs_number": _exact("nhs_number", "NHS number", u_exact=U_IDENTIFIER),

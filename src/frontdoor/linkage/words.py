@@ -21,6 +21,7 @@ LEVELS = {
     "jaro-winkler >= 0.92": "spelt almost the same",
     "middle name or prefix": "one is the other's middle name, or starts it",
     "jaro-winkler >= 0.8": "spelt alike",
+    "typo or cut short": "spelt almost the same, or one is cut short",
     "one contains the other": "one contains the other (a double-barrelled or changed name)",
     "day and month transposed": "the day and month swapped",
     "one digit off": "one digit different",

@@ -11,8 +11,9 @@ import pytest
 from frontdoor.linkage import default_model, fitting, splink_settings
 from frontdoor.linkage.engine import prepare
 
-EVERY = ("first_name", "last_name", "dob", "sex", "postcode", "nhs_number", "upn")
+EVERY = ("first_name", "middle_names", "last_name", "dob", "sex", "postcode", "nhs_number", "upn")
 FIRST = ["Isla", "Ivy", "Noah", "Leo", "Amara", "Zofia", "Musa", "Oliver", "Grace", "Lan"]
+MIDDLE = ["Rose", "James", "Grace", "Ali", "Mae", "Thi", "Jude"]
 LAST = ["Pemberton", "Okonkwo", "Khan", "Nguyen", "Wojcik", "Smith", "Hill", "Shah"]
 
 
@@ -23,6 +24,7 @@ def records(n: int, columns: tuple[str, ...] = EVERY) -> list[dict]:
         person = i // 2
         values = {
             "first_name": FIRST[person % len(FIRST)],
+            "middle_names": MIDDLE[person % len(MIDDLE)],
             "last_name": LAST[person % len(LAST)] + ("" if person < 80 else "son"),
             "dob": date(2010 + person % 12, 1 + person % 12, 1 + person % 28),
             "sex": "F" if person % 2 else "M",
@@ -89,8 +91,8 @@ def test_the_notes_name_what_the_file_lacks_in_plain_words() -> None:
     plan = fitting.plan(prepare(records(400, ("first_name", "last_name", "dob", "sex"))))
     said = fitting.notes(plan)
     assert said[0] == (
-        "Compared first name, last name, date of birth and sex; the file has no NHS number, unique pupil number or "
-        "postcode."
+        "Compared first name, last name, date of birth and sex; the file has no middle name, NHS number, unique pupil "
+        "number or postcode."
     )
     assert not any(re.search(r"\b[a-z]+_[a-z_]+\b", note) for note in said)  # no column names
 

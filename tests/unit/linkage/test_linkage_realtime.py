@@ -21,7 +21,8 @@ from frontdoor.linkage.scoring import train
 from frontdoor.linkage.similarity import jaro_winkler_similarity, within_one_edit
 from frontdoor.synth import SynthOptions, generate
 
-COMPARISONS = ("first_name", "last_name", "dob", "nhs_number", "upn", "postcode", "sex", "birth_year")
+COMPARISONS = ("first_name", "middle_names", "last_name", "dob", "nhs_number", "upn", "postcode", "sex", "birth_year")
+COMPARED_BY_FREQUENCY = ("first_name", "middle_names", "last_name")
 
 
 def _linker(table: pa.Table, settings: dict[str, Any]) -> tuple[Linker, duckdb.DuckDBPyConnection]:
@@ -68,12 +69,12 @@ def splink_scored(tmp_path_factory) -> tuple[dict[str, Any], pa.Table, list[dict
 @pytest.fixture(scope="module")
 def scorer(splink_scored) -> Scorer:
     model_json, table, _rows = splink_scored
-    tf_tables = {column: term_frequencies(table.column(column).to_pylist()) for column in ("first_name", "last_name")}
+    tf_tables = {column: term_frequencies(table.column(column).to_pylist()) for column in COMPARED_BY_FREQUENCY}
     return Scorer.from_model_json(model_json, tf_tables)
 
 
 def test_the_model_uses_term_frequency_adjustments(scorer) -> None:
-    assert scorer.tf_columns == {"first_name", "last_name"}
+    assert scorer.tf_columns == set(COMPARED_BY_FREQUENCY)
 
 
 def test_match_weights_equal_splinks_on_thousands_of_pairs(splink_scored, scorer) -> None:

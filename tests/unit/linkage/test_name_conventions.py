@@ -81,7 +81,7 @@ def scored() -> tuple[dict[str, dict[str, Any]], dict[tuple[str, str], dict[str,
         row = dict(zip(names, values, strict=True))
         rows[tuple(sorted((row["unique_id_l"], row["unique_id_r"])))] = row
     connection.close()
-    tf = {c: term_frequencies(table.column(c).to_pylist()) for c in ("first_name", "last_name")}
+    tf = {c: term_frequencies(table.column(c).to_pylist()) for c in Scorer.from_model_json(model).tf_columns}
     return {r["unique_id"]: r for r in table.to_pylist()}, rows, Scorer.from_model_json(model, tf)
 
 
