@@ -170,6 +170,10 @@ def _birth_years_overlap(left: Record, right: Record) -> bool:
     return bool(low_l <= high_r and low_r <= high_l)
 
 
+# The columns with a null level and an exact level of the plain form.
+PLAIN_COLUMNS = ("first_name", "middle_names", "last_name", "dob", "nhs_number", "upn", "postcode", "sex")
+
+
 def _known_conditions() -> dict[str, Predicate]:
     a, b = '"first_name_l"', '"first_name_r"'
     ln_a, ln_b = '"last_name_l"', '"last_name_r"'
@@ -177,8 +181,8 @@ def _known_conditions() -> dict[str, Predicate]:
     p_a, p_b = '"postcode_l"', '"postcode_r"'
     pairs = [
         _else(),
-        *(_null(c) for c in ("first_name", "middle_names", "last_name", "dob", "nhs_number", "upn", "postcode", "sex")),
-        *(_equal(c) for c in ("first_name", "middle_names", "last_name", "dob", "nhs_number", "upn", "postcode", "sex")),
+        *(_null(c) for c in PLAIN_COLUMNS),
+        *(_equal(c) for c in PLAIN_COLUMNS),
         *(_jw(c, t) for c in ("first_name", "last_name") for t in (0.92, 0.8)),
         ('list_has_any("first_name_keys_l", "first_name_keys_r")', _nickname),
         *(_sounds_alike(c) for c in ("first_name", "last_name")),
