@@ -115,6 +115,9 @@ def run(
         records = with_duplicates(records, person_of, system_duplicates, seed)
     started = time.perf_counter()
     table = prepare(records)
+    # What each record is recorded with (an address, an event), for household context (linkage.together).
+    uids, keys = records.column("unique_id").to_pylist(), records.column("together").to_pylist()
+    together = {uid: held for uid, held in zip(uids, keys, strict=True) if held}
     prepare_seconds = time.perf_counter() - started
     # Joined at the join threshold; the pairs between the split threshold and it are left for people (ADR 0009).
     result = link(
@@ -122,6 +125,7 @@ def run(
         threshold=FRONTDOOR_LINK_JOIN_PROBABILITY,
         unique_systems=UNIQUE_SYSTEMS,
         review_band=(FRONTDOOR_LINK_SPLIT_PROBABILITY, FRONTDOOR_LINK_JOIN_PROBABILITY),
+        together=together,
     )
     seconds = {"read": read_seconds, **result.seconds, "prepare": prepare_seconds}
     measures = evaluate(result.clusters, person_of, twins) | review_band(result)

@@ -12,6 +12,7 @@ from typing import Any
 import pyarrow as pa
 
 from frontdoor.linkage.preparation import RAW
+from frontdoor.linkage.together import together_keys
 from frontdoor.people.ingest import SYSTEMS, ParsedEvent, ParsedRecord
 from frontdoor.people.ingest.parsing import ParsedParticipation
 
@@ -20,11 +21,13 @@ def read_records(county: Path) -> Iterator[dict[str, Any]]:
     """Every person record of the five extracts, as the adapters parse them (the last row of a source id wins).
 
     Where a system gives an age instead of a date of birth (police: the age at an incident), age_from and age_to
-    are the first and last dates of that record's events, the days on one of which the age held."""
+    are the first and last dates of that record's events, the days on one of which the age held. "together" holds
+    what the record is recorded with (its address, its events) for household context (linkage.together)."""
     for system, extracts in SYSTEMS.items():
         seen: dict[str, ParsedRecord] = {}
         happened: dict[str, date] = {}
         took_part: dict[str, list[date]] = {}
+        events: dict[str, list[str]] = {}
         for extract in extracts:
             for file in sorted(county.glob(extract.pattern)):
                 with file.open(encoding="utf-8", newline="") as stream:
@@ -33,8 +36,10 @@ def read_records(county: Path) -> Iterator[dict[str, Any]]:
                             seen[item.source_id] = item
                         elif isinstance(item, ParsedEvent):
                             happened[item.source_id] = item.occurred_at.date()
-                        elif isinstance(item, ParsedParticipation) and item.event_source_id in happened:
-                            took_part.setdefault(item.record_source_id, []).append(happened[item.event_source_id])
+                        elif isinstance(item, ParsedParticipation):
+                            events.setdefault(item.record_source_id, []).append(item.event_source_id)
+                            if item.event_source_id in happened:
+                                took_part.setdefault(item.record_source_id, []).append(happened[item.event_source_id])
         for record in seen.values():
             days = took_part.get(record.source_id, []) if record.age_years is not None else []
             yield {
@@ -51,17 +56,19 @@ def read_records(county: Path) -> Iterator[dict[str, Any]]:
                 "age_years": record.age_years,
                 "age_from": min(days) if days else None,
                 "age_to": max(days) if days else None,
+                "together": together_keys(system, record.address, record.postcode, events.get(record.source_id, ())),
             }
 
 
 def read_table(county: Path) -> pa.Table:
     """The same records as one Arrow table of their columns (engine.prepare takes it as it is): a million records
     as columns, not a million dictionaries."""
-    columns: dict[str, list[Any]] = {name: [] for name in RAW}
+    columns: dict[str, list[Any]] = {name: [] for name in (*RAW, "together")}
     for record in read_records(county):
         for name, values in columns.items():
             values.append(None if record[name] == "" else record[name])
-    types = {"dob": pa.date32(), "age_from": pa.date32(), "age_to": pa.date32(), "age_years": pa.int32()}
+    types = {"dob": pa.date32(), "age_from": pa.date32(), "age_to": pa.date32(), "age_years": pa.int32(),
+             "together": pa.list_(pa.string())}  # fmt: skip
     return pa.table({name: pa.array(values, types.get(name, pa.string())) for name, values in columns.items()})
 
 

@@ -14,7 +14,7 @@ edge by edge in Python.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,8 +25,18 @@ from frontdoor.linkage.clustering import cluster
 from frontdoor.linkage.guards import Refusal, Rule
 from frontdoor.linkage.preparation import COLUMNS, RAW, from_source_record, prepare
 from frontdoor.linkage.review_pairs import LeftPair, left_pairs
-from frontdoor.linkage.scoring import fitted, new_linker, numbered, predict, report, term_frequencies, weight_of
+from frontdoor.linkage.scoring import (
+    fitted,
+    new_linker,
+    numbered,
+    predict,
+    probability_of,
+    report,
+    term_frequencies,
+    weight_of,
+)
 from frontdoor.linkage.splink_settings import DUPLICATE_MATCH_PROBABILITY, MATCH_THRESHOLD_PROBABILITY
+from frontdoor.linkage.together import HOUSEHOLD_WEIGHT, raised
 
 __all__ = [
     "COLUMNS",
@@ -75,14 +85,20 @@ def link(
     must_link: Iterable[tuple[str, str]] = (),
     cannot_link: Iterable[tuple[str, str]] = (),
     review_band: tuple[float, float] | None = None,
+    together: Mapping[str, Collection[str]] | None = None,
 ) -> LinkageResult:
     """Link records into people: train on them (unless given a trained model), score candidate pairs, cluster.
 
     must_link and cannot_link are people's decisions (pairs of unique_ids; see cluster). With review_band (low,
     high match probability), the result's `review` lists the pairs in that band and the pairs at or above the
-    threshold that clustering left in different clusters, each pair of people once (review_pairs.py)."""
+    threshold that clustering left in different clusters, each pair of people once (review_pairs.py).
+
+    together (unique_id -> keys: an address or an event the record is recorded at) lets household context count: a
+    pair short of the threshold whose records are each recorded with one other person is raised (together.py, ADR
+    0013) and the records clustered again."""
     seconds: dict[str, float] = {}
     cannot_link = list(cannot_link)  # read twice: by the clustering and by the review pairs
+    must_link = list(must_link)  # and by a second clustering
     started = time.perf_counter()
     table = records if isinstance(records, pa.Table) else prepare(records)
     seconds["prepare"] = time.perf_counter() - started
@@ -99,6 +115,8 @@ def link(
 
     started = time.perf_counter()
     lowest = min(threshold, review_band[0]) if review_band else threshold
+    if together:  # the pairs household context can lift to the threshold
+        lowest = min(lowest, probability_of(weight_of(threshold) - HOUSEHOLD_WEIGHT))
     scored = predict(splink, connection, lowest)  # records by row number
     edges = scored
     if lowest < threshold:
@@ -116,6 +134,22 @@ def link(
         duplicate_weight=weight_of(DUPLICATE_MATCH_PROBABILITY),
     )
     seconds["cluster"] = time.perf_counter() - started
+    if together:
+        started = time.perf_counter()
+        ids = table.column("unique_id").to_pylist()
+        lifted = raised(ids, clusters, scored, weight_of(threshold), together)
+        if lifted.num_rows:
+            edges = pa.concat_tables([edges, lifted.cast(edges.schema)])
+            clusters, refusals = cluster(
+                table,
+                edges,
+                unique_systems=frozenset(unique_systems),
+                name_support=name_support,
+                must_link=must_link,
+                cannot_link=cannot_link,
+                duplicate_weight=weight_of(DUPLICATE_MATCH_PROBABILITY),
+            )
+        seconds["household"] = time.perf_counter() - started
     review: list[LeftPair] = []
     if review_band:
         ids = table.column("unique_id").to_pylist()

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from frontdoor.linkage.candidates import Candidate
 from frontdoor.linkage.realtime import Evidence, Score, grade
-from frontdoor.people.households import address_key
+from frontdoor.linkage.together import HOUSEHOLD_WEIGHT
 from frontdoor.people.models import (
     Relationship,
     RelationshipKind,
@@ -34,11 +34,11 @@ from frontdoor.people.models import (
     SourceRecord,
     SourceSystem,
 )
+from frontdoor.people.places import address_key
 from frontdoor.people.vocabulary import words_for
 
-# Bayes factor 16: as much as a surname spelt alike in the county's model, less than a first name the same. Modest
-# on purpose: the tie says who the child lives or was seen with, not that this record is the adult named.
-HOUSEHOLD_WEIGHT = 4.0
+# HOUSEHOLD_WEIGHT (together.py), the batch run's too. Modest on purpose: the tie says who the child lives or was seen
+# with, not that this record is the adult named.
 HOUSEHOLD_EVIDENCE = "household"  # the comparison name its evidence row carries (linkage.words puts it in words)
 RELATED = (RelationshipKind.PARENT, RelationshipKind.CARER, RelationshipKind.HOUSEHOLD_MEMBER)
 NOT_ADULTS = ("child", "unborn")

@@ -164,3 +164,8 @@ def weight_of(probability: float) -> float:
     if probability >= 1.0:
         return math.inf
     return math.log2(probability / (1.0 - probability))
+
+
+def probability_of(weight: float) -> float:
+    """The match probability of a match weight (weight_of's inverse)."""
+    return 2.0**weight / (1.0 + 2.0**weight)

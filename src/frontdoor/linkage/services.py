@@ -28,7 +28,8 @@ from frontdoor.linkage.guards import Rule
 from frontdoor.linkage.models import LinkageRun, LinkDecision, LinkKind, ReviewItem, ReviewReason, ReviewStatus
 from frontdoor.linkage.persons import FIELDS, SYSTEM_ORDER, UNIQUE_SYSTEMS, new_person
 from frontdoor.linkage.realtime import Score, Scorer
-from frontdoor.people.models import Person, SourceRecord
+from frontdoor.linkage.together import together_keys
+from frontdoor.people.models import Person, SourceParticipation, SourceRecord
 
 __all__ = ["FIELDS", "SYSTEM_ORDER", "UNIQUE_SYSTEMS", "LinkageCounts", "link_source_records", "live_decisions"]
 
@@ -141,6 +142,7 @@ def _compute(retrain: bool, threshold: float, counts: LinkageCounts) -> _Compute
             must_link=must_link,
             cannot_link=cannot_link,
             review_band=review_band(threshold),
+            together=_together(),
         )
         training_report = training_report or result.training_report
         if _latest_decision() == latest:
@@ -169,6 +171,22 @@ def _compute(retrain: bool, threshold: float, counts: LinkageCounts) -> _Compute
         kept=kept,
         scored=scored,
     )
+
+
+def _together() -> dict[str, list[str]]:
+    """What each record is recorded with (its address, the events of its system it takes part in), by record id: the
+    household context a run weighs (together.py, ADR 0013)."""
+    events: dict[tuple[str, str], list[str]] = defaultdict(list)
+    participations = SourceParticipation.objects.values_list("system", "record_source_id", "event_source_id")
+    for system, record, event in participations.iterator(chunk_size=20_000):
+        events[(system, record)].append(event)
+    out: dict[str, list[str]] = {}
+    records = SourceRecord.objects.values_list("id", "system", "source_id", "address", "postcode")
+    for pk, system, source_id, address, postcode in records.iterator(chunk_size=20_000):
+        keys = together_keys(system, address, postcode, events.get((system, source_id), ()))
+        if keys:
+            out[str(pk)] = keys
+    return out
 
 
 def _kept_people(clusters: list[list[Row]], counts: LinkageCounts) -> dict[int, int]:

@@ -7,14 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from frontdoor.people.models import SourceRecord
-
-
-def address_key(address: str, postcode: str) -> tuple[str, str] | None:
-    """An address as it is compared: None without a postcode."""
-    if not postcode:
-        return None
-    line = " ".join(address.lower().replace(",", " ").split())
-    return line, " ".join(postcode.upper().split())
+from frontdoor.people.places import address_key
 
 
 def map_households(person_ids: Iterable[int]) -> dict[int, set[int]]:

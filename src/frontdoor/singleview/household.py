@@ -7,8 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from frontdoor.people.households import address_key
 from frontdoor.people.models import Person, Relationship, SourceRecord, SourceSystem
+from frontdoor.people.places import address_key
 from frontdoor.people.providers import list_person_providers
 
 

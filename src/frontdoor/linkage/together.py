@@ -1,0 +1,100 @@
+"""Household context as evidence in a batch run (ADR 0013): two records each recorded with the same third person
+are more likely one person than their fields alone say. Pure: no Django, no DuckDB.
+
+A police nominal recorded aged 7 with her mother at an incident, at the address the family left since, and the
+child's GP record at the new address with no mother's name on it: the fields say "Charlotte Paige Jones, the age
+fits, another postcode" and fall short of a link. But the mother's own police record is linked to her GP record,
+and the GP holds the child at the mother's address. Each of the two records is recorded with someone who is one
+person: the mother. That is what a MASH worker reads from the two systems, and the batch run now reads it too.
+
+"Recorded with" is what the records hold (`keys`, given by the caller for each record): the same address (first line
+and postcode) in one system, or the same event (a police incident). A key held by more than LARGEST records (a
+hostel, a children's home, an incident at a school) says nothing about a household and is left out.
+
+The evidence adds HOUSEHOLD_WEIGHT to the pair's match weight (as the already-known check does for an adult on a
+referral: ADR 0012), so it lifts a pair just short of the join threshold and no other: two records with nothing but
+a household in common (a brother and sister) stay far below. The twin guard still decides whether the pair may join.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from frontdoor.people.places import address_key
+
+# Bayes factor 16: as much as a surname spelt alike in the county's model, less than a first name the same (ADR 0012).
+HOUSEHOLD_WEIGHT = 4.0
+# More records than this under one address or event are not one household.
+LARGEST = 8
+
+
+def together_keys(system: str, address: str, postcode: str, events: Iterable[str]) -> list[str]:
+    """What a record is recorded with, as keys two records share when they are: its address (first line and
+    postcode, in any system) and each event of its system it takes part in."""
+    keys = [f"event:{system}:{event}" for event in events]
+    place = address_key(address, postcode) if address else None
+    if place is not None:
+        keys.append(f"address:{place[0]}:{place[1]}")
+    return keys
+
+
+def companions(ids: Sequence[str], keys: Mapping[str, Collection[str]]) -> dict[int, set[int]]:
+    """For each record (by row), the other records (rows) recorded with it."""
+    row_of = {uid: i for i, uid in enumerate(ids)}
+    members: dict[str, list[int]] = defaultdict(list)
+    for uid, held in keys.items():
+        row = row_of.get(uid)
+        if row is not None:
+            for key in set(held):
+                members[key].append(row)
+    out: dict[int, set[int]] = defaultdict(set)
+    for rows in members.values():
+        if 2 <= len(rows) <= LARGEST:
+            for row in rows:
+                out[row].update(rows)
+    for row, others in out.items():
+        others.discard(row)
+    return out
+
+
+def raised(
+    ids: Sequence[str],
+    label: Mapping[str, str],
+    scored: pa.Table,
+    threshold_weight: float,
+    keys: Mapping[str, Collection[str]],
+) -> pa.Table:
+    """The scored pairs (unique_id_l, unique_id_r as rows, match_weight) below the threshold that household context
+    lifts to it or above, with their raised weight: the two records not in one cluster (label: unique id -> cluster),
+    and each recorded with a record of a third cluster the other is recorded with too."""
+    near = scored.filter(
+        pc.and_(
+            pc.greater_equal(scored.column("match_weight"), threshold_weight - HOUSEHOLD_WEIGHT),
+            pc.less(scored.column("match_weight"), threshold_weight),
+        )
+    )
+    empty = scored.schema.empty_table()
+    if near.num_rows == 0 or not keys:
+        return empty
+    around = companions(ids, keys)
+    left, right = near.column("unique_id_l").to_numpy(), near.column("unique_id_r").to_numpy()
+    kept = np.zeros(near.num_rows, dtype=bool)
+    for n, (a, b) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
+        if a not in around or b not in around:
+            continue
+        own = {label[ids[a]], label[ids[b]]}
+        if len(own) == 1:
+            continue
+        shared = {label[ids[x]] for x in around[a]} & {label[ids[x]] for x in around[b]}
+        kept[n] = bool(shared - own)
+    chosen = near.filter(pa.array(kept))
+    return chosen.set_column(
+        chosen.schema.get_field_index("match_weight"),
+        "match_weight",
+        pc.add(chosen.column("match_weight"), HOUSEHOLD_WEIGHT),
+    )
