@@ -89,8 +89,10 @@ def cluster(
     columns = [table.column(name).to_pylist() for name in wanted]
     singles = {uid: tuple(values) for uid, *values in zip(ids, *columns, strict=True) if uid in involved}
 
+    held_once = guards.names_held_once(table.column("first_name").to_pylist()) if rest or forced else frozenset()
+
     def conflict(a: Group, b: Group) -> Refusal | None:
-        return guards.refusal(a, b, unique_systems, name_support)
+        return guards.refusal(a, b, unique_systems, name_support, held_once)
 
     def kept_apart(a: Group, b: Group) -> Refusal | None:
         if apart:
@@ -104,7 +106,7 @@ def cluster(
     def weighed(a: Group, b: Group, weight: float) -> Refusal | None:
         why = kept_apart(a, b)
         if why is not None and why.rule is Rule.ONE_RECORD_SYSTEM:
-            return guards.weighed(a, b, unique_systems, weight, duplicate_weight, name_support)
+            return guards.weighed(a, b, unique_systems, weight, duplicate_weight, name_support, held_once)
         return why
 
     ordered = sorted(rest, key=lambda e: (-e[2], e[0], e[1]))

@@ -14,11 +14,13 @@ may yet be one person (its own duplicate) on a strong enough match, the other ru
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from frontdoor.linkage.alike import parts_alike, same_birth, short_form, similar, unordered
+from frontdoor.linkage.similarity import within_one_edit
 
 # (NHS number, system, first name, surname, date of birth, sex, postcode), as linkage compares them.
 Registration = tuple[str, str, str, str, str, str, str]
@@ -160,21 +162,45 @@ def conflict(a: Group, b: Group, unique_systems: frozenset[str], name_support: i
     return refusal(a, b, unique_systems, name_support) is not None
 
 
+# Below this many records a real name is often held once (a small county, a short file): held-once names say
+# nothing there, and the rule that takes them for typos is off.
+TYPOS_NEED_RECORDS = 20_000
+
+
+def names_held_once(first_names: Iterable[str | None]) -> frozenset[str]:
+    """The first names only one record holds, in a file large enough for them to be typos: a child's own name is
+    held by other children too; a name one keystroke from it that nobody else holds (Freddiie) is the child's,
+    mistyped."""
+    counts = Counter(name for name in first_names if name)
+    if sum(counts.values()) < TYPOS_NEED_RECORDS:
+        return frozenset()
+    return frozenset(name for name, count in counts.items() if count == 1)
+
+
 def weighed(
-    a: Group, b: Group, unique_systems: frozenset[str], weight: float, duplicate_weight: float, name_support: int = 1
+    a: Group,
+    b: Group,
+    unique_systems: frozenset[str],
+    weight: float,
+    duplicate_weight: float,
+    name_support: int = 1,
+    held_once: frozenset[str] = frozenset(),
 ) -> Refusal | None:
     """As refusal, but with a system's own duplicate weighed, not forbidden: a system that holds each person once
     still holds some twice (registered again; a temporary NHS number, then a permanent one), so two of its records
     may be one person on a match weight at or above duplicate_weight. The other rules keep their force."""
-    why = refusal(a, b, unique_systems, name_support)
+    why = refusal(a, b, unique_systems, name_support, held_once)
     if why is not None and why.rule is Rule.ONE_RECORD_SYSTEM and weight >= duplicate_weight:
-        return refusal(a, b, frozenset(), name_support)
+        return refusal(a, b, frozenset(), name_support, held_once)
     return why
 
 
-def refusal(a: Group, b: Group, unique_systems: frozenset[str], name_support: int = 1) -> Refusal | None:
+def refusal(
+    a: Group, b: Group, unique_systems: frozenset[str], name_support: int = 1, held_once: frozenset[str] = frozenset()
+) -> Refusal | None:
     """The rule (with the values behind it) that says these two groups cannot be one person, or None if they could
-    be. The rules are asked in the order of the module's docstring; the first that refuses is the answer."""
+    be. The rules are asked in the order of the module's docstring; the first that refuses is the answer. held_once:
+    the first names one record alone holds (names_held_once), each a typo where one edit from another name."""
     if a.nhs and b.nhs:
         if a.nhs <= b.nhs or b.nhs <= a.nhs:
             # One NHS number each, and the same one (or one person's two, registered twice): the same person
@@ -209,7 +235,8 @@ def refusal(a: Group, b: Group, unique_systems: frozenset[str], name_support: in
     if a.system_names and b.system_names:
         for key, held in sorted(a.system_names.items()):
             held_there = b.system_names.get(key)
-            if held_there is None or held_there == held or _one_name(held | held_there, _middles_on(key[1], a, b)):
+            middles = _middles_on(key[1], a, b)
+            if held_there is None or held_there == held or _one_name(held | held_there, middles, held_once):
                 continue
             parts_here, parts_there = a.system_parts.get(key), b.system_parts.get(key)
             if parts_here and parts_there and len(parts_here | parts_there) == 1:
@@ -217,7 +244,7 @@ def refusal(a: Group, b: Group, unique_systems: frozenset[str], name_support: in
             new = held_there - held
             pair = (min(held), min(new)) if new else (min(held - held_there), min(held_there))
             return Refusal(Rule.SYSTEM_NAMES, pair, system=key[0], dob=_dob_of(key[1], a, b))
-    aged = _aged_system_names(a, b)
+    aged = _aged_system_names(a, b, held_once)
     if aged is not None:
         return aged
     for dob, names_on in sorted(small.names_by_dob.items()):
@@ -268,7 +295,7 @@ def _years_apart(small: Group, large: Group) -> tuple[str, str] | None:
     return None
 
 
-def _aged_system_names(a: Group, b: Group) -> Refusal | None:
+def _aged_system_names(a: Group, b: Group, held_once: frozenset[str]) -> Refusal | None:
     """One system holding a record of each group under first names that could not be one child's (`_one_name`),
     where one of the two gives an age in place of a date of birth and the birth years they allow meet (a year either
     side): two people, as the dated rule (Rule.SYSTEM_NAMES) says for two records on one date of birth. Said with
@@ -283,23 +310,30 @@ def _aged_system_names(a: Group, b: Group) -> Refusal | None:
                     continue  # two dates of birth: the dated rule's to weigh
                 if name == other_name or low > other_high + AGE_SLACK_YEARS or other_low > high + AGE_SLACK_YEARS:
                     continue
-                if _one_name({name, other_name}, middles):
+                if _one_name({name, other_name}, middles, held_once):
                     continue
                 dated = [d for d in sorted(a.dobs | b.dobs) if d[:4].isdigit() and int(d[:4]) in (low, other_low)]
                 return Refusal(Rule.SYSTEM_NAMES, (name, other_name), system=system, dob=dated[0] if dated else "")
     return None
 
 
-def _one_name(names: set[str], middles: set[str]) -> bool:
+def _one_name(names: set[str], middles: set[str], held_once: frozenset[str] = frozenset()) -> bool:
     """Could these first names, held by one system on one date of birth, be one child's? They could if each two are a
     name and its short form (Daniel and Danny), or one is a middle name recorded on that date (Archie Arthur is
-    Arthur in a second record): a system may hold a child twice so, but parents do not name twins so. Not a typo:
-    Millie and Mollie are a keystroke apart and twins' names, and without a list of names no rule tells them from
-    Amelia and Amelja."""
+    Arthur in a second record), or one is the other mistyped: one edit from it, and held by no other record
+    (Freddiie). A system may hold a child twice so, but parents do not name twins so. Millie and Mollie are a
+    keystroke apart too, and twins' names: other children hold both."""
     ordered = sorted(names)
     return all(
-        short_form(x, y) or x in middles or y in middles for i, x in enumerate(ordered) for y in ordered[i + 1 :]
+        short_form(x, y) or x in middles or y in middles or _mistyped(x, y, held_once)
+        for i, x in enumerate(ordered)
+        for y in ordered[i + 1 :]
     )
+
+
+def _mistyped(x: str, y: str, held_once: frozenset[str]) -> bool:
+    """One of the names held by that record alone, the other by others too, one edit apart."""
+    return ((x in held_once) != (y in held_once)) and within_one_edit(x, y)
 
 
 def _middles_on(unordered_dob: str, *groups: Group) -> set[str]:

@@ -67,6 +67,7 @@ def left_pairs(
             best[key] = (left, right, weight)
     decided = {_pair(clusters[a], clusters[b]) for a, b in cannot_link if a in clusters and b in clusters}
     groups = _groups(table, clusters, {label for key in best for label in key})
+    held_once = guards.names_held_once(table.column("first_name").to_pylist()) if best else frozenset()
     pairs = []
     for (a, b), (left, right, weight) in best.items():
         if a == b:
@@ -75,7 +76,7 @@ def left_pairs(
         why = refusals.get((left, right)) or refusals.get((right, left))
         if (a, b) in decided:
             why = Refusal(Rule.DECISION, (left, right))
-        final = guards.refusal(groups[a], groups[b], unique_systems, name_support)
+        final = guards.refusal(groups[a], groups[b], unique_systems, name_support, held_once)
         if final is not None and final.rule in SETTLING and (why is None or why.rule not in SETTLING):
             why = final  # what the people's identifiers now say outranks a name rule met on the way
         why = why or final
