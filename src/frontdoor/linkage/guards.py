@@ -128,13 +128,14 @@ class Refusal:
         return detail
 
 
-def registered_twice(a: Group, b: Group) -> Refusal | None:
+def registered_twice(a: Group, b: Group, held_once: frozenset[str] = frozenset()) -> Refusal | None:
     """Are these two groups one person registered twice under two NHS numbers (ADR 0010)? They are when a record
     holding a number of one and a record holding a number of the other (each new to the other group) agree exactly on
-    first name, surname, date of birth, sex and postcode, each present on both: no twin (different first names),
+    first name, surname, date of birth, sex and postcode, each present on both, or on all of them but a first name or
+    surname one record alone holds one edit from the other's (held_once: a typo): no twin (different first names),
     namesake (another address or birth date) or sibling explains that. The note (Rule.REGISTERED_TWICE, the two
     numbers, the system where both records are one system's) if so, else None."""
-    pair = _registrations(a, b)
+    pair = _registrations(a, b, held_once)
     if pair is None:
         return None
     mine, other = pair
@@ -143,7 +144,9 @@ def registered_twice(a: Group, b: Group) -> Refusal | None:
     )
 
 
-def _registrations(a: Group, b: Group) -> tuple[Registration, Registration] | None:
+def _registrations(
+    a: Group, b: Group, held_once: frozenset[str] = frozenset()
+) -> tuple[Registration, Registration] | None:
     """The first (in order) record of each group that shows one person registered twice (registered_twice)."""
     if not a.registrations or not b.registrations:
         return None
@@ -154,7 +157,18 @@ def _registrations(a: Group, b: Group) -> tuple[Registration, Registration] | No
         for other in sorted(theirs.get(mine[2:], ())):
             if mine[0] not in b.nhs and other[0] not in a.nhs:
                 return mine, other
+    if held_once:
+        for mine in sorted(a.registrations):
+            for other in sorted(b.registrations):
+                if mine[0] not in b.nhs and other[0] not in a.nhs and _but_a_typo(mine[2:], other[2:], held_once):
+                    return mine, other
     return None
+
+
+def _but_a_typo(mine: tuple[str, ...], other: tuple[str, ...], held_once: frozenset[str]) -> bool:
+    """First name, surname, date of birth, sex and postcode the same but one name, mistyped (_mistyped)."""
+    differ = [i for i in range(len(mine)) if mine[i] != other[i]]
+    return len(differ) == 1 and differ[0] in (0, 1) and _mistyped(mine[differ[0]], other[differ[0]], held_once)
 
 
 def conflict(a: Group, b: Group, unique_systems: frozenset[str], name_support: int = 1) -> bool:
@@ -206,7 +220,7 @@ def refusal(
             # One NHS number each, and the same one (or one person's two, registered twice): the same person
             # whatever the names say.
             return None
-        twice = _registrations(a, b)
+        twice = _registrations(a, b, held_once)
         if twice is None:
             mine, theirs = (a.nhs, b.nhs) if b.nhs - a.nhs else (b.nhs, a.nhs)
             return Refusal(Rule.NHS_NUMBERS, (min(mine), min(theirs - mine)))

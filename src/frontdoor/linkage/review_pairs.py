@@ -101,12 +101,13 @@ def registered_twice(
     if not held:
         return {}
     records = _records(table, clusters, held)
+    held_once = guards.names_held_once(table.column("first_name").to_pylist())
     best: dict[str, LeftPair] = {}
     for left, right, weight in joined:
         label = clusters[left]
         if label not in held or clusters[right] != label or (label in best and best[label].weight >= weight):
             continue
-        note = guards.registered_twice(records[left], records[right])
+        note = guards.registered_twice(records[left], records[right], held_once)
         if note is not None:
             best[label] = LeftPair(left, right, weight, note, settled=True, same_person=True)
     return best
