@@ -17,13 +17,15 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q
 
 from frontdoor.core.identifiers import normalise_postcode, normalise_upn
 from frontdoor.linkage.models import LinkageRun
-from frontdoor.linkage.preparation import from_source_record, prepare
+from frontdoor.linkage.preparation import from_source_record, prepare, prepare_rows
 from frontdoor.linkage.realtime import Score, Scorer, prepare_record, term_frequencies
 from frontdoor.people.birthdates import transposed_date
 from frontdoor.people.models import SourceRecord
@@ -74,6 +76,18 @@ def candidate_query(details: Mapping[str, Any]) -> Q:
     Each detail is narrowed by the others where an index allows (a surname with a date of birth, not every record
     born that day); a detail nothing else narrows stands alone (a search by date of birth alone finds everyone born
     that day, or the day with day and month swapped)."""
+    query = Q(pk__in=[])
+    for term in candidate_terms(details):
+        query |= Q(**term)
+    return query
+
+
+Term = dict[str, Any]  # column lookups, all to hold (exact, in, range, isnull, gte, lt): one way to be a candidate
+
+
+def candidate_terms(details: Mapping[str, Any]) -> list[Term]:
+    """candidate_query's terms, any of which makes a record a candidate, each a few lookups an index answers. Plain
+    data, so that find_candidates can write them as SQL without building a query through the ORM on every lookup."""
     first, last = (details.get("first_name") or "").strip(), (details.get("last_name") or "").strip()
     dob: date | None = details.get("dob")
     postcode, nhs, upn = (
@@ -81,59 +95,69 @@ def candidate_query(details: Mapping[str, Any]) -> Q:
         details.get("nhs_number") or "",
         details.get("upn") or "",
     )
-    query = Q(pk__in=[])
+    terms: list[Term] = []
     if nhs:
-        query |= Q(nhs_number=nhs)
+        terms.append({"nhs_number": nhs})
     if upn:
-        query |= Q(upn__in={upn, normalise_upn(upn)})
+        terms.append({"upn__in": sorted({upn, normalise_upn(upn)})})
     if dob:
         dates = [dob, *filter(None, [transposed_date(dob)])]  # day and month the other way round
         if last:
-            query |= Q(last_name__in=_casings(last), date_of_birth__in=dates)
+            terms.append({"last_name__in": _casings(last), "date_of_birth__in": dates})
         if first:
-            query |= Q(first_name__in=_casings(first), date_of_birth__in=dates)
+            terms.append({"first_name__in": _casings(first), "date_of_birth__in": dates})
         if not (first or last):
-            query |= Q(date_of_birth__in=dates)
+            terms.append({"date_of_birth__in": dates})
+    postcodes = sorted({*_casings(" ".join(postcode.split())), normalise_postcode(postcode)}) if postcode else []
     if postcode:
-        postcodes = sorted({*_casings(" ".join(postcode.split())), normalise_postcode(postcode)})
         if last:
-            query |= Q(postcode__in=postcodes, last_name__in=_casings(last))
+            terms.append({"postcode__in": postcodes, "last_name__in": _casings(last)})
         if first:  # a surname mistyped or changed: the household's records (the postcode index's prefix)
-            query |= Q(postcode__in=postcodes, first_name__in=_casings(first))
+            terms.append({"postcode__in": postcodes, "first_name__in": _casings(first)})
         if not first:  # a surname alone (perhaps mistyped) or no name at all: the few records at the address
-            query |= Q(postcode__in=postcodes)
-    if last:
-        # Names that sound alike (a typo in either, no date of birth or postcode to go on): the phonetic keys'
-        # index, narrowed to birth dates within a year where one is given.
-        key = phonetic_key(last)
-        near = (date(dob.year - 1, 1, 1), date(dob.year + 1, 12, 31)) if dob else None
-        born = Q(date_of_birth__isnull=True) | Q(date_of_birth__range=near) if near else Q()
-        sounds = Q(last_name_key=key) & born
-        if first:
-            sounds = Q(last_name_key=key, first_name_key=phonetic_key(first)) & born
-            # Or the first name's first letters: a last letter lost or mistyped can change a name's Double Metaphone
-            # key (Grace, KRS; Grac, KRK), as it could not a Soundex's. Narrowed by an index before any first name
-            # is read: near the date of birth (each case a term of its own), else at the address; as one term it
-            # read every record of a common surname's sound (Smith, at 130,000 children).
-            prefix = Q(last_name_key=key, first_name__istartswith=first[:3])
-            if near:
-                sounds |= prefix & Q(date_of_birth__range=near)
-                sounds |= prefix & Q(date_of_birth__isnull=True)
-            elif postcode:
-                sounds |= prefix & Q(postcode__in=postcodes)
-            else:
-                sounds |= prefix
-        if first and not (dob or postcode or nhs or upn):  # names are all there is: perhaps written surname first
-            sounds |= Q(last_name_key=phonetic_key(first), first_name_key=phonetic_key(last))
-        if first or not (postcode or nhs or upn):
-            query |= sounds
-    return query
+            terms.append({"postcode__in": postcodes})
+    if last and (first or not (postcode or nhs or upn)):
+        terms += _sounds(first, last, dob, postcodes, names_alone=not (dob or postcode or nhs or upn))
+    return terms
+
+
+def _sounds(first: str, last: str, dob: date | None, postcodes: list[str], *, names_alone: bool) -> list[Term]:
+    """Names that sound alike (a typo in either, no date of birth or postcode to go on): the phonetic keys' indexes,
+    narrowed to birth dates within a year where one is given (or none recorded), each case a term of its own."""
+    key = phonetic_key(last)
+    near = (date(dob.year - 1, 1, 1), date(dob.year + 1, 12, 31)) if dob else None
+    born: list[Term] = [{"date_of_birth__isnull": True}, {"date_of_birth__range": near}] if near else [{}]
+    if not first:
+        return [{"last_name_key": key, **when} for when in born]
+    terms = [{"last_name_key": key, "first_name_key": phonetic_key(first), **when} for when in born]
+    # Or the first name's first letters: a last letter lost or mistyped can change a name's Double Metaphone key
+    # (Grace, KRS; Grac, KRK), as it could not a Soundex's. The letters are a range of the first name in each
+    # common casing (as stored: the source system's own), which the index on the surname's key and the first name
+    # reads directly, narrowed near the date of birth, else at the address; with names alone, every record of the
+    # surname's sound whose first name starts so. (As a case-insensitive LIKE no index could read the first name:
+    # it read every record of a common surname's sound near the date, more the more records the index holds.)
+    letters = [{"first_name__gte": start, "first_name__lt": _after(start)} for start in _casings(first[:3])]
+    if near:
+        narrowed = born
+    elif postcodes:
+        narrowed = [{"postcode__in": postcodes}]
+    else:
+        narrowed = [{}]
+    terms += [{"last_name_key": key, **starts, **when} for starts in letters for when in narrowed]
+    if names_alone:  # perhaps written surname first
+        terms.append({"last_name_key": phonetic_key(first), "first_name_key": phonetic_key(last)})
+    return terms
+
+
+def _after(prefix: str) -> str:
+    """The least string above every string starting with prefix (its last character's successor)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
 def find_candidates(details: Mapping[str, Any], *, run: LinkageRun | None = None) -> list[Candidate]:
     """Source records that might be this person (first_name, middle_names, last_name, dob, sex, postcode,
     nhs_number, upn), best first, each with its score, grade and per-field evidence."""
-    return _scored(details, candidate_query(details), run=run)
+    return _scored(details, candidate_terms(details), run=run)
 
 
 def score_records(
@@ -144,21 +168,83 @@ def score_records(
     return _scored(details, Q(pk__in=sorted(record_ids)), run=run) if record_ids else []
 
 
-def _scored(details: Mapping[str, Any], query: Q, *, run: LinkageRun | None) -> list[Candidate]:
+def _scored(details: Mapping[str, Any], query: Q | list[Term], *, run: LinkageRun | None) -> list[Candidate]:
     run = run or LinkageRun.objects.order_by("-started_at", "-id").first()
     if run is None:
         return []
     scorer = scorer_for(run)
     probe = prepare_record({"unique_id": "probe", **details})
-    rows = list(SourceRecord.objects.filter(query).values(*FIELDS)[:MAX_CANDIDATES])
+    rows = _fetched(query)
     if not rows:
         return []
-    records = prepare(from_source_record(row) for row in rows).to_pylist()
+    records = prepare_rows(from_source_record(row) for row in rows)
     candidates = [
         Candidate(row["id"], row["person_id"], scorer.score(probe, record))
         for row, record in zip(rows, records, strict=True)
     ]
     return sorted(candidates, key=lambda c: -c.score.match_weight)
+
+
+def _fetched(query: Q | list[Term]) -> list[dict[str, Any]]:
+    """The candidates' FIELDS (at most MAX_CANDIDATES, by system and source id). Terms are written as SQL here: the
+    ORM took longer to build the query (some 30 lookups) than the database took to answer it."""
+    if isinstance(query, Q):
+        return [dict(row) for row in SourceRecord.objects.filter(query).values(*FIELDS)[:MAX_CANDIDATES]]
+    if not query:
+        return []
+    where, params = _where(query)
+    quote = connection.ops.quote_name
+    sql = (
+        f"SELECT {', '.join(quote(_column(f)) for f in FIELDS)} FROM {quote(SourceRecord._meta.db_table)} "  # noqa: S608
+        f"WHERE {where} ORDER BY {quote('system')}, {quote('source_id')} LIMIT {MAX_CANDIDATES}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = [dict(zip(FIELDS, row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:  # as the ORM gives them: SQLite returns dates and times as text
+        row["date_of_birth"] = _day(row["date_of_birth"])
+        row["extracted_at"] = _day(row["extracted_at"])
+    return rows
+
+
+_OPERATORS = {"exact": "= %s", "gte": ">= %s", "lt": "< %s", "range": "BETWEEN %s AND %s"}
+
+
+def _where(terms: list[Term]) -> tuple[str, list[Any]]:
+    """The terms as one SQL condition (any term, all of its lookups) and its parameters."""
+    quote, adapt = connection.ops.quote_name, connection.ops.adapt_datefield_value
+    clauses, params = [], []
+    for term in terms:
+        parts = []
+        for lookup, value in term.items():
+            name, _, operator = lookup.partition("__")
+            column = quote(_column(name))
+            if operator == "isnull":
+                parts.append(f"{column} IS {'' if value else 'NOT '}NULL")
+                continue
+            values = list(value) if operator in ("in", "range") else [value]
+            params += [adapt(v) if isinstance(v, date) else v for v in values]
+            if operator == "in":
+                parts.append(f"{column} IN ({', '.join(['%s'] * len(values))})")
+            else:
+                parts.append(f"{column} {_OPERATORS[operator or 'exact']}")
+        clauses.append(f"({' AND '.join(parts)})")
+    return " OR ".join(clauses), params
+
+
+@cache
+def _column(name: str) -> str:
+    """A SourceRecord field's column, by the field's name or its attribute's (person_id)."""
+    return next(str(f.column) for f in SourceRecord._meta.concrete_fields if name in (f.name, f.attname))
+
+
+def _day(value: date | str | None) -> date | None:
+    """A date, or a time's (UTC) day, from what the database driver gives."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    return date.fromisoformat(value[:10])
 
 
 def best_matches(candidates: list[Candidate], *, limit: int) -> list[dict[str, Any]]:
