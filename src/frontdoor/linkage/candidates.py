@@ -122,27 +122,26 @@ def candidate_terms(details: Mapping[str, Any]) -> list[Term]:
 
 
 def _sounds(first: str, last: str, dob: date | None, postcodes: list[str], *, names_alone: bool) -> list[Term]:
-    """Names that sound alike (a typo in either, no date of birth or postcode to go on): the phonetic keys' indexes,
-    narrowed to birth dates within a year where one is given (or none recorded), each case a term of its own."""
+    """Names that sound alike (a typo in either): the phonetic keys' indexes, narrowed near the date of birth given
+    (within a year, or none recorded), else at the address given; with names alone, wherever they are. Each case is a
+    term of its own, which an index reads directly. Unnarrowed, a common name's sound (Amelia Taylor) read every such
+    record of the county on a lookup that gave an address, more the more records the index holds."""
     key = phonetic_key(last)
     near = (date(dob.year - 1, 1, 1), date(dob.year + 1, 12, 31)) if dob else None
-    born: list[Term] = [{"date_of_birth__isnull": True}, {"date_of_birth__range": near}] if near else [{}]
+    narrowed: list[Term] = [{}]
+    if near:
+        narrowed = [{"date_of_birth__isnull": True}, {"date_of_birth__range": near}]
+    elif postcodes:
+        narrowed = [{"postcode__in": postcodes}]
     if not first:
-        return [{"last_name_key": key, **when} for when in born]
-    terms = [{"last_name_key": key, "first_name_key": phonetic_key(first), **when} for when in born]
+        return [{"last_name_key": key, **when} for when in narrowed]
+    terms = [{"last_name_key": key, "first_name_key": phonetic_key(first), **when} for when in narrowed]
     # Or the first name's first letters: a last letter lost or mistyped can change a name's Double Metaphone key
     # (Grace, KRS; Grac, KRK), as it could not a Soundex's. The letters are a range of the first name in each
     # common casing (as stored: the source system's own), which the index on the surname's key and the first name
-    # reads directly, narrowed near the date of birth, else at the address; with names alone, every record of the
-    # surname's sound whose first name starts so. (As a case-insensitive LIKE no index could read the first name:
-    # it read every record of a common surname's sound near the date, more the more records the index holds.)
+    # reads directly. (As a case-insensitive LIKE no index could read the first name: it read every record of a
+    # common surname's sound near the date.)
     letters = [{"first_name__gte": start, "first_name__lt": _after(start)} for start in _casings(first[:3])]
-    if near:
-        narrowed = born
-    elif postcodes:
-        narrowed = [{"postcode__in": postcodes}]
-    else:
-        narrowed = [{}]
     terms += [{"last_name_key": key, **starts, **when} for starts in letters for when in narrowed]
     if names_alone:  # perhaps written surname first
         terms.append({"last_name_key": phonetic_key(first), "first_name_key": phonetic_key(last)})
