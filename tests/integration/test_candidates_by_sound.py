@@ -8,8 +8,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.db.models import Q
 
-from frontdoor.linkage.candidates import _fetched, candidate_query, candidate_terms
+from frontdoor.linkage.candidates import _fetched, candidate_query, candidate_terms, slips
 from frontdoor.people.models import SourceRecord
 from frontdoor.people.phonetic import phonetic_key
 from support.factories import SourceRecordFactory
@@ -77,3 +78,29 @@ def test_find_candidates_reads_the_records_candidate_query_finds(details) -> Non
     rows = _fetched(candidate_terms(details))
     assert {row["id"] for row in rows} == wanted
     assert all(row["date_of_birth"] is None or isinstance(row["date_of_birth"], date) for row in rows)
+
+
+def test_a_crowded_name_is_read_near_the_date_only_on_the_dates_a_slip_would_give() -> None:
+    # A name so common that a year either side of a date holds many records of it (find_candidates asks the run's
+    # term frequencies): a digit mistyped or the year one out still finds the record, a date two slips away does not.
+    record = grace()
+    details = {"first_name": "Grac", "last_name": "Smith"}
+
+    def found(dob: date) -> bool:
+        query = Q(pk__in=[])
+        for term in candidate_terms(details | {"dob": dob}, crowded=True):
+            query |= Q(**term)
+        return SourceRecord.objects.filter(query, pk=record.pk).exists()
+
+    assert found(BORN.replace(day=8)) and found(BORN.replace(year=2017)) and found(BORN.replace(day=29))
+    assert not found(BORN.replace(year=2017, day=10))
+    uncrowded = candidate_query(details | {"dob": BORN.replace(year=2017, day=10)})
+    assert SourceRecord.objects.filter(uncrowded, pk=record.pk).exists()
+
+
+def test_the_slips_of_a_date_are_a_digit_another_a_swap_or_the_year_either_side() -> None:
+    near = slips(date(2015, 8, 20))
+    for slip in ("2015-08-21", "2015-08-02", "2015-03-20", "2016-08-20", "2014-08-20", "2015-08-20"):
+        assert date.fromisoformat(slip) in near
+    assert date(2016, 8, 21) not in near
+    assert all(isinstance(day, date) for day in slips(date(2020, 2, 29)))  # 2019-02-29 is no date, and is left out

@@ -6,7 +6,12 @@ number, UPN and (surname, date of birth) by equality; then first name + date of 
 narrow by the date or postcode first; the date with day and month swapped; and the phonetic keys of first name and
 surname (a typo, or nothing else to go on). Surnames are looked up as given and in common casings, since the stored
 value is the source system's own; records whose stored surname differs in punctuation (O'Brien / OBrien) are still
-reached through the other keys.
+reached through the other keys. Names that sound alike are read near the date of birth given (a year either side;
+for a name so common in the run's term frequencies that such a year holds many records of it, only the dates a slip
+of the date would give), else at the address given, else wherever they are.
+
+find_candidates writes the terms (candidate_terms) as SQL of its own; finding a person and the worker's linking take
+them as one Q (candidate_query).
 
 Term frequencies (for the first-name and surname adjustments) are those the linkage run stored
 (LinkageRun.term_frequencies: every source record's, as the engine linked them), so no lookup scans the records.
@@ -14,6 +19,7 @@ Term frequencies (for the first-name and surname adjustments) are those the link
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,9 +31,10 @@ from django.db.models import Q
 
 from frontdoor.core.identifiers import normalise_postcode, normalise_upn
 from frontdoor.linkage.models import LinkageRun
+from frontdoor.linkage.names import normalise_name
 from frontdoor.linkage.preparation import from_source_record, prepare, prepare_rows
 from frontdoor.linkage.realtime import Score, Scorer, prepare_record, term_frequencies
-from frontdoor.people.birthdates import transposed_date
+from frontdoor.people.birthdates import transposed, transposed_date
 from frontdoor.people.models import SourceRecord
 from frontdoor.people.phonetic import phonetic_key
 
@@ -85,9 +92,12 @@ def candidate_query(details: Mapping[str, Any]) -> Q:
 Term = dict[str, Any]  # column lookups, all to hold (exact, in, range, isnull, gte, lt): one way to be a candidate
 
 
-def candidate_terms(details: Mapping[str, Any]) -> list[Term]:
+def candidate_terms(details: Mapping[str, Any], *, crowded: bool = False) -> list[Term]:
     """candidate_query's terms, any of which makes a record a candidate, each a few lookups an index answers. Plain
-    data, so that find_candidates can write them as SQL without building a query through the ORM on every lookup."""
+    data, so that find_candidates can write them as SQL without building a query through the ORM on every lookup.
+
+    Crowded (a name so common that many records near a date of birth have it, see find_candidates): names that sound
+    alike are read only on the dates a slip of the date of birth would give, not the years either side."""
     first, last = (details.get("first_name") or "").strip(), (details.get("last_name") or "").strip()
     dob: date | None = details.get("dob")
     postcode, nhs, upn = (
@@ -117,11 +127,13 @@ def candidate_terms(details: Mapping[str, Any]) -> list[Term]:
         if not first:  # a surname alone (perhaps mistyped) or no name at all: the few records at the address
             terms.append({"postcode__in": postcodes})
     if last and (first or not (postcode or nhs or upn)):
-        terms += _sounds(first, last, dob, postcodes, names_alone=not (dob or postcode or nhs or upn))
+        terms += _sounds(first, last, dob, postcodes, names_alone=not (dob or postcode or nhs or upn), crowded=crowded)
     return terms
 
 
-def _sounds(first: str, last: str, dob: date | None, postcodes: list[str], *, names_alone: bool) -> list[Term]:
+def _sounds(
+    first: str, last: str, dob: date | None, postcodes: list[str], *, names_alone: bool, crowded: bool
+) -> list[Term]:
     """Names that sound alike (a typo in either): the phonetic keys' indexes, narrowed near the date of birth given
     (within a year, or none recorded), else at the address given; with names alone, wherever they are. Each case is a
     term of its own, which an index reads directly. Unnarrowed, a common name's sound (Amelia Taylor) read every such
@@ -129,7 +141,10 @@ def _sounds(first: str, last: str, dob: date | None, postcodes: list[str], *, na
     key = phonetic_key(last)
     near = (date(dob.year - 1, 1, 1), date(dob.year + 1, 12, 31)) if dob else None
     narrowed: list[Term] = [{}]
-    if near:
+    if dob and crowded:
+        month = (dob.replace(day=1), dob.replace(day=monthrange(dob.year, dob.month)[1]))
+        narrowed = [{"date_of_birth__isnull": True}, {"date_of_birth__in": slips(dob)}, {"date_of_birth__range": month}]
+    elif near:
         narrowed = [{"date_of_birth__isnull": True}, {"date_of_birth__range": near}]
     elif postcodes:
         narrowed = [{"postcode__in": postcodes}]
@@ -148,6 +163,22 @@ def _sounds(first: str, last: str, dob: date | None, postcodes: list[str], *, na
     return terms
 
 
+def slips(dob: date) -> list[date]:
+    """The real dates a slip in writing this one would give (the model's near levels of a date of birth): a digit of
+    it another, two neighbouring characters swapped, the year one either side, day and month the other way round."""
+    text = dob.isoformat()
+    written = {text[:i] + digit + text[i + 1 :] for i, ch in enumerate(text) if ch != "-" for digit in "0123456789"}
+    written |= {text[:i] + text[i + 1] + text[i] + text[i + 2 :] for i in range(len(text) - 1)}
+    written |= {f"{dob.year - 1}{text[4:]}", f"{dob.year + 1}{text[4:]}", transposed(text)}
+    dates = set()
+    for candidate in written:
+        try:
+            dates.add(date.fromisoformat(candidate))
+        except ValueError:
+            continue
+    return sorted(dates)
+
+
 def _after(prefix: str) -> str:
     """The least string above every string starting with prefix (its last character's successor)."""
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
@@ -156,7 +187,25 @@ def _after(prefix: str) -> str:
 def find_candidates(details: Mapping[str, Any], *, run: LinkageRun | None = None) -> list[Candidate]:
     """Source records that might be this person (first_name, middle_names, last_name, dob, sex, postcode,
     nhs_number, upn), best first, each with its score, grade and per-field evidence."""
-    return _scored(details, candidate_terms(details), run=run)
+    run = run or LinkageRun.objects.order_by("-started_at", "-id").first()
+    if run is None:
+        return []
+    return _scored(details, candidate_terms(details, crowded=_crowded(details, run)), run=run)
+
+
+# Records the run linked with this first name and surname at which the name counts as crowded (candidate_terms): some
+# 200 Olivia Smiths at 130,000 children, a third of them within a year of any one's birth date.
+CROWDED = 20
+
+
+def _crowded(details: Mapping[str, Any], run: LinkageRun) -> bool:
+    """Whether the run's term frequencies make this first name and surname common enough that a year either side of a
+    date of birth holds many records of it (the more, the more records the index holds)."""
+    tf_tables = scorer_for(run).tf_tables
+    first = normalise_name(details.get("first_name") or "")
+    last = normalise_name(details.get("last_name") or "")
+    shares = tf_tables.get("first_name", {}).get(first, 0.0) * tf_tables.get("last_name", {}).get(last, 0.0)
+    return run.records * shares >= CROWDED
 
 
 def score_records(
