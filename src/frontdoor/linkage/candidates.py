@@ -193,19 +193,22 @@ def find_candidates(details: Mapping[str, Any], *, run: LinkageRun | None = None
     return _scored(details, candidate_terms(details, crowded=_crowded(details, run)), run=run)
 
 
-# Records the run linked with this first name and surname at which the name counts as crowded (candidate_terms): some
-# 200 Olivia Smiths at 130,000 children, a third of them within a year of any one's birth date.
-CROWDED = 20
+# Records the run linked with this surname, or with this first name and surname together, at which a name counts as
+# crowded (candidate_terms): a year either side of a date of birth then holds too many records of its sound to read
+# and score on every lookup (Smith: some 16,000 records at 130,000 children and 38,000 at a million; some 200 Olivia
+# Smiths at 130,000 children, a third of them within a year of any one's birth date).
+CROWDED_SURNAME = 2000
+CROWDED_NAME = 20
 
 
 def _crowded(details: Mapping[str, Any], run: LinkageRun) -> bool:
-    """Whether the run's term frequencies make this first name and surname common enough that a year either side of a
-    date of birth holds many records of it (the more, the more records the index holds)."""
+    """Whether the run's term frequencies make this surname, or this first name and surname, so common that a year
+    either side of a date of birth holds many records of its sound (the more, the more records the index holds). The
+    surname alone decides for a first name mistyped (Ameila Smith), which has no frequency of its own."""
     tf_tables = scorer_for(run).tf_tables
-    first = normalise_name(details.get("first_name") or "")
-    last = normalise_name(details.get("last_name") or "")
-    shares = tf_tables.get("first_name", {}).get(first, 0.0) * tf_tables.get("last_name", {}).get(last, 0.0)
-    return run.records * shares >= CROWDED
+    first = tf_tables.get("first_name", {}).get(normalise_name(details.get("first_name") or ""), 0.0)
+    last = tf_tables.get("last_name", {}).get(normalise_name(details.get("last_name") or ""), 0.0)
+    return run.records * last >= CROWDED_SURNAME or run.records * first * last >= CROWDED_NAME
 
 
 def score_records(
