@@ -6,7 +6,12 @@ number, UPN and (surname, date of birth) by equality; then first name + date of 
 narrow by the date or postcode first; the date with day and month swapped; and the phonetic keys of first name and
 surname (a typo, or nothing else to go on). Surnames are looked up as given and in common casings, since the stored
 value is the source system's own; records whose stored surname differs in punctuation (O'Brien / OBrien) are still
-reached through the other keys.
+reached through the other keys. Names that sound alike are read near the date of birth given (a year either side;
+for a name so common in the run's term frequencies that such a year holds many records of it, only the dates a slip
+of the date would give), else at the address given, else wherever they are.
+
+find_candidates writes the terms (candidate_terms) as SQL of its own; finding a person and the worker's linking take
+them as one Q (candidate_query).
 
 Term frequencies (for the first-name and surname adjustments) are those the linkage run stored
 (LinkageRun.term_frequencies: every source record's, as the engine linked them), so no lookup scans the records.
@@ -14,18 +19,22 @@ Term frequencies (for the first-name and surname adjustments) are those the link
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q
 
 from frontdoor.core.identifiers import normalise_postcode, normalise_upn
 from frontdoor.linkage.models import LinkageRun
-from frontdoor.linkage.preparation import from_source_record, prepare
+from frontdoor.linkage.names import normalise_name
+from frontdoor.linkage.preparation import from_source_record, prepare, prepare_rows
 from frontdoor.linkage.realtime import Score, Scorer, prepare_record, term_frequencies
-from frontdoor.people.birthdates import transposed_date
+from frontdoor.people.birthdates import transposed, transposed_date
 from frontdoor.people.models import SourceRecord
 from frontdoor.people.phonetic import phonetic_key
 
@@ -74,6 +83,21 @@ def candidate_query(details: Mapping[str, Any]) -> Q:
     Each detail is narrowed by the others where an index allows (a surname with a date of birth, not every record
     born that day); a detail nothing else narrows stands alone (a search by date of birth alone finds everyone born
     that day, or the day with day and month swapped)."""
+    query = Q(pk__in=[])
+    for term in candidate_terms(details):
+        query |= Q(**term)
+    return query
+
+
+Term = dict[str, Any]  # column lookups, all to hold (exact, in, range, isnull, gte, lt): one way to be a candidate
+
+
+def candidate_terms(details: Mapping[str, Any], *, crowded: bool = False) -> list[Term]:
+    """candidate_query's terms, any of which makes a record a candidate, each a few lookups an index answers. Plain
+    data, so that find_candidates can write them as SQL without building a query through the ORM on every lookup.
+
+    Crowded (a name so common that many records near a date of birth have it, see find_candidates): names that sound
+    alike are read only on the dates a slip of the date of birth would give, not the years either side."""
     first, last = (details.get("first_name") or "").strip(), (details.get("last_name") or "").strip()
     dob: date | None = details.get("dob")
     postcode, nhs, upn = (
@@ -81,59 +105,110 @@ def candidate_query(details: Mapping[str, Any]) -> Q:
         details.get("nhs_number") or "",
         details.get("upn") or "",
     )
-    query = Q(pk__in=[])
+    terms: list[Term] = []
     if nhs:
-        query |= Q(nhs_number=nhs)
+        terms.append({"nhs_number": nhs})
     if upn:
-        query |= Q(upn__in={upn, normalise_upn(upn)})
+        terms.append({"upn__in": sorted({upn, normalise_upn(upn)})})
     if dob:
         dates = [dob, *filter(None, [transposed_date(dob)])]  # day and month the other way round
         if last:
-            query |= Q(last_name__in=_casings(last), date_of_birth__in=dates)
+            terms.append({"last_name__in": _casings(last), "date_of_birth__in": dates})
         if first:
-            query |= Q(first_name__in=_casings(first), date_of_birth__in=dates)
+            terms.append({"first_name__in": _casings(first), "date_of_birth__in": dates})
         if not (first or last):
-            query |= Q(date_of_birth__in=dates)
+            terms.append({"date_of_birth__in": dates})
+    postcodes = sorted({*_casings(" ".join(postcode.split())), normalise_postcode(postcode)}) if postcode else []
     if postcode:
-        postcodes = sorted({*_casings(" ".join(postcode.split())), normalise_postcode(postcode)})
         if last:
-            query |= Q(postcode__in=postcodes, last_name__in=_casings(last))
+            terms.append({"postcode__in": postcodes, "last_name__in": _casings(last)})
         if first:  # a surname mistyped or changed: the household's records (the postcode index's prefix)
-            query |= Q(postcode__in=postcodes, first_name__in=_casings(first))
+            terms.append({"postcode__in": postcodes, "first_name__in": _casings(first)})
         if not first:  # a surname alone (perhaps mistyped) or no name at all: the few records at the address
-            query |= Q(postcode__in=postcodes)
-    if last:
-        # Names that sound alike (a typo in either, no date of birth or postcode to go on): the phonetic keys'
-        # index, narrowed to birth dates within a year where one is given.
-        key = phonetic_key(last)
-        near = (date(dob.year - 1, 1, 1), date(dob.year + 1, 12, 31)) if dob else None
-        born = Q(date_of_birth__isnull=True) | Q(date_of_birth__range=near) if near else Q()
-        sounds = Q(last_name_key=key) & born
-        if first:
-            sounds = Q(last_name_key=key, first_name_key=phonetic_key(first)) & born
-            # Or the first name's first letters: a last letter lost or mistyped can change a name's Double Metaphone
-            # key (Grace, KRS; Grac, KRK), as it could not a Soundex's. Narrowed by an index before any first name
-            # is read: near the date of birth (each case a term of its own), else at the address; as one term it
-            # read every record of a common surname's sound (Smith, at 130,000 children).
-            prefix = Q(last_name_key=key, first_name__istartswith=first[:3])
-            if near:
-                sounds |= prefix & Q(date_of_birth__range=near)
-                sounds |= prefix & Q(date_of_birth__isnull=True)
-            elif postcode:
-                sounds |= prefix & Q(postcode__in=postcodes)
-            else:
-                sounds |= prefix
-        if first and not (dob or postcode or nhs or upn):  # names are all there is: perhaps written surname first
-            sounds |= Q(last_name_key=phonetic_key(first), first_name_key=phonetic_key(last))
-        if first or not (postcode or nhs or upn):
-            query |= sounds
-    return query
+            terms.append({"postcode__in": postcodes})
+    if last and (first or not (postcode or nhs or upn)):
+        terms += _sounds(first, last, dob, postcodes, names_alone=not (dob or postcode or nhs or upn), crowded=crowded)
+    return terms
+
+
+def _sounds(
+    first: str, last: str, dob: date | None, postcodes: list[str], *, names_alone: bool, crowded: bool
+) -> list[Term]:
+    """Names that sound alike (a typo in either): the phonetic keys' indexes, narrowed near the date of birth given
+    (within a year, or none recorded), else at the address given; with names alone, wherever they are. Each case is a
+    term of its own, which an index reads directly. Unnarrowed, a common name's sound (Amelia Taylor) read every such
+    record of the county on a lookup that gave an address, more the more records the index holds."""
+    key = phonetic_key(last)
+    near = (date(dob.year - 1, 1, 1), date(dob.year + 1, 12, 31)) if dob else None
+    narrowed: list[Term] = [{}]
+    if dob and crowded:
+        month = (dob.replace(day=1), dob.replace(day=monthrange(dob.year, dob.month)[1]))
+        narrowed = [{"date_of_birth__isnull": True}, {"date_of_birth__in": slips(dob)}, {"date_of_birth__range": month}]
+    elif near:
+        narrowed = [{"date_of_birth__isnull": True}, {"date_of_birth__range": near}]
+    elif postcodes:
+        narrowed = [{"postcode__in": postcodes}]
+    if not first:
+        return [{"last_name_key": key, **when} for when in narrowed]
+    terms = [{"last_name_key": key, "first_name_key": phonetic_key(first), **when} for when in narrowed]
+    # Or the first name's first letters: a last letter lost or mistyped can change a name's Double Metaphone key
+    # (Grace, KRS; Grac, KRK), as it could not a Soundex's. The letters are a range of the first name in each
+    # common casing (as stored: the source system's own), which the index on the surname's key and the first name
+    # reads directly. (As a case-insensitive LIKE no index could read the first name: it read every record of a
+    # common surname's sound near the date.)
+    letters = [{"first_name__gte": start, "first_name__lt": _after(start)} for start in _casings(first[:3])]
+    terms += [{"last_name_key": key, **starts, **when} for starts in letters for when in narrowed]
+    if names_alone:  # perhaps written surname first
+        terms.append({"last_name_key": phonetic_key(first), "first_name_key": phonetic_key(last)})
+    return terms
+
+
+def slips(dob: date) -> list[date]:
+    """The real dates a slip in writing this one would give (the model's near levels of a date of birth): a digit of
+    it another, two neighbouring characters swapped, the year one either side, day and month the other way round."""
+    text = dob.isoformat()
+    written = {text[:i] + digit + text[i + 1 :] for i, ch in enumerate(text) if ch != "-" for digit in "0123456789"}
+    written |= {text[:i] + text[i + 1] + text[i] + text[i + 2 :] for i in range(len(text) - 1)}
+    written |= {f"{dob.year - 1}{text[4:]}", f"{dob.year + 1}{text[4:]}", transposed(text)}
+    dates = set()
+    for candidate in written:
+        try:
+            dates.add(date.fromisoformat(candidate))
+        except ValueError:
+            continue
+    return sorted(dates)
+
+
+def _after(prefix: str) -> str:
+    """The least string above every string starting with prefix (its last character's successor)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
 def find_candidates(details: Mapping[str, Any], *, run: LinkageRun | None = None) -> list[Candidate]:
     """Source records that might be this person (first_name, middle_names, last_name, dob, sex, postcode,
     nhs_number, upn), best first, each with its score, grade and per-field evidence."""
-    return _scored(details, candidate_query(details), run=run)
+    run = run or LinkageRun.objects.order_by("-started_at", "-id").first()
+    if run is None:
+        return []
+    return _scored(details, candidate_terms(details, crowded=_crowded(details, run)), run=run)
+
+
+# Records the run linked with this surname, or with this first name and surname together, at which a name counts as
+# crowded (candidate_terms): a year either side of a date of birth then holds too many records of its sound to read
+# and score on every lookup (Smith: some 16,000 records at 130,000 children and 38,000 at a million; some 200 Olivia
+# Smiths at 130,000 children, a third of them within a year of any one's birth date).
+CROWDED_SURNAME = 2000
+CROWDED_NAME = 20
+
+
+def _crowded(details: Mapping[str, Any], run: LinkageRun) -> bool:
+    """Whether the run's term frequencies make this surname, or this first name and surname, so common that a year
+    either side of a date of birth holds many records of its sound (the more, the more records the index holds). The
+    surname alone decides for a first name mistyped (Ameila Smith), which has no frequency of its own."""
+    tf_tables = scorer_for(run).tf_tables
+    first = tf_tables.get("first_name", {}).get(normalise_name(details.get("first_name") or ""), 0.0)
+    last = tf_tables.get("last_name", {}).get(normalise_name(details.get("last_name") or ""), 0.0)
+    return run.records * last >= CROWDED_SURNAME or run.records * first * last >= CROWDED_NAME
 
 
 def score_records(
@@ -144,21 +219,83 @@ def score_records(
     return _scored(details, Q(pk__in=sorted(record_ids)), run=run) if record_ids else []
 
 
-def _scored(details: Mapping[str, Any], query: Q, *, run: LinkageRun | None) -> list[Candidate]:
+def _scored(details: Mapping[str, Any], query: Q | list[Term], *, run: LinkageRun | None) -> list[Candidate]:
     run = run or LinkageRun.objects.order_by("-started_at", "-id").first()
     if run is None:
         return []
     scorer = scorer_for(run)
     probe = prepare_record({"unique_id": "probe", **details})
-    rows = list(SourceRecord.objects.filter(query).values(*FIELDS)[:MAX_CANDIDATES])
+    rows = _fetched(query)
     if not rows:
         return []
-    records = prepare(from_source_record(row) for row in rows).to_pylist()
+    records = prepare_rows(from_source_record(row) for row in rows)
     candidates = [
         Candidate(row["id"], row["person_id"], scorer.score(probe, record))
         for row, record in zip(rows, records, strict=True)
     ]
     return sorted(candidates, key=lambda c: -c.score.match_weight)
+
+
+def _fetched(query: Q | list[Term]) -> list[dict[str, Any]]:
+    """The candidates' FIELDS (at most MAX_CANDIDATES, by system and source id). Terms are written as SQL here: the
+    ORM took longer to build the query (some 30 lookups) than the database took to answer it."""
+    if isinstance(query, Q):
+        return [dict(row) for row in SourceRecord.objects.filter(query).values(*FIELDS)[:MAX_CANDIDATES]]
+    if not query:
+        return []
+    where, params = _where(query)
+    quote = connection.ops.quote_name
+    sql = (
+        f"SELECT {', '.join(quote(_column(f)) for f in FIELDS)} FROM {quote(SourceRecord._meta.db_table)} "  # noqa: S608
+        f"WHERE {where} ORDER BY {quote('system')}, {quote('source_id')} LIMIT {MAX_CANDIDATES}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = [dict(zip(FIELDS, row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:  # as the ORM gives them: SQLite returns dates and times as text
+        row["date_of_birth"] = _day(row["date_of_birth"])
+        row["extracted_at"] = _day(row["extracted_at"])
+    return rows
+
+
+_OPERATORS = {"exact": "= %s", "gte": ">= %s", "lt": "< %s", "range": "BETWEEN %s AND %s"}
+
+
+def _where(terms: list[Term]) -> tuple[str, list[Any]]:
+    """The terms as one SQL condition (any term, all of its lookups) and its parameters."""
+    quote, adapt = connection.ops.quote_name, connection.ops.adapt_datefield_value
+    clauses, params = [], []
+    for term in terms:
+        parts = []
+        for lookup, value in term.items():
+            name, _, operator = lookup.partition("__")
+            column = quote(_column(name))
+            if operator == "isnull":
+                parts.append(f"{column} IS {'' if value else 'NOT '}NULL")
+                continue
+            values = list(value) if operator in ("in", "range") else [value]
+            params += [adapt(v) if isinstance(v, date) else v for v in values]
+            if operator == "in":
+                parts.append(f"{column} IN ({', '.join(['%s'] * len(values))})")
+            else:
+                parts.append(f"{column} {_OPERATORS[operator or 'exact']}")
+        clauses.append(f"({' AND '.join(parts)})")
+    return " OR ".join(clauses), params
+
+
+@cache
+def _column(name: str) -> str:
+    """A SourceRecord field's column, by the field's name or its attribute's (person_id)."""
+    return next(str(f.column) for f in SourceRecord._meta.concrete_fields if name in (f.name, f.attname))
+
+
+def _day(value: date | str | None) -> date | None:
+    """A date, or a time's (UTC) day, from what the database driver gives."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    return date.fromisoformat(value[:10])
 
 
 def best_matches(candidates: list[Candidate], *, limit: int) -> list[dict[str, Any]]:

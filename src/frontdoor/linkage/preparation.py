@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 import pyarrow as pa
@@ -147,14 +148,19 @@ FEW = 500
 
 
 def _prepare_rows(records: list[Mapping[str, Any]]) -> pa.Table:
-    columns: dict[str, list[Any]] = {name: [] for name in SCHEMA.names}
+    return pa.Table.from_pylist(prepare_rows(records), schema=SCHEMA)
+
+
+def prepare_rows(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """A few records prepared one by one, as plain dicts (what prepare(...).to_pylist() gives, without the round trip
+    through Arrow): a real-time lookup's probe and candidates. The work on each name is cached (_name_columns), as
+    the same few thousand names come again and again."""
+    prepared = []
     for record in records:
-        first = _text(record.get("first_name"))
         raw_first = record.get("first_name")
-        if first == "unborn":
-            first, raw_first = None, None
+        if raw_first and _text(raw_first) == "unborn":
+            raw_first = None
         sex = (record.get("sex") or "").lower()
-        middle = (record.get("middle_names") or "").split()
         dob = _dob(record.get("dob"))
         low = high = int(dob[:4]) if dob else None
         age = record.get("age_years")
@@ -162,25 +168,48 @@ def _prepare_rows(records: list[Mapping[str, Any]]) -> pa.Table:
         since, until = since or until, until or since
         if low is None and age not in (None, "") and since and until:
             low, high = int(since[:4]) - int(age) - 1, int(until[:4]) - int(age)
-        columns["unique_id"].append(str(record["unique_id"]))
-        columns["source"].append(str(record.get("source") or ""))
-        columns["first_name"].append(first)
-        columns["first_name_keys"].append(name_keys(first) if first else [])
-        columns["middle_names"].append(_text(middle[0]) if middle else None)
-        last = _text(record.get("last_name"))
-        columns["last_name"].append(last)
-        columns["first_name_sounds"].append(phonetic_keys(first) if first else [])
-        columns["last_name_sounds"].append(phonetic_keys(last) if last else [])
-        names = (raw_first, record.get("middle_names"), record.get("last_name"))
-        columns["name_parts"].append(name_parts(*(str(v) if v else None for v in names)))
-        columns["dob"].append(dob)
-        columns["sex"].append(sex if sex in ("m", "f") else None)
-        columns["postcode"].append(_postcode(record.get("postcode")))
-        columns["nhs_number"].append(record.get("nhs_number") or None)
-        columns["upn"].append(record.get("upn") or None)
-        columns["birth_year_low"].append(low)
-        columns["birth_year_high"].append(high)
-    return pa.table(columns, schema=SCHEMA)
+        names = _name_columns(
+            *(str(v) if v else None for v in (raw_first, record.get("middle_names"), record.get("last_name")))
+        )
+        prepared.append(
+            {
+                "unique_id": str(record["unique_id"]),
+                "source": str(record.get("source") or ""),
+                "first_name": names[0],
+                "middle_names": names[1],
+                "last_name": names[2],
+                "dob": dob,
+                "sex": sex if sex in ("m", "f") else None,
+                "postcode": _postcode(record.get("postcode")),
+                "nhs_number": record.get("nhs_number") or None,
+                "upn": record.get("upn") or None,
+                "first_name_keys": list(names[3]),
+                "first_name_sounds": list(names[4]),
+                "last_name_sounds": list(names[5]),
+                "name_parts": list(names[6]),
+                "birth_year_low": low,
+                "birth_year_high": high,
+            }
+        )
+    return prepared
+
+
+@lru_cache(maxsize=65_536)
+def _name_columns(first: str | None, middle_names: str | None, last: str | None) -> tuple[Any, ...]:
+    """The name columns of a record from its raw names (first name, middle names, last name): first, middle, last
+    normalised, the first name's nickname keys, both names' phonetic keys, every part of the names. Lists come back
+    as tuples, for the cache; prepare_rows copies them."""
+    first_name, last_name = _text(first), _text(last)
+    middle = (middle_names or "").split()
+    return (
+        first_name,
+        _text(middle[0]) if middle else None,
+        last_name,
+        tuple(name_keys(first_name)) if first_name else (),
+        tuple(phonetic_keys(first_name)) if first_name else (),
+        tuple(phonetic_keys(last_name)) if last_name else (),
+        tuple(name_parts(first, middle_names, last)),
+    )
 
 
 def _raw_table(records: Iterable[Mapping[str, Any]]) -> pa.Table:

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from frontdoor.linkage.conditions import CONDITIONS, Predicate, Record
-from frontdoor.linkage.preparation import prepare
+from frontdoor.linkage.preparation import prepare_rows
 
 M_U_CLAMP_MIN = 1e-300  # as splink.internals.comparison_level
 
@@ -243,4 +243,4 @@ class Scorer:
 
 def prepare_record(record: Mapping[str, Any]) -> dict[str, Any]:
     """One record normalised exactly as the engine prepares records for Splink (preparation.prepare)."""
-    return prepare([record]).to_pylist()[0]
+    return prepare_rows([record])[0]

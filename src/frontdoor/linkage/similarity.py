@@ -10,8 +10,10 @@ does (bit-identical on 20,000 random strings, tests/unit/linkage/test_linkage_re
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import lru_cache
 
 
+@lru_cache(maxsize=65_536)  # a lookup compares the same few names with its candidates' names, again and again
 def jaro_winkler_similarity(a: str, b: str) -> float:
     """DuckDB's jaro_winkler_similarity (from rapidfuzz): on UTF-8 bytes, prefix weight 0.1, boost above 0.7."""
     p, t = a.encode(), b.encode()

@@ -65,10 +65,14 @@ class SourceRecord(models.Model):
             # Real-time candidates (surname changed; no date of birth) and the household on the child's page.
             models.Index(fields=["first_name", "date_of_birth"], name="source_first_dob"),
             models.Index(fields=["postcode", "last_name"], name="source_postcode_name"),
-            # Search by name, sounds-like.
-            models.Index(fields=["last_name_key", "first_name_key"], name="source_name_keys"),
-            # ... and by the surname's sound near a date of birth, the first name read only there (linkage.candidates).
+            # Search by name, sounds-like; the date of birth in the index, so that a search near a date reads only
+            # the records born near it.
+            models.Index(fields=["last_name_key", "first_name_key", "date_of_birth"], name="source_name_keys_dob"),
+            # ... by the surname's sound near a date of birth ...
             models.Index(fields=["last_name_key", "date_of_birth"], name="source_name_key_dob"),
+            # ... and by the surname's sound and the first name's first letters (a range of first_name), near a date
+            # of birth or not (linkage.candidates).
+            models.Index(fields=["last_name_key", "first_name", "date_of_birth"], name="source_name_key_first"),
         ]
 
     def __str__(self) -> str:
