@@ -253,6 +253,9 @@ def realtime(
         values |= {
             name: row[name] if row[name] is not None else ("" if name != "age_years" else None) for name in given
         }
+        # The day an age held, where the county says (the incident it was given at), as the ingest stores it.
+        known = row["age_years"] is not None and row["age_from"] is not None and row["age_from"] == row["age_to"]
+        values["age_given_on"] = row["age_from"].isoformat() if known else None
         # The phonetic keys the ingest stores with each record (people.ingest.parsing).
         values["first_name_key"] = phonetic_key(values["first_name"])
         values["last_name_key"] = phonetic_key(values["last_name"])

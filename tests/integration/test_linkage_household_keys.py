@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def test_a_run_reads_each_records_address_and_events() -> None:
     incident = SourceEventFactory(system=SourceSystem.POLICE, source_id="ES-2024-0001", kind="incident")
-    mother = SourceRecordFactory(system=SourceSystem.POLICE, source_id="N1", address="17 Rowan Street", postcode="ES9 9WY")
+    mother = SourceRecordFactory(
+        system=SourceSystem.POLICE, source_id="N1", address="17 Rowan Street", postcode="ES9 9WY"
+    )
     child = SourceRecordFactory(system=SourceSystem.POLICE, source_id="N2", address="", postcode="ES9 9WY")
     for record in (mother, child):
         SourceParticipationFactory(record=record, event=incident)

@@ -14,7 +14,7 @@ from frontdoor.access.models import AccessAudit
 from frontdoor.intake import matching
 from frontdoor.people.models import Person, SourceEvent, SourceParticipation, SourceRecord
 from support.arrivals import busiest_child, known_child, refer
-from support.factories import PersonFactory, RelationshipFactory
+from support.factories import PersonFactory, RelationshipFactory, SourceRecordFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -170,3 +170,15 @@ def test_a_mash_manager_can_see_who_has_looked_from_the_page(client, caseworker)
     html = client.get(f"/record/{child.pk}/").content.decode()
     assert f'href="/access/people/{child.pk}/looks/"' in html
     assert "Subject access request" not in html  # the privacy officer's
+
+
+def test_an_age_an_agency_gives_says_when_it_held(client, caseworker) -> None:
+    child = PersonFactory(first_name="Logan", last_name="Taylor")
+    SourceRecordFactory(person=child, system="police", first_name="LOGAN", last_name="TAYLOR", date_of_birth=None,
+                        age_years=7, age_given_on=date(2024, 3, 3))  # fmt: skip
+    SourceRecordFactory(person=child, system="police", first_name="LOGAN", last_name="TAYLOR", date_of_birth=None,
+                        age_years=9)  # fmt: skip
+    caseworker("mash_social_worker", child.pk)
+    html = client.get(f"/record/{child.pk}/").content.decode()
+    assert "LOGAN TAYLOR, age 7 on 3 March 2024, ES1 2AB" in html
+    assert "LOGAN TAYLOR, age 9, ES1 2AB" in html  # no day known: the age alone

@@ -39,7 +39,7 @@ from frontdoor.people.models import SourceRecord
 from frontdoor.people.phonetic import phonetic_key
 
 FIELDS = ("id", "system", "first_name", "middle_names", "last_name", "date_of_birth", "sex", "postcode",
-          "nhs_number", "upn", "person_id", "age_years", "extracted_at")  # fmt: skip
+          "nhs_number", "upn", "person_id", "age_years", "age_given_on", "extracted_at")  # fmt: skip
 MAX_CANDIDATES = 200
 
 _scorers: dict[tuple[int, datetime], Scorer] = {}  # by run (id and finish): one at a time

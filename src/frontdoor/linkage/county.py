@@ -21,8 +21,10 @@ def read_records(county: Path) -> Iterator[dict[str, Any]]:
     """Every person record of the five extracts, as the adapters parse them (the last row of a source id wins).
 
     Where a system gives an age instead of a date of birth (police: the age at an incident), age_from and age_to
-    are the first and last dates of that record's events, the days on one of which the age held. "together" holds
-    what the record is recorded with (its address, its events) for household context (linkage.together)."""
+    are the day of the event the age was given at (age_given_at), as the application stores it at ingest; where the
+    record does not name one, or it is not in the extract, the first and last days of the record's events, on one of
+    which the age held. "together" holds what the record is recorded with (its address, its events) for household
+    context (linkage.together)."""
     for system, extracts in SYSTEMS.items():
         seen: dict[str, ParsedRecord] = {}
         happened: dict[str, date] = {}
@@ -42,6 +44,8 @@ def read_records(county: Path) -> Iterator[dict[str, Any]]:
                                 took_part.setdefault(item.record_source_id, []).append(happened[item.event_source_id])
         for record in seen.values():
             days = took_part.get(record.source_id, []) if record.age_years is not None else []
+            if record.age_years is not None and record.age_given_at in happened:
+                days = [happened[record.age_given_at]]
             yield {
                 "unique_id": f"{system}:{record.source_id}",
                 "source": system,

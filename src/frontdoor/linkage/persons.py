@@ -22,7 +22,7 @@ SYSTEM_ORDER = ("health", "education", "csc", "earlyhelp", "police")
 # A source record's values as linkage reads them (SourceRecord.objects.values(*FIELDS)).
 FIELDS = ("id", "system", "kind", "first_name", "middle_names", "last_name", "date_of_birth",
           "expected_date_of_delivery", "sex", "postcode", "nhs_number", "upn", "person_id", "age_years",
-          "extracted_at")  # fmt: skip
+          "age_given_on", "extracted_at")  # fmt: skip
 
 Row = Mapping[str, Any]
 

@@ -55,10 +55,16 @@ AGE_GIVEN_WITHIN_YEARS = 10
 
 
 def from_source_record(row: Mapping[str, Any]) -> dict[str, Any]:
-    """A SourceRecord's values (id, system and the person columns) as the engine's input record."""
-    age_to = row.get("extracted_at")
-    age_to = age_to.date() if isinstance(age_to, datetime) else age_to
-    age_from = age_to.replace(year=age_to.year - AGE_GIVEN_WITHIN_YEARS, day=1) if age_to else None
+    """A SourceRecord's values (id, system and the person columns) as the engine's input record.
+
+    An age given instead of a date of birth held on the day the record says (age_given_on: police, the day of the
+    incident it was given at), which allows two birth years; where it does not say, on some day in the ten years
+    before the extract, which allows eleven."""
+    age_from = age_to = row.get("age_given_on")
+    if age_to is None:
+        age_to = row.get("extracted_at")
+        age_to = age_to.date() if isinstance(age_to, datetime) else age_to
+        age_from = age_to.replace(year=age_to.year - AGE_GIVEN_WITHIN_YEARS, day=1) if age_to else None
     return {
         "age_years": row.get("age_years"),
         "age_from": age_from if row.get("age_years") is not None else None,

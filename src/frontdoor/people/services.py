@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from frontdoor.people.ingest import SYSTEMS, ExtractFile
 from frontdoor.people.ingest.parsing import (
+    LONDON,
     Parsed,
     ParsedEvent,
     ParsedParticipation,
@@ -38,6 +39,7 @@ RECORD_FIELDS = [
     "last_name",
     "date_of_birth",
     "age_years",
+    "age_given_on",
     "expected_date_of_delivery",
     "sex",
     "postcode",
@@ -51,8 +53,8 @@ RECORD_FIELDS = [
 EVENT_FIELDS = ["kind", "occurred_at", "ended_at", "attributes"]
 # What record linkage reads of a record (linkage.preparation.from_source_record): a change to any of these, or a new
 # record, leaves the record pending until the worker links it.
-LINKED_FIELDS = ("first_name", "middle_names", "last_name", "date_of_birth", "age_years", "sex", "postcode",
-                 "nhs_number", "upn")  # fmt: skip
+LINKED_FIELDS = ("first_name", "middle_names", "last_name", "date_of_birth", "age_years", "age_given_on", "sex",
+                 "postcode", "nhs_number", "upn")  # fmt: skip
 
 
 class UnknownExtract(ValueError):
@@ -209,6 +211,7 @@ def _store(system: str, batch: Iterable[Parsed], extracted_at: datetime, result:
             participations.update((item.source_id, who, role) for who, role in item.participants)
         elif isinstance(item, ParsedParticipation):
             participations.add((item.event_source_id, item.record_source_id, item.role))
+    _age_given_on(system, records.values(), events)
     with transaction.atomic():
         _upsert(SourceRecord, system, records, RECORD_FIELDS, extracted_at, result.records, linked_by=LINKED_FIELDS)
         _upsert(SourceEvent, system, events, EVENT_FIELDS, extracted_at, result.events)
@@ -229,6 +232,22 @@ def _store(system: str, batch: Iterable[Parsed], extracted_at: datetime, result:
             batch_size=500,
         )
         result.participations += len(created)
+
+
+def _age_given_on(system: str, records: Iterable[ParsedRecord], events: dict[str, ParsedEvent]) -> None:
+    """The day each age held: the day (UK time) of the event it was given at, from this batch or an earlier file of
+    the extract (police: incidents are read before the persons naming them); unknown if the event is not held."""
+    given = [record for record in records if record.age_years is not None and record.age_given_at]
+    wanted = {record.age_given_at for record in given} - set(events)
+    held = (
+        dict(SourceEvent.objects.filter(system=system, source_id__in=wanted).values_list("source_id", "occurred_at"))
+        if wanted
+        else {}
+    )
+    held.update((source_id, event.occurred_at) for source_id, event in events.items())
+    for record in given:
+        occurred = held.get(record.age_given_at)
+        record.age_given_on = timezone.localtime(occurred, LONDON).date() if occurred else None
 
 
 def _upsert(

@@ -21,8 +21,8 @@ from frontdoor.people.models import Person, Relationship, SourceEvent, SourcePar
 from frontdoor.people.providers import list_person_providers
 from frontdoor.people.vocabulary import attribute_words, kind_of
 
-RECORD_FIELDS = ("first_name", "middle_names", "last_name", "date_of_birth", "age_years", "expected_date_of_delivery",
-                 "sex", "address", "postcode", "nhs_number", "upn")  # fmt: skip
+RECORD_FIELDS = ("first_name", "middle_names", "last_name", "date_of_birth", "age_years", "age_given_on",
+                 "expected_date_of_delivery", "sex", "address", "postcode", "nhs_number", "upn")  # fmt: skip
 
 
 def _details(attributes: dict[str, Any]) -> dict[str, Any]:

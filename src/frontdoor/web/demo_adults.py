@@ -87,6 +87,7 @@ def _kiln_lane_incident(today: date) -> None:
                                           "sex": Sex.MALE, "person": tyler}),
         (DARREN_NOMINAL, "suspect", {"kind": "adult", "first_name": "DARREN", "sex": Sex.MALE,
                                      "age_years": occurred.year - DARREN_BORN.year - 1,
+                                     "age_given_on": timezone.localtime(occurred).date(),
                                      "link_pending_since": timezone.now()}),
     ]  # fmt: skip
     SourceEvent.objects.get_or_create(

@@ -47,9 +47,17 @@ class ParsedRecord:
     nhs_number: str = ""
     upn: str = ""
     attributes: dict[str, Any] = field(default_factory=dict)
+    # Where a system gives an age instead of a date of birth (police: the age at an incident), the event the age was
+    # given at (its source id), and the day it held, which ingest fills from that event (parsers are pure).
+    age_given_at: str = ""
+    age_given_on: date | None = None
 
     def content_hash(self) -> str:
-        return _hash(asdict(self))
+        data = asdict(self)
+        for name in ("age_given_at", "age_given_on"):
+            if not data[name]:  # a record with no such event hashes as it did before the fields were added
+                del data[name]
+        return _hash(data)
 
     @property
     def first_name_key(self) -> str:

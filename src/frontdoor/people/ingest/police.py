@@ -1,7 +1,9 @@
 """Police: incidents, the people linked to them (nominals) and VISTs (docs/synthetic-county.md).
 
 A nominal appears once per incident it is linked to; its record is built from all its rows (the first non-empty
-value of each field, in file order), and each row becomes that person's part in the incident.
+value of each field, in file order), and each row becomes that person's part in the incident. Where no row gives a
+date of birth, the age kept is the first row's that gives one, with the incident it was given at (`age_given_at`), so
+that linkage knows when the age held.
 """
 
 from __future__ import annotations
@@ -96,6 +98,7 @@ def parse_persons(stream: IO[str], source: str) -> Iterator[Parsed]:
             last_name=title_case(text(row, "Surname")),
             date_of_birth=dob,
             age_years=age if dob is None else None,
+            age_given_at=incident if dob is None and age is not None else "",
             sex=choice(row, "Sex", SEXES),
             postcode=postcode(row.get("Postcode", "")),
             address=text(row, "Address", max_length=300),
@@ -117,9 +120,9 @@ def _fill_gaps(record: ParsedRecord, seen: ParsedRecord) -> None:
         if not getattr(record, name) and getattr(seen, name):
             setattr(record, name, getattr(seen, name))
     if record.date_of_birth is None and seen.date_of_birth is not None:
-        record.date_of_birth, record.age_years = seen.date_of_birth, None
+        record.date_of_birth, record.age_years, record.age_given_at = seen.date_of_birth, None, ""
     if record.date_of_birth is None and record.age_years is None:
-        record.age_years = seen.age_years
+        record.age_years, record.age_given_at = seen.age_years, seen.age_given_at  # the age and when it was given
     if record.sex == "U":
         record.sex = seen.sex
 

@@ -32,6 +32,11 @@ class SourceRecord(models.Model):
     last_name = models.CharField(max_length=100, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
     age_years = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Given instead of a birth date")
+    age_given_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day the age held, where the system says (police: the day of the incident it was given at)",
+    )
     expected_date_of_delivery = models.DateField(null=True, blank=True)
     sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
     postcode = models.CharField(max_length=10, blank=True)
