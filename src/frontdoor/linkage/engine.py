@@ -13,6 +13,7 @@ edge by edge in Python.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -124,15 +125,15 @@ def link(
     seconds["predict"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    clusters, refusals = cluster(
-        table,
-        edges,
+    constrained = functools.partial(
+        cluster,
         unique_systems=frozenset(unique_systems),
         name_support=name_support,
         must_link=must_link,
         cannot_link=cannot_link,
         duplicate_weight=weight_of(DUPLICATE_MATCH_PROBABILITY),
     )
+    clusters, refusals = constrained(table, edges)
     seconds["cluster"] = time.perf_counter() - started
     if together:
         started = time.perf_counter()
@@ -140,15 +141,7 @@ def link(
         lifted = raised(ids, clusters, scored, weight_of(threshold), together)
         if lifted.num_rows:
             edges = pa.concat_tables([edges, lifted.cast(edges.schema)])
-            clusters, refusals = cluster(
-                table,
-                edges,
-                unique_systems=frozenset(unique_systems),
-                name_support=name_support,
-                must_link=must_link,
-                cannot_link=cannot_link,
-                duplicate_weight=weight_of(DUPLICATE_MATCH_PROBABILITY),
-            )
+            clusters, refusals = constrained(table, edges)
         seconds["household"] = time.perf_counter() - started
     review: list[LeftPair] = []
     if review_band:
