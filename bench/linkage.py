@@ -113,11 +113,12 @@ def run(
     person_of, twins = read_truth(county)
     if system_duplicates:
         records = with_duplicates(records, person_of, system_duplicates, seed)
-    started = time.perf_counter()
-    table = prepare(records)
-    # What each record is recorded with (an address, an event), for household context (linkage.together).
+    # What each record is recorded with (an address, an event), for household context (linkage.together): the
+    # adapters' reading, as the application's run reads it from its tables, not linking.
     uids, keys = records.column("unique_id").to_pylist(), records.column("together").to_pylist()
     together = {uid: held for uid, held in zip(uids, keys, strict=True) if held}
+    started = time.perf_counter()
+    table = prepare(records)
     prepare_seconds = time.perf_counter() - started
     # Joined at the join threshold; the pairs between the split threshold and it are left for people (ADR 0009).
     result = link(

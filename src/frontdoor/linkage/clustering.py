@@ -175,6 +175,13 @@ def _codes(column: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, list[Any]]:
     return codes, encoded.dictionary.to_pylist()
 
 
+def components(table: pa.Table, edges: pa.Table) -> np.ndarray:
+    """Each record's (row's) connected component over these edges (records by row number, as link() scores them),
+    no constraint applied: the smallest row in it."""
+    left, right, _weight = _edge_arrays(edges, table, {})
+    return _connected(table.num_rows, left, right)
+
+
 def _connected(size: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Connected components over integer edges: each record's label is the smallest index in its component."""
     parent = np.arange(size, dtype=np.int64)

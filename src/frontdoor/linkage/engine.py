@@ -13,7 +13,6 @@ edge by edge in Python.
 
 from __future__ import annotations
 
-import functools
 import time
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from frontdoor.linkage.clustering import cluster
+from frontdoor.linkage.clustering import cluster, components
 from frontdoor.linkage.guards import Refusal, Rule
 from frontdoor.linkage.preparation import COLUMNS, RAW, from_source_record, prepare
 from frontdoor.linkage.review_pairs import LeftPair, left_pairs
@@ -95,11 +94,10 @@ def link(
     threshold that clustering left in different clusters, each pair of people once (review_pairs.py).
 
     together (unique_id -> keys: an address or an event the record is recorded at) lets household context count: a
-    pair short of the threshold whose records are each recorded with one other person is raised (together.py, ADR
-    0013) and the records clustered again."""
+    pair short of the threshold, of one first name, whose records are each recorded with one other person is raised
+    (together.py, ADR 0013) before the records are clustered."""
     seconds: dict[str, float] = {}
     cannot_link = list(cannot_link)  # read twice: by the clustering and by the review pairs
-    must_link = list(must_link)  # and by a second clustering
     started = time.perf_counter()
     table = records if isinstance(records, pa.Table) else prepare(records)
     seconds["prepare"] = time.perf_counter() - started
@@ -125,24 +123,24 @@ def link(
     seconds["predict"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    constrained = functools.partial(
-        cluster,
+    if together:
+        # Household context lifts pairs between the components the edges at the threshold make (not the clusters:
+        # one clustering, not two), and the constrained clustering weighs them with the rest.
+        lifted = raised(table, components(table, edges), scored, weight_of(threshold), together)
+        if lifted.num_rows:
+            edges = pa.concat_tables([edges, lifted.cast(edges.schema)])
+        seconds["household"] = time.perf_counter() - started
+        started = time.perf_counter()
+    clusters, refusals = cluster(
+        table,
+        edges,
         unique_systems=frozenset(unique_systems),
         name_support=name_support,
         must_link=must_link,
         cannot_link=cannot_link,
         duplicate_weight=weight_of(DUPLICATE_MATCH_PROBABILITY),
     )
-    clusters, refusals = constrained(table, edges)
     seconds["cluster"] = time.perf_counter() - started
-    if together:
-        started = time.perf_counter()
-        ids = table.column("unique_id").to_pylist()
-        lifted = raised(ids, clusters, scored, weight_of(threshold), together)
-        if lifted.num_rows:
-            edges = pa.concat_tables([edges, lifted.cast(edges.schema)])
-            clusters, refusals = constrained(table, edges)
-        seconds["household"] = time.perf_counter() - started
     review: list[LeftPair] = []
     if review_band:
         ids = table.column("unique_id").to_pylist()

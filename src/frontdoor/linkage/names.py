@@ -7,7 +7,7 @@ are equivalent when their keys meet. Pure data and a few functions: no Django.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from frontdoor.people.phonetic import FOLDED, fold
 
@@ -164,6 +164,7 @@ def _index() -> dict[str, frozenset[int]]:
     return {name: frozenset(groups) for name, groups in index.items()}
 
 
+@lru_cache(maxsize=65_536)  # names recur: a real-time lookup normalises each candidate's names
 def normalise_name(name: str) -> str:
     """Lower case letters only, diacritics dropped: 'O'Brien-Smith' and 'obriensmith' compare equal, and so do
     'Wójcik' and 'Wojcik'."""

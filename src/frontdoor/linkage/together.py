@@ -13,7 +13,8 @@ hostel, a children's home, an incident at a school) says nothing about a househo
 
 The evidence adds HOUSEHOLD_WEIGHT to the pair's match weight (as the already-known check does for an adult on a
 referral: ADR 0012), so it lifts a pair just short of the join threshold and no other: two records with nothing but
-a household in common (a brother and sister) stay far below. The twin guard still decides whether the pair may join.
+a household in common (a brother and sister) stay far below; and it never chooses between two first names (twins
+share their household). The twin guard still decides whether the pair may join.
 """
 
 from __future__ import annotations
@@ -63,15 +64,13 @@ def companions(ids: Sequence[str], keys: Mapping[str, Collection[str]]) -> dict[
 
 
 def raised(
-    ids: Sequence[str],
-    label: Mapping[str, str],
-    scored: pa.Table,
-    threshold_weight: float,
-    keys: Mapping[str, Collection[str]],
+    table: pa.Table, label: np.ndarray, scored: pa.Table, threshold_weight: float, keys: Mapping[str, Collection[str]]
 ) -> pa.Table:
     """The scored pairs (unique_id_l, unique_id_r as rows, match_weight) below the threshold that household context
-    lifts to it or above, with their raised weight: the two records not in one cluster (label: unique id -> cluster),
-    and each recorded with a record of a third cluster the other is recorded with too."""
+    lifts to it or above, with their raised weight: the two records in two components (label: each row's component
+    of the edges at the threshold), with one first name (the same, or a nickname of it: household context never
+    chooses between two names, as twins share their household), and each recorded with a record of a third
+    component the other is recorded with too."""
     near = scored.filter(
         pc.and_(
             pc.greater_equal(scored.column("match_weight"), threshold_weight - HOUSEHOLD_WEIGHT),
@@ -81,17 +80,17 @@ def raised(
     empty = scored.schema.empty_table()
     if near.num_rows == 0 or not keys:
         return empty
-    around = companions(ids, keys)
+    around = companions(table.column("unique_id").to_pylist(), keys)
+    first, nicknames = table.column("first_name").to_pylist(), table.column("first_name_keys").to_pylist()
     left, right = near.column("unique_id_l").to_numpy(), near.column("unique_id_r").to_numpy()
     kept = np.zeros(near.num_rows, dtype=bool)
     for n, (a, b) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
-        if a not in around or b not in around:
+        if a not in around or b not in around or label[a] == label[b]:
             continue
-        own = {label[ids[a]], label[ids[b]]}
-        if len(own) == 1:
+        if first[a] is None or (first[a] != first[b] and not set(nicknames[a] or ()) & set(nicknames[b] or ())):
             continue
-        shared = {label[ids[x]] for x in around[a]} & {label[ids[x]] for x in around[b]}
-        kept[n] = bool(shared - own)
+        shared = {int(label[x]) for x in around[a]} & {int(label[x]) for x in around[b]}
+        kept[n] = bool(shared - {int(label[a]), int(label[b])})
     chosen = near.filter(pa.array(kept))
     return chosen.set_column(
         chosen.schema.get_field_index("match_weight"),

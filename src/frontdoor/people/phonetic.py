@@ -24,6 +24,7 @@ _FOLD = str.maketrans(FOLDED)
 KEY_LENGTH = 4
 
 
+@lru_cache(maxsize=65_536)  # names recur: a real-time lookup folds each candidate's names
 def fold(text: str) -> str:
     """Lower case, diacritics dropped as many systems drop them: 'Wójcik' -> 'wojcik', 'Nguyễn' -> 'nguyen'."""
     decomposed = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))

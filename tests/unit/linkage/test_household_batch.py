@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pyarrow as pa
 
 from frontdoor.linkage import default_model
-from frontdoor.linkage.engine import link, weight_of
+from frontdoor.linkage.engine import link, prepare, weight_of
 from frontdoor.linkage.splink_settings import MATCH_THRESHOLD_PROBABILITY
 from frontdoor.linkage.together import HOUSEHOLD_WEIGHT, LARGEST, companions, raised
 
@@ -23,37 +24,55 @@ def scored(*pairs: tuple[int, int, float]) -> pa.Table:
     )
 
 
-IDS = ["police:child", "health:child", "police:mother", "health:mother", "police:other"]
+def family(first_names: tuple[str, str] = ("Ella", "Ella")) -> pa.Table:
+    """A child's police and GP records (rows 0 and 1), her mother's two (rows 2 and 3), a man (row 4)."""
+    return prepare(
+        [
+            {"unique_id": "police:child", "source": "police", "first_name": first_names[0], "last_name": "Hill"},
+            {"unique_id": "health:child", "source": "health", "first_name": first_names[1], "last_name": "Hill"},
+            {"unique_id": "police:mother", "source": "police", "first_name": "Amy", "last_name": "Hill"},
+            {"unique_id": "health:mother", "source": "health", "first_name": "Amy", "last_name": "Hill"},
+            {"unique_id": "police:other", "source": "police", "first_name": "Sam", "last_name": "Lee"},
+        ]
+    )
+
+
 KEYS = {
     "police:child": ["event:police:E1"],
     "police:mother": ["event:police:E1"],
     "health:child": ["address:3 mill lane:ES1 1AA"],
     "health:mother": ["address:3 mill lane:ES1 1AA"],
 }
-# The mother's two records are one person; each child's record is on its own.
-LABEL = {"police:child": "a", "health:child": "b", "police:mother": "m", "health:mother": "m", "police:other": "o"}
+# The mother's two records are one person (one component); each child's record is on its own.
+LABEL = np.array([0, 1, 2, 2, 4])
 
 
 def test_a_pair_each_recorded_with_one_person_is_raised_by_the_household_weight() -> None:
     short = THRESHOLD - 1.5
-    lifted = raised(IDS, LABEL, scored((0, 1, short)), THRESHOLD, KEYS)
+    lifted = raised(family(), LABEL, scored((0, 1, short)), THRESHOLD, KEYS)
     assert lifted.to_pylist() == [{"unique_id_l": 0, "unique_id_r": 1, "match_weight": short + HOUSEHOLD_WEIGHT}]
+    # A nickname is one first name.
+    assert raised(family(("Elizabeth", "Lizzie")), LABEL, scored((0, 1, short)), THRESHOLD, KEYS).num_rows == 1
+
+
+def test_household_context_never_chooses_between_two_first_names() -> None:
+    # Twins share their household: Mia and Maya are alike, and the household says nothing about which is which.
+    assert raised(family(("Mia", "Maya")), LABEL, scored((0, 1, THRESHOLD - 1)), THRESHOLD, KEYS).num_rows == 0
 
 
 def test_only_pairs_the_household_can_lift_to_the_threshold_are_raised() -> None:
     too_far = THRESHOLD - HOUSEHOLD_WEIGHT - 0.1
-    assert raised(IDS, LABEL, scored((0, 1, too_far)), THRESHOLD, KEYS).num_rows == 0
+    assert raised(family(), LABEL, scored((0, 1, too_far)), THRESHOLD, KEYS).num_rows == 0
     # At or above the threshold it needs no help: it is an edge already.
-    assert raised(IDS, LABEL, scored((0, 1, THRESHOLD)), THRESHOLD, KEYS).num_rows == 0
+    assert raised(family(), LABEL, scored((0, 1, THRESHOLD)), THRESHOLD, KEYS).num_rows == 0
 
 
 def test_no_third_person_in_common_raises_nothing() -> None:
     # The police child's incident is with someone the health child is not recorded with.
     keys = KEYS | {"police:mother": ["event:police:E2"], "police:other": ["event:police:E1"]}
-    assert raised(IDS, LABEL, scored((0, 1, THRESHOLD - 1)), THRESHOLD, keys).num_rows == 0
+    assert raised(family(), LABEL, scored((0, 1, THRESHOLD - 1)), THRESHOLD, keys).num_rows == 0
     # Nor does a tie through either record's own person: the mother's two records are not a third person to her.
-    label = LABEL | {"police:child": "m"}
-    assert raised(IDS, label, scored((0, 3, THRESHOLD - 1)), THRESHOLD, KEYS).num_rows == 0
+    assert raised(family(), np.array([2, 1, 2, 2, 4]), scored((0, 1, THRESHOLD - 1)), THRESHOLD, KEYS).num_rows == 0
 
 
 def test_a_key_held_by_more_records_than_a_household_is_left_out() -> None:
