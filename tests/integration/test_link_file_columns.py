@@ -79,4 +79,8 @@ def test_a_file_with_every_column_links_as_well_as_before(county, tmp_path) -> N
     records, person_of, _twins = county
     ids, said = link(tmp_path, records, EVERY)
     assert f1(ids, person_of) >= 0.95
-    assert "Compared first name, last name, date of birth, NHS number, unique pupil number, postcode and sex." in said
+    # The columns this file has (no middle names among them), and what it lacks.
+    assert (
+        "Compared first name, last name, date of birth, NHS number, unique pupil number, postcode and sex; the "
+        "file has no middle name." in said
+    )
