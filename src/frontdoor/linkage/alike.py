@@ -4,10 +4,13 @@ explains a difference between one person's records; parents do not name twins so
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import cache
 
 from frontdoor.linkage.names import name_keys
+from frontdoor.linkage.similarity import within_one_edit
 from frontdoor.people.birthdates import transposed
 
 SPELLING = 0.8  # names at least this alike (difflib's ratio) are another spelling of one name, or a typo of it
@@ -129,3 +132,23 @@ def _run_together(part: str, others: frozenset[str], pieces: int = 0) -> bool:
     if not part:
         return pieces >= 2
     return any(part.startswith(o) and _run_together(part[len(o) :], others, pieces + 1) for o in others if o)
+
+
+# Below this many records a real name is often held once (a small county, a short file): held-once names say
+# nothing there, and the rule that takes them for typos is off.
+TYPOS_NEED_RECORDS = 20_000
+
+
+def names_held_once(first_names: Iterable[str | None]) -> frozenset[str]:
+    """The first names only one record holds, in a file large enough for them to be typos: a child's own name is
+    held by other children too; a name one keystroke from it that nobody else holds (Freddiie) is the child's,
+    mistyped."""
+    counts = Counter(name for name in first_names if name)
+    if sum(counts.values()) < TYPOS_NEED_RECORDS:
+        return frozenset()
+    return frozenset(name for name, count in counts.items() if count == 1)
+
+
+def mistyped(x: str, y: str, held_once: frozenset[str]) -> bool:
+    """One of the names held by that record alone, the other by others too, one edit apart."""
+    return ((x in held_once) != (y in held_once)) and within_one_edit(x, y)

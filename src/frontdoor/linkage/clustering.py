@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from frontdoor.linkage import guards
-from frontdoor.linkage.alike import same_birth, similar, unordered
+from frontdoor.linkage.alike import names_held_once, same_birth, similar, unordered
 from frontdoor.linkage.guards import Group, Refusal, Rule, fits_by_name, named_as, single
 
 Pair = tuple[str, str]
@@ -89,7 +89,7 @@ def cluster(
     columns = [table.column(name).to_pylist() for name in wanted]
     singles = {uid: tuple(values) for uid, *values in zip(ids, *columns, strict=True) if uid in involved}
 
-    held_once = guards.names_held_once(table.column("first_name").to_pylist()) if rest or forced else frozenset()
+    held_once = names_held_once(table.column("first_name").to_pylist()) if rest or forced else frozenset()
 
     def conflict(a: Group, b: Group) -> Refusal | None:
         return guards.refusal(a, b, unique_systems, name_support, held_once)

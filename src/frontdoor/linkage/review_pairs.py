@@ -22,6 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from frontdoor.linkage import guards
+from frontdoor.linkage.alike import names_held_once
 from frontdoor.linkage.guards import Group, Refusal, Rule
 
 # Rules that settle a pair: the records' identifiers, or people, say the two are different people.
@@ -67,7 +68,7 @@ def left_pairs(
             best[key] = (left, right, weight)
     decided = {_pair(clusters[a], clusters[b]) for a, b in cannot_link if a in clusters and b in clusters}
     groups = _groups(table, clusters, {label for key in best for label in key})
-    held_once = guards.names_held_once(table.column("first_name").to_pylist()) if best else frozenset()
+    held_once = names_held_once(table.column("first_name").to_pylist()) if best else frozenset()
     pairs = []
     for (a, b), (left, right, weight) in best.items():
         if a == b:
@@ -101,7 +102,7 @@ def registered_twice(
     if not held:
         return {}
     records = _records(table, clusters, held)
-    held_once = guards.names_held_once(table.column("first_name").to_pylist())
+    held_once = names_held_once(table.column("first_name").to_pylist())
     best: dict[str, LeftPair] = {}
     for left, right, weight in joined:
         label = clusters[left]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from frontdoor.linkage import guards
+from frontdoor.linkage import alike
 from frontdoor.linkage.county import read_records, read_table, read_truth
 from frontdoor.linkage.engine import Rule, cluster, link, prepare
 from frontdoor.linkage.preparation import FEW
@@ -125,7 +125,7 @@ def test_one_system_with_two_first_names_on_one_birth_date_holds_two_people() ->
 
 
 def test_twins_one_edit_apart_stay_two_where_other_children_hold_both_names(monkeypatch) -> None:
-    monkeypatch.setattr(guards, "TYPOS_NEED_RECORDS", 5)
+    monkeypatch.setattr(alike, "TYPOS_NEED_RECORDS", 5)
     elsewhere = [twin(f"d{n}", name, "health") | {"last_name": "Shaw", "dob": date(2016, 1, n + 1)}
                  for n, name in enumerate(("Millie", "Mollie"))]  # fmt: skip
     records = [twin("a", "Millie", "csc"), twin("b", "Mollie", "csc"), twin("c", "Mollie", "police"), *elsewhere]
@@ -136,7 +136,7 @@ def test_twins_one_edit_apart_stay_two_where_other_children_hold_both_names(monk
 def test_one_system_holding_a_child_twice_under_a_typo_no_other_record_holds_holds_one_child(monkeypatch) -> None:
     # The police's duplicate of Freddie with a letter doubled: no one else in the records is named Freddiie. (A file
     # this small holds real names once too: the rule is for a county's worth of records, so it is lowered here.)
-    monkeypatch.setattr(guards, "TYPOS_NEED_RECORDS", 5)
+    monkeypatch.setattr(alike, "TYPOS_NEED_RECORDS", 5)
     others = [twin(f"o{n}", "Freddie", "health") | {"last_name": f"Other{n}", "dob": date(2015, 1, n + 1)}
               for n in range(2)]  # fmt: skip
     records = [twin("a", "Freddiie", "police"), twin("b", "Freddie", "police"), twin("c", "Freddie", "health"), *others]
