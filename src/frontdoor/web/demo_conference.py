@@ -1,16 +1,23 @@
 """Demo data: an initial child protection conference held, beside the one still due (Tyler Ashdown's, from
 `demo_strategy`). Oliwia Kowalski's strategy discussion started a section 47 enquiry by children's social care; its
 record was circulated and the conference made each child on it the subject of a child protection plan under neglect,
-so the first review conference's clock runs three months on. Idempotent: the discussion is found by its reason."""
+so the first review conference's clock runs three months on. Conferences are held on working days (the DfE's census
+refuses one dated a weekend): loaded on a day that is not one, the discussion and the conference are those of the last
+working day's afternoon. Idempotent: the discussion is found by its reason."""
 
 from __future__ import annotations
+
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
 from frontdoor.access.audit import Actor
 from frontdoor.access.models import User
+from frontdoor.core.clocks import working_calendar
+from frontdoor.core.models import Clock
 from frontdoor.mash import conference_services, strategy_convening, strategy_recording
 from frontdoor.mash.models_strategy import Attending, StrategyDiscussion
+from frontdoor.mash.strategy_clocks import HOLD, STRATEGY_SUBJECT
 from frontdoor.people.models import Person
 
 REASON = "Oliwia came to school hungry and in the same clothes all week; her twin has untreated tooth decay."
@@ -33,8 +40,20 @@ def load_demo_conference() -> None:
     discussion = strategy_convening.convene_strategy_discussion(
         actor=actor, reason=REASON, invites=invites, person=child
     )
+    now = timezone.now()
+    held_at = _working_moment(now)
+    if held_at < now:  # convened that morning, so its clock to be held ran from then, not from now
+        convened_at = held_at - timedelta(hours=4)
+        StrategyDiscussion.objects.filter(pk=discussion.pk).update(convened_at=convened_at)
+        discussion.refresh_from_db()
+        hold = Clock.objects.filter(subject_type=STRATEGY_SUBJECT, subject_id=str(discussion.pk), rule=HOLD.code)
+        for clock in hold:
+            Clock.objects.filter(pk=clock.pk).update(
+                started_at=convened_at, due_at=clock.due_at - (clock.started_at - convened_at)
+            )
     strategy_recording.record_discussion(
         discussion,
+        held_at=held_at - timedelta(hours=2) if held_at < now else now,
         actor=actor,
         attendance=[
             strategy_convening.Attendance(i.pk, True, information_shared="Shared what it holds on the twins.")
@@ -45,19 +64,30 @@ def load_demo_conference() -> None:
         actions=[],
     )
     strategy_recording.circulate_record(discussion, actor=actor)
-    now = timezone.now()
     conference_services.record_conference(
         discussion,
         actor=actor,
         given=conference_services.Conference(
-            held_at=now,
+            held_at=held_at,
             chair="Chris Lowe, child protection chair",
             agencies=[Attending.SOCIAL_CARE, Attending.HEALTH, Attending.EDUCATION],
             child_views="Oliwia said she would like breakfast at home and her brother's teeth to stop hurting.",
             family_views="Their mother accepts they need help and asked for a family support worker.",
             outcomes=[
-                conference_services.ChildOutcome(p.pk, True, "NEG", timezone.localdate(now))
+                conference_services.ChildOutcome(p.pk, True, "NEG", timezone.localdate(held_at))
                 for p in discussion.people.filter(is_child=True)
             ],
         ),
     )
+
+
+def _working_moment(now: datetime) -> datetime:
+    """Now on a working day; on any other day, three o'clock on the last working day."""
+    calendar = working_calendar()
+    local = timezone.localtime(now, calendar.tz)
+    if calendar.is_working_day(local.date()):
+        return now
+    day = local.date()
+    while not calendar.is_working_day(day):
+        day -= timedelta(days=1)
+    return datetime.combine(day, time(15, 0), tzinfo=calendar.tz)
