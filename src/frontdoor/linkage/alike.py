@@ -1,6 +1,7 @@
 """Are two first names, two sets of name parts or two dates of birth one person's? What the twin guard (guards.py)
 asks of each pair of records it weighs: a typo, a neighbouring key, a short form, another order or a transposed date
-explains a difference between one person's records; parents do not name twins so. Pure: no Django."""
+explains a difference between one person's records, and so does one name spelt two ways (Maryam and Meryem);
+parents do not name twins so. Pure: no Django."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from functools import cache
 
 from frontdoor.linkage.names import name_keys
 from frontdoor.linkage.similarity import within_one_edit
+from frontdoor.linkage.spellings import same_spelling
 from frontdoor.people.birthdates import transposed
 
 SPELLING = 0.8  # names at least this alike (difflib's ratio) are another spelling of one name, or a typo of it
@@ -18,8 +20,9 @@ SPELLING = 0.8  # names at least this alike (difflib's ratio) are another spelli
 
 @cache  # the same few thousand names meet again and again
 def similar(a: str, b: str) -> bool:
-    """Could these first names be the same person's? Equal, nickname, prefix, or a typo apart."""
-    if a == b or a.startswith(b) or b.startswith(a):
+    """Could these first names be the same person's? Equal, one name spelt two ways, nickname, prefix, or a typo
+    apart."""
+    if a == b or a.startswith(b) or b.startswith(a) or same_spelling(a, b):
         return True
     if set(name_keys(a)) & set(name_keys(b)):
         return True

@@ -183,6 +183,7 @@ def _known_conditions() -> dict[str, Predicate]:
         _else(),
         *(_null(c) for c in PLAIN_COLUMNS),
         *(_equal(c) for c in PLAIN_COLUMNS),
+        *(_equal(c) for c in ("first_name_spelling", "last_name_spelling")),  # spellings.py
         *(_jw(c, t) for c in ("first_name", "last_name") for t in (0.92, 0.8)),
         ('list_has_any("first_name_keys_l", "first_name_keys_r")', _nickname),
         *(_sounds_alike(c) for c in ("first_name", "last_name")),

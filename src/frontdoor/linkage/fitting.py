@@ -36,9 +36,16 @@ MIN_DETERMINISTIC_PAIRS = 5
 
 # The prepared columns each comparison reads: an EM session blocked on any of them cannot estimate it.
 READS = {
-    "first_name": {"first_name", "middle_names", "first_name_keys", "first_name_sounds", "name_parts"},
+    "first_name": {
+        "first_name",
+        "middle_names",
+        "first_name_keys",
+        "first_name_spelling",
+        "first_name_sounds",
+        "name_parts",
+    },
     "middle_names": {"middle_names"},
-    "last_name": {"last_name", "last_name_sounds", "name_parts"},
+    "last_name": {"last_name", "last_name_spelling", "last_name_sounds", "name_parts"},
     "dob": {"dob"},
     "nhs_number": {"nhs_number"},
     "upn": {"upn"},

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 
 from frontdoor.linkage.alike import mistyped, parts_alike, same_birth, short_form, similar, unordered
 from frontdoor.linkage.groups import Group, Refusal, Registration, Rule
+from frontdoor.linkage.spellings import same_spelling
 
 __all__ = ["Group", "Refusal", "Registration", "Rule"]  # where the guard's callers have always found them
 
@@ -212,13 +213,13 @@ def _aged_system_names(a: Group, b: Group, held_once: frozenset[str]) -> Refusal
 
 def _one_name(names: set[str], middles: set[str], held_once: frozenset[str] = frozenset()) -> bool:
     """Could these first names, held by one system on one date of birth, be one child's? They could if each two are a
-    name and its short form (Daniel and Danny), or one is a middle name recorded on that date (Archie Arthur is
-    Arthur in a second record), or one is the other mistyped: one edit from it, and held by no other record
-    (Freddiie). A system may hold a child twice so, but parents do not name twins so. Millie and Mollie are a
-    keystroke apart too, and twins' names: other children hold both."""
+    name and its short form (Daniel and Danny), or one name spelt two ways (Maryam and Meryem), or one is a middle
+    name recorded on that date (Archie Arthur is Arthur in a second record), or one is the other mistyped: one edit
+    from it, and held by no other record (Freddiie). A system may hold a child twice so, but parents do not name
+    twins so. Millie and Mollie are a keystroke apart too, and twins' names: other children hold both."""
     ordered = sorted(names)
     return all(
-        short_form(x, y) or x in middles or y in middles or mistyped(x, y, held_once)
+        short_form(x, y) or same_spelling(x, y) or x in middles or y in middles or mistyped(x, y, held_once)
         for i, x in enumerate(ordered)
         for y in ordered[i + 1 :]
     )

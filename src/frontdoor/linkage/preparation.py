@@ -1,7 +1,8 @@
 """Records as the Splink model compares them: names lower-cased, stripped of punctuation and of diacritics (as many
 systems drop them), dates as ISO text, the years a date of birth (or an age given instead) allows, nickname keys,
 phonetic keys of first and last name (Double Metaphone, people.phonetic) and every part of a person's names (for a
-name recorded in another order or with a part left out). Pure: no Django, no DuckDB, no Splink.
+name recorded in another order or with a part left out), and the key each name's spellings share (Maryam, Meryem;
+spellings.py). Pure: no Django, no DuckDB, no Splink.
 
 The comparisons in splink_settings.py and their Python equivalents in conditions.py read these columns.
 """
@@ -17,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from frontdoor.linkage.names import FOLDED, name_keys, name_parts, normalise_name
+from frontdoor.linkage.spellings import spelling
 from frontdoor.people.phonetic import phonetic_keys
 
 COLUMNS = (
@@ -128,6 +130,8 @@ def prepare(records: Iterable[Mapping[str, Any]] | pa.Table) -> pa.Table:
         "nhs_number": _blank_as_null(column("nhs_number")),
         "upn": _blank_as_null(column("upn")),
         "first_name_keys": _name_keys(first),
+        "first_name_spelling": _spellings(first),
+        "last_name_spelling": _spellings(last),
         "first_name_sounds": _sounds(first),
         "last_name_sounds": _sounds(last),
         "name_parts": _parts(column("first_name"), column("middle_names"), column("last_name"), unborn),
@@ -141,6 +145,8 @@ SCHEMA = pa.schema(
     [(name, pa.string()) for name in COLUMNS]
     + [
         ("first_name_keys", pa.list_(pa.int32())),
+        ("first_name_spelling", pa.string()),
+        ("last_name_spelling", pa.string()),
         ("first_name_sounds", pa.list_(pa.string())),
         ("last_name_sounds", pa.list_(pa.string())),
         ("name_parts", pa.list_(pa.string())),
@@ -190,6 +196,8 @@ def prepare_rows(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
                 "nhs_number": record.get("nhs_number") or None,
                 "upn": record.get("upn") or None,
                 "first_name_keys": list(names[3]),
+                "first_name_spelling": names[7],
+                "last_name_spelling": names[8],
                 "first_name_sounds": list(names[4]),
                 "last_name_sounds": list(names[5]),
                 "name_parts": list(names[6]),
@@ -203,8 +211,8 @@ def prepare_rows(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
 @lru_cache(maxsize=65_536)
 def _name_columns(first: str | None, middle_names: str | None, last: str | None) -> tuple[Any, ...]:
     """The name columns of a record from its raw names (first name, middle names, last name): first, middle, last
-    normalised, the first name's nickname keys, both names' phonetic keys, every part of the names. Lists come back
-    as tuples, for the cache; prepare_rows copies them."""
+    normalised, the first name's nickname keys, both names' phonetic keys, every part of the names, both names'
+    spelling keys. Lists come back as tuples, for the cache; prepare_rows copies them."""
     first_name, last_name = _text(first), _text(last)
     middle = (middle_names or "").split()
     return (
@@ -215,6 +223,8 @@ def _name_columns(first: str | None, middle_names: str | None, last: str | None)
         tuple(phonetic_keys(first_name)) if first_name else (),
         tuple(phonetic_keys(last_name)) if last_name else (),
         tuple(name_parts(first, middle_names, last)),
+        spelling(first_name) if first_name else None,
+        spelling(last_name) if last_name else None,
     )
 
 
@@ -279,6 +289,13 @@ def _iso_dates(values: pa.ChunkedArray) -> pa.ChunkedArray:
     if pa.types.is_string(values.type):
         return _blank_as_null(values)
     return pc.strftime(values.cast(pa.date32()).cast(pa.timestamp("s")), format="%Y-%m-%d")
+
+
+def _spellings(names: pa.ChunkedArray) -> pa.ChunkedArray:
+    """The spelling key of each (normalised) name (spellings.py), worked out once for each distinct name."""
+    encoded = pc.dictionary_encode(names).combine_chunks()
+    keys = pa.array([spelling(name) for name in encoded.dictionary.to_pylist()], pa.string())
+    return pa.chunked_array([pc.take(keys, encoded.indices)])
 
 
 def _name_keys(first: pa.ChunkedArray) -> pa.ChunkedArray:

@@ -2,8 +2,9 @@
 
 The engine prepares each record with these columns (all text lower-cased and stripped of punctuation, empty as
 NULL; diacritics dropped): unique_id, source, first_name, first_name_keys (nickname groups, see names.py),
-middle_names, last_name, dob ('YYYY-MM-DD'), sex ('m'/'f'), postcode ('es1 2ab'), nhs_number, upn, birth_year_low
-and birth_year_high (the years the date of birth, or an age given instead, allows), first_name_sounds and
+first_name_spelling and last_name_spelling (the key a name's spellings share, see spellings.py), middle_names,
+last_name, dob ('YYYY-MM-DD'), sex ('m'/'f'), postcode ('es1 2ab'), nhs_number, upn, birth_year_low and
+birth_year_high (the years the date of birth, or an age given instead, allows), first_name_sounds and
 last_name_sounds (Double Metaphone keys, people.phonetic) and name_parts (every part of the person's names, each
 whole and word by word, names.name_parts).
 """
@@ -71,6 +72,13 @@ SWAPPED_ONE_EDIT = (
 SWAPPED_ONE_EDIT_LABEL = "Names in another order, one of them mistyped"
 
 
+# One name written two ways (Maryam and Meryem, Hussain and Hossain: spellings.py): the person's own name, not a
+# nickname or a name that merely sounds alike.
+FIRST_SPELLING = '"first_name_spelling_l" = "first_name_spelling_r"'
+LAST_SPELLING = '"last_name_spelling_l" = "last_name_spelling_r"'
+SPELLING_LABEL = "Another spelling of the name"
+
+
 def _first_name() -> dict[str, Any]:
     a, b = '"first_name_l"', '"first_name_r"'
     return {
@@ -80,6 +88,7 @@ def _first_name() -> dict[str, Any]:
         "comparison_levels": [
             _null("first_name"),
             _level(f"{a} = {b}", "Exact", tf="first_name"),
+            _level(FIRST_SPELLING, SPELLING_LABEL),
             _level('list_has_any("first_name_keys_l", "first_name_keys_r")', "Nickname or anglicised form"),
             _level(f"jaro_winkler_similarity({a}, {b}) >= 0.92", "Jaro-Winkler >= 0.92"),
             # Known by a middle name in one system, or one system holds first and middle names together.
@@ -130,6 +139,7 @@ def _last_name() -> dict[str, Any]:
         "comparison_levels": [
             _null("last_name"),
             _level(f"{a} = {b}", "Exact", tf="last_name"),
+            _level(LAST_SPELLING, SPELLING_LABEL),
             _level(f"jaro_winkler_similarity({a}, {b}) >= 0.92", "Jaro-Winkler >= 0.92"),
             # A double-barrelled or hyphenated surname holds the other one.
             _level(f"contains({a}, {b}) OR contains({b}, {a})", "One contains the other"),
@@ -228,7 +238,8 @@ def _rules(dialect: str) -> list[tuple[frozenset[str], BlockingRuleCreator | str
     """Each blocking rule with the columns it needs populated to find any pair."""
     # The first nickname key: DuckDB's lists count from 1; Spark's [] counts from 0 and fails past the end (ANSI).
     first_key = "first_name_keys[1]" if dialect == "duckdb" else "try_element_at(first_name_keys, 1)"
-    names = "l.first_name = r.first_name AND l.last_name = r.last_name"
+    # The names as spelt, or spelt another way (spellings.py): a name with no other spelling is its own key.
+    names = "l.first_name_spelling = r.first_name_spelling AND l.last_name_spelling = r.last_name_spelling"
     middle_first = "l.first_name = r.middle_names AND l.last_name = r.last_name"
     first_middle = "l.middle_names = r.first_name AND l.last_name = r.last_name"
     same_year = "substr(l.dob, 1, 4) = substr(r.dob, 1, 4)"
@@ -241,8 +252,8 @@ def _rules(dialect: str) -> list[tuple[frozenset[str], BlockingRuleCreator | str
         (frozenset({first, dob}), block_on("first_name", "dob")),  # surname changed
         (frozenset({dob, postcode}), block_on("dob", "postcode")),  # nickname and surname change together
         # Day or month mistyped, or transposed; then the year mistyped.
-        (frozenset({first, last, dob}), block_on("first_name", "last_name", "substr(dob, 1, 4)")),
-        (frozenset({first, last, dob}), block_on("first_name", "last_name", "substr(dob, 6, 5)")),
+        (frozenset({first, last, dob}), block_on("first_name_spelling", "last_name_spelling", "substr(dob, 1, 4)")),
+        (frozenset({first, last, dob}), block_on("first_name_spelling", "last_name_spelling", "substr(dob, 6, 5)")),
         # No date of birth (police give an age instead, or the file has none).
         (frozenset({first, last}), f"{names} AND l.dob IS NULL AND {_YEARS_FIT}"),
         (frozenset({first, last}), f"{names} AND r.dob IS NULL AND {_YEARS_FIT}"),

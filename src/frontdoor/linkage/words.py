@@ -17,6 +17,7 @@ FIELDS = {
 }
 LEVELS = {
     "exact": "the same",
+    "another spelling of the name": "the same name spelt another way",
     "nickname or anglicised form": "a nickname or another form of the same name",
     "jaro-winkler >= 0.92": "spelt almost the same",
     "middle name or prefix": "one is the other's middle name, or starts it",

@@ -22,6 +22,7 @@ from frontdoor.linkage.realtime import Scorer, term_frequencies
 COMMON = {"dob": "2014-06-02", "sex": "f", "postcode": "es1 2ab"}
 SAME_PARTS = "Same names, another order or a part left out"
 SWAPPED_TYPO = "Names in another order, one of them mistyped"
+SPELLING = "Another spelling of the name"
 # (left, right, first-name level, last-name level)
 PAIRS: list[tuple[dict[str, str], dict[str, str], str, str]] = [
     # Family name first in one system: Nguyen Thi Lan and Lan Nguyen; a Chinese name swapped.
@@ -39,9 +40,12 @@ PAIRS: list[tuple[dict[str, str], dict[str, str], str, str]] = [
     ({"first_name": "Zofia", "last_name": "Wójcik"}, {"first_name": "Zofia", "last_name": "Wojcik"}, "Exact", "Exact"),
     ({"first_name": "Łukasz", "last_name": "K\u0131l\u0131\u00e7"}, {"first_name": "Lukasz", "last_name": "Kilic"},
      "Exact", "Exact"),  # Kilic with the Turkish dotless i
-    # Transliterations: the nickname groups know Muhammad's; Double Metaphone the rest.
+    # Transliterations: the spellings the model knows (spellings.py), in either box; Double Metaphone the rest.
     ({"first_name": "Muhammad", "last_name": "Mahmood"}, {"first_name": "Mohamed", "last_name": "Mehmood"},
-     "Nickname or anglicised form", "Sounds alike (Double Metaphone)"),
+     SPELLING, SPELLING),
+    ({"first_name": "Meryem", "last_name": "Hossain"}, {"first_name": "Maryam", "last_name": "Hussein"},
+     SPELLING, SPELLING),
+    ({"first_name": "Aoife", "last_name": "Mahmoud"}, {"first_name": "Aoife", "last_name": "Mahmud"}, "Exact", SPELLING),
     ({"first_name": "Zofia", "last_name": "Ma"}, {"first_name": "Sofia", "last_name": "Ma"},
      "Sounds alike (Double Metaphone)", "Exact"),
     # Family name first in one system and a typo in one part: in the given name, in the family name.
@@ -70,7 +74,10 @@ def scored() -> tuple[dict[str, dict[str, Any]], dict[tuple[str, str], dict[str,
     settings = {
         **model,
         "retain_intermediate_calculation_columns": True,
-        "blocking_rules_to_generate_predictions": ["substr(l.unique_id, 1, 1) = substr(r.unique_id, 1, 1)"],
+        # Each pair's two records: their ids are its number and "l" or "r".
+        "blocking_rules_to_generate_predictions": [
+            "substr(l.unique_id, 1, length(l.unique_id) - 1) = substr(r.unique_id, 1, length(r.unique_id) - 1)"
+        ],
     }
     linker = Linker(frame, settings, log_level=None)
     predictions = linker.inference.predict()
@@ -119,10 +126,6 @@ def test_a_few_records_and_a_table_are_prepared_alike() -> None:
     types = {name: pa.string() for name in records[0]}
     as_table = prepare(pa.table({k: pa.array([r.get(k) for r in records], types[k]) for k in records[0]}))
     assert as_table.to_pylist() == one_by_one
-
-
-# The test model blocks the pairs on their number's first character: ten pairs at most.
-assert len(PAIRS) <= 10
 
 
 def _one(uid: str, source: str, first: str, middle: str | None, last: str) -> guards.Group:
@@ -223,3 +226,14 @@ def test_one_system_holding_one_name_in_both_orders_holds_one_child() -> None:
     hong = _one("4", "police", "Hong", None, "Lin")
     why = guards.refusal(homg, hong, frozenset())
     assert why is not None and why.rule is guards.Rule.SYSTEM_NAMES
+
+
+def test_one_name_spelt_two_ways_shares_a_key_in_either_box_and_is_one_name_to_the_twin_guard() -> None:
+    from frontdoor.linkage.alike import similar
+    from frontdoor.linkage.spellings import same_spelling, spelling
+
+    assert spelling("meryem") == spelling("mariam") == spelling("maryam")
+    assert same_spelling("hossain", "hussein") and same_spelling("chaudhry", "chowdhury")
+    assert spelling("oliver") == "oliver"  # a name with no other spelling is its own key
+    assert not same_spelling("hassan", "hussain")  # two names, not two spellings
+    assert similar("meryem", "maryam")  # twins are not named so: the guard reads them as one name
