@@ -45,7 +45,8 @@ PAIRS: list[tuple[dict[str, str], dict[str, str], str, str]] = [
      SPELLING, SPELLING),
     ({"first_name": "Meryem", "last_name": "Hossain"}, {"first_name": "Maryam", "last_name": "Hussein"},
      SPELLING, SPELLING),
-    ({"first_name": "Aoife", "last_name": "Mahmoud"}, {"first_name": "Aoife", "last_name": "Mahmud"}, "Exact", SPELLING),
+    ({"first_name": "Aoife", "last_name": "Mahmoud"}, {"first_name": "Aoife", "last_name": "Mahmud"},
+     "Exact", SPELLING),
     ({"first_name": "Zofia", "last_name": "Ma"}, {"first_name": "Sofia", "last_name": "Ma"},
      "Sounds alike (Double Metaphone)", "Exact"),
     # Family name first in one system and a typo in one part: in the given name, in the family name.
