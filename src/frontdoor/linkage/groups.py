@@ -33,11 +33,11 @@ class Group:
     # The birth years an age allows (low, high), for records with an age in place of a date of birth (police give
     # the age at an incident): a parent and a child of one name at one address are told apart by them.
     ages: set[tuple[int, int]] = field(default_factory=set)
-    # system -> (lowest, highest birth year, first name) of each of its records with a first name: a date of
+    # system -> (lowest, highest birth year, first name, surname) of each of its records with a first name: a date of
     # birth's year, or the years an age in place of one allows. One system holding two records under different first
     # names whose birth years meet has met two people where one of them gives an age only (police hold a twin so,
     # Millie aged 5 beside Mollie born on a known day): the rule above keys on dates of birth and cannot see them.
-    system_years: dict[str, set[tuple[int, int, str]]] = field(default_factory=dict)
+    system_years: dict[str, set[tuple[int, int, str, str]]] = field(default_factory=dict)
     # No record of the group has a first name, a date of birth or an age (a baby not yet born): its surname and
     # address are its household's, which it shares with the parents and the other children there.
     nameless: bool = False

@@ -198,12 +198,14 @@ def _aged_system_names(a: Group, b: Group, held_once: frozenset[str]) -> Refusal
         return None
     middles = {m for g in (a, b) for held in g.middles_by_dob.values() for m in held}
     for system in sorted(a.system_years.keys() & b.system_years.keys()):
-        for low, high, name in sorted(a.system_years[system]):
-            for other_low, other_high, other_name in sorted(b.system_years[system]):
+        for low, high, name, last in sorted(a.system_years[system]):
+            for other_low, other_high, other_name, other_last in sorted(b.system_years[system]):
                 if low == high and other_low == other_high:
                     continue  # two dates of birth: the dated rule's to weigh
                 if name == other_name or low > other_high + AGE_SLACK_YEARS or other_low > high + AGE_SLACK_YEARS:
                     continue
+                if last and (name, last) == (other_last, other_name):
+                    continue  # one name in another order (Li Ryan and Ryan Li), as the dated rule allows
                 if _one_name({name, other_name}, middles, held_once):
                     continue
                 dated = [d for d in sorted(a.dobs | b.dobs) if d[:4].isdigit() and int(d[:4]) in (low, other_low)]
@@ -278,21 +280,21 @@ def single(
         system_parts={(source, unordered(dob)): {frozenset(parts)}} if dob and first and parts else {},
         parts_by_dob={dob: {frozenset(parts)}} if dob and parts else {},
         ages={(low, high)} if not dob and low is not None and high is not None else set(),
-        system_years=_record_years(source, first, dob, low, high),
+        system_years=_record_years(source, first, dob, low, high, last),
         nameless=not first and not dob and low is None,
         registrations=registrations,
     )
 
 
 def _record_years(
-    source: str, first: str | None, dob: str | None, low: int | None, high: int | None
-) -> dict[str, set[tuple[int, int, str]]]:
+    source: str, first: str | None, dob: str | None, low: int | None, high: int | None, last: str | None = None
+) -> dict[str, set[tuple[int, int, str, str]]]:
     if not first:
         return {}
     if dob and dob[:4].isdigit():
-        return {source: {(int(dob[:4]), int(dob[:4]), first)}}
+        return {source: {(int(dob[:4]), int(dob[:4]), first, last or "")}}
     if not dob and low is not None and high is not None:
-        return {source: {(low, high, first)}}
+        return {source: {(low, high, first, last or "")}}
     return {}
 
 

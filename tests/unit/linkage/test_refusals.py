@@ -217,6 +217,19 @@ def test_one_system_holding_two_names_both_by_age_is_two_people_and_says_so_with
     assert refusal(aged("p", "maya", 2009, 2010), aged("q", "mia", 2016, 2017), UNIQUE) is not None  # by the years
 
 
+def test_one_system_holding_one_name_in_another_order_by_age_and_by_date_is_one_person() -> None:
+    # Ryan Li, born 23 February 2019: the police hold him once as Li Ryan with his date of birth, and once as Ryan
+    # Li with his age at an incident. Family name first is one name in another order, not a second child.
+    def police(uid: str, first: str, last: str, dob: str | None, low: int | None = None) -> Group:
+        years = (low, low + 1) if low else (None, None)
+        return single(uid, "police", first, None, dob, None, None, [first, last], *years, last=last)
+
+    dated = police("d", "li", "ryan", "2019-02-23")
+    assert refusal(police("a", "ryan", "li", None, 2018), dated, UNIQUE) is None
+    why = refusal(police("a", "rhys", "li", None, 2018), dated, UNIQUE)  # another first name: a brother
+    assert why is not None and why.rule is Rule.SYSTEM_NAMES
+
+
 def test_a_baby_not_yet_born_is_no_one_born_already_on_a_surname_and_address() -> None:
     unborn = single("u", "csc", None, None, None, None, None, ["bennett"])
     mother = group(record("m", first="katie", dob="1987-04-17"))
