@@ -113,7 +113,11 @@ def parts_alike(a: frozenset[str], b: frozenset[str]) -> bool:
     but for one part that is a typo of one of the other's (`similar`, the tolerance first names have in the same
     order: Zhou Jiango and Jianguo Zhou), with at least one part equal. Twins share a family name and nothing else of
     their names, so twins are alike here only where their first names are alike in the same order too (Jayden and
-    Jaden); the rule for one system's records (Rule.SYSTEM_NAMES) still keeps those apart."""
+    Jaden); the rule for one system's records (Rule.SYSTEM_NAMES) still keeps those apart. A name of one part (a first
+    name that is the family name too, Mohamed Mohamed; a mononym) is alike only to itself: its part is the family name
+    a twin shares (Hassan Mohamed), not a part left out."""
+    if len(a) == 1 or len(b) == 1:
+        return a == b
     if a <= b or b <= a:
         return True
     if a.isdisjoint(b):

@@ -188,6 +188,13 @@ class PopulationBuilder:
             while child.twin is not None and names.one_name(child.first, child.twin.first):
                 child.first = names.first_name(rng, origin, child.sex, child=True)
             child.middle = names.middle_name(rng, origin, child.sex, True, child.first)
+            if child.twin is not None:
+                # Nor one twin's first name as the other's middle name (Amelia Julia and Julia): twins' parents keep
+                # their names apart. No other draw, so the rest of the county is as before.
+                if child.middle == child.twin.first:
+                    child.middle = ""
+                if child.twin.middle == child.first:
+                    child.twin.middle = ""
             child.last = child.birth_surname = surname
             if father is not None and (origin == "somali" or not surname):
                 # Somali children (patronymic), and a mononym's, are known by their father's given name; the

@@ -93,6 +93,7 @@ def test_twins_are_different_people_sharing_surname_dob_and_home(people: dict[st
         )
         assert twin["first_name"] != other["first_name"]
         assert not NameBook().one_name(twin["first_name"], other["first_name"])
+        assert twin["middle_name"] != other["first_name"]  # not Amelia Julia beside her twin Julia
 
 
 def test_twins_are_never_given_one_name_in_two_spellings() -> None:
