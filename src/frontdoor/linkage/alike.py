@@ -72,6 +72,7 @@ def _swapped(a: str, b: str) -> bool:
     return a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]]
 
 
+@cache  # asked of each record's date of birth whenever the guard makes or weighs a group: the same dates recur
 def unordered(dob: str) -> str:
     """A date of birth with day and month in a fixed order, so that a transposed date keys with the true one."""
     return min(dob, transposed(dob))

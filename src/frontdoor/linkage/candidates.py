@@ -243,11 +243,21 @@ def _fetched(query: Q | list[Term]) -> list[dict[str, Any]]:
         return [dict(row) for row in SourceRecord.objects.filter(query).values(*FIELDS)[:MAX_CANDIDATES]]
     if not query:
         return []
-    where, params = _where(query)
     quote = connection.ops.quote_name
+    table, pk = quote(SourceRecord._meta.db_table), quote(_column("id"))
+    # Each term a SELECT of its own, so that the planner reads each by its own index. As one WHERE of ORs, SQLite
+    # chose one index per term for them all together, and read a term of the first name's first letters near the
+    # date of birth by the surname's key and the date alone: every Jones-sound record born in three years (20 ms of a
+    # lookup for Ayodele Jonse at a million records, against 0.1 ms for the terms read one by one).
+    selects, params = [], []
+    for term in query:
+        where, term_params = _where([term])
+        selects.append(f"SELECT {pk} FROM {table} WHERE {where}")  # noqa: S608 (model metadata and placeholders)
+        params += term_params
     sql = (
-        f"SELECT {', '.join(quote(_column(f)) for f in FIELDS)} FROM {quote(SourceRecord._meta.db_table)} "  # noqa: S608
-        f"WHERE {where} ORDER BY {quote('system')}, {quote('source_id')} LIMIT {MAX_CANDIDATES}"
+        f"SELECT {', '.join(quote(_column(f)) for f in FIELDS)} FROM {table} "  # noqa: S608
+        f"WHERE {pk} IN ({' UNION ALL '.join(selects)}) "
+        f"ORDER BY {quote('system')}, {quote('source_id')} LIMIT {MAX_CANDIDATES}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

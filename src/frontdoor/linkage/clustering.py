@@ -86,8 +86,10 @@ def cluster(
         "source", "first_name", "middle_names", "dob", "nhs_number", "upn", "name_parts", "birth_year_low",
         "birth_year_high", "last_name", "sex", "postcode",
     )  # fmt: skip
-    columns = [table.column(name).to_pylist() for name in wanted]
-    singles = {uid: tuple(values) for uid, *values in zip(ids, *columns, strict=True) if uid in involved}
+    # Only the involved records' values, taken by row: a million records' twelve columns as Python took seconds.
+    rows = pa.array(sorted(position[uid] for uid in involved), pa.int64())
+    columns = [table.column(name).take(rows).to_pylist() for name in wanted]
+    singles = {ids[row]: tuple(values) for row, *values in zip(rows.to_pylist(), *columns, strict=True)}
 
     held_once = names_held_once(table.column("first_name").to_pylist()) if rest or forced else frozenset()
 

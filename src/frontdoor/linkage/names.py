@@ -177,14 +177,17 @@ def name_parts(*names: str | None) -> list[str]:
     with a part left out (Nguyen Thi Lan and Lan Nguyen; Garcia Lopez and Lopez), is found among them."""
     parts: set[str] = set()
     for name in names:
-        if not name:
-            continue
-        whole = normalise_name(name)
-        if whole:
-            parts.add(whole)
-        words = "".join(c if c.isalpha() else " " for c in fold(name)).split()
-        parts.update(word for word in words if len(word) > 1)
+        if name:
+            parts |= _parts_of(name)
     return sorted(parts)
+
+
+@lru_cache(maxsize=65_536)  # a county holds a few tens of thousands of names in a million records' combinations
+def _parts_of(name: str) -> frozenset[str]:
+    """One name's parts (name_parts): the name whole and each word of it of two letters or more, normalised."""
+    whole = normalise_name(name)
+    words = "".join(c if c.isalpha() else " " for c in fold(name)).split()
+    return frozenset({whole} if whole else set()) | {word for word in words if len(word) > 1}
 
 
 @cache

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -273,16 +274,22 @@ def _sounds(names: pa.ChunkedArray) -> pa.ChunkedArray:
 def _parts(
     first: pa.ChunkedArray, middle: pa.ChunkedArray, last: pa.ChunkedArray, unborn: pa.ChunkedArray
 ) -> pa.ChunkedArray:
-    """names.name_parts of each record's raw names, worked out once for each distinct combination."""
+    """names.name_parts of each record's raw names, worked out once for each distinct combination: the combinations
+    are found as integers (each name's code in its column), not as a million tuples of names."""
     first = pc.if_else(unborn, pa.scalar(None, pa.string()), first)
-    seen: dict[tuple[str | None, str | None, str | None], list[str]] = {}
-    parts = []
-    for names in zip(first.to_pylist(), middle.to_pylist(), last.to_pylist(), strict=True):
-        found = seen.get(names)
-        if found is None:
-            found = seen[names] = name_parts(*names)
-        parts.append(found)
-    return pa.chunked_array([pa.array(parts, pa.list_(pa.string()))])
+    codes, names = [], []
+    for values in (first, middle, last):
+        encoded = pc.dictionary_encode(values).combine_chunks()
+        codes.append(encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64) + 1)  # 0: none
+        names.append([None, *encoded.dictionary.to_pylist()])
+    middles, lasts = len(names[1]), len(names[2])
+    combined = (codes[0] * middles + codes[1]) * lasts + codes[2]
+    distinct, inverse = np.unique(combined, return_inverse=True)
+    parts = [
+        name_parts(names[0][key // (middles * lasts)], names[1][key // lasts % middles], names[2][key % lasts])
+        for key in distinct.tolist()
+    ]
+    return pa.chunked_array([pc.take(pa.array(parts, pa.list_(pa.string())), pa.array(inverse.reshape(-1)))])
 
 
 def _iso_dates(values: pa.ChunkedArray) -> pa.ChunkedArray:

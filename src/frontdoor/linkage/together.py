@@ -44,20 +44,26 @@ def together_keys(system: str, address: str, postcode: str, events: Iterable[str
     return keys
 
 
-def companions(ids: Sequence[str], keys: Mapping[str, Collection[str]]) -> dict[int, set[int]]:
-    """For each record (by row), the other records (rows) recorded with it."""
+def companions(
+    ids: Sequence[str], keys: Mapping[str, Collection[str]], only: Collection[int] | None = None
+) -> dict[int, set[int]]:
+    """For each record (by row), the other records (rows) recorded with it; with `only`, for those rows alone (the
+    records a run asks about: at a million records, every record's companions took seconds)."""
     row_of = {uid: i for i, uid in enumerate(ids)}
+    wanted = None if only is None else {key for row in only for key in keys.get(ids[row], ())}
     members: dict[str, list[int]] = defaultdict(list)
     for uid, held in keys.items():
         row = row_of.get(uid)
         if row is not None:
             for key in set(held):
-                members[key].append(row)
+                if wanted is None or key in wanted:
+                    members[key].append(row)
     out: dict[int, set[int]] = defaultdict(set)
     for rows in members.values():
         if 2 <= len(rows) <= LARGEST:
             for row in rows:
-                out[row].update(rows)
+                if only is None or row in only:
+                    out[row].update(rows)
     for row, others in out.items():
         others.discard(row)
     return out
@@ -80,14 +86,24 @@ def raised(
     empty = scored.schema.empty_table()
     if near.num_rows == 0 or not keys:
         return empty
-    around = companions(table.column("unique_id").to_pylist(), keys)
-    first, nicknames = table.column("first_name").to_pylist(), table.column("first_name_keys").to_pylist()
-    left, right = near.column("unique_id_l").to_numpy(), near.column("unique_id_r").to_numpy()
-    kept = np.zeros(near.num_rows, dtype=bool)
-    for n, (a, b) in enumerate(zip(left.tolist(), right.tolist(), strict=True)):
-        if a not in around or b not in around or label[a] == label[b]:
-            continue
+    left = near.column("unique_id_l").to_numpy().astype(np.int64)
+    right = near.column("unique_id_r").to_numpy().astype(np.int64)
+    # The cheap questions first (two components, one first name), of the few records they ask about; then who is
+    # recorded with whom, for the records of the pairs left.
+    apart = np.flatnonzero(label[left] != label[right])
+    rows = np.unique(np.concatenate([left[apart], right[apart]]))
+    taken = pa.array(rows, pa.int64())
+    first = dict(zip(rows.tolist(), table.column("first_name").take(taken).to_pylist(), strict=True))
+    nicknames = dict(zip(rows.tolist(), table.column("first_name_keys").take(taken).to_pylist(), strict=True))
+    named = []
+    for n, a, b in zip(apart.tolist(), left[apart].tolist(), right[apart].tolist(), strict=True):
         if first[a] is None or (first[a] != first[b] and not set(nicknames[a] or ()) & set(nicknames[b] or ())):
+            continue
+        named.append((n, a, b))
+    around = companions(table.column("unique_id").to_pylist(), keys, only={x for _n, a, b in named for x in (a, b)})
+    kept = np.zeros(near.num_rows, dtype=bool)
+    for n, a, b in named:
+        if a not in around or b not in around:
             continue
         shared = {int(label[x]) for x in around[a]} & {int(label[x]) for x in around[b]}
         kept[n] = bool(shared - {int(label[a]), int(label[b])})
