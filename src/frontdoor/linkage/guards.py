@@ -26,9 +26,10 @@ __all__ = ["Group", "Refusal", "Registration", "Rule"]  # where the guard's call
 def registered_twice(a: Group, b: Group, held_once: frozenset[str] = frozenset()) -> Refusal | None:
     """Are these two groups one person registered twice under two NHS numbers (ADR 0010)? They are when a record
     holding a number of one and a record holding a number of the other (each new to the other group) agree exactly on
-    first name, surname, date of birth, sex and postcode, each present on both, or on all of them but a first name or
-    surname one record alone holds one edit from the other's (held_once: a typo): no twin (different first names),
-    namesake (another address or birth date) or sibling explains that. The note (Rule.REGISTERED_TWICE, the two
+    first name, surname, date of birth, sex and postcode, each present on both (the two names either way round: family
+    name first in one), or on all of them but a first name or surname one record alone holds one edit from the
+    other's (held_once: a typo): no twin (different first names), namesake (another address or birth date) or
+    sibling explains that. The note (Rule.REGISTERED_TWICE, the two
     numbers, the system where both records are one system's) if so, else None."""
     pair = _registrations(a, b, held_once)
     if pair is None:
@@ -49,7 +50,9 @@ def _registrations(
     for held in b.registrations:
         theirs.setdefault(held[2:], []).append(held)
     for mine in sorted(a.registrations):
-        for other in sorted(theirs.get(mine[2:], ())):
+        first, last, *rest = mine[2:]
+        # The same names, or the same two names the other way round (family name first: Liu Jianguo, Jianguo Liu).
+        for other in sorted([*theirs.get(mine[2:], ()), *theirs.get((last, first, *rest), ())]):
             if mine[0] not in b.nhs and other[0] not in a.nhs:
                 return mine, other
     if held_once:

@@ -290,6 +290,20 @@ def test_two_nhs_numbers_on_two_registrations_agreeing_on_all_else_are_one_perso
     assert refusals.summary(note.rule, note.as_json()).startswith("Two NHS numbers held for one person")
 
 
+def test_two_registrations_with_the_names_the_other_way_round_are_one_person_registered_twice() -> None:
+    # Liu Jianguo registered once with his family name first: the same two names, date, sex and postcode.
+    def named(uid: str, nhs: str, first: str, last: str) -> tuple:
+        held = list(registration(uid, nhs, first=first, last=last))
+        held[7] = [first, last]  # the parts of the names, as preparation gives them
+        return tuple(held)
+
+    a, b = group(named("a", "9434765919", "liu", "jianguo")), group(named("b", "9434761234", "jianguo", "liu"))
+    assert refusal(a, b, UNIQUE) is None
+    assert registered_twice(a, b) == Refusal(Rule.REGISTERED_TWICE, ("9434761234", "9434765919"), system="health")
+    other = group(named("c", "9434761234", "jianguo", "wang"))  # another family's Jianguo
+    assert refusal(a, other, UNIQUE) == Refusal(Rule.NHS_NUMBERS, ("9434765919", "9434761234"))
+
+
 def test_only_records_holding_the_numbers_show_a_registration_twice() -> None:
     # The social care record agrees with the second registration, but holds no NHS number: two numbers, two people.
     a = group(registration("a", "9434765919", postcode="es1 1aa"), registration("c", "", "csc"))
