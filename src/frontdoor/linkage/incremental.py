@@ -7,6 +7,8 @@ every record of the people its candidates (candidates.candidate_query) belong to
 would join it:
 
 * a live must-link decision puts it with its partner's person, whatever the scores say;
+* a person it matches just short of the threshold, under one first name, is raised as a full run raises them when
+  the record and one of theirs are each recorded with a third person (household context, ADR 0013);
 * otherwise it joins the person it matches best at or above the run's threshold whom the twin guard allows
   (guards.conflict: two NHS numbers, a system that holds each person once, birth dates or names that cannot be one
   person's) and no cannot-link decision forbids; unless, having no NHS number of its own, it fits nearly as well
@@ -41,12 +43,14 @@ from frontdoor.linkage import guards
 from frontdoor.linkage.candidates import MAX_CANDIDATES, candidate_query, scorer_for
 from frontdoor.linkage.evidence import evidence_for, prepared_by_id, store_evidence
 from frontdoor.linkage.guards import Refusal, Rule
+from frontdoor.linkage.household_context import people_with
 from frontdoor.linkage.models import LinkageRun, LinkDecision, LinkKind, ReviewItem, ReviewReason, ReviewStatus
 from frontdoor.linkage.persons import FIELDS, UNIQUE_SYSTEMS, new_person
 from frontdoor.linkage.realtime import Scorer
 from frontdoor.linkage.review_pairs import SETTLING
 from frontdoor.linkage.scoring import weight_of
 from frontdoor.linkage.splink_settings import DUPLICATE_MATCH_PROBABILITY
+from frontdoor.linkage.together import HOUSEHOLD_WEIGHT
 from frontdoor.people.models import Person, SourceRecord
 
 DUPLICATE_WEIGHT = weight_of(DUPLICATE_MATCH_PROBABILITY)  # two records of one system join only this strongly
@@ -140,10 +144,44 @@ def _plan(record_id: int, scorer: Scorer, threshold: float) -> _Plan | None:
         weight = weights[other["id"]] = scorer.score(prepared[record_id], prepared[other["id"]]).match_weight
         if weight > scores.get(other["person_id"], (-float("inf"), 0))[0]:
             scores[other["person_id"]] = (weight, other["id"])
+    scores = _with_household(row, scores, dict(members), prepared, threshold)
     plan = _Plan(row=row, person_id=None, members=dict(members), latest_decision=latest, weights=weights)
     _choose(plan, prepared, scores, must, cannot, threshold)
     _review(plan, scores, threshold)
     return plan
+
+
+def _with_household(
+    row: Row,
+    scores: dict[int, tuple[float, int]],
+    members: dict[int, list[Row]],
+    prepared: dict[int, dict[str, Any]],
+    threshold: float,
+) -> dict[int, tuple[float, int]]:
+    """Household context, as a full run weighs it (ADR 0013): a person the record matches just short of the threshold,
+    under one first name (the same, or a nickname of it), is raised by HOUSEHOLD_WEIGHT when the record and one of
+    theirs are each recorded with a third person (an address, an event)."""
+    mine = prepared[row["id"]]
+    if not mine["first_name"]:
+        return scores
+    keys = set(mine["first_name_keys"])
+    named = [
+        person
+        for person, (weight, best) in scores.items()
+        if person != row["person_id"]
+        and threshold - HOUSEHOLD_WEIGHT <= weight < threshold
+        and (mine["first_name"] == prepared[best]["first_name"] or keys & set(prepared[best]["first_name_keys"]))
+    ]
+    if not named:
+        return scores
+    around = people_with([row["id"], *(r["id"] for person in named for r in members[person])])
+    raised = dict(scores)
+    for person in named:
+        with_them: set[int] = set().union(*(around.get(r["id"], set()) for r in members[person]))
+        if (around.get(row["id"], set()) & with_them) - {person, row["person_id"]}:
+            weight, best = scores[person]
+            raised[person] = (weight + HOUSEHOLD_WEIGHT, best)
+    return raised
 
 
 def _group(rows: list[Row], prepared: dict[int, dict[str, Any]]) -> guards.Group:
