@@ -16,17 +16,19 @@ def test_a_mash_worker_confirms_a_pair_as_one_person(page, sign_in_as, assert_ac
     expect(page.get_by_role("heading", level=1, name="Identity review")).to_be_visible()
     assert_accessible(page)
 
-    # The first pair whose two records belong to two people now.
+    # The first pair whose two records belong to two people now, and that no rule kept apart: the pairs a rule kept
+    # apart are left for the next test, which decides pairs that share a reason (the demo server is one for both).
     links = page.get_by_role("link", name="Compare pair")
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
     assert hrefs, "the demo county's linkage left no pairs to review"
     pair_url = None
     for href in hrefs:
         page.goto(href)
-        if "Both records belong to" not in page.get_by_test_id("current-people").inner_text():
+        two_people = "Both records belong to" not in page.get_by_test_id("current-people").inner_text()
+        if two_people and page.get_by_text("Why they were kept apart").count() == 0:
             pair_url = href
             break
-    assert pair_url, "every pair in the queue is already one person"
+    assert pair_url, "every pair in the queue is already one person, or was kept apart by a rule"
 
     expect(page.get_by_role("heading", level=1, name="Are these the same person?")).to_be_visible()
     evidence = page.get_by_test_id("evidence")
