@@ -88,6 +88,13 @@ class WorkingCalendar:
             d += _ONE_DAY
         return d
 
+    def previous_working_day(self, d: date) -> date:
+        """The last working day strictly before ``d``."""
+        d = _plain_date(d) - _ONE_DAY
+        while not self.is_working_day(d):
+            d -= _ONE_DAY
+        return d
+
     def working_days_between(self, start: date, end: date) -> int:
         """The number of working days in (start, end]; 0 if ``end`` is not after ``start``."""
         start, end = _plain_date(start), _plain_date(end)

@@ -50,7 +50,7 @@ from frontdoor.linkage.realtime import Scorer
 from frontdoor.linkage.review_pairs import SETTLING
 from frontdoor.linkage.scoring import weight_of
 from frontdoor.linkage.splink_settings import DUPLICATE_MATCH_PROBABILITY
-from frontdoor.linkage.together import HOUSEHOLD_WEIGHT
+from frontdoor.linkage.together import HOUSEHOLD_WEIGHT, one_first_name
 from frontdoor.people.models import Person, SourceRecord
 
 DUPLICATE_WEIGHT = weight_of(DUPLICATE_MATCH_PROBABILITY)  # two records of one system join only this strongly
@@ -162,15 +162,14 @@ def _with_household(
     under one first name (the same, or a nickname of it), is raised by HOUSEHOLD_WEIGHT when the record and one of
     theirs are each recorded with a third person (an address, an event)."""
     mine = prepared[row["id"]]
-    if not mine["first_name"]:
-        return scores
-    keys = set(mine["first_name_keys"])
     named = [
         person
         for person, (weight, best) in scores.items()
         if person != row["person_id"]
         and threshold - HOUSEHOLD_WEIGHT <= weight < threshold
-        and (mine["first_name"] == prepared[best]["first_name"] or keys & set(prepared[best]["first_name_keys"]))
+        and one_first_name(
+            mine["first_name"], mine["first_name_keys"], prepared[best]["first_name"], prepared[best]["first_name_keys"]
+        )
     ]
     if not named:
         return scores

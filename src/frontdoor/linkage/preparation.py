@@ -130,11 +130,11 @@ def prepare(records: Iterable[Mapping[str, Any]] | pa.Table) -> pa.Table:
         "postcode": _blank_as_null(postcode),
         "nhs_number": _blank_as_null(column("nhs_number")),
         "upn": _blank_as_null(column("upn")),
-        "first_name_keys": _name_keys(first),
-        "first_name_spelling": _spellings(first),
-        "last_name_spelling": _spellings(last),
-        "first_name_sounds": _sounds(first),
-        "last_name_sounds": _sounds(last),
+        "first_name_keys": _each_distinct(first, name_keys, pa.list_(pa.int32()), []),
+        "first_name_spelling": _each_distinct(first, spelling, pa.string(), None),
+        "last_name_spelling": _each_distinct(last, spelling, pa.string(), None),
+        "first_name_sounds": _each_distinct(first, phonetic_keys, pa.list_(pa.string()), []),
+        "last_name_sounds": _each_distinct(last, phonetic_keys, pa.list_(pa.string()), []),
         "name_parts": _parts(column("first_name"), column("middle_names"), column("last_name"), unborn),
         "birth_year_low": low,
         "birth_year_high": high,
@@ -263,12 +263,13 @@ def _names(values: pa.ChunkedArray) -> pa.ChunkedArray:
     return _blank_as_null(pc.replace_substring_regex(_fold(values), r"[^\p{L}]", ""))
 
 
-def _sounds(names: pa.ChunkedArray) -> pa.ChunkedArray:
-    """The phonetic keys of each (normalised) name, worked out once for each distinct name."""
+def _each_distinct(
+    names: pa.ChunkedArray, work: Callable[[str], Any], kind: pa.DataType, missing: Any
+) -> pa.ChunkedArray:
+    """work(name) of each (normalised) name, worked out once for each distinct name; `missing` where there is none."""
     encoded = pc.dictionary_encode(names).combine_chunks()
-    keys = pa.array([phonetic_keys(name) for name in encoded.dictionary.to_pylist()], pa.list_(pa.string()))
-    indices = encoded.indices.fill_null(len(keys))
-    return pa.chunked_array([pc.take(pa.concat_arrays([keys, pa.array([[]], pa.list_(pa.string()))]), indices)])
+    values = pa.array([*(work(name) for name in encoded.dictionary.to_pylist()), missing], kind)
+    return pa.chunked_array([pc.take(values, encoded.indices.fill_null(len(values) - 1))])
 
 
 def _parts(
@@ -296,20 +297,6 @@ def _iso_dates(values: pa.ChunkedArray) -> pa.ChunkedArray:
     if pa.types.is_string(values.type):
         return _blank_as_null(values)
     return pc.strftime(values.cast(pa.date32()).cast(pa.timestamp("s")), format="%Y-%m-%d")
-
-
-def _spellings(names: pa.ChunkedArray) -> pa.ChunkedArray:
-    """The spelling key of each (normalised) name (spellings.py), worked out once for each distinct name."""
-    encoded = pc.dictionary_encode(names).combine_chunks()
-    keys = pa.array([spelling(name) for name in encoded.dictionary.to_pylist()], pa.string())
-    return pa.chunked_array([pc.take(keys, encoded.indices)])
-
-
-def _name_keys(first: pa.ChunkedArray) -> pa.ChunkedArray:
-    encoded = pc.dictionary_encode(first).combine_chunks()
-    keys = pa.array([name_keys(name) for name in encoded.dictionary.to_pylist()], pa.list_(pa.int32()))
-    indices = encoded.indices.fill_null(len(keys))
-    return pa.chunked_array([pc.take(pa.concat_arrays([keys, pa.array([[]], pa.list_(pa.int32()))]), indices)])
 
 
 def _birth_years(

@@ -44,6 +44,14 @@ def together_keys(system: str, address: str, postcode: str, events: Iterable[str
     return keys
 
 
+def one_first_name(
+    first: str | None, nicknames: Iterable[int] | None, other: str | None, other_nicknames: Iterable[int] | None
+) -> bool:
+    """The same first name, or a nickname of it (names.name_keys): household context never chooses between two
+    names, as twins share their household."""
+    return first is not None and (first == other or bool(set(nicknames or ()) & set(other_nicknames or ())))
+
+
 def companions(
     ids: Sequence[str], keys: Mapping[str, Collection[str]], only: Collection[int] | None = None
 ) -> dict[int, set[int]]:
@@ -97,9 +105,8 @@ def raised(
     nicknames = dict(zip(rows.tolist(), table.column("first_name_keys").take(taken).to_pylist(), strict=True))
     named = []
     for n, a, b in zip(apart.tolist(), left[apart].tolist(), right[apart].tolist(), strict=True):
-        if first[a] is None or (first[a] != first[b] and not set(nicknames[a] or ()) & set(nicknames[b] or ())):
-            continue
-        named.append((n, a, b))
+        if one_first_name(first[a], nicknames[a], first[b], nicknames[b]):
+            named.append((n, a, b))
     around = companions(table.column("unique_id").to_pylist(), keys, only={x for _n, a, b in named for x in (a, b)})
     kept = np.zeros(near.num_rows, dtype=bool)
     for n, a, b in named:

@@ -49,14 +49,6 @@ def _opening(day: date) -> datetime:
     return datetime.combine(day, calendar.day_start, tzinfo=calendar.tz)
 
 
-def _previous_working_day(day: date) -> date:
-    calendar = working_calendar()
-    day = date.fromordinal(day.toordinal() - 1)
-    while not calendar.is_working_day(day):
-        day = date.fromordinal(day.toordinal() - 1)
-    return day
-
-
 def _is_red(referral: Referral) -> bool:
     latest = ReferralPriority.objects.filter(referral=referral).select_related("set_by").first()
     return priority.of_referral(referral.level_of_need, referral.presenting_issues, latest).grade == RiskGrade.RED
@@ -73,7 +65,7 @@ def build_meeting(day: date, now: datetime | None = None) -> Meeting | None:
     if existing is not None:
         return existing
     previous = Meeting.objects.filter(held_on__lt=day).order_by("-held_on").first()
-    since = previous.cut_off if previous is not None else _opening(_previous_working_day(day))
+    since = previous.cut_off if previous is not None else _opening(working_calendar().previous_working_day(day))
     try:
         with transaction.atomic():
             meeting = Meeting.objects.create(held_on=day, cut_off=now, built_at=now)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -155,20 +155,21 @@ def convene_strategy_discussion(
     vist: Vist | None = None,
     person: Person | None = None,
     out_of_hours: bool = False,
+    at: datetime | None = None,
 ) -> StrategyDiscussion:
     """Convene a strategy discussion about the people on a referral or VIST, or a child and their recorded family:
     the agencies invited (the minimum attendance at least: social care, police, health, and education when a child
     is 4 to 16), the clock to hold it within a working day, and a notification to each named invitee.
 
     Out of hours (`out_of_hours=True`, the emergency duty team) it is marked urgent; its clock counts from the next
-    opening, as every working-day clock does."""
+    opening, as every working-day clock does. `at` is when it was convened, if not now (recorded afterwards)."""
     if actor.user is None:
         raise ValueError("strategy discussions are convened by workers, not API clients")
     if sum(x is not None for x in (referral, vist, person)) != 1:
         raise ValueError("convene from exactly one of a referral, a VIST or a person")
     if not reason.strip():
         raise StrategyRefused("reason", "Say why there is reasonable cause to suspect significant harm")
-    now = timezone.now()
+    now = at or timezone.now()
     with transaction.atomic():
         if referral is not None:
             referral = Referral.objects.select_for_update().get(pk=referral.pk)

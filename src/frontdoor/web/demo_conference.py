@@ -14,10 +14,8 @@ from django.utils import timezone
 from frontdoor.access.audit import Actor
 from frontdoor.access.models import User
 from frontdoor.core.clocks import working_calendar
-from frontdoor.core.models import Clock
 from frontdoor.mash import conference_services, strategy_convening, strategy_recording
 from frontdoor.mash.models_strategy import Attending, StrategyDiscussion
-from frontdoor.mash.strategy_clocks import HOLD, STRATEGY_SUBJECT
 from frontdoor.people.models import Person
 
 REASON = "Oliwia came to school hungry and in the same clothes all week; her twin has untreated tooth decay."
@@ -37,23 +35,16 @@ def load_demo_conference() -> None:
     worker = users["mash.sw"]
     actor = Actor(user=worker, role="mash_social_worker", agency=worker.agency)
     invites = [strategy_convening.Invite(kind, users[name] if name else None) for kind, name in INVITED]
-    discussion = strategy_convening.convene_strategy_discussion(
-        actor=actor, reason=REASON, invites=invites, person=child
-    )
     now = timezone.now()
     held_at = _working_moment(now)
-    if held_at < now:  # convened that morning, so its clock to be held ran from then, not from now
-        convened_at = held_at - timedelta(hours=4)
-        StrategyDiscussion.objects.filter(pk=discussion.pk).update(convened_at=convened_at)
-        discussion.refresh_from_db()
-        hold = Clock.objects.filter(subject_type=STRATEGY_SUBJECT, subject_id=str(discussion.pk), rule=HOLD.code)
-        for clock in hold:
-            Clock.objects.filter(pk=clock.pk).update(
-                started_at=convened_at, due_at=clock.due_at - (clock.started_at - convened_at)
-            )
+    # On a working day, all now; on another, the last working day's: convened at eleven, held at one, conference at 3.
+    earlier = held_at < now
+    discussion = strategy_convening.convene_strategy_discussion(
+        actor=actor, reason=REASON, invites=invites, person=child, at=held_at - timedelta(hours=4) if earlier else now
+    )
     strategy_recording.record_discussion(
         discussion,
-        held_at=held_at - timedelta(hours=2) if held_at < now else now,
+        held_at=held_at - timedelta(hours=2) if earlier else now,
         actor=actor,
         attendance=[
             strategy_convening.Attendance(i.pk, True, information_shared="Shared what it holds on the twins.")
@@ -84,10 +75,7 @@ def load_demo_conference() -> None:
 def _working_moment(now: datetime) -> datetime:
     """Now on a working day; on any other day, three o'clock on the last working day."""
     calendar = working_calendar()
-    local = timezone.localtime(now, calendar.tz)
-    if calendar.is_working_day(local.date()):
+    today = timezone.localtime(now, calendar.tz).date()
+    if calendar.is_working_day(today):
         return now
-    day = local.date()
-    while not calendar.is_working_day(day):
-        day -= timedelta(days=1)
-    return datetime.combine(day, time(15, 0), tzinfo=calendar.tz)
+    return datetime.combine(calendar.previous_working_day(today), time(15, 0), tzinfo=calendar.tz)

@@ -24,10 +24,7 @@ EDT_ACCOUNT = "Police called at 10pm: Kayden, 12, found alone at home; his mothe
 
 def _meeting_day(today: date) -> date:
     calendar = working_calendar()
-    day = today
-    while not calendar.is_working_day(day):
-        day -= timedelta(days=1)
-    return day
+    return today if calendar.is_working_day(today) else calendar.previous_working_day(today)
 
 
 def _last_opening(now: datetime) -> datetime:

@@ -124,6 +124,18 @@ def test_next_working_day(day: date, expected: date) -> None:
     assert CAL.next_working_day(day) == expected
 
 
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2026, 12, 5), date(2026, 12, 4)),  # a Saturday: the Friday before
+        (date(2026, 12, 7), date(2026, 12, 4)),  # a Monday: the Friday before, not the day itself
+        (date(2026, 12, 29), date(2026, 12, 24)),  # back over Christmas and the Boxing Day substitute
+    ],
+)
+def test_previous_working_day(day: date, expected: date) -> None:
+    assert CAL.previous_working_day(day) == expected
+
+
 # --- adding working days -------------------------------------------------------------------------------
 
 
