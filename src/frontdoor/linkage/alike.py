@@ -6,9 +6,10 @@ parents do not name twins so. Pure: no Django."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from difflib import SequenceMatcher
 from functools import cache
+from types import MappingProxyType
 
 from frontdoor.linkage.names import name_keys
 from frontdoor.linkage.similarity import within_one_edit
@@ -142,21 +143,45 @@ def _run_together(part: str, others: frozenset[str], pieces: int = 0) -> bool:
     return any(part.startswith(o) and _run_together(part[len(o) :], others, pieces + 1) for o in others if o)
 
 
-# Below this many records a real name is often held once (a small county, a short file): held-once names say
-# nothing there, and the rule that takes them for typos is off.
-TYPOS_NEED_RECORDS = 20_000
+# Below this many people a real name is often held by one family alone (a small county, a short file): rarity says
+# nothing there, and the rule that takes a rare name for a typo of a common one is off.
+TYPOS_NEED_PEOPLE = 20_000
+# A name is taken for a typo of a name one edit from it held by at least this many times as many people: a typo of a
+# common name recurs (Shhaw for Shaw, by chance, in three families of fifty thousand people); twins' names one edit
+# apart (Millie and Mollie, Jayden and Jaden) are each given to many children.
+TYPO_RARITY = 10
+NO_COUNTS: Mapping[str, int] = MappingProxyType({})
 
 
-def names_held_once(first_names: Iterable[str | None]) -> frozenset[str]:
-    """The first names only one record holds, in a file large enough for them to be typos: a child's own name is
-    held by other children too; a name one keystroke from it that nobody else holds (Freddiie) is the child's,
-    mistyped."""
-    counts = Counter(name for name in first_names if name)
-    if sum(counts.values()) < TYPOS_NEED_RECORDS:
-        return frozenset()
-    return frozenset(name for name, count in counts.items() if count == 1)
+def count_names(names: Iterable[tuple[str | None, str | None, str | None]]) -> Mapping[str, int]:
+    """How many people hold each name (first names and surnames alike), counted from each distinct (first name,
+    surname, date of birth) of a file large enough for rarity to mean a typo; none in a smaller file. A system that
+    copies a record copies its typo with it (two police records of Freddiie Watson, born on one day): one holder."""
+    counts: Counter[str] = Counter()
+    held = 0
+    for first, last, _dob in names:
+        held += 1
+        counts.update(name for name in {first, last} if name)
+    return counts if held >= TYPOS_NEED_PEOPLE else NO_COUNTS
 
 
-def mistyped(x: str, y: str, held_once: frozenset[str]) -> bool:
-    """One of the names held by that record alone, the other by others too, one edit apart."""
-    return ((x in held_once) != (y in held_once)) and within_one_edit(x, y)
+def mistyped(x: str, y: str, name_counts: Mapping[str, int]) -> bool:
+    """One edit or one misread shape apart, one name held by TYPO_RARITY times as many people as the other: the
+    rarer is the other mistyped or misread (Freddiie for Freddie, McCathy for McCarthy, Fadurno for Fadumo)."""
+    if not name_counts:
+        return False
+    low, high = sorted((name_counts.get(x, 0), name_counts.get(y, 0)))
+    return high >= TYPO_RARITY * max(low, 1) and (within_one_edit(x, y) or _shapes(x) == _shapes(y))
+
+
+# Shapes a scanner, or a reader of handwriting, takes for others: two letters read as one, one read as two (Fadurno
+# for Fadumo, Corinor for Connor). A single letter misread (Evic for Evie) is one edit already.
+_MISREAD = (("rn", "m"), ("ri", "n"), ("cl", "d"), ("li", "h"), ("vv", "w"))
+
+
+@cache
+def _shapes(name: str) -> str:
+    """The name with each pair of letters that reads as one letter written as that letter."""
+    for pair, letter in _MISREAD:
+        name = name.replace(pair, letter)
+    return name

@@ -12,7 +12,7 @@ union-find, and only the rest (twins, families, namesakes) are clustered edge by
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from itertools import chain
 from typing import Any
 
@@ -21,10 +21,18 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from frontdoor.linkage import guards
-from frontdoor.linkage.alike import names_held_once, same_birth, similar, unordered
-from frontdoor.linkage.guards import Group, Refusal, Rule, fits_by_name, named_as, single
+from frontdoor.linkage.alike import NO_COUNTS, count_names, same_birth, similar, unordered
+from frontdoor.linkage.guards import Group, Refusal, Rule, fits_by_name, named_as, placed_by_address, single
 
 Pair = tuple[str, str]
+
+
+# What the guard reads of each record involved (guards.single's arguments after the id), in its order.
+SINGLE_COLUMNS = (
+    "source", "first_name", "middle_names", "dob", "nhs_number", "upn", "name_parts", "birth_year_low",
+    "birth_year_high", "last_name", "sex", "postcode",
+)  # fmt: skip
+POSTCODE = SINGLE_COLUMNS.index("postcode")
 
 
 def cluster(
@@ -82,19 +90,15 @@ def cluster(
     ]
     forced = [(a, b) for a, b in forced if not whole[position[a]]]
     involved = {uid for a, b, _w in rest for uid in (a, b)} | {uid for pair in forced for uid in pair}
-    wanted = (
-        "source", "first_name", "middle_names", "dob", "nhs_number", "upn", "name_parts", "birth_year_low",
-        "birth_year_high", "last_name", "sex", "postcode",
-    )  # fmt: skip
     # Only the involved records' values, taken by row: a million records' twelve columns as Python took seconds.
     rows = pa.array(sorted(position[uid] for uid in involved), pa.int64())
-    columns = [table.column(name).take(rows).to_pylist() for name in wanted]
+    columns = [table.column(name).take(rows).to_pylist() for name in SINGLE_COLUMNS]
     singles = {ids[row]: tuple(values) for row, *values in zip(rows.to_pylist(), *columns, strict=True)}
 
-    held_once = names_held_once(table.column("first_name").to_pylist()) if rest or forced else frozenset()
+    name_counts = name_counts_in(table) if rest or forced else NO_COUNTS
 
     def conflict(a: Group, b: Group) -> Refusal | None:
-        return guards.refusal(a, b, unique_systems, name_support, held_once)
+        return guards.refusal(a, b, unique_systems, name_support, name_counts)
 
     def kept_apart(a: Group, b: Group) -> Refusal | None:
         if apart:
@@ -108,7 +112,7 @@ def cluster(
     def weighed(a: Group, b: Group, weight: float) -> Refusal | None:
         why = kept_apart(a, b)
         if why is not None and why.rule is Rule.ONE_RECORD_SYSTEM:
-            return guards.weighed(a, b, unique_systems, weight, duplicate_weight, name_support, held_once)
+            return guards.weighed(a, b, unique_systems, weight, duplicate_weight, name_support, name_counts)
         return why
 
     ordered = sorted(rest, key=lambda e: (-e[2], e[0], e[1]))
@@ -138,6 +142,16 @@ def cluster(
         for uid in group.members:
             clusters[uid] = label_uid
     return clusters, refused
+
+
+def name_counts_in(table: pa.Table) -> Mapping[str, int]:
+    """The names of these prepared records only one person holds (alike.name_counts), read from each distinct
+    first name, surname and date of birth."""
+    distinct = table.select(HOLDER).group_by(list(HOLDER)).aggregate([])
+    return count_names(zip(*(distinct.column(name).to_pylist() for name in HOLDER), strict=True))
+
+
+HOLDER = ("first_name", "last_name", "dob")
 
 
 def _as_number(uid: str) -> tuple[int, str]:
@@ -362,11 +376,19 @@ def _ambiguous(
         def refuses(a: Group, b: Group) -> bool:
             return conflict(a, b) is not None
 
+        # By name only where the record's address does not tell the two apart (twins share theirs).
+        postcode, own = singles[uid][POSTCODE], [singles[m][POSTCODE] for m in groups[mine].members if m != uid]
         near = [
             g
             for g, w in sorted(scores.items())
             if g != mine
-            and (w >= scores[mine] - margin or fits_by_name(alone, groups[g], refuses))
+            and (
+                w >= scores[mine] - margin
+                or (
+                    not placed_by_address(postcode, own, (singles[m][POSTCODE] for m in groups[g].members))
+                    and fits_by_name(alone, groups[g], refuses)
+                )
+            )
             and not refuses(alone, groups[g])  # a record that cannot be theirs fits only its own person
         ]
         _source, first, middle, dob, *_identifiers = singles[uid]

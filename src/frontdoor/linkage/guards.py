@@ -14,24 +14,25 @@ may yet be one person (its own duplicate) on a strong enough match, the other ru
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
-from frontdoor.linkage.alike import mistyped, parts_alike, same_birth, short_form, similar, unordered
+from frontdoor.linkage.alike import NO_COUNTS, mistyped, parts_alike, same_birth, short_form, similar, unordered
 from frontdoor.linkage.groups import Group, Refusal, Registration, Rule
 from frontdoor.linkage.spellings import same_spelling
 
 __all__ = ["Group", "Refusal", "Registration", "Rule"]  # where the guard's callers have always found them
 
 
-def registered_twice(a: Group, b: Group, held_once: frozenset[str] = frozenset()) -> Refusal | None:
+def registered_twice(a: Group, b: Group, name_counts: Mapping[str, int] = NO_COUNTS) -> Refusal | None:
     """Are these two groups one person registered twice under two NHS numbers (ADR 0010)? They are when a record
     holding a number of one and a record holding a number of the other (each new to the other group) agree exactly on
     first name, surname, date of birth, sex and postcode, each present on both (the two names either way round: family
-    name first in one), or on all of them but a first name or surname one record alone holds one edit from the
-    other's (held_once: a typo): no twin (different first names), namesake (another address or birth date) or
-    sibling explains that. The note (Rule.REGISTERED_TWICE, the two
-    numbers, the system where both records are one system's) if so, else None."""
-    pair = _registrations(a, b, held_once)
+    name first in one), or on all of them but one name: a first name or surname mistyped or misread (alike.mistyped:
+    a name few hold, close to one many hold, by name_counts), or a surname kept in part (Taylor for Taylor-Smith) or
+    as a Sikh's Singh or Kaur. No twin (different first names), namesake (another address or birth date) or sibling
+    explains that. The note (Rule.REGISTERED_TWICE, the two numbers, the system where both records are one system's)
+    if so, else None."""
+    pair = _registrations(a, b, name_counts)
     if pair is None:
         return None
     mine, other = pair
@@ -41,7 +42,7 @@ def registered_twice(a: Group, b: Group, held_once: frozenset[str] = frozenset()
 
 
 def _registrations(
-    a: Group, b: Group, held_once: frozenset[str] = frozenset()
+    a: Group, b: Group, name_counts: Mapping[str, int] = NO_COUNTS
 ) -> tuple[Registration, Registration] | None:
     """The first (in order) record of each group that shows one person registered twice (registered_twice)."""
     if not a.registrations or not b.registrations:
@@ -55,18 +56,35 @@ def _registrations(
         for other in sorted([*theirs.get(mine[2:], ()), *theirs.get((last, first, *rest), ())]):
             if mine[0] not in b.nhs and other[0] not in a.nhs:
                 return mine, other
-    if held_once:
-        for mine in sorted(a.registrations):
-            for other in sorted(b.registrations):
-                if mine[0] not in b.nhs and other[0] not in a.nhs and _but_a_typo(mine[2:], other[2:], held_once):
-                    return mine, other
+    for mine in sorted(a.registrations):
+        for other in sorted(b.registrations):
+            if mine[0] not in b.nhs and other[0] not in a.nhs and _but_a_typo(mine[2:], other[2:], name_counts):
+                return mine, other
     return None
 
 
-def _but_a_typo(mine: tuple[str, ...], other: tuple[str, ...], held_once: frozenset[str]) -> bool:
-    """First name, surname, date of birth, sex and postcode the same but one name, mistyped (_mistyped)."""
+def _but_a_typo(mine: tuple[str, ...], other: tuple[str, ...], name_counts: Mapping[str, int]) -> bool:
+    """First name, surname, date of birth, sex and postcode the same but one name: a first name mistyped
+    (_mistyped), or a surname mistyped or recorded another way (_one_surname)."""
     differ = [i for i in range(len(mine)) if mine[i] != other[i]]
-    return len(differ) == 1 and differ[0] in (0, 1) and mistyped(mine[differ[0]], other[differ[0]], held_once)
+    if len(differ) != 1 or differ[0] not in (0, 1):
+        return False
+    x, y = mine[differ[0]], other[differ[0]]
+    return mistyped(x, y, name_counts) or (differ[0] == 1 and _one_surname(x, y))
+
+
+# A Sikh's Singh or Kaur stands in many records where the family name would (Harpreet Kaur, family name Sandhu).
+SIKH_NAMES = frozenset({"singh", "kaur"})
+
+
+def _one_surname(x: str, y: str) -> bool:
+    """Could these surnames be one child's in two registrations that agree on first name, date of birth, sex and
+    postcode? One is part of the other (Taylor-Smith and Taylor, Fernandes da Silva and Silva: prepared names run
+    their words together), or one is a Sikh's Singh or Kaur in place of the family name."""
+    if x in SIKH_NAMES or y in SIKH_NAMES:
+        return True
+    short, long = sorted((x, y), key=len)
+    return len(short) >= 3 and (long.startswith(short) or long.endswith(short))
 
 
 def conflict(a: Group, b: Group, unique_systems: frozenset[str], name_support: int = 1) -> bool:
@@ -81,29 +99,34 @@ def weighed(
     weight: float,
     duplicate_weight: float,
     name_support: int = 1,
-    held_once: frozenset[str] = frozenset(),
+    name_counts: Mapping[str, int] = NO_COUNTS,
 ) -> Refusal | None:
     """As refusal, but with a system's own duplicate weighed, not forbidden: a system that holds each person once
     still holds some twice (registered again; a temporary NHS number, then a permanent one), so two of its records
     may be one person on a match weight at or above duplicate_weight. The other rules keep their force."""
-    why = refusal(a, b, unique_systems, name_support, held_once)
+    why = refusal(a, b, unique_systems, name_support, name_counts)
     if why is not None and why.rule is Rule.ONE_RECORD_SYSTEM and weight >= duplicate_weight:
-        return refusal(a, b, frozenset(), name_support, held_once)
+        return refusal(a, b, frozenset(), name_support, name_counts)
     return why
 
 
 def refusal(
-    a: Group, b: Group, unique_systems: frozenset[str], name_support: int = 1, held_once: frozenset[str] = frozenset()
+    a: Group,
+    b: Group,
+    unique_systems: frozenset[str],
+    name_support: int = 1,
+    name_counts: Mapping[str, int] = NO_COUNTS,
 ) -> Refusal | None:
     """The rule (with the values behind it) that says these two groups cannot be one person, or None if they could
-    be. The rules are asked in the order of the module's docstring; the first that refuses is the answer. held_once:
-    the first names one record alone holds (names_held_once), each a typo where one edit from another name."""
+    be. The rules are asked in the order of the module's docstring; the first that refuses is the answer. name_counts:
+    how many people hold each name (alike.count_names), so that a rare name close to a common one is taken for it
+    mistyped."""
     if a.nhs and b.nhs:
         if a.nhs <= b.nhs or b.nhs <= a.nhs:
             # One NHS number each, and the same one (or one person's two, registered twice): the same person
             # whatever the names say.
             return None
-        twice = _registrations(a, b, held_once)
+        twice = _registrations(a, b, name_counts)
         if twice is None:
             mine, theirs = (a.nhs, b.nhs) if b.nhs - a.nhs else (b.nhs, a.nhs)
             return Refusal(Rule.NHS_NUMBERS, (min(mine), min(theirs - mine)))
@@ -133,7 +156,7 @@ def refusal(
         for key, held in sorted(a.system_names.items()):
             held_there = b.system_names.get(key)
             middles = _middles_on(key[1], a, b)
-            if held_there is None or held_there == held or _one_name(held | held_there, middles, held_once):
+            if held_there is None or held_there == held or _one_name(held | held_there, middles, name_counts):
                 continue
             parts_here, parts_there = a.system_parts.get(key), b.system_parts.get(key)
             if parts_here and parts_there and len(parts_here | parts_there) == 1:
@@ -141,7 +164,7 @@ def refusal(
             new = held_there - held
             pair = (min(held), min(new)) if new else (min(held - held_there), min(held_there))
             return Refusal(Rule.SYSTEM_NAMES, pair, system=key[0], dob=_dob_of(key[1], a, b))
-    aged = _aged_system_names(a, b, held_once)
+    aged = _aged_system_names(a, b, name_counts)
     if aged is not None:
         return aged
     for dob, names_on in sorted(small.names_by_dob.items()):
@@ -151,7 +174,7 @@ def refusal(
 
         # A group holds two unalike first names on one date only where people confirmed them as one person's (a
         # typo: Zaro for Zara) or one is a middle name: if one of its names is the other group's, so are the rest.
-        if any(_named_alike(name, others, dob, small, large) for name in names_on):
+        if any(_named_alike(name, others, dob, small, large, name_counts) for name in names_on):
             continue
         for name, count in sorted(names_on.items()):
             if min(count, max(others.values())) >= name_support:
@@ -192,7 +215,7 @@ def _years_apart(small: Group, large: Group) -> tuple[str, str] | None:
     return None
 
 
-def _aged_system_names(a: Group, b: Group, held_once: frozenset[str]) -> Refusal | None:
+def _aged_system_names(a: Group, b: Group, name_counts: Mapping[str, int]) -> Refusal | None:
     """One system holding a record of each group under first names that could not be one child's (`_one_name`),
     where one of the two gives an age in place of a date of birth and the birth years they allow meet (a year either
     side): two people, as the dated rule (Rule.SYSTEM_NAMES) says for two records on one date of birth. Said with
@@ -209,22 +232,23 @@ def _aged_system_names(a: Group, b: Group, held_once: frozenset[str]) -> Refusal
                     continue
                 if last and (name, last) == (other_last, other_name):
                     continue  # one name in another order (Li Ryan and Ryan Li), as the dated rule allows
-                if _one_name({name, other_name}, middles, held_once):
+                if _one_name({name, other_name}, middles, name_counts):
                     continue
                 dated = [d for d in sorted(a.dobs | b.dobs) if d[:4].isdigit() and int(d[:4]) in (low, other_low)]
                 return Refusal(Rule.SYSTEM_NAMES, (name, other_name), system=system, dob=dated[0] if dated else "")
     return None
 
 
-def _one_name(names: set[str], middles: set[str], held_once: frozenset[str] = frozenset()) -> bool:
+def _one_name(names: set[str], middles: set[str], name_counts: Mapping[str, int] = NO_COUNTS) -> bool:
     """Could these first names, held by one system on one date of birth, be one child's? They could if each two are a
     name and its short form (Daniel and Danny), or one name spelt two ways (Maryam and Meryem), or one is a middle
-    name recorded on that date (Archie Arthur is Arthur in a second record), or one is the other mistyped: one edit
-    from it, and held by no other record (Freddiie). A system may hold a child twice so, but parents do not name
-    twins so. Millie and Mollie are a keystroke apart too, and twins' names: other children hold both."""
+    name recorded on that date (Archie Arthur is Arthur in a second record), or one is the other mistyped or misread:
+    one edit or one misread shape from it, and held by far fewer people (Freddiie). A system may hold a child twice
+    so, but parents do not name twins so. Millie and Mollie are a keystroke apart too, and twins' names: many
+    children hold each."""
     ordered = sorted(names)
     return all(
-        short_form(x, y) or same_spelling(x, y) or x in middles or y in middles or mistyped(x, y, held_once)
+        short_form(x, y) or same_spelling(x, y) or x in middles or y in middles or mistyped(x, y, name_counts)
         for i, x in enumerate(ordered)
         for y in ordered[i + 1 :]
     )
@@ -236,10 +260,13 @@ def _middles_on(unordered_dob: str, *groups: Group) -> set[str]:
     return {middle for middles in held for middle in middles}
 
 
-def _named_alike(name: str, others: dict[str, int], dob: str, small: Group, large: Group) -> bool:
-    """Is this first name (of `small`, on `dob`) one of `large`'s names there: alike, or known by a middle name (one
-    system's first name is another's middle name)?"""
-    if any(similar(name, other) for other in others):
+def _named_alike(
+    name: str, others: dict[str, int], dob: str, small: Group, large: Group, name_counts: Mapping[str, int] = NO_COUNTS
+) -> bool:
+    """Is this first name (of `small`, on `dob`) one of `large`'s names there: alike, or mistyped or misread from one
+    (a name few hold, close to one many hold), or known by a middle name (one system's first name is another's middle
+    name)?"""
+    if any(similar(name, other) or mistyped(name, other, name_counts) for other in others):
         return True
     if any(parts_alike(a, b) for a in small.parts_by_dob.get(dob, ()) for b in large.parts_by_dob.get(dob, ())):
         return True  # the same names in another order, or with a part left out, or one of them mistyped
@@ -299,6 +326,16 @@ def _record_years(
     if not dob and low is not None and high is not None:
         return {source: {(low, high, first, last or "")}}
     return {}
+
+
+def placed_by_address(postcode: str | None, own: Iterable[str | None], other: Iterable[str | None]) -> bool:
+    """Does a record's postcode tell its own person from another: held by a record of its own, where the two people
+    were never recorded at one address? Twins live together (though each system may hold them at another of their
+    addresses), so a twin's nickname (Jaden for Jayden) leaves a record ambiguous; two children of one name and birth
+    date at two addresses (namesakes, or one child registered again after a move) are told apart by where the record
+    says the child lives."""
+    mine, theirs = {p for p in own if p}, {p for p in other if p}
+    return bool(postcode) and postcode in mine and not (mine | {postcode}) & theirs
 
 
 def fits_by_name(record: Group, group: Group, conflict: Callable[[Group, Group], bool]) -> bool:

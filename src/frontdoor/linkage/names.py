@@ -16,7 +16,7 @@ __all__ = ["FOLDED", "equivalents", "fold", "name_keys", "name_parts", "normalis
 _GROUPS = """
 Elizabeth Beth Liz Lizzie Eliza Betty Bess
 William Will Billy Bill Liam
-Alexander Alex Xander Sandy Aleksander Alexandru Olek
+Alexander Alex Xander Sandy Aleksander Alexandru Olek Sasha
 Alexandra Alex Lexi Sasha Aleksandra Ola
 Thomas Tom Tommy Tomasz
 James Jim Jimmy Jamie
@@ -41,8 +41,8 @@ Isabella Bella Izzy Isabelle Isobel
 Olivia Liv Livvy Oliwia
 Amelia Millie Amy
 Sophia Sophie
-Katherine Kate Katie Katy Kathryn Kasia Katarzyna
-Catherine Cath Kate Cathy
+Katherine Kate Katie Katy Kathy Kathryn Kasia Katarzyna
+Catherine Cath Kate Cathy Kathy
 Jessica Jess Jessie
 Rebecca Becky Becca Bex
 Victoria Vicky Tori Wiktoria
@@ -80,6 +80,7 @@ Jayden Jaden Jaiden
 Kayden Caden Kaden
 Mackenzie McKenzie
 Leah Lea
+Mia Miah Meah
 Lacey Lacie
 Aimee Amy
 Zoe Zoey
@@ -118,7 +119,7 @@ Filip Philip Phil Phillip
 Alicja Alicia Alice
 Oluwaseun Seun
 Chukwuemeka Emeka
-Oluwatobiloba Tobi
+Oluwatobiloba Oluwatobi Tobi
 Adaeze Ada
 Abdirahman Abdi
 Oluwatoyin Toyin
@@ -126,6 +127,9 @@ Babatunde Tunde
 Olumide Mide
 Ifeoma Ify
 Funmilayo Funmi
+Oluwadamilare Dami
+Ayodeji Deji
+Folasade Sade
 Padraig Patrick Pat Paddy
 Sean Shaun Shawn
 Siobhan Shiv

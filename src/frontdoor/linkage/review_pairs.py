@@ -22,7 +22,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from frontdoor.linkage import guards
-from frontdoor.linkage.alike import names_held_once
+from frontdoor.linkage.alike import NO_COUNTS
+from frontdoor.linkage.clustering import name_counts_in
 from frontdoor.linkage.guards import Group, Refusal, Rule
 
 # Rules that settle a pair: the records' identifiers, or people, say the two are different people.
@@ -68,7 +69,7 @@ def left_pairs(
             best[key] = (left, right, weight)
     decided = {_pair(clusters[a], clusters[b]) for a, b in cannot_link if a in clusters and b in clusters}
     groups = _groups(table, clusters, {label for key in best for label in key})
-    held_once = names_held_once(table.column("first_name").to_pylist()) if best else frozenset()
+    name_counts = name_counts_in(table) if best else NO_COUNTS
     pairs = []
     for (a, b), (left, right, weight) in best.items():
         if a == b:
@@ -77,7 +78,7 @@ def left_pairs(
         why = refusals.get((left, right)) or refusals.get((right, left))
         if (a, b) in decided:
             why = Refusal(Rule.DECISION, (left, right))
-        final = guards.refusal(groups[a], groups[b], unique_systems, name_support, held_once)
+        final = guards.refusal(groups[a], groups[b], unique_systems, name_support, name_counts)
         if final is not None and final.rule in SETTLING and (why is None or why.rule not in SETTLING):
             why = final  # what the people's identifiers now say outranks a name rule met on the way
         why = why or final
@@ -102,13 +103,13 @@ def registered_twice(
     if not held:
         return {}
     records = _records(table, clusters, held)
-    held_once = names_held_once(table.column("first_name").to_pylist())
+    name_counts = name_counts_in(table)
     best: dict[str, LeftPair] = {}
     for left, right, weight in joined:
         label = clusters[left]
         if label not in held or clusters[right] != label or (label in best and best[label].weight >= weight):
             continue
-        note = guards.registered_twice(records[left], records[right], held_once)
+        note = guards.registered_twice(records[left], records[right], name_counts)
         if note is not None:
             best[label] = LeftPair(left, right, weight, note, settled=True, same_person=True)
     return best

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from frontdoor.linkage import guards
+from frontdoor.linkage import alike, guards
 from frontdoor.linkage.clustering import cluster
 from frontdoor.linkage.guards import Rule
 from frontdoor.linkage.preparation import prepare
@@ -99,6 +99,42 @@ def test_two_nhs_numbers_stay_apart_if_anything_else_differs(field: str, value: 
     clusters, refused = cluster(table, [("a", "b", 50.0)], unique_systems=UNIQUE_SYSTEMS, duplicate_weight=10.0)
     assert clusters["a"] != clusters["b"]
     assert [why.rule for why in refused.values()] == [Rule.NHS_NUMBERS]
+
+
+@pytest.mark.parametrize("surname", ["Hill-Brown", "Brown-Hill", "Singh"])
+def test_two_registrations_one_under_part_of_a_surname_or_singh_are_one_child(surname: str) -> None:
+    # A double-barrelled surname kept whole by one registration and in part by the other, or a Sikh's Singh where
+    # the family name would be: first name, date of birth, sex and postcode all agree (ADR 0010, amended).
+    table = prepare([record("a", "Oliver", nhs="9990000018"), {**record("b", "Oliver", nhs="9990000026"),
+                                                                "last_name": surname}])  # fmt: skip
+    clusters, refused = cluster(table, [("a", "b", 12.0)], unique_systems=UNIQUE_SYSTEMS, duplicate_weight=30.0)
+    assert clusters["a"] == clusters["b"]
+    assert refused == {}
+
+
+def test_two_registrations_under_a_surname_and_a_rare_typo_of_it_are_one_child(monkeypatch) -> None:
+    monkeypatch.setattr(alike, "TYPOS_NEED_PEOPLE", 5)
+    # Hill is held by ten families; Hiill by one, one edit from it: a typo, not another family.
+    others = [{**record(f"o{n}", f"Child{n}", source="csc"), "dob": date(2010, 1, n + 1)} for n in range(10)]
+    twice = [record("a", "Oliver", nhs="9990000018"), {**record("b", "Oliver", nhs="9990000026"), "last_name": "Hiill"}]
+    clusters, _refused = cluster(prepare([*twice, *others]), [("a", "b", 12.0)], unique_systems=UNIQUE_SYSTEMS)
+    assert clusters["a"] == clusters["b"]
+    # In a file too small for rarity to mean a typo, the two registrations stay apart.
+    clusters, _refused = cluster(prepare(twice), [("a", "b", 12.0)], unique_systems=UNIQUE_SYSTEMS)
+    assert clusters["a"] != clusters["b"]
+
+
+def test_a_record_at_one_registrations_address_is_not_left_alone_by_a_namesake_elsewhere() -> None:
+    # Two children of one name and birth date under two NHS numbers at two addresses, never recorded together
+    # (namesakes, or one child registered again after a move): the school's record at one of the addresses is that
+    # one's, not ambiguous between them as a twin's nickname is.
+    pupil = {**record("p", "Oliver", source="education"), "upn": "A123456789012"}
+    csc = record("c", "Oliver", source="csc")
+    elsewhere = {**record("b", "Oliver", nhs="9990000026"), "postcode": "ES1 1AA"}
+    table = prepare([record("a", "Oliver", nhs="9990000018"), elsewhere, pupil, csc])
+    edges = [("a", "p", 24.0), ("b", "p", 6.0), ("p", "c", 40.0), ("a", "c", 24.0)]
+    clusters, _refused = cluster(table, edges, unique_systems=UNIQUE_SYSTEMS)
+    assert clusters["a"] == clusters["p"] == clusters["c"] != clusters["b"]
 
 
 @pytest.mark.parametrize("field", ["first_name", "last_name", "dob", "sex", "postcode"])

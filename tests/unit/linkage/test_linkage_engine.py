@@ -125,7 +125,7 @@ def test_one_system_with_two_first_names_on_one_birth_date_holds_two_people() ->
 
 
 def test_twins_one_edit_apart_stay_two_where_other_children_hold_both_names(monkeypatch) -> None:
-    monkeypatch.setattr(alike, "TYPOS_NEED_RECORDS", 5)
+    monkeypatch.setattr(alike, "TYPOS_NEED_PEOPLE", 5)
     elsewhere = [twin(f"d{n}", name, "health") | {"last_name": "Shaw", "dob": date(2016, 1, n + 1)}
                  for n, name in enumerate(("Millie", "Mollie"))]  # fmt: skip
     records = [twin("a", "Millie", "csc"), twin("b", "Mollie", "csc"), twin("c", "Mollie", "police"), *elsewhere]
@@ -134,11 +134,12 @@ def test_twins_one_edit_apart_stay_two_where_other_children_hold_both_names(monk
 
 
 def test_one_system_holding_a_child_twice_under_a_typo_no_other_record_holds_holds_one_child(monkeypatch) -> None:
-    # The police's duplicate of Freddie with a letter doubled: no one else in the records is named Freddiie. (A file
-    # this small holds real names once too: the rule is for a county's worth of records, so it is lowered here.)
-    monkeypatch.setattr(alike, "TYPOS_NEED_RECORDS", 5)
+    # The police's duplicate of Freddie with a letter doubled: Freddie is held by ten times as many people as
+    # Freddiie. (A file this small holds real names rarely too: the rule is for a county's worth of people, so it is
+    # lowered here.)
+    monkeypatch.setattr(alike, "TYPOS_NEED_PEOPLE", 5)
     others = [twin(f"o{n}", "Freddie", "health") | {"last_name": f"Other{n}", "dob": date(2015, 1, n + 1)}
-              for n in range(2)]  # fmt: skip
+              for n in range(9)]  # fmt: skip
     records = [twin("a", "Freddiie", "police"), twin("b", "Freddie", "police"), twin("c", "Freddie", "health"), *others]
     edges = [("a", "c", 18.0), ("b", "c", 20.0)]
     clusters, _refused = cluster(prepare(records), edges)

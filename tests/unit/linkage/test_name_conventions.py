@@ -12,8 +12,9 @@ import pyarrow as pa
 import pytest
 from splink import DuckDBAPI, Linker
 
-from frontdoor.linkage import guards
-from frontdoor.linkage.alike import parts_alike
+from frontdoor.linkage import alike, guards
+from frontdoor.linkage.alike import NO_COUNTS, mistyped, parts_alike, similar
+from frontdoor.linkage.clustering import cluster
 from frontdoor.linkage.default_model import packaged
 from frontdoor.linkage.names import name_parts, normalise_name
 from frontdoor.linkage.preparation import FEW, prepare
@@ -238,3 +239,37 @@ def test_one_name_spelt_two_ways_shares_a_key_in_either_box_and_is_one_name_to_t
     assert spelling("oliver") == "oliver"  # a name with no other spelling is its own key
     assert not same_spelling("hassan", "hussain")  # two names, not two spellings
     assert similar("meryem", "maryam")  # twins are not named so: the guard reads them as one name
+
+
+SHORT_FORMS = [("Kathy", "Katherine"), ("Kathy", "Catherine"), ("Sasha", "Alexander"), ("Meah", "Mia"),
+               ("Dami", "Oluwadamilare"), ("Sade", "Folasade")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("short", "full"), SHORT_FORMS)
+def test_short_forms_and_spellings_of_names_are_one_name(short: str, full: str) -> None:
+    assert similar(normalise_name(short), normalise_name(full))
+
+
+def test_a_name_few_hold_one_edit_or_one_misread_shape_from_one_many_hold_is_it_mistyped() -> None:
+    counts = {"fadumo": 40, "fadurno": 1, "connor": 300, "corinor": 2, "freddie": 90, "freddiie": 3, "ana": 50,
+              "aria": 60, "millie": 200, "mollie": 150}  # fmt: skip
+    assert mistyped("fadurno", "fadumo", counts)  # rn read as m
+    assert mistyped("corinor", "connor", counts)  # n read as ri
+    assert mistyped("freddiie", "freddie", counts)  # a letter doubled, in three families by chance
+    assert not mistyped("ana", "aria", counts)  # each a name many children have
+    assert not mistyped("millie", "mollie", counts)
+    assert not mistyped("fadurno", "fadumo", NO_COUNTS)  # a file too small to say what is rare
+
+
+def test_first_names_a_misread_apart_are_one_childs_where_one_is_rare(monkeypatch) -> None:
+    monkeypatch.setattr(alike, "TYPOS_NEED_PEOPLE", 5)
+    child = {"last_name": "Abdirahman", "dob": "2015-04-06", "sex": "f", "postcode": "es1 2ab"}
+    records = [{"unique_id": "h", "source": "health", "first_name": "Fadumo", "nhs_number": "9990000018", **child},
+               {"unique_id": "p", "source": "police", "first_name": "Fadurno", **child}]  # fmt: skip
+    others = [{"unique_id": f"o{n}", "source": "health", "first_name": "Fadumo", "last_name": f"Other{n}",
+               "dob": f"2016-01-{n + 1:02d}"} for n in range(10)]  # fmt: skip
+    clusters, _refused = cluster(prepare([*records, *others]), [("h", "p", 12.0)])
+    assert clusters["h"] == clusters["p"]
+    clusters, refused = cluster(prepare(records), [("h", "p", 12.0)])  # too few people to say Fadurno is rare
+    assert clusters["h"] != clusters["p"]
+    assert [why.rule for why in refused.values()] == [guards.Rule.FIRST_NAMES]
