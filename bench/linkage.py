@@ -181,8 +181,10 @@ def run_second(people: int, seed: int) -> dict[str, Any]:
         {name: pa.array([r[name] for r in population.records], types.get(name, pa.string())) for name in ENGINE_COLUMNS}
     )
     person_of = population.person_of()
+    # What each record is recorded with (its address, a police incident), for household context as the county has.
+    together = {r["unique_id"]: r["together"] for r in population.records if r["together"]}
     started = time.perf_counter()
-    result = link(prepare(raw), unique_systems=UNIQUE_SYSTEMS)
+    result = link(prepare(raw), unique_systems=UNIQUE_SYSTEMS, together=together)
     link_seconds = time.perf_counter() - started
     groups = {p.person_id: p.group for p in population.people}
     bands = {p.person_id: p.age_band for p in population.people}

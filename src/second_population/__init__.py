@@ -30,8 +30,9 @@ from second_population.world import AGE_BANDS, Person, World, new_postcode
 # The columns the linkage engine reads (frontdoor.linkage.preparation.RAW), in its order.
 ENGINE_COLUMNS = ("unique_id", "source", "first_name", "middle_names", "last_name", "dob", "sex", "postcode",
                   "nhs_number", "upn", "age_years", "age_from", "age_to")  # fmt: skip
-# What each record carries beyond them, for scoring: the true person, the name-origin group, the age band.
-LABELS = ("person_id", "group", "age_band")
+# What each record carries beyond them: what it is recorded with (its address, a police incident), for household
+# context; and for scoring, the true person, the name-origin group, the age band.
+LABELS = ("together", "person_id", "group", "age_band")
 
 
 @dataclass
@@ -63,10 +64,22 @@ def generate(people: int = 50_000, seed: int = 1) -> Population:
         police_known = rng.random() < POLICE_HOUSEHOLD
         for person in members:
             for system in who_knows(person, csc_known, police_known, rng):
-                records.append(recorder.record(person, system))
-                records.extend(recorder.record(person, system, **extra) for extra in duplicates(person, system, rng))
+                made = [recorder.record(person, system)]
+                made.extend(recorder.record(person, system, **extra) for extra in duplicates(person, system, rng))
+                for record in made:
+                    record["together"] = _together(record, person.household, police_known)
+                records.extend(made)
     twins = {frozenset((p.person_id, p.twin_of)) for p in everyone if p.twin_of}
     return Population(people=everyone, records=records, twins=twins)
+
+
+def _together(record: dict[str, Any], household: str, police_known: bool) -> list[str]:
+    """What the record is recorded with, as the systems would show it: the address it holds (a postcode is one
+    household's here), and for the police, the incident at which a known household's members were recorded."""
+    keys = [f"address:{record['postcode']}"] if record["postcode"] else []
+    if record["source"] == "police" and police_known:
+        keys.append(f"event:police:{household}")
+    return keys
 
 
 __all__ = ["AGE_BANDS", "ENGINE_COLUMNS", "GROUPS", "LABELS", "Population", "generate"]

@@ -102,7 +102,7 @@ def test_every_open_pair_is_listed_a_page_at_a_time(client, sign_in_as, linked_c
 def kept_apart_by_first_names(count: int = 2) -> None:
     """Pairs the last run kept apart only by their first names on one date of birth, every other field agreeing,
     between two of the county's children each: what a run leaves when a child's name is mistyped past a typo (the
-    test county, linked as it is now, happens to leave none)."""
+    test county, linked as it is now, may leave fewer than a test needs)."""
     run = LinkageRun.objects.order_by("-id").first()
     children = list(Person.objects.filter(kind=PersonKind.CHILD).exclude(date_of_birth=None).order_by("id"))
     assert len(children) >= 2 * count
@@ -152,8 +152,9 @@ def test_a_settled_pair_says_why_and_may_still_be_decided(client, sign_in_as, li
 
 def shared_pairs() -> list[ReviewItem]:
     """The open pairs of the test county kept apart only by their first names, every other field agreeing."""
-    if not ReviewItem.objects.filter(status=ReviewStatus.OPEN, refusal="first_names", others_agree=True).exists():
-        kept_apart_by_first_names()
+    left = ReviewItem.objects.filter(status=ReviewStatus.OPEN, refusal="first_names", others_agree=True).count()
+    if left < 2:
+        kept_apart_by_first_names(2 - left)
     items = list(ReviewItem.objects.filter(status=ReviewStatus.OPEN, refusal="first_names", others_agree=True))
     assert len(items) >= 2, "the test county should leave two pairs that share a reason"
     return items

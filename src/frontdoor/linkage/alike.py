@@ -27,8 +27,8 @@ def similar(a: str, b: str) -> bool:
         return True
     if set(name_keys(a)) & set(name_keys(b)):
         return True
-    if len(a) == len(b) > 2 and _swapped(a, b):
-        return True  # two neighbouring letters typed the wrong way round (Olra for Orla): no one is named so
+    if letters_swapped(a, b):
+        return True
     if slip(a, b):
         return True
     return SequenceMatcher(None, a, b).ratio() >= SPELLING
@@ -63,6 +63,11 @@ def slip(a: str, b: str) -> bool:
         return False
     differ = [i for i in range(len(a)) if a[i] != b[i]]
     return len(differ) == 1 and differ[0] > 0 and b[differ[0]] in _NEAR.get(a[differ[0]], ())
+
+
+def letters_swapped(a: str, b: str) -> bool:
+    """Two neighbouring letters typed the wrong way round (Olra for Orla, Afosno for Afonso): no one is named so."""
+    return len(a) == len(b) > 2 and _swapped(a, b)
 
 
 def _swapped(a: str, b: str) -> bool:
@@ -133,14 +138,14 @@ def parts_alike(a: frozenset[str], b: frozenset[str]) -> bool:
 def _words(unpaired: frozenset[str], parts: frozenset[str]) -> set[str]:
     """The unpaired parts less any that is two or more of the record's other parts run together (name_parts holds a
     name of several words whole as well as word by word: 'thithao' beside 'thi' and 'thao')."""
-    return {part for part in unpaired if not _run_together(part, parts - {part})}
+    return {part for part in unpaired if not run_together(part, parts - {part})}
 
 
 @cache
-def _run_together(part: str, others: frozenset[str], pieces: int = 0) -> bool:
+def run_together(part: str, others: frozenset[str], pieces: int = 0) -> bool:
     if not part:
         return pieces >= 2
-    return any(part.startswith(o) and _run_together(part[len(o) :], others, pieces + 1) for o in others if o)
+    return any(part.startswith(o) and run_together(part[len(o) :], others, pieces + 1) for o in others if o)
 
 
 # Below this many people a real name is often held by one family alone (a small county, a short file): rarity says
@@ -185,3 +190,54 @@ def _shapes(name: str) -> str:
     for pair, letter in _MISREAD:
         name = name.replace(pair, letter)
     return name
+
+
+# A Sikh's Singh or Kaur stands in many records where the family name would (Harpreet Kaur, family name Sandhu).
+SIKH_NAMES = frozenset({"singh", "kaur"})
+
+
+def one_surname(x: str, y: str) -> bool:
+    """Could these surnames be one child's in two registrations that agree on first name, date of birth, sex and
+    postcode? One is part of the other (Taylor-Smith and Taylor, Fernandes da Silva and Silva: prepared names run
+    their words together), or one is a Sikh's Singh or Kaur in place of the family name."""
+    if x in SIKH_NAMES or y in SIKH_NAMES:
+        return True
+    short, long = sorted((x, y), key=len)
+    return len(short) >= 3 and (long.startswith(short) or long.endswith(short))
+
+
+def one_name_in_parts(records: set[frozenset[str]], name_counts: Mapping[str, int]) -> bool:
+    """Could records of one system on one date of birth, by their name parts, be one child's? They could if of every
+    two, one's parts are all among the other's: the same names in another order (Liu Jianguo and Jianguo Liu), or
+    with a part left out (Khoa Huynh and Van Khoa Huynh; Tran Trang and Thi Trang Tran: a shared Thi or Van, or the
+    Muhammad brothers share, dropped), once a part few people hold is read as the part many hold one edit from it
+    (Homg for Hong: mistyped). No typo is allowed otherwise: twins Jayden and Jaden Smith differ in one part
+    and both names are common. Parts that are two others run together (thithao beside thi and thao) are left out."""
+    ordered = [_words_only(parts) for parts in sorted(records, key=sorted)]
+    for i, x in enumerate(ordered):
+        for y in ordered[i + 1 :]:
+            x_read, y_read = _read_as(x, y, name_counts), _read_as(y, x, name_counts)
+            if not (x_read <= y_read or y_read <= x_read):
+                return False
+    return True
+
+
+def _words_only(parts: frozenset[str]) -> frozenset[str]:
+    return frozenset(part for part in parts if not run_together(part, parts - {part}))
+
+
+def _read_as(parts: frozenset[str], other: frozenset[str], name_counts: Mapping[str, int]) -> frozenset[str]:
+    """Each part few people hold read as the part of `other`, held by many, it is mistyped from."""
+    if not name_counts:
+        return parts
+    return frozenset(
+        next(
+            (
+                o
+                for o in sorted(other)
+                if name_counts.get(part, 0) < name_counts.get(o, 0) and mistyped(part, o, name_counts)
+            ),
+            part,
+        )
+        for part in parts
+    )

@@ -99,6 +99,35 @@ def with_combined_levels(model: dict[str, Any]) -> dict[str, Any]:
     return model
 
 
+# The name comparisons whose other levels see the same names the Exact level does, and may weigh no more than it.
+NAME_COMPARISONS = ("last_name",)
+
+
+def names_at_most_exact(model: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """The model with no level of a name comparison weighing more than its Exact level, and whether any did. Names in
+    another order (Williams Scarlett for Scarlett Williams) meet the "same parts" level of the first-name comparison
+    and of the surname comparison both, and each level's u is the chance that two people's whole names share their
+    parts: one event counted twice, each time as rarer than an exact first name, so that a swapped name with nothing
+    else outweighed an exact one with an address. Capped, a name recorded another way is worth a name recorded the
+    same way, once in each box, and no more."""
+    changed = False
+    for comparison in model["comparisons"]:
+        if comparison["output_column_name"] not in NAME_COMPARISONS:
+            continue
+        levels = comparison["comparison_levels"]
+        exact = next((lv for lv in levels if lv.get("label_for_charts") == "Exact"), None)
+        if exact is None or not exact.get("m_probability") or not exact.get("u_probability"):
+            continue
+        ratio = exact["m_probability"] / exact["u_probability"]
+        for level in levels:
+            m, u = level.get("m_probability"), level.get("u_probability")
+            if level is exact or level.get("is_null_level") or not m or not u or m / u <= ratio:
+                continue
+            level["u_probability"] = m / ratio
+            changed = True
+    return model, changed
+
+
 def main() -> None:
     """Train the model on a synthetic county with every column, its own training steps, and write it here."""
     # Imported when run: scoring reads the packaged model, and linking a file needs no generator.
@@ -112,7 +141,7 @@ def main() -> None:
         table = prepare(read_table(Path(scratch)))
     linker, connection = scoring.new_linker(scoring.numbered(table), splink_settings.settings())
     scoring.train(linker, seed=SEED)
-    model = with_combined_levels(linker.misc.save_model_to_json())
+    model, _capped = names_at_most_exact(with_combined_levels(linker.misc.save_model_to_json()))
     connection.close()
     model.pop("linker_uid", None)  # a fresh one each run: noise in the diff
     PATH.write_text(json.dumps({"trained_on_records": table.num_rows, "model": model}, indent=1) + "\n", "utf-8")

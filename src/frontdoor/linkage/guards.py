@@ -16,7 +16,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
-from frontdoor.linkage.alike import NO_COUNTS, mistyped, parts_alike, same_birth, short_form, similar, unordered
+from frontdoor.linkage.alike import (
+    NO_COUNTS,
+    letters_swapped,
+    mistyped,
+    one_name_in_parts,
+    one_surname,
+    parts_alike,
+    same_birth,
+    short_form,
+    similar,
+    unordered,
+)
 from frontdoor.linkage.groups import Group, Refusal, Registration, Rule
 from frontdoor.linkage.spellings import same_spelling
 
@@ -65,26 +76,12 @@ def _registrations(
 
 def _but_a_typo(mine: tuple[str, ...], other: tuple[str, ...], name_counts: Mapping[str, int]) -> bool:
     """First name, surname, date of birth, sex and postcode the same but one name: a first name mistyped
-    (_mistyped), or a surname mistyped or recorded another way (_one_surname)."""
+    (alike.mistyped), or a surname mistyped or recorded another way (alike.one_surname)."""
     differ = [i for i in range(len(mine)) if mine[i] != other[i]]
     if len(differ) != 1 or differ[0] not in (0, 1):
         return False
     x, y = mine[differ[0]], other[differ[0]]
-    return mistyped(x, y, name_counts) or (differ[0] == 1 and _one_surname(x, y))
-
-
-# A Sikh's Singh or Kaur stands in many records where the family name would (Harpreet Kaur, family name Sandhu).
-SIKH_NAMES = frozenset({"singh", "kaur"})
-
-
-def _one_surname(x: str, y: str) -> bool:
-    """Could these surnames be one child's in two registrations that agree on first name, date of birth, sex and
-    postcode? One is part of the other (Taylor-Smith and Taylor, Fernandes da Silva and Silva: prepared names run
-    their words together), or one is a Sikh's Singh or Kaur in place of the family name."""
-    if x in SIKH_NAMES or y in SIKH_NAMES:
-        return True
-    short, long = sorted((x, y), key=len)
-    return len(short) >= 3 and (long.startswith(short) or long.endswith(short))
+    return mistyped(x, y, name_counts) or (differ[0] == 1 and one_surname(x, y))
 
 
 def conflict(a: Group, b: Group, unique_systems: frozenset[str], name_support: int = 1) -> bool:
@@ -159,8 +156,8 @@ def refusal(
             if held_there is None or held_there == held or _one_name(held | held_there, middles, name_counts):
                 continue
             parts_here, parts_there = a.system_parts.get(key), b.system_parts.get(key)
-            if parts_here and parts_there and len(parts_here | parts_there) == 1:
-                continue  # every record there holds the same name parts: one name in another order
+            if parts_here and parts_there and one_name_in_parts(parts_here | parts_there, name_counts):
+                continue  # one name in another order, or with a part left out
             new = held_there - held
             pair = (min(held), min(new)) if new else (min(held - held_there), min(held_there))
             return Refusal(Rule.SYSTEM_NAMES, pair, system=key[0], dob=_dob_of(key[1], a, b))
@@ -242,13 +239,19 @@ def _aged_system_names(a: Group, b: Group, name_counts: Mapping[str, int]) -> Re
 def _one_name(names: set[str], middles: set[str], name_counts: Mapping[str, int] = NO_COUNTS) -> bool:
     """Could these first names, held by one system on one date of birth, be one child's? They could if each two are a
     name and its short form (Daniel and Danny), or one name spelt two ways (Maryam and Meryem), or one is a middle
-    name recorded on that date (Archie Arthur is Arthur in a second record), or one is the other mistyped or misread:
-    one edit or one misread shape from it, and held by far fewer people (Freddiie). A system may hold a child twice
+    name recorded on that date (Archie Arthur is Arthur in a second record), or one is the other with two neighbouring
+    letters swapped (Afosno), or mistyped or misread: one edit or one misread shape from it, and held by far fewer
+    people (Freddiie). A system may hold a child twice
     so, but parents do not name twins so. Millie and Mollie are a keystroke apart too, and twins' names: many
     children hold each."""
     ordered = sorted(names)
     return all(
-        short_form(x, y) or same_spelling(x, y) or x in middles or y in middles or mistyped(x, y, name_counts)
+        short_form(x, y)
+        or same_spelling(x, y)
+        or x in middles
+        or y in middles
+        or letters_swapped(x, y)
+        or mistyped(x, y, name_counts)
         for i, x in enumerate(ordered)
         for y in ordered[i + 1 :]
     )

@@ -246,14 +246,24 @@ def _choose(
         def conflict(a: guards.Group, b: guards.Group) -> bool:
             return guards.conflict(a, b, frozenset(UNIQUE_SYSTEMS))
 
+        p_me = prepared[row["id"]]
+
+        def postcodes(person: int) -> list[str | None]:
+            return [prepared[r["id"]]["postcode"] for r in plan.members[person]]
+
         near = [
             p
             for p in above
             if p != chosen
-            and (scores[p][0] >= scores[chosen][0] - MARGIN or guards.fits_by_name(me, groups[p], conflict))
+            and (
+                scores[p][0] >= scores[chosen][0] - MARGIN
+                or (
+                    not guards.placed_by_address(p_me["postcode"], postcodes(chosen), postcodes(p))
+                    and guards.fits_by_name(me, groups[p], conflict)
+                )
+            )
             and not conflict(me, groups[p])
         ]
-        p_me = prepared[row["id"]]
         in_full = bool(p_me["first_name"] and p_me["middle_names"] and p_me["dob"]) and any(
             (prepared[r["id"]]["first_name"], prepared[r["id"]]["middle_names"], prepared[r["id"]]["dob"])
             == (p_me["first_name"], p_me["middle_names"], p_me["dob"])

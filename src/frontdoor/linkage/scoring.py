@@ -116,7 +116,8 @@ def fitted(table: pa.Table, *, seed: int = 1) -> tuple[Linker, duckdb.DuckDBPyCo
     if not rate_estimated:
         trained["probability_two_random_records_match"] = default_model.scaled_rate(fit.records)
     model, borrowed = default_model.filled(trained)
-    if borrowed or not rate_estimated:
+    model, capped = default_model.names_at_most_exact(model)
+    if borrowed or capped or not rate_estimated:
         connection.close()
         linker, connection = new_linker(rows, model)
     notes = fitting.notes(fit, borrowed=borrowed, rate_estimated=rate_estimated)

@@ -4,6 +4,7 @@ the level made for it, and real-time scoring equals Splink's on every one of the
 
 from __future__ import annotations
 
+import copy
 import math
 from typing import Any
 
@@ -13,9 +14,9 @@ import pytest
 from splink import DuckDBAPI, Linker
 
 from frontdoor.linkage import alike, guards
-from frontdoor.linkage.alike import NO_COUNTS, mistyped, parts_alike, similar
+from frontdoor.linkage.alike import NO_COUNTS, mistyped, one_name_in_parts, parts_alike, similar
 from frontdoor.linkage.clustering import cluster
-from frontdoor.linkage.default_model import packaged
+from frontdoor.linkage.default_model import names_at_most_exact, packaged
 from frontdoor.linkage.names import name_parts, normalise_name
 from frontdoor.linkage.preparation import FEW, prepare
 from frontdoor.linkage.realtime import Scorer, term_frequencies
@@ -273,3 +274,56 @@ def test_first_names_a_misread_apart_are_one_childs_where_one_is_rare(monkeypatc
     clusters, refused = cluster(prepare(records), [("h", "p", 12.0)])  # too few people to say Fadurno is rare
     assert clusters["h"] != clusters["p"]
     assert [why.rule for why in refused.values()] == [guards.Rule.FIRST_NAMES]
+
+
+@pytest.mark.parametrize(
+    ("first", "middle", "last"),
+    [("Tran", "", "Trang"), ("Khoa", "", "Huynh"), ("Thi Trang", "", "Tran")],
+)
+def test_one_system_holding_one_name_with_a_part_left_out_holds_one_child(first: str, middle: str, last: str) -> None:
+    # The police hold Thi Trang Tran and, on the same date of birth, a record with the shared Thi left off (or the
+    # names in another order as well): one woman's, not twins'.
+    full = {
+        "unique_id": "a",
+        "source": "police",
+        "first_name": "Thi",
+        "middle_names": "Trang",
+        "last_name": "Tran",
+        **COMMON,
+    }
+    if first == "Khoa":
+        full |= {"first_name": "Van Khoa", "middle_names": "", "last_name": "Huynh"}
+    other = {
+        "unique_id": "b",
+        "source": "police",
+        "first_name": first,
+        "middle_names": middle,
+        "last_name": last,
+        **COMMON,
+    }
+    clusters, refused = cluster(prepare([full, other]), [("a", "b", 20.0)])
+    assert clusters["a"] == clusters["b"], refused
+
+
+def test_one_name_in_parts_reads_a_rare_part_as_the_common_one_it_is_mistyped_from() -> None:
+    counts = {"hong": 40, "homg": 1, "lin": 90, "jayden": 60, "jaden": 50, "smith": 500}
+    assert one_name_in_parts({frozenset({"lin", "homg"}), frozenset({"hong", "lin"})}, counts)
+    assert not one_name_in_parts({frozenset({"lin", "homg"}), frozenset({"hong", "lin"})}, NO_COUNTS)
+    # Twins: one part apart, and both names common.
+    assert not one_name_in_parts({frozenset({"jayden", "smith"}), frozenset({"jaden", "smith"})}, counts)
+
+
+def test_a_surname_recorded_in_another_order_counts_once() -> None:
+    # The first-name comparison's "same parts" level already weighs the whole name; the surname's may weigh no more
+    # than an exact surname, so names swapped with nothing else do not outweigh names the same with an address.
+    model = copy.deepcopy(packaged()["model"])
+    surname = next(c for c in model["comparisons"] if c["output_column_name"] == "last_name")
+    levels = {level["label_for_charts"]: level for level in surname["comparison_levels"]}
+    levels[SAME_PARTS]["u_probability"] = levels[SAME_PARTS]["m_probability"] / 1e6
+    capped, changed = names_at_most_exact(model)
+    assert changed
+    weight = {lv["label_for_charts"]: lv["m_probability"] / lv["u_probability"]
+              for lv in next(c for c in capped["comparisons"] if c["output_column_name"] == "last_name")[
+                  "comparison_levels"] if not lv.get("is_null_level")}  # fmt: skip
+    assert weight[SAME_PARTS] == pytest.approx(weight["Exact"])
+    assert all(w <= weight["Exact"] * (1 + 1e-9) for w in weight.values())

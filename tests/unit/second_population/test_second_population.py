@@ -132,3 +132,20 @@ def test_error_helpers():
     assert typed != "Jonathan" and abs(len(typed) - len("Jonathan")) <= 1
     assert swap_day_month(date(2015, 3, 7)) == date(2015, 7, 3)
     assert swap_day_month(date(2015, 3, 17)) == date(2015, 3, 17)
+
+
+def test_records_say_what_they_are_recorded_with(population):
+    # Household context (the linkage's `together`): the address a record holds, and a known household's police
+    # incident; the household's members share them.
+    household = {p.person_id: p.household for p in population.people}
+    members_at: dict[str, set[str]] = defaultdict(set)
+    for record in population.records:
+        keys = record["together"]
+        assert (f"address:{record['postcode']}" in keys) == bool(record["postcode"])
+        assert all(key.startswith("event:police:") for key in keys if not key.startswith("address:"))
+        assert all(record["source"] == "police" for key in keys if key.startswith("event:"))
+        for key in keys:
+            if key.startswith("event:"):
+                members_at[key].add(household[record["person_id"]])
+    assert members_at
+    assert all(len(households) == 1 for households in members_at.values())  # one incident, one household
