@@ -227,9 +227,9 @@ def _plain_components(
     table: pa.Table, label: np.ndarray, unique_systems: frozenset[str], apart: list[tuple[int, int]]
 ) -> np.ndarray:
     """Which components no constraint can split (a mask by label): one NHS number at most, each unique system once,
-    dates of birth a typo apart, first names on one date alike, one system's records on one date under one name, and
-    no cannot-link pair inside. Constrained clustering would join such a component whole, so it is taken whole; the
-    rest go through the constrained, edge by edge, path."""
+    dates of birth a typo apart, first names on one date alike, one system's records on one date under one name, no
+    middle name beside another on a record with an age, and no cannot-link pair inside. Constrained clustering would
+    join such a component whole, so it is taken whole; the rest go through the constrained, edge by edge, path."""
     size = len(label)
     sizes = np.bincount(label, minlength=size)
     tangled = np.zeros(size, dtype=bool)
@@ -267,8 +267,15 @@ def _plain_components(
         tangled, keys // (len(dobs) + 1), values, lambda codes: _all_pairs(similar, [middles[c] for c in codes])
     )
     _check_years(tangled, label, table, dob)
-    # A record with no first name, date of birth or age (a baby not yet born) beside one with a date of birth.
     low_known = table.column("birth_year_low").is_valid().to_numpy(zero_copy_only=False)
+    # A middle name on a record with an age in place of a date of birth, beside another middle name (guards.py).
+    aged_middle = (dob < 0) & (middle >= 0) & low_known
+    if aged_middle.any():
+        keys, _values = _distinct(label, middle)
+        with_aged = np.zeros(size, dtype=bool)
+        with_aged[label[aged_middle]] = True
+        tangled |= with_aged & (np.bincount(keys, minlength=size) > 1)
+    # A record with no first name, date of birth or age (a baby not yet born) beside one with a date of birth.
     nameless = (first < 0) & (dob < 0) & ~low_known
     if nameless.any():
         tangled |= np.isin(np.arange(size), label[nameless]) & np.isin(np.arange(size), label[dob >= 0])

@@ -38,6 +38,10 @@ class Group:
     # names whose birth years meet has met two people where one of them gives an age only (police hold a twin so,
     # Millie aged 5 beside Mollie born on a known day): the rule above keys on dates of birth and cannot see them.
     system_years: dict[str, set[tuple[int, int, str, str]]] = field(default_factory=dict)
+    # (lowest, highest birth year, middle name) of each record with a middle name: a date of birth's year, or the years
+    # an age in place of one allows. Twins of one first name's spelling (Jayden, Jaden) recorded by the police with an
+    # age are told apart by their middle names, as the dated rule tells them on a date of birth.
+    middles_by_years: set[tuple[int, int, str]] = field(default_factory=set)
     # No record of the group has a first name, a date of birth or an age (a baby not yet born): its surname and
     # address are its household's, which it shares with the parents and the other children there.
     nameless: bool = False
@@ -56,6 +60,7 @@ class Group:
         self.ages |= other.ages
         self.nameless = self.nameless and other.nameless
         self.registrations |= other.registrations
+        self.middles_by_years |= other.middles_by_years
         for key, held in other.system_names.items():
             self.system_names.setdefault(key, set()).update(held)
         for key, parts in other.system_parts.items():

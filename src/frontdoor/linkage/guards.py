@@ -182,6 +182,20 @@ def refusal(
         others_middle = large.middles_by_dob.get(dob)
         if others_middle and not any(similar(m, o) for m in middles for o in others_middle):
             return Refusal(Rule.MIDDLE_NAMES, (min(middles), min(others_middle)), dob=dob)
+    return _aged_middles(small, large)
+
+
+def _aged_middles(small: Group, large: Group) -> Refusal | None:
+    """Two middle names no typo or nickname explains, where one of the two records gives an age in place of a date of
+    birth and the birth years they allow meet (a year either side): two people, as the dated rule says on one date of
+    birth. The police's Jaden Jacob, aged 3, is not his twin Jaden Tyler (his own name is Jayden)."""
+    for low, high, middle in sorted(small.middles_by_years):
+        for other_low, other_high, other in sorted(large.middles_by_years):
+            if low == high and other_low == other_high:
+                continue  # two dates of birth: the dated rule's to weigh
+            if low > other_high + AGE_SLACK_YEARS or other_low > high + AGE_SLACK_YEARS or similar(middle, other):
+                continue
+            return Refusal(Rule.MIDDLE_NAMES, (middle, other))
     return None
 
 
@@ -316,7 +330,17 @@ def single(
         system_years=_record_years(source, first, dob, low, high, last),
         nameless=not first and not dob and low is None,
         registrations=registrations,
+        middles_by_years={(years[0], years[1], middle)}
+        if middle and (years := _birth_years(dob, low, high))
+        else set(),
     )
+
+
+def _birth_years(dob: str | None, low: int | None, high: int | None) -> tuple[int, int] | None:
+    """The birth years a record allows: its date of birth's year, or the years an age in its place allows."""
+    if dob:
+        return (int(dob[:4]), int(dob[:4])) if dob[:4].isdigit() else None
+    return (low, high) if low is not None and high is not None else None
 
 
 def _record_years(

@@ -231,6 +231,9 @@ def _postcode() -> dict[str, Any]:
 
 # Birth years that overlap (a date of birth's year, or the years an age allows), or not known on one side.
 _BOTH = "l.first_name IS NOT NULL AND l.last_name IS NOT NULL AND r.first_name IS NOT NULL AND r.last_name IS NOT NULL"
+_INITIALS = (
+    "substr(l.first_name, 1, 1) = substr(r.first_name, 1, 1) AND substr(l.last_name, 1, 1) = substr(r.last_name, 1, 1)"
+)
 _YEARS_FIT = "coalesce(l.birth_year_low <= r.birth_year_high AND r.birth_year_low <= l.birth_year_high, TRUE)"
 
 
@@ -261,6 +264,8 @@ def _rules(dialect: str) -> list[tuple[frozenset[str], BlockingRuleCreator | str
         (frozenset({first, postcode}), block_on("first_name", "postcode")),  # surname change and a date error
         # First-name typo, no birth date.
         (frozenset({last, postcode}), f"l.last_name = r.last_name AND l.postcode = r.postcode AND {_YEARS_FIT}"),
+        # Both names mistyped (Miaa Joes for Mia Jones), no birth date: their initials at one address.
+        (frozenset({first, last, postcode}), f"{_INITIALS} AND l.postcode = r.postcode AND {_YEARS_FIT}"),
         # Known by a middle name in one system: equi-joins one way round each, as a blocking rule must.
         (frozenset({first, middle, last, dob}), f"{middle_first} AND {same_year}"),
         (frozenset({first, middle, last, dob}), f"{first_middle} AND {same_year}"),

@@ -224,3 +224,18 @@ def test_a_record_named_like_both_twins_is_left_on_its_own_however_the_weights_l
     clusters, _refused = cluster(prepare(records), edges, unique_systems=frozenset(UNIQUE_SYSTEMS))
     assert clusters["p"] == "p"
     assert clusters["a1"] == clusters["a2"] != clusters["b1"] == clusters["b2"]
+
+
+def test_a_twin_the_police_hold_by_age_is_told_from_the_other_by_middle_name() -> None:
+    # Jayden Jacob and Jaden Tyler: the police hold Jayden, aged 5, under his twin's spelling, Jaden, with his own
+    # middle name. Only the middle name says he is not the Jaden of the GP record, as it would on a date of birth.
+    police = twin("p", "Jaden", "police") | {"middle_names": "Jacob", "dob": None, "age_years": 5,
+                                             "age_from": date(2025, 10, 1), "age_to": date(2025, 10, 1)}  # fmt: skip
+    records = [twin("a", "Jaden", "health", "9990000018") | {"middle_names": "Tyler"}, police]
+    clusters, refused = cluster(prepare(records), [("a", "p", 15.0)])
+    assert clusters["a"] != clusters["p"]
+    assert [why.rule for why in refused.values()] == [Rule.MIDDLE_NAMES]
+    # The same middle name, or one mistyped, is no reason to keep them apart.
+    records[1] = police | {"middle_names": "Tylr"}
+    clusters, _refused = cluster(prepare(records), [("a", "p", 15.0)])
+    assert clusters["a"] == clusters["p"]

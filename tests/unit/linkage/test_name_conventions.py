@@ -20,6 +20,7 @@ from frontdoor.linkage.default_model import names_at_most_exact, packaged
 from frontdoor.linkage.names import name_parts, normalise_name
 from frontdoor.linkage.preparation import FEW, prepare
 from frontdoor.linkage.realtime import Scorer, term_frequencies
+from frontdoor.linkage.scoring import new_linker, numbered, predict
 
 COMMON = {"dob": "2014-06-02", "sex": "f", "postcode": "es1 2ab"}
 SAME_PARTS = "Same names, another order or a part left out"
@@ -327,3 +328,18 @@ def test_a_surname_recorded_in_another_order_counts_once() -> None:
                   "comparison_levels"] if not lv.get("is_null_level")}  # fmt: skip
     assert weight[SAME_PARTS] == pytest.approx(weight["Exact"])
     assert all(w <= weight["Exact"] * (1 + 1e-9) for w in weight.values())
+
+
+def test_both_names_mistyped_at_one_address_with_no_birth_date_are_compared() -> None:
+    # The police's Miaa Joes at Mia Jones's GP address, no date of birth or age: no name is equal to block on; their
+    # initials at one address find the pair, and the model weighs it.
+    records = [
+        {"unique_id": "h", "source": "health", "first_name": "Mia", "last_name": "Jones", "dob": "1992-12-30",
+         "sex": "F", "postcode": "LW24 4BQ", "nhs_number": "9990000018"},
+        {"unique_id": "p", "source": "police", "first_name": "Miaa", "last_name": "Joes", "sex": "F",
+         "postcode": "LW24 4BQ"},
+    ]  # fmt: skip
+    linker, connection = new_linker(numbered(prepare(records)), packaged()["model"])
+    scored = predict(linker, connection, 1e-12)
+    connection.close()
+    assert scored.num_rows == 1
