@@ -30,8 +30,10 @@ from frontdoor.people.places import address_key
 
 # Bayes factor 16: as much as a surname spelt alike in the county's model, less than a first name the same (ADR 0012).
 HOUSEHOLD_WEIGHT = 4.0
-# More records than this under one address or event are not one household.
-LARGEST = 8
+# More records than this under one address or event are not one household. Each system holds each member: a family
+# of four known to health, education, social care and the police is sixteen records at one address (at 8, the
+# families of three children or more had no household context at all).
+LARGEST = 16
 
 
 def together_keys(system: str, address: str, postcode: str, events: Iterable[str]) -> list[str]:
