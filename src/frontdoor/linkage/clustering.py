@@ -14,15 +14,16 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping
 from itertools import chain
-from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from frontdoor.linkage import guards
-from frontdoor.linkage.alike import NO_COUNTS, count_names, same_birth, similar, unordered
-from frontdoor.linkage.guards import Group, Refusal, Rule, fits_by_name, named_as, placed_by_address, single
+from frontdoor.linkage.alike import NO_COUNTS, count_names
+from frontdoor.linkage.ambiguity import fits_by_name, held_in_full, told_apart
+from frontdoor.linkage.guards import Group, Refusal, Rule, single
+from frontdoor.linkage.untangled import plain_components
 
 Pair = tuple[str, str]
 
@@ -70,7 +71,7 @@ def cluster(
     joined_l = np.concatenate([left, np.array([position[a] for a, _b in forced], dtype=np.int64)])
     joined_r = np.concatenate([right, np.array([position[b] for _a, b in forced], dtype=np.int64)])
     label = _connected(len(ids), joined_l, joined_r)
-    plain = _plain_components(table, label, unique_systems, apart_at)
+    plain = plain_components(table, label, unique_systems, apart_at)
     rank = np.empty(len(ids), dtype=np.int64)
     by_uid = pc.sort_indices(table.column("unique_id")).to_numpy().astype(np.int64)
     rank[by_uid] = np.arange(len(ids))
@@ -182,15 +183,6 @@ def _edge_arrays(
     return left, right, np.array([w for _a, _b, w in edges], dtype=np.float64)
 
 
-def _codes(column: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, list[Any]]:
-    """A column as integer codes (-1 for null) and the distinct values they stand for."""
-    encoded = pc.dictionary_encode(column)
-    if isinstance(encoded, pa.ChunkedArray):
-        encoded = encoded.combine_chunks()
-    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
-    return codes, encoded.dictionary.to_pylist()
-
-
 def components(table: pa.Table, edges: pa.Table) -> np.ndarray:
     """Each record's (row's) connected component over these edges (records by row number, as link() scores them),
     no constraint applied: the smallest row in it."""
@@ -212,112 +204,6 @@ def _connected(size: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
             if np.array_equal(jumped, parent):
                 break
             parent = jumped
-
-
-def _distinct(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct (key, value) pairs, values not null (>= 0), as two arrays sorted by key."""
-    present = values >= 0
-    keys, values = keys[present], values[present]
-    span = int(values.max()) + 1 if len(values) else 1
-    pairs = np.unique(keys * span + values)
-    return pairs // span, pairs % span
-
-
-def _plain_components(
-    table: pa.Table, label: np.ndarray, unique_systems: frozenset[str], apart: list[tuple[int, int]]
-) -> np.ndarray:
-    """Which components no constraint can split (a mask by label): one NHS number at most, each unique system once,
-    dates of birth a typo apart, first names on one date alike, one system's records on one date under one name, no
-    middle name beside another on a record with an age, and no cannot-link pair inside. Constrained clustering would
-    join such a component whole, so it is taken whole; the rest go through the constrained, edge by edge, path."""
-    size = len(label)
-    sizes = np.bincount(label, minlength=size)
-    tangled = np.zeros(size, dtype=bool)
-    source, sources = _codes(table.column("source"))
-    nhs, _ = _codes(table.column("nhs_number"))
-    dob, dobs = _codes(table.column("dob"))
-    first, firsts = _codes(table.column("first_name"))
-    keys, _values = _distinct(label, nhs)
-    tangled |= np.bincount(keys, minlength=size) > 1
-    for code, system in enumerate(sources):
-        if system in unique_systems:
-            tangled |= np.bincount(label[source == code], minlength=size) > 1
-    named = np.where(dob >= 0, first, -1)
-    # One system's records on one date of birth (day and month in either order) under two names: two people.
-    either_way, _ = _codes(pa.array([unordered(d) for d in dobs], pa.string()))
-    either_way = np.append(either_way, 0)  # so that no date of birth (-1) indexes something
-    system_dob = np.where(dob >= 0, (label * len(sources) + source) * (len(either_way) + 1) + either_way[dob], -1)
-    system_dob = np.where(named >= 0, system_dob, -1)
-    keys, _values = _distinct(system_dob[system_dob >= 0], named[system_dob >= 0])
-    repeated = np.unique(keys[1:][keys[1:] == keys[:-1]])
-    tangled[repeated // len(sources) // (len(either_way) + 1)] = True
-    # Dates of birth and first names that differ within a component: alike (a typo, a nickname) or not.
-    keys, values = _distinct(label, dob)
-    _check_alike(tangled, keys, values, lambda codes: _all_pairs(same_birth, [dobs[c] for c in codes]))
-    by_date = np.where(named >= 0, label * (len(dobs) + 1) + dob, -1)
-    keys, values = _distinct(by_date[by_date >= 0], named[by_date >= 0])
-    _check_alike(
-        tangled, keys // (len(dobs) + 1), values, lambda codes: _all_pairs(similar, [firsts[c] for c in codes])
-    )
-    middle, middles = _codes(table.column("middle_names"))
-    middled = np.where(dob >= 0, middle, -1)
-    by_date = np.where(middled >= 0, label * (len(dobs) + 1) + dob, -1)
-    keys, values = _distinct(by_date[by_date >= 0], middled[by_date >= 0])
-    _check_alike(
-        tangled, keys // (len(dobs) + 1), values, lambda codes: _all_pairs(similar, [middles[c] for c in codes])
-    )
-    _check_years(tangled, label, table, dob)
-    low_known = table.column("birth_year_low").is_valid().to_numpy(zero_copy_only=False)
-    # A middle name on a record with an age in place of a date of birth, beside another middle name (guards.py).
-    aged_middle = (dob < 0) & (middle >= 0) & low_known
-    if aged_middle.any():
-        keys, _values = _distinct(label, middle)
-        with_aged = np.zeros(size, dtype=bool)
-        with_aged[label[aged_middle]] = True
-        tangled |= with_aged & (np.bincount(keys, minlength=size) > 1)
-    # A record with no first name, date of birth or age (a baby not yet born) beside one with a date of birth.
-    nameless = (first < 0) & (dob < 0) & ~low_known
-    if nameless.any():
-        tangled |= np.isin(np.arange(size), label[nameless]) & np.isin(np.arange(size), label[dob >= 0])
-    for a, b in apart:
-        if label[a] == label[b]:
-            tangled[label[a]] = True
-    return (sizes > 1) & ~tangled
-
-
-def _check_years(tangled: np.ndarray, label: np.ndarray, table: pa.Table, dob: np.ndarray) -> None:
-    """Mark as tangled each component holding a record with an age in place of a date of birth whose birth years
-    another record's are not near (guards.AGE_SLACK_YEARS): the twin guard tells a parent from a child so."""
-    size = len(label)
-    low = table.column("birth_year_low").to_numpy(zero_copy_only=False)
-    high = table.column("birth_year_high").to_numpy(zero_copy_only=False)
-    known = ~np.isnan(low.astype(np.float64))
-    aged = known & (dob < 0)
-    if not aged.any():
-        return
-    lowest_high = np.full(size, np.inf)
-    highest_low = np.full(size, -np.inf)
-    np.minimum.at(lowest_high, label[known], high[known].astype(np.float64))
-    np.maximum.at(highest_low, label[known], low[known].astype(np.float64))
-    with_age = np.zeros(size, dtype=bool)
-    with_age[label[aged]] = True
-    tangled |= with_age & (highest_low - lowest_high > guards.AGE_SLACK_YEARS)
-
-
-def _check_alike(tangled: np.ndarray, keys: np.ndarray, values: np.ndarray, alike: Callable[[list], bool]) -> None:
-    """Mark as tangled each key holding several values that are not all alike."""
-    if not len(keys):
-        return
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    ends = np.r_[starts[1:], len(keys)]
-    for start, end in zip(starts[ends - starts > 1].tolist(), ends[ends - starts > 1].tolist(), strict=True):
-        key = int(keys[start])
-        if not tangled[key] and not alike(values[start:end].tolist()):
-            tangled[key] = True
-
-
-def _all_pairs(alike: Callable[[str, str], bool], values: list[str]) -> bool:
-    return all(alike(a, b) for i, a in enumerate(values) for b in values[i + 1 :])
 
 
 def _components(
@@ -391,20 +277,16 @@ def _ambiguous(
             if g != mine
             and (
                 w >= scores[mine] - margin
-                or (
-                    not placed_by_address(postcode, own, (singles[m][POSTCODE] for m in groups[g].members))
-                    and fits_by_name(alone, groups[g], refuses)
+                or fits_by_name(
+                    alone, groups[g], refuses, (postcode, own, [singles[m][POSTCODE] for m in groups[g].members])
                 )
             )
             and not refuses(alone, groups[g])  # a record that cannot be theirs fits only its own person
         ]
-        _source, first, middle, dob, *_identifiers = singles[uid]
-        in_full = bool(first and middle and dob) and any(
-            singles[other][1:4] == (first, middle, dob) for other in groups[mine].members if other != uid
+        in_full = held_in_full(
+            singles[uid][1:4], (singles[other][1:4] for other in groups[mine].members if other != uid)
         )
-        for g in near:
-            why = conflict(groups[mine], groups[g])
-            if why is not None and not named_as(alone, groups[mine], groups[g], why, in_full=in_full):
-                ambiguous[uid] = why
-                break
+        twins = told_apart(alone, groups[mine], ((g, groups[g]) for g in near), conflict, in_full=in_full)
+        if twins:
+            ambiguous[uid] = twins[0][1]
     return ambiguous

@@ -99,20 +99,15 @@ def with_combined_levels(model: dict[str, Any]) -> dict[str, Any]:
     return model
 
 
-# The name comparisons whose other levels see the same names the Exact level does, and may weigh no more than it.
-NAME_COMPARISONS = ("last_name",)
-
-
 def names_at_most_exact(model: dict[str, Any]) -> tuple[dict[str, Any], bool]:
-    """The model with no level of a name comparison weighing more than its Exact level, and whether any did. Names in
-    another order (Williams Scarlett for Scarlett Williams) meet the "same parts" level of the first-name comparison
-    and of the surname comparison both, and each level's u is the chance that two people's whole names share their
-    parts: one event counted twice, each time as rarer than an exact first name, so that a swapped name with nothing
-    else outweighed an exact one with an address. Capped, a name recorded another way is worth a name recorded the
-    same way, once in each box, and no more."""
+    """The model with no level of the surname comparison weighing more than its Exact level, and whether any did.
+    Names in another order (Williams Scarlett for Scarlett Williams) meet the "same parts" level of both name
+    comparisons, and each level's u is the chance that two people's whole names share their parts: the first name's
+    level weighs the whole name, and the surname's counted the same event again, so that a swapped name with nothing
+    else outweighed an exact one with an address. Capped, the surname adds no more than the same surname (ADR 0011)."""
     changed = False
     for comparison in model["comparisons"]:
-        if comparison["output_column_name"] not in NAME_COMPARISONS:
+        if comparison["output_column_name"] != "last_name":
             continue
         levels = comparison["comparison_levels"]
         exact = next((lv for lv in levels if lv.get("label_for_charts") == "Exact"), None)

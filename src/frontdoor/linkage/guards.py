@@ -14,7 +14,7 @@ may yet be one person (its own duplicate) on a strong enough match, the other ru
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from frontdoor.linkage.alike import (
     NO_COUNTS,
@@ -191,17 +191,23 @@ def _aged_middles(small: Group, large: Group) -> Refusal | None:
     birth. The police's Jaden Jacob, aged 3, is not his twin Jaden Tyler (his own name is Jayden)."""
     for low, high, middle in sorted(small.middles_by_years):
         for other_low, other_high, other in sorted(large.middles_by_years):
-            if low == high and other_low == other_high:
-                continue  # two dates of birth: the dated rule's to weigh
-            if low > other_high + AGE_SLACK_YEARS or other_low > high + AGE_SLACK_YEARS or similar(middle, other):
-                continue
-            return Refusal(Rule.MIDDLE_NAMES, (middle, other))
+            if _aged_and_near((low, high), (other_low, other_high)) and not similar(middle, other):
+                return Refusal(Rule.MIDDLE_NAMES, (middle, other))
     return None
 
 
 # An age given in place of a date of birth is the age on a known day, so it allows two birth years; a year either side
 # of those for an age misheard or misrecorded. Parents and children of one name are born decades apart.
 AGE_SLACK_YEARS = 1
+
+
+def _aged_and_near(years: tuple[int, int], other: tuple[int, int]) -> bool:
+    """Two records' birth years (low, high), one of them given by an age (two dates of birth are the dated rules' to
+    weigh), that meet a year either side."""
+    (low, high), (other_low, other_high) = years, other
+    if low == high and other_low == other_high:
+        return False
+    return low <= other_high + AGE_SLACK_YEARS and other_low <= high + AGE_SLACK_YEARS
 
 
 def _years(group: Group) -> list[tuple[int, int, str, bool]]:
@@ -237,9 +243,7 @@ def _aged_system_names(a: Group, b: Group, name_counts: Mapping[str, int]) -> Re
     for system in sorted(a.system_years.keys() & b.system_years.keys()):
         for low, high, name, last in sorted(a.system_years[system]):
             for other_low, other_high, other_name, other_last in sorted(b.system_years[system]):
-                if low == high and other_low == other_high:
-                    continue  # two dates of birth: the dated rule's to weigh
-                if name == other_name or low > other_high + AGE_SLACK_YEARS or other_low > high + AGE_SLACK_YEARS:
+                if name == other_name or not _aged_and_near((low, high), (other_low, other_high)):
                     continue
                 if last and (name, last) == (other_last, other_name):
                     continue  # one name in another order (Li Ryan and Ryan Li), as the dated rule allows
@@ -312,6 +316,7 @@ def single(
 ) -> Group:
     """One record (prepared as preparation.prepare does) as a group of its own; low and high are the birth years an
     age given in place of a date of birth allows (birth_year_low and birth_year_high)."""
+    years = _birth_years(dob, low, high)
     registrations: set[Registration] = set()
     if nhs and first and last and dob and sex and postcode:
         registrations.add((nhs, source, first, last, dob, sex, postcode))
@@ -327,12 +332,10 @@ def single(
         system_parts={(source, unordered(dob)): {frozenset(parts)}} if dob and first and parts else {},
         parts_by_dob={dob: {frozenset(parts)}} if dob and parts else {},
         ages={(low, high)} if not dob and low is not None and high is not None else set(),
-        system_years=_record_years(source, first, dob, low, high, last),
+        system_years={source: {(years[0], years[1], first, last or "")}} if first and years else {},
         nameless=not first and not dob and low is None,
         registrations=registrations,
-        middles_by_years={(years[0], years[1], middle)}
-        if middle and (years := _birth_years(dob, low, high))
-        else set(),
+        middles_by_years={(years[0], years[1], middle)} if middle and years else set(),
     )
 
 
@@ -341,60 +344,3 @@ def _birth_years(dob: str | None, low: int | None, high: int | None) -> tuple[in
     if dob:
         return (int(dob[:4]), int(dob[:4])) if dob[:4].isdigit() else None
     return (low, high) if low is not None and high is not None else None
-
-
-def _record_years(
-    source: str, first: str | None, dob: str | None, low: int | None, high: int | None, last: str | None = None
-) -> dict[str, set[tuple[int, int, str, str]]]:
-    if not first:
-        return {}
-    if dob and dob[:4].isdigit():
-        return {source: {(int(dob[:4]), int(dob[:4]), first, last or "")}}
-    if not dob and low is not None and high is not None:
-        return {source: {(low, high, first, last or "")}}
-    return {}
-
-
-def placed_by_address(postcode: str | None, own: Iterable[str | None], other: Iterable[str | None]) -> bool:
-    """Does a record's postcode tell its own person from another: held by a record of its own, where the two people
-    were never recorded at one address? Twins live together (though each system may hold them at another of their
-    addresses), so a twin's nickname (Jaden for Jayden) leaves a record ambiguous; two children of one name and birth
-    date at two addresses (namesakes, or one child registered again after a move) are told apart by where the record
-    says the child lives."""
-    mine, theirs = {p for p in own if p}, {p for p in other if p}
-    return bool(postcode) and postcode in mine and not (mine | {postcode}) & theirs
-
-
-def fits_by_name(record: Group, group: Group, conflict: Callable[[Group, Group], bool]) -> bool:
-    """Could this record (as a group of one) be the group's person by its first name on its date of birth?"""
-    for dob, names in record.names_by_dob.items():
-        others = group.names_by_dob.get(dob, {})
-        if any(similar(name, other) for name in names for other in others):
-            return not conflict(record, group)
-    return False
-
-
-# Rules that tell two people apart by their names alone (not by an identifier, a system or a date of birth).
-BY_NAME = frozenset({Rule.SYSTEM_NAMES, Rule.FIRST_NAMES, Rule.MIDDLE_NAMES})
-
-
-def named_as(record: Group, own: Group, other: Group, why: Refusal, *, in_full: bool = False) -> bool:
-    """Is this record (as a group of one) its own group's by name rather than one that could be either person's?
-    It is when, on its date of birth, it bears a first name another record of its own group has, and that name
-    could not be the other person's (no name of theirs on that date is alike); or, where only names tell the two
-    groups apart (`why`), when the other has no record under that name. A twin recorded under the other twin's
-    nickname (Jaden for Jayden) stays ambiguous; the other records of a child split by a typo in one of theirs
-    (Oliber for Oliver, Liv for Olivia in a second social care record) are not. `in_full`: another record of its
-    own group bears both its first and its middle name on its date of birth, which settles it too."""
-    for dob, names in record.names_by_dob.items():
-        mine, theirs = own.names_by_dob.get(dob, {}), other.names_by_dob.get(dob, {})
-        middles = record.middles_by_dob.get(dob)
-        for name, count in names.items():
-            if mine.get(name, 0) <= count or name in theirs:
-                continue
-            if why.rule in BY_NAME or not any(similar(name, other_name) for other_name in theirs):
-                return True
-            # Another of its own person's records bears its first and middle names both.
-            if middles and in_full:
-                return True
-    return False

@@ -33,6 +33,7 @@ import logging
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -40,6 +41,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from frontdoor.linkage import guards
+from frontdoor.linkage.ambiguity import fits_by_name, held_in_full, told_apart
 from frontdoor.linkage.candidates import MAX_CANDIDATES, candidate_query, scorer_for
 from frontdoor.linkage.evidence import evidence_for, prepared_by_id, store_evidence
 from frontdoor.linkage.guards import Refusal, Rule
@@ -58,6 +60,7 @@ logger = logging.getLogger(__name__)
 
 BATCH = 200  # pending records looked at per sweep
 SWEEP_SECONDS = 2.0  # and for at most this long, so the worker's other jobs keep their schedule
+UNIQUE = frozenset(UNIQUE_SYSTEMS)  # the systems that hold each person once
 MARGIN = 6.0  # match weight within which a record fits another person "nearly as well" (as clustering's margin)
 
 Row = dict[str, Any]
@@ -231,7 +234,7 @@ def _choose(
         decided = sorted(r["id"] for r in plan.members[person] if r["id"] in cannot)
         if decided:
             return Refusal(Rule.DECISION, tuple(str(uid) for uid in sorted((row["id"], decided[0]))))
-        return guards.weighed(me, groups[person], frozenset(UNIQUE_SYSTEMS), scores[person][0], DUPLICATE_WEIGHT)
+        return guards.weighed(me, groups[person], UNIQUE, scores[person][0], DUPLICATE_WEIGHT)
 
     above = sorted((p for p, (w, _r) in scores.items() if w >= threshold), key=lambda p: (-scores[p][0], p))
     chosen = next((p for p in above if apart(p) is None), None)
@@ -243,37 +246,27 @@ def _choose(
         # (as clustering._ambiguous decides, with the same exceptions).
         joined = _group([row, *plan.members[chosen]], prepared)
 
-        def conflict(a: guards.Group, b: guards.Group) -> bool:
-            return guards.conflict(a, b, frozenset(UNIQUE_SYSTEMS))
-
+        conflict = partial(guards.conflict, unique_systems=UNIQUE)
         p_me = prepared[row["id"]]
 
-        def postcodes(person: int) -> list[str | None]:
-            return [prepared[r["id"]]["postcode"] for r in plan.members[person]]
-
+        postcodes = {p: [prepared[r["id"]]["postcode"] for r in plan.members[p]] for p in above}
         near = [
             p
             for p in above
             if p != chosen
             and (
                 scores[p][0] >= scores[chosen][0] - MARGIN
-                or (
-                    not guards.placed_by_address(p_me["postcode"], postcodes(chosen), postcodes(p))
-                    and guards.fits_by_name(me, groups[p], conflict)
-                )
+                or fits_by_name(me, groups[p], conflict, (p_me["postcode"], postcodes[chosen], postcodes[p]))
             )
             and not conflict(me, groups[p])
         ]
-        in_full = bool(p_me["first_name"] and p_me["middle_names"] and p_me["dob"]) and any(
-            (prepared[r["id"]]["first_name"], prepared[r["id"]]["middle_names"], prepared[r["id"]]["dob"])
-            == (p_me["first_name"], p_me["middle_names"], p_me["dob"])
-            for r in plan.members[chosen]
+        full = ("first_name", "middle_names", "dob")
+        in_full = held_in_full(
+            tuple(p_me[c] for c in full), (tuple(prepared[r["id"]][c] for c in full) for r in plan.members[chosen])
         )
-        twins = []
-        for p in near:
-            why = guards.refusal(joined, groups[p], frozenset(UNIQUE_SYSTEMS))
-            if why is not None and not guards.named_as(me, joined, groups[p], why, in_full=in_full):
-                twins.append((p, why))
+        twins = told_apart(
+            me, joined, ((p, groups[p]) for p in near), lambda a, b: guards.refusal(a, b, UNIQUE), in_full=in_full
+        )
         if twins:
             because = twins[0][1]
             ambiguous = Refusal(Rule.AMBIGUOUS, (str(row["id"]),), because=because)
@@ -332,7 +325,7 @@ def _review(plan: _Plan, scores: dict[int, tuple[float, int]], threshold: float)
             continue
         why = None
         if mine is not None and person in plan.groups:
-            why = guards.refusal(mine, plan.groups[person], frozenset(UNIQUE_SYSTEMS))
+            why = guards.refusal(mine, plan.groups[person], UNIQUE)
         plan.review.append((other, weight, ReviewReason.UNCERTAIN, why))
     plan.review = sorted(plan.review, key=lambda item: (-item[1], item[0]))
 

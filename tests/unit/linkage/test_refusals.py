@@ -8,9 +8,10 @@ import pytest
 
 from frontdoor.linkage import refusals
 from frontdoor.linkage.alike import similar
+from frontdoor.linkage.ambiguity import named_as
 from frontdoor.linkage.clustering import cluster
 from frontdoor.linkage.engine import prepare
-from frontdoor.linkage.guards import Group, Refusal, Rule, named_as, refusal, registered_twice, single
+from frontdoor.linkage.guards import Group, Refusal, Rule, refusal, registered_twice, single
 from frontdoor.linkage.refusals import SharedReason
 from frontdoor.linkage.review_pairs import LeftPair, left_pairs
 

@@ -1,0 +1,92 @@
+"""A record that fits two people who cannot be one (a twin recorded under the other twin's nickname): the questions
+the batch run (clustering._ambiguous) and the worker (incremental._choose) both ask of it before it joins either, so
+that they answer alike. Pure: no Django.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from typing import TypeVar
+
+from frontdoor.linkage.alike import similar
+from frontdoor.linkage.groups import Group, Refusal, Rule
+
+Key = TypeVar("Key", bound=Hashable)  # how the caller names the people a record is near
+
+
+def held_in_full(record: tuple[str | None, str | None, str | None], others: Iterable[tuple]) -> bool:
+    """Does another record of the record's own person bear its first name, middle name and date of birth, all three
+    held (named_as's `in_full`)?"""
+    return all(record) and any(tuple(other) == record for other in others)
+
+
+def placed_by_address(postcode: str | None, own: Iterable[str | None], other: Iterable[str | None]) -> bool:
+    """Does a record's postcode tell its own person from another: held by a record of its own, where the two people
+    were never recorded at one address? Twins live together (though each system may hold them at another of their
+    addresses), so a twin's nickname (Jaden for Jayden) leaves a record ambiguous; two children of one name and birth
+    date at two addresses (namesakes, or one child registered again after a move) are told apart by where the record
+    says the child lives."""
+    mine, theirs = {p for p in own if p}, {p for p in other if p}
+    return bool(postcode) and postcode in mine and not (mine | {postcode}) & theirs
+
+
+def fits_by_name(
+    record: Group,
+    group: Group,
+    conflict: Callable[[Group, Group], bool],
+    address: tuple[str | None, Iterable[str | None], Iterable[str | None]] = (None, (), ()),
+) -> bool:
+    """Could this record (as a group of one) be the group's person by its first name on its date of birth? Not where
+    its address places it with its own person: `address` is the record's postcode, its own person's other records'
+    and the group's (placed_by_address)."""
+    if placed_by_address(*address):
+        return False
+    for dob, names in record.names_by_dob.items():
+        others = group.names_by_dob.get(dob, {})
+        if any(similar(name, other) for name in names for other in others):
+            return not conflict(record, group)
+    return False
+
+
+# Rules that tell two people apart by their names alone (not by an identifier, a system or a date of birth).
+BY_NAME = frozenset({Rule.SYSTEM_NAMES, Rule.FIRST_NAMES, Rule.MIDDLE_NAMES})
+
+
+def named_as(record: Group, own: Group, other: Group, why: Refusal, *, in_full: bool = False) -> bool:
+    """Is this record (as a group of one) its own group's by name rather than one that could be either person's?
+    It is when, on its date of birth, it bears a first name another record of its own group has, and that name
+    could not be the other person's (no name of theirs on that date is alike); or, where only names tell the two
+    groups apart (`why`), when the other has no record under that name. A twin recorded under the other twin's
+    nickname (Jaden for Jayden) stays ambiguous; the other records of a child split by a typo in one of theirs
+    (Oliber for Oliver, Liv for Olivia in a second social care record) are not. `in_full`: another record of its
+    own group bears both its first and its middle name on its date of birth, which settles it too."""
+    for dob, names in record.names_by_dob.items():
+        mine, theirs = own.names_by_dob.get(dob, {}), other.names_by_dob.get(dob, {})
+        middles = record.middles_by_dob.get(dob)
+        for name, count in names.items():
+            if mine.get(name, 0) <= count or name in theirs:
+                continue
+            if why.rule in BY_NAME or not any(similar(name, other_name) for other_name in theirs):
+                return True
+            # Another of its own person's records bears its first and middle names both.
+            if middles and in_full:
+                return True
+    return False
+
+
+def told_apart(
+    record: Group,
+    own: Group,
+    near: Iterable[tuple[Key, Group]],
+    refusal: Callable[[Group, Group], Refusal | None],
+    *,
+    in_full: bool,
+) -> list[tuple[Key, Refusal]]:
+    """Of the people a record is near (by key), each its own person cannot be one with, with why, where the record is
+    not its own person's by name (named_as): the record fits both, and so stays on its own."""
+    found = []
+    for key, other in near:
+        why = refusal(own, other)
+        if why is not None and not named_as(record, own, other, why, in_full=in_full):
+            found.append((key, why))
+    return found
