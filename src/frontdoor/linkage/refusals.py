@@ -35,6 +35,8 @@ def summary(rule: str, detail: dict[str, Any]) -> str:
         return f"{system_name(system)} holds two records of children born the same year under different names"
     if rule == RefusalRule.SYSTEM_NAMES and system:
         return f"{system_name(system)} holds two records on one date of birth under different names"
+    if rule == RefusalRule.MIDDLE_NAMES and not detail.get("dob"):
+        return "Clearly different middle names, one record giving an age in place of a date of birth"
     if rule == RefusalRule.AMBIGUOUS and detail.get("because"):
         because = detail["because"]
         return f"A record that fits two people who cannot be one ({_lower(summary(because['rule'], because))})"

@@ -341,3 +341,15 @@ def test_a_run_leaves_each_person_registered_twice_settled_for_people_to_see() -
                  settled=True, same_person=True)
     ]  # fmt: skip
     assert SharedReason.from_slug("registered_twice") is None  # decided one by one, never together
+
+
+def test_two_middle_names_one_held_with_an_age_say_so_without_a_date() -> None:
+    # The police's Jaden Jacob, aged 5, beside Jaden Tyler born in 2020: no date of birth to name on the queue.
+    police = single("p", "police", "jaden", "jacob", None, None, None, None, 2019, 2020)
+    why = refusal(police, group(record("h", "health", first="jaden", middle="tyler", dob="2020-08-03")), UNIQUE)
+    assert why == Refusal(Rule.MIDDLE_NAMES, ("jacob", "tyler"))
+    words = refusals.explain(why.rule, why.as_json())
+    assert words == "Middle names Jacob and Tyler are clearly different"
+    summary = refusals.summary(why.rule, why.as_json())
+    assert summary == "Clearly different middle names, one record giving an age in place of a date of birth"
+    assert not CODES.search(words + summary)
