@@ -18,7 +18,7 @@ from frontdoor.people.models import SourceParticipation, SourceRecord
 def people_with(record_ids: Collection[int]) -> dict[int, set[int]]:
     """For each record, the people of the other records recorded with it: at the same address (first line and
     postcode, in any system) or in an event of its system it takes part in; an address or event that too many
-    records share says nothing about a household (together.LARGEST)."""
+    people share says nothing about a household (together.LARGEST)."""
     asked = list(SourceRecord.objects.filter(pk__in=record_ids).values("id", "system", "source_id", "postcode"))
     if not asked:
         return {}
@@ -49,7 +49,7 @@ def people_with(record_ids: Collection[int]) -> dict[int, set[int]]:
         people.append(person)
         keys[str(pk)] = together_keys(system, address, postcode, events_of.get((system, source_id), ()))
     row_of = {uid: n for n, uid in enumerate(ids)}
-    around = companions(ids, keys, only={row_of[str(row["id"])] for row in asked})
+    around = companions(ids, keys, only={row_of[str(row["id"])] for row in asked}, people=people)
     return {
         row["id"]: {people[n] for n in around.get(row_of[str(row["id"])], ()) if people[n] is not None} for row in asked
     }

@@ -8,8 +8,9 @@ and the GP holds the child at the mother's address. Each of the two records is r
 person: the mother. That is what a MASH worker reads from the two systems, and the batch run now reads it too.
 
 "Recorded with" is what the records hold (`keys`, given by the caller for each record): the same address (first line
-and postcode) in one system, or the same event (a police incident). A key held by more than LARGEST records (a
-hostel, a children's home, an incident at a school) says nothing about a household and is left out.
+and postcode) in one system, or the same event (a police incident). A key held by more than LARGEST people (a
+hostel, a children's home, an incident at a school) says nothing about a household and is left out. People, not
+records: each agency holds each member, so a family of six known to four agencies is twenty-four records.
 
 The evidence adds HOUSEHOLD_WEIGHT to the pair's match weight (as the already-known check does for an adult on a
 referral: ADR 0012), so it lifts a pair just short of the join threshold and no other: two records with nothing but
@@ -30,10 +31,10 @@ from frontdoor.people.places import address_key
 
 # Bayes factor 16: as much as a surname spelt alike in the county's model, less than a first name the same (ADR 0012).
 HOUSEHOLD_WEIGHT = 4.0
-# More records than this under one address or event are not one household. Each system holds each member: a family
-# of four known to health, education, social care and the police is sixteen records at one address (at 8, the
-# families of three children or more had no household context at all).
-LARGEST = 16
+# More people than this under one address or event are not one household. Counted as people (the records' components
+# or persons), not records: each system holds each member, so a limit on records shut out the largest families, the
+# ones with the most records (ADR 0013 amendments). Ten: a couple and eight children, or three generations.
+LARGEST = 10
 
 
 def together_keys(system: str, address: str, postcode: str, events: Iterable[str]) -> list[str]:
@@ -55,10 +56,15 @@ def one_first_name(
 
 
 def companions(
-    ids: Sequence[str], keys: Mapping[str, Collection[str]], only: Collection[int] | None = None
+    ids: Sequence[str],
+    keys: Mapping[str, Collection[str]],
+    only: Collection[int] | None = None,
+    people: Sequence[object] | None = None,
 ) -> dict[int, set[int]]:
     """For each record (by row), the other records (rows) recorded with it; with `only`, for those rows alone (the
-    records a run asks about: at a million records, every record's companions took seconds)."""
+    records a run asks about: at a million records, every record's companions took seconds). `people` names each
+    row's person (a component, a person id; None when the record has none yet) so that a key counts the people it
+    holds; without it, each record is a person."""
     row_of = {uid: i for i, uid in enumerate(ids)}
     wanted = None if only is None else {key for row in only for key in keys.get(ids[row], ())}
     members: dict[str, list[int]] = defaultdict(list)
@@ -70,13 +76,21 @@ def companions(
                     members[key].append(row)
     out: dict[int, set[int]] = defaultdict(set)
     for rows in members.values():
-        if 2 <= len(rows) <= LARGEST:
+        if len(rows) >= 2 and _people_in(rows, people) <= LARGEST:
             for row in rows:
                 if only is None or row in only:
                     out[row].update(rows)
     for row, others in out.items():
         others.discard(row)
     return out
+
+
+def _people_in(rows: Sequence[int], people: Sequence[object] | None) -> int:
+    """How many people these records are: each record without a person is one of its own."""
+    if people is None:
+        return len(rows)
+    named = {people[row] for row in rows}
+    return len(named - {None}) + sum(1 for row in rows if people[row] is None)
 
 
 def raised(
@@ -109,7 +123,8 @@ def raised(
     for n, a, b in zip(apart.tolist(), left[apart].tolist(), right[apart].tolist(), strict=True):
         if one_first_name(first[a], nicknames[a], first[b], nicknames[b]):
             named.append((n, a, b))
-    around = companions(table.column("unique_id").to_pylist(), keys, only={x for _n, a, b in named for x in (a, b)})
+    ids = table.column("unique_id").to_pylist()
+    around = companions(ids, keys, only={x for _n, a, b in named for x in (a, b)}, people=label.tolist())
     kept = np.zeros(near.num_rows, dtype=bool)
     for n, a, b in named:
         if a not in around or b not in around:

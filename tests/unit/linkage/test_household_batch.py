@@ -75,10 +75,18 @@ def test_no_third_person_in_common_raises_nothing() -> None:
     assert raised(family(), np.array([2, 1, 2, 2, 4]), scored((0, 1, THRESHOLD - 1)), THRESHOLD, KEYS).num_rows == 0
 
 
-def test_a_key_held_by_more_records_than_a_household_is_left_out() -> None:
+def test_a_key_held_by_more_people_than_a_household_is_left_out() -> None:
     ids = [f"police:{n}" for n in range(LARGEST + 1)]
     assert companions(ids, {uid: ["address:hostel:ES1 1AA"] for uid in ids}) == {}
     assert companions(ids[:3], {uid: ["address:flat:ES1 1AA"] for uid in ids[:3]}) == {0: {1, 2}, 1: {0, 2}, 2: {0, 1}}
+    # People, not records: eight children and two parents, each held by four agencies, are one household of ten.
+    family = [f"{system}:{person}" for person in range(LARGEST) for system in ("health", "education", "csc", "police")]
+    people = [uid.split(":")[1] for uid in family]
+    around = companions(family, {uid: ["address:farm:ES1 1AA"] for uid in family}, people=people)
+    assert len(around) == len(family) and all(len(others) == len(family) - 1 for others in around.values())
+    # One more person at the address is not a household; a record with no person yet counts as one of its own.
+    more = [*family, "police:lodger"]
+    assert companions(more, {uid: ["address:farm:ES1 1AA"] for uid in more}, people=[*people, None]) == {}
 
 
 FIRST = ["Olivia", "Noah", "Isla", "Leo", "Ava", "Oscar", "Ivy", "Arlo", "Mia", "Theo", "Zara", "Musa", "Lan"]
