@@ -158,11 +158,20 @@ TYPO_RARITY = 10
 NO_COUNTS: Mapping[str, int] = MappingProxyType({})
 
 
+class NameCounts(Counter[str]):
+    """How many people hold each name (count_names), and the names each name is mistyped from (corrections), worked
+    out once per name: the guard asks of the same names again and again."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.corrected: dict[str, frozenset[str]] = {}
+
+
 def count_names(names: Iterable[tuple[str | None, str | None, str | None]]) -> Mapping[str, int]:
     """How many people hold each name (first names and surnames alike), counted from each distinct (first name,
     surname, date of birth) of a file large enough for rarity to mean a typo; none in a smaller file. A system that
     copies a record copies its typo with it (two police records of Freddiie Watson, born on one day): one holder."""
-    counts: Counter[str] = Counter()
+    counts = NameCounts()
     held = 0
     for first, last, _dob in names:
         held += 1
@@ -177,6 +186,43 @@ def mistyped(x: str, y: str, name_counts: Mapping[str, int]) -> bool:
         return False
     low, high = sorted((name_counts.get(x, 0), name_counts.get(y, 0)))
     return high >= TYPO_RARITY * max(low, 1) and (within_one_edit(x, y) or _shapes(x) == _shapes(y))
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+# A name no name table knows, held by at most this many people, one edit from a name the table knows, is that name
+# mistyped (Bobbby for Bobby): short forms are few in a file, too few to be TYPO_RARITY times as common as a typo.
+UNKNOWN_AND_RARE = 2
+
+
+def corrections(name: str, name_counts: Mapping[str, int]) -> frozenset[str]:
+    """The names this one is mistyped from: one edit (a letter left out, added, changed, or two swapped) from it and
+    held by TYPO_RARITY times as many people (as `mistyped`), or, for a name the name table (names.name_keys) does not
+    know and few hold, known to it. Izzg is Izzy mistyped, so a short form of Isabella; Mtailda and Matlida are both
+    Matilda; Bobbby is Bobby. None in a file too small for rarity to mean a typo."""
+    if not name_counts:
+        return frozenset()
+    memo = name_counts.corrected if isinstance(name_counts, NameCounts) else {}
+    found = memo.get(name)
+    if found is None:
+        held = name_counts.get(name, 0)
+        unknown = held <= UNKNOWN_AND_RARE and not name_keys(name)
+        found = memo[name] = frozenset(
+            edit
+            for edit in _edits(name)
+            if name_counts.get(edit, 0) >= TYPO_RARITY * max(held, 1) or (unknown and name_keys(edit))
+        )
+    return found
+
+
+def _edits(name: str) -> frozenset[str]:
+    ends = [(name[:i], name[i:]) for i in range(len(name) + 1)]
+    edits = {a + b[1:] for a, b in ends if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in ends if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in ends if b for c in _LETTERS}
+    edits |= {a + c + b for a, b in ends for c in _LETTERS}
+    return frozenset(edits - {name})
 
 
 # Shapes a scanner, or a reader of handwriting, takes for others: two letters read as one, one read as two (Fadurno

@@ -39,6 +39,9 @@ def _rules(dialect: str) -> list[tuple[frozenset[str], BlockingRuleCreator | str
         # Day or month mistyped, or transposed; then the year mistyped.
         (frozenset({first, last, dob}), block_on("first_name_spelling", "last_name_spelling", "substr(dob, 1, 4)")),
         (frozenset({first, last, dob}), block_on("first_name_spelling", "last_name_spelling", "substr(dob, 6, 5)")),
+        # Both names mistyped (Hoossein Tehranl for Hossein Tehrani), or a short form and a typo (Joe Halk): the
+        # initials on one date of birth.
+        (frozenset({first, last, dob}), f"l.dob = r.dob AND {_INITIALS}"),
         # No date of birth (police give an age instead, or the file has none).
         (frozenset({first, last}), f"{names} AND l.dob IS NULL AND {_YEARS_FIT}"),
         (frozenset({first, last}), f"{names} AND r.dob IS NULL AND {_YEARS_FIT}"),

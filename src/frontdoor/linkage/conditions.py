@@ -83,6 +83,18 @@ def _same_parts(left: Record, right: Record) -> bool:
     return b <= a or a <= b
 
 
+def _one_name_crossed(left: Record, right: Record) -> bool:
+    """One record's first name is the other's surname, either way (SQL's NULL: a side with a value missing is not
+    satisfied, and the other side of the OR decides)."""
+
+    def one_way(first: Any, last: Any) -> bool:
+        return first is not None and last is not None and first == last
+
+    return one_way(left.get("first_name"), right.get("last_name")) or one_way(
+        left.get("last_name"), right.get("first_name")
+    )
+
+
 def _swapped_one_edit(left: Record, right: Record) -> bool:
     """One name in the other's other box, the remaining two within one edit (SQL's NULL: a side with a value missing
     is not satisfied, and the other side of the OR decides)."""
@@ -193,6 +205,7 @@ def _known_conditions() -> dict[str, Predicate]:
             '("last_name_l" = "first_name_r" AND damerau_levenshtein("first_name_l", "last_name_r") <= 1)',
             _swapped_one_edit,
         ),
+        ('"first_name_l" = "last_name_r" OR "last_name_l" = "first_name_r"', _one_name_crossed),
         (
             f'{a} = "middle_names_r" OR "middle_names_l" = {b} OR starts_with({a}, {b}) OR starts_with({b}, {a})',
             _middle_or_prefix,

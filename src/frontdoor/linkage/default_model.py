@@ -78,24 +78,26 @@ def restricted(columns: Collection[str], records: int, dialect: str = "duckdb") 
     return filled(model)[0]
 
 
-# A level the county's errors never produce: its m, where training left none, is the product of the levels it
-# combines, each as the county teaches it (the names in another order, and a name one edit out: the share of true
-# pairs at the first typo level over those at Exact).
+# A level the county's errors never or seldom produce: its m, where training left none or less, is the product of
+# the levels it combines, each as the county teaches it (the names in another order, and a name one edit out or a
+# short form: the share of true pairs at that level over those at Exact). The county swaps both names together, so
+# one name in the other's box with the other a short form (Bennett Matt, Matthew Bennett) is all but unseen there.
 COMBINED = {
     splink_settings.SWAPPED_ONE_EDIT_LABEL: (splink_settings.SAME_PARTS_LABEL, "Jaro-Winkler >= 0.92", "Exact"),
+    splink_settings.CROSSED_LABEL: (splink_settings.SAME_PARTS_LABEL, "Nickname or anglicised form", "Exact"),
 }
 
 
 def with_combined_levels(model: dict[str, Any]) -> dict[str, Any]:
-    """The trained model with an m for each COMBINED level that training left without one."""
+    """The trained model with an m for each COMBINED level that training left without one, or with less."""
     for comparison in model["comparisons"]:
         m = {level.get("label_for_charts"): level.get("m_probability") for level in comparison["comparison_levels"]}
         for level in comparison["comparison_levels"]:
             parts = COMBINED.get(level.get("label_for_charts", ""))
-            if parts is None or "m_probability" in level or any(m.get(label) is None for label in parts):
+            if parts is None or any(m.get(label) is None for label in parts):
                 continue
             swapped, typo, exact = (m[label] for label in parts)
-            level["m_probability"] = swapped * typo / exact
+            level["m_probability"] = max(level.get("m_probability") or 0.0, swapped * typo / exact)
     return model
 
 

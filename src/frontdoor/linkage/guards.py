@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 
 from frontdoor.linkage.alike import (
     NO_COUNTS,
+    corrections,
     letters_swapped,
     mistyped,
     one_name_in_parts,
@@ -69,9 +70,25 @@ def _registrations(
                 return mine, other
     for mine in sorted(a.registrations):
         for other in sorted(b.registrations):
-            if mine[0] not in b.nhs and other[0] not in a.nhs and _but_a_typo(mine[2:], other[2:], name_counts):
+            if mine[0] in b.nhs or other[0] in a.nhs:
+                continue
+            if _but_a_typo(mine[2:], other[2:], name_counts) or _in_parts(mine, other, a, b, name_counts):
                 return mine, other
     return None
+
+
+def _in_parts(mine: Registration, other: Registration, a: Group, b: Group, name_counts: Mapping[str, int]) -> bool:
+    """Date of birth, sex and postcode the same, and the two groups' names on that date one name in parts: another
+    order, or a part left out (Thi Scarlett Hoang and Scarlett Hoang; Do Linh and Linh Do), as one system's two
+    records may be (alike.one_name_in_parts)."""
+    if mine[4:] != other[4:]:
+        return False
+    dob = mine[4]
+    return any(
+        one_name_in_parts({here, there}, name_counts)
+        for here in a.parts_by_dob.get(dob, ())
+        for there in b.parts_by_dob.get(dob, ())
+    )
 
 
 def _but_a_typo(mine: tuple[str, ...], other: tuple[str, ...], name_counts: Mapping[str, int]) -> bool:
@@ -270,9 +287,18 @@ def _one_name(names: set[str], middles: set[str], name_counts: Mapping[str, int]
         or y in middles
         or letters_swapped(x, y)
         or mistyped(x, y, name_counts)
+        or any(short_form(p, q) or same_spelling(p, q) or p == q for p, q in _as_typed(x, y, name_counts))
         for i, x in enumerate(ordered)
         for y in ordered[i + 1 :]
     )
+
+
+def _as_typed(x: str, y: str, name_counts: Mapping[str, int]) -> list[tuple[str, str]]:
+    """The two names with either or both read as the common names they are mistyped from (alike.corrections), for
+    the tests of one name to ask of them too: Vicku is Vicky, a short form of Victoria; Mtailda and Matlida are both
+    Matilda."""
+    xs, ys = corrections(x, name_counts), corrections(y, name_counts)
+    return [(p, y) for p in xs] + [(x, q) for q in ys] + [(p, q) for p in xs for q in ys]
 
 
 def _middles_on(unordered_dob: str, *groups: Group) -> set[str]:
@@ -289,6 +315,8 @@ def _named_alike(
     name)?"""
     if any(similar(name, other) or mistyped(name, other, name_counts) for other in others):
         return True
+    if any(similar(x, y) for other in others for x, y in _as_typed(name, other, name_counts)):
+        return True  # a short form mistyped: Izzg is Izzy, so Isabella
     if any(parts_alike(a, b) for a in small.parts_by_dob.get(dob, ()) for b in large.parts_by_dob.get(dob, ())):
         return True  # the same names in another order, or with a part left out, or one of them mistyped
     return name in large.middles_by_dob.get(dob, ()) or any(o in small.middles_by_dob.get(dob, ()) for o in others)

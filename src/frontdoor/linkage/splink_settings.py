@@ -73,6 +73,12 @@ SWAPPED_ONE_EDIT = (
     '("last_name_l" = "first_name_r" AND damerau_levenshtein("first_name_l", "last_name_r") <= 1)'
 )
 SWAPPED_ONE_EDIT_LABEL = "Names in another order, one of them mistyped"
+# Names in another order with the other name not the same one (Bennett Matt for Matthew Bennett, Shaw Flo for
+# Florence Shaw: a short form; Bottomley Amelia for Amelia Kelly: a new surname): one name in the other's box. Twins
+# of a family written family name first meet it too (Wu Grace and Jing Wu); the twin guard, which reads the names
+# part by part, keeps them apart, as it does twins whose first names are alike.
+CROSSED = '"first_name_l" = "last_name_r" OR "last_name_l" = "first_name_r"'
+CROSSED_LABEL = "One name in the other's box"
 
 
 # One name written two ways (Maryam and Meryem, Hussain and Hossain: spellings.py): the person's own name, not a
@@ -102,6 +108,7 @@ def _first_name() -> dict[str, Any]:
             # Family name first (Nguyen Thi Lan as first name Nguyen), one of several given names left out.
             _level(SAME_PARTS, SAME_PARTS_LABEL),
             _level(SWAPPED_ONE_EDIT, SWAPPED_ONE_EDIT_LABEL),
+            _level(CROSSED, CROSSED_LABEL),
             _sounds_alike("first_name"),
             _level(f"jaro_winkler_similarity({a}, {b}) >= 0.8", "Jaro-Winkler >= 0.8"),
             # Twins share surname, birth date and address; this level is what keeps them apart, so its weight

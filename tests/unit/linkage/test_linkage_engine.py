@@ -144,8 +144,12 @@ def test_one_system_holding_a_child_twice_under_a_typo_no_other_record_holds_hol
     edges = [("a", "c", 18.0), ("b", "c", 20.0)]
     clusters, _refused = cluster(prepare(records), edges)
     assert clusters["a"] == clusters["b"] == clusters["c"]
-    # Two letters out is not a typo the rule takes: the police's Freddiie and Freddy stay two people.
+    # Read as Freddie, Freddiie is one name with Freddie's other forms: the police's Freddiie and Freddy are one child.
     records[1] = twin("b", "Freddy", "police")
+    clusters, _refused = cluster(prepare(records), [("a", "c", 18.0), ("b", "c", 20.0)])
+    assert clusters["a"] == clusters["b"]
+    # A name that is no form of Freddie is not: the police's Freddiie and Frankie stay two people.
+    records[1] = twin("b", "Frankie", "police")
     clusters, _refused = cluster(prepare(records), [("a", "c", 18.0), ("b", "c", 20.0)])
     assert clusters["a"] != clusters["b"]
 
