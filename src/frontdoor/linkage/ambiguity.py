@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
-from frontdoor.linkage.alike import similar
+from frontdoor.linkage.alike import parts_alike, similar
 from frontdoor.linkage.groups import Group, Refusal, Rule
 
 Key = TypeVar("Key", bound=Hashable)  # how the caller names the people a record is near
@@ -43,8 +43,14 @@ def fits_by_name(
         return False
     for dob, names in record.names_by_dob.items():
         others = group.names_by_dob.get(dob, {})
-        if any(similar(name, other) for name in names for other in others):
-            return not conflict(record, group)
+        if not any(similar(name, other) for name in names for other in others):
+            continue
+        # Read part by part, the names may still be two people's: Van Tuan Pham is not his twin Van Minh Pham,
+        # though each first name box begins with Van.
+        mine, theirs = record.parts_by_dob.get(dob, ()), group.parts_by_dob.get(dob, ())
+        if mine and theirs and not any(parts_alike(a, b) for a in mine for b in theirs):
+            continue
+        return not conflict(record, group)
     return False
 
 

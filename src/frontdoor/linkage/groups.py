@@ -37,7 +37,7 @@ class Group:
     # birth's year, or the years an age in place of one allows. One system holding two records under different first
     # names whose birth years meet has met two people where one of them gives an age only (police hold a twin so,
     # Millie aged 5 beside Mollie born on a known day): the rule above keys on dates of birth and cannot see them.
-    system_years: dict[str, set[tuple[int, int, str, str]]] = field(default_factory=dict)
+    system_years: dict[str, set[tuple[int, int, str, str, tuple[str, ...]]]] = field(default_factory=dict)
     # (lowest, highest birth year, middle name) of each record with a middle name: a date of birth's year, or the years
     # an age in place of one allows. Twins of one first name's spelling (Jayden, Jaden) recorded by the police with an
     # age are told apart by their middle names, as the dated rule tells them on a date of birth.

@@ -258,12 +258,14 @@ def _aged_system_names(a: Group, b: Group, name_counts: Mapping[str, int]) -> Re
         return None
     middles = {m for g in (a, b) for held in g.middles_by_dob.values() for m in held}
     for system in sorted(a.system_years.keys() & b.system_years.keys()):
-        for low, high, name, last in sorted(a.system_years[system]):
-            for other_low, other_high, other_name, other_last in sorted(b.system_years[system]):
+        for low, high, name, last, parts in sorted(a.system_years[system]):
+            for other_low, other_high, other_name, other_last, other_parts in sorted(b.system_years[system]):
                 if name == other_name or not _aged_and_near((low, high), (other_low, other_high)):
                     continue
                 if last and (name, last) == (other_last, other_name):
                     continue  # one name in another order (Li Ryan and Ryan Li), as the dated rule allows
+                if parts and other_parts and one_name_in_parts({frozenset(parts), frozenset(other_parts)}, name_counts):
+                    continue  # another order with a part left out (Tran Trang, Thi Trang Tran aged 52), as it allows
                 if _one_name({name, other_name}, middles, name_counts):
                     continue
                 dated = [d for d in sorted(a.dobs | b.dobs) if d[:4].isdigit() and int(d[:4]) in (low, other_low)]
@@ -360,7 +362,9 @@ def single(
         system_parts={(source, unordered(dob)): {frozenset(parts)}} if dob and first and parts else {},
         parts_by_dob={dob: {frozenset(parts)}} if dob and parts else {},
         ages={(low, high)} if not dob and low is not None and high is not None else set(),
-        system_years={source: {(years[0], years[1], first, last or "")}} if first and years else {},
+        system_years={source: {(years[0], years[1], first, last or "", tuple(sorted(parts or ())))}}
+        if first and years
+        else {},
         nameless=not first and not dob and low is None,
         registrations=registrations,
         middles_by_years={(years[0], years[1], middle)} if middle and years else set(),

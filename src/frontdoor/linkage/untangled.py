@@ -39,7 +39,8 @@ def plain_components(
 ) -> np.ndarray:
     """Which components no constraint can split (a mask by label): one NHS number at most, each unique system once,
     dates of birth a typo apart, first names on one date alike, one system's records on one date under one name, no
-    middle name beside another on a record with an age, and no cannot-link pair inside. Constrained clustering would
+    middle name beside another on a record with an age nor a record with an age beside another name of its system,
+    and no cannot-link pair inside. Constrained clustering would
     join such a component whole, so it is taken whole; the rest go through the constrained, edge by edge, path."""
     size = len(label)
     sizes = np.bincount(label, minlength=size)
@@ -86,6 +87,16 @@ def plain_components(
         with_aged = np.zeros(size, dtype=bool)
         with_aged[label[aged_middle]] = True
         tangled |= with_aged & (np.bincount(keys, minlength=size) > 1)
+    # A record with an age in place of a date of birth beside a record of its own system under another first name
+    # (guards._aged_system_names: two people where the birth years meet, unless one name in parts).
+    aged_first = (dob < 0) & low_known & (first >= 0)
+    if aged_first.any():
+        by_system = label * len(sources) + source
+        with_aged = np.zeros(size * len(sources), dtype=bool)
+        with_aged[by_system[aged_first]] = True
+        keys, _values = _distinct(by_system, first)
+        many = np.bincount(keys, minlength=size * len(sources)) > 1
+        tangled[np.flatnonzero(with_aged & many) // len(sources)] = True
     # A record with no first name, date of birth or age (a baby not yet born) beside one with a date of birth.
     nameless = (first < 0) & (dob < 0) & ~low_known
     if nameless.any():

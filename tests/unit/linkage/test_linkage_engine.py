@@ -104,6 +104,21 @@ def test_a_record_that_fits_either_twin_is_left_on_its_own() -> None:
     assert len({clusters["a1"], clusters["b1"], clusters["p"]}) == 3
 
 
+def test_a_record_whose_name_parts_are_one_twins_alone_is_that_twins() -> None:
+    # Twins Van Tuan and Van Minh Pham: the school's "Van Tuan" begins as both first names do, but read part by part
+    # it is Van Tuan's name and not Van Minh's, so it is not left alone as fitting either.
+    pham = {"last_name": "Pham"}
+    records = [
+        twin("a1", "Van", "health", "9990000018") | pham | {"middle_names": "Tuan"},
+        twin("b1", "Van", "health", "9990000026") | pham | {"middle_names": "Minh"},
+        twin("p", "Van Tuan", "education") | pham,
+    ]
+    # Far nearer to Van Tuan by weight: only the name could make it near Van Minh too.
+    edges = [("a1", "p", 20.0), ("b1", "p", 8.0)]
+    clusters, _refused = cluster(prepare(records), edges, unique_systems=frozenset(UNIQUE_SYSTEMS))
+    assert clusters["a1"] == clusters["p"] != clusters["b1"]
+
+
 def test_clearly_different_first_names_on_one_birth_date_are_two_people() -> None:
     records = [
         twin("a1", "Oliver", "csc"),

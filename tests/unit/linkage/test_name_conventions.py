@@ -300,6 +300,21 @@ def test_a_short_form_mistyped_is_one_name_with_the_full_name(monkeypatch, typed
     assert [why.rule for why in refused.values()] == [guards.Rule.FIRST_NAMES]
 
 
+def test_one_system_holding_one_name_in_parts_with_an_age_for_one_record_holds_one_person() -> None:
+    # The police's Tran Trang, born 1973, and Thi Trang Tran, aged 52 on an incident: the names in another order with
+    # the shared Thi left off, as on one date of birth (the rule for one system's names given an age).
+    police = {"source": "police", "sex": "f", "postcode": "es1 2ab"}
+    records = [{"unique_id": "a", "first_name": "Tran", "last_name": "Trang", "dob": "1973-08-25", **police},
+               {"unique_id": "b", "first_name": "Thi", "middle_names": "Trang", "last_name": "Tran", "age_years": 52,
+                "age_from": "2025-09-01", "age_to": "2025-09-01", **police}]  # fmt: skip
+    clusters, refused = cluster(prepare(records), [("a", "b", 12.0)])
+    assert clusters["a"] == clusters["b"], refused
+    # Two given names that are not one in parts stay two women: Thi Lan Tran, aged 52, is not Tran Trang.
+    records[1] |= {"middle_names": "Lan"}
+    clusters, refused = cluster(prepare(records), [("a", "b", 12.0)])
+    assert clusters["a"] != clusters["b"]
+
+
 def test_first_names_a_misread_apart_are_one_childs_where_one_is_rare(monkeypatch) -> None:
     monkeypatch.setattr(alike, "TYPOS_NEED_PEOPLE", 5)
     child = {"last_name": "Abdirahman", "dob": "2015-04-06", "sex": "f", "postcode": "es1 2ab"}
