@@ -382,30 +382,23 @@ def test_a_surname_recorded_in_another_order_counts_once() -> None:
     assert all(w <= weight["Exact"] * (1 + 1e-9) for w in weight.values())
 
 
-def test_both_names_mistyped_on_one_date_of_birth_with_no_address_are_compared() -> None:
-    # The police's Hoossein Tehranl, born the day the GP's Hossein Tehrani was, no postcode: no name is equal to
-    # block on; their initials on one date of birth find the pair, and the model weighs it.
-    records = [
-        {"unique_id": "h", "source": "health", "first_name": "Hossein", "last_name": "Tehrani", "dob": "1987-06-01",
-         "sex": "M", "postcode": "LW10 2ZJ", "nhs_number": "9990000018"},
-        {"unique_id": "p", "source": "police", "first_name": "Hoossein", "last_name": "Tehranl", "dob": "1987-06-01",
-         "sex": "M"},
-    ]  # fmt: skip
-    linker, connection = new_linker(numbered(prepare(records)), packaged()["model"])
-    scored = predict(linker, connection, 1e-12)
-    connection.close()
-    assert scored.num_rows == 1
+BOTH_MISTYPED = [
+    # The police's Miaa Joes at Mia Jones's GP address, no date of birth or age: their initials at one address.
+    ({"first_name": "Mia", "last_name": "Jones", "dob": "1992-12-30", "sex": "F", "postcode": "LW24 4BQ"},
+     {"first_name": "Miaa", "last_name": "Joes", "sex": "F", "postcode": "LW24 4BQ"}),
+    # The police's Hoossein Tehranl, born the day the GP's Hossein Tehrani was, no postcode: their initials on one
+    # date of birth.
+    ({"first_name": "Hossein", "last_name": "Tehrani", "dob": "1987-06-01", "sex": "M", "postcode": "LW10 2ZJ"},
+     {"first_name": "Hoossein", "last_name": "Tehranl", "dob": "1987-06-01", "sex": "M"}),
+]  # fmt: skip
 
 
-def test_both_names_mistyped_at_one_address_with_no_birth_date_are_compared() -> None:
-    # The police's Miaa Joes at Mia Jones's GP address, no date of birth or age: no name is equal to block on; their
-    # initials at one address find the pair, and the model weighs it.
-    records = [
-        {"unique_id": "h", "source": "health", "first_name": "Mia", "last_name": "Jones", "dob": "1992-12-30",
-         "sex": "F", "postcode": "LW24 4BQ", "nhs_number": "9990000018"},
-        {"unique_id": "p", "source": "police", "first_name": "Miaa", "last_name": "Joes", "sex": "F",
-         "postcode": "LW24 4BQ"},
-    ]  # fmt: skip
+@pytest.mark.parametrize(("health", "police"), BOTH_MISTYPED)
+def test_both_names_mistyped_are_compared_by_their_initials(health: dict, police: dict) -> None:
+    # No name is equal to block on; the initials, at one address or on one date of birth, find the pair, and the
+    # model weighs it.
+    records = [{"unique_id": "h", "source": "health", "nhs_number": "9990000018", **health},
+               {"unique_id": "p", "source": "police", **police}]  # fmt: skip
     linker, connection = new_linker(numbered(prepare(records)), packaged()["model"])
     scored = predict(linker, connection, 1e-12)
     connection.close()
