@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from frontdoor.linkage.alike import parts_alike, similar
 from frontdoor.linkage.groups import Group, Refusal, Rule
+from frontdoor.linkage.guards import aged_and_near
 
 Key = TypeVar("Key", bound=Hashable)  # how the caller names the people a record is near
 
@@ -52,6 +53,22 @@ def fits_by_name(
             continue
         return not conflict(record, group)
     return False
+
+
+def fits_by_middle_name(record: Group, group: Group) -> bool:
+    """Could this record, giving an age in place of a date of birth, be the group's person by its middle name: one
+    the group holds, on birth years that meet, under a first name alike to the record's? The police's Jaden Jacob
+    Smith, aged 3, is his twin Jayden Jacob's by his middle name as much as Jaden's by his first name: twins share a
+    household, and a system may record either under the other's name."""
+    for low, high, middle in sorted(record.middles_by_years):
+        for other_low, other_high, other in sorted(group.middles_by_years):
+            if middle == other and aged_and_near((low, high), (other_low, other_high)):
+                return any(similar(a, b) for a in _first_names(record) for b in _first_names(group))
+    return False
+
+
+def _first_names(group: Group) -> set[str]:
+    return {held[2] for years in group.system_years.values() for held in years}
 
 
 # Rules that tell two people apart by their names alone (not by an identifier, a system or a date of birth).

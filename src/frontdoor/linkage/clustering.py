@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 
 from frontdoor.linkage import guards
 from frontdoor.linkage.alike import NO_COUNTS, count_names
-from frontdoor.linkage.ambiguity import fits_by_name, held_in_full, told_apart
+from frontdoor.linkage.ambiguity import fits_by_middle_name, fits_by_name, held_in_full, told_apart
 from frontdoor.linkage.guards import Group, Refusal, Rule, single
 from frontdoor.linkage.untangled import plain_components
 
@@ -119,7 +119,7 @@ def cluster(
     ordered = sorted(rest, key=lambda e: (-e[2], e[0], e[1]))
     owner, groups, refused = _components(singles, ordered, weighed, forced=forced)
     anchored = {uid for uid, values in singles.items() if values[4]} | {uid for pair in forced for uid in pair}
-    ambiguous = _ambiguous(ordered, owner, groups, conflict, anchored, margin, singles)
+    ambiguous = _ambiguous(ordered, owner, groups, conflict, anchored, margin, singles, refused)
     if ambiguous:
         # Only the components holding an ambiguous record change: those are clustered again without its edges.
         component = {uid: int(label[position[uid]]) for uid in singles}
@@ -246,10 +246,18 @@ def _ambiguous(
     anchored: set[str],
     margin: float,
     singles: dict[str, tuple],
+    refused: Mapping[tuple[str, str], Refusal],
 ) -> dict[str, Refusal]:
     """Records that fit two people who cannot be one (a twin recorded under the other twin's nickname): nearly as
-    close to the other as to their own, with why those two cannot be one. Unless its own NHS number anchors it, such
-    a record stays on its own."""
+    close to the other as to their own, or (giving an age) holding the middle name of a person their own was kept
+    apart from, with why those two cannot be one. Unless its own NHS number anchors it, such a record stays on its
+    own."""
+    kept_from: dict[str, set[str]] = {}  # each group's people it was kept apart from (a twin)
+    for left, right in refused:
+        a, b = owner[left], owner[right]
+        if a != b:
+            kept_from.setdefault(a, set()).add(b)
+            kept_from.setdefault(b, set()).add(a)
     best: dict[str, dict[str, float]] = {}
     for left, right, weight in edges:
         for uid, other in ((left, right), (right, left)):
@@ -283,6 +291,12 @@ def _ambiguous(
             )
             and not refuses(alone, groups[g])  # a record that cannot be theirs fits only its own person
         ]
+        if alone.middles_by_years:  # by its middle name, a person its own was kept apart from (no edge need join them)
+            near += [
+                g
+                for g in sorted(kept_from.get(mine, ()))
+                if g not in near and fits_by_middle_name(alone, groups[g]) and not refuses(alone, groups[g])
+            ]
         in_full = held_in_full(
             singles[uid][1:4], (singles[other][1:4] for other in groups[mine].members if other != uid)
         )

@@ -208,7 +208,7 @@ def _aged_middles(small: Group, large: Group) -> Refusal | None:
     birth. The police's Jaden Jacob, aged 3, is not his twin Jaden Tyler (his own name is Jayden)."""
     for low, high, middle in sorted(small.middles_by_years):
         for other_low, other_high, other in sorted(large.middles_by_years):
-            if _aged_and_near((low, high), (other_low, other_high)) and not similar(middle, other):
+            if aged_and_near((low, high), (other_low, other_high)) and not similar(middle, other):
                 return Refusal(Rule.MIDDLE_NAMES, (middle, other))
     return None
 
@@ -218,7 +218,7 @@ def _aged_middles(small: Group, large: Group) -> Refusal | None:
 AGE_SLACK_YEARS = 1
 
 
-def _aged_and_near(years: tuple[int, int], other: tuple[int, int]) -> bool:
+def aged_and_near(years: tuple[int, int], other: tuple[int, int]) -> bool:
     """Two records' birth years (low, high), one of them given by an age (two dates of birth are the dated rules' to
     weigh), that meet a year either side."""
     (low, high), (other_low, other_high) = years, other
@@ -260,7 +260,7 @@ def _aged_system_names(a: Group, b: Group, name_counts: Mapping[str, int]) -> Re
     for system in sorted(a.system_years.keys() & b.system_years.keys()):
         for low, high, name, last, parts in sorted(a.system_years[system]):
             for other_low, other_high, other_name, other_last, other_parts in sorted(b.system_years[system]):
-                if name == other_name or not _aged_and_near((low, high), (other_low, other_high)):
+                if name == other_name or not aged_and_near((low, high), (other_low, other_high)):
                     continue
                 if last and (name, last) == (other_last, other_name):
                     continue  # one name in another order (Li Ryan and Ryan Li), as the dated rule allows

@@ -41,7 +41,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from frontdoor.linkage import guards
-from frontdoor.linkage.ambiguity import fits_by_name, held_in_full, told_apart
+from frontdoor.linkage.ambiguity import fits_by_middle_name, fits_by_name, held_in_full, told_apart
 from frontdoor.linkage.candidates import MAX_CANDIDATES, candidate_query, scorer_for
 from frontdoor.linkage.evidence import evidence_for, prepared_by_id, store_evidence
 from frontdoor.linkage.guards import Refusal, Rule
@@ -260,6 +260,16 @@ def _choose(
             )
             and not conflict(me, groups[p])
         ]
+        if me.middles_by_years:  # by its middle name, a person scored below the threshold (clustering._ambiguous)
+            near += [
+                p
+                for p in sorted(scores)
+                if p != chosen
+                and p in groups
+                and p not in near
+                and fits_by_middle_name(me, groups[p])
+                and not conflict(me, groups[p])
+            ]
         full = ("first_name", "middle_names", "dob")
         in_full = held_in_full(
             tuple(p_me[c] for c in full), (tuple(prepared[r["id"]][c] for c in full) for r in plan.members[chosen])

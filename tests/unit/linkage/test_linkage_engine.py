@@ -119,6 +119,27 @@ def test_a_record_whose_name_parts_are_one_twins_alone_is_that_twins() -> None:
     assert clusters["a1"] == clusters["p"] != clusters["b1"]
 
 
+def test_a_record_giving_an_age_with_a_twins_middle_name_fits_either_twin() -> None:
+    # The police's Jaden Jacob Smith, aged 3: Jaden's first name, and the middle name only his twin Jayden's records
+    # hold. No edge joins it to Jayden (his first name is another, his address the other's), yet it is as much his:
+    # it stays alone rather than join Jaden and take Jayden's middle name with it.
+    aged = {"dob": None, "age_years": 3, "age_from": date(2022, 3, 1), "age_to": date(2022, 3, 1)}
+    records = [
+        twin("a1", "Jayden", "health", "9990000018") | {"dob": date(2018, 10, 7), "middle_names": "Jacob"},
+        twin("b1", "Jaden", "health", "9990000026") | {"dob": date(2018, 10, 7)},
+        twin("b2", "Jaden", "education") | {"dob": date(2018, 10, 7)},
+        twin("p", "Jaden", "police") | aged | {"middle_names": "Jacob"},
+    ]
+    edges = [("b1", "b2", 20.0), ("b2", "p", 12.0), ("a1", "b1", 10.0)]  # the last refused: two NHS numbers
+    clusters, refused = cluster(prepare(records), edges, unique_systems=frozenset(UNIQUE_SYSTEMS))
+    assert clusters["b1"] == clusters["b2"] != clusters["a1"]
+    assert clusters["p"] == "p", refused
+    # Without the twin's middle name it is Jaden's.
+    records[0] = twin("a1", "Jayden", "health", "9990000018") | {"dob": date(2018, 10, 7), "middle_names": "Tyler"}
+    clusters, refused = cluster(prepare(records), edges, unique_systems=frozenset(UNIQUE_SYSTEMS))
+    assert clusters["p"] == clusters["b1"], refused
+
+
 def test_clearly_different_first_names_on_one_birth_date_are_two_people() -> None:
     records = [
         twin("a1", "Oliver", "csc"),
