@@ -260,13 +260,14 @@ def _choose(
             )
             and not conflict(me, groups[p])
         ]
-        if me.middles_by_years:  # by its middle name, a person scored below the threshold (clustering._ambiguous)
+        if me.middles_by_years:  # by its middle name, the chosen person's twin, scored below the threshold too
             near += [
                 p
                 for p in sorted(scores)
                 if p != chosen
                 and p in groups
                 and p not in near
+                and joined.dobs & groups[p].dobs  # a twin: born on the day the chosen person was
                 and fits_by_middle_name(me, groups[p])
                 and not conflict(me, groups[p])
             ]
