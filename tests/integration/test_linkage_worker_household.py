@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from frontdoor.linkage.household_context import people_with
-from frontdoor.linkage.incremental import _with_household
+from frontdoor.linkage.household_context import people_with, raised_by_household
 from frontdoor.linkage.together import HOUSEHOLD_WEIGHT
 from frontdoor.people.models import SourceSystem
 from support.factories import PersonFactory, SourceEventFactory, SourceParticipationFactory, SourceRecordFactory
@@ -39,9 +38,9 @@ def test_a_new_record_recorded_with_the_mother_is_raised_towards_her_child_and_n
     prepared = {pk: {"first_name": name, "first_name_keys": []} for pk, name in names.items()}
     short = THRESHOLD - 1.5
     scores = {child.pk: (short, her_gp.pk), other.pk: (short, sister.pk), stranger.pk: (short, namesake.pk)}
-    raised = _with_household(row, scores, members, prepared, THRESHOLD)
+    raised = raised_by_household(row, scores, members, prepared, THRESHOLD)
     assert raised[child.pk] == (short + HOUSEHOLD_WEIGHT, her_gp.pk)
     assert raised[other.pk] == scores[other.pk] and raised[stranger.pk] == scores[stranger.pk]
     # Far short of the threshold, the household is not enough (a brother and sister have nothing else in common).
     far = {child.pk: (THRESHOLD - HOUSEHOLD_WEIGHT - 1, her_gp.pk)}
-    assert _with_household(row, far, members, prepared, THRESHOLD) == far
+    assert raised_by_household(row, far, members, prepared, THRESHOLD) == far

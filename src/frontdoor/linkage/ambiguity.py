@@ -55,15 +55,18 @@ def fits_by_name(
     return False
 
 
-def fits_by_middle_name(record: Group, group: Group) -> bool:
-    """Could this record, giving an age in place of a date of birth, be the group's person by its middle name: one
-    the group holds, on birth years that meet, under a first name alike to the record's? The police's Jaden Jacob
-    Smith, aged 3, is his twin Jayden Jacob's by his middle name as much as Jaden's by his first name: twins share a
-    household, and a system may record either under the other's name."""
+def fits_by_middle_name(record: Group, own: Group, twin: Group) -> bool:
+    """Could this record, giving an age in place of a date of birth, be its own person's twin (born on a day its own
+    person was) by its middle name: one the twin holds, on birth years that meet, under a first name alike to the
+    record's? The police's Jaden Jacob Smith, aged 3, is his twin Jayden Jacob's by his middle name as much as
+    Jaden's by his first name: twins share a household, and a system may record either under the other's name.
+    Siblings a year or two apart share a family's middle name too; only a twin is asked."""
+    if not record.middles_by_years or not own.dobs & twin.dobs:
+        return False
     for low, high, middle in sorted(record.middles_by_years):
-        for other_low, other_high, other in sorted(group.middles_by_years):
+        for other_low, other_high, other in sorted(twin.middles_by_years):
             if middle == other and aged_and_near((low, high), (other_low, other_high)):
-                return any(similar(a, b) for a in _first_names(record) for b in _first_names(group))
+                return any(similar(a, b) for a in _first_names(record) for b in _first_names(twin))
     return False
 
 

@@ -291,15 +291,12 @@ def _ambiguous(
             )
             and not refuses(alone, groups[g])  # a record that cannot be theirs fits only its own person
         ]
-        if alone.middles_by_years:  # by its middle name, its own person's twin (no edge need join them)
-            near += [
-                g
-                for g in sorted(kept_from.get(mine, ()))
-                if g not in near
-                and groups[mine].dobs & groups[g].dobs  # a twin: born on the day its own person was
-                and fits_by_middle_name(alone, groups[g])
-                and not refuses(alone, groups[g])
-            ]
+        # By its middle name, its own person's twin (no edge need join them).
+        near += [
+            g
+            for g in sorted(kept_from.get(mine, ()))
+            if g not in near and fits_by_middle_name(alone, groups[mine], groups[g]) and not refuses(alone, groups[g])
+        ]
         in_full = held_in_full(
             singles[uid][1:4], (singles[other][1:4] for other in groups[mine].members if other != uid)
         )

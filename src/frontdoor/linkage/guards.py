@@ -14,7 +14,7 @@ may yet be one person (its own duplicate) on a strong enough match, the other ru
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from frontdoor.linkage.alike import (
     NO_COUNTS,
@@ -289,18 +289,17 @@ def _one_name(names: set[str], middles: set[str], name_counts: Mapping[str, int]
         or y in middles
         or letters_swapped(x, y)
         or mistyped(x, y, name_counts)
-        or any(short_form(p, q) or same_spelling(p, q) or p == q for p, q in _as_typed(x, y, name_counts))
+        or _as_typed(x, y, name_counts, lambda p, q: p == q or short_form(p, q) or same_spelling(p, q))
         for i, x in enumerate(ordered)
         for y in ordered[i + 1 :]
     )
 
 
-def _as_typed(x: str, y: str, name_counts: Mapping[str, int]) -> list[tuple[str, str]]:
-    """The two names with either or both read as the common names they are mistyped from (alike.corrections), for
-    the tests of one name to ask of them too: Vicku is Vicky, a short form of Victoria; Mtailda and Matlida are both
-    Matilda."""
+def _as_typed(x: str, y: str, name_counts: Mapping[str, int], one: Callable[[str, str], bool]) -> bool:
+    """Are the two names one by `one` with either or both read as the common names they are mistyped from
+    (alike.corrections)? Vicku is Vicky, a short form of Victoria; Mtailda and Matlida are both Matilda."""
     xs, ys = corrections(x, name_counts), corrections(y, name_counts)
-    return [(p, y) for p in xs] + [(x, q) for q in ys] + [(p, q) for p in xs for q in ys]
+    return any(one(p, y) for p in xs) or any(one(x, q) for q in ys) or any(one(p, q) for p in xs for q in ys)
 
 
 def _middles_on(unordered_dob: str, *groups: Group) -> set[str]:
@@ -317,7 +316,7 @@ def _named_alike(
     name)?"""
     if any(similar(name, other) or mistyped(name, other, name_counts) for other in others):
         return True
-    if any(similar(x, y) for other in others for x, y in _as_typed(name, other, name_counts)):
+    if any(_as_typed(name, other, name_counts, similar) for other in others):
         return True  # a short form mistyped: Izzg is Izzy, so Isabella
     if any(parts_alike(a, b) for a in small.parts_by_dob.get(dob, ()) for b in large.parts_by_dob.get(dob, ())):
         return True  # the same names in another order, or with a part left out, or one of them mistyped

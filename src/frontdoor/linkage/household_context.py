@@ -1,17 +1,19 @@
 """Household context for the worker's linking of a new record (incremental.py), as a full run weighs it (together.py,
 ADR 0013): who else each of a few records is recorded with, read from the application's tables for those records
-alone. A full run reads every record's address and events once (services._together); the worker asks about the
-record it links and the people it nearly matches, and keys and counts them the same way (together_keys, companions).
+alone, and the scores that raises (raised_by_household). A full run reads every record's address and events once
+(services._together); the worker asks about the record it links and the people it nearly matches, and keys and
+counts them the same way (together_keys, companions).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection
+from typing import Any
 
 from django.db.models import Q
 
-from frontdoor.linkage.together import companions, together_keys
+from frontdoor.linkage.together import HOUSEHOLD_WEIGHT, companions, one_first_name, together_keys
 from frontdoor.people.models import SourceParticipation, SourceRecord
 
 
@@ -53,3 +55,39 @@ def people_with(record_ids: Collection[int]) -> dict[int, set[int]]:
     return {
         row["id"]: {people[n] for n in around.get(row_of[str(row["id"])], ()) if people[n] is not None} for row in asked
     }
+
+
+Row = dict[str, Any]
+
+
+def raised_by_household(
+    row: Row,
+    scores: dict[int, tuple[float, int]],
+    members: dict[int, list[Row]],
+    prepared: dict[int, dict[str, Any]],
+    threshold: float,
+) -> dict[int, tuple[float, int]]:
+    """The worker's scores (person -> best weight, their record it was with) with household context, as a full run
+    weighs it (ADR 0013): a person the record matches just short of the threshold,
+    under one first name (the same, or a nickname of it), is raised by HOUSEHOLD_WEIGHT when the record and one of
+    theirs are each recorded with a third person (an address, an event)."""
+    mine = prepared[row["id"]]
+    named = [
+        person
+        for person, (weight, best) in scores.items()
+        if person != row["person_id"]
+        and threshold - HOUSEHOLD_WEIGHT <= weight < threshold
+        and one_first_name(
+            mine["first_name"], mine["first_name_keys"], prepared[best]["first_name"], prepared[best]["first_name_keys"]
+        )
+    ]
+    if not named:
+        return scores
+    around = people_with([row["id"], *(r["id"] for person in named for r in members[person])])
+    raised = dict(scores)
+    for person in named:
+        with_them: set[int] = set().union(*(around.get(r["id"], set()) for r in members[person]))
+        if (around.get(row["id"], set()) & with_them) - {person, row["person_id"]}:
+            weight, best = scores[person]
+            raised[person] = (weight + HOUSEHOLD_WEIGHT, best)
+    return raised

@@ -45,14 +45,13 @@ from frontdoor.linkage.ambiguity import fits_by_middle_name, fits_by_name, held_
 from frontdoor.linkage.candidates import MAX_CANDIDATES, candidate_query, scorer_for
 from frontdoor.linkage.evidence import evidence_for, prepared_by_id, store_evidence
 from frontdoor.linkage.guards import Refusal, Rule
-from frontdoor.linkage.household_context import people_with
+from frontdoor.linkage.household_context import raised_by_household
 from frontdoor.linkage.models import LinkageRun, LinkDecision, LinkKind, ReviewItem, ReviewReason, ReviewStatus
 from frontdoor.linkage.persons import FIELDS, UNIQUE_SYSTEMS, new_person
 from frontdoor.linkage.realtime import Scorer
 from frontdoor.linkage.review_pairs import SETTLING
 from frontdoor.linkage.scoring import weight_of
 from frontdoor.linkage.splink_settings import DUPLICATE_MATCH_PROBABILITY
-from frontdoor.linkage.together import HOUSEHOLD_WEIGHT, one_first_name
 from frontdoor.people.models import Person, SourceRecord
 
 DUPLICATE_WEIGHT = weight_of(DUPLICATE_MATCH_PROBABILITY)  # two records of one system join only this strongly
@@ -147,43 +146,11 @@ def _plan(record_id: int, scorer: Scorer, threshold: float) -> _Plan | None:
         weight = weights[other["id"]] = scorer.score(prepared[record_id], prepared[other["id"]]).match_weight
         if weight > scores.get(other["person_id"], (-float("inf"), 0))[0]:
             scores[other["person_id"]] = (weight, other["id"])
-    scores = _with_household(row, scores, dict(members), prepared, threshold)
+    scores = raised_by_household(row, scores, dict(members), prepared, threshold)
     plan = _Plan(row=row, person_id=None, members=dict(members), latest_decision=latest, weights=weights)
     _choose(plan, prepared, scores, must, cannot, threshold)
     _review(plan, scores, threshold)
     return plan
-
-
-def _with_household(
-    row: Row,
-    scores: dict[int, tuple[float, int]],
-    members: dict[int, list[Row]],
-    prepared: dict[int, dict[str, Any]],
-    threshold: float,
-) -> dict[int, tuple[float, int]]:
-    """Household context, as a full run weighs it (ADR 0013): a person the record matches just short of the threshold,
-    under one first name (the same, or a nickname of it), is raised by HOUSEHOLD_WEIGHT when the record and one of
-    theirs are each recorded with a third person (an address, an event)."""
-    mine = prepared[row["id"]]
-    named = [
-        person
-        for person, (weight, best) in scores.items()
-        if person != row["person_id"]
-        and threshold - HOUSEHOLD_WEIGHT <= weight < threshold
-        and one_first_name(
-            mine["first_name"], mine["first_name_keys"], prepared[best]["first_name"], prepared[best]["first_name_keys"]
-        )
-    ]
-    if not named:
-        return scores
-    around = people_with([row["id"], *(r["id"] for person in named for r in members[person])])
-    raised = dict(scores)
-    for person in named:
-        with_them: set[int] = set().union(*(around.get(r["id"], set()) for r in members[person]))
-        if (around.get(row["id"], set()) & with_them) - {person, row["person_id"]}:
-            weight, best = scores[person]
-            raised[person] = (weight + HOUSEHOLD_WEIGHT, best)
-    return raised
 
 
 def _group(rows: list[Row], prepared: dict[int, dict[str, Any]]) -> guards.Group:
@@ -260,17 +227,16 @@ def _choose(
             )
             and not conflict(me, groups[p])
         ]
-        if me.middles_by_years:  # by its middle name, the chosen person's twin, scored below the threshold too
-            near += [
-                p
-                for p in sorted(scores)
-                if p != chosen
-                and p in groups
-                and p not in near
-                and joined.dobs & groups[p].dobs  # a twin: born on the day the chosen person was
-                and fits_by_middle_name(me, groups[p])
-                and not conflict(me, groups[p])
-            ]
+        # By its middle name, the chosen person's twin, scored below the threshold too (as clustering._ambiguous).
+        near += [
+            p
+            for p in sorted(scores)
+            if p != chosen
+            and p in groups
+            and p not in near
+            and fits_by_middle_name(me, joined, groups[p])
+            and not conflict(me, groups[p])
+        ]
         full = ("first_name", "middle_names", "dob")
         in_full = held_in_full(
             tuple(p_me[c] for c in full), (tuple(prepared[r["id"]][c] for c in full) for r in plan.members[chosen])
