@@ -184,8 +184,19 @@ def mistyped(x: str, y: str, name_counts: Mapping[str, int]) -> bool:
     rarer is the other mistyped or misread (Freddiie for Freddie, McCathy for McCarthy, Fadurno for Fadumo)."""
     if not name_counts:
         return False
-    low, high = sorted((name_counts.get(x, 0), name_counts.get(y, 0)))
-    return high >= TYPO_RARITY * max(low, 1) and (within_one_edit(x, y) or _shapes(x) == _shapes(y))
+    (low, rare), (high, common) = sorted(((name_counts.get(x, 0), x), (name_counts.get(y, 0), y)))
+    return (
+        high >= TYPO_RARITY * max(low, 1)
+        and (within_one_edit(x, y) or _shapes(x) == _shapes(y))
+        and not known_apart(rare, common)
+    )
+
+
+def known_apart(rare: str, common: str) -> bool:
+    """Is the rarer name a name of its own, not the common one mistyped: a short form the name table knows of another
+    name (Bella, Isabella's, one letter from Ella; twins are Bella and Ella)?"""
+    keys = name_keys(rare)
+    return bool(keys) and not set(keys) & set(name_keys(common))
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -211,7 +222,8 @@ def corrections(name: str, name_counts: Mapping[str, int]) -> frozenset[str]:
         found = memo[name] = frozenset(
             edit
             for edit in _edits(name)
-            if name_counts.get(edit, 0) >= TYPO_RARITY * max(held, 1) or (unknown and name_keys(edit))
+            if (name_counts.get(edit, 0) >= TYPO_RARITY * max(held, 1) and not known_apart(name, edit))
+            or (unknown and name_keys(edit))
         )
     return found
 

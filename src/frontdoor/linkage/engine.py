@@ -21,6 +21,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from frontdoor.linkage.boxes import in_given_order
 from frontdoor.linkage.clustering import cluster, components
 from frontdoor.linkage.guards import Refusal, Rule
 from frontdoor.linkage.preparation import COLUMNS, RAW, from_source_record, prepare
@@ -47,6 +48,7 @@ __all__ = [
     "Rule",
     "cluster",
     "from_source_record",
+    "in_given_order",
     "link",
     "prepare",
     "weight_of",
@@ -87,19 +89,22 @@ def link(
     review_band: tuple[float, float] | None = None,
     together: Mapping[str, Collection[str]] | None = None,
 ) -> LinkageResult:
-    """Link records into people: train on them (unless given a trained model), score candidate pairs, cluster.
+    """Link records into people: train on them (unless given a trained model), score candidate pairs, cluster. A
+    record whose first-name box holds a family name and whose surname box a given name, by where the other records
+    hold them, is read the right way round throughout (boxes.py).
 
-    must_link and cannot_link are people's decisions (pairs of unique_ids; see cluster). With review_band (low,
-    high match probability), the result's `review` lists the pairs in that band and the pairs at or above the
-    threshold that clustering left in different clusters, each pair of people once (review_pairs.py).
+        must_link and cannot_link are people's decisions (pairs of unique_ids; see cluster). With review_band (low,
+        high match probability), the result's `review` lists the pairs in that band and the pairs at or above the
+        threshold that clustering left in different clusters, each pair of people once (review_pairs.py).
 
-    together (unique_id -> keys: an address or an event the record is recorded at) lets household context count: a
-    pair short of the threshold, of one first name, whose records are each recorded with one other person is raised
-    (together.py, ADR 0013) before the records are clustered."""
+        together (unique_id -> keys: an address or an event the record is recorded at) lets household context count: a
+        pair short of the threshold, of one first name, whose records are each recorded with one other person is raised
+        (together.py, ADR 0013) before the records are clustered."""
     seconds: dict[str, float] = {}
     cannot_link = list(cannot_link)  # read twice: by the clustering and by the review pairs
     started = time.perf_counter()
     table = records if isinstance(records, pa.Table) else prepare(records)
+    table = in_given_order(table)  # names in each other's boxes read the right way round (boxes.py)
     seconds["prepare"] = time.perf_counter() - started
 
     started = time.perf_counter()

@@ -42,6 +42,9 @@ class Group:
     # an age in place of one allows. Twins of one first name's spelling (Jayden, Jaden) recorded by the police with an
     # age are told apart by their middle names, as the dated rule tells them on a date of birth.
     middles_by_years: set[tuple[int, int, str]] = field(default_factory=set)
+    # Each first name of two words on its date of birth, as (first word, second word): the second is a middle name
+    # recorded in the first-name box (Van James, where another system has Van with the middle name James).
+    split_by_dob: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     # No record of the group has a first name, a date of birth or an age (a baby not yet born): its surname and
     # address are its household's, which it shares with the parents and the other children there.
     nameless: bool = False
@@ -75,6 +78,8 @@ class Group:
             self.middles_by_dob.setdefault(dob, set()).update(middles)
         for dob, parts in other.parts_by_dob.items():
             self.parts_by_dob.setdefault(dob, set()).update(parts)
+        for dob, split in other.split_by_dob.items():
+            self.split_by_dob.setdefault(dob, set()).update(split)
 
 
 class Rule(StrEnum):

@@ -199,7 +199,36 @@ def refusal(
         others_middle = large.middles_by_dob.get(dob)
         if others_middle and not any(similar(m, o) for m in middles for o in others_middle):
             return Refusal(Rule.MIDDLE_NAMES, (min(middles), min(others_middle)), dob=dob)
-    return _aged_middles(small, large)
+    return _middle_in_first(small, large) or _middle_in_first(large, small) or _aged_middles(small, large)
+
+
+def _middle_in_first(split: Group, other: Group) -> Refusal | None:
+    """A first name of two words whose first word is the other group's first name on that date of birth, and whose
+    second word is none of the other group's middle names there (no typo or nickname explains it) nor any part of its
+    names: two people. One system records twins as Van Oscar and Van James Do, another as Van with the middle name
+    Oscar and Van with James; Van is alike to Van James, and the middle names tell them apart."""
+    for dob, pairs in sorted(split.split_by_dob.items()):
+        middles, names = other.middles_by_dob.get(dob), other.names_by_dob.get(dob, {})
+        if not middles:
+            continue
+        parts = {part for held in other.parts_by_dob.get(dob, ()) for part in held}
+        for head, rest in sorted(pairs):
+            if head in names and rest not in parts and not any(similar(rest, middle) for middle in middles):
+                return Refusal(Rule.MIDDLE_NAMES, (rest, min(middles)), dob=dob)
+    return None
+
+
+def split_first(first: str | None, parts: Iterable[str] | None) -> tuple[str, str] | None:
+    """A first name of two words (names.name_parts holds it whole beside its words) as (first word, second word)."""
+    if not first or not parts:
+        return None
+    held = set(parts)
+    if first not in held:
+        return None
+    for head in sorted(held):
+        if len(head) < len(first) and first.startswith(head) and first[len(head) :] in held:
+            return head, first[len(head) :]
+    return None
 
 
 def _aged_middles(small: Group, large: Group) -> Refusal | None:
@@ -346,6 +375,7 @@ def single(
     """One record (prepared as preparation.prepare does) as a group of its own; low and high are the birth years an
     age given in place of a date of birth allows (birth_year_low and birth_year_high)."""
     years = _birth_years(dob, low, high)
+    split = split_first(first, parts)
     registrations: set[Registration] = set()
     if nhs and first and last and dob and sex and postcode:
         registrations.add((nhs, source, first, last, dob, sex, postcode))
@@ -367,6 +397,7 @@ def single(
         nameless=not first and not dob and low is None,
         registrations=registrations,
         middles_by_years={(years[0], years[1], middle)} if middle and years else set(),
+        split_by_dob={dob: {split}} if dob and split else {},
     )
 
 

@@ -130,11 +130,11 @@ def prepare(records: Iterable[Mapping[str, Any]] | pa.Table) -> pa.Table:
         "postcode": _blank_as_null(postcode),
         "nhs_number": _blank_as_null(column("nhs_number")),
         "upn": _blank_as_null(column("upn")),
-        "first_name_keys": _each_distinct(first, name_keys, pa.list_(pa.int32()), []),
-        "first_name_spelling": _each_distinct(first, spelling, pa.string(), None),
-        "last_name_spelling": _each_distinct(last, spelling, pa.string(), None),
-        "first_name_sounds": _each_distinct(first, phonetic_keys, pa.list_(pa.string()), []),
-        "last_name_sounds": _each_distinct(last, phonetic_keys, pa.list_(pa.string()), []),
+        "first_name_keys": each_distinct(first, name_keys, pa.list_(pa.int32()), []),
+        "first_name_spelling": each_distinct(first, spelling, pa.string(), None),
+        "last_name_spelling": each_distinct(last, spelling, pa.string(), None),
+        "first_name_sounds": each_distinct(first, phonetic_keys, pa.list_(pa.string()), []),
+        "last_name_sounds": each_distinct(last, phonetic_keys, pa.list_(pa.string()), []),
         "name_parts": _parts(column("first_name"), column("middle_names"), column("last_name"), unborn),
         "birth_year_low": low,
         "birth_year_high": high,
@@ -263,7 +263,7 @@ def _names(values: pa.ChunkedArray) -> pa.ChunkedArray:
     return _blank_as_null(pc.replace_substring_regex(_fold(values), r"[^\p{L}]", ""))
 
 
-def _each_distinct(
+def each_distinct(
     names: pa.ChunkedArray, work: Callable[[str], Any], kind: pa.DataType, missing: Any
 ) -> pa.ChunkedArray:
     """work(name) of each (normalised) name, worked out once for each distinct name; `missing` where there is none."""

@@ -99,7 +99,7 @@ def match_weights(
     break_lineage: str = "parquet",
 ) -> list[tuple[str, str, float]]:
     """Every candidate pair's match weight on Spark (at or above a match probability, if given)."""
-    table = records if isinstance(records, pa.Table) else engine.prepare(records)
+    table = engine.in_given_order(records if isinstance(records, pa.Table) else engine.prepare(records))
     linker = _linker(spark, table, spark_model(trained_model), break_lineage)
     return _predict(linker, threshold)
 
@@ -130,7 +130,7 @@ def link_on_spark(
     in memory) or "persist" (cached; quicker for small data)."""
     seconds: dict[str, float] = {}
     started = time.perf_counter()
-    table = records if isinstance(records, pa.Table) else engine.prepare(records)
+    table = engine.in_given_order(records if isinstance(records, pa.Table) else engine.prepare(records))
     seconds["prepare"] = time.perf_counter() - started
 
     started = time.perf_counter()

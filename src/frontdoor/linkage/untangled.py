@@ -72,6 +72,13 @@ def plain_components(
         tangled, keys // (len(dobs) + 1), values, lambda codes: _all_pairs(similar, [firsts[c] for c in codes])
     )
     middle, middles = _codes(table.column("middle_names"))
+    # A first name that is another's first word and more (Van, Van James) where a middle name is held: the guard
+    # weighs the rest of the name against the middle name (guards._middle_in_first).
+    with_middle = np.zeros(size, dtype=bool)
+    with_middle[label[middle >= 0]] = True
+    marked = tangled | ~with_middle
+    _check_alike(marked, keys // (len(dobs) + 1), values, lambda codes: not _headed([firsts[c] for c in codes]))
+    tangled |= marked & with_middle
     middled = np.where(dob >= 0, middle, -1)
     by_date = np.where(middled >= 0, label * (len(dobs) + 1) + dob, -1)
     keys, values = _distinct(by_date[by_date >= 0], middled[by_date >= 0])
@@ -136,6 +143,11 @@ def _check_alike(tangled: np.ndarray, keys: np.ndarray, values: np.ndarray, alik
         key = int(keys[start])
         if not tangled[key] and not alike(values[start:end].tolist()):
             tangled[key] = True
+
+
+def _headed(names: list[str]) -> bool:
+    """Is one of these names another with two or more letters more (Van and Van James, Chris and Christopher)?"""
+    return any(a != b and b.startswith(a) and len(b) - len(a) >= 2 for a in names for b in names)
 
 
 def _all_pairs(alike: Callable[[str, str], bool], values: list[str]) -> bool:
