@@ -148,6 +148,19 @@ def run_together(part: str, others: frozenset[str], pieces: int = 0) -> bool:
     return any(part.startswith(o) and run_together(part[len(o) :], others, pieces + 1) for o in others if o)
 
 
+def split_first(first: str | None, parts: Iterable[str] | None) -> tuple[str, str] | None:
+    """A first name of two words (names.name_parts holds it whole beside its words) as (first word, second word)."""
+    if not first or not parts:
+        return None
+    held = set(parts)
+    if first not in held:
+        return None
+    for head in sorted(held):
+        if len(head) < len(first) and first.startswith(head) and first[len(head) :] in held:
+            return head, first[len(head) :]
+    return None
+
+
 # Below this many people a real name is often held by one family alone (a small county, a short file): rarity says
 # nothing there, and the rule that takes a rare name for a typo of a common one is off.
 TYPOS_NEED_PEOPLE = 20_000

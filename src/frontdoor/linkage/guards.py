@@ -27,6 +27,7 @@ from frontdoor.linkage.alike import (
     same_birth,
     short_form,
     similar,
+    split_first,
     unordered,
 )
 from frontdoor.linkage.groups import Group, Refusal, Registration, Rule
@@ -215,19 +216,6 @@ def _middle_in_first(split: Group, other: Group) -> Refusal | None:
         for head, rest in sorted(pairs):
             if head in names and rest not in parts and not any(similar(rest, middle) for middle in middles):
                 return Refusal(Rule.MIDDLE_NAMES, (rest, min(middles)), dob=dob)
-    return None
-
-
-def split_first(first: str | None, parts: Iterable[str] | None) -> tuple[str, str] | None:
-    """A first name of two words (names.name_parts holds it whole beside its words) as (first word, second word)."""
-    if not first or not parts:
-        return None
-    held = set(parts)
-    if first not in held:
-        return None
-    for head in sorted(held):
-        if len(head) < len(first) and first.startswith(head) and first[len(head) :] in held:
-            return head, first[len(head) :]
     return None
 
 
