@@ -131,6 +131,8 @@ def parts_alike(a: frozenset[str], b: frozenset[str]) -> bool:
         return False
     left, right = _words(a - b, a), _words(b - a, b)
     few, many = (left, right) if len(left) <= len(right) else (right, left)
+    if not few:
+        return True  # every word of one is the other's, once its words run together are set aside: a part left out
     # One part of the shorter name left to pair; the longer name's other unpaired parts are parts left out.
     return len(few) == 1 and any(similar(next(iter(few)), other) for other in many)
 
@@ -270,11 +272,31 @@ SIKH_NAMES = frozenset({"singh", "kaur"})
 def one_surname(x: str, y: str) -> bool:
     """Could these surnames be one child's in two registrations that agree on first name, date of birth, sex and
     postcode? One is part of the other (Taylor-Smith and Taylor, Fernandes da Silva and Silva: prepared names run
-    their words together), or one is a Sikh's Singh or Kaur in place of the family name."""
+    their words together; Ivanov and Ivanova, Novak and Novakova), or one is a Sikh's Singh or Kaur in place of the
+    family name, or the two are one family name's forms for a man and a woman (Kowalski and Kowalska; Jankauskas,
+    Jankauskiene and Jankauskaite: a boy registered under his mother's form)."""
     if x in SIKH_NAMES or y in SIKH_NAMES:
         return True
     short, long = sorted((x, y), key=len)
-    return len(short) >= 3 and (long.startswith(short) or long.endswith(short))
+    if len(short) >= 3 and (long.startswith(short) or long.endswith(short)):
+        return True
+    stem = _surname_stem(x)
+    return len(stem) >= 4 and stem == _surname_stem(y)
+
+
+# The endings of one family name's forms for a man, a married woman and an unmarried one: Polish (Kowalski, Kowalska;
+# Zielinski, Zielinska: -cki, -dzki alike) and Lithuanian (Jankauskas, Jankauskiene, Jankauskaite; Petraitis,
+# Petraitiene, Petraityte), as prepared names hold them (diacritics dropped). Longest first.
+_GENDERED_ENDINGS = ("iute", "iene", "aite", "ute", "yte", "ski", "ska", "cki", "cka", "as", "is", "us", "ys")
+
+
+def _surname_stem(name: str) -> str:
+    """A family name less the ending its forms for a man and a woman differ by (Kowalsk, Jankausk), or as it is."""
+    for ending in _GENDERED_ENDINGS:
+        if name.endswith(ending):
+            kept = ending[:2] if ending in ("ski", "ska", "cki", "cka") else ""
+            return name[: -len(ending)] + kept
+    return name
 
 
 def one_name_in_parts(records: set[frozenset[str]], name_counts: Mapping[str, int]) -> bool:

@@ -41,8 +41,8 @@ def registered_twice(a: Group, b: Group, name_counts: Mapping[str, int] = NO_COU
     holding a number of one and a record holding a number of the other (each new to the other group) agree exactly on
     first name, surname, date of birth, sex and postcode, each present on both (the two names either way round: family
     name first in one), or on all of them but one name: a first name or surname mistyped or misread (alike.mistyped:
-    a name few hold, close to one many hold, by name_counts), or a surname kept in part (Taylor for Taylor-Smith) or
-    as a Sikh's Singh or Kaur. No twin (different first names), namesake (another address or birth date) or sibling
+    a name few hold, close to one many hold, by name_counts), or a surname kept in part (Taylor for Taylor-Smith), as
+    a Sikh's Singh or Kaur, in a woman's form (Jankauskiene for Jankauskas) or spelt another way (Chowdhury). No twin (different first names), namesake (another address or birth date) or sibling
     explains that. The note (Rule.REGISTERED_TWICE, the two numbers, the system where both records are one system's)
     if so, else None."""
     pair = _registrations(a, b, name_counts)
@@ -99,7 +99,9 @@ def _but_a_typo(mine: tuple[str, ...], other: tuple[str, ...], name_counts: Mapp
     if len(differ) != 1 or differ[0] not in (0, 1):
         return False
     x, y = mine[differ[0]], other[differ[0]]
-    return mistyped(x, y, name_counts) or (differ[0] == 1 and one_surname(x, y))
+    # A surname spelt two ways (Chaudhry, Chowdhury) is one family's; a first name spelt two ways is not one child's
+    # under two NHS numbers: twins are named Aisha and Ayesha.
+    return mistyped(x, y, name_counts) or (differ[0] == 1 and (one_surname(x, y) or same_spelling(x, y)))
 
 
 def conflict(a: Group, b: Group, unique_systems: frozenset[str], name_support: int = 1) -> bool:

@@ -180,3 +180,40 @@ def test_the_worker_and_the_run_weigh_a_systems_duplicate_alike() -> None:
     assert weak is not None and weak.rule is Rule.ONE_RECORD_SYSTEM
     strong_twin = guards.weighed(a, twin, UNIQUE_SYSTEMS, 50.0, STRONG - 1)
     assert strong_twin is not None and strong_twin.rule is not Rule.ONE_RECORD_SYSTEM
+
+
+@pytest.mark.parametrize(
+    ("first", "surname", "other_surname"),
+    [
+        ("Mateusz", "Kowalski", "Kowalska"),  # a family name's forms for a man and a woman
+        ("Matas", "Jankauskas", "Jankauskiene"),  # a boy under his mother's form of the family name
+        ("Khadija", "Chaudhry", "Chowdhury"),  # one surname spelt two ways
+    ],
+)
+def test_two_registrations_under_two_forms_or_spellings_of_one_surname_are_one_child(
+    first: str, surname: str, other_surname: str
+) -> None:
+    table = prepare([{**record("a", first, nhs="9990000018"), "last_name": surname},
+                     {**record("b", first, nhs="9990000026"), "last_name": other_surname}])  # fmt: skip
+    clusters, refused = cluster(table, [("a", "b", 12.0)], unique_systems=UNIQUE_SYSTEMS)
+    assert clusters["a"] == clusters["b"]
+    assert refused == {}
+
+
+@pytest.mark.parametrize(
+    ("first", "other_first", "surname", "other_surname"),
+    [
+        ("Ugne", "Greta", "Jankauskaite", "Jankauskiene"),  # sisters: the married form on one registration
+        ("Aisha", "Ayesha", "Akhtar", "Akhtar"),  # one name spelt two ways: a first name is not a surname
+    ],
+)
+def test_twins_under_forms_or_spellings_of_one_name_stay_apart(
+    first: str, other_first: str, surname: str, other_surname: str
+) -> None:
+    twins = prepare(
+        [{**record("a", first, nhs="9990000018"), "last_name": surname, "sex": "F"},
+         {**record("b", other_first, nhs="9990000026"), "last_name": other_surname, "sex": "F"}]
+    )  # fmt: skip
+    clusters, refused = cluster(twins, [("a", "b", 12.0)], unique_systems=UNIQUE_SYSTEMS)
+    assert clusters["a"] != clusters["b"]
+    assert [why.rule for why in refused.values()] == [Rule.NHS_NUMBERS]

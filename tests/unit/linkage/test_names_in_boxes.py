@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from frontdoor.linkage import alike, boxes, guards
-from frontdoor.linkage.alike import corrections, known_apart, mistyped
+from frontdoor.linkage.alike import corrections, known_apart, mistyped, parts_alike
 from frontdoor.linkage.clustering import cluster
 from frontdoor.linkage.names import name_keys, name_parts, normalise_name
 from frontdoor.linkage.preparation import prepare
@@ -164,3 +164,12 @@ def test_a_component_holding_a_first_name_and_the_same_with_a_word_more_beside_a
     assert not plain_components(table, label, frozenset({"health", "education"}), [])[0]
     clusters, refused = cluster(table, [("h", "e", 20.0)], unique_systems=frozenset({"health", "education"}))
     assert clusters["h"] != clusters["e"] and [w.rule for w in refused.values()] == [guards.Rule.MIDDLE_NAMES]
+
+
+def test_a_name_with_its_first_part_left_out_is_one_name_part_by_part() -> None:
+    # name_parts holds each multi-word name whole beside its words: abdulrahman, muhammadabdulrahman. Set aside,
+    # every word of Abdul Rahman Hussain is one of Muhammad Abdul Rahman Hussain's.
+    full = frozenset(name_parts("Muhammad Abdul Rahman", None, "Hussain"))
+    known_by = frozenset(name_parts("Abdul Rahman", None, "Hussain"))
+    assert parts_alike(full, known_by)
+    assert not parts_alike(full, frozenset(name_parts("Abdul Karim", None, "Hussain")))  # his twin
