@@ -42,9 +42,9 @@ def registered_twice(a: Group, b: Group, name_counts: Mapping[str, int] = NO_COU
     first name, surname, date of birth, sex and postcode, each present on both (the two names either way round: family
     name first in one), or on all of them but one name: a first name or surname mistyped or misread (alike.mistyped:
     a name few hold, close to one many hold, by name_counts), or a surname kept in part (Taylor for Taylor-Smith), as
-    a Sikh's Singh or Kaur, in a woman's form (Jankauskiene for Jankauskas) or spelt another way (Chowdhury). No twin (different first names), namesake (another address or birth date) or sibling
-    explains that. The note (Rule.REGISTERED_TWICE, the two numbers, the system where both records are one system's)
-    if so, else None."""
+    a Sikh's Singh or Kaur, in a woman's form (Jankauskiene for Jankauskas) or spelt another way (Chowdhury). No
+    twin (different first names), namesake (another address or birth date) or sibling explains that. The note
+    (Rule.REGISTERED_TWICE, the two numbers, the system where both records are one system's) if so, else None."""
     pair = _registrations(a, b, name_counts)
     if pair is None:
         return None

@@ -76,9 +76,13 @@ def plain_components(
     # weighs the rest of the name against the middle name (guards._middle_in_first).
     with_middle = np.zeros(size, dtype=bool)
     with_middle[label[middle >= 0]] = True
-    marked = tangled | ~with_middle
-    _check_alike(marked, keys // (len(dobs) + 1), values, lambda codes: not _headed([firsts[c] for c in codes]))
-    tangled |= marked & with_middle
+    if with_middle.any():
+        words = frozenset(pc.unique(pc.list_flatten(table.column("name_parts"))).to_pylist())
+        marked = tangled | ~with_middle
+        _check_alike(
+            marked, keys // (len(dobs) + 1), values, lambda codes: not _headed([firsts[c] for c in codes], words)
+        )
+        tangled |= marked & with_middle
     middled = np.where(dob >= 0, middle, -1)
     by_date = np.where(middled >= 0, label * (len(dobs) + 1) + dob, -1)
     keys, values = _distinct(by_date[by_date >= 0], middled[by_date >= 0])
@@ -145,9 +149,10 @@ def _check_alike(tangled: np.ndarray, keys: np.ndarray, values: np.ndarray, alik
             tangled[key] = True
 
 
-def _headed(names: list[str]) -> bool:
-    """Is one of these names another with two or more letters more (Van and Van James, Chris and Christopher)?"""
-    return any(a != b and b.startswith(a) and len(b) - len(a) >= 2 for a in names for b in names)
+def _headed(names: list[str], words: frozenset[str]) -> bool:
+    """Is one of these names another and a word more, a word some record's names hold (Van and Van James; not Chris
+    and Christopher: no name holds topher)?"""
+    return any(a != b and b.startswith(a) and b[len(a) :] in words for a in names for b in names)
 
 
 def _all_pairs(alike: Callable[[str, str], bool], values: list[str]) -> bool:
