@@ -287,15 +287,18 @@ def one_surname(x: str, y: str) -> bool:
 # The endings of one family name's forms for a man, a married woman and an unmarried one: Polish (Kowalski, Kowalska;
 # Zielinski, Zielinska: -cki, -dzki alike) and Lithuanian (Jankauskas, Jankauskiene, Jankauskaite; Petraitis,
 # Petraitiene, Petraityte), as prepared names hold them (diacritics dropped). Longest first.
-_GENDERED_ENDINGS = ("iute", "iene", "aite", "ute", "yte", "ski", "ska", "cki", "cka", "as", "is", "us", "ys")
+# Each ending with what the forms share of it.
+_GENDERED_ENDINGS = (
+    ("iute", ""), ("iene", ""), ("aite", ""), ("ute", ""), ("yte", ""), ("ski", "sk"), ("ska", "sk"), ("cki", "ck"),
+    ("cka", "ck"), ("as", ""), ("is", ""), ("us", ""), ("ys", ""),
+)  # fmt: skip
 
 
 def _surname_stem(name: str) -> str:
     """A family name less the ending its forms for a man and a woman differ by (Kowalsk, Jankausk), or as it is."""
-    for ending in _GENDERED_ENDINGS:
+    for ending, shared in _GENDERED_ENDINGS:
         if name.endswith(ending):
-            kept = ending[:2] if ending in ("ski", "ska", "cki", "cka") else ""
-            return name[: -len(ending)] + kept
+            return name[: -len(ending)] + shared
     return name
 
 

@@ -1,10 +1,11 @@
 """Names in each other's boxes: a record whose first-name box holds a family name and whose surname box a given
 name (a name written family name first, as Chinese, Vietnamese and Hungarian names are, or a form filled in the
-wrong way round: Zhang Jasmine for Jasmine Zhang), told by where the file's other records hold the two names. The
-twin guard reads such a record's names the right way round, so that it compares given names with given names: a
-woman recorded as Brown Jasmine by one system and Jasmine Zhang by another is one Jasmine under two surnames (as a
-married woman is), not two first names on one date of birth; and twins written Wu Grace and Wu Jing are Grace and
-Jing, not two records of one first name, Wu. Pure: no Django, no Splink.
+wrong way round: Zhang Jasmine for Jasmine Zhang), told by where the file's other records hold the two names. A run
+(engine.link, and the Spark path) reads such a record's names the right way round before it trains, scores and
+clusters, so that given names are compared with given names: a woman recorded as Brown Jasmine by one system and
+Jasmine Zhang by another is one Jasmine under two surnames (as a married woman is), not two first names on one date
+of birth; and twins written Wu Grace and Wu Jing are Grace and Jing, not two records of one first name, Wu. Pure: no
+Django, no Splink.
 """
 
 from __future__ import annotations

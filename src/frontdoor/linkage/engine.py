@@ -93,13 +93,13 @@ def link(
     record whose first-name box holds a family name and whose surname box a given name, by where the other records
     hold them, is read the right way round throughout (boxes.py).
 
-        must_link and cannot_link are people's decisions (pairs of unique_ids; see cluster). With review_band (low,
-        high match probability), the result's `review` lists the pairs in that band and the pairs at or above the
-        threshold that clustering left in different clusters, each pair of people once (review_pairs.py).
+    must_link and cannot_link are people's decisions (pairs of unique_ids; see cluster). With review_band (low,
+    high match probability), the result's `review` lists the pairs in that band and the pairs at or above the
+    threshold that clustering left in different clusters, each pair of people once (review_pairs.py).
 
-        together (unique_id -> keys: an address or an event the record is recorded at) lets household context count: a
-        pair short of the threshold, of one first name, whose records are each recorded with one other person is raised
-        (together.py, ADR 0013) before the records are clustered."""
+    together (unique_id -> keys: an address or an event the record is recorded at) lets household context count: a
+    pair short of the threshold, of one first name, whose records are each recorded with one other person is raised
+    (together.py, ADR 0013) before the records are clustered."""
     seconds: dict[str, float] = {}
     cannot_link = list(cannot_link)  # read twice: by the clustering and by the review pairs
     started = time.perf_counter()
