@@ -186,6 +186,10 @@ def _birth_years_overlap(left: Record, right: Record) -> bool:
 PLAIN_COLUMNS = ("first_name", "middle_names", "last_name", "dob", "nhs_number", "upn", "postcode", "sex")
 
 
+def _both_women(left: Record, right: Record) -> bool:
+    return left.get("sex") == "f" and right.get("sex") == "f"
+
+
 def _known_conditions() -> dict[str, Predicate]:
     a, b = '"first_name_l"', '"first_name_r"'
     ln_a, ln_b = '"last_name_l"', '"last_name_r"'
@@ -234,6 +238,7 @@ def _known_conditions() -> dict[str, Predicate]:
             '"birth_year_low_l" <= "birth_year_high_r" AND "birth_year_low_r" <= "birth_year_high_l"',
             _birth_years_overlap,
         ),
+        ("\"sex_l\" = 'f' AND \"sex_r\" = 'f'", _both_women),
     ]
     return dict(pairs)
 

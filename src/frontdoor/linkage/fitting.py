@@ -45,7 +45,7 @@ READS = {
         "name_parts",
     },
     "middle_names": {"middle_names"},
-    "last_name": {"last_name", "last_name_spelling", "last_name_sounds", "name_parts"},
+    "last_name": {"last_name", "last_name_spelling", "last_name_sounds", "name_parts", "sex"},
     "dob": {"dob"},
     "nhs_number": {"nhs_number"},
     "upn": {"upn"},

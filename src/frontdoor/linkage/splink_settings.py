@@ -87,6 +87,14 @@ FIRST_SPELLING = '"first_name_spelling_l" = "first_name_spelling_r"'
 LAST_SPELLING = '"last_name_spelling_l" = "last_name_spelling_r"'
 SPELLING_LABEL = "Another spelling of the name"
 
+# A woman's surname changes with a marriage and with its end, and agencies hold whichever she gave them: a GP the
+# married name, the police the maiden one. A different surname between two women's records is weaker evidence of two
+# people than between two men's or children's (with all three under "All other", EM weighed every different surname
+# by the rate at which children and men change theirs). Twins and sisters share a surname or differ in first name, so
+# this level lifts neither. Only where the file records sex.
+WOMEN = "\"sex_l\" = 'f' AND \"sex_r\" = 'f'"
+WOMEN_LABEL = "Different, both women"
+
 
 def _first_name() -> dict[str, Any]:
     a, b = '"first_name_l"', '"first_name_r"'
@@ -140,7 +148,9 @@ def _middle_name() -> dict[str, Any]:
     }
 
 
-def _last_name() -> dict[str, Any]:
+def _last_name(*, sex: bool = True) -> dict[str, Any]:
+    """The surname comparison; with sex (the file records it), a different surname between two women is a level of
+    its own (WOMEN)."""
     a, b = '"last_name_l"', '"last_name_r"'
     return {
         "output_column_name": "last_name",
@@ -158,6 +168,7 @@ def _last_name() -> dict[str, Any]:
             _level(SWAPPED_ONE_EDIT, SWAPPED_ONE_EDIT_LABEL),
             _sounds_alike("last_name"),
             _level(f"jaro_winkler_similarity({a}, {b}) >= 0.8", "Jaro-Winkler >= 0.8"),
+            *([_level(WOMEN, WOMEN_LABEL)] if sex else []),
             _else(),
         ],
     }
@@ -318,12 +329,13 @@ def _in_dialect(comparison: dict[str, Any], dialect: str) -> dict[str, Any]:
     return {**comparison, "comparison_levels": levels}
 
 
-def comparisons() -> dict[str, dict[str, Any]]:
-    """Each compared column's comparison, in the model's order (DuckDB's dialect)."""
+def comparisons(columns: Collection[str] = COMPARED) -> dict[str, dict[str, Any]]:
+    """Each compared column's comparison, in the model's order (DuckDB's dialect), as a file with these columns
+    populated has them (the surname's level for two women needs sex)."""
     return {
         "first_name": _first_name(),
         "middle_names": _middle_name(),
-        "last_name": _last_name(),
+        "last_name": _last_name(sex="sex" in columns),
         "dob": _dob(),
         "nhs_number": _exact("nhs_number", "NHS number", u_exact=U_IDENTIFIER),
         "upn": _exact("upn", "Unique pupil number", u_exact=U_IDENTIFIER),
@@ -339,7 +351,7 @@ def settings(dialect: str = "duckdb", columns: Collection[str] = COMPARED) -> di
     built: dict[str, Any] = {
         "link_type": "dedupe_only",
         "unique_id_column_name": "unique_id",
-        "comparisons": [comparison for name, comparison in comparisons().items() if name in columns],
+        "comparisons": [comparison for name, comparison in comparisons(columns).items() if name in columns],
         "blocking_rules_to_generate_predictions": blocking_rules(dialect, columns),
         "retain_matching_columns": True,
         "retain_intermediate_calculation_columns": False,

@@ -32,6 +32,7 @@ LEVELS = {
     "both dates of birth known, or no age": "not needed: both dates of birth are known, or no age is given",
     "same sector": "in the same postcode sector",
     "same district": "in the same postcode district",
+    "different, both women": "different (both are women, whose surname may change with a marriage)",
     "all other": "different",
 }
 
