@@ -36,6 +36,7 @@ from frontdoor.linkage.scoring import (
     term_frequencies,
     weight_of,
 )
+from frontdoor.linkage.short_forms import first_name_weights, lift_of, raised_forms
 from frontdoor.linkage.splink_settings import DUPLICATE_MATCH_PROBABILITY, MATCH_THRESHOLD_PROBABILITY
 from frontdoor.linkage.together import HOUSEHOLD_WEIGHT, raised
 
@@ -99,7 +100,8 @@ def link(
 
     together (unique_id -> keys: an address or an event the record is recorded at) lets household context count: a
     pair short of the threshold, of one first name, whose records are each recorded with one other person is raised
-    (together.py, ADR 0013) before the records are clustered."""
+    (together.py, ADR 0013) before the records are clustered. A pair of one surname, sex and birth date under two
+    forms of one first name (Sam and Samuel) is weighed as if under one (short_forms.py, ADR 0014)."""
     seconds: dict[str, float] = {}
     cannot_link = list(cannot_link)  # read twice: by the clustering and by the review pairs
     started = time.perf_counter()
@@ -121,10 +123,16 @@ def link(
     lowest = min(threshold, review_band[0]) if review_band else threshold
     if together:  # the pairs household context can lift to the threshold
         lowest = min(lowest, probability_of(weight_of(threshold) - HOUSEHOLD_WEIGHT))
+    # A short form of the name on one surname, sex and birth date weighs as the name itself (short_forms.py).
+    lift = lift_of(first_name_weights(model_json))
+    lowest = min(lowest, probability_of(weight_of(threshold) - lift))
     scored = predict(splink, connection, lowest)  # records by row number
     edges = scored
     if lowest < threshold:
         edges = scored.filter(pc.greater_equal(scored.column("match_weight"), weight_of(threshold)))
+        forms = raised_forms(table, scored, weight_of(threshold), lift)
+        if forms.num_rows:
+            edges = pa.concat_tables([edges, forms.cast(edges.schema)])
     seconds["predict"] = time.perf_counter() - started
 
     started = time.perf_counter()

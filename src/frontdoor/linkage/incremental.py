@@ -8,7 +8,8 @@ would join it:
 
 * a live must-link decision puts it with its partner's person, whatever the scores say;
 * a person it matches just short of the threshold, under one first name, is raised as a full run raises them when
-  the record and one of theirs are each recorded with a third person (household context, ADR 0013);
+  the record and one of theirs are each recorded with a third person (household context, ADR 0013), or when they
+  are of one surname, sex and birth date under two forms of one first name (short_forms.py, ADR 0014);
 * otherwise it joins the person it matches best at or above the run's threshold whom the twin guard allows
   (guards.conflict: two NHS numbers, a system that holds each person once, birth dates or names that cannot be one
   person's) and no cannot-link decision forbids; unless, having no NHS number of its own, it fits nearly as well
@@ -51,6 +52,7 @@ from frontdoor.linkage.persons import FIELDS, UNIQUE_SYSTEMS, new_person
 from frontdoor.linkage.realtime import Scorer
 from frontdoor.linkage.review_pairs import SETTLING
 from frontdoor.linkage.scoring import weight_of
+from frontdoor.linkage.short_forms import lift_of, raised_weight
 from frontdoor.linkage.splink_settings import DUPLICATE_MATCH_PROBABILITY
 from frontdoor.people.models import Person, SourceRecord
 
@@ -142,8 +144,15 @@ def _plan(record_id: int, scorer: Scorer, threshold: float) -> _Plan | None:
     prepared = prepared_by_id([row, *others])
     scores: dict[int, tuple[float, int]] = {}  # person -> (best weight, their record it was with)
     weights: dict[int, float] = {}
+    # A short form of the name on one surname, sex and birth date weighs as the name, as in a full run (ADR 0014).
+    lift = lift_of(
+        {level.label: level.match_weight for c in scorer.comparisons if c.name == "first_name" for level in c.levels}
+    )
     for other in others:
-        weight = weights[other["id"]] = scorer.score(prepared[record_id], prepared[other["id"]]).match_weight
+        weight = scorer.score(prepared[record_id], prepared[other["id"]]).match_weight
+        weight = weights[other["id"]] = raised_weight(
+            prepared[record_id], prepared[other["id"]], weight, threshold, lift
+        )
         if weight > scores.get(other["person_id"], (-float("inf"), 0))[0]:
             scores[other["person_id"]] = (weight, other["id"])
     scores = raised_by_household(row, scores, dict(members), prepared, threshold)

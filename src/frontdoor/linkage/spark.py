@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from pyspark.sql import SparkSession
 from splink import Linker, SparkAPI
 from splink.internals.spark.jar_location import similarity_jar_location
 
-from frontdoor.linkage import engine, scoring, splink_settings
+from frontdoor.linkage import engine, scoring, short_forms, splink_settings
 
 
 def session(
@@ -143,7 +144,19 @@ def link_on_spark(
     seconds["train"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    edges = _predict(linker, threshold)
+    # A short form of the name on one surname, sex and birth date weighs as the name itself, as engine.link weighs it.
+    lift = short_forms.lift_of(short_forms.first_name_weights(model_json))
+    join = engine.weight_of(threshold)
+    edges = _predict(linker, engine.probability_of(join - lift))
+    if lift > 0:
+        near = pa.array(sorted({uid for a, b, weight in edges if weight < join for uid in (a, b)}), pa.string())
+        columns = table.select(["unique_id", *short_forms.READS])
+        held = {row["unique_id"]: row for row in columns.filter(pc.is_in(columns["unique_id"], near)).to_pylist()}
+        edges = [
+            (a, b, short_forms.raised_weight(held[a], held[b], weight, join, lift) if weight < join else weight)
+            for a, b, weight in edges
+        ]
+        edges = [edge for edge in edges if edge[2] >= join]
     seconds["predict"] = time.perf_counter() - started
 
     started = time.perf_counter()
