@@ -26,22 +26,17 @@ def placed_by_address(postcode: str | None, own: Iterable[str | None], other: It
     were never recorded at one address? Twins live together (though each system may hold them at another of their
     addresses), so a twin's nickname (Jaden for Jayden) leaves a record ambiguous; two children of one name and birth
     date at two addresses (namesakes, or one child registered again after a move) are told apart by where the record
-    says the child lives."""
+    says the child lives. So are two women of one first name, the record's at the address where it was made and a
+    namesake elsewhere under the record's surname (a police record of Lakshmi Solanki, aged 47, at the home of Lakshmi
+    Joshi, born 1975, and a Lakshmi Solanki born 1976 across the county): a record so placed is near no other person,
+    by weight or by name."""
     mine, theirs = {p for p in own if p}, {p for p in other if p}
     return bool(postcode) and postcode in mine and not (mine | {postcode}) & theirs
 
 
-def fits_by_name(
-    record: Group,
-    group: Group,
-    conflict: Callable[[Group, Group], bool],
-    address: tuple[str | None, Iterable[str | None], Iterable[str | None]] = (None, (), ()),
-) -> bool:
-    """Could this record (as a group of one) be the group's person by its first name on its date of birth? Not where
-    its address places it with its own person: `address` is the record's postcode, its own person's other records'
-    and the group's (placed_by_address)."""
-    if placed_by_address(*address):
-        return False
+def fits_by_name(record: Group, group: Group, conflict: Callable[[Group, Group], bool]) -> bool:
+    """Could this record (as a group of one) be the group's person by its first name on its date of birth? (Where
+    its address places it with its own person, the callers ask nothing more: placed_by_address.)"""
     for dob, names in record.names_by_dob.items():
         others = group.names_by_dob.get(dob, {})
         if not any(similar(name, other) for name in names for other in others):

@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 
 from frontdoor.linkage import guards
 from frontdoor.linkage.alike import NO_COUNTS, count_names
-from frontdoor.linkage.ambiguity import fits_by_middle_name, fits_by_name, held_in_full, told_apart
+from frontdoor.linkage.ambiguity import fits_by_middle_name, fits_by_name, held_in_full, placed_by_address, told_apart
 from frontdoor.linkage.guards import Group, Refusal, Rule, single
 from frontdoor.linkage.untangled import plain_components
 
@@ -277,18 +277,14 @@ def _ambiguous(
         def refuses(a: Group, b: Group) -> bool:
             return conflict(a, b) is not None
 
-        # By name only where the record's address does not tell the two apart (twins share theirs).
+        # Near by neither weight nor name where the record's address tells the two apart (twins share theirs).
         postcode, own = singles[uid][POSTCODE], [singles[m][POSTCODE] for m in groups[mine].members if m != uid]
         near = [
             g
             for g, w in sorted(scores.items())
             if g != mine
-            and (
-                w >= scores[mine] - margin
-                or fits_by_name(
-                    alone, groups[g], refuses, (postcode, own, [singles[m][POSTCODE] for m in groups[g].members])
-                )
-            )
+            and not placed_by_address(postcode, own, [singles[m][POSTCODE] for m in groups[g].members])
+            and (w >= scores[mine] - margin or fits_by_name(alone, groups[g], refuses))
             and not refuses(alone, groups[g])  # a record that cannot be theirs fits only its own person
         ]
         # By its middle name, its own person's twin (no edge need join them).

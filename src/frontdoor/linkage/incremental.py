@@ -42,7 +42,13 @@ from django.db import transaction
 from django.db.models import Q
 
 from frontdoor.linkage import guards
-from frontdoor.linkage.ambiguity import fits_by_middle_name, fits_by_name, held_in_full, told_apart
+from frontdoor.linkage.ambiguity import (
+    fits_by_middle_name,
+    fits_by_name,
+    held_in_full,
+    placed_by_address,
+    told_apart,
+)
 from frontdoor.linkage.candidates import MAX_CANDIDATES, candidate_query, scorer_for
 from frontdoor.linkage.evidence import evidence_for, prepared_by_id, store_evidence
 from frontdoor.linkage.guards import Refusal, Rule
@@ -230,10 +236,8 @@ def _choose(
             p
             for p in above
             if p != chosen
-            and (
-                scores[p][0] >= scores[chosen][0] - MARGIN
-                or fits_by_name(me, groups[p], conflict, (p_me["postcode"], postcodes[chosen], postcodes[p]))
-            )
+            and not placed_by_address(p_me["postcode"], postcodes[chosen], postcodes[p])
+            and (scores[p][0] >= scores[chosen][0] - MARGIN or fits_by_name(me, groups[p], conflict))
             and not conflict(me, groups[p])
         ]
         # By its middle name, the chosen person's twin, scored below the threshold too (as clustering._ambiguous).

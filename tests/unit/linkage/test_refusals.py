@@ -353,3 +353,27 @@ def test_two_middle_names_one_held_with_an_age_say_so_without_a_date() -> None:
     summary = refusals.summary(why.rule, why.as_json())
     assert summary == "Clearly different middle names, one record giving an age in place of a date of birth"
     assert not CODES.search(words + summary)
+
+
+def test_a_record_at_its_own_persons_address_is_not_left_alone_by_a_namesake_elsewhere() -> None:
+    # The police's Lakshmi Solanki, no date of birth, at the home of Lakshmi Joshi (her married name), and a Lakshmi
+    # Solanki born a year later across the county: the record is the woman who lives where it was made. The namesake
+    # scores nearly as well (the surname is hers), but the address tells the two apart, as it does two children of
+    # one name at two addresses; twins, who share their address, still leave such a record alone (the test above).
+    def woman(uid: str, last: str, source: str, postcode: str, dob: str | None = None, nhs: str = "") -> dict:
+        return {"unique_id": uid, "source": source, "first_name": "Lakshmi", "last_name": last, "dob": dob,
+                "sex": "F", "postcode": postcode, "nhs_number": nhs}  # fmt: skip
+
+    records = [
+        woman("j", "Joshi", "health", "ES8 3TA", "1975-10-09", "9990000018"),
+        woman("s", "Solanki", "health", "ES25 6UD", "1976-05-24", "9990000026"),
+        woman("p", "Solanki", "police", "ES8 3TA"),
+    ]
+    clusters, refused = cluster(prepare(records), [("j", "p", 10.0), ("s", "p", 5.5)], unique_systems=UNIQUE)
+    assert clusters["p"] == clusters["j"] != clusters["s"]
+    assert all(why.rule != Rule.AMBIGUOUS for why in refused.values())
+    # Recorded at neither woman's address, the record fits both nearly as well: it stays on its own.
+    elsewhere = [*records[:2], woman("p", "Solanki", "police", "ES40 1AA")]
+    clusters, refused = cluster(prepare(elsewhere), [("j", "p", 10.0), ("s", "p", 5.5)], unique_systems=UNIQUE)
+    assert clusters["p"] == "p"
+    assert refused[("j", "p")].rule == Rule.AMBIGUOUS
