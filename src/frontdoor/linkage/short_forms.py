@@ -23,18 +23,20 @@ import pyarrow.compute as pc
 
 SAME_LABEL = "Exact"
 FORM_LABEL = "Nickname or anglicised form"
-READS = ("first_name", "first_name_keys", "last_name", "dob", "sex")
+READS = ("first_name", "first_name_keys", "first_name_spelling", "last_name", "dob", "sex")
 
 
 def one_name_one_birth(left: Mapping[str, Any], right: Mapping[str, Any]) -> bool:
     """Two prepared records of one surname, sex and full date of birth (each held on both) under two forms of one
-    first name (names.name_keys: Sam and Samuel, not Sam and Ben)."""
+    first name (names.name_keys: Sam and Samuel, not Sam and Ben), not one name spelt two ways (spellings.py): twins
+    are given those (Aisha and Ayesha), and the model weighs a spelling near the name already."""
     if any(
         left.get(column) is None or right.get(column) is None for column in ("first_name", "last_name", "dob", "sex")
     ):
         return False
     return (
         left["first_name"] != right["first_name"]
+        and left.get("first_name_spelling") != right.get("first_name_spelling")
         and left["last_name"] == right["last_name"]
         and left["dob"] == right["dob"]
         and left["sex"] == right["sex"]

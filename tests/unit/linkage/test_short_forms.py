@@ -35,6 +35,7 @@ SAMUEL = {"first_name": "Samuel", "last_name": "Evans", "dob": date(2018, 4, 14)
         ({"first_name": "Sammy"}, True),
         ({"first_name": "Samuel"}, False),  # the same name: the model weighs it so already
         ({"first_name": "Ben"}, False),  # another name: a twin
+        ({"first_name": "Samual"}, False),  # a typo: the model's, and the twin guard's, to weigh
         ({"first_name": "Sam", "dob": date(2018, 4, 15)}, False),  # another birth date
         ({"first_name": "Sam", "last_name": "Evens"}, False),  # a surname spelt otherwise: the model's to weigh
         ({"first_name": "Sam", "sex": None}, False),  # sex not recorded on one of them
@@ -44,6 +45,13 @@ SAMUEL = {"first_name": "Samuel", "last_name": "Evans", "dob": date(2018, 4, 14)
 def test_a_short_form_counts_as_the_name_only_on_one_surname_sex_and_birth_date(other: dict, one: bool) -> None:
     left, right = _prepared(SAMUEL, {**SAMUEL, **other})
     assert one_name_one_birth(left, right) is one
+
+
+def test_one_name_spelt_two_ways_is_not_a_short_form_twins_are_given_such_names() -> None:
+    aisha = {"first_name": "Aisha", "last_name": "Akhtar", "dob": date(2016, 2, 9), "sex": "F"}
+    left, right = _prepared(aisha, {**aisha, "first_name": "Ayesha"})
+    assert set(left["first_name_keys"]) & set(right["first_name_keys"])  # one name group in the name table
+    assert not one_name_one_birth(left, right)
 
 
 def test_a_boy_and_a_girl_of_one_name_s_forms_are_two_twins() -> None:
