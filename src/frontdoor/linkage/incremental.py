@@ -58,7 +58,7 @@ from frontdoor.linkage.persons import FIELDS, UNIQUE_SYSTEMS, new_person
 from frontdoor.linkage.realtime import Scorer
 from frontdoor.linkage.review_pairs import SETTLING
 from frontdoor.linkage.scoring import weight_of
-from frontdoor.linkage.short_forms import lift_of, raised_weight
+from frontdoor.linkage.short_forms import first_name_weights, lift_of, raised_weight
 from frontdoor.linkage.splink_settings import DUPLICATE_MATCH_PROBABILITY
 from frontdoor.people.models import Person, SourceRecord
 
@@ -96,11 +96,14 @@ def link_pending_records(batch: int = BATCH) -> int:
         return 0
     scorer = scorer_for(run)
     threshold = weight_of(run.threshold)
+    # A short form of the name on one surname, sex and birth date weighs as the name, read from the run's model as a
+    # full run reads it (ADR 0014).
+    lift = lift_of(first_name_weights(run.model))
     pending = SourceRecord.objects.filter(link_pending_since__isnull=False).order_by("link_pending_since", "id")
     linked = 0
     until = time.monotonic() + SWEEP_SECONDS
     for record_id in list(pending.values_list("id", flat=True)[:batch]):
-        plan = _plan(record_id, scorer, threshold)
+        plan = _plan(record_id, scorer, threshold, lift)
         if plan is not None and _write(plan, run, scorer):
             linked += 1
         if time.monotonic() > until:
@@ -129,7 +132,7 @@ def _decisions(record_id: int) -> tuple[set[int], set[int]]:
     return must, cannot
 
 
-def _plan(record_id: int, scorer: Scorer, threshold: float) -> _Plan | None:
+def _plan(record_id: int, scorer: Scorer, threshold: float, lift: float) -> _Plan | None:
     """Where this record goes, worked out from committed rows, in no transaction."""
     row = SourceRecord.objects.filter(pk=record_id).values(*FIELDS, "link_pending_since").first()
     if row is None or row["link_pending_since"] is None:
@@ -150,10 +153,6 @@ def _plan(record_id: int, scorer: Scorer, threshold: float) -> _Plan | None:
     prepared = prepared_by_id([row, *others])
     scores: dict[int, tuple[float, int]] = {}  # person -> (best weight, their record it was with)
     weights: dict[int, float] = {}
-    # A short form of the name on one surname, sex and birth date weighs as the name, as in a full run (ADR 0014).
-    lift = lift_of(
-        {level.label: level.match_weight for c in scorer.comparisons if c.name == "first_name" for level in c.levels}
-    )
     for other in others:
         weight = scorer.score(prepared[record_id], prepared[other["id"]]).match_weight
         weight = weights[other["id"]] = raised_weight(
