@@ -73,14 +73,25 @@ def _first_names(group: Group) -> set[str]:
 BY_NAME = frozenset({Rule.SYSTEM_NAMES, Rule.FIRST_NAMES, Rule.MIDDLE_NAMES})
 
 
-def named_as(record: Group, own: Group, other: Group, why: Refusal, *, in_full: bool = False) -> bool:
+def named_as(
+    record: Group, own: Group, other: Group, why: Refusal, *, in_full: bool = False, first: str | None = None
+) -> bool:
     """Is this record (as a group of one) its own group's by name rather than one that could be either person's?
     It is when, on its date of birth, it bears a first name another record of its own group has, and that name
     could not be the other person's (no name of theirs on that date is alike); or, where only names tell the two
     groups apart (`why`), when the other has no record under that name. A twin recorded under the other twin's
     nickname (Jaden for Jayden) stays ambiguous; the other records of a child split by a typo in one of theirs
     (Oliber for Oliver, Liv for Olivia in a second social care record) are not. `in_full`: another record of its
-    own group bears both its first and its middle name on its date of birth, which settles it too."""
+    own group bears both its first and its middle name on its date of birth, which settles it too.
+
+    A record with neither a date of birth nor an age (`first`: its first name) is its own group's by name where
+    another record of its own group bears that first name and no record of the other's bears one alike: the police's
+    Wiktoria Kaminska, undated, at the home of Wiktoria Lewandowska and of her daughter Agnieszka Kaminska, is
+    Wiktoria's, though her surname is her daughter's. Within a family the first name tells people apart."""
+    if first and not record.dobs and not record.ages:
+        theirs_all = _first_names(other)
+        if first in _first_names(own) and not any(similar(first, name) for name in theirs_all):
+            return True
     for dob, names in record.names_by_dob.items():
         mine, theirs = own.names_by_dob.get(dob, {}), other.names_by_dob.get(dob, {})
         middles = record.middles_by_dob.get(dob)
@@ -102,12 +113,14 @@ def told_apart(
     refusal: Callable[[Group, Group], Refusal | None],
     *,
     in_full: bool,
+    first: str | None = None,
 ) -> list[tuple[Key, Refusal]]:
     """Of the people a record is near (by key), each its own person cannot be one with, with why, where the record is
-    not its own person's by name (named_as): the record fits both, and so stays on its own."""
+    not its own person's by name (named_as; `first`, the record's first name, for a record without a date of birth or
+    an age): the record fits both, and so stays on its own."""
     found = []
     for key, other in near:
         why = refusal(own, other)
-        if why is not None and not named_as(record, own, other, why, in_full=in_full):
+        if why is not None and not named_as(record, own, other, why, in_full=in_full, first=first):
             found.append((key, why))
     return found

@@ -296,7 +296,9 @@ def _ambiguous(
         in_full = held_in_full(
             singles[uid][1:4], (singles[other][1:4] for other in groups[mine].members if other != uid)
         )
-        twins = told_apart(alone, groups[mine], ((g, groups[g]) for g in near), conflict, in_full=in_full)
+        twins = told_apart(
+            alone, groups[mine], ((g, groups[g]) for g in near), conflict, in_full=in_full, first=singles[uid][1]
+        )
         if twins:
             ambiguous[uid] = twins[0][1]
     return ambiguous

@@ -254,7 +254,12 @@ def _choose(
             tuple(p_me[c] for c in full), (tuple(prepared[r["id"]][c] for c in full) for r in plan.members[chosen])
         )
         twins = told_apart(
-            me, joined, ((p, groups[p]) for p in near), lambda a, b: guards.refusal(a, b, UNIQUE), in_full=in_full
+            me,
+            joined,
+            ((p, groups[p]) for p in near),
+            lambda a, b: guards.refusal(a, b, UNIQUE),
+            in_full=in_full,
+            first=p_me["first_name"],
         )
         if twins:
             because = twins[0][1]

@@ -377,3 +377,26 @@ def test_a_record_at_its_own_persons_address_is_not_left_alone_by_a_namesake_els
     clusters, refused = cluster(prepare(elsewhere), [("j", "p", 10.0), ("s", "p", 5.5)], unique_systems=UNIQUE)
     assert clusters["p"] == "p"
     assert refused[("j", "p")].rule == Rule.AMBIGUOUS
+
+
+def test_an_undated_record_under_its_own_persons_first_name_is_not_left_alone_by_a_relative_of_its_surname() -> None:
+    # The police's Wiktoria Kaminska, no date of birth, at the home of Wiktoria Lewandowska (health and the police
+    # hold her maiden name) and of her daughter Agnieszka Kaminska. The surname and the address are the daughter's
+    # too, so she scores nearly as well; but the first name is her mother's and nothing like hers.
+    def woman(uid: str, first: str, last: str, source: str, dob: str | None = None, nhs: str = "") -> dict:
+        return {"unique_id": uid, "source": source, "first_name": first, "last_name": last, "dob": dob, "sex": "F",
+                "postcode": "ES12 2UD", "nhs_number": nhs}  # fmt: skip
+
+    records = [
+        woman("w", "Wiktoria", "Lewandowska", "health", "1991-02-18", "9990000018"),
+        woman("a", "Agnieszka", "Kaminska", "health", "2011-05-21", "9990000026"),
+        woman("p", "Wiktoria", "Kaminska", "police"),
+    ]
+    clusters, refused = cluster(prepare(records), [("w", "p", 6.2), ("a", "p", 4.3)], unique_systems=UNIQUE)
+    assert clusters["p"] == clusters["w"] != clusters["a"]
+    assert all(why.rule != Rule.AMBIGUOUS for why in refused.values())
+    # Under a first name alike to both women's (a mother and daughter of one name), it fits both: it stays alone.
+    namesakes = [records[0], woman("a", "Wiktorja", "Kaminska", "health", "2011-05-21", "9990000026"), records[2]]
+    clusters, refused = cluster(prepare(namesakes), [("w", "p", 6.2), ("a", "p", 4.3)], unique_systems=UNIQUE)
+    assert clusters["p"] == "p"
+    assert refused[("w", "p")].rule == Rule.AMBIGUOUS
