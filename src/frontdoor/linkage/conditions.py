@@ -19,6 +19,8 @@ from frontdoor.people.birthdates import transposed
 Record = Mapping[str, Any]
 Predicate = Callable[[Record, Record], bool]
 
+ADULT_YEARS = 18  # splink_settings.ADULT_WOMEN: a woman neither of whose records says she is younger
+
 
 def _left(value: str, count: int) -> str:
     """DuckDB's left(): a negative count drops that many characters from the end."""
@@ -190,6 +192,12 @@ def _both_women(left: Record, right: Record) -> bool:
     return left.get("sex") == "f" and right.get("sex") == "f"
 
 
+def _both_women_neither_a_child(left: Record, right: Record) -> bool:
+    # The latest birth year either record allows (none known: neither is known to be a child), against this year.
+    years = [y for y in (left.get("birth_year_high"), right.get("birth_year_high")) if y is not None]
+    return _both_women(left, right) and max(years, default=0) <= date.today().year - ADULT_YEARS
+
+
 def _known_conditions() -> dict[str, Predicate]:
     a, b = '"first_name_l"', '"first_name_r"'
     ln_a, ln_b = '"last_name_l"', '"last_name_r"'
@@ -239,6 +247,11 @@ def _known_conditions() -> dict[str, Predicate]:
             _birth_years_overlap,
         ),
         ("\"sex_l\" = 'f' AND \"sex_r\" = 'f'", _both_women),
+        (
+            '"sex_l" = \'f\' AND "sex_r" = \'f\' AND coalesce(greatest("birth_year_high_l", "birth_year_high_r"), 0) '
+            f"<= year(current_date) - {ADULT_YEARS}",
+            _both_women_neither_a_child,
+        ),
     ]
     return dict(pairs)
 

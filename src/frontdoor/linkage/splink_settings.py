@@ -20,6 +20,7 @@ from splink import block_on
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 
 from frontdoor.linkage import blocking
+from frontdoor.linkage.conditions import ADULT_YEARS
 
 # What the model can compare, each a comparison of its own: the columns a file may hold, and "birth_year" for the
 # years an age allows where a record gives an age instead of a date of birth.
@@ -94,6 +95,15 @@ SPELLING_LABEL = "Another spelling of the name"
 # this level lifts neither. Only where the file records sex.
 WOMEN = "\"sex_l\" = 'f' AND \"sex_r\" = 'f'"
 WOMEN_LABEL = "Different, both women"
+# Marriage is for adults: a girl's surname changes with her family's (a parent's new partner, a separation), as a
+# boy's does. Between two women neither of whom is known to be a child (by a date of birth or an age, on either
+# record: the latest birth year either allows is 18 years ago or earlier) the level is one of its own, before the
+# one for two women where one is a girl, so that EM weighs a married name by the rate at which adult women's
+# surnames differ, not diluted by girls'. Only where the file records dates of birth or ages as well as sex.
+ADULT_WOMEN = (
+    f'{WOMEN} AND coalesce(greatest("birth_year_high_l", "birth_year_high_r"), 0) <= year(current_date) - {ADULT_YEARS}'
+)
+ADULT_WOMEN_LABEL = "Different, both women, neither a child"
 
 
 def _first_name() -> dict[str, Any]:
@@ -148,9 +158,10 @@ def _middle_name() -> dict[str, Any]:
     }
 
 
-def _last_name(*, sex: bool = True) -> dict[str, Any]:
+def _last_name(*, sex: bool = True, born: bool = True) -> dict[str, Any]:
     """The surname comparison; with sex (the file records it), a different surname between two women is a level of
-    its own (WOMEN)."""
+    its own (WOMEN), and with born too (the file records dates of birth or ages), between two women neither known to
+    be a child another (ADULT_WOMEN)."""
     a, b = '"last_name_l"', '"last_name_r"'
     return {
         "output_column_name": "last_name",
@@ -168,6 +179,7 @@ def _last_name(*, sex: bool = True) -> dict[str, Any]:
             _level(SWAPPED_ONE_EDIT, SWAPPED_ONE_EDIT_LABEL),
             _sounds_alike("last_name"),
             _level(f"jaro_winkler_similarity({a}, {b}) >= 0.8", "Jaro-Winkler >= 0.8"),
+            *([_level(ADULT_WOMEN, ADULT_WOMEN_LABEL)] if sex and born else []),
             *([_level(WOMEN, WOMEN_LABEL)] if sex else []),
             _else(),
         ],
@@ -331,11 +343,12 @@ def _in_dialect(comparison: dict[str, Any], dialect: str) -> dict[str, Any]:
 
 def comparisons(columns: Collection[str] = COMPARED) -> dict[str, dict[str, Any]]:
     """Each compared column's comparison, in the model's order (DuckDB's dialect), as a file with these columns
-    populated has them (the surname's level for two women needs sex)."""
+    populated has them (the surname's levels for two women need sex, and the one for two adult women dates of birth
+    or ages)."""
     return {
         "first_name": _first_name(),
         "middle_names": _middle_name(),
-        "last_name": _last_name(sex="sex" in columns),
+        "last_name": _last_name(sex="sex" in columns, born=bool({"dob", "birth_year"} & set(columns))),
         "dob": _dob(),
         "nhs_number": _exact("nhs_number", "NHS number", u_exact=U_IDENTIFIER),
         "upn": _exact("upn", "Unique pupil number", u_exact=U_IDENTIFIER),

@@ -32,7 +32,11 @@ LEVELS = {
     "both dates of birth known, or no age": "not needed: both dates of birth are known, or no age is given",
     "same sector": "in the same postcode sector",
     "same district": "in the same postcode district",
-    "different, both women": "different (both are women, whose surname may change with a marriage)",
+    "different, both women, neither a child": "different (both are women, neither known to be a child, whose "
+    "surname may change with a marriage)",
+    # One of them a girl where the model has the level above; any two women where it has not (no dates of birth).
+    "different, both women": "different (both are female: a woman's surname may change with a marriage, a girl's "
+    "with her family's)",
     "all other": "different",
 }
 

@@ -60,7 +60,7 @@ PAIRS: list[tuple[dict[str, str], dict[str, str], str, str]] = [
     # Names in another order and the other a short form: one name in the other's box. What it weighs is learnt
     # from each file (the county seldom writes a name so, so the packaged model gives it little): see below.
     ({"first_name": "Matthew", "last_name": "Bennett"}, {"first_name": "Bennett", "last_name": "Matt"},
-     "One name in the other's box", "Different, both women"),  # COMMON records everyone as a woman
+     "One name in the other's box", "Different, both women"),  # COMMON records everyone as a girl
 ]  # fmt: skip
 LEARNT_FROM_THE_FILE = {"One name in the other's box"}
 

@@ -13,7 +13,14 @@ from frontdoor.linkage import default_model, engine, short_forms
 from frontdoor.linkage.conditions import CONDITIONS
 from frontdoor.linkage.engine import link, prepare, weight_of
 from frontdoor.linkage.short_forms import first_name_weights, lift_of, one_name_one_birth, raised_forms
-from frontdoor.linkage.splink_settings import MATCH_THRESHOLD_PROBABILITY, WOMEN, WOMEN_LABEL, settings
+from frontdoor.linkage.splink_settings import (
+    ADULT_WOMEN,
+    ADULT_WOMEN_LABEL,
+    MATCH_THRESHOLD_PROBABILITY,
+    WOMEN,
+    WOMEN_LABEL,
+    settings,
+)
 from frontdoor.linkage.words import level_words
 
 THRESHOLD = weight_of(MATCH_THRESHOLD_PROBABILITY)
@@ -149,16 +156,49 @@ def test_a_different_surname_between_two_women_is_a_level_of_its_own_where_the_f
         comparison = next(c for c in model["comparisons"] if c["output_column_name"] == "last_name")
         return [level["label_for_charts"] for level in comparison["comparison_levels"]]
 
-    assert surname_levels(("first_name", "last_name", "dob", "sex"))[-2:] == [WOMEN_LABEL, "All other"]
+    assert surname_levels(("first_name", "last_name", "dob", "sex"))[-3:] == [
+        ADULT_WOMEN_LABEL,
+        WOMEN_LABEL,
+        "All other",
+    ]
+    assert surname_levels(("first_name", "last_name", "birth_year", "sex"))[-3] == ADULT_WOMEN_LABEL  # ages only
+    # No date of birth or age to tell a woman from a girl: one level for two women.
+    assert surname_levels(("first_name", "last_name", "sex"))[-2:] == [WOMEN_LABEL, "All other"]
     assert WOMEN_LABEL not in surname_levels(("first_name", "last_name", "dob"))
+    assert ADULT_WOMEN_LABEL not in surname_levels(("first_name", "last_name", "dob"))
     women, man = (
         _prepared({"first_name": "Victoria", "sex": "F"}, {"first_name": "Victoria", "sex": "F"}),
         _prepared({"first_name": "Mark", "sex": "M"}, {"first_name": "Victoria", "sex": "F"}),
     )
     assert CONDITIONS[WOMEN](*women) and not CONDITIONS[WOMEN](*man)
     assert (
-        level_words("last_name", WOMEN_LABEL) == "different (both are women, whose surname may change with a marriage)"
+        level_words("last_name", WOMEN_LABEL)
+        == "different (both are female: a woman's surname may change with a marriage, a girl's with her family's)"
     )
+    assert level_words("last_name", ADULT_WOMEN_LABEL) == (
+        "different (both are women, neither known to be a child, whose surname may change with a marriage)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "adults"),
+    [
+        ({"dob": date(1990, 2, 1)}, {}, True),  # one known to be a woman, the other of no known age
+        ({}, {}, True),  # neither known to be a child
+        ({"dob": date(1990, 2, 1)}, {"age_years": 35, "age_to": date.today()}, True),  # an age at an incident
+        ({"dob": date(1990, 2, 1)}, {"dob": date.today().replace(year=date.today().year - 12)}, False),  # a girl
+        ({}, {"age_years": 9, "age_to": date.today()}, False),
+    ],
+)
+def test_the_level_for_two_women_neither_known_to_be_a_child(
+    left: dict[str, Any], right: dict[str, Any], adults: bool
+) -> None:
+    pair = _prepared(
+        {"first_name": "Victoria", "last_name": "Robinson", "sex": "F", **left},
+        {"first_name": "Victoria", "last_name": "Bennett", "sex": "F", **right},
+    )
+    assert CONDITIONS[ADULT_WOMEN](*pair) is adults
+    assert CONDITIONS[WOMEN](*pair)  # the level after it takes the rest
 
 
 def test_the_packaged_model_weighs_a_woman_s_other_surname_as_weaker_evidence_than_a_man_s() -> None:
@@ -170,5 +210,5 @@ def test_the_packaged_model_weighs_a_woman_s_other_surname_as_weaker_evidence_th
     def weight(label: str) -> float:
         return levels[label]["m_probability"] / levels[label]["u_probability"]
 
-    assert weight(WOMEN_LABEL) > weight("All other")
+    assert weight(ADULT_WOMEN_LABEL) > weight(WOMEN_LABEL) > weight("All other")
     assert short_forms.SAME_LABEL == "Exact"
