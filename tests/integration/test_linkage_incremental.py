@@ -12,7 +12,7 @@ from django.utils import timezone
 from frontdoor.access.roles import Role
 from frontdoor.core.identifiers import nhs_check_digit
 from frontdoor.linkage.candidates import find_candidates
-from frontdoor.linkage.incremental import link_pending_records
+from frontdoor.linkage.incremental import MARGIN, link_pending_records
 from frontdoor.linkage.models import LinkageRun, LinkDecision, LinkEvidence, LinkKind, ReviewItem, ReviewReason
 from frontdoor.linkage.names import equivalents, normalise_name
 from frontdoor.linkage.preparation import prepare
@@ -324,3 +324,44 @@ def test_a_short_form_on_one_surname_sex_and_birth_date_joins_as_in_a_full_run(l
     run.save(update_fields=["threshold"])
     assert link_pending_records() == 1
     assert (person_of(arrived) == child.person_id) is lifted
+
+
+def a_girl() -> SourceRecord:
+    """A linked girl under 16 whose health record holds an NHS number, a date of birth and a postcode."""
+    record = (
+        SourceRecord.objects.filter(
+            system="health", kind="child", person__isnull=False, sex="F", date_of_birth__gt=date(2011, 1, 1)
+        )
+        .exclude(nhs_number="")
+        .exclude(postcode="")
+        .order_by("id")
+        .first()
+    )
+    assert record is not None
+    return record
+
+
+def test_an_undated_record_under_its_own_persons_first_name_joins_as_in_a_full_run(linked_county) -> None:
+    # A mother known to social care under her maiden name at her daughter's address, then a record of her with no date
+    # of birth under her married name, her daughter's surname. It fits both (the daughter by surname and address), but
+    # its first name is the mother's and nothing like the daughter's: the worker joins it to the mother, as a full run
+    # would (ADR 0015), where it left it alone as fitting both.
+    girl = a_girl()
+    mother = send_csc_person(
+        "CSC-MOTHER-1", girl, first_name="Wiktoria", last_name="Lewandowska", date_of_birth=date(1985, 2, 18),
+        nhs_number="",
+    )  # fmt: skip
+    assert link_pending_records() == 1
+    assert person_of(mother) not in (None, girl.person_id)
+    undated = send_csc_person("CSC-MOTHER-2", girl, first_name="Wiktoria", date_of_birth=None, nhs_number="")
+    # Both women over the run's join threshold (set for the test below them both), the mother the nearer, the
+    # daughter within the margin that makes a record fit two people.
+    to_mother, to_girl = weight_of(best_probability(undated, mother.person_id)), weight_of(
+        best_probability(undated, girl.person_id)
+    )
+    assert to_mother - MARGIN < to_girl < to_mother
+    run = LinkageRun.objects.get()
+    run.threshold = min(run.threshold, probability_of(to_girl - 0.5))
+    run.save(update_fields=["threshold"])
+    assert link_pending_records() == 1
+    assert person_of(undated) == mother.person_id
