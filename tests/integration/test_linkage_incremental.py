@@ -356,8 +356,9 @@ def test_an_undated_record_under_its_own_persons_first_name_joins_as_in_a_full_r
     undated = send_csc_person("CSC-MOTHER-2", girl, first_name="Wiktoria", date_of_birth=None, nhs_number="")
     # Both women over the run's join threshold (set for the test below them both), the mother the nearer, the
     # daughter within the margin that makes a record fit two people.
-    to_mother, to_girl = weight_of(best_probability(undated, mother.person_id)), weight_of(
-        best_probability(undated, girl.person_id)
+    to_mother, to_girl = (
+        weight_of(best_probability(undated, mother.person_id)),
+        weight_of(best_probability(undated, girl.person_id)),
     )
     assert to_mother - MARGIN < to_girl < to_mother
     run = LinkageRun.objects.get()
