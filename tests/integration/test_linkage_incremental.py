@@ -25,14 +25,20 @@ from support.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def a_health_child(born_before: date | None = None) -> SourceRecord:
-    """A linked child whose principal record is a health one with an NHS number and a date of birth (before a day,
-    if given)."""
+def a_health_child(
+    born_before: date | None = None, born_after: date | None = None, sex: str | None = None
+) -> SourceRecord:
+    """A linked child whose principal record is a health one with an NHS number and a date of birth (before or after
+    a day, of a sex, if given)."""
     records = SourceRecord.objects.filter(
         system="health", kind="child", person__isnull=False, date_of_birth__isnull=False
     )
     if born_before is not None:
         records = records.filter(date_of_birth__lt=born_before)
+    if born_after is not None:
+        records = records.filter(date_of_birth__gt=born_after)
+    if sex is not None:
+        records = records.filter(sex=sex)
     record = records.exclude(nhs_number="").exclude(postcode="").order_by("id").first()
     assert record is not None
     return record
@@ -326,27 +332,12 @@ def test_a_short_form_on_one_surname_sex_and_birth_date_joins_as_in_a_full_run(l
     assert (person_of(arrived) == child.person_id) is lifted
 
 
-def a_girl() -> SourceRecord:
-    """A linked girl under 16 whose health record holds an NHS number, a date of birth and a postcode."""
-    record = (
-        SourceRecord.objects.filter(
-            system="health", kind="child", person__isnull=False, sex="F", date_of_birth__gt=date(2011, 1, 1)
-        )
-        .exclude(nhs_number="")
-        .exclude(postcode="")
-        .order_by("id")
-        .first()
-    )
-    assert record is not None
-    return record
-
-
 def test_an_undated_record_under_its_own_persons_first_name_joins_as_in_a_full_run(linked_county) -> None:
     # A mother known to social care under her maiden name at her daughter's address, then a record of her with no date
     # of birth under her married name, her daughter's surname. It fits both (the daughter by surname and address), but
     # its first name is the mother's and nothing like the daughter's: the worker joins it to the mother, as a full run
     # would (ADR 0015), where it left it alone as fitting both.
-    girl = a_girl()
+    girl = a_health_child(born_after=date(2011, 1, 1), sex="F")  # under 16
     mother = send_csc_person(
         "CSC-MOTHER-1", girl, first_name="Wiktoria", last_name="Lewandowska", date_of_birth=date(1985, 2, 18),
         nhs_number="",
