@@ -88,10 +88,9 @@ def named_as(
     another record of its own group bears that first name and no record of the other's bears one alike: the police's
     Wiktoria Kaminska, undated, at the home of Wiktoria Lewandowska and of her daughter Agnieszka Kaminska, is
     Wiktoria's, though her surname is her daughter's. Within a family the first name tells people apart."""
-    if first and not record.dobs and not record.ages:
-        theirs_all = _first_names(other)
-        if first in _first_names(own) and not any(similar(first, name) for name in theirs_all):
-            return True
+    undated = first and not record.dobs and not record.ages
+    if undated and first in _first_names(own) and not any(similar(first, name) for name in _first_names(other)):
+        return True
     for dob, names in record.names_by_dob.items():
         mine, theirs = own.names_by_dob.get(dob, {}), other.names_by_dob.get(dob, {})
         middles = record.middles_by_dob.get(dob)

@@ -355,6 +355,12 @@ def test_two_middle_names_one_held_with_an_age_say_so_without_a_date() -> None:
     assert not CODES.search(words + summary)
 
 
+def _placed(records: list[dict], edges: list[tuple[str, str, float]]) -> tuple[dict[str, str], dict]:
+    """The records clustered on these edges as a run clusters them (health and education hold each person once):
+    clusters and refusals."""
+    return cluster(prepare(records), edges, unique_systems=UNIQUE)
+
+
 def test_a_record_at_its_own_persons_address_is_not_left_alone_by_a_namesake_elsewhere() -> None:
     # The police's Lakshmi Solanki, no date of birth, at the home of Lakshmi Joshi (her married name), and a Lakshmi
     # Solanki born a year later across the county: the record is the woman who lives where it was made. The namesake
@@ -369,12 +375,12 @@ def test_a_record_at_its_own_persons_address_is_not_left_alone_by_a_namesake_els
         woman("s", "Solanki", "health", "ES25 6UD", "1976-05-24", "9990000026"),
         woman("p", "Solanki", "police", "ES8 3TA"),
     ]
-    clusters, refused = cluster(prepare(records), [("j", "p", 10.0), ("s", "p", 5.5)], unique_systems=UNIQUE)
+    clusters, refused = _placed(records, [("j", "p", 10.0), ("s", "p", 5.5)])
     assert clusters["p"] == clusters["j"] != clusters["s"]
     assert all(why.rule != Rule.AMBIGUOUS for why in refused.values())
     # Recorded at neither woman's address, the record fits both nearly as well: it stays on its own.
     elsewhere = [*records[:2], woman("p", "Solanki", "police", "ES40 1AA")]
-    clusters, refused = cluster(prepare(elsewhere), [("j", "p", 10.0), ("s", "p", 5.5)], unique_systems=UNIQUE)
+    clusters, refused = _placed(elsewhere, [("j", "p", 10.0), ("s", "p", 5.5)])
     assert clusters["p"] == "p"
     assert refused[("j", "p")].rule == Rule.AMBIGUOUS
 
@@ -392,11 +398,11 @@ def test_an_undated_record_under_its_own_persons_first_name_is_not_left_alone_by
         woman("a", "Agnieszka", "Kaminska", "health", "2011-05-21", "9990000026"),
         woman("p", "Wiktoria", "Kaminska", "police"),
     ]
-    clusters, refused = cluster(prepare(records), [("w", "p", 6.2), ("a", "p", 4.3)], unique_systems=UNIQUE)
+    clusters, refused = _placed(records, [("w", "p", 6.2), ("a", "p", 4.3)])
     assert clusters["p"] == clusters["w"] != clusters["a"]
     assert all(why.rule != Rule.AMBIGUOUS for why in refused.values())
     # Under a first name alike to both women's (a mother and daughter of one name), it fits both: it stays alone.
     namesakes = [records[0], woman("a", "Wiktorja", "Kaminska", "health", "2011-05-21", "9990000026"), records[2]]
-    clusters, refused = cluster(prepare(namesakes), [("w", "p", 6.2), ("a", "p", 4.3)], unique_systems=UNIQUE)
+    clusters, refused = _placed(namesakes, [("w", "p", 6.2), ("a", "p", 4.3)])
     assert clusters["p"] == "p"
     assert refused[("w", "p")].rule == Rule.AMBIGUOUS
